@@ -1,0 +1,148 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.accounts.choices import Role, ScopeLevel
+from gongzhi.accounts.roles import ROLE_LEVEL, permissions_of
+from gongzhi.core.scoping import ScopeGrant
+
+
+class User(AbstractUser):
+    """A person who can log in; what they may do comes from their role assignments."""
+
+    display_name = models.CharField(_("显示名称"), max_length=64, blank=True)
+    large_text = models.BooleanField(_("大字模式"), default=False)
+    high_contrast = models.BooleanField(_("高对比度"), default=False)
+    language = models.CharField(_("界面语言"), max_length=10, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("下次登录须改密码"), default=False)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def scope_grants(self) -> list[tuple[str, ScopeGrant]]:
+        """(permission, scope) pairs from this user's active roles; cached per instance."""
+        cached = getattr(self, "_scope_grants", None)
+        if cached is None:
+            cached = []
+            for assignment in self.role_assignments.select_related("grid"):
+                grant = assignment.grant()
+                cached.extend((perm, grant) for perm in permissions_of(assignment.role))
+            self._scope_grants = cached
+        return cached
+
+    def roles(self) -> list["RoleAssignment"]:
+        cached = getattr(self, "_roles", None)
+        if cached is None:
+            cached = list(self.role_assignments.select_related(
+                "district", "street__district", "community__street", "grid__community"))
+            self._roles = cached
+        return cached
+
+
+class RoleAssignment(models.Model):
+    """One role a user holds, bound to exactly one place at the role's level."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments",
+                             verbose_name=_("用户"))
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    level = models.CharField(_("范围层级"), max_length=16, choices=ScopeLevel.choices)
+    district = models.ForeignKey("places.District", null=True, blank=True,
+                                 on_delete=models.CASCADE, verbose_name=_("区"))
+    street = models.ForeignKey("places.Street", null=True, blank=True,
+                               on_delete=models.CASCADE, verbose_name=_("街道"))
+    community = models.ForeignKey("places.Community", null=True, blank=True,
+                                  on_delete=models.CASCADE, verbose_name=_("社区"))
+    grid = models.ForeignKey("places.Grid", null=True, blank=True,
+                             on_delete=models.CASCADE, verbose_name=_("网格"))
+    created_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.CheckConstraint(
+                name="role_bound_to_one_place_of_its_level",
+                condition=(
+                    Q(level="district", district__isnull=False, street__isnull=True,
+                      community__isnull=True, grid__isnull=True)
+                    | Q(level="street", district__isnull=True, street__isnull=False,
+                        community__isnull=True, grid__isnull=True)
+                    | Q(level="community", district__isnull=True, street__isnull=True,
+                        community__isnull=False, grid__isnull=True)
+                    | Q(level="grid", district__isnull=True, street__isnull=True,
+                        community__isnull=True, grid__isnull=False)
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} · {self.place}"
+
+    @property
+    def place(self):
+        return getattr(self, self.level)
+
+    @property
+    def place_id(self) -> int:
+        return getattr(self, f"{self.level}_id")
+
+    def grant(self) -> ScopeGrant:
+        community_id = self.grid.community_id if self.level == ScopeLevel.GRID else None
+        return ScopeGrant(level=self.level, place_id=self.place_id, community_id=community_id)
+
+    def scope_ids(self) -> dict:
+        return self.place.scope_ids() if self.place else {}
+
+    @classmethod
+    def expected_level(cls, role: str) -> str:
+        return ROLE_LEVEL[role]
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    def is_valid(self, now) -> bool:
+        return self.expires_at > now and self.user.is_active
+
+
+class LoginThrottle(models.Model):
+    """Failed logins for one username, and until when it is locked (等保 lock-out)."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录失败记录")
+        verbose_name_plural = _("登录失败记录")
+
+    def __str__(self):
+        return self.username
+
+    def is_locked(self, now) -> bool:
+        return self.locked_until is not None and self.locked_until > now

@@ -1,0 +1,41 @@
+"""What each role may do, and at which level of the place tree it is bound.
+
+Least privilege: district and street admins oversee and audit but do not edit a community's
+registry; the community's own staff do. Later issues add their permissions here.
+"""
+
+from gongzhi.accounts.choices import Role, ScopeLevel
+
+ROLE_LEVEL = {
+    Role.DISTRICT_ADMIN: ScopeLevel.DISTRICT,
+    Role.STREET_ADMIN: ScopeLevel.STREET,
+    Role.COMMUNITY_SECRETARY: ScopeLevel.COMMUNITY,
+    Role.COMMUNITY_STAFF: ScopeLevel.COMMUNITY,
+    Role.GRID_WORKER: ScopeLevel.GRID,
+    Role.PARTNER_CONTACT: ScopeLevel.COMMUNITY,
+    Role.PARTY_MEMBER: ScopeLevel.COMMUNITY,
+    Role.RESIDENT: ScopeLevel.COMMUNITY,
+}
+
+STAFF_ROLES = {Role.DISTRICT_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_SECRETARY,
+               Role.COMMUNITY_STAFF, Role.GRID_WORKER}
+EDITOR_ROLES = {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF, Role.GRID_WORKER}
+ADMIN_ROLES = {Role.DISTRICT_ADMIN, Role.STREET_ADMIN}
+ALL_ROLES = set(Role)
+
+# permission name -> roles that hold it (within the scope they are bound to)
+PERMISSIONS: dict[str, set[str]] = {
+    # the community's profile and honours: everyone attached to the community may read them
+    "places.view_community": ALL_ROLES,
+    "places.change_community": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # grids, buildings, units and flats: the registry of places
+    "places.view_place": STAFF_ROLES,
+    "places.change_place": EDITOR_ROLES,
+    "places.view_street": ADMIN_ROLES,
+    "places.view_district": {Role.DISTRICT_ADMIN},
+    "audit.view_auditentry": ADMIN_ROLES,
+}
+
+
+def permissions_of(role: str) -> set[str]:
+    return {perm for perm, roles in PERMISSIONS.items() if role in roles}

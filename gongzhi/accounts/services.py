@@ -1,0 +1,153 @@
+"""Writes of the accounts app: logging in (with lock-out), tokens, roles, preferences."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
+from gongzhi.accounts.roles import ROLE_LEVEL
+from gongzhi.audit.choices import Action, Outcome
+from gongzhi.audit.services import audit_change, audit_event
+from gongzhi.core.errors import DomainError, PermissionDenied, ValidationFailed
+from gongzhi.core.services import model_update
+
+
+class InvalidCredentials(DomainError):
+    status = 401
+    code = "invalid_credentials"
+    default_message = _("用户名或密码不正确。")
+
+
+class LockedOut(DomainError):
+    status = 429
+    code = "locked_out"
+    default_message = _("登录失败次数过多，账号已临时锁定，请稍后再试。")
+
+
+def _user_scope(user: User | None) -> dict:
+    if user is None:
+        return {}
+    first = user.role_assignments.select_related(
+        "district", "street", "community", "grid").first()
+    return first.scope_ids() if first else {}
+
+
+def login_authenticate(*, username: str, password: str, request=None) -> User:
+    """Check a username and password, counting failures and locking the account name.
+
+    After LOGIN_FAILURE_LIMIT failures in a row the name is locked for LOGIN_LOCKOUT_MINUTES,
+    whether or not such a user exists, so the lock reveals nothing. While locked even the right
+    password is refused.
+    """
+    username = (username or "").strip()
+    now = timezone.now()
+    throttle = LoginThrottle.objects.filter(username=username).first()
+    if throttle is not None and throttle.is_locked(now):
+        audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
+                    reason="locked")
+        raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
+
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        _record_failure(username=username, now=now)
+        raise InvalidCredentials()
+
+    LoginThrottle.objects.filter(username=username).delete()
+    audit_event(action=Action.LOGIN, username=username, actor=user, scope=_user_scope(user))
+    return user
+
+
+def _record_failure(*, username: str, now: datetime.datetime) -> None:
+    with transaction.atomic():
+        throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
+            username=username)
+        throttle.failures += 1
+        throttle.last_failure_at = now
+        locked = throttle.failures >= settings.LOGIN_FAILURE_LIMIT
+        if locked:
+            throttle.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+            throttle.failures = 0
+        throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
+    user = User.objects.filter(username=username).first()
+    audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
+                scope=_user_scope(user))
+    if locked:
+        audit_event(action=Action.LOCKED_OUT, username=username, outcome=Outcome.FAILURE,
+                    scope=_user_scope(user))
+        raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
+
+
+def logout_record(*, user: User) -> None:
+    audit_event(action=Action.LOGOUT, username=user.get_username(), actor=user)
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, user: User) -> str:
+    """Issue a bearer token; the raw value is returned once and never stored."""
+    raw = secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user,
+        digest=token_digest(raw),
+        expires_at=timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+    )
+    audit_event(action=Action.TOKEN_CREATED, username=user.get_username(), actor=user)
+    return raw
+
+
+def role_assign(*, actor, user: User, role: str, place) -> RoleAssignment:
+    """Give `user` a role bound to `place`, which must be of the role's level."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied()
+    level = ROLE_LEVEL[role]
+    expected_model = {"district": "district", "street": "street", "community": "community",
+                      "grid": "grid"}[level]
+    if place._meta.model_name != expected_model:
+        raise ValidationFailed(_("该角色须绑定到对应层级的地点。"), detail={"place": [level]})
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, level=level, **{level: place})
+    if created:
+        audit_change(actor=actor, instance=assignment, action=Action.CREATE, before={},
+                     after={"user": user.username, "role": role, level: place.pk})
+    user.__dict__.pop("_scope_grants", None)
+    return assignment
+
+
+def user_preferences_update(*, actor: User, large_text: bool | None = None,
+                            high_contrast: bool | None = None,
+                            language: str | None = None) -> list[str]:
+    data = {}
+    if large_text is not None:
+        data["large_text"] = large_text
+    if high_contrast is not None:
+        data["high_contrast"] = high_contrast
+    if language is not None:
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationFailed(detail={"language": [str(_("不支持的语言。"))]})
+        data["language"] = language
+    return model_update(actor=actor, instance=actor, data=data,
+                        fields=["large_text", "high_contrast", "language"])
+
+
+def password_change(*, actor: User, old_password: str, new_password: str) -> None:
+    if not actor.check_password(old_password):
+        raise ValidationFailed(detail={"old_password": [str(_("原密码不正确。"))]})
+    if old_password == new_password:
+        raise ValidationFailed(detail={"new_password": [str(_("新密码不能与原密码相同。"))]})
+    try:
+        password_validation.validate_password(new_password, actor)
+    except ValidationError as error:
+        raise ValidationFailed(detail={"new_password": [str(m) for m in error.messages]}) from None
+    actor.set_password(new_password)
+    actor.must_change_password = False
+    actor.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    audit_event(action=Action.PASSWORD_CHANGED, username=actor.get_username(), actor=actor)

@@ -1,0 +1,95 @@
+"""Fixtures shared by every app's tests: a small world of two districts and four communities."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from gongzhi.accounts.choices import Role
+from gongzhi.accounts.tests.factories import UserFactory, user_with_role
+from gongzhi.places.tests.factories import (
+    BuildingFactory,
+    CommunityFactory,
+    DistrictFactory,
+    FlatFactory,
+    GridFactory,
+    HonourFactory,
+    StreetFactory,
+    UnitFactory,
+)
+
+
+@dataclass
+class World:
+    """Our community A (two grids) and B in the same street; community C in another district."""
+
+    district: object
+    street: object
+    community_a: object
+    grid_a1: object
+    grid_a2: object
+    building_a1: object
+    building_a2: object
+    unit_a1: object
+    flat_a1: object
+    flat_a2: object
+    honour_a: object
+    community_b: object
+    building_b: object
+    flat_b: object
+    honour_b: object
+    other_district: object
+    community_c: object
+    flat_c: object
+    users: dict
+
+
+def build_world() -> World:
+    district = DistrictFactory(name="甲区")
+    street = StreetFactory(district=district, name="甲街")
+    community_a = CommunityFactory(street=street, name="甲社区")
+    grid_a1 = GridFactory(community=community_a, number=1, name="甲一网格")
+    grid_a2 = GridFactory(community=community_a, number=2, name="甲二网格")
+    building_a1 = BuildingFactory(community=community_a, grid=grid_a1, name="甲楼一号")
+    building_a2 = BuildingFactory(community=community_a, grid=grid_a2, name="甲楼二号")
+    unit_a1 = UnitFactory(building=building_a1, number="1")
+    unit_a2 = UnitFactory(building=building_a2, number="1")
+    flat_a1 = FlatFactory(unit=unit_a1, room_number="101", floor=1)
+    flat_a2 = FlatFactory(unit=unit_a2, room_number="201", floor=2)
+    honour_a = HonourFactory(community=community_a, title="甲荣誉", year=2015)
+
+    community_b = CommunityFactory(street=street, name="乙社区")
+    building_b = BuildingFactory(community=community_b, name="乙楼一号")
+    flat_b = FlatFactory(unit=UnitFactory(building=building_b, number="1"),
+                         room_number="301", floor=3)
+    honour_b = HonourFactory(community=community_b, title="乙荣誉", year=2016)
+
+    other_district = DistrictFactory(name="丙区")
+    community_c = CommunityFactory(street=StreetFactory(district=other_district, name="丙街"),
+                                   name="丙社区")
+    building_c = BuildingFactory(community=community_c, name="丙楼一号")
+    flat_c = FlatFactory(unit=UnitFactory(building=building_c, number="1"),
+                         room_number="401", floor=4)
+
+    users = {
+        "anonymous": None,
+        "resident_a": user_with_role(Role.RESIDENT, community_a, username="resident_a"),
+        "staff_b": user_with_role(Role.COMMUNITY_STAFF, community_b, username="staff_b"),
+        "staff_a": user_with_role(Role.COMMUNITY_STAFF, community_a, username="staff_a"),
+        "secretary_a": user_with_role(Role.COMMUNITY_SECRETARY, community_a,
+                                      username="secretary_a"),
+        "grid_a1": user_with_role(Role.GRID_WORKER, grid_a1, username="grid_a1"),
+        "street_admin": user_with_role(Role.STREET_ADMIN, street, username="street_admin"),
+        "district_admin": user_with_role(Role.DISTRICT_ADMIN, district,
+                                         username="district_admin"),
+        "other_district_admin": user_with_role(Role.DISTRICT_ADMIN, other_district,
+                                               username="other_district_admin"),
+        "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
+    }
+    return World(district, street, community_a, grid_a1, grid_a2, building_a1, building_a2,
+                 unit_a1, flat_a1, flat_a2, honour_a, community_b, building_b, flat_b, honour_b,
+                 other_district, community_c, flat_c, users)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()

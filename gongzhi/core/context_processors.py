@@ -1,0 +1,17 @@
+from gongzhi.core.scoping import has_permission_somewhere
+
+
+def interface(request):
+    """Display preferences and the user's roles, for the base template."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        session = getattr(request, "session", {})
+        return {"gz_large_text": session.get("gz_large_text", False),
+                "gz_high_contrast": session.get("gz_high_contrast", False), "gz_roles": [],
+                "gz_can_audit": False}
+    return {
+        "gz_large_text": user.large_text,
+        "gz_high_contrast": user.high_contrast,
+        "gz_roles": user.roles(),
+        "gz_can_audit": has_permission_somewhere(user, "audit.view_auditentry"),
+    }

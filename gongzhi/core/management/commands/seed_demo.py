@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from gongzhi.accounts.demo import DEMO_PASSWORD, seed_accounts
+from gongzhi.places.demo import seed_places
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复运行，不会重复创建）。Load the demo data; safe to run again."
+
+    def handle(self, *args, **options):
+        places = seed_places()
+        logins = seed_accounts(places)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}） / Demo logins:")
+        for username, scope in logins:
+            self.stdout.write(f"  {username:<18} {scope}")

@@ -1,0 +1,71 @@
+"""Write helpers every domain service uses: validate, save with update_fields, audit.
+
+A service decides *whether* a change is allowed; these helpers make sure that every change is
+validated the same way and leaves the same audit trail (before and after).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from gongzhi.audit import services as audit_services
+from gongzhi.core.errors import ValidationFailed, validation_error_detail
+
+
+def _clean(instance: models.Model, *, exclude=None) -> None:
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        raise ValidationFailed(detail=validation_error_detail(error)) from None
+
+
+def field_value(instance: models.Model, name: str):
+    """A JSON-safe value of one field, for the audit trail."""
+    field = instance._meta.get_field(name)
+    value = field.value_from_object(instance)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def model_update(*, actor, instance: models.Model, data: dict, fields: list[str]) -> list[str]:
+    """Apply `data` (restricted to `fields`) to `instance`; return the names that changed."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValidationFailed(detail={name: ["不可修改的字段。"] for name in sorted(unknown)})
+    before, changed = {}, []
+    for name, value in data.items():
+        old = field_value(instance, name)
+        setattr(instance, name, value)
+        if field_value(instance, name) != old:
+            before[name] = old
+            changed.append(name)
+    if not changed:
+        return []
+    _clean(instance)
+    if "updated_at" in {f.name for f in instance._meta.concrete_fields}:
+        changed_fields = [*changed, "updated_at"]
+    else:
+        changed_fields = changed
+    instance.save(update_fields=changed_fields)
+    after = {name: field_value(instance, name) for name in changed}
+    audit_services.audit_change(actor=actor, instance=instance, action="update",
+                                before=before, after=after)
+    return changed
+
+
+def model_create(*, actor, instance: models.Model) -> models.Model:
+    _clean(instance)
+    instance.save(force_insert=True)
+    after = {f.name: field_value(instance, f.name) for f in instance._meta.concrete_fields
+             if f.name not in {"id", "created_at", "updated_at"}}
+    audit_services.audit_change(actor=actor, instance=instance, action="create",
+                                before={}, after=after)
+    return instance
+
+
+def model_delete(*, actor, instance: models.Model) -> None:
+    before = {f.name: field_value(instance, f.name) for f in instance._meta.concrete_fields
+              if f.name not in {"created_at", "updated_at"}}
+    audit_services.audit_change(actor=actor, instance=instance, action="delete",
+                                before=before, after={})
+    instance.delete()

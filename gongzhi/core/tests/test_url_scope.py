@@ -1,0 +1,257 @@
+"""Walk every URL pattern and every API operation as an outsider and as anonymous.
+
+Each route must be listed below with how to reach a row of community A. The outsider is the
+staff member of community B in the same street: detail and write routes must answer 404 (or
+403) and change nothing; list routes must answer without any of community A's rows.
+A new route that is not listed here fails `test_every_route_is_covered`.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from gongzhi.api import api
+from gongzhi.audit.models import AuditEntry
+from gongzhi.places.models import Building, Community, Flat, Honour
+
+
+@dataclass
+class Route:
+    kwargs: callable = None  # world -> url kwargs (a row of community A)
+    method: str = "get"
+    kind: str = "detail"     # detail | list | public
+    data: dict = field(default_factory=dict)
+
+
+# Rows of community A whose names must never appear to the outsider.
+def secrets_of_a(world) -> list[str]:
+    return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格"]
+
+
+HTML_ROUTES = {
+    "core:home": Route(kind="list"),
+    "core:healthz": Route(kind="public"),
+    "accounts:login": Route(kind="public"),
+    "accounts:logout": Route(kind="public", method="post"),
+    "accounts:preferences": Route(kind="public"),
+    "accounts:password_change": Route(kind="list"),
+    "places:community_list": Route(kind="list"),
+    "places:community_detail": Route(lambda w: {"pk": w.community_a.pk}),
+    "places:community_edit": Route(lambda w: {"pk": w.community_a.pk}, method="post",
+                                   data={"registered_population": "1"}),
+    "places:honour_create": Route(lambda w: {"pk": w.community_a.pk}, method="post",
+                                  data={"title": "外人加的", "year": "2020"}),
+    "places:honour_delete": Route(lambda w: {"pk": w.honour_a.pk}, method="post"),
+    "places:building_create": Route(lambda w: {"pk": w.community_a.pk}, method="post",
+                                    data={"name": "外人楼", "floors": "5", "units": "1",
+                                          "use": "residential"}),
+    "places:building_detail": Route(lambda w: {"pk": w.building_a1.pk}),
+    "places:building_edit": Route(lambda w: {"pk": w.building_a1.pk}, method="post",
+                                  data={"name": "改名", "floors": "5", "use": "residential"}),
+    "places:flat_edit": Route(lambda w: {"pk": w.flat_a1.pk}, method="post",
+                              data={"room_number": "101", "floor": "1", "floor_area": "1",
+                                    "area_source": "survey"}),
+    "audit:entry_list": Route(kind="list"),
+    "set_language": Route(kind="public", method="post", data={"language": "en"}),
+}
+# Django's own and third-party route groups, checked by prefix.
+EXTERNAL_PREFIXES = ("admin:", "api:")
+
+API_ROUTES = {
+    ("POST", "/api/v1/auth/token"): Route(kind="public", method="post"),
+    ("GET", "/api/v1/auth/me"): Route(kind="list"),
+    ("GET", "/api/v1/places/districts"): Route(kind="list"),
+    ("GET", "/api/v1/places/streets"): Route(kind="list"),
+    ("GET", "/api/v1/places/communities"): Route(kind="list"),
+    ("GET", "/api/v1/places/communities/{community_id}"):
+        Route(lambda w: {"community_id": w.community_a.pk}),
+    ("PATCH", "/api/v1/places/communities/{community_id}"):
+        Route(lambda w: {"community_id": w.community_a.pk}, method="patch",
+              data={"registered_population": 1}),
+    ("GET", "/api/v1/places/communities/{community_id}/honours"):
+        Route(lambda w: {"community_id": w.community_a.pk}),
+    ("POST", "/api/v1/places/communities/{community_id}/honours"):
+        Route(lambda w: {"community_id": w.community_a.pk}, method="post",
+              data={"title": "外人加的", "year": 2020}),
+    ("DELETE", "/api/v1/places/honours/{honour_id}"):
+        Route(lambda w: {"honour_id": w.honour_a.pk}, method="delete"),
+    ("GET", "/api/v1/places/grids"): Route(kind="list"),
+    ("GET", "/api/v1/places/buildings"): Route(kind="list"),
+    ("GET", "/api/v1/places/buildings/{building_id}"):
+        Route(lambda w: {"building_id": w.building_a1.pk}),
+    ("PATCH", "/api/v1/places/buildings/{building_id}"):
+        Route(lambda w: {"building_id": w.building_a1.pk}, method="patch",
+              data={"name": "改名"}),
+    ("GET", "/api/v1/places/units"): Route(kind="list"),
+    ("GET", "/api/v1/places/flats"): Route(kind="list"),
+    ("GET", "/api/v1/places/flats/{flat_id}"): Route(lambda w: {"flat_id": w.flat_a1.pk}),
+    ("PATCH", "/api/v1/places/flats/{flat_id}"):
+        Route(lambda w: {"flat_id": w.flat_a1.pk}, method="patch", data={"floor_area": "1"}),
+    ("GET", "/api/v1/audit/entries"): Route(kind="list"),
+}
+
+
+def named_routes(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            yield from named_routes(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                yield f"{namespace}{pattern.name}"
+            else:
+                yield f"{namespace}<unnamed:{pattern.pattern}>"
+
+
+def api_operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            yield method.upper(), path
+
+
+def test_every_route_is_covered():
+    missing = sorted(name for name in set(named_routes())
+                     if name not in HTML_ROUTES and not name.startswith(EXTERNAL_PREFIXES)
+                     and not name.startswith("<unnamed:^media"))
+    assert missing == [], f"routes without a scope check: {missing}"
+    missing_api = sorted(set(api_operations()) - set(API_ROUTES))
+    assert missing_api == [], f"API operations without a scope check: {missing_api}"
+    assert set(API_ROUTES) <= set(api_operations()), "stale API routes listed"
+
+
+def snapshot():
+    return (
+        list(Community.objects.order_by("pk").values_list("pk", "registered_population", "name")),
+        list(Building.objects.order_by("pk").values_list("pk", "name", "floors")),
+        list(Flat.objects.order_by("pk").values_list("pk", "floor_area")),
+        list(Honour.objects.order_by("pk").values_list("pk", "title")),
+    )
+
+
+def assert_no_secrets(world, content: str):
+    for secret in secrets_of_a(world):
+        assert secret not in content, f"{secret!r} leaked"
+
+
+OUTSIDERS = ["staff_b", "other_district_admin", "resident_a"]
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+@pytest.mark.parametrize("name", sorted(HTML_ROUTES))
+def test_html_route_leaks_nothing_to_outsider(client, world, name, outsider):
+    from django.urls import reverse
+
+    route = HTML_ROUTES[name]
+    if route.kind == "public":
+        return
+    user = world.users[outsider]
+    client.force_login(user)
+    url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+    before = snapshot()
+    response = getattr(client, route.method)(url, route.data)
+    content = response.content.decode()
+    if route.kind == "detail" and not (outsider == "resident_a" and name ==
+                                       "places:community_detail"):
+        assert response.status_code in (403, 404), (name, response.status_code)
+    else:
+        assert response.status_code in (200, 403), (name, response.status_code)
+    if outsider != "resident_a":
+        assert_no_secrets(world, content)
+    assert snapshot() == before
+
+
+def test_resident_sees_own_community_profile_but_not_its_buildings(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.users["resident_a"])
+    response = client.get(reverse("places:community_detail", kwargs={"pk": world.community_a.pk}))
+    assert response.status_code == 200
+    assert "甲社区" in response.content.decode()
+    assert "甲楼一号" not in response.content.decode()
+    response = client.get(reverse("places:building_detail", kwargs={"pk": world.building_a1.pk}))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(HTML_ROUTES))
+def test_html_route_as_anonymous_asks_for_login(client, world, name):
+    from django.urls import reverse
+
+    route = HTML_ROUTES[name]
+    url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+    before = snapshot()
+    response = getattr(client, route.method)(url, route.data)
+    if route.kind == "public":
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    assert snapshot() == before
+
+
+def test_admin_is_closed_to_staff_who_are_not_superusers(client, world):
+    client.force_login(world.users["street_admin"])
+    response = client.get("/admin/places/flat/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def api_call(client, route, path, token=None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    method = getattr(client, route.method)
+    if route.method in ("post", "patch"):
+        return method(path, route.data, content_type="application/json", headers=headers)
+    return method(path, headers=headers)
+
+
+@pytest.fixture
+def tokens(world):
+    from gongzhi.accounts.services import api_token_create
+
+    return {name: api_token_create(user=user) for name, user in world.users.items()
+            if user is not None}
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+@pytest.mark.parametrize("operation", sorted(API_ROUTES))
+def test_api_operation_leaks_nothing_to_outsider(client, world, tokens, operation, outsider):
+    route = API_ROUTES[operation]
+    if route.kind == "public":
+        return
+    _method, path = operation
+    path = path.format(**route.kwargs(world)) if route.kwargs else path
+    before = snapshot()
+    entries_before = AuditEntry.objects.filter(action__in=["create", "update", "delete"]).count()
+    response = api_call(client, route, path, tokens[outsider])
+    if route.kind == "detail" and not (outsider == "resident_a" and "honours" in path
+                                       and route.method == "get") \
+            and not (outsider == "resident_a" and route.method == "get"
+                     and path.endswith(f"/communities/{world.community_a.pk}")):
+        assert response.status_code in (403, 404), (operation, response.status_code)
+        body = response.json()
+        assert set(body) == {"code", "message", "detail"}
+    else:
+        assert response.status_code in (200, 403), (operation, response.status_code)
+    if outsider != "resident_a":
+        assert_no_secrets(world, response.content.decode())
+    assert snapshot() == before
+    assert AuditEntry.objects.filter(
+        action__in=["create", "update", "delete"]).count() == entries_before
+
+
+@pytest.mark.parametrize("operation", sorted(API_ROUTES))
+def test_api_operation_as_anonymous_is_401(client, world, operation):
+    route = API_ROUTES[operation]
+    if route.kind == "public":
+        return
+    _method, path = operation
+    path = path.format(**route.kwargs(world)) if route.kwargs else path
+    before = snapshot()
+    response = api_call(client, route, path)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert snapshot() == before

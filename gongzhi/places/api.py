@@ -1,0 +1,222 @@
+"""Places in the JSON API: the same selectors, access functions and services as the pages."""
+
+from decimal import Decimal
+
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gongzhi.places import access, selectors, services
+from gongzhi.places.choices import AreaSource, BuildingUse
+
+router = Router(tags=["places"])
+
+
+class DistrictOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class StreetOut(Schema):
+    id: int
+    code: str
+    name: str
+    district_id: int
+    area_km2: Decimal | None
+    resident_population: int | None
+
+
+class HonourOut(Schema):
+    id: int
+    title: str
+    year: int
+    awarding_body: str
+
+
+class CommunityOut(Schema):
+    id: int
+    name: str
+    street_id: int
+    district_id: int
+    is_demo: bool
+    area_km2: Decimal | None
+    registered_population: int | None
+    elderly_population: int | None
+    buildings_without_management: int | None
+    facilities: list[str] = Field(..., alias="facility_list")
+    description: str
+
+
+class CommunityProfileIn(Schema):
+    area_km2: Decimal | None = None
+    registered_population: int | None = Field(None, ge=0)
+    elderly_population: int | None = Field(None, ge=0)
+    buildings_without_management: int | None = Field(None, ge=0)
+    facilities: str | None = None
+    description: str | None = None
+
+
+class HonourIn(Schema):
+    title: str = Field(..., min_length=1, max_length=128)
+    year: int
+    awarding_body: str = ""
+
+
+class GridOut(Schema):
+    id: int
+    community_id: int
+    number: int
+    name: str
+
+
+class BuildingOut(Schema):
+    id: int
+    community_id: int
+    grid_id: int | None
+    name: str
+    address: str
+    use: BuildingUse
+    floors: int
+    year_built: int | None
+    has_elevator: bool
+    has_property_management: bool
+
+
+class BuildingIn(Schema):
+    name: str | None = None
+    address: str | None = None
+    use: BuildingUse | None = None
+    floors: int | None = None
+    year_built: int | None = None
+    has_elevator: bool | None = None
+    has_property_management: bool | None = None
+
+
+class UnitOut(Schema):
+    id: int
+    building_id: int
+    number: str
+
+
+class FlatOut(Schema):
+    id: int
+    community_id: int
+    building_id: int
+    unit_id: int
+    room_number: str
+    floor: int
+    floor_area: Decimal
+    area_source: AreaSource
+
+
+class FlatIn(Schema):
+    room_number: str | None = None
+    floor: int | None = None
+    floor_area: Decimal | None = None
+    area_source: AreaSource | None = None
+
+
+def _changes(payload: Schema) -> dict:
+    return payload.dict(exclude_unset=True)
+
+
+@router.get("/districts", response=list[DistrictOut], summary="区")
+@paginate(LimitOffsetPagination)
+def district_list(request):
+    return selectors.district_list(request.auth)
+
+
+@router.get("/streets", response=list[StreetOut], summary="街道")
+@paginate(LimitOffsetPagination)
+def street_list(request):
+    return selectors.street_list(request.auth)
+
+
+@router.get("/communities", response=list[CommunityOut], summary="社区")
+@paginate(LimitOffsetPagination)
+def community_list(request, street_id: int | None = None, search: str = ""):
+    return selectors.community_list(request.auth, street_id=street_id, search=search)
+
+
+@router.get("/communities/{community_id}", response=CommunityOut, summary="社区概况")
+def community_detail(request, community_id: int):
+    return access.access_community(actor=request.auth, id=community_id)
+
+
+@router.patch("/communities/{community_id}", response=CommunityOut, summary="修改社区概况")
+def community_update(request, community_id: int, payload: CommunityProfileIn):
+    community = access.access_community(actor=request.auth, id=community_id)
+    services.community_profile_update(actor=request.auth, community=community,
+                                      data=_changes(payload))
+    return community
+
+
+@router.get("/communities/{community_id}/honours", response=list[HonourOut], summary="社区荣誉")
+def honour_list(request, community_id: int):
+    community = access.access_community(actor=request.auth, id=community_id)
+    return selectors.community_honours(request.auth, community)
+
+
+@router.post("/communities/{community_id}/honours", response={201: HonourOut},
+             summary="新增社区荣誉")
+def honour_create(request, community_id: int, payload: HonourIn):
+    community = access.access_community(actor=request.auth, id=community_id)
+    honour = services.honour_create(actor=request.auth, community=community, **payload.dict())
+    return 201, honour
+
+
+@router.delete("/honours/{honour_id}", response={204: None}, summary="删除社区荣誉")
+def honour_delete(request, honour_id: int):
+    honour = access.access_honour(actor=request.auth, id=honour_id)
+    services.honour_delete(actor=request.auth, honour=honour)
+    return 204, None
+
+
+@router.get("/grids", response=list[GridOut], summary="网格")
+@paginate(LimitOffsetPagination)
+def grid_list(request, community_id: int | None = None):
+    return selectors.grid_list(request.auth, community_id=community_id)
+
+
+@router.get("/buildings", response=list[BuildingOut], summary="楼栋")
+@paginate(LimitOffsetPagination)
+def building_list(request, community_id: int | None = None, grid_id: int | None = None,
+                  search: str = ""):
+    return selectors.building_list(request.auth, community_id=community_id, grid_id=grid_id,
+                                   search=search)
+
+
+@router.get("/buildings/{building_id}", response=BuildingOut, summary="楼栋详情")
+def building_detail(request, building_id: int):
+    return access.access_building(actor=request.auth, id=building_id)
+
+
+@router.patch("/buildings/{building_id}", response=BuildingOut, summary="修改楼栋")
+def building_update(request, building_id: int, payload: BuildingIn):
+    building = access.access_building(actor=request.auth, id=building_id)
+    services.building_update(actor=request.auth, building=building, data=_changes(payload))
+    return building
+
+
+@router.get("/units", response=list[UnitOut], summary="单元")
+@paginate(LimitOffsetPagination)
+def unit_list(request, building_id: int | None = None):
+    return selectors.unit_list(request.auth, building_id=building_id)
+
+
+@router.get("/flats", response=list[FlatOut], summary="房屋")
+@paginate(LimitOffsetPagination)
+def flat_list(request, building_id: int | None = None, unit_id: int | None = None):
+    return selectors.flat_list(request.auth, building_id=building_id, unit_id=unit_id)
+
+
+@router.get("/flats/{flat_id}", response=FlatOut, summary="房屋详情")
+def flat_detail(request, flat_id: int):
+    return access.access_flat(actor=request.auth, id=flat_id)
+
+
+@router.patch("/flats/{flat_id}", response=FlatOut, summary="修改房屋")
+def flat_update(request, flat_id: int, payload: FlatIn):
+    flat = access.access_flat(actor=request.auth, id=flat_id)
+    services.flat_update(actor=request.auth, flat=flat, data=_changes(payload))
+    return flat

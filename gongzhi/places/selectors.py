@@ -1,0 +1,92 @@
+"""Reads of the places app, each narrowed to what the actor may see."""
+
+from django.db.models import Count, Q, Sum
+
+from gongzhi.places import rules
+from gongzhi.places.models import Building, Community, District, Flat, Grid, Honour, Street, Unit
+
+
+def district_list(actor):
+    return District.objects.for_user(actor, rules.VIEW_DISTRICT).order_by("code")
+
+
+def street_list(actor):
+    return Street.objects.for_user(actor, rules.VIEW_STREET).select_related("district")
+
+
+def community_list(actor, *, street_id: int | None = None, search: str = ""):
+    communities = (Community.objects.for_user(actor, rules.VIEW_COMMUNITY)
+                   .select_related("street", "district")
+                   .annotate(building_count=Count("buildings", distinct=True))
+                   .order_by("street__code", "name"))
+    if street_id:
+        communities = communities.filter(street_id=street_id)
+    if search:
+        communities = communities.filter(name__icontains=search)
+    return communities
+
+
+def community_honours(actor, community):
+    return Honour.objects.for_user(actor, rules.VIEW_COMMUNITY).filter(community=community)
+
+
+def grid_list(actor, *, community_id: int | None = None):
+    grids = (Grid.objects.for_user(actor, rules.VIEW_PLACE).select_related("community")
+             .annotate(building_count=Count("buildings")))
+    if community_id:
+        grids = grids.filter(community_id=community_id)
+    return grids.order_by("community_id", "number")
+
+
+def building_list(actor, *, community_id: int | None = None, grid_id: int | None = None,
+                  search: str = ""):
+    buildings = (Building.objects.for_user(actor, rules.VIEW_PLACE)
+                 .select_related("community", "grid")
+                 .annotate(flat_count=Count("flats", distinct=True),
+                           unit_count=Count("units", distinct=True)))
+    if community_id:
+        buildings = buildings.filter(community_id=community_id)
+    if grid_id:
+        buildings = buildings.filter(grid_id=grid_id)
+    if search:
+        buildings = buildings.filter(Q(name__icontains=search) | Q(address__icontains=search))
+    return buildings.order_by("community_id", "name")
+
+
+def unit_list(actor, *, building_id: int | None = None):
+    units = Unit.objects.for_user(actor, rules.VIEW_PLACE).select_related("building")
+    if building_id:
+        units = units.filter(building_id=building_id)
+    return units.order_by("building_id", "number")
+
+
+def flat_list(actor, *, building_id: int | None = None, unit_id: int | None = None):
+    flats = Flat.objects.for_user(actor, rules.VIEW_PLACE).select_related("building", "unit")
+    if building_id:
+        flats = flats.filter(building_id=building_id)
+    if unit_id:
+        flats = flats.filter(unit_id=unit_id)
+    return flats.order_by("building_id", "unit__number", "floor", "room_number")
+
+
+def building_summary(actor, building) -> dict:
+    totals = flat_list(actor, building_id=building.pk).aggregate(
+        flats=Count("id"), area=Sum("floor_area"))
+    return {"flats": totals["flats"] or 0, "floor_area": totals["area"] or 0}
+
+
+def community_summary(actor, community) -> dict:
+    """Counts for the profile page: grids, buildings (and how many lack management), flats."""
+    buildings = Building.objects.for_user(actor, rules.VIEW_PLACE).filter(community=community)
+    counts = buildings.aggregate(
+        buildings=Count("id"),
+        residential=Count("id", filter=Q(use="residential")),
+        unmanaged=Count("id", filter=Q(use="residential", has_property_management=False)),
+        without_elevator=Count("id", filter=Q(use="residential", has_elevator=False,
+                                              floors__gte=4)),
+    )
+    counts["flats"] = Flat.objects.for_user(actor, rules.VIEW_PLACE).filter(
+        community=community).count()
+    counts["grids"] = Grid.objects.for_user(actor, rules.VIEW_PLACE).filter(
+        community=community).count()
+    return counts

@@ -1,0 +1,91 @@
+"""Writes of the places app. Each checks scope and permission, validates, saves and audits."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.scoping import user_can
+from gongzhi.core.services import model_create, model_delete, model_update
+from gongzhi.places import rules
+from gongzhi.places.models import Building, Community, Flat, Honour, Unit
+
+COMMUNITY_PROFILE_FIELDS = ["area_km2", "registered_population", "elderly_population",
+                            "buildings_without_management", "facilities", "description"]
+BUILDING_FIELDS = ["name", "address", "use", "floors", "year_built", "has_elevator",
+                   "has_property_management", "grid"]
+FLAT_FIELDS = ["room_number", "floor", "floor_area", "area_source"]
+
+
+def _require(actor, permission: str, obj, *, view_permission: str) -> None:
+    """Refuse unless `actor` holds `permission` on `obj`: not found if they cannot even see it."""
+    if user_can(actor, permission, obj):
+        return
+    if user_can(actor, view_permission, obj):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+@transaction.atomic
+def community_profile_update(*, actor, community: Community, data: dict) -> list[str]:
+    _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    return model_update(actor=actor, instance=community, data=data,
+                        fields=COMMUNITY_PROFILE_FIELDS)
+
+
+@transaction.atomic
+def honour_create(*, actor, community: Community, title: str, year: int,
+                  awarding_body: str = "") -> Honour:
+    _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    if Honour.objects.filter(community=community, title=title, year=year).exists():
+        raise ValidationFailed(_("该年度已记录此荣誉。"),
+                               detail={"title": [str(_("该年度已记录此荣誉。"))]})
+    return model_create(actor=actor, instance=Honour(
+        community=community, title=title.strip(), year=year, awarding_body=awarding_body.strip()))
+
+
+@transaction.atomic
+def honour_delete(*, actor, honour: Honour) -> None:
+    _require(actor, rules.CHANGE_COMMUNITY, honour, view_permission=rules.VIEW_COMMUNITY)
+    model_delete(actor=actor, instance=honour)
+
+
+@transaction.atomic
+def building_update(*, actor, building: Building, data: dict) -> list[str]:
+    _require(actor, rules.CHANGE_PLACE, building, view_permission=rules.VIEW_PLACE)
+    grid = data.get("grid")
+    if grid is not None and grid.community_id != building.community_id:
+        raise ValidationFailed(detail={"grid": [str(_("网格须属于本社区。"))]})
+    return model_update(actor=actor, instance=building, data=data, fields=BUILDING_FIELDS)
+
+
+@transaction.atomic
+def building_create(*, actor, community: Community, name: str, floors: int,
+                    units: int = 1, **fields) -> Building:
+    """Add a building with `units` stairway units numbered 1..n (community staff only)."""
+    _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    if units < 1 or units > 20:
+        raise ValidationFailed(detail={"units": [str(_("单元数须在 1 到 20 之间。"))]})
+    building = model_create(actor=actor, instance=Building(
+        community=community, name=name.strip(), floors=floors, **fields))
+    for number in range(1, units + 1):
+        model_create(actor=actor, instance=Unit(community=community, building=building,
+                                                number=str(number)))
+    return building
+
+
+@transaction.atomic
+def flat_update(*, actor, flat: Flat, data: dict) -> list[str]:
+    _require(actor, rules.CHANGE_PLACE, flat, view_permission=rules.VIEW_PLACE)
+    return model_update(actor=actor, instance=flat, data=data, fields=FLAT_FIELDS)
+
+
+@transaction.atomic
+def flat_create(*, actor, unit: Unit, room_number: str, floor: int, floor_area,
+                area_source: str) -> Flat:
+    _require(actor, rules.CHANGE_PLACE, unit, view_permission=rules.VIEW_PLACE)
+    if Flat.objects.filter(unit=unit, room_number=room_number).exists():
+        raise ValidationFailed(detail={"room_number": [str(_("本单元已有该房号。"))]})
+    return model_create(actor=actor, instance=Flat(
+        community_id=unit.community_id, building_id=unit.building_id, unit=unit,
+        room_number=room_number.strip(), floor=floor, floor_area=floor_area,
+        area_source=area_source))

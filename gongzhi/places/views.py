@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.core.errors import DomainError
+from gongzhi.core.forms import add_domain_error
+from gongzhi.places import access, rules, selectors, services
+from gongzhi.places.forms import (
+    BuildingCreateForm,
+    BuildingForm,
+    CommunityProfileForm,
+    FlatForm,
+    HonourForm,
+)
+
+
+@login_required
+def community_list(request):
+    search = request.GET.get("q", "").strip()
+    communities = selectors.community_list(request.user, search=search)
+    page = Paginator(communities, 30).get_page(request.GET.get("page"))
+    context = {"page": page, "search": search}
+    if request.htmx:
+        return render(request, "places/community_list.html#results", context)
+    return render(request, "places/community_list.html", context)
+
+
+@login_required
+def community_detail(request, pk):
+    community = access.access_community(actor=request.user, id=pk)
+    can_view_places = rules.can_view_places(request.user)
+    context = {
+        "community": community,
+        "honours": selectors.community_honours(request.user, community),
+        "can_change": rules.can_change_community(request.user, community),
+        "can_view_places": can_view_places,
+        "honour_form": HonourForm(),
+    }
+    if can_view_places:
+        context["summary"] = selectors.community_summary(request.user, community)
+        context["grids"] = selectors.grid_list(request.user, community_id=community.pk)
+        context["buildings"] = selectors.building_list(request.user, community_id=community.pk)
+    return render(request, "places/community_detail.html", context)
+
+
+@login_required
+def community_edit(request, pk):
+    community = access.access_community(actor=request.user, id=pk,
+                                        permission=rules.CHANGE_COMMUNITY)
+    form = CommunityProfileForm(data=request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_profile_update(actor=request.user, community=community,
+                                              data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("社区概况已保存。"))
+            return redirect("places:community_detail", pk=community.pk)
+    return render(request, "places/community_edit.html", {"community": community, "form": form})
+
+
+@login_required
+@require_POST
+def honour_create(request, pk):
+    community = access.access_community(actor=request.user, id=pk,
+                                        permission=rules.CHANGE_COMMUNITY)
+    form = HonourForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.honour_create(actor=request.user, community=community, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("荣誉已添加。"))
+            return redirect("places:community_detail", pk=community.pk)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("places:community_detail", pk=community.pk)
+
+
+@login_required
+@require_POST
+def honour_delete(request, pk):
+    honour = access.access_honour(actor=request.user, id=pk, permission=rules.CHANGE_COMMUNITY)
+    community_id = honour.community_id
+    services.honour_delete(actor=request.user, honour=honour)
+    messages.success(request, _("荣誉已删除。"))
+    return redirect("places:community_detail", pk=community_id)
+
+
+@login_required
+def building_create(request, pk):
+    community = access.access_community(actor=request.user, id=pk,
+                                        permission=rules.CHANGE_COMMUNITY)
+    grids = selectors.grid_list(request.user, community_id=community.pk)
+    form = BuildingCreateForm(data=request.POST or None, grids=grids)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            building = services.building_create(actor=request.user, community=community, **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("楼栋已添加。"))
+            return redirect("places:building_detail", pk=building.pk)
+    return render(request, "places/building_form.html",
+                  {"community": community, "form": form, "creating": True})
+
+
+@login_required
+def building_detail(request, pk):
+    building = access.access_building(actor=request.user, id=pk)
+    flats = selectors.flat_list(request.user, building_id=building.pk)
+    return render(request, "places/building_detail.html", {
+        "building": building,
+        "community": building.community,
+        "flats": flats,
+        "summary": selectors.building_summary(request.user, building),
+        "can_change": rules.can_change_place(request.user, building),
+    })
+
+
+@login_required
+def building_edit(request, pk):
+    building = access.access_building(actor=request.user, id=pk, permission=rules.CHANGE_PLACE)
+    grids = selectors.grid_list(request.user, community_id=building.community_id)
+    form = BuildingForm(data=request.POST or None, instance=building, grids=grids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.building_update(actor=request.user, building=building,
+                                     data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("楼栋信息已保存。"))
+            return redirect("places:building_detail", pk=building.pk)
+    return render(request, "places/building_form.html",
+                  {"community": building.community, "building": building, "form": form})
+
+
+@login_required
+def flat_edit(request, pk):
+    """Edit a flat: inline in the building's table with HTMX, or as a page without it."""
+    flat = access.access_flat(actor=request.user, id=pk, permission=rules.CHANGE_PLACE)
+    form = FlatForm(data=request.POST or None, instance=flat)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flat_update(actor=request.user, flat=flat, data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            saved = True
+    if request.htmx:
+        if saved or request.GET.get("cancel"):
+            return render(request, "places/building_detail.html#flat_row",
+                          {"flat": flat, "can_change": True, "just_saved": saved})
+        return render(request, "places/building_detail.html#flat_form_row",
+                      {"flat": flat, "form": form})
+    if saved:
+        messages.success(request, _("房屋信息已保存。"))
+        return redirect("places:building_detail", pk=flat.building_id)
+    return render(request, "places/flat_edit.html", {"flat": flat, "form": form})
