@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts import services
@@ -34,7 +37,7 @@ class PasswordChangeForm(forms.Form):
         attrs={"autocomplete": "current-password"}))
     new_password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput(
         attrs={"autocomplete": "new-password"}),
-        help_text=_("至少 8 位，包含小写字母、大写字母、数字、符号中的至少 3 类。"))
+        help_text=lazy(password_validation.password_validators_help_text_html, SafeString)())
     new_password_again = forms.CharField(label=_("再次输入新密码"), widget=forms.PasswordInput(
         attrs={"autocomplete": "new-password"}))
 

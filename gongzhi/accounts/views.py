@@ -28,6 +28,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            failure_limit=settings.LOGIN_FAILURE_LIMIT,
+            lockout_minutes=settings.LOGIN_LOCKOUT_MINUTES, **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         return _set_language_cookie(response, form.get_user().language)

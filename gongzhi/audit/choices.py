@@ -1,19 +1,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Action(models.TextChoices):
-    CREATE = "create", _("新增")
-    UPDATE = "update", _("修改")
-    DELETE = "delete", _("删除")
-    READ_SENSITIVE = "read_sensitive", _("查看敏感信息")
-    EXPORT = "export", _("导出")
-    LOGIN = "login", _("登录")
-    LOGIN_FAILED = "login_failed", _("登录失败")
-    LOCKED_OUT = "locked_out", _("账号锁定")
-    LOGOUT = "logout", _("退出")
-    TOKEN_CREATED = "token_created", _("签发接口令牌")
-    PASSWORD_CHANGED = "password_changed", _("修改密码")
+    CREATE = "create", pgettext_lazy("audit event", "新增")
+    UPDATE = "update", pgettext_lazy("audit event", "修改")
+    DELETE = "delete", pgettext_lazy("audit event", "删除")
+    READ_SENSITIVE = "read_sensitive", pgettext_lazy("audit event", "查看敏感信息")
+    EXPORT = "export", pgettext_lazy("audit event", "导出")
+    LOGIN = "login", pgettext_lazy("audit event", "登录")
+    LOGIN_FAILED = "login_failed", pgettext_lazy("audit event", "登录失败")
+    LOCKED_OUT = "locked_out", pgettext_lazy("audit event", "账号锁定")
+    LOGOUT = "logout", pgettext_lazy("audit event", "退出登录")
+    TOKEN_CREATED = "token_created", pgettext_lazy("audit event", "签发接口令牌")
+    PASSWORD_CHANGED = "password_changed", pgettext_lazy("audit event", "修改密码")
 
 
 class Outcome(models.TextChoices):

@@ -24,7 +24,7 @@ class HonourInline(admin.TabularInline):
 
 @admin.register(Community)
 class CommunityAdmin(AuditedModelAdmin):
-    list_display = ["name", "street", "registered_population", "elderly_population", "is_demo"]
+    list_display = ["name", "street", "resident_population", "elderly_population", "is_demo"]
     list_filter = ["street", "is_demo"]
     search_fields = ["name"]
     inlines = [HonourInline]

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from gongzhi.places import access, selectors, services
@@ -40,7 +40,7 @@ class CommunityOut(Schema):
     district_id: int
     is_demo: bool
     area_km2: Decimal | None
-    registered_population: int | None
+    resident_population: int | None
     elderly_population: int | None
     buildings_without_management: int | None
     facilities: list[str] = Field(..., alias="facility_list")
@@ -49,7 +49,7 @@ class CommunityOut(Schema):
 
 class CommunityProfileIn(Schema):
     area_km2: Decimal | None = None
-    registered_population: int | None = Field(None, ge=0)
+    resident_population: int | None = Field(None, ge=0)
     elderly_population: int | None = Field(None, ge=0)
     buildings_without_management: int | None = Field(None, ge=0)
     facilities: str | None = None
@@ -162,14 +162,14 @@ def honour_list(request, community_id: int):
 def honour_create(request, community_id: int, payload: HonourIn):
     community = access.access_community(actor=request.auth, id=community_id)
     honour = services.honour_create(actor=request.auth, community=community, **payload.dict())
-    return 201, honour
+    return Status(201, honour)
 
 
 @router.delete("/honours/{honour_id}", response={204: None}, summary="删除社区荣誉")
 def honour_delete(request, honour_id: int):
     honour = access.access_honour(actor=request.auth, id=honour_id)
     services.honour_delete(actor=request.auth, honour=honour)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/grids", response=list[GridOut], summary="网格")

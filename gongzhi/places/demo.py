@@ -109,7 +109,7 @@ def seed_places() -> dict:
     )
     yongtai, _ = Community.objects.get_or_create(
         street=street, name=YONGTAI,
-        defaults={"area_km2": Decimal("0.20"), "registered_population": 4400,
+        defaults={"area_km2": Decimal("0.20"), "resident_population": 4400,
                   "elderly_population": 912, "buildings_without_management": 40,
                   "facilities": YONGTAI_FACILITIES, "description": YONGTAI_DESCRIPTION},
     )
@@ -119,7 +119,7 @@ def seed_places() -> dict:
     for name, population, elderly in OTHER_COMMUNITIES:
         Community.objects.get_or_create(
             street=street, name=name,
-            defaults={"is_demo": True, "registered_population": population,
+            defaults={"is_demo": True, "resident_population": population,
                       "elderly_population": elderly,
                       "description": "演示数据：名称与数字均为虚构。"},
         )

@@ -7,7 +7,7 @@ from gongzhi.places.models import Building, Community, Flat, Honour
 class CommunityProfileForm(ServiceModelForm):
     class Meta:
         model = Community
-        fields = ["area_km2", "registered_population", "elderly_population",
+        fields = ["area_km2", "resident_population", "elderly_population",
                   "buildings_without_management", "facilities", "description"]
         widgets = {"facilities": forms.Textarea(attrs={"rows": 4}),
                    "description": forms.Textarea(attrs={"rows": 4})}

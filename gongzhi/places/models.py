@@ -63,11 +63,11 @@ class Community(ScopedModel):
                                  verbose_name=_("区"), editable=False)
     name = models.CharField(_("名称"), max_length=64)
     is_demo = models.BooleanField(_("演示数据"), default=False,
-                                  help_text=_("名称为虚构，仅作演示。"))
+                                  help_text=_("名称为虚构，仅作演示"))
     area_km2 = models.DecimalField(_("面积（平方公里）"), max_digits=8, decimal_places=2,
                                    null=True, blank=True,
                                    validators=[MinValueValidator(Decimal("0"))])
-    registered_population = models.PositiveIntegerField(_("常住人口"), null=True, blank=True)
+    resident_population = models.PositiveIntegerField(_("常住人口"), null=True, blank=True)
     elderly_population = models.PositiveIntegerField(_("60岁以上人口"), null=True, blank=True)
     buildings_without_management = models.PositiveIntegerField(
         _("无物业管理楼栋数"), null=True, blank=True)
@@ -86,8 +86,8 @@ class Community(ScopedModel):
             models.CheckConstraint(
                 name="community_elderly_within_population",
                 condition=Q(elderly_population__isnull=True)
-                | Q(registered_population__isnull=True)
-                | Q(elderly_population__lte=models.F("registered_population")),
+                | Q(resident_population__isnull=True)
+                | Q(elderly_population__lte=models.F("resident_population")),
             ),
         ]
 
@@ -104,8 +104,8 @@ class Community(ScopedModel):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if (self.elderly_population is not None and self.registered_population is not None
-                and self.elderly_population > self.registered_population):
+        if (self.elderly_population is not None and self.resident_population is not None
+                and self.elderly_population > self.resident_population):
             raise ValidationError({"elderly_population": _("60岁以上人口不能多于常住人口。")})
 
     def scope_ids(self) -> dict:

@@ -9,7 +9,7 @@ from gongzhi.core.services import model_create, model_delete, model_update
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, Flat, Honour, Unit
 
-COMMUNITY_PROFILE_FIELDS = ["area_km2", "registered_population", "elderly_population",
+COMMUNITY_PROFILE_FIELDS = ["area_km2", "resident_population", "elderly_population",
                             "buildings_without_management", "facilities", "description"]
 BUILDING_FIELDS = ["name", "address", "use", "floors", "year_built", "has_elevator",
                    "has_property_management", "grid"]

@@ -39,7 +39,7 @@ HTML_ROUTES = {
     "places:community_list": Route(kind="list"),
     "places:community_detail": Route(lambda w: {"pk": w.community_a.pk}),
     "places:community_edit": Route(lambda w: {"pk": w.community_a.pk}, method="post",
-                                   data={"registered_population": "1"}),
+                                   data={"resident_population": "1"}),
     "places:honour_create": Route(lambda w: {"pk": w.community_a.pk}, method="post",
                                   data={"title": "外人加的", "year": "2020"}),
     "places:honour_delete": Route(lambda w: {"pk": w.honour_a.pk}, method="post"),
@@ -68,7 +68,7 @@ API_ROUTES = {
         Route(lambda w: {"community_id": w.community_a.pk}),
     ("PATCH", "/api/v1/places/communities/{community_id}"):
         Route(lambda w: {"community_id": w.community_a.pk}, method="patch",
-              data={"registered_population": 1}),
+              data={"resident_population": 1}),
     ("GET", "/api/v1/places/communities/{community_id}/honours"):
         Route(lambda w: {"community_id": w.community_a.pk}),
     ("POST", "/api/v1/places/communities/{community_id}/honours"):
@@ -126,7 +126,7 @@ def test_every_route_is_covered():
 
 def snapshot():
     return (
-        list(Community.objects.order_by("pk").values_list("pk", "registered_population", "name")),
+        list(Community.objects.order_by("pk").values_list("pk", "resident_population", "name")),
         list(Building.objects.order_by("pk").values_list("pk", "name", "floors")),
         list(Flat.objects.order_by("pk").values_list("pk", "floor_area")),
         list(Honour.objects.order_by("pk").values_list("pk", "title")),

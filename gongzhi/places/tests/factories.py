@@ -28,7 +28,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
 
     street = factory.SubFactory(StreetFactory)
     name = factory.Sequence(lambda n: f"测试社区{n}")
-    registered_population = 3000
+    resident_population = 3000
     elderly_population = 600
 
 

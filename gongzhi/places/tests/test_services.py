@@ -101,9 +101,9 @@ def test_grid_worker_cannot_change_community_profile(world):
     with pytest.raises(PermissionDenied):
         services.community_profile_update(actor=world.users["grid_a1"],
                                           community=world.community_a,
-                                          data={"registered_population": 1})
+                                          data={"resident_population": 1})
     world.community_a.refresh_from_db()
-    assert world.community_a.registered_population == 3000
+    assert world.community_a.resident_population == 3000
 
 
 def test_honour_create_and_duplicate(world):

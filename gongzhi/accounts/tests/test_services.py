@@ -1,0 +1,156 @@
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from gongzhi.accounts import services
+from gongzhi.accounts.models import LoginThrottle
+from gongzhi.accounts.selectors import password_is_expired, user_for_api_token
+from gongzhi.accounts.tests.factories import PASSWORD, UserFactory
+from gongzhi.audit.models import AuditEntry
+from gongzhi.core.errors import ValidationFailed
+
+START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="xiaochen")
+
+
+def fail(username="xiaochen", password="wrong-password"):
+    with pytest.raises((services.InvalidCredentials, services.LockedOut)) as error:
+        services.login_authenticate(username=username, password=password)
+    return error.value
+
+
+def test_correct_password_logs_in_and_is_audited(user):
+    assert services.login_authenticate(username="xiaochen", password=PASSWORD) == user
+    entry = AuditEntry.objects.get(action="login")
+    assert (entry.actor, entry.outcome) == (user, "success")
+
+
+def test_fifth_failure_locks_for_thirty_minutes_even_with_the_right_password(user):
+    with time_machine.travel(START, tick=False) as clock:
+        errors = [fail() for _ in range(5)]
+        assert [e.code for e in errors] == ["invalid_credentials"] * 4 + ["locked_out"]
+        # while locked, the right password is refused too
+        with pytest.raises(services.LockedOut):
+            services.login_authenticate(username="xiaochen", password=PASSWORD)
+        clock.shift(datetime.timedelta(minutes=29, seconds=59))
+        with pytest.raises(services.LockedOut):
+            services.login_authenticate(username="xiaochen", password=PASSWORD)
+        clock.shift(datetime.timedelta(seconds=2))
+        assert services.login_authenticate(username="xiaochen", password=PASSWORD) == user
+    assert not LoginThrottle.objects.filter(username="xiaochen").exists()
+    assert AuditEntry.objects.filter(action="locked_out").count() == 1
+    assert AuditEntry.objects.filter(action="login_failed").count() == 7
+
+
+def test_a_success_resets_the_failure_count(user):
+    for _ in range(4):
+        fail()
+    services.login_authenticate(username="xiaochen", password=PASSWORD)
+    for _ in range(4):
+        assert fail().code == "invalid_credentials"
+
+
+def test_unknown_usernames_lock_the_same_way(db):
+    codes = [fail(username="nobody").code for _ in range(5)]
+    assert codes[-1] == "locked_out"
+
+
+def test_api_token_is_stored_as_a_digest_and_expires(user, settings):
+    settings.API_TOKEN_TTL_HOURS = 1
+    with time_machine.travel(START, tick=False) as clock:
+        raw = services.api_token_create(user=user)
+        assert not user.api_tokens.filter(digest=raw).exists()
+        assert user_for_api_token(raw) == user
+        assert user_for_api_token(raw + "x") is None
+        clock.shift(datetime.timedelta(hours=1, seconds=1))
+        assert user_for_api_token(raw) is None
+
+
+def test_token_of_a_deactivated_user_is_refused(user):
+    raw = services.api_token_create(user=user)
+    user.is_active = False
+    user.save()
+    assert user_for_api_token(raw) is None
+
+
+@pytest.mark.parametrize(("new", "reason"), [
+    ("short1A", "new_password"),          # too short
+    ("alllowercase", "new_password"),     # one class only
+    ("lowercase123", "new_password"),     # two classes
+])
+def test_weak_new_passwords_are_refused(user, new, reason):
+    old_hash = user.password
+    with pytest.raises(ValidationFailed) as error:
+        services.password_change(actor=user, old_password=PASSWORD, new_password=new)
+    assert reason in error.value.detail
+    user.refresh_from_db()
+    assert user.password == old_hash
+
+
+def test_password_change_with_wrong_old_password_changes_nothing(user):
+    old_hash = user.password
+    with pytest.raises(ValidationFailed):
+        services.password_change(actor=user, old_password="nope", new_password="Strong-pass-9")
+    user.refresh_from_db()
+    assert user.password == old_hash
+
+
+def test_password_change_resets_age_and_first_login_flag(user):
+    user.must_change_password = True
+    user.save()
+    assert password_is_expired(user)
+    services.password_change(actor=user, old_password=PASSWORD, new_password="Strong-pass-9")
+    user.refresh_from_db()
+    assert user.check_password("Strong-pass-9")
+    assert not password_is_expired(user)
+    assert AuditEntry.objects.filter(action="password_changed", actor=user).exists()
+
+
+def test_password_expires_after_ninety_days(user, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    user.password_changed_at = timezone.now()
+    assert not password_is_expired(user, now=user.password_changed_at
+                                   + datetime.timedelta(days=90))
+    assert password_is_expired(user, now=user.password_changed_at
+                               + datetime.timedelta(days=90, seconds=1))
+
+
+def test_preferences_persist_on_the_user(user):
+    services.user_preferences_update(actor=user, large_text=True, high_contrast=False,
+                                     language="en")
+    user.refresh_from_db()
+    assert (user.large_text, user.high_contrast, user.language) == (True, False, "en")
+
+
+def test_unknown_language_is_refused(user):
+    with pytest.raises(ValidationFailed):
+        services.user_preferences_update(actor=user, language="fr")
+    user.refresh_from_db()
+    assert user.language == ""
+
+
+def test_role_must_be_bound_to_a_place_of_its_level(world):
+    user = UserFactory()
+    with pytest.raises(ValidationFailed):
+        services.role_assign(actor=world.users["superuser"], user=user,
+                             role="grid_worker", place=world.community_a)
+    assert not user.role_assignments.exists()
+    services.role_assign(actor=world.users["superuser"], user=user, role="grid_worker",
+                         place=world.grid_a1)
+    assert [(r.role, r.grid_id) for r in user.role_assignments.all()] == [
+        ("grid_worker", world.grid_a1.pk)]
+
+
+def test_only_superusers_assign_roles(world):
+    user = UserFactory()
+    with pytest.raises(Exception) as error:
+        services.role_assign(actor=world.users["street_admin"], user=user,
+                             role="community_staff", place=world.community_a)
+    assert error.value.code == "permission_denied"
+    assert not user.role_assignments.exists()

@@ -1,0 +1,125 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import DatabaseError, connection, transaction
+
+from gongzhi.audit.models import AppendOnlyError, AuditEntry
+from gongzhi.audit.selectors import audit_entries_for
+from gongzhi.audit.services import audit_sensitive_read
+from gongzhi.places import services as place_services
+
+
+def edit_flat(world, user="staff_a", area="70.00", flat=None):
+    place_services.flat_update(actor=world.users[user], flat=flat or world.flat_a1,
+                               data={"floor_area": Decimal(area)})
+
+
+def test_entries_cannot_be_changed_or_deleted_through_the_model(world):
+    edit_flat(world)
+    entry = AuditEntry.objects.get()
+    entry.reason = "tampered"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    assert AuditEntry.objects.get().reason == ""
+
+
+def test_the_database_refuses_updates_that_go_around_the_model(world):
+    edit_flat(world)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.update(reason="tampered")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET actor_username = 'someone'")
+    assert AuditEntry.objects.get().reason == ""
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_deletes_unless_the_retention_job_says_so(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("row-delete trigger exists on PostgreSQL only")
+    edit_flat(world)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry")
+    assert AuditEntry.objects.count() == 1
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL gongzhi.audit_retention = 'on'")
+        cursor.execute("DELETE FROM audit_auditentry")
+    assert AuditEntry.objects.count() == 0
+
+
+def test_sensitive_read_is_recorded_with_reason(world):
+    audit_sensitive_read(actor=world.users["staff_a"], instance=world.flat_a1,
+                         fields=["id_number"], reason="办理低保复核")
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert entry.changes == {"fields": ["id_number"]}
+    assert entry.reason == "办理低保复核"
+    assert entry.community_id == world.community_a.pk
+
+
+@pytest.mark.parametrize(("user", "sees_a", "sees_c"), [
+    ("street_admin", True, False),
+    ("district_admin", True, False),
+    ("other_district_admin", False, True),
+    ("staff_a", False, False),     # community staff do not read the audit log
+    ("resident_a", False, False),
+])
+def test_audit_search_is_scoped(world, user, sees_a, sees_c):
+    edit_flat(world)
+    edit_flat(world, flat=world.flat_c, user="superuser")
+    visible = set(audit_entries_for(world.users[user]).values_list("community_id", flat=True))
+    assert (world.community_a.pk in visible) is sees_a
+    assert (world.community_c.pk in visible) is sees_c
+
+
+def test_audit_search_by_person_object_and_date(world):
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 10, tzinfo=datetime.UTC)):
+        edit_flat(world, user="staff_a", area="70")
+    with time_machine.travel(datetime.datetime(2026, 5, 3, 10, tzinfo=datetime.UTC)):
+        edit_flat(world, user="secretary_a", area="71", flat=world.flat_a2)
+    admin = world.users["street_admin"]
+    assert [e.actor_username for e in audit_entries_for(admin, person="staff_a")] == ["staff_a"]
+    by_object = audit_entries_for(admin, target_type="places.flat",
+                                  target_id=str(world.flat_a2.pk))
+    assert [e.actor_username for e in by_object] == ["secretary_a"]
+    by_date = audit_entries_for(admin, date_from=datetime.date(2026, 5, 2),
+                                date_to=datetime.date(2026, 5, 4))
+    assert [e.actor_username for e in by_date] == ["secretary_a"]
+
+
+def test_audit_page_for_street_admin(client, world):
+    edit_flat(world)
+    client.force_login(world.users["street_admin"])
+    response = client.get("/audit/", {"person": "staff_a"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "staff_a" in page
+    assert "65.50" in page and "70.00" in page
+
+
+def test_audit_page_is_forbidden_to_community_staff(client, world):
+    client.force_login(world.users["staff_a"])
+    assert client.get("/audit/").status_code == 403
+
+
+def test_login_failures_are_audited_with_the_users_scope(client, world):
+    client.post("/accounts/login/", {"username": "staff_a", "password": "wrong"})
+    entry = AuditEntry.objects.get(action="login_failed")
+    assert (entry.actor_username, entry.outcome) == ("staff_a", "failure")
+    assert entry.community_id == world.community_a.pk
+    assert entry.ip_address == "127.0.0.1"
+
+
+def test_admin_saves_are_audited(client, world):
+    client.force_login(world.users["superuser"])
+    flat = world.flat_a1
+    response = client.post(f"/admin/places/flat/{flat.pk}/change/", {
+        "community": flat.community_id, "building": flat.building_id, "unit": flat.unit_id,
+        "room_number": flat.room_number, "floor": flat.floor, "floor_area": "88.00",
+        "area_source": "register"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="update", target_type="places.flat")
+    assert entry.changes["after"]["floor_area"] == "88.00"
+    assert entry.changes["before"]["floor_area"] == "65.50"

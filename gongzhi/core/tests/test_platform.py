@@ -1,0 +1,140 @@
+"""Health check, security settings, error pages and the CSP: the platform's own promises."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import get_hasher
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_healthz_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"]["status"] == "ok"
+
+
+def test_healthz_is_503_when_the_database_fails(client, db, monkeypatch):
+    from gongzhi.core import healthchecks
+
+    def broken_cursor():
+        raise RuntimeError("database is down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(healthchecks.connection, "cursor", broken_cursor)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"]["status"] == "error"
+
+
+def run_settings(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "-c",
+         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='gongzhi.settings.base';"
+         "from django.conf import settings; print(settings.SESSION_COOKIE_SECURE,"
+         " settings.CSRF_COOKIE_SECURE, settings.DEBUG)"],
+        env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_production_without_secret_key_fails_fast():
+    result = run_settings({"DEBUG": "false", "ALLOWED_HOSTS": "example.org"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_uses_secure_cookies():
+    result = run_settings({"DEBUG": "false", "SECRET_KEY": "x" * 50,
+                           "ALLOWED_HOSTS": "example.org"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "False"]
+
+
+def test_argon2_is_the_production_password_hasher():
+    from gongzhi.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert get_hasher("argon2").algorithm == "argon2"
+
+
+def test_pages_carry_a_strict_content_security_policy(client, db):
+    response = client.get("/accounts/login/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_no_asset_is_loaded_from_another_host(client, db):
+    page = client.get("/accounts/login/").content.decode()
+    assert "http://" not in page.replace("http://www.w3.org", "")
+    assert "https://" not in page
+    assert "//cdn" not in page
+
+
+def test_vendored_assets_exist():
+    static = ROOT / "gongzhi" / "static"
+    for path in ["vendor/tabler/tabler.min.css", "vendor/tabler/tabler.min.js",
+                 "vendor/htmx/htmx.min.js", "css/gongzhi.css", "js/gongzhi.js",
+                 "img/favicon.svg"]:
+        assert (static / path).is_file(), path
+
+
+def test_404_page_is_in_chinese_with_english(client, world):
+    client.force_login(world.users["staff_a"])
+    response = client.get("/places/buildings/999999/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in page and "Page not found" in page
+
+
+def test_403_page_is_in_chinese_with_english(client, world):
+    client.force_login(world.users["staff_a"])
+    response = client.get("/audit/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "没有权限" in page and "Permission denied" in page
+
+
+@pytest.mark.parametrize("status", [400, 403, 404])
+def test_error_handlers_render(rf, db, status):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    from gongzhi.core import views
+
+    request = rf.get("/x")
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    handler = {400: views.bad_request, 403: views.permission_denied,
+               404: views.page_not_found}[status]
+    response = handler(request, Exception())
+    assert response.status_code == status
+
+
+def test_500_page_needs_no_database(rf):
+    from gongzhi.core.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "服务器出错了" in response.content.decode()
+
+
+def test_english_catalogue_is_complete_and_compiled():
+    po = ROOT / "gongzhi" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    assert mo.is_file()
+    text = po.read_text()
+    entries = text.split("\n\n")[1:]
+    untranslated = [e for e in entries if 'msgstr ""' in e.splitlines()[-1:]
+                    and "msgstr" in e and e.strip().endswith('msgstr ""')]
+    assert untranslated == []
+    assert "#, fuzzy" not in text
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run `make messages` to compile"
