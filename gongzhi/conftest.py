@@ -1,6 +1,8 @@
 """Fixtures shared by every app's tests: a small world of two districts and four communities."""
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +95,49 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+# ---- Browser tests: Playwright drives Debian's chromium (never a downloaded browser) ----------
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server with sync Playwright
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-packages` (Debian's chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a named screenshot of a page under test-artifacts/<test name>/."""
+    folder = ARTIFACTS / request.node.name.replace("/", "_")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str):
+        page.screenshot(path=folder / f"{name}.png", full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The live server with the demo data loaded, as a person would find it after `make demo`."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    return live_server

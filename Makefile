@@ -1,0 +1,69 @@
+# 共治 Gongzhi — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+# pyenv reads .python-version (3.12); any python3.12 on PATH will do.
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo serve test test-fast lint format install system-packages messages assets \
+        screenshots bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), \
+	  f"Python 3.12 is required, found {sys.version.split()[0]}"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+system-packages:
+	@bash scripts/system_packages.sh
+
+## make demo: install, migrate, load the demo data and serve http://127.0.0.1:8000
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "打开 / Open: http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make test: lint, then the whole suite (browser tests included) on DATABASE_URL or SQLite
+test: install system-packages
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" -x
+
+lint: install
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff check --fix .
+
+## make messages: refresh and compile the English catalogue (msgids are Chinese)
+messages: install system-packages
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules \
+	  --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages -l en
+
+## make assets: rebuild the vendored CSS/JS from the locked npm packages (needs Node.js)
+assets:
+	npm ci
+	npm run build
+
+## make screenshots: phone and desktop screenshots of a running demo into test-artifacts/
+screenshots: install system-packages
+	$(BIN)/python scripts/screenshots.py http://$(HOST):$(PORT) test-artifacts/screens
+
+## make bench: benchmarks (speed is measured here, never asserted in tests)
+bench: install
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts
