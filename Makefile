@@ -8,15 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: demo serve test test-fast lint format install system-packages messages assets \
-        screenshots bench clean
+        screenshots bench clean lock
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), \
 	  f"Python 3.12 is required, found {sys.version.split()[0]}"'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+$(VENV)/.installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -67,3 +67,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts
+
+## make lock: re-resolve the pinned dependencies (runtime, and runtime + development)
+lock:
+	$(PYTHON) -m pip install --quiet uv==0.13.8
+	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.12 --generate-hashes \
+	  -o requirements.lock -q
+	$(PYTHON) -m uv pip compile pyproject.toml --group dev --python-version 3.12 \
+	  --generate-hashes -o requirements-dev.lock -q

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -10,7 +11,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from gongzhi.accounts.api import router as accounts_router
-from gongzhi.accounts.selectors import user_for_api_token
+from gongzhi.accounts.selectors import password_is_expired
+from gongzhi.accounts.services import PasswordChangeRequired, api_token_user
 from gongzhi.audit.api import router as audit_router
 from gongzhi.core.errors import DomainError
 from gongzhi.places.api import router as places_router
@@ -18,9 +20,12 @@ from gongzhi.places.api import router as places_router
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        user = user_for_api_token(token)
-        if user is not None:
-            request.user = user
+        user = api_token_user(raw=token)
+        if user is None:
+            return None
+        if password_is_expired(user):
+            raise PasswordChangeRequired()
+        request.user = user
         return user
 
 
@@ -57,20 +62,20 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc: NinjaValidationError):
     return problem(request, status=422, code="validation_failed",
-                   message="输入有误，请按提示修改。 / Invalid input.",
+                   message=_("输入有误，请按提示修改。"),
                    detail={"errors": exc.errors})
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request, exc):
     return problem(request, status=401, code="not_authenticated",
-                   message="请先登录，或令牌已失效。 / Authentication required.")
+                   message=_("请先登录，或令牌已失效。"))
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return problem(request, status=404, code="not_found",
-                   message="找不到该记录，或您无权查看。 / Not found.")
+                   message=_("找不到该记录，或您无权查看。"))
 
 
 @api.exception_handler(HttpError)

@@ -10,7 +10,6 @@ urlpatterns = [
     path("accounts/", include("gongzhi.accounts.urls")),
     path("places/", include("gongzhi.places.urls")),
     path("audit/", include("gongzhi.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from gongzhi.accounts import services
+from gongzhi.accounts.selectors import password_is_expired
 
 router = Router(tags=["auth"])
 
@@ -35,11 +36,14 @@ class Problem(Schema):
     detail: dict
 
 
-@router.post("/token", auth=None, response={200: TokenOut, 401: Problem, 429: Problem},
+@router.post("/token", auth=None,
+             response={200: TokenOut, 401: Problem, 403: Problem, 429: Problem},
              summary="用户名和密码换取令牌")
 def token_create(request, payload: TokenIn):
     user = services.login_authenticate(username=payload.username, password=payload.password,
                                        request=request)
+    if password_is_expired(user):
+        raise services.PasswordChangeRequired()
     return {"token": services.api_token_create(user=user)}
 
 

@@ -41,7 +41,8 @@ def seed_accounts(places: dict) -> list[tuple[str, str]]:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     logins.append(("demo_admin", "超级管理员（Django 后台 /admin/）"))
-    # Demo passwords never expire, so that a demo left running for months still logs in.
+    # `make demo` runs this every time, so the demo logins never meet the 90-day expiry. The
+    # demo password is set directly and does not pass the complexity rules real users must meet.
     User.objects.filter(username__in=[u for u, _ in logins]).update(
         password_changed_at=timezone.now())
     return logins

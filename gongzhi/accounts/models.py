@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.choices import Role, ScopeLevel
-from gongzhi.accounts.roles import ROLE_LEVEL, permissions_of
+from gongzhi.accounts.roles import ROLE_LEVEL, permissions_of, roles_at
 from gongzhi.core.scoping import ScopeGrant
 
 
@@ -84,6 +84,15 @@ class RoleAssignment(models.Model):
                         community__isnull=True, grid__isnull=False)
                 ),
             ),
+            # A role is bound at its own level only: a secretary at district level would see
+            # and edit a whole district.
+            models.CheckConstraint(
+                name="role_at_its_level",
+                condition=Q(level="district", role__in=roles_at(ScopeLevel.DISTRICT))
+                | Q(level="street", role__in=roles_at(ScopeLevel.STREET))
+                | Q(level="community", role__in=roles_at(ScopeLevel.COMMUNITY))
+                | Q(level="grid", role__in=roles_at(ScopeLevel.GRID)),
+            ),
         ]
 
     def __str__(self):
@@ -104,9 +113,12 @@ class RoleAssignment(models.Model):
     def scope_ids(self) -> dict:
         return self.place.scope_ids() if self.place else {}
 
-    @classmethod
-    def expected_level(cls, role: str) -> str:
-        return ROLE_LEVEL[role]
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.role and self.level != ROLE_LEVEL.get(self.role):
+            raise ValidationError({"level": _("该角色须绑定在“%(level)s”层级。")
+                                   % {"level": ScopeLevel(ROLE_LEVEL[self.role]).label}})
 
 
 class ApiToken(models.Model):

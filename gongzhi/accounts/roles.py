@@ -37,5 +37,9 @@ PERMISSIONS: dict[str, set[str]] = {
 }
 
 
+def roles_at(level: str) -> list[str]:
+    return sorted(str(role) for role, role_level in ROLE_LEVEL.items() if role_level == level)
+
+
 def permissions_of(role: str) -> set[str]:
     return {perm for perm, roles in PERMISSIONS.items() if role in roles}

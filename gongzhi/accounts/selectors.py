@@ -5,20 +5,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from gongzhi.accounts.models import ApiToken, User
-from gongzhi.accounts.services import token_digest
-
-
-def user_for_api_token(raw: str) -> User | None:
-    now = timezone.now()
-    token = (ApiToken.objects.select_related("user")
-             .filter(digest=token_digest(raw)).first())
-    if token is None or not token.is_valid(now):
-        return None
-    # Write the last-use time at most once a minute: a busy client must not write every call.
-    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+from gongzhi.accounts.models import User
 
 
 def password_is_expired(user: User, now=None) -> bool:

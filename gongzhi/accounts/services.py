@@ -31,11 +31,17 @@ class LockedOut(DomainError):
     default_message = _("登录失败次数过多，账号已临时锁定，请稍后再试。")
 
 
+class PasswordChangeRequired(DomainError):
+    status = 403
+    code = "password_change_required"
+    default_message = _("密码已过期或须在首次登录时修改，请先在网页上修改密码。")
+
+
 def _user_scope(user: User | None) -> dict:
     if user is None:
         return {}
     first = user.role_assignments.select_related(
-        "district", "street", "community", "grid").first()
+        "district", "street", "community", "grid").order_by("pk").first()
     return first.scope_ids() if first else {}
 
 
@@ -68,6 +74,10 @@ def _record_failure(*, username: str, now: datetime.datetime) -> None:
     with transaction.atomic():
         throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
             username=username)
+        window = datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        if throttle.last_failure_at is not None and now - throttle.last_failure_at > window:
+            # Only failures in a row within the window count: an old typo is forgotten.
+            throttle.failures = 0
         throttle.failures += 1
         throttle.last_failure_at = now
         locked = throttle.failures >= settings.LOGIN_FAILURE_LIMIT
@@ -104,6 +114,19 @@ def api_token_create(*, user: User) -> str:
     return raw
 
 
+def api_token_user(*, raw: str) -> User | None:
+    """The user a bearer token belongs to, if it is valid; notes when it was last used."""
+    now = timezone.now()
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(raw)).first()
+    if token is None or not token.is_valid(now):
+        return None
+    # Write the last-use time at most once a minute: a busy client must not write every call.
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
 def role_assign(*, actor, user: User, role: str, place) -> RoleAssignment:
     """Give `user` a role bound to `place`, which must be of the role's level."""
     if actor is not None and not actor.is_superuser:
@@ -119,9 +142,11 @@ def role_assign(*, actor, user: User, role: str, place) -> RoleAssignment:
         audit_change(actor=actor, instance=assignment, action=Action.CREATE, before={},
                      after={"user": user.username, "role": role, level: place.pk})
     user.__dict__.pop("_scope_grants", None)
+    user.__dict__.pop("_roles", None)
     return assignment
 
 
+@transaction.atomic
 def user_preferences_update(*, actor: User, large_text: bool | None = None,
                             high_contrast: bool | None = None,
                             language: str | None = None) -> list[str]:
@@ -138,6 +163,7 @@ def user_preferences_update(*, actor: User, large_text: bool | None = None,
                         fields=["large_text", "high_contrast", "language"])
 
 
+@transaction.atomic
 def password_change(*, actor: User, old_password: str, new_password: str) -> None:
     if not actor.check_password(old_password):
         raise ValidationFailed(detail={"old_password": [str(_("原密码不正确。"))]})

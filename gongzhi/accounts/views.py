@@ -68,8 +68,9 @@ def preferences(request):
     if request.method == "POST":
         toggle = request.POST.get("toggle")
         if toggle in {"large_text", "high_contrast"}:
-            data = {**current, toggle: not current[toggle]}
-            form = PreferencesForm(data=data)
+            form = PreferencesForm(data={**current, toggle: not current[toggle]})
+        elif toggle == "language":
+            form = PreferencesForm(data={**current, "language": request.POST.get("language")})
         else:
             form = PreferencesForm(data=request.POST)
         if form.is_valid():

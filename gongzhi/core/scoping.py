@@ -4,7 +4,7 @@ Every role a user holds is bound to a district, a street, a community or a grid,
 of permissions (gongzhi.accounts.roles). A model says how each scope level reaches it through
 `scope_paths`, for example for a flat:
 
-    scope_paths = {"district": "community__street__district", "street": "community__street",
+    scope_paths = {"district": "community__district", "street": "community__street",
                    "community": "community", "grid": "building__grid"}
 
 `Model.objects.for_user(user, "places.view_place")` then returns exactly the rows covered by the

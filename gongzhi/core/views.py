@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -25,19 +26,36 @@ def healthz(request):
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
+# Each error page shows its title in the active language and, for Chinese readers, in English
+# beneath it (the promise: a clear message in Chinese and English).
+ERROR_TITLES = {
+    400: (_("请求无效"), "Bad request"),
+    403: (_("没有权限"), "Permission denied"),
+    404: (_("页面不存在"), "Page not found"),
+    409: (_("记录已被修改"), "Conflict"),
+    422: (_("操作未能完成"), "The operation could not be completed"),
+    429: (_("请求过于频繁"), "Too many requests"),
+}
+
+
+def error_page(request, status: int, *, message=None, csrf: bool = False):
+    title, title_en = ERROR_TITLES.get(status, ERROR_TITLES[422])
+    if csrf:
+        title, title_en = _("页面已过期"), "This page has expired"
+    return render(request, "core/error.html", {"status": status, "title": title,
+                  "title_en": title_en, "message": message, "csrf": csrf}, status=status)
+
+
 def bad_request(request, exception=None):
-    return render(request, "core/error.html", {"status": 400, "title": "请求无效",
-                  "title_en": "Bad request"}, status=400)
+    return error_page(request, 400)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "core/error.html", {"status": 403, "title": "没有权限",
-                  "title_en": "Permission denied"}, status=403)
+    return error_page(request, 403)
 
 
 def page_not_found(request, exception=None):
-    return render(request, "core/error.html", {"status": 404, "title": "页面不存在",
-                  "title_en": "Page not found"}, status=404)
+    return error_page(request, 404)
 
 
 def server_error(request):
@@ -47,6 +65,5 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "core/error.html", {"status": 403, "title": "页面已过期",
-                  "title_en": "This page has expired", "csrf": True}, status=403)
+    return error_page(request, 403, csrf=True)
 

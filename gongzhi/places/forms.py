@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.forms import ServiceModelForm
 from gongzhi.places.models import Building, Community, Flat, Honour
@@ -32,7 +33,7 @@ class BuildingForm(ServiceModelForm):
 
 
 class BuildingCreateForm(BuildingForm):
-    units = forms.IntegerField(label="单元数", min_value=1, max_value=20, initial=1)
+    units = forms.IntegerField(label=_("单元数"), min_value=1, max_value=20, initial=1)
 
 
 class FlatForm(ServiceModelForm):

@@ -237,6 +237,11 @@ class Unit(CommunityRowModel):
     def __str__(self):
         return f"{self.building.name} {self.number}单元"
 
+    def save(self, *args, **kwargs):
+        # The community is the scope key: always the building's, never typed separately.
+        self.community_id = self.building.community_id
+        super().save(*args, **kwargs)
+
 
 class Flat(CommunityRowModel):
     """A flat (户/房屋) with its floor and floor area, the unit of owners' votes."""
@@ -268,6 +273,12 @@ class Flat(CommunityRowModel):
 
     def __str__(self):
         return f"{self.building.name} {self.unit.number}单元 {self.room_number}"
+
+    def save(self, *args, **kwargs):
+        # Building and community follow the unit, so that scope checks cannot be misled.
+        self.building_id = self.unit.building_id
+        self.community_id = self.unit.community_id
+        super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, Sum
 
+from gongzhi.core.text import natural_key
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, District, Flat, Grid, Honour, Street, Unit
 
@@ -51,6 +52,14 @@ def building_list(actor, *, community_id: int | None = None, grid_id: int | None
     if search:
         buildings = buildings.filter(Q(name__icontains=search) | Q(address__icontains=search))
     return buildings.order_by("community_id", "name")
+
+
+def community_buildings(actor, community, *, grid_id: int | None = None) -> list:
+    """The community's buildings for its page: residential first, by grid, then by name with
+    numbers in numeric order."""
+    buildings = building_list(actor, community_id=community.pk, grid_id=grid_id)
+    return sorted(buildings, key=lambda b: (b.use != "residential",
+                                            b.grid.number if b.grid else 0, natural_key(b.name)))
 
 
 def unit_list(actor, *, building_id: int | None = None):

@@ -36,11 +36,12 @@ def community_profile_update(*, actor, community: Community, data: dict) -> list
 def honour_create(*, actor, community: Community, title: str, year: int,
                   awarding_body: str = "") -> Honour:
     _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    title = title.strip()
     if Honour.objects.filter(community=community, title=title, year=year).exists():
         raise ValidationFailed(_("该年度已记录此荣誉。"),
                                detail={"title": [str(_("该年度已记录此荣誉。"))]})
     return model_create(actor=actor, instance=Honour(
-        community=community, title=title.strip(), year=year, awarding_body=awarding_body.strip()))
+        community=community, title=title, year=year, awarding_body=awarding_body.strip()))
 
 
 @transaction.atomic

@@ -40,9 +40,17 @@ def community_detail(request, pk):
         "honour_form": HonourForm(),
     }
     if can_view_places:
-        context["summary"] = selectors.community_summary(request.user, community)
-        context["grids"] = selectors.grid_list(request.user, community_id=community.pk)
-        context["buildings"] = selectors.building_list(request.user, community_id=community.pk)
+        grids = list(selectors.grid_list(request.user, community_id=community.pk))
+        selected_grid = next((g for g in grids if str(g.pk) == request.GET.get("grid")), None)
+        context.update({
+            "summary": selectors.community_summary(request.user, community),
+            "grids": grids,
+            "selected_grid": selected_grid,
+            "buildings": selectors.community_buildings(
+                request.user, community, grid_id=selected_grid.pk if selected_grid else None),
+        })
+        if request.htmx and request.htmx.target == "buildings":
+            return render(request, "places/community_detail.html#buildings", context)
     return render(request, "places/community_detail.html", context)
 
 
@@ -114,14 +122,21 @@ def building_create(request, pk):
 @login_required
 def building_detail(request, pk):
     building = access.access_building(actor=request.user, id=pk)
-    flats = selectors.flat_list(request.user, building_id=building.pk)
-    return render(request, "places/building_detail.html", {
+    units = list(selectors.unit_list(request.user, building_id=building.pk))
+    selected_unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), None)
+    context = {
         "building": building,
         "community": building.community,
-        "flats": flats,
+        "units": units,
+        "selected_unit": selected_unit,
+        "flats": selectors.flat_list(request.user, building_id=building.pk,
+                                     unit_id=selected_unit.pk if selected_unit else None),
         "summary": selectors.building_summary(request.user, building),
         "can_change": rules.can_change_place(request.user, building),
-    })
+    }
+    if request.htmx and request.htmx.target == "flats":
+        return render(request, "places/building_detail.html#flats", context)
+    return render(request, "places/building_detail.html", context)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from gongzhi.accounts import services
 from gongzhi.accounts.models import LoginThrottle
-from gongzhi.accounts.selectors import password_is_expired, user_for_api_token
+from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.accounts.tests.factories import PASSWORD, UserFactory
 from gongzhi.audit.models import AuditEntry
 from gongzhi.core.errors import ValidationFailed
@@ -66,17 +66,17 @@ def test_api_token_is_stored_as_a_digest_and_expires(user, settings):
     with time_machine.travel(START, tick=False) as clock:
         raw = services.api_token_create(user=user)
         assert not user.api_tokens.filter(digest=raw).exists()
-        assert user_for_api_token(raw) == user
-        assert user_for_api_token(raw + "x") is None
+        assert services.api_token_user(raw=raw) == user
+        assert services.api_token_user(raw=raw + "x") is None
         clock.shift(datetime.timedelta(hours=1, seconds=1))
-        assert user_for_api_token(raw) is None
+        assert services.api_token_user(raw=raw) is None
 
 
 def test_token_of_a_deactivated_user_is_refused(user):
     raw = services.api_token_create(user=user)
     user.is_active = False
     user.save()
-    assert user_for_api_token(raw) is None
+    assert services.api_token_user(raw=raw) is None
 
 
 @pytest.mark.parametrize(("new", "reason"), [
@@ -153,4 +153,26 @@ def test_only_superusers_assign_roles(world):
         services.role_assign(actor=world.users["street_admin"], user=user,
                              role="community_staff", place=world.community_a)
     assert error.value.code == "permission_denied"
+    assert not user.role_assignments.exists()
+
+
+def test_old_failures_are_forgotten_after_the_lockout_window(user):
+    with time_machine.travel(START, tick=False) as clock:
+        for _ in range(4):
+            fail()
+        clock.shift(datetime.timedelta(minutes=31))
+        # the count starts again: four more failures do not lock
+        assert [fail().code for _ in range(4)] == ["invalid_credentials"] * 4
+        assert services.login_authenticate(username="xiaochen", password=PASSWORD) == user
+
+
+def test_database_refuses_a_role_bound_at_the_wrong_level(world):
+    from django.db import IntegrityError, transaction
+
+    from gongzhi.accounts.models import RoleAssignment
+
+    user = UserFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=user, role="community_secretary", level="district",
+                                      district=world.district)
     assert not user.role_assignments.exists()

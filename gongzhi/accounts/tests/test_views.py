@@ -94,10 +94,14 @@ def test_preferences_reject_an_open_redirect(client, world):
 def test_english_switch(client, world):
     # The English catalogue translates the Chinese msgids (gongzhi/locale/en).
     client.force_login(world.users["staff_a"])
-    client.post("/i18n/setlang/", {"language": "en", "next": "/places/"})
+    client.post("/accounts/preferences/", {"toggle": "language", "language": "en",
+                                           "next": "/places/"})
     page = client.get("/places/").content.decode()
-    assert "Communities" in page
+    assert "<h1 class=\"page-title\">Communities</h1>" in page
     assert 'lang="en"' in page
+    # kept on the account: the next login on another device is in English too
+    world.users["staff_a"].refresh_from_db()
+    assert world.users["staff_a"].language == "en"
 
 
 def test_navigation_shows_role_and_scope(client, world):

@@ -123,3 +123,45 @@ def test_admin_saves_are_audited(client, world):
     entry = AuditEntry.objects.get(action="update", target_type="places.flat")
     assert entry.changes["after"]["floor_area"] == "88.00"
     assert entry.changes["before"]["floor_area"] == "65.50"
+
+
+def test_admin_inline_role_grants_are_audited(client, world):
+    from gongzhi.accounts.models import User
+
+    client.force_login(world.users["superuser"])
+    user = User.objects.create(username="newcomer")
+    response = client.post(f"/admin/accounts/user/{user.pk}/change/", {
+        "username": "newcomer", "display_name": "", "language": "",
+        "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+        "role_assignments-TOTAL_FORMS": "1", "role_assignments-INITIAL_FORMS": "0",
+        "role_assignments-0-role": "community_staff", "role_assignments-0-level": "community",
+        "role_assignments-0-community": str(world.community_a.pk),
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = AuditEntry.objects.get(action="create", target_type="accounts.roleassignment")
+    assert entry.changes["after"]["role"] == "community_staff"
+    assert entry.actor == world.users["superuser"]
+
+
+def test_admin_password_reset_is_audited(client, world):
+    client.force_login(world.users["superuser"])
+    target = world.users["staff_a"]
+    response = client.post(f"/admin/accounts/user/{target.pk}/password/", {
+        "password1": "Reset-pass-77", "password2": "Reset-pass-77", "usable_password": "true"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="password_changed")
+    assert entry.actor == world.users["superuser"]
+    assert "staff_a" in entry.reason
+
+
+def test_audit_records_the_proxy_forwarded_address_only_when_trusted(client, world, settings):
+    client.force_login(world.users["staff_a"])
+    url = f"/places/flats/{world.flat_a1.pk}/edit/"
+    data = {"room_number": "101", "floor": "1", "floor_area": "70", "area_source": "survey"}
+    client.post(url, data, headers={"X-Forwarded-For": "10.9.9.9, 203.0.113.7"})
+    settings.TRUST_X_FORWARDED_FOR = True
+    client.post(url, {**data, "floor_area": "71"},
+                headers={"X-Forwarded-For": "10.9.9.9, 203.0.113.7"})
+    addresses = list(AuditEntry.objects.filter(action="update").order_by("pk")
+                     .values_list("ip_address", flat=True))
+    assert addresses == ["127.0.0.1", "203.0.113.7"]

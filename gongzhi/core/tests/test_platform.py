@@ -1,6 +1,7 @@
 """Health check, security settings, error pages and the CSP: the platform's own promises."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,13 +129,15 @@ def test_500_page_needs_no_database(rf):
 
 
 def test_english_catalogue_is_complete_and_compiled():
+    """Every Chinese msgid has an English translation, and the .mo is newer than the .po."""
     po = ROOT / "gongzhi" / "locale" / "en" / "LC_MESSAGES" / "django.po"
     mo = po.with_suffix(".mo")
     assert mo.is_file()
     text = po.read_text()
-    entries = text.split("\n\n")[1:]
-    untranslated = [e for e in entries if 'msgstr ""' in e.splitlines()[-1:]
-                    and "msgstr" in e and e.strip().endswith('msgstr ""')]
+    entries = text.split("\n\n")[1:]  # the first block is the header
+    # an empty msgstr line that is not continued on the next line is a missing translation
+    empty = re.compile(r'^msgstr(\[\d\])? ""\n(?!")', re.MULTILINE)
+    untranslated = [entry for entry in entries if empty.search(entry + "\n")]
     assert untranslated == []
     assert "#, fuzzy" not in text
     assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run `make messages` to compile"

@@ -53,7 +53,6 @@ HTML_ROUTES = {
                               data={"room_number": "101", "floor": "1", "floor_area": "1",
                                     "area_source": "survey"}),
     "audit:entry_list": Route(kind="list"),
-    "set_language": Route(kind="public", method="post", data={"language": "en"}),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")

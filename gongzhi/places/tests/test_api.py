@@ -103,3 +103,18 @@ def test_openapi_schema_and_docs_are_served(client, db):
     assert docs.status_code == 200
     assert "swagger-ui-bundle.js" in docs.content.decode()
     assert "cdn" not in docs.content.decode().lower()
+
+
+def test_user_who_must_change_password_gets_no_token_and_no_access(client, world):
+    user = world.users["staff_a"]
+    token = api_token_create(user=user)
+    user.must_change_password = True
+    user.save()
+    response = client.post("/api/v1/auth/token", {"username": "staff_a",
+                                                  "password": "Test-pass-123"},
+                           content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "password_change_required"
+    response = client.get("/api/v1/places/buildings", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+    assert response.json()["code"] == "password_change_required"

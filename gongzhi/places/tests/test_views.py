@@ -105,3 +105,28 @@ def test_query_count_does_not_grow_with_the_data(client, world, page):
     after = count_queries(client, urls[page])
     assert after == before
     assert before <= 16
+
+
+def test_community_buildings_in_natural_order_and_filtered_by_grid(client, world):
+    for name in ["甲楼11号", "甲楼3号"]:
+        BuildingFactory(community=world.community_a, grid=world.grid_a1, name=name)
+    client.force_login(world.users["staff_a"])
+    url = f"/places/communities/{world.community_a.pk}/"
+    page = client.get(url).content.decode()
+    assert page.index("甲楼3号") < page.index("甲楼11号")
+    partial = client.get(url, {"grid": world.grid_a2.pk},
+                         headers={"HX-Request": "true", "HX-Target": "buildings"})
+    body = partial.content.decode()
+    assert "<html" not in body
+    assert "甲楼二号" in body and "甲楼一号" not in body and "甲楼3号" not in body
+
+
+def test_building_flats_filtered_by_unit(client, world):
+    second_unit = UnitFactory(building=world.building_a1, number="2")
+    FlatFactory(unit=second_unit, room_number="502", floor=5)
+    client.force_login(world.users["staff_a"])
+    url = f"/places/buildings/{world.building_a1.pk}/"
+    assert "502" in client.get(url).content.decode()
+    body = client.get(url, {"unit": world.unit_a1.pk},
+                      headers={"HX-Request": "true", "HX-Target": "flats"}).content.decode()
+    assert "<html" not in body and "101" in body and "502" not in body

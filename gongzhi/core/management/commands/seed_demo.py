@@ -10,6 +10,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         places = seed_places()
         logins = seed_accounts(places)
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}） / Demo logins:")
         for username, scope in logins:
