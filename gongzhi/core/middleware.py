@@ -16,3 +16,27 @@ class DomainErrorMiddleware:
         from gongzhi.core.views import error_page
 
         return error_page(request, exception.status, message=exception.message)
+
+
+class LanguageMiddleware:
+    """Chinese unless the person chose English (cookie or account), whatever the browser says.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a government PC or a
+    phone set to English would then show a Chinese community's pages in English unasked.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

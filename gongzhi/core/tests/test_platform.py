@@ -141,3 +141,11 @@ def test_english_catalogue_is_complete_and_compiled():
     assert untranslated == []
     assert "#, fuzzy" not in text
     assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run `make messages` to compile"
+
+
+def test_chinese_by_default_even_for_an_english_browser(client, db):
+    page = client.get("/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "登录您的账号" in page.content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get("/accounts/login/", headers={"Accept-Language": "zh-CN"})
+    assert "Log in to your account" in page.content.decode()
