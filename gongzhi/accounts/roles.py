@@ -34,6 +34,15 @@ PERMISSIONS: dict[str, set[str]] = {
     "places.view_street": ADMIN_ROLES,
     "places.view_district": {Role.DISTRICT_ADMIN},
     "audit.view_auditentry": ADMIN_ROLES,
+    # residents: names and households only for the community's own staff; admins see counts
+    "people.view_person": EDITOR_ROLES,
+    "people.change_person": EDITOR_ROLES,
+    "people.view_statistics": STAFF_ROLES,
+    # the full ID number or phone, on request and with a reason (audited)
+    "people.reveal_sensitive": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "people.import_person": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # exporting personal data is a separate permission, and every export is audited
+    "people.export_person": {Role.COMMUNITY_SECRETARY},
 }
 
 

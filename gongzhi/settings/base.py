@@ -34,6 +34,21 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
+# Personal data at rest (PIPL): Fernet keys, newest first, and the key of the search indexes.
+# Development derives both from SECRET_KEY; production must set them (and keep them out of the
+# database backups' reach).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", "")
+SEARCH_INDEX_KEY = os.environ.get("SEARCH_INDEX_KEY", "")
+if not FIELD_ENCRYPTION_KEYS or not SEARCH_INDEX_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS and SEARCH_INDEX_KEY must be set when DEBUG is off.")
+    from gongzhi.core.crypto import derive_development_key
+
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [
+        derive_development_key(SECRET_KEY, "field-encryption")]
+    SEARCH_INDEX_KEY = SEARCH_INDEX_KEY or derive_development_key(SECRET_KEY, "search-index")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -50,6 +65,7 @@ INSTALLED_APPS = [
     "gongzhi.accounts",
     "gongzhi.audit",
     "gongzhi.places",
+    "gongzhi.people",
 ]
 
 MIDDLEWARE = [
