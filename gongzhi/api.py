@@ -15,6 +15,7 @@ from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.accounts.services import PasswordChangeRequired, api_token_user
 from gongzhi.audit.api import router as audit_router
 from gongzhi.core.errors import DomainError
+from gongzhi.people.api import router as people_router
 from gongzhi.places.api import router as places_router
 
 
@@ -85,4 +86,5 @@ def http_error(request, exc: HttpError):
 
 api.add_router("/auth", accounts_router)
 api.add_router("/places", places_router)
+api.add_router("/people", people_router)
 api.add_router("/audit", audit_router)

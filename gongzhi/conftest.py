@@ -43,6 +43,11 @@ class World:
     community_c: object
     flat_c: object
     users: dict
+    person_a: object = None          # lives in flat_a1: 甲居民, with an ID number and a phone
+    person_resident_a: object = None  # resident_a's own record, in flat_a2
+    person_b: object = None
+    correction_a: object = None
+    import_run_a: object = None
 
 
 def build_world() -> World:
@@ -87,9 +92,55 @@ def build_world() -> World:
                                                username="other_district_admin"),
         "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
     }
-    return World(district, street, community_a, grid_a1, grid_a2, building_a1, building_a2,
-                 unit_a1, flat_a1, flat_a2, honour_a, community_b, building_b, flat_b, honour_b,
-                 other_district, community_c, flat_c, users)
+    world = World(district, street, community_a, grid_a1, grid_a2, building_a1, building_a2,
+                  unit_a1, flat_a1, flat_a2, honour_a, community_b, building_b, flat_b, honour_b,
+                  other_district, community_c, flat_c, users)
+    add_people(world)
+    return world
+
+
+# Valid ID numbers (GB 11643 checksums) of fictional people used across the tests.
+ID_A = "440104195601020014"        # 甲居民, born 1956-01-02, male
+ID_RESIDENT_A = "440104198803150025"  # resident_a's own record, born 1988-03-15, female
+ID_B = "440104197005060036"        # 乙居民
+
+
+def fix_checksum(first17: str) -> str:
+    from gongzhi.people.identity import id_check_digit
+
+    return first17 + id_check_digit(first17)
+
+
+def add_people(world: World) -> None:
+    from gongzhi.people import services
+    from gongzhi.people.models import CorrectionRequest, ImportRun
+
+    root = world.users["superuser"]
+    world.person_a = services.person_create(
+        actor=root, community=world.community_a, name="甲居民", id_number=fix_checksum(ID_A[:17]),
+        phone="13800138001", flags={"low_income"}, is_living_alone=True)
+    services.residence_move_in(actor=root, person=world.person_a, flat=world.flat_a1,
+                               relation="head")
+    world.person_resident_a = services.person_create(
+        actor=root, community=world.community_a, name="甲住户",
+        id_number=fix_checksum(ID_RESIDENT_A[:17]), phone="13900139002")
+    services.residence_move_in(actor=root, person=world.person_resident_a, flat=world.flat_a2,
+                               relation="head")
+    world.person_resident_a.user = world.users["resident_a"]
+    world.person_resident_a.save(update_fields=["user"])
+    world.person_b = services.person_create(
+        actor=root, community=world.community_b, name="乙居民", id_number=fix_checksum(ID_B[:17]),
+        phone="13700137003")
+    services.residence_move_in(actor=root, person=world.person_b, flat=world.flat_b,
+                               relation="head")
+    world.correction_a = CorrectionRequest.objects.create(
+        person=world.person_a, community=world.community_a, requested_by=root,
+        text="甲居民的出生日期有误")
+    world.import_run_a = ImportRun.objects.create(
+        community=world.community_a, uploaded_by=root, file_name="甲社区名册.xlsx",
+        status="invalid", total_rows=3, valid_rows=2,
+        errors=[{"sheet": "居民", "row": 3, "column": "身份证号", "value": "4401**********0000",
+                 "problem": "身份证号校验位不正确", "fix": "请核对"}])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("gongzhi.core.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
     path("places/", include("gongzhi.places.urls")),
+    path("people/", include("gongzhi.people.urls")),
     path("audit/", include("gongzhi.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

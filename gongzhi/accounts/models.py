@@ -41,6 +41,15 @@ class User(AbstractUser):
             self._scope_grants = cached
         return cached
 
+    def has_own_record(self) -> bool:
+        """Is this login linked to a resident's record (people.Person.user)?"""
+        cached = getattr(self, "_has_own_record", None)
+        if cached is None:
+            cached = self._meta.get_field("person").related_model.objects.filter(
+                user=self).exists()
+            self._has_own_record = cached
+        return cached
+
     def roles(self) -> list["RoleAssignment"]:
         cached = getattr(self, "_roles", None)
         if cached is None:

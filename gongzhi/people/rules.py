@@ -18,9 +18,13 @@ def can_reveal(user, person) -> bool:
     return user_can(user, REVEAL_SENSITIVE, person)
 
 
+def can_view_statistics(user) -> bool:
+    return has_permission_somewhere(user, VIEW_STATISTICS)
+
+
 def can_view_people(user) -> bool:
     return has_permission_somewhere(user, VIEW_PERSON)
 
 
 def is_own_record(user, person) -> bool:
-    return user.is_authenticated and person.user_id == user.pk
+    return user is not None and user.is_authenticated and person.user_id == user.pk

@@ -79,11 +79,14 @@ def person_list(actor, *, community_id: int | None = None, building_id: int | No
             person=OuterRef("pk"),
             token__in=[flag_token(cid, flag) for cid in
                        _community_ids(actor, community_id)])))
-    if age_band in AgeBand.values:
+    if age_band == "60+":
+        people = people.filter(over_60_q(today))
+    elif age_band in AgeBand.values:
         people = people.filter(age_band_q(age_band, today))
     if living_alone is not None:
         people = people.filter(is_living_alone=living_alone)
-    return people.order_by("flat__building__name", "flat__unit__number", "flat__floor",
+    # Buildings in the order they were registered (永泰东街1号, 3号, … rather than 1号, 11号).
+    return people.order_by("flat__building_id", "flat__unit__number", "flat__floor",
                            "flat__room_number", "name", "pk")
 
 
@@ -114,6 +117,8 @@ def person_overview(actor, community, *, today: datetime.date | None = None) -> 
                     .filter(community=community, token__in=tokens, person__flat__isnull=False)
                     .values_list("token").annotate(n=Count("id")).values_list("token", "n"))
     counts["flags"] = {flag: by_token.get(token, 0) for token, flag in tokens.items()}
+    labels = dict(SensitiveFlag.choices)
+    counts["flags_labelled"] = [(labels[flag], n) for flag, n in counts["flags"].items()]
     counts["households"] = Household.objects.for_user(actor, rules.VIEW_STATISTICS).filter(
         community=community, residences__moved_out_on__isnull=True).distinct().count()
     counts["owners"] = Ownership.objects.for_user(actor, rules.VIEW_STATISTICS).filter(
@@ -165,6 +170,12 @@ def flat_occupancy(actor, building) -> dict[int, int]:
     return dict(Person.objects.for_user(actor, rules.VIEW_PERSON)
                 .filter(flat__building=building).values_list("flat_id")
                 .annotate(n=Count("id")).values_list("flat_id", "n"))
+
+
+def person_by_id_number(actor, *, community_id: int, id_number: str) -> Person | None:
+    index = crypto.blind_index(identity.normalise_id_number(id_number), purpose="id-number")
+    return (Person.objects.for_user(actor, rules.VIEW_PERSON)
+            .filter(community_id=community_id, id_number_index=index).first())
 
 
 def own_person(user) -> Person | None:

@@ -104,7 +104,9 @@ def clean_person_data(data: dict, *, today: datetime.date) -> tuple[dict, dict]:
             error("birth_date", _("出生日期不能晚于今天。"))
         elif birth_date.year < 1900:
             error("birth_date", _("出生日期过早，请核对。"))
-    if "sex" in clean and clean["sex"] not in Sex.values:
+    if "sex" in clean and not clean["sex"] and "id_number" not in errors:
+        error("sex", _("请选择性别，或填写身份证号。"))
+    elif "sex" in clean and clean["sex"] and clean["sex"] not in Sex.values:
         error("sex", _("性别应为“男”或“女”。"))
     if "hukou_type" in clean and clean["hukou_type"] not in HukouType.values:
         error("hukou_type", _("户籍类型不在可选范围内。"))

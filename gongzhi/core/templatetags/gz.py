@@ -20,3 +20,15 @@ def gz_widget(field):
     elif field.help_text:
         attrs["aria-describedby"] = f"{field.auto_id}_help"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def lookup(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def age_on(person, day):
+    """A person's age in whole years on `day` (None without a birth date)."""
+    return person.age_on(day)

@@ -35,7 +35,8 @@ def test_healthz_is_503_when_the_database_fails(client, db, monkeypatch):
 
 def run_settings(env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+             if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE",
+                          "FIELD_ENCRYPTION_KEYS", "SEARCH_INDEX_KEY"}}
     return subprocess.run(
         [sys.executable, "-c",
          "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='gongzhi.settings.base';"
@@ -52,9 +53,18 @@ def test_production_without_secret_key_fails_fast():
 
 def test_production_uses_secure_cookies():
     result = run_settings({"DEBUG": "false", "SECRET_KEY": "x" * 50,
-                           "ALLOWED_HOSTS": "example.org"})
+                           "ALLOWED_HOSTS": "example.org",
+                           "FIELD_ENCRYPTION_KEYS": "q" * 43 + "=",
+                           "SEARCH_INDEX_KEY": "s" * 40})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "False"]
+
+
+def test_production_without_encryption_keys_fails_fast():
+    result = run_settings({"DEBUG": "false", "SECRET_KEY": "x" * 50,
+                           "ALLOWED_HOSTS": "example.org"})
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and SEARCH_INDEX_KEY must be set" in result.stderr
 
 
 def test_argon2_is_the_production_password_hasher():

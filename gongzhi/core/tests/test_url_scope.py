@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
+from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
 
 
@@ -20,13 +21,15 @@ from gongzhi.places.models import Building, Community, Flat, Honour
 class Route:
     kwargs: callable = None  # world -> url kwargs (a row of community A)
     method: str = "get"
-    kind: str = "detail"     # detail | list | public
+    kind: str = "detail"     # detail | list | public | own
     data: dict = field(default_factory=dict)
+    query: callable = None   # world -> query string parameters (a row of community A)
 
 
 # Rows of community A whose names must never appear to the outsider.
 def secrets_of_a(world) -> list[str]:
-    return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格"]
+    return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格", "甲居民", "甲住户",
+            "甲社区名册", "13800138001", world.person_a.id_number_masked]
 
 
 HTML_ROUTES = {
@@ -53,6 +56,27 @@ HTML_ROUTES = {
                               data={"room_number": "101", "floor": "1", "floor_area": "1",
                                     "area_source": "survey"}),
     "audit:entry_list": Route(kind="list"),
+    "people:person_list": Route(kind="list"),
+    "people:person_create": Route(method="post", query=lambda w: {"flat": w.flat_a1.pk},
+                                  data={"name": "外人", "hukou_type": "local",
+                                        "move-relation": "head"}),
+    "people:my_record": Route(kind="own"),
+    "people:person_detail": Route(lambda w: {"pk": w.person_a.pk}),
+    "people:person_edit": Route(lambda w: {"pk": w.person_a.pk}, method="post",
+                                data={"name": "改名", "hukou_type": "local"}),
+    "people:person_reveal": Route(lambda w: {"pk": w.person_a.pk}, method="post",
+                                  data={"field": "id_number", "reason": "contact"}),
+    "people:person_move_out": Route(lambda w: {"pk": w.person_a.pk}, method="post",
+                                    data={"moved_out_on": "2026-01-01"}),
+    "people:flat_households": Route(lambda w: {"flat_id": w.flat_a1.pk}),
+    "people:correction_resolve": Route(lambda w: {"pk": w.correction_a.pk}, method="post",
+                                       data={"status": "done"}),
+    "people:import_list": Route(kind="list"),
+    "people:import_template": Route(kind="list"),
+    "people:import_detail": Route(lambda w: {"pk": w.import_run_a.pk}),
+    "people:import_confirm": Route(lambda w: {"pk": w.import_run_a.pk}, method="post",
+                                   data={"only_clean_rows": "1"}),
+    "people:people_export": Route(method="post", data=lambda w: {"community": w.community_a.pk}),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -88,6 +112,25 @@ API_ROUTES = {
     ("PATCH", "/api/v1/places/flats/{flat_id}"):
         Route(lambda w: {"flat_id": w.flat_a1.pk}, method="patch", data={"floor_area": "1"}),
     ("GET", "/api/v1/audit/entries"): Route(kind="list"),
+    ("GET", "/api/v1/people/persons"): Route(kind="list"),
+    ("POST", "/api/v1/people/persons"):
+        Route(method="post", data=lambda w: {"community_id": w.community_a.pk, "name": "外人"}),
+    ("GET", "/api/v1/people/persons/{person_id}"):
+        Route(lambda w: {"person_id": w.person_a.pk}),
+    ("PATCH", "/api/v1/people/persons/{person_id}"):
+        Route(lambda w: {"person_id": w.person_a.pk}, method="patch", data={"name": "改名"}),
+    ("POST", "/api/v1/people/persons/{person_id}/reveal"):
+        Route(lambda w: {"person_id": w.person_a.pk}, method="post",
+              data={"field": "phone", "reason": "contact"}),
+    ("GET", "/api/v1/people/flats/{flat_id}/households"):
+        Route(lambda w: {"flat_id": w.flat_a1.pk}),
+    ("GET", "/api/v1/people/communities/{community_id}/overview"):
+        Route(lambda w: {"community_id": w.community_a.pk}),
+    ("GET", "/api/v1/people/me"): Route(kind="own"),
+    # an invalid phone: the resident's own call is refused too, so nothing may change
+    ("PATCH", "/api/v1/people/me"): Route(kind="own", method="patch", data={"phone": "12"}),
+    ("POST", "/api/v1/people/me/corrections"): Route(kind="own", method="post",
+                                                     data={"text": ""}),
 }
 
 
@@ -129,7 +172,29 @@ def snapshot():
         list(Building.objects.order_by("pk").values_list("pk", "name", "floors")),
         list(Flat.objects.order_by("pk").values_list("pk", "floor_area")),
         list(Honour.objects.order_by("pk").values_list("pk", "title")),
+        list(Person.objects.order_by("pk").values_list("pk", "name", "flat_id",
+                                                       "phone_index", "updated_at")),
+        list(Residence.objects.order_by("pk").values_list("pk", "moved_out_on")),
+        list(CorrectionRequest.objects.order_by("pk").values_list("pk", "status")),
+        list(ImportRun.objects.order_by("pk").values_list("pk", "status")),
     )
+
+
+def route_url(route, name_or_path, world, *, api=False) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    kwargs = route.kwargs(world) if route.kwargs else None
+    url = name_or_path.format(**kwargs) if api and kwargs else (
+        name_or_path if api else reverse(name_or_path, kwargs=kwargs))
+    if route.query:
+        url += "?" + urlencode(route.query(world))
+    return url
+
+
+def route_data(route, world):
+    return route.data(world) if callable(route.data) else route.data
 
 
 def assert_no_secrets(world, content: str):
@@ -143,20 +208,20 @@ OUTSIDERS = ["staff_b", "other_district_admin", "resident_a"]
 @pytest.mark.parametrize("outsider", OUTSIDERS)
 @pytest.mark.parametrize("name", sorted(HTML_ROUTES))
 def test_html_route_leaks_nothing_to_outsider(client, world, name, outsider):
-    from django.urls import reverse
-
     route = HTML_ROUTES[name]
     if route.kind == "public":
         return
     user = world.users[outsider]
     client.force_login(user)
-    url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+    url = route_url(route, name, world)
     before = snapshot()
-    response = getattr(client, route.method)(url, route.data)
-    content = response.content.decode()
+    response = getattr(client, route.method)(url, route_data(route, world))
+    content = response.content.decode(errors="replace")
     if route.kind == "detail" and not (outsider == "resident_a" and name ==
                                        "places:community_detail"):
         assert response.status_code in (403, 404), (name, response.status_code)
+    elif route.kind == "own":
+        assert response.status_code in (200, 404), (name, response.status_code)
     else:
         assert response.status_code in (200, 403), (name, response.status_code)
     if outsider != "resident_a":
@@ -178,12 +243,10 @@ def test_resident_sees_own_community_profile_but_not_its_buildings(client, world
 
 @pytest.mark.parametrize("name", sorted(HTML_ROUTES))
 def test_html_route_as_anonymous_asks_for_login(client, world, name):
-    from django.urls import reverse
-
     route = HTML_ROUTES[name]
-    url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+    url = route_url(route, name, world)
     before = snapshot()
-    response = getattr(client, route.method)(url, route.data)
+    response = getattr(client, route.method)(url, route_data(route, world))
     if route.kind == "public":
         assert response.status_code in (200, 302)
     else:
@@ -199,11 +262,12 @@ def test_admin_is_closed_to_staff_who_are_not_superusers(client, world):
     assert response["Location"].startswith("/admin/login/")
 
 
-def api_call(client, route, path, token=None):
+def api_call(client, route, path, world, token=None):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     method = getattr(client, route.method)
     if route.method in ("post", "patch"):
-        return method(path, route.data, content_type="application/json", headers=headers)
+        return method(path, route_data(route, world), content_type="application/json",
+                      headers=headers)
     return method(path, headers=headers)
 
 
@@ -221,11 +285,10 @@ def test_api_operation_leaks_nothing_to_outsider(client, world, tokens, operatio
     route = API_ROUTES[operation]
     if route.kind == "public":
         return
-    _method, path = operation
-    path = path.format(**route.kwargs(world)) if route.kwargs else path
+    path = route_url(route, operation[1], world, api=True)
     before = snapshot()
     entries_before = AuditEntry.objects.filter(action__in=["create", "update", "delete"]).count()
-    response = api_call(client, route, path, tokens[outsider])
+    response = api_call(client, route, path, world, tokens[outsider])
     if route.kind == "detail" and not (outsider == "resident_a" and "honours" in path
                                        and route.method == "get") \
             and not (outsider == "resident_a" and route.method == "get"
@@ -233,6 +296,8 @@ def test_api_operation_leaks_nothing_to_outsider(client, world, tokens, operatio
         assert response.status_code in (403, 404), (operation, response.status_code)
         body = response.json()
         assert set(body) == {"code", "message", "detail"}
+    elif route.kind == "own":
+        assert response.status_code in (200, 404, 422), (operation, response.status_code)
     else:
         assert response.status_code in (200, 403), (operation, response.status_code)
     if outsider != "resident_a":
@@ -247,10 +312,9 @@ def test_api_operation_as_anonymous_is_401(client, world, operation):
     route = API_ROUTES[operation]
     if route.kind == "public":
         return
-    _method, path = operation
-    path = path.format(**route.kwargs(world)) if route.kwargs else path
+    path = route_url(route, operation[1], world, api=True)
     before = snapshot()
-    response = api_call(client, route, path)
+    response = api_call(client, route, path, world)
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
     assert snapshot() == before

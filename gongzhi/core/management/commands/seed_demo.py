@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from gongzhi.accounts.demo import DEMO_PASSWORD, seed_accounts
+from gongzhi.accounts.models import User
+from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places
 
 
@@ -10,6 +12,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         places = seed_places()
         logins = seed_accounts(places)
+        resident = seed_people(places["yongtai"])
+        if resident is not None and resident.user_id is None:
+            resident.user = User.objects.get(username="yongtai_resident")
+            resident.save(update_fields=["user"])
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))

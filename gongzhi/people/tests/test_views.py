@@ -1,0 +1,196 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongzhi.accounts.services import api_token_create
+from gongzhi.audit.models import AuditEntry
+from gongzhi.conftest import fix_checksum
+from gongzhi.people import services
+from gongzhi.people.models import Person
+
+
+def test_find_a_resident_by_the_last_four_digits_of_the_phone(client, world):
+    client.force_login(world.users["staff_a"])
+    body = client.get("/people/", {"q": "8001"}, headers={"HX-Request": "true",
+                                                           "HX-Target": "people-results"})
+    page = body.content.decode()
+    assert "甲居民" in page and "甲住户" not in page
+    assert "<html" not in page
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("13800138001", ["甲居民"]),                 # the whole phone
+    ("甲住", ["甲住户"]),                         # part of a name
+    ("2222", []),                                # nobody's last four digits
+])
+def test_search_by_phone_and_name(client, world, query, found):
+    client.force_login(world.users["staff_a"])
+    page = client.get("/people/", {"q": query}).content.decode()
+    for name in ["甲居民", "甲住户"]:
+        assert (name in page) is (name in found)
+
+
+def test_search_by_the_full_id_number(client, world):
+    client.force_login(world.users["staff_a"])
+    page = client.get("/people/", {"q": services.person_id_number(world.person_a)})
+    assert "甲居民" in page.content.decode()
+
+
+def test_list_filters_by_sensitive_flag_without_decrypting(client, world):
+    client.force_login(world.users["staff_a"])
+    page = client.get("/people/", {"flag": "low_income"}).content.decode()
+    assert "甲居民" in page and "甲住户" not in page
+    page = client.get("/people/", {"flag": "living_alone"}).content.decode()
+    assert "甲居民" in page and "甲住户" not in page
+    page = client.get("/people/", {"age_band": "60+"}).content.decode()
+    assert "甲居民" in page and "甲住户" not in page
+
+
+def test_lists_show_masked_values_only(client, world):
+    client.force_login(world.users["secretary_a"])
+    page = client.get("/people/").content.decode()
+    assert "138****8001" in page
+    assert "13800138001" not in page
+    assert services.person_id_number(world.person_a) not in page
+    assert not AuditEntry.objects.filter(action="read_sensitive").exists()
+
+
+def test_detail_shows_flags_and_audits_that_read(client, world):
+    client.force_login(world.users["staff_a"])
+    page = client.get(f"/people/{world.person_a.pk}/").content.decode()
+    assert "低保" in page and "138****8001" in page and "13800138001" not in page
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert entry.changes == {"fields": ["flags"]}
+
+
+def test_reveal_with_htmx_shows_the_value_and_records_the_reason(client, world):
+    client.force_login(world.users["staff_a"])
+    response = client.post(f"/people/{world.person_a.pk}/reveal/",
+                           {"field": "phone", "reason": "contact"},
+                           headers={"HX-Request": "true"})
+    assert "13800138001" in response.content.decode()
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert (entry.reason, entry.changes) == ("联系本人或家属", {"fields": ["phone"]})
+
+
+def test_grid_worker_sees_masked_values_and_no_reveal_button(client, world):
+    client.force_login(world.users["grid_a1"])
+    page = client.get(f"/people/{world.person_a.pk}/").content.decode()
+    assert "138****8001" in page and "确认查看" not in page
+    response = client.post(f"/people/{world.person_a.pk}/reveal/",
+                           {"field": "phone", "reason": "contact"})
+    assert response.status_code == 403
+
+
+def test_resident_sees_own_record_in_full_but_never_a_neighbour(client, world):
+    client.force_login(world.users["resident_a"])
+    page = client.get("/people/me/").content.decode()
+    assert "甲住户" in page and "13900139002" in page
+    assert "甲居民" not in page
+    assert client.get(f"/people/{world.person_a.pk}/").status_code in (403, 404)
+    assert client.get("/people/").status_code == 403
+    assert AuditEntry.objects.filter(action="read_sensitive",
+                                     actor=world.users["resident_a"]).count() == 1
+
+
+def test_resident_asks_for_a_correction(client, world):
+    client.force_login(world.users["resident_a"])
+    client.post("/people/me/", {"text": "出生日期录错了"})
+    assert world.person_resident_a.corrections.get().text == "出生日期录错了"
+
+
+def test_create_a_person_and_move_them_into_a_flat(client, world):
+    client.force_login(world.users["staff_a"])
+    response = client.post(f"/people/new/?flat={world.flat_a2.pk}", {
+        "flat": world.flat_a2.pk, "name": "新住户", "id_number": fix_checksum("44010420000202004"),
+        "hukou_type": "local", "move-relation": "spouse", "flags_present": "1",
+        "phone": "13712345678"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = Person.objects.get(name="新住户")
+    assert person.flat == world.flat_a2
+    assert person.residences.get().relation == "spouse"
+
+
+def test_create_with_a_bad_id_number_shows_the_error(client, world):
+    client.force_login(world.users["staff_a"])
+    response = client.post(f"/people/new/?community={world.community_a.pk}", {
+        "community": world.community_a.pk, "name": "新住户", "id_number": "440104200002020041",
+        "hukou_type": "local"})
+    assert "校验位不正确" in response.content.decode()
+    assert not Person.objects.filter(name="新住户").exists()
+
+
+def test_edit_keeps_the_id_number_when_left_blank(client, world):
+    client.force_login(world.users["staff_a"])
+    id_number = services.person_id_number(world.person_a)
+    response = client.post(f"/people/{world.person_a.pk}/edit/", {
+        "name": "甲居民", "hukou_type": "local", "id_number": "", "phone": "",
+        "flags_present": "1", "flags": ["low_income"], "is_living_alone": "on"})
+    assert response.status_code == 302
+    person = Person.objects.get(pk=world.person_a.pk)
+    assert services.person_id_number(person) == id_number
+
+
+def test_flat_page_lists_its_household_and_owners(client, world):
+    services.ownership_add(actor=world.users["staff_a"], flat=world.flat_a1,
+                           person=world.person_a, share_percent=100)
+    client.force_login(world.users["staff_a"])
+    page = client.get(f"/people/flats/{world.flat_a1.pk}/").content.decode()
+    assert "甲居民" in page and "户主" in page and "100%" in page
+
+
+def test_community_page_shows_counts_by_tag(client, world):
+    client.force_login(world.users["street_admin"])
+    page = client.get(f"/places/communities/{world.community_a.pk}/").content.decode()
+    assert "居民登记概况" in page and "低保" in page
+    assert "甲居民" not in page  # admins see counts, never names
+
+
+def count_queries(client, url, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_person_list_query_count_does_not_grow(client, world):
+    client.force_login(world.users["staff_a"])
+    before = count_queries(client, "/people/")
+    for index in range(15):
+        person = services.person_create(actor=world.users["superuser"],
+                                        community=world.community_a, name=f"居民{index}",
+                                        sex="female",
+                                        phone=f"1380000{index:04d}")
+        services.residence_move_in(actor=world.users["superuser"], person=person,
+                                   flat=world.flat_a1, relation="other")
+    assert count_queries(client, "/people/") == before
+
+
+def test_api_lists_masked_and_reveals_with_audit(client, world):
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    body = client.get("/api/v1/people/persons", {"search": "8001"}, headers=headers).json()
+    assert [(p["name"], p["phone_masked"]) for p in body["items"]] == [("甲居民", "138****8001")]
+    assert "13800138001" not in str(body)
+    response = client.post(f"/api/v1/people/persons/{world.person_a.pk}/reveal",
+                           {"field": "phone", "reason": "contact"},
+                           content_type="application/json", headers=headers)
+    assert response.json() == {"field": "phone", "value": "13800138001"}
+    assert AuditEntry.objects.filter(action="read_sensitive").count() == 1
+
+
+def test_api_resident_reads_and_updates_own_record(client, world):
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
+    me = client.get("/api/v1/people/me", headers=headers).json()
+    assert (me["name"], me["phone"]) == ("甲住户", "13900139002")
+    response = client.patch("/api/v1/people/me", {"phone": "13600001111"},
+                            content_type="application/json", headers=headers)
+    assert response.json()["phone_masked"] == "136****1111"
+    assert client.get("/api/v1/people/persons", headers=headers).status_code == 403
+
+
+def test_api_overview_counts(client, world):
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['street_admin'])}"}
+    body = client.get(f"/api/v1/people/communities/{world.community_a.pk}/overview",
+                      headers=headers).json()
+    assert (body["residents"], body["over_60"], body["living_alone"]) == (2, 1, 1)
+    assert body["flags"] == {"disabled": 0, "low_income": 1, "in_difficulty": 0,
+                             "party_member": 0}

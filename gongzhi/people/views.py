@@ -1,0 +1,371 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.audit.services import audit_sensitive_read
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.core.forms import add_domain_error
+from gongzhi.core.scoping import user_can
+from gongzhi.people import access, rules, selectors, services
+from gongzhi.people.choices import SensitiveFlag
+from gongzhi.people.forms import (
+    CorrectionForm,
+    CorrectionResolveForm,
+    ImportUploadForm,
+    MoveInForm,
+    MoveOutForm,
+    OwnershipForm,
+    OwnPhoneForm,
+    PersonForm,
+    PersonSearchForm,
+    RevealForm,
+)
+from gongzhi.places import access as place_access
+from gongzhi.places import selectors as place_selectors
+from gongzhi.places.models import Community
+
+
+def _require_people_access(user):
+    if not rules.can_view_people(user):
+        raise PermissionDenied()
+
+
+@login_required
+def person_list(request):
+    _require_people_access(request.user)
+    buildings = place_selectors.building_list(request.user).filter(use="residential")
+    form = PersonSearchForm(data=request.GET or None, buildings=buildings)
+    filters = form.cleaned_data if form.is_valid() else {}
+    flag = filters.get("flag") or ""
+    age_band = filters.get("age_band") or ""
+    people = selectors.person_list(
+        request.user, search=filters.get("q") or "", building_id=filters.get("building"),
+        flag=flag if flag != "living_alone" else "",
+        living_alone=True if flag == "living_alone" else None,
+        age_band=age_band)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(),
+               "today": timezone.localdate()}
+    if request.htmx and request.htmx.target == "people-results":
+        return render(request, "people/person_list.html#results", context)
+    return render(request, "people/person_list.html", context)
+
+
+@login_required
+def person_detail(request, pk):
+    person = access.access_person(actor=request.user, id=pk)
+    flags = services.person_flags(person)
+    if flags:
+        # Showing health, income or party status is a read of sensitive data.
+        audit_sensitive_read(actor=request.user, instance=person, fields=["flags"],
+                             reason=_("查看居民详情"))
+    labels = dict(SensitiveFlag.choices)
+    return render(request, "people/person_detail.html", {
+        "person": person,
+        "age": person.age_on(timezone.localdate()),
+        "flags": [labels[flag] for flag in sorted(flags)],
+        "residences": selectors.person_residences(request.user, person),
+        "ownerships": selectors.person_ownerships(request.user, person),
+        "corrections": selectors.person_corrections(request.user, person),
+        "can_change": rules.can_change_person(request.user, person),
+        "can_reveal": rules.can_reveal(request.user, person),
+        "reveal_form": RevealForm(),
+        "move_out_form": MoveOutForm(initial={"moved_out_on": timezone.localdate()}),
+        "resolve_form": CorrectionResolveForm(),
+    })
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk):
+    """HTMX: replace a masked value by the full one, after recording who asked and why."""
+    person = access.access_person(actor=request.user, id=pk)
+    form = RevealForm(data=request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("请选择查看原因。"), status=422)
+    reasons = dict(form.fields["reason"].choices)
+    value = services.person_reveal(actor=request.user, person=person,
+                                   field=form.cleaned_data["field"],
+                                   reason=str(reasons[form.cleaned_data["reason"]]))
+    return render(request, "people/person_detail.html#revealed",
+                  {"value": value, "field": form.cleaned_data["field"]})
+
+
+def _person_form_data(form) -> dict:
+    data = dict(form.cleaned_data)
+    data["flags"] = set(data.get("flags") or [])
+    return data
+
+
+@login_required
+def person_create(request):
+    flat = None
+    if request.GET.get("flat") or request.POST.get("flat"):
+        flat = place_access.access_flat(actor=request.user,
+                                        id=request.GET.get("flat") or request.POST.get("flat"),
+                                        permission=rules.CHANGE_PERSON)
+        community = flat.community
+    else:
+        community = place_access.access_community(
+            actor=request.user, id=request.GET.get("community") or request.POST.get("community"),
+            permission=rules.CHANGE_PERSON)
+    form = PersonForm(data=request.POST or None)
+    move_form = MoveInForm(data=request.POST or None, prefix="move") if flat else None
+    if request.method == "POST" and form.is_valid() and (move_form is None
+                                                         or move_form.is_valid()):
+        data = _person_form_data(form)
+        try:
+            person = services.person_create(actor=request.user, community=community,
+                                            **data)
+            if flat is not None:
+                services.residence_move_in(actor=request.user, person=person, flat=flat,
+                                           **move_form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("居民已登记。"))
+            if flat is not None:
+                return redirect("people:flat_households", flat_id=flat.pk)
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {
+        "form": form, "move_form": move_form, "flat": flat, "community": community})
+
+
+@login_required
+def person_edit(request, pk):
+    person = access.access_person(actor=request.user, id=pk, permission=rules.CHANGE_PERSON)
+    initial = {"name": person.name, "sex": person.sex, "birth_date": person.birth_date,
+               "hukou_type": person.hukou_type, "is_living_alone": person.is_living_alone,
+               "notes": person.notes}
+    form = PersonForm(data=request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = _person_form_data(form)
+        for name in ("id_number", "phone"):
+            if not data[name]:
+                data.pop(name)  # blank means "keep": the clear value is never sent to the page
+        if "flags_present" not in request.POST:
+            data.pop("flags")
+        try:
+            services.person_update(actor=request.user, person=person, data=data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("居民信息已保存。"))
+            return redirect("people:person_detail", pk=person.pk)
+    elif request.method != "POST":
+        flags = services.person_flags(person)
+        if flags:
+            audit_sensitive_read(actor=request.user, instance=person, fields=["flags"],
+                                 reason=_("编辑居民信息"))
+        form.initial["flags"] = sorted(flags)
+    return render(request, "people/person_form.html", {"form": form, "person": person,
+                                                       "community": person.community})
+
+
+@login_required
+@require_POST
+def person_move_out(request, pk):
+    person = access.access_person(actor=request.user, id=pk, permission=rules.CHANGE_PERSON)
+    form = MoveOutForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.residence_move_out(actor=request.user, person=person,
+                                        moved_out_on=form.cleaned_data["moved_out_on"])
+        except DomainError as error:
+            messages.error(request, str(error.message) if not error.detail else
+                           " ".join(str(m) for ms in error.detail.values() for m in ms))
+        else:
+            messages.success(request, _("已登记迁出，居住记录保留。"))
+    else:
+        messages.error(request, _("请填写迁出日期。"))
+    return redirect("people:person_detail", pk=person.pk)
+
+
+@login_required
+def flat_households(request, flat_id):
+    flat = place_access.access_flat(actor=request.user, id=flat_id)
+    _require_people_access(request.user)
+    households = selectors.flat_households(request.user, flat)
+    owners = selectors.flat_owners(request.user, flat)
+    can_change = user_can(request.user, rules.CHANGE_PERSON, flat)
+    ownership_form = OwnershipForm(data=request.POST or None) if can_change else None
+    if request.method == "POST" and ownership_form is not None and ownership_form.is_valid():
+        owner = selectors.person_by_id_number(request.user, community_id=flat.community_id,
+                                              id_number=ownership_form.cleaned_data["id_number"])
+        if owner is None:
+            ownership_form.add_error("id_number",
+                                     _("本社区未找到该身份证号的居民，请先登记该居民。"))
+        else:
+            try:
+                services.ownership_add(actor=request.user, flat=flat, person=owner,
+                                       share_percent=ownership_form.cleaned_data["share_percent"],
+                                       since=ownership_form.cleaned_data["since"])
+            except DomainError as error:
+                add_domain_error(ownership_form, error)
+            else:
+                messages.success(request, _("业主已登记。"))
+                return redirect("people:flat_households", flat_id=flat.pk)
+    return render(request, "people/flat_households.html", {
+        "flat": flat, "building": flat.building, "households": households, "owners": owners,
+        "can_change": can_change, "ownership_form": ownership_form,
+    })
+
+
+@login_required
+def my_record(request):
+    """A resident's own record: see it in full, change the phone, ask for corrections."""
+    person = selectors.own_person(request.user)
+    if person is None:
+        raise NotFound(_("您的账号尚未关联居民登记信息，请联系社区工作人员。"))
+    phone_form = OwnPhoneForm(data=request.POST if "phone" in request.POST else None)
+    correction_form = CorrectionForm(data=request.POST if "text" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "phone" in request.POST and phone_form.is_valid():
+                services.person_update(actor=request.user, person=person,
+                                       data={"phone": phone_form.cleaned_data["phone"]})
+                messages.success(request, _("联系电话已更新。"))
+                return redirect("people:my_record")
+            if "text" in request.POST and correction_form.is_valid():
+                services.correction_request_create(actor=request.user, person=person,
+                                                   text=correction_form.cleaned_data["text"])
+                messages.success(request, _("更正申请已提交，社区工作人员核对后会处理。"))
+                return redirect("people:my_record")
+        except DomainError as error:
+            add_domain_error(phone_form if "phone" in request.POST else correction_form, error)
+    audit_sensitive_read(actor=request.user, instance=person,
+                         fields=["id_number", "phone", "flags"], reason=_("本人查看"))
+    labels = dict(SensitiveFlag.choices)
+    return render(request, "people/my_record.html", {
+        "person": person,
+        "id_number": services.person_id_number(person),
+        "phone": services.person_phone(person),
+        "flags": [labels[f] for f in sorted(services.person_flags(person))],
+        "residences": person.residences.select_related("household__flat__building",
+                                                       "household__flat__unit"),
+        "corrections": person.corrections.order_by("-created_at"),
+        "phone_form": phone_form, "correction_form": correction_form,
+    })
+
+
+@login_required
+@require_POST
+def correction_resolve(request, pk):
+    correction = access.access_correction(actor=request.user, id=pk)
+    form = CorrectionResolveForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.correction_request_resolve(actor=request.user, request=correction,
+                                                **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, " ".join(
+                str(m) for ms in (error.detail or {"": [error.message]}).values() for m in ms))
+        else:
+            messages.success(request, _("更正申请已处理。"))
+    return redirect("people:person_detail", pk=correction.person_id)
+
+
+
+# ---- import and export --------------------------------------------------------------------
+
+def _import_community(request):
+    """The community to import into: the one asked for, else the user's only one."""
+    community_id = request.GET.get("community") or request.POST.get("community")
+    if community_id:
+        return place_access.access_community(actor=request.user, id=community_id,
+                                             permission=rules.IMPORT_PERSON)
+    communities = list(place_selectors.community_list(request.user).filter(
+        pk__in=Community.objects.for_user(request.user, rules.IMPORT_PERSON).values("pk"))[:2])
+    if len(communities) != 1:
+        raise PermissionDenied()
+    return communities[0]
+
+
+@login_required
+def import_list(request):
+    community = _import_community(request)
+    from gongzhi.people import importing
+
+    form = ImportUploadForm(data=request.POST or None, files=request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            run = importing.import_run_start(actor=request.user, community=community,
+                                             file_name=upload.name, content=upload.read())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("people:import_detail", pk=run.pk)
+    return render(request, "people/import_list.html", {
+        "community": community, "form": form,
+        "runs": selectors.import_runs(request.user, community_id=community.pk)[:20],
+        "can_export": user_can(request.user, rules.EXPORT_PERSON, community),
+    })
+
+
+@login_required
+def import_detail(request, pk):
+    """The run's progress (polled with HTMX until it finishes) and its row-level report."""
+    run = access.access_import_run(actor=request.user, id=pk)
+    labels = {"buildings_created": _("新增楼栋"), "flats_created": _("新增房屋"),
+              "people_created": _("新增居民"), "people_updated": _("更新居民"),
+              "people_unchanged": _("未变化的居民"), "residences_created": _("新增居住记录"),
+              "ownerships_created": _("新增产权登记"), "rows_skipped": _("跳过的错误行")}
+    context = {"run": run, "errors": run.errors[:500], "error_count": len(run.errors),
+               "summary_items": [(labels[key], value) for key, value in run.summary.items()
+                                 if key in labels]}
+    if request.htmx and request.htmx.target == "import-status":
+        return render(request, "people/import_detail.html#status", context)
+    return render(request, "people/import_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    run = access.access_import_run(actor=request.user, id=pk)
+    from gongzhi.people import importing
+
+    try:
+        importing.import_run_confirm(actor=request.user, run=run,
+                                     only_clean_rows=request.POST.get("only_clean_rows") == "1")
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect("people:import_detail", pk=run.pk)
+
+
+@login_required
+def import_template(request):
+    _require_people_access(request.user)
+    from gongzhi.people import importing
+
+    return _xlsx_response(importing.template_xlsx(), "居民登记表模板.xlsx")
+
+
+@login_required
+@require_POST
+def people_export(request):
+    community = place_access.access_community(actor=request.user,
+                                              id=request.POST.get("community"))
+    from gongzhi.people import exporting
+
+    content = exporting.export_people_xlsx(actor=request.user, community=community)
+    stamp = timezone.localdate().isoformat()
+    return _xlsx_response(content, f"{community.name}-居民登记-{stamp}.xlsx")
+
+
+def _xlsx_response(content: bytes, file_name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name)}"
+    response["Cache-Control"] = "no-store"
+    return response
