@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("gongzhi.accounts.urls")),
     path("places/", include("gongzhi.places.urls")),
     path("audit/", include("gongzhi.audit.urls")),
+    path("notifications/", include("gongzhi.notifications.urls")),
+    path("jobs/", include("gongzhi.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
