@@ -24,14 +24,13 @@ class Boom(Exception):
 
 def test_a_job_runs_only_when_the_transaction_commits(db, django_capture_on_commit_callbacks):
     # given a job enqueued inside a transaction
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            record = engine.enqueue(tj.record_effect, key="after-commit")
-            # when the transaction is still open
-            # then nothing has run yet, and the record says so
-            assert record.pk is not None
-            assert record.status == JobStatus.QUEUED
-            assert tj.effects("after-commit") == 0
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        record = engine.enqueue(tj.record_effect, key="after-commit")
+        # when the transaction is still open
+        # then nothing has run yet, and the record says so
+        assert record.pk is not None
+        assert record.status == JobStatus.QUEUED
+        assert tj.effects("after-commit") == 0
     # when it commits, then the job ran once
     assert callbacks[0].func is engine.dispatch
     record.refresh_from_db()
@@ -42,10 +41,10 @@ def test_a_job_runs_only_when_the_transaction_commits(db, django_capture_on_comm
 
 def test_a_job_enqueued_in_a_rolled_back_transaction_never_runs(
         db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Boom), transaction.atomic():
-            engine.enqueue(tj.record_effect, key="rolled-back")
-            raise Boom
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, \
+            pytest.raises(Boom), transaction.atomic():
+        engine.enqueue(tj.record_effect, key="rolled-back")
+        raise Boom
     assert callbacks == []
     assert Job.objects.count() == 0
     assert tj.effects("rolled-back") == 0

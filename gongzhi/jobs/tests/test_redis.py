@@ -79,17 +79,20 @@ class Workers:
             "DATABASE_URL": database_url(), "JOBS_ENGINE": "celery", "JOBS_QUEUE": self.queue,
             **env,
         }
-        log = open(ROOT / "test-artifacts" / f"worker-{self.queue}-{len(self.processes)}.log",
-                   "w")
-        process = subprocess.Popen(
+        log_path = ROOT / "test-artifacts" / f"worker-{self.queue}-{len(self.processes)}.log"
+        with log_path.open("w") as log:
+            process = self._popen(environment, log)
+        self.processes.append(process)
+        return process
+
+    def _popen(self, environment: dict, log) -> subprocess.Popen:
+        return subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "gongzhi", "worker", "-P", "solo",
              "-Q", self.queue, "-n", f"{self.queue}-{len(self.processes)}@%h",
              "--without-heartbeat", "--without-gossip", "--without-mingle",
              "-I", "gongzhi.jobs.tests.jobs_for_tests", "-l", "INFO"],
             cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True)
-        self.processes.append(process)
-        return process
 
     @staticmethod
     def kill(process: subprocess.Popen) -> None:
@@ -133,7 +136,7 @@ def wait_for_job(unique_key: str, status: str) -> Job:
         if found is not None:
             return found
         time.sleep(0.1)  # waiting for another process, not for the clock
-    raise AssertionError(f"{name} did not reach {status} within {WAIT} s")
+    raise AssertionError(f"{unique_key} did not reach {status} within {WAIT} s")
 
 
 def test_a_job_enqueued_in_a_rolled_back_transaction_is_never_sent_and_never_runs(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gongzhi.accounts.demo import DEMO_PASSWORD, seed_accounts
+from gongzhi.notifications.demo import seed_notifications
 from gongzhi.places.demo import seed_places
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         places = seed_places()
         logins = seed_accounts(places)
+        seed_notifications(places)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))
