@@ -55,8 +55,6 @@ class EmbeddedRunner:
         self._thread = None
 
     def wake(self) -> None:
-        if not self.is_running:
-            self.start()
         self._wake.set()
 
     def _loop(self) -> None:

@@ -183,7 +183,11 @@ def dispatch(job_id: int, *, eta: datetime.datetime | None = None) -> None:
     else:
         from gongzhi.jobs.embedded import runner
 
-        runner.wake()
+        # In a web process the runner starts with the middleware; wake it. Elsewhere (a
+        # management command, a shell) the job waits in the table for the web process's
+        # runner: a thread started here would die with the command, perhaps mid-job.
+        if runner.is_running:
+            runner.wake()
 
 
 # ---- Running -------------------------------------------------------------------------------

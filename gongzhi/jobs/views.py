@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.jobs import access, rules, selectors, services
-from gongzhi.jobs.choices import JobStatus
+from gongzhi.jobs.choices import Engine, JobStatus
 from gongzhi.jobs.healthchecks import job_engine_report
 from gongzhi.notifications import rules as notification_rules
 from gongzhi.notifications import selectors as notification_selectors
@@ -31,7 +31,8 @@ def operations(request):
             "job_counts": selectors.job_status_counts(user),
             "jobs": Paginator(selectors.job_list(user, status=job_status), 30).get_page(
                 request.GET.get("job_page")),
-            "engine": job_engine_report(),
+            "engine": {**job_engine_report(),
+                       "engine_label": Engine(selectors.engine_summary()["engine"]).label},
         })
     if context["can_view_deliveries"]:
         delivery_status = request.GET.get("delivery_status", "")

@@ -242,10 +242,10 @@ def test_the_embedded_runner_runs_a_job_in_a_background_thread(transactional_db,
 
     done = tj.FINISHED.setdefault("embedded", threading.Event())
     try:
+        runner.start()  # as the web process's middleware does
         # when a request enqueues a job (it commits at once: no transaction here), then the
         # request does not wait for it: the runner wakes and a pool thread runs it
         record = engine.enqueue(tj.record_effect, key="embedded")
-        assert runner.is_running
         assert done.wait(timeout=30)
     finally:
         runner.stop()
