@@ -134,3 +134,18 @@ def test_preferences_page_shows_a_bad_mobile_number(client, world):
     client.force_login(world.users["resident_a"])
     response = client.post(reverse("notifications:preferences"), {"mobile": "123"})
     assert "请输入 11 位手机号码。" in response.content.decode()
+
+
+def test_superusers_set_a_wechat_openid_in_the_admin_and_it_is_audited(client, world):
+    from gongzhi.audit.models import AuditEntry
+
+    quiet = profile(world.users["resident_a"])
+    client.force_login(world.users["superuser"])
+    url = reverse("admin:notifications_notificationprofile_change", args=[quiet.pk])
+    response = client.post(url, {"user": world.users["resident_a"].pk, "email": "",
+                                 "mobile": "", "wechat_openid": "oAbc123", "quiet_start": "",
+                                 "quiet_end": ""})
+    assert response.status_code == 302
+    quiet.refresh_from_db()
+    assert quiet.wechat_openid == "oAbc123"
+    assert AuditEntry.objects.filter(target_type="notifications.notificationprofile").exists()
