@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: demo serve test test-fast lint format install system-packages messages assets \
-        screenshots bench clean lock
+        screenshots bench clean lock worker
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), \
@@ -30,6 +30,14 @@ demo: install
 	$(BIN)/python manage.py seed_demo
 	@echo "打开 / Open: http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make worker: a Celery worker with beat inside it, for development (needs REDIS_URL). Without
+## Redis nothing else is needed: jobs run inside the web process that `make demo` starts.
+worker: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL is not set: without Redis the jobs run inside \
+	the web process (make demo); set REDIS_URL=redis://127.0.0.1:6379/0 to use Celery."; exit 1; }
+	$(BIN)/celery -A gongzhi worker --beat --loglevel INFO --concurrency 2 \
+	  --schedule $(VENV)/celerybeat-schedule
 
 ## make test: lint, then the whole suite (browser tests included) on DATABASE_URL or SQLite
 test: install system-packages
@@ -64,6 +72,7 @@ screenshots: install system-packages
 ## make bench: benchmarks (speed is measured here, never asserted in tests)
 bench: install
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

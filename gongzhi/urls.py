@@ -11,6 +11,8 @@ urlpatterns = [
     path("places/", include("gongzhi.places.urls")),
     path("people/", include("gongzhi.people.urls")),
     path("audit/", include("gongzhi.audit.urls")),
+    path("notifications/", include("gongzhi.notifications.urls")),
+    path("jobs/", include("gongzhi.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

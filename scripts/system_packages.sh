@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: chromium for the browser tests, Noto CJK fonts so that
-# Chinese renders in screenshots and PDFs, gettext for `make messages`. `make demo` needs none.
+# Chinese renders in screenshots and PDFs, gettext for `make messages`, Pango for WeasyPrint (the
+# printable notices). `make demo` needs none of them except Pango, and only to print a notice.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v msgfmt >/dev/null || missing+=(gettext)
+for lib in libpango-1.0-0 libpangoft2-1.0-0; do
+  dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "ok installed" || missing+=("$lib")
+done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

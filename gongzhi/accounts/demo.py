@@ -19,7 +19,7 @@ def demo_accounts(places: dict) -> list[tuple[str, str, str, object]]:
         ("yongtai_staff", "永泰社工小陈（演示）", Role.COMMUNITY_STAFF, places["yongtai"]),
         ("yongtai_grid", "网格员小李（演示）", Role.GRID_WORKER, places["yongtai_grid"]),
         ("other_staff", "晨曦社工小周（演示）", Role.COMMUNITY_STAFF, places["second"]),
-        ("yongtai_resident", "永泰居民（演示）", Role.RESIDENT, places["yongtai"]),
+        ("yongtai_resident", "永泰居民小王（演示）", Role.RESIDENT, places["yongtai"]),
     ]
 
 

@@ -43,6 +43,14 @@ PERMISSIONS: dict[str, set[str]] = {
     "people.import_person": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     # exporting personal data is a separate permission, and every export is audited
     "people.export_person": {Role.COMMUNITY_SECRETARY},
+    # notices to residents: the community's own staff publish them, every staff role reads them
+    "notifications.send_notice": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "notifications.view_notice": STAFF_ROLES,
+    # what went out on SMS, WeChat and e-mail, and what failed
+    "notifications.view_delivery": ADMIN_ROLES | {Role.COMMUNITY_SECRETARY,
+                                                  Role.COMMUNITY_STAFF},
+    # the job queue belongs to no place: system administrators (superusers) only
+    "jobs.view_job": set(),
 }
 
 

@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     LOGOUT = "logout", pgettext_lazy("audit event", "退出登录")
     TOKEN_CREATED = "token_created", pgettext_lazy("audit event", "签发接口令牌")
     PASSWORD_CHANGED = "password_changed", pgettext_lazy("audit event", "修改密码")
+    RETENTION = "retention", pgettext_lazy("audit event", "清理过期日志")
 
 
 class Outcome(models.TextChoices):

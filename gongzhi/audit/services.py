@@ -1,5 +1,11 @@
 """Writing to the audit trail. Only these functions create AuditEntry rows."""
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import connection, transaction
+
 from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.context import current_ip
 from gongzhi.audit.models import AuditEntry
@@ -33,6 +39,17 @@ def audit_change(*, actor, instance, action: str, before: dict, after: dict) -> 
     )
 
 
+def audit_changes_bulk(*, actor, changes: list[tuple]) -> list[AuditEntry]:
+    """Many changes at once (an import): (instance, action, before, after) per row, one insert."""
+    actor_fields, ip = _actor_fields(actor), current_ip.get()
+    return AuditEntry.objects.bulk_create([
+        AuditEntry(**actor_fields, action=action, target_type=_label(instance),
+                   target_id=str(instance.pk), target_repr=str(instance)[:255],
+                   changes={"before": before, "after": after}, ip_address=ip,
+                   **_scope(instance))
+        for instance, action, before, after in changes], batch_size=1000)
+
+
 def audit_sensitive_read(*, actor, instance, fields: list[str], reason: str) -> AuditEntry:
     """Record that `actor` saw the full value of sensitive `fields` of `instance`, and why."""
     return AuditEntry.objects.create(
@@ -64,3 +81,39 @@ def audit_event(*, action: str, username: str, actor=None, outcome: str = Outcom
         ip_address=current_ip.get(),
         **(scope or {}),
     )
+
+
+RETENTION_BATCH = 5000
+
+
+def audit_retention_cutoffs(*, as_of: datetime.datetime) -> dict:
+    """Entries created before these moments may go: exports after AUDIT_EXPORT_RETENTION_MONTHS,
+    everything else after AUDIT_RETENTION_MONTHS (calendar months, never fewer than the law's)."""
+    return {"default": as_of - relativedelta(months=settings.AUDIT_RETENTION_MONTHS),
+            "export": as_of - relativedelta(months=settings.AUDIT_EXPORT_RETENTION_MONTHS)}
+
+
+def audit_retention_purge(*, as_of: datetime.datetime) -> int:
+    """Delete the entries older than the retention period, in batches, and record that it was
+    done. On PostgreSQL the append-only trigger lets a DELETE through only in a transaction
+    that ran `SET LOCAL gongzhi.audit_retention = 'on'` (audit/migrations/0002)."""
+    cutoffs = audit_retention_cutoffs(as_of=as_of)
+    expired = (AuditEntry.objects.exclude(action=Action.EXPORT)
+               .filter(created_at__lt=cutoffs["default"])
+               | AuditEntry.objects.filter(action=Action.EXPORT,
+                                           created_at__lt=cutoffs["export"]))
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL gongzhi.audit_retention = 'on'")
+            batch = list(expired.order_by("pk").values_list("pk", flat=True)[:RETENTION_BATCH])
+            if not batch:
+                break
+            deleted += AuditEntry.objects.filter(pk__in=batch).delete()[0]
+    if deleted:
+        audit_event(action=Action.RETENTION, username="system",
+                    reason=f"deleted {deleted} entries before {cutoffs['default']:%Y-%m-%d}"
+                           f" (exports before {cutoffs['export']:%Y-%m-%d})")
+    return deleted

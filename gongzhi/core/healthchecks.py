@@ -1,4 +1,5 @@
-"""What /healthz reports: the database, and the cache/broker when Redis is configured."""
+"""What /healthz reports: the database, and the cache and the job engine when Redis is
+configured."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,9 +25,19 @@ def _cache() -> dict:
         return {"status": "error", "error": type(error).__name__}
 
 
+def _jobs() -> dict:
+    from gongzhi.jobs.healthchecks import job_engine_report
+
+    try:
+        return job_engine_report()
+    except Exception as error:
+        return {"status": "error", "error": type(error).__name__}
+
+
 def health_report() -> dict:
     checks = {"database": _database()}
     if settings.REDIS_URL:
         checks["redis"] = _cache()
+        checks["jobs"] = _jobs()
     status = "ok" if all(check["status"] == "ok" for check in checks.values()) else "error"
     return {"status": status, "checks": checks}

@@ -1,26 +1,9 @@
-"""Background jobs: `@job` registers a function, `enqueue` runs it after the transaction commits.
+"""Background jobs for every app: `@job` declares one, `enqueue` runs it after commit.
 
-Provisional embedded implementation (runs the job synchronously once the transaction commits).
-The notifications-and-jobs issue replaces the engine (Celery with Redis, a thread in-process
-otherwise) behind this same interface.
+The engine lives in the `jobs` app (gongzhi/jobs/engine.py, where the guarantees are written
+down); this module is the import path the domain apps use.
 """
 
-from collections.abc import Callable
+from gongzhi.jobs.engine import daily, enqueue, every, job
 
-from django.db import transaction
-
-REGISTRY: dict[str, Callable] = {}
-
-
-def job(*, name: str, max_retries: int = 3):
-    def register(func):
-        func.job_name = name
-        func.max_retries = max_retries
-        REGISTRY[name] = func
-        return func
-
-    return register
-
-
-def enqueue(func, **kwargs):
-    transaction.on_commit(lambda: func(**kwargs))
+__all__ = ["daily", "enqueue", "every", "job"]

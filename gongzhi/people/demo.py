@@ -17,7 +17,7 @@ from gongzhi.people.models import Household, Ownership, Person, PersonFlag, Resi
 from gongzhi.people.services import apply_sensitive, flag_token
 from gongzhi.places.models import Flat
 
-SURNAMES = "陈李黄张梁林刘何罗郭吴周谢郑冯邓曾彭叶蔡潘杜许苏钟"
+SURNAMES = "陈李黄张王梁林刘何罗郭吴周谢郑冯邓曾彭叶蔡潘杜许苏钟"
 GIVEN = "嘉伟美玲志明丽华俊杰秀英文辉家豪慧敏国强淑芬建平晓峰雅婷子轩梓涵锦荣"
 TODAY = datetime.date(2026, 11, 1)  # ages are spread from a fixed day: the demo never drifts
 
@@ -144,5 +144,8 @@ def seed_people(community) -> Person | None:
             ownerships.append(Ownership(community=community, flat_id=household.flat_id,
                                         person=head, share_percent=Decimal("100")))
     Ownership.objects.bulk_create(ownerships, batch_size=1000)
-    return next(p for p in people if p.phone_masked and not p.is_living_alone)
+    # The demo resident's login is "永泰居民小王": link a 王 who heads a household.
+    return next((p for p, (_flat, relation) in zip(people, plans, strict=True)
+                 if p.name.startswith("王") and relation == Relation.HEAD and p.phone_masked),
+                people[0])
 

@@ -37,9 +37,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gongzhi.audit.context import current_ip
-from gongzhi.audit.models import AuditEntry
-from gongzhi.audit.services import audit_change
+from gongzhi.audit.services import audit_change, audit_changes_bulk
 from gongzhi.core import crypto
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.jobs import enqueue, job
@@ -49,10 +47,10 @@ from gongzhi.people import identity, rules
 from gongzhi.people.choices import HukouType, ImportStatus, Relation, SensitiveFlag, Sex
 from gongzhi.people.models import Household, ImportRun, Ownership, Person, PersonFlag, Residence
 from gongzhi.people.services import (
-    _masked_snapshot,
     apply_sensitive,
     clean_person_data,
     flag_token,
+    masked_snapshot,
     person_flags,
     person_id_number,
 )
@@ -1320,17 +1318,6 @@ def _percent(value: Decimal) -> str:
 
 # ---- writing ------------------------------------------------------------------------------------
 
-def _audit_entries(*, actor, community, changes: list[tuple[Person, str, dict, dict]]):
-    """Audit rows for many people at once, the same shape audit_change writes one by one."""
-    actor_fields = ({"actor": actor, "actor_username": actor.get_username()}
-                    if actor is not None else {"actor": None, "actor_username": ""})
-    scope, ip = community.scope_ids(), current_ip.get()
-    return [AuditEntry(**actor_fields, action=action, target_type="people.person",
-                       target_id=str(person.pk), target_repr=str(person)[:255],
-                       changes={"before": before, "after": after}, ip_address=ip, **scope)
-            for person, action, before, after in changes]
-
-
 def write(checker: Checker, *, actor) -> dict:
     """Write the importable rows of a checked file; call inside a transaction."""
     community, state = checker.community, checker.state
@@ -1397,7 +1384,7 @@ def write(checker: Checker, *, actor) -> dict:
             if values.get("flags"):
                 flag_changes[key] = values["flags"]
             continue
-        before = _masked_snapshot(person)
+        before = masked_snapshot(person)
         changed = set()
         for name in _PLAIN:
             if name in values and getattr(person, name) != values[name]:
@@ -1423,7 +1410,7 @@ def write(checker: Checker, *, actor) -> dict:
         person.updated_at = now
         update_fields |= changed
         updated.append(person)
-        after = _masked_snapshot(person)
+        after = masked_snapshot(person)
         keys = {k for k in after if after[k] != before[k]}
         if "sensitive_flags_encrypted" in changed:
             keys.add("flags")  # the trail says the flags changed, never what they are
@@ -1433,7 +1420,7 @@ def write(checker: Checker, *, actor) -> dict:
     if updated:
         Person.objects.bulk_update(updated, [*sorted(update_fields), "updated_at"],
                                    batch_size=1000)
-    audit = [(person, "create", {}, _masked_snapshot(person)) for person in created] + audit
+    audit = [(person, "create", {}, masked_snapshot(person)) for person in created] + audit
     summary["people_created"], summary["people_updated"] = len(created), len(updated)
 
     if flag_changes:
@@ -1493,8 +1480,7 @@ def write(checker: Checker, *, actor) -> dict:
     Ownership.objects.bulk_create(ownerships, batch_size=1000)
     summary["ownerships_created"] = len(ownerships)
 
-    AuditEntry.objects.bulk_create(_audit_entries(actor=actor, community=community,
-                                                  changes=audit), batch_size=1000)
+    audit_changes_bulk(actor=actor, changes=audit)
     summary["rows_skipped"] = checker.total_rows - len(rows) - len(
         checker.importable_building_rows())
     return summary

@@ -119,7 +119,7 @@ def clean_person_data(data: dict, *, today: datetime.date) -> tuple[dict, dict]:
     return clean, errors
 
 
-def _masked_snapshot(person: Person) -> dict:
+def masked_snapshot(person: Person) -> dict:
     return {
         **{name: field_value(person, name) for name in PLAIN_FIELDS},
         "id_number": person.id_number_masked,
@@ -190,7 +190,7 @@ def person_create(*, actor, community, name: str, sex: str = "", birth_date=None
     person.save(force_insert=True)
     sync_flag_rows(person, clean["flags"])
     audit_change(actor=actor, instance=person, action="create", before={},
-                 after=_masked_snapshot(person))
+                 after=masked_snapshot(person))
     return person
 
 
@@ -213,7 +213,7 @@ def person_update(*, actor, person: Person, data: dict) -> list[str]:
     clean, errors = clean_person_data(merged, today=timezone.localdate())
     if errors:
         raise ValidationFailed(detail=errors)
-    before = _masked_snapshot(person)
+    before = masked_snapshot(person)
     changed = []
     for name in PLAIN_FIELDS:
         if name in data and field_value(person, name) != (
@@ -234,7 +234,7 @@ def person_update(*, actor, person: Person, data: dict) -> list[str]:
     if not changed:
         return []
     person.save(update_fields=[*changed, "updated_at"])
-    after = _masked_snapshot(person)
+    after = masked_snapshot(person)
     keys = {k for k in after if after[k] != before[k]}
     if "sensitive_flags_encrypted" in changed:
         keys.add("flags")  # the trail says the flags changed, never what they are

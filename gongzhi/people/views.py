@@ -314,7 +314,8 @@ def import_list(request):
 def import_detail(request, pk):
     """The run's progress (polled with HTMX until it finishes) and its row-level report."""
     run = access.access_import_run(actor=request.user, id=pk)
-    labels = {"buildings_created": _("新增楼栋"), "flats_created": _("新增房屋"),
+    labels = {"buildings_created": _("新增楼栋"), "buildings_updated": _("更新楼栋"),
+              "flats_created": _("新增房屋"),
               "people_created": _("新增居民"), "people_updated": _("更新居民"),
               "people_unchanged": _("未变化的居民"), "residences_created": _("新增居住记录"),
               "ownerships_created": _("新增产权登记"), "rows_skipped": _("跳过的错误行")}

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "gongzhi.audit",
     "gongzhi.places",
     "gongzhi.people",
+    "gongzhi.jobs",
+    "gongzhi.notifications",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gongzhi.core.middleware.DomainErrorMiddleware",
+    "gongzhi.jobs.middleware.EmbeddedJobsMiddleware",
 ]
 
 ROOT_URLCONF = "gongzhi.urls"
@@ -136,6 +139,115 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# ---- Background jobs (gongzhi/jobs/engine.py) -------------------------------------------------
+# Celery workers on Redis when REDIS_URL is set; otherwise a thread pool in the web process.
+JOBS_ENGINE = os.environ.get("JOBS_ENGINE", "celery" if REDIS_URL else "embedded")
+if JOBS_ENGINE not in {"celery", "embedded"}:
+    raise ImproperlyConfigured("JOBS_ENGINE must be 'celery' or 'embedded'.")
+if JOBS_ENGINE == "celery" and not REDIS_URL:
+    raise ImproperlyConfigured("JOBS_ENGINE=celery needs REDIS_URL.")
+# Tests: run each job synchronously when the enqueueing transaction commits.
+JOBS_EAGER = env_bool("JOBS_EAGER", False)
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "gongzhi")
+# A running job's claim; the worker renews it every third of this. A dead worker's jobs are
+# taken over once it lapses.
+JOBS_LEASE_SECONDS = float(os.environ.get("JOBS_LEASE_SECONDS", "300"))
+JOBS_RETRY_BACKOFF_SECONDS = int(os.environ.get("JOBS_RETRY_BACKOFF_SECONDS", "30"))
+JOBS_RETRY_BACKOFF_MAX_SECONDS = int(os.environ.get("JOBS_RETRY_BACKOFF_MAX_SECONDS", "1800"))
+# Celery: re-send a waiting job's message when none went out for this long.
+JOBS_REDISPATCH_SECONDS = int(os.environ.get("JOBS_REDISPATCH_SECONDS", "600"))
+JOBS_TICK_SECONDS = int(os.environ.get("JOBS_TICK_SECONDS", "60"))
+JOBS_EMBEDDED_THREADS = int(os.environ.get("JOBS_EMBEDDED_THREADS", "2"))
+JOBS_POLL_SECONDS = float(os.environ.get("JOBS_POLL_SECONDS", "2"))
+JOBS_KEEP_DAYS = int(os.environ.get("JOBS_KEEP_DAYS", "30"))
+# Redis gives an unacknowledged message to another worker after this many seconds; keep it
+# above the longest retry back-off.
+JOBS_VISIBILITY_TIMEOUT = float(os.environ.get("JOBS_VISIBILITY_TIMEOUT", "3600"))
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": JOBS_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, int(JOBS_VISIBILITY_TIMEOUT))),
+    "unacked_restore_throttle": 1,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = JOBS_QUEUE
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Publishing happens in the web request's on-commit callback: fail fast when Redis is down (the
+# job row stays queued and the tick re-sends it) rather than hold the page for long.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
+                                    "interval_step": 0.5, "interval_max": 1}
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BEAT_SCHEDULE = {
+    "gongzhi-jobs-tick": {"task": "gongzhi.jobs.tick", "schedule": float(JOBS_TICK_SECONDS),
+                          "options": {"queue": JOBS_QUEUE, "expires": JOBS_TICK_SECONDS}},
+}
+
+# ---- Notifications (gongzhi/notifications) ---------------------------------------------------
+# Absolute address of the site, for links in e-mail, SMS and WeChat messages.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail through Django's mailers: the console in development, SMTP on a server.
+EMAIL_BACKEND_PATH = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": 10,
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongzhi@localhost")
+# SMS: console | file | tencent | aliyun (gongzhi/notifications/providers.py).
+NOTIFICATIONS_SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
+NOTIFICATIONS_SMS = {
+    "sign_name": os.environ.get("SMS_SIGN_NAME", ""),
+    "template_id": os.environ.get("SMS_TEMPLATE_ID", ""),
+    # Longest template variable the provider accepts (it depends on the account: ❓).
+    "param_max_length": int(os.environ.get("SMS_PARAM_MAX_LENGTH", "20")),
+    "tencent_secret_id": os.environ.get("SMS_TENCENT_SECRET_ID", ""),
+    "tencent_secret_key": os.environ.get("SMS_TENCENT_SECRET_KEY", ""),
+    "tencent_sdk_app_id": os.environ.get("SMS_TENCENT_SDK_APP_ID", ""),
+    "tencent_region": os.environ.get("SMS_TENCENT_REGION", "ap-guangzhou"),
+    "aliyun_access_key_id": os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", ""),
+    "aliyun_access_key_secret": os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", ""),
+}
+# WeChat Official Account template messages: console | file | official_account.
+NOTIFICATIONS_WECHAT_BACKEND = os.environ.get("WECHAT_BACKEND", "console")
+NOTIFICATIONS_WECHAT = {
+    "app_id": os.environ.get("WECHAT_APP_ID", ""),
+    "app_secret": os.environ.get("WECHAT_APP_SECRET", ""),
+    "template_id": os.environ.get("WECHAT_TEMPLATE_ID", ""),
+    # The template's keyword names, as the template chosen in the account defines them.
+    "fields": {"title": os.environ.get("WECHAT_FIELD_TITLE", "thing1"),
+               "sender": os.environ.get("WECHAT_FIELD_SENDER", "thing2"),
+               "time": os.environ.get("WECHAT_FIELD_TIME", "time3")},
+}
+# Where the file backends write one JSON line per message (development).
+NOTIFICATIONS_FILE_PATH = os.environ.get("NOTIFICATIONS_FILE_PATH",
+                                         str(BASE_DIR / "media" / "outbox.jsonl"))
+# Quiet hours for people who have not set their own (local time; empty: none).
+NOTIFICATIONS_QUIET_HOURS = os.environ.get("NOTIFICATIONS_QUIET_HOURS", "22:00-07:00")
+NOTIFICATIONS_DIGEST_TIME = os.environ.get("NOTIFICATIONS_DIGEST_TIME", "08:00")
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+
+# ---- Audit retention (gongzhi/audit/jobs.py) ------------------------------------------------
+# 网络安全法 art. 21 / 等保: security logs are kept at least six months; PIPL practice: records
+# of personal data provided to others (exports) at least three years. Lower values are refused.
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))
+AUDIT_EXPORT_RETENTION_MONTHS = int(os.environ.get("AUDIT_EXPORT_RETENTION_MONTHS", "36"))
+if AUDIT_RETENTION_MONTHS < 6 or AUDIT_EXPORT_RETENTION_MONTHS < 36:
+    raise ImproperlyConfigured("Audit entries must be kept at least 6 months (exports 36).")
+AUDIT_RETENTION_TIME = os.environ.get("AUDIT_RETENTION_TIME", "03:30")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

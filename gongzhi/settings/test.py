@@ -12,3 +12,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_H
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = "/tmp/gongzhi-test-media"
 LANGUAGE_CODE = "zh-hans"
+
+# Jobs run synchronously when the enqueueing transaction commits: in a test, inside
+# `django_capture_on_commit_callbacks(execute=True)` (pytest-django keeps every test in a
+# transaction). Tests of the real engines switch this off for themselves.
+JOBS_EAGER = True
+NOTIFICATIONS_SMS_BACKEND = "locmem"
+NOTIFICATIONS_WECHAT_BACKEND = "locmem"
+NOTIFICATIONS_FILE_PATH = "/tmp/gongzhi-test-outbox.jsonl"
+SITE_URL = "http://testserver"

@@ -167,3 +167,35 @@ def test_audit_records_the_proxy_forwarded_address_only_when_trusted(client, wor
     addresses = list(AuditEntry.objects.filter(action="update").order_by("pk")
                      .values_list("ip_address", flat=True))
     assert addresses == ["127.0.0.1", "203.0.113.7"]
+
+
+def test_the_retention_job_deletes_entries_past_six_months_and_exports_past_three_years(
+        db, django_capture_on_commit_callbacks):
+    from zoneinfo import ZoneInfo
+
+    from gongzhi.audit.choices import Action
+    from gongzhi.audit.services import audit_event
+    from gongzhi.jobs.engine import schedule_due_jobs
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    # given security events and exports of various ages
+    for when, action, name in [
+        (datetime.datetime(2025, 8, 31, 12, 0, tzinfo=shanghai), Action.LOGIN, "login-old"),
+        (datetime.datetime(2025, 9, 1, 12, 0, tzinfo=shanghai), Action.LOGIN, "login-kept"),
+        (datetime.datetime(2023, 2, 28, 12, 0, tzinfo=shanghai), Action.EXPORT, "export-old"),
+        (datetime.datetime(2023, 3, 2, 12, 0, tzinfo=shanghai), Action.EXPORT, "export-kept"),
+    ]:
+        with time_machine.travel(when, tick=False):
+            audit_event(action=action, username=name)
+    # when the retention job's slot comes at 03:30 on 1 March 2026
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(
+            datetime.datetime(2026, 3, 1, 3, 30, tzinfo=shanghai), tick=False):
+        [job] = [job for job in schedule_due_jobs() if job.name == "audit.retention"]
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.last_error
+    # then what is older than six months (exports: three years) is gone, and the deletion
+    # itself is on record
+    assert set(AuditEntry.objects.values_list("actor_username", flat=True)) == {
+        "login-kept", "export-kept", "system"}
+    record = AuditEntry.objects.get(action=Action.RETENTION)
+    assert record.reason == ("deleted 2 entries before 2025-09-01 (exports before 2023-03-01)")

@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.core.errors import PermissionDenied
+from gongzhi.jobs import access, rules, selectors, services
+from gongzhi.jobs.choices import Engine, JobStatus
+from gongzhi.jobs.healthchecks import job_engine_report
+from gongzhi.notifications import rules as notification_rules
+from gongzhi.notifications import selectors as notification_selectors
+from gongzhi.notifications.choices import DeliveryStatus
+
+
+@login_required
+def operations(request):
+    """Queued, running, retried and failed jobs (superusers), and deliveries (staff)."""
+    user = request.user
+    if not rules.can_view_operations(user):
+        raise PermissionDenied()
+    context = {"can_view_jobs": rules.can_view_jobs(user),
+               "can_view_deliveries": notification_rules.can_view_deliveries(user)}
+    if context["can_view_jobs"]:
+        job_status = request.GET.get("job_status", "")
+        job_status = job_status if job_status in JobStatus.values else ""
+        context.update({
+            "job_status": job_status,
+            "job_statuses": JobStatus.choices,
+            "job_counts": selectors.job_status_counts(user),
+            "jobs": Paginator(selectors.job_list(user, status=job_status), 30).get_page(
+                request.GET.get("job_page")),
+            "engine": {**job_engine_report(),
+                       "engine_label": Engine(selectors.engine_summary()["engine"]).label},
+        })
+    if context["can_view_deliveries"]:
+        delivery_status = request.GET.get("delivery_status", "")
+        delivery_status = delivery_status if delivery_status in DeliveryStatus.values else ""
+        context.update({
+            "delivery_status": delivery_status,
+            "delivery_statuses": DeliveryStatus.choices,
+            "delivery_counts": notification_selectors.delivery_status_counts(user),
+            "deliveries": Paginator(notification_selectors.delivery_list(
+                user, status=delivery_status), 30).get_page(request.GET.get("delivery_page")),
+        })
+    return render(request, "jobs/operations.html", context)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    job = access.access_job(actor=request.user, id=pk)
+    services.job_retry(actor=request.user, job=job)
+    messages.success(request, _("任务已重新排队。"))
+    return redirect("jobs:operations")

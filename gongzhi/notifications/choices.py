@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    """What a notification is about. Apps add their kinds here (one table, like roles.py)."""
+
+    COMMUNITY_NOTICE = "community_notice", _("社区通知")
+    BUILDING_NOTICE = "building_notice", _("楼栋通知")
+    URGENT_NOTICE = "urgent_notice", _("紧急通知")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("站内消息")
+    EMAIL = "email", _("电子邮件")
+    SMS = "sms", _("短信")
+    WECHAT = "wechat", _("微信")
+
+
+class Mode(models.TextChoices):
+    """How a person wants one kind of notification on one channel."""
+
+    IMMEDIATE = "immediate", _("即时")
+    DIGEST = "digest", _("每日摘要")
+    OFF = "off", _("不接收")
+
+
+class DeliveryStatus(models.TextChoices):
+    HELD = "held", _("免打扰时段，稍后发送")
+    IN_DIGEST = "in_digest", _("等待每日摘要")
+    QUEUED = "queued", _("排队中")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    RETRYING = "retrying", _("发送失败，等待重试")
+    FAILED = "failed", _("发送失败")
+    BUNDLED = "bundled", _("已并入每日摘要")
+
+
+# Kinds that cannot wait: they ignore quiet hours and are never put in a digest.
+URGENT_KINDS = {Kind.URGENT_NOTICE}
+
+# Channels whose messages leave the system; the in-app inbox always receives everything.
+EXTERNAL_CHANNELS = [Channel.EMAIL, Channel.SMS, Channel.WECHAT]
+
+# What a person gets until they choose otherwise. Residents of an old community read SMS and
+# WeChat more than e-mail, and a notice about their own building matters at once.
+DEFAULT_MODES = {
+    Kind.COMMUNITY_NOTICE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
+                            Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.BUILDING_NOTICE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.IMMEDIATE,
+                           Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.URGENT_NOTICE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                         Channel.WECHAT: Mode.IMMEDIATE},
+}
