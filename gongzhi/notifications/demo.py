@@ -9,6 +9,7 @@ from django.db import transaction
 from gongzhi.accounts.models import User
 from gongzhi.notifications.models import NotificationEvent, NotificationProfile
 from gongzhi.notifications.services import notice_publish
+from gongzhi.people.models import Person
 from gongzhi.places.models import Building
 
 DEMO_NOTICE_TITLE = "二次供水水箱清洗停水通知（演示）"
@@ -28,7 +29,10 @@ def seed_notifications(places: dict) -> None:
     if NotificationEvent.objects.filter(title=DEMO_NOTICE_TITLE).exists():
         return
     secretary = User.objects.get(username="yongtai_secretary")
-    building = Building.objects.filter(community=places["yongtai"],
-                                       use="residential").order_by("pk").first()
+    # The demo resident's own building, so that the notice is in their inbox.
+    person = Person.objects.select_related("flat").filter(user=resident).first()
+    building = (person.flat.building if person and person.flat else
+                Building.objects.filter(community=places["yongtai"],
+                                        use="residential").order_by("pk").first())
     notice_publish(actor=secretary, community=places["yongtai"], building=building,
                    title=DEMO_NOTICE_TITLE, body=DEMO_NOTICE_BODY)

@@ -39,13 +39,14 @@ def unread_count(actor) -> int:
     return inbox(actor, unread_only=True).count()
 
 
-def community_residents(community):
-    """Everyone with a resident role in the community. Until the people registry links
-    residents to flats, a building's notice reaches the whole community's residents (and goes
-    on that building's board)."""
-    return (User.objects.filter(is_active=True, role_assignments__role=Role.RESIDENT,
+def community_residents(community, *, building=None):
+    """Everyone with a resident role in the community; for a building's notice, only those
+    whose registered record (people.Person) says they live in that building."""
+    users = User.objects.filter(is_active=True, role_assignments__role=Role.RESIDENT,
                                 role_assignments__community=community)
-            .distinct().order_by("pk"))
+    if building is not None:
+        users = users.filter(person__flat__building=building)
+    return users.distinct().order_by("pk")
 
 
 def notice_communities(actor):

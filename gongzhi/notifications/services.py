@@ -155,7 +155,8 @@ def notice_publish(*, actor, community, title: str, body: str, building=None,
         raise ValidationFailed(detail=errors)
     kind = (Kind.URGENT_NOTICE if is_urgent
             else Kind.BUILDING_NOTICE if building is not None else Kind.COMMUNITY_NOTICE)
-    return notification_send(actor=actor, recipients=selectors.community_residents(community),
+    recipients = selectors.community_residents(community, building=building)
+    return notification_send(actor=actor, recipients=recipients,
                              kind=kind, title=title, body=body, community=community,
                              building=building, target=building or community)
 

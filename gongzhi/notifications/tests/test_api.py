@@ -46,11 +46,11 @@ def test_preferences_through_the_api(client, world):
 def test_staff_publish_a_notice_through_the_api(client, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/notifications/notices", {
-            "community_id": world.community_a.pk, "building_id": world.building_a1.pk,
+            "community_id": world.community_a.pk, "building_id": world.building_a2.pk,
             "title": "楼道清理", "body": "周六上午清理楼道杂物。"},
             content_type="application/json", headers=auth(world, "staff_a"))
     assert response.status_code == 201
-    assert response.json()["recipient_count"] == 1
+    assert response.json()["recipient_count"] == 1  # resident_a lives in 甲楼二号
     assert Notification.objects.get().title == "楼道清理"
     other = client.post("/api/v1/notifications/notices", {
         "community_id": world.community_a.pk, "building_id": world.building_b.pk,

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from gongzhi.accounts.models import User
 from gongzhi.notifications.models import Notification
-from gongzhi.places.models import Building
+from gongzhi.people.models import Person
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,9 @@ def test_staff_notice_reaches_a_residents_inbox_and_reading_it_lowers_the_count(
         page, demo_site, screenshot):
     page.set_viewport_size({"width": 390, "height": 844})
     base = demo_site.url
-    building = Building.objects.filter(community__name="永泰社区",
-                                       use="residential").order_by("name").first()
+    # the building where the demo resident is registered as living
+    building = Person.objects.select_related("flat__building").get(
+        user__username="yongtai_resident").flat.building
 
     # a staff member opens the inbox from the bell, then the notices, and publishes one
     log_in(page, base, "yongtai_staff")

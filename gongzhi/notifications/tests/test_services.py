@@ -18,6 +18,7 @@ from gongzhi.notifications import providers, selectors, services
 from gongzhi.notifications.choices import Channel, DeliveryStatus, Kind, Mode
 from gongzhi.notifications.models import Delivery, Notification, NotificationEvent
 from gongzhi.notifications.tests.factories import prefer, profile
+from gongzhi.people.models import Person
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
@@ -42,6 +43,10 @@ def residents(world):
     lee = user_with_role(Role.RESIDENT, world.community_a, username="lee", language="en",
                          email="lee@example.org")
     profile(lee, email="lee@example.org")
+    # both live in 甲楼一号 (flat_a1); resident_a's registered home is in 甲楼二号
+    for user, name in ((wang, "王阿姨"), (lee, "Lee")):
+        Person.objects.create(community=world.community_a, flat=world.flat_a1, name=name,
+                              sex="female", user=user)
     return {"wang": wang, "lee": lee, "resident_a": world.users["resident_a"]}
 
 
@@ -84,7 +89,7 @@ def test_default_preferences_send_building_notices_by_sms_and_wechat_and_email_i
     # then Wang (mobile, WeChat) got both at once; Lee's e-mail waits for the digest
     assert deliveries(residents["wang"]) == [("sms", "sent"), ("wechat", "sent")]
     assert deliveries(residents["lee"]) == [("email", "in_digest")]
-    assert deliveries(residents["resident_a"]) == []  # no address on any channel
+    assert deliveries(residents["resident_a"]) == []  # lives in another building
     sms = [m for m in providers.outbox if m["channel"] == "sms"]
     assert [(m["to"], m["params"]) for m in sms] == [("13800000001", ["甲社区", "停水通知"])]
     wechat = [m for m in providers.outbox if m["channel"] == "wechat"]
@@ -92,8 +97,10 @@ def test_default_preferences_send_building_notices_by_sms_and_wechat_and_email_i
                                  "time3": "2026-03-02 10:00"}
     notification = Notification.objects.get(recipient=residents["wang"])
     assert wechat[0]["url"] == f"http://testserver/notifications/{notification.pk}/"
-    # and every resident, with an address or not, has it in the inbox
-    assert Notification.objects.filter(event__title="停水通知").count() == 3
+    # and every resident of the building, with an address or not, has it in the inbox; the
+    # resident of another building does not
+    assert sorted(Notification.objects.filter(event__title="停水通知")
+                  .values_list("recipient__username", flat=True)) == ["lee", "wang"]
 
 
 def test_a_person_turns_a_channel_off_or_to_the_digest(

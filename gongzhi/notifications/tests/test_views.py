@@ -9,6 +9,7 @@ from gongzhi.notifications import providers, selectors, services
 from gongzhi.notifications.models import Notification, NotificationEvent
 from gongzhi.notifications.printing import board_notice_html
 from gongzhi.notifications.tests.factories import profile
+from gongzhi.people.models import Person
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +21,7 @@ def empty_outbox():
 def notice(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return services.notice_publish(actor=world.users["staff_a"], community=world.community_a,
-                                       building=world.building_a1, title="停水通知",
+                                       building=world.building_a2, title="停水通知",
                                        body="周三 9:00–12:00 停水。\n请提前储水。")
 
 
@@ -60,6 +61,9 @@ def test_mark_all_read(client, world, notice):
 def test_staff_publish_a_notice_from_the_page(client, world, django_capture_on_commit_callbacks):
     resident = user_with_role(Role.RESIDENT, world.community_a, username="wang")
     profile(resident, mobile="13800000001")
+    # wang lives in 甲楼一号; resident_a's registered home is in 甲楼二号
+    Person.objects.create(community=world.community_a, flat=world.flat_a1, name="王阿姨",
+                          sex="female", user=resident)
     client.force_login(world.users["staff_a"])
     url = reverse("notifications:notice_create", args=[world.community_a.pk])
     assert "甲楼一号" in client.get(url).content.decode()
@@ -69,7 +73,7 @@ def test_staff_publish_a_notice_from_the_page(client, world, django_capture_on_c
     event = NotificationEvent.objects.get()
     assert response["Location"] == reverse("notifications:notice_detail", args=[event.pk])
     assert (event.kind, event.building, event.recipient_count) == (
-        "building_notice", world.building_a1, 2)
+        "building_notice", world.building_a1, 1)
     page = client.get(response["Location"]).content.decode()
     assert "短信 · 已发送：1" in page
     assert [m["to"] for m in providers.outbox] == ["13800000001"]
@@ -94,7 +98,7 @@ def test_residents_cannot_open_the_notice_pages(client, world, notice):
 
 def test_the_board_notice_is_a_large_type_chinese_pdf(client, world, notice):
     html = board_notice_html(notice)
-    assert "甲楼一号全体住户：" in html
+    assert "甲楼二号全体住户：" in html
     assert "<h1>停水通知</h1>" in html
     assert "<p>请提前储水。</p>" in html
     assert "甲社区居民委员会" in html
