@@ -16,9 +16,7 @@ def entry_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entries_for(request.user, **filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "audit/entry_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page,
         "target_types": selectors.audit_target_types(request.user),
     })

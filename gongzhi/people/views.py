@@ -49,9 +49,7 @@ def person_list(request):
         living_alone=True if flag == "living_alone" else None,
         age_band=age_band)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(),
+    context = {"form": form, "page": page,
                "today": timezone.localdate()}
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "people/person_list.html#results", context)

@@ -32,3 +32,11 @@ def lookup(mapping, key):
 def age_on(person, day):
     """A person's age in whole years on `day` (None without a birth date)."""
     return person.age_on(day)
+
+
+@register.inclusion_tag("core/pagination.html", takes_context=True)
+def gz_pagination(context, page, param="page"):
+    """Previous / next links for a page of results, keeping the other query parameters."""
+    query = context["request"].GET.copy()
+    query.pop(param, None)
+    return {"page": page, "query": query.urlencode(), "param": param}

@@ -159,3 +159,16 @@ def test_chinese_by_default_even_for_an_english_browser(client, db):
     client.cookies["django_language"] = "en"
     page = client.get("/accounts/login/", headers={"Accept-Language": "zh-CN"})
     assert "Log in to your account" in page.content.decode()
+
+
+def test_pagination_keeps_the_filters(rf):
+    from django.core.paginator import Paginator
+    from django.template import Context, Template
+
+    request = rf.get("/people/", {"q": "林", "flag": "low_income", "page": "2"})
+    page = Paginator(list(range(120)), 50).get_page(2)
+    html = Template("{% load gz %}{% gz_pagination page %}").render(
+        Context({"request": request, "page": page}))
+    assert 'href="?q=%E6%9E%97&amp;flag=low_income&amp;page=1" rel="prev"' in html
+    assert 'href="?q=%E6%9E%97&amp;flag=low_income&amp;page=3" rel="next"' in html
+    assert "2 / 3" in html
