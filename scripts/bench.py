@@ -59,6 +59,11 @@ def main():
     building = (Building.objects.filter(community=yongtai, use="residential")
                 .order_by("-id").first())
     token = api_token_create(user=staff)
+    from gongzhi.people.models import Person
+
+    person = Person.objects.filter(community=yongtai, flat__isnull=False).order_by("pk").first()
+    resident_client = Client()
+    resident_client.force_login(User.objects.get(username="yongtai_resident"))
     staff_client, admin_client, api_client = Client(), Client(), Client()
     staff_client.force_login(staff)
     admin_client.force_login(admin)
@@ -71,8 +76,14 @@ def main():
         (f"/places/communities/{yongtai.pk}/", staff_client, {}),
         (f"/places/buildings/{building.pk}/", staff_client, {}),
         ("/audit/", admin_client, {}),
+        ("/people/", staff_client, {}),
+        ("/people/?q=8001", staff_client, {}),
+        ("/people/?flag=low_income&age_band=60%2B", staff_client, {}),
+        (f"/people/{person.pk}/", staff_client, {}),
+        ("/notifications/", resident_client, {}),
         ("/api/v1/places/buildings?limit=50", api_client, auth),
         (f"/api/v1/places/flats?building_id={building.pk}&limit=200", api_client, auth),
+        ("/api/v1/people/persons?limit=50", api_client, auth),
     ]
     results = []
     for url, client, extra in cases:
