@@ -60,6 +60,18 @@ class PersonForm(forms.Form):
                 self.fields[name].help_text = _("留空表示不修改；当前值已脱敏显示在上方。")
 
 
+class QuickEditForm(forms.Form):
+    """The fields staff update most often, edited in place in the residents list."""
+
+    phone = forms.CharField(label=_("新的联系电话"), required=False, max_length=20,
+                            widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                          "autocomplete": "off"}),
+                            help_text=_("留空表示不修改。"))
+    is_living_alone = forms.BooleanField(label=_("独居"), required=False)
+    notes = forms.CharField(label=_("备注"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class MoveInForm(forms.Form):
     relation = forms.ChoiceField(label=_("与户主关系"), choices=Relation.choices)
     moved_in_on = forms.DateField(label=_("迁入日期"), required=False,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/", views.my_record, name="my_record"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("<int:pk>/quick-edit/", views.person_quick_edit, name="person_quick_edit"),
     path("<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
     path("<int:pk>/move-out/", views.person_move_out, name="person_move_out"),
     path("flats/<int:flat_id>/", views.flat_households, name="flat_households"),

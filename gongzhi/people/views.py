@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error
-from gongzhi.core.scoping import user_can
+from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.people import access, rules, selectors, services
 from gongzhi.people.choices import SensitiveFlag
 from gongzhi.people.forms import (
@@ -23,6 +23,7 @@ from gongzhi.people.forms import (
     OwnPhoneForm,
     PersonForm,
     PersonSearchForm,
+    QuickEditForm,
     RevealForm,
 )
 from gongzhi.places import access as place_access
@@ -49,11 +50,38 @@ def person_list(request):
         living_alone=True if flag == "living_alone" else None,
         age_band=age_band)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page,
+    context = {"form": form, "page": page, "can_change": has_permission_somewhere(
+                   request.user, rules.CHANGE_PERSON),
                "today": timezone.localdate()}
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "people/person_list.html#results", context)
     return render(request, "people/person_list.html", context)
+
+
+@login_required
+def person_quick_edit(request, pk):
+    """HTMX: edit a resident's phone, living-alone tag and notes in place in the list."""
+    person = access.access_person(actor=request.user, id=pk, permission=rules.CHANGE_PERSON)
+    form = QuickEditForm(data=request.POST or None, initial={
+        "is_living_alone": person.is_living_alone, "notes": person.notes})
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "phone" or v}
+        try:
+            services.person_update(actor=request.user, person=person, data=data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            saved = True
+    if saved or request.GET.get("cancel") or not request.htmx:
+        if not request.htmx:
+            return redirect("people:person_detail", pk=person.pk)
+        person = access.access_person(actor=request.user, id=pk)
+        return render(request, "people/person_list.html#person_row", {
+            "person": person, "today": timezone.localdate(), "can_change": True,
+            "just_saved": saved})
+    return render(request, "people/person_list.html#person_form_row",
+                  {"person": person, "form": form})
 
 
 @login_required

@@ -98,6 +98,8 @@ HTML_ROUTES = {
     "people:person_detail": Route(lambda w: {"pk": w.person_a.pk}),
     "people:person_edit": Route(lambda w: {"pk": w.person_a.pk}, method="post",
                                 data={"name": "改名", "hukou_type": "local"}),
+    "people:person_quick_edit": Route(lambda w: {"pk": w.person_a.pk}, method="post",
+                                      data={"phone": "13900000000", "notes": "外人改的"}),
     "people:person_reveal": Route(lambda w: {"pk": w.person_a.pk}, method="post",
                                   data={"field": "id_number", "reason": "contact"}),
     "people:person_move_out": Route(lambda w: {"pk": w.person_a.pk}, method="post",

@@ -194,3 +194,26 @@ def test_api_overview_counts(client, world):
     assert (body["residents"], body["over_60"], body["living_alone"]) == (2, 1, 1)
     assert body["flags"] == {"disabled": 0, "low_income": 1, "in_difficulty": 0,
                              "party_member": 0}
+
+
+def test_inline_edit_of_phone_and_notes_in_the_list(client, world):
+    client.force_login(world.users["staff_a"])
+    url = f"/people/{world.person_a.pk}/quick-edit/"
+    form_row = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert form_row.lstrip().startswith("<tr") and 'name="phone"' in form_row
+    assert "13800138001" not in form_row  # the clear phone is never sent to the page
+    saved = client.post(url, {"phone": "13911112222", "notes": "行动不便，上门服务",
+                              "is_living_alone": "on"}, headers={"HX-Request": "true"})
+    body = saved.content.decode()
+    assert "139****2222" in body and "gz-just-saved" in body
+    person = Person.objects.get(pk=world.person_a.pk)
+    assert (services.person_phone(person), person.notes) == ("13911112222", "行动不便，上门服务")
+
+
+def test_inline_edit_with_a_bad_phone_changes_nothing(client, world):
+    client.force_login(world.users["staff_a"])
+    response = client.post(f"/people/{world.person_a.pk}/quick-edit/",
+                           {"phone": "12345", "notes": "x"}, headers={"HX-Request": "true"})
+    assert "电话号码应为" in response.content.decode()
+    person = Person.objects.get(pk=world.person_a.pk)
+    assert (services.person_phone(person), person.notes) == ("13800138001", "")
