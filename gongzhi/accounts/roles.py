@@ -51,6 +51,10 @@ PERMISSIONS: dict[str, set[str]] = {
                                                   Role.COMMUNITY_STAFF},
     # the job queue belongs to no place: system administrators (superusers) only
     "jobs.view_job": set(),
+    # owners' votes: staff see them; the community's own staff run them (owners vote on
+    # their own flat by the frozen electorate, not by a role)
+    "deliberation.view_vote": STAFF_ROLES,
+    "deliberation.manage_vote": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
 }
 
 

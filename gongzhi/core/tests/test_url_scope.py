@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
+from gongzhi.deliberation.models import Ballot, Vote
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
 
@@ -58,6 +59,24 @@ def job_of_system(world):
                                        engine="eager", run_after=timezone.now(),
                                        status="failed", last_error="甲社区")
     return world.job
+
+
+def vote_of_a(world):
+    """An open owners' vote in community A's building 甲楼一号 (created once)."""
+    if not hasattr(world, "vote_a"):
+        import datetime
+
+        from gongzhi.deliberation import services
+        from gongzhi.people.models import Ownership
+
+        Ownership.objects.get_or_create(community=world.community_a, flat=world.flat_a1,
+                                        person=world.person_a)
+        staff = world.users["staff_a"]
+        vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
+                                    title="甲楼屋面维修", kind="special",
+                                    closes_on=datetime.date(2030, 1, 1))
+        world.vote_a = services.vote_open(actor=staff, vote=vote)
+    return world.vote_a
 
 
 # Rows of community A whose names must never appear to the outsider.
@@ -126,6 +145,21 @@ HTML_ROUTES = {
     "notifications:notice_detail": Route(lambda w: {"pk": notice_of_a(w).pk}),
     "notifications:notice_print": Route(lambda w: {"pk": notice_of_a(w).pk}),
     "jobs:operations": Route(with_notice_of_a, kind="list"),
+    "deliberation:vote_list": Route(lambda w: vote_of_a(w) and None, kind="list"),
+    "deliberation:vote_create": Route(kind="list", method="post",
+                                      data=lambda w: {"building": w.building_a1.pk,
+                                                      "title": "外人发起", "kind": "special",
+                                                      "closes_on": "2030-01-01",
+                                                      "cost_total": "0",
+                                                      "cost_scheme": "area"}),
+    "deliberation:vote_detail": Route(lambda w: {"pk": vote_of_a(w).pk}),
+    "deliberation:vote_action": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
+                                      data={"action": "close"}),
+    "deliberation:vote_record": Route(lambda w: {"pk": vote_of_a(w).pk}),
+    "deliberation:my_votes": Route(lambda w: vote_of_a(w) and None, kind="own"),
+    "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
+                                    data=lambda w: {"elector": str(
+                                        vote_of_a(w).electors.first().pk), "choice": "yes"}),
     "jobs:job_retry": Route(lambda w: {"pk": job_of_system(w).pk}, method="post"),
 }
 # Django's own and third-party route groups, checked by prefix.
@@ -200,6 +234,14 @@ API_ROUTES = {
     ("GET", "/api/v1/jobs/{job_id}"): Route(lambda w: {"job_id": job_of_system(w).pk}),
     ("POST", "/api/v1/jobs/{job_id}/retry"):
         Route(lambda w: {"job_id": job_of_system(w).pk}, method="post"),
+    ("GET", "/api/v1/deliberation/votes"): Route(lambda w: vote_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/deliberation/votes/{vote_id}"):
+        Route(lambda w: {"vote_id": vote_of_a(w).pk}),
+    ("GET", "/api/v1/deliberation/my-votes"): Route(lambda w: vote_of_a(w) and {}, kind="own"),
+    ("POST", "/api/v1/deliberation/my-votes/{vote_id}/ballots"):
+        Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post",
+              data=lambda w: {"elector_id": vote_of_a(w).electors.first().pk,
+                              "choice": "yes"}),
 }
 
 
@@ -246,6 +288,8 @@ def snapshot():
         list(Residence.objects.order_by("pk").values_list("pk", "moved_out_on")),
         list(CorrectionRequest.objects.order_by("pk").values_list("pk", "status")),
         list(ImportRun.objects.order_by("pk").values_list("pk", "status")),
+        list(Vote.objects.order_by("pk").values_list("pk", "status", "title")),
+        list(Ballot.objects.order_by("pk").values_list("pk", "state")),
     )
 
 

@@ -1,0 +1,429 @@
+"""Writes of deliberation: owners' votes. Each checks scope and permission, validates, saves
+and audits. Ballots are never edited or deleted; corrections add rows."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.audit import services as audit_services
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.scoping import user_can
+from gongzhi.core.services import model_create, model_update
+from gongzhi.deliberation import rules, selectors
+from gongzhi.deliberation.choices import (
+    BallotState,
+    Channel,
+    Choice,
+    CostScheme,
+    VoteKind,
+    VoteStatus,
+)
+from gongzhi.deliberation.models import (
+    Ballot,
+    Elector,
+    ElectorCorrection,
+    Objection,
+    ProxyAuthorisation,
+    RuleSet,
+    Vote,
+)
+from gongzhi.deliberation.tally import CostFlat, Rules, cost_shares, tally
+from gongzhi.people.models import Ownership
+from gongzhi.places.models import Building, Flat, Unit
+
+
+def _require(actor, permission: str, obj) -> None:
+    if user_can(actor, permission, obj):
+        return
+    if user_can(actor, rules.VIEW_VOTE, obj):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def _audit(actor, instance, action, before=None, after=None):
+    audit_services.audit_change(actor=actor, instance=instance, action=action,
+                                before=before or {}, after=after or {})
+
+
+def mask_name(name: str) -> str:
+    """Publicity shows masked names only (PIPL): 陈嘉伟 → 陈**."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def rule_set_in_force(kind: str, day: datetime.date) -> RuleSet:
+    rule_set = (RuleSet.objects.filter(kind=kind, effective_from__lte=day)
+                .order_by("-effective_from").first())
+    if rule_set is None:
+        raise DomainError(_("该日期没有适用的表决规则。"), code="no_rule_set")
+    return rule_set
+
+
+def _check_cost(scheme: str, parameters: dict) -> None:
+    for value in parameters.values():
+        try:
+            if Fraction(str(value)) < 0:
+                raise ValueError
+        except (ValueError, ZeroDivisionError):
+            raise ValidationFailed(detail={"cost_parameters": [
+                str(_("分摊参数须为非负数。"))]}) from None
+    if scheme not in CostScheme.values:
+        raise ValidationFailed(detail={"cost_scheme": [str(_("未知的分摊方式。"))]})
+
+
+@transaction.atomic
+def vote_create(*, actor, building: Building, unit: Unit | None, title: str, kind: str,
+                closes_on: datetime.date, item_number: int | None = None,
+                description: str = "", cost_total: Decimal = Decimal("0"),
+                cost_scheme: str = CostScheme.BY_AREA, cost_parameters: dict | None = None
+                ) -> Vote:
+    _require(actor, rules.MANAGE_VOTE, building.community)
+    cost_parameters = cost_parameters or {}
+    if unit is not None and unit.building_id != building.pk:
+        raise ValidationFailed(detail={"unit": [str(_("单元须属于所选楼栋。"))]})
+    if kind == VoteKind.ELEVATOR:
+        # 广州 2025 measure: 4+ floors without an elevator; the scope is the unit served.
+        if building.has_elevator or building.floors < 4:
+            raise ValidationFailed(detail={"building": [str(_("加装电梯仅适用于四层及以上、"
+                                                              "尚无电梯的住宅楼。"))]})
+        if unit is None and building.units.count() > 1:
+            raise ValidationFailed(detail={"unit": [str(_("加装电梯须选择所服务的单元。"))]})
+    if kind != VoteKind.ELEVATOR and item_number is not None and not 1 <= item_number <= 9:
+        raise ValidationFailed(detail={"item_number": [str(_("第278条共九项。"))]})
+    _check_cost(cost_scheme, cost_parameters)
+    return model_create(actor=actor, instance=Vote(
+        community_id=building.community_id, building=building, unit=unit, title=title.strip(),
+        description=description, kind=kind, item_number=item_number, closes_on=closes_on,
+        cost_total=cost_total, cost_scheme=cost_scheme, cost_parameters=cost_parameters,
+        created_by=actor))
+
+
+def _scope_flats(vote: Vote):
+    flats = Flat.objects.filter(building=vote.building)
+    if vote.unit_id:
+        flats = flats.filter(unit=vote.unit)
+    return flats.select_related("unit").order_by("unit__number", "floor", "room_number")
+
+
+@transaction.atomic
+def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
+    """Open the vote and freeze its electorate from today's registry.
+
+    Flats without a current owner in the registry are entered as unsold developer flats
+    (they count together as one owner); staff correct that explicitly if it is a gap.
+    """
+    _require(actor, rules.MANAGE_VOTE, vote)
+    now = now or timezone.now()
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.DRAFT:
+        raise DomainError(_("只有草稿状态的表决可以开始。"), code="not_draft")
+    rule_set = rule_set_in_force(vote.kind, timezone.localdate(now))
+    flats = list(_scope_flats(vote))
+    if not flats:
+        raise DomainError(_("表决范围内没有登记房屋。"), code="no_flats")
+    affected = {int(pk) for pk in affected_flat_ids}
+    if affected - {flat.pk for flat in flats}:
+        raise ValidationFailed(detail={"affected": [str(_("受影响房屋须在表决范围内。"))]})
+    owners: dict[int, list] = {}
+    for ownership in (Ownership.objects.filter(flat__in=flats, ended_on__isnull=True)
+                      .select_related("person").order_by("person__pk")):
+        owners.setdefault(ownership.flat_id, []).append(ownership.person)
+    Elector.objects.bulk_create([Elector(
+        vote=vote, flat=flat, unit_number=flat.unit.number, room_number=flat.room_number,
+        floor=flat.floor, floor_area=flat.floor_area, area_source=flat.area_source,
+        owner_ids=[person.pk for person in owners.get(flat.pk, [])],
+        owner_names="、".join(mask_name(person.name) for person in owners.get(flat.pk, [])),
+        is_unsold=flat.pk not in owners, is_affected=flat.pk in affected) for flat in flats])
+    model_update(actor=actor, instance=vote, fields=["status", "opened_at", "rule_set"],
+                 data={"status": VoteStatus.OPEN, "opened_at": now, "rule_set": rule_set})
+    return vote
+
+
+ELECTOR_FIELDS = {"floor_area", "is_unsold", "is_affected"}
+
+
+@transaction.atomic
+def elector_correct(*, actor, elector: Elector, field: str, value, reason: str) -> Elector:
+    """An explicit, logged correction of the frozen electorate (never a silent re-read)."""
+    _require(actor, rules.MANAGE_VOTE, elector.vote)
+    if elector.vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
+        raise DomainError(_("已公示的表决不能再更正表决权人。"), code="vote_published")
+    if field not in ELECTOR_FIELDS:
+        raise ValidationFailed(detail={"field": [str(_("不可更正的项目。"))]})
+    if not reason.strip():
+        raise ValidationFailed(detail={"reason": [str(_("请说明更正理由。"))]})
+    if field == "floor_area":
+        try:
+            value = Decimal(str(value)).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise ValidationFailed(detail={"value": [str(_("面积须为数字。"))]}) from None
+        if value <= 0:
+            raise ValidationFailed(detail={"value": [str(_("面积须大于零。"))]})
+    else:
+        value = value in (True, "1", "true", "on", "yes")
+    before = getattr(elector, field)
+    setattr(elector, field, value)
+    elector.save(update_fields=[field])
+    correction = ElectorCorrection.objects.create(
+        elector=elector, field=field, before=str(before), after=str(value),
+        reason=reason.strip(), actor=actor)
+    _audit(actor, correction, "create", {field: str(before)}, {field: str(value)})
+    return elector
+
+
+def _require_open(vote: Vote) -> None:
+    if vote.status != VoteStatus.OPEN:
+        raise DomainError(_("表决未在进行中。"), code="vote_not_open")
+
+
+def _insert_live(ballot: Ballot) -> Ballot:
+    """Insert a live ballot; the partial unique index refuses a second one for the flat."""
+    try:
+        with transaction.atomic():
+            ballot.save(force_insert=True)
+    except IntegrityError:
+        raise DomainError(_("该户已有一张有效表决票，如需更正请由工作人员办理。"),
+                          code="already_voted") from None
+    return ballot
+
+
+def _check_choice(choice: str) -> None:
+    if choice not in Choice.values:
+        raise ValidationFailed(detail={"choice": [str(_("请选择同意、反对或弃权。"))]})
+
+
+@transaction.atomic
+def ballot_cast_online(*, actor, vote: Vote, elector: Elector, choice: str) -> Ballot:
+    """An owner casts their own flat's ballot (co-owners agree on one; whoever casts it is
+    recorded)."""
+    if elector.vote_id != vote.pk or selectors.actor_person_id(actor) not in elector.owner_ids:
+        raise NotFound()
+    _require_open(vote)
+    _check_choice(choice)
+    ballot = _insert_live(Ballot(vote=vote, elector=elector, choice=choice,
+                                 channel=Channel.ONLINE, state=BallotState.COUNTED,
+                                 cast_by=actor, voter_name=actor.person.name))
+    _audit(actor, ballot, "create", after={"elector": elector.pk, "channel": "online"})
+    return ballot
+
+
+@transaction.atomic
+def ballot_enter_paper(*, actor, vote: Vote, elector: Elector, choice: str, voter_name: str,
+                       scan) -> Ballot:
+    """Staff enter a paper ballot with its scan; it counts once a second person checks it."""
+    _require(actor, rules.MANAGE_VOTE, vote)
+    if elector.vote_id != vote.pk:
+        raise NotFound()
+    _require_open(vote)
+    _check_choice(choice)
+    if not scan:
+        raise ValidationFailed(detail={"scan": [str(_("请上传纸质表决票的扫描件。"))]})
+    if not voter_name.strip():
+        raise ValidationFailed(detail={"voter_name": [str(_("请填写签名的业主。"))]})
+    ballot = _insert_live(Ballot(vote=vote, elector=elector, choice=choice,
+                                 channel=Channel.PAPER, state=BallotState.PENDING_CHECK,
+                                 cast_by=actor, voter_name=voter_name.strip(), scan=scan))
+    _audit(actor, ballot, "create", after={"elector": elector.pk, "channel": "paper"})
+    return ballot
+
+
+@transaction.atomic
+def ballot_check(*, actor, ballot: Ballot, approve: bool, now=None) -> Ballot:
+    """A second staff member checks a paper ballot against its scan."""
+    _require(actor, rules.MANAGE_VOTE, ballot.vote)
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.state != BallotState.PENDING_CHECK:
+        raise DomainError(_("该表决票无需复核。"), code="not_pending")
+    if ballot.cast_by_id == actor.pk:
+        raise PermissionDenied(_("复核须由录入人以外的工作人员进行。"), code="same_person")
+    ballot.state = BallotState.COUNTED if approve else BallotState.REJECTED
+    ballot.checked_by, ballot.checked_at = actor, now or timezone.now()
+    ballot.save(update_fields=["state", "checked_by", "checked_at"])
+    _audit(actor, ballot, "update", {"state": "pending"}, {"state": ballot.state})
+    return ballot
+
+
+@transaction.atomic
+def proxy_authorise(*, actor, elector: Elector, owner_name: str, proxy_name: str,
+                    document) -> ProxyAuthorisation:
+    _require(actor, rules.MANAGE_VOTE, elector.vote)
+    _require_open(elector.vote)
+    if not document:
+        raise ValidationFailed(detail={"document": [str(_("请上传书面委托书。"))]})
+    if not owner_name.strip() or not proxy_name.strip():
+        raise ValidationFailed(detail={"proxy_name": [str(_("请填写委托人和受托人。"))]})
+    if elector.proxies.filter(revoked_at__isnull=True).exists():
+        raise DomainError(_("该户已有有效委托，请先撤销。"), code="proxy_exists")
+    proxy = ProxyAuthorisation.objects.create(
+        elector=elector, owner_name=owner_name.strip(), proxy_name=proxy_name.strip(),
+        document=document, recorded_by=actor)
+    _audit(actor, proxy, "create", after={"elector": elector.pk, "proxy": proxy.proxy_name})
+    return proxy
+
+
+@transaction.atomic
+def proxy_revoke(*, actor, proxy: ProxyAuthorisation, reason: str, now=None):
+    _require(actor, rules.MANAGE_VOTE, proxy.elector.vote)
+    if not proxy.is_active:
+        raise DomainError(_("该委托已撤销。"), code="revoked")
+    if proxy.ballots.filter(state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED]).exists():
+        raise DomainError(_("受托人已投票，委托不能再撤销；如有争议请更正表决票。"),
+                          code="proxy_used")
+    proxy.revoked_at, proxy.revoke_reason = now or timezone.now(), reason.strip()
+    proxy.save(update_fields=["revoked_at", "revoke_reason"])
+    _audit(actor, proxy, "update", {"revoked_at": None}, {"revoked_at": str(proxy.revoked_at)})
+    return proxy
+
+
+@transaction.atomic
+def ballot_enter_proxy(*, actor, proxy: ProxyAuthorisation, choice: str) -> Ballot:
+    """Staff enter the ballot a proxy cast under an active, uploaded authorisation."""
+    vote = proxy.elector.vote
+    _require(actor, rules.MANAGE_VOTE, vote)
+    _require_open(vote)
+    _check_choice(choice)
+    if not proxy.is_active:
+        raise DomainError(_("该委托已撤销。"), code="revoked")
+    ballot = _insert_live(Ballot(vote=vote, elector=proxy.elector, choice=choice,
+                                 channel=Channel.PROXY, state=BallotState.COUNTED,
+                                 cast_by=actor, voter_name=proxy.proxy_name, proxy=proxy))
+    _audit(actor, ballot, "create", after={"elector": proxy.elector_id, "channel": "proxy"})
+    return ballot
+
+
+@transaction.atomic
+def ballot_correct(*, actor, ballot: Ballot, choice: str, reason: str) -> Ballot:
+    """Replace a counted ballot by a new row; the old one stays, marked superseded."""
+    _require(actor, rules.MANAGE_VOTE, ballot.vote)
+    if ballot.vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
+        raise DomainError(_("已公示的表决不能再更正。"), code="vote_published")
+    _check_choice(choice)
+    if not reason.strip():
+        raise ValidationFailed(detail={"reason": [str(_("请说明更正理由。"))]})
+    old = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if old.state != BallotState.COUNTED:
+        raise DomainError(_("只能更正已计入的表决票。"), code="not_counted")
+    old.state = BallotState.SUPERSEDED
+    old.save(update_fields=["state"])
+    new = _insert_live(Ballot(vote=old.vote, elector=old.elector, choice=choice,
+                              channel=old.channel, state=BallotState.COUNTED, cast_by=actor,
+                              voter_name=old.voter_name, scan=old.scan, proxy=old.proxy,
+                              supersedes=old, correction_reason=reason.strip()))
+    _audit(actor, new, "update", {"ballot": old.pk, "choice": old.choice},
+           {"ballot": new.pk, "choice": choice, "reason": reason.strip()})
+    return new
+
+
+@transaction.atomic
+def vote_close(*, actor, vote: Vote, now=None) -> Vote:
+    _require(actor, rules.MANAGE_VOTE, vote)
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    _require_open(vote)
+    if vote.ballots.filter(state=BallotState.PENDING_CHECK).exists():
+        raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
+    model_update(actor=actor, instance=vote, fields=["status", "closed_at"],
+                 data={"status": VoteStatus.CLOSED, "closed_at": now or timezone.now()})
+    return vote
+
+
+def vote_tally(vote: Vote):
+    rule_set = vote.rule_set
+    return tally(selectors.electors_with_choices(vote), Rules(
+        participation=rule_set.participation, approval=rule_set.approval,
+        approval_is_strict=rule_set.approval_is_strict,
+        requires_affected_consent=rule_set.requires_affected_consent))
+
+
+def approval_rule_for(vote: Vote) -> RuleSet:
+    return vote.rule_set
+
+
+def _fraction_text(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 \
+        else str(value.numerator)
+
+
+def vote_result(vote: Vote) -> dict:
+    """The result as published: both gates, the veto and each flat's cost share."""
+    result = vote_tally(vote)
+    electors = list(vote.electors.all())
+    shares = cost_shares([CostFlat(key=e.pk, area=Fraction(e.floor_area), floor=e.floor,
+                                   room_number=e.room_number) for e in electors],
+                         total=vote.cost_total, scheme=vote.cost_scheme,
+                         parameters=vote.cost_parameters)
+    counted = dict(vote.ballots.filter(state=BallotState.COUNTED)
+                   .values_list("elector_id", "choice"))
+    by_key = {e.pk: e for e in electors}
+    return {
+        "rule_set": str(vote.rule_set), "rule_source": vote.rule_set.source,
+        "total_area": _fraction_text(result.total_area),
+        "total_owners": result.total_owners,
+        "voted_area": _fraction_text(result.voted_area), "voted_owners": result.voted_owners,
+        "yes_area": _fraction_text(result.yes_area), "yes_owners": result.yes_owners,
+        "participation_area_passed": result.participation_area_passed,
+        "participation_owners_passed": result.participation_owners_passed,
+        "approval_area_passed": result.approval_area_passed,
+        "approval_owners_passed": result.approval_owners_passed,
+        "affected_refusing": [by_key[key].room_number for key in result.affected_refusing],
+        "passed": result.passed,
+        "flats": [{"unit": e.unit_number, "room": e.room_number, "floor": e.floor,
+                   "area": str(e.floor_area), "choice": counted.get(e.pk, ""),
+                   "is_affected": e.is_affected, "share": str(shares[e.pk])}
+                  for e in sorted(electors, key=lambda e: (e.unit_number, e.floor,
+                                                           e.room_number))],
+    }
+
+
+@transaction.atomic
+def vote_publish(*, actor, vote: Vote, now=None) -> Vote:
+    """Publish the result for the publicity period of the vote's rule set (公示)."""
+    _require(actor, rules.MANAGE_VOTE, vote)
+    vote = Vote.objects.select_for_update().select_related("rule_set").get(pk=vote.pk)
+    if vote.status != VoteStatus.CLOSED:
+        raise DomainError(_("表决截止后才能公示结果。"), code="not_closed")
+    now = now or timezone.now()
+    ends = timezone.localdate(now) + datetime.timedelta(days=vote.rule_set.publicity_days)
+    model_update(actor=actor, instance=vote,
+                 fields=["status", "published_at", "publicity_ends_on", "result"],
+                 data={"status": VoteStatus.PUBLISHED, "published_at": now,
+                       "publicity_ends_on": ends, "result": vote_result(vote)})
+    return vote
+
+
+@transaction.atomic
+def objection_create(*, actor, vote: Vote, text: str, now=None) -> Objection:
+    """An owner of the electorate, or staff on someone's behalf, objects during publicity."""
+    is_staff = user_can(actor, rules.MANAGE_VOTE, vote)
+    if not is_staff and not selectors.own_electors(actor, vote):
+        raise NotFound()
+    if vote.status != VoteStatus.PUBLISHED:
+        raise DomainError(_("结果公示期间才能提出异议。"), code="not_published")
+    today = timezone.localdate(now or timezone.now())
+    if today > vote.publicity_ends_on:
+        raise DomainError(_("公示期已结束。"), code="publicity_over")
+    if not text.strip():
+        raise ValidationFailed(detail={"text": [str(_("请填写异议内容。"))]})
+    person = getattr(actor, "person", None)
+    name = mask_name(person.name) if person is not None and not is_staff else \
+        (actor.get_full_name() or actor.username)
+    objection = Objection.objects.create(vote=vote, raised_by=actor, raised_by_name=name,
+                                         text=text.strip())
+    _audit(actor, objection, "create", after={"vote": vote.pk})
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, actor, objection: Objection, answer: str, now=None) -> Objection:
+    _require(actor, rules.MANAGE_VOTE, objection.vote)
+    if objection.answered_at is not None:
+        raise DomainError(_("该异议已答复。"), code="answered")
+    if not answer.strip():
+        raise ValidationFailed(detail={"answer": [str(_("请填写答复。"))]})
+    objection.answer, objection.answered_by = answer.strip(), actor
+    objection.answered_at = now or timezone.now()
+    objection.save(update_fields=["answer", "answered_by", "answered_at"])
+    _audit(actor, objection, "update", {"answer": ""}, {"answer": objection.answer})
+    return objection
