@@ -40,3 +40,35 @@ def gz_pagination(context, page, param="page"):
     query = context["request"].GET.copy()
     query.pop(param, None)
     return {"page": page, "query": query.urlencode(), "param": param}
+
+
+def _as_decimal(value):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(value, str) and "/" in value:
+        value = Fraction(value)  # a tally stored as "29129/50"
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return Decimal(str(value))
+
+
+@register.filter
+def decimal2(value):
+    """An exact fraction or a number shown with two decimals (the tally keeps it exact)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if value is None or value == "":
+        return ""
+    return _as_decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@register.filter
+def percent_of(part, whole):
+    """part / whole as a percentage with one decimal, e.g. 66.7%."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if not whole:
+        return "—"
+    ratio = _as_decimal(part) / _as_decimal(whole) * 100
+    return f"{ratio.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
