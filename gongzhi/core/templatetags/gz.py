@@ -68,7 +68,7 @@ def percent_of(part, whole):
     """part / whole as a percentage with one decimal, e.g. 66.7%."""
     from decimal import ROUND_HALF_UP, Decimal
 
-    if not whole:
+    if whole is None or whole == "" or _as_decimal(whole) == 0:
         return "—"
     ratio = _as_decimal(part) / _as_decimal(whole) * 100
     return f"{ratio.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

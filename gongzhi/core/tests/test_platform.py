@@ -172,3 +172,12 @@ def test_pagination_keeps_the_filters(rf):
     assert 'href="?q=%E6%9E%97&amp;flag=low_income&amp;page=1" rel="prev"' in html
     assert 'href="?q=%E6%9E%97&amp;flag=low_income&amp;page=3" rel="next"' in html
     assert "2 / 3" in html
+
+
+@pytest.mark.parametrize(("part", "whole", "shown"), [
+    ("29129/50", "43691/50", "66.7%"), ("0", "0", "—"), (0, "0/1", "—"), (3, 4, "75.0%")])
+def test_percent_of_handles_fractions_and_zero(part, whole, shown):
+    from gongzhi.core.templatetags.gz import decimal2, percent_of
+
+    assert percent_of(part, whole) == shown
+    assert str(decimal2("29129/50")) == "582.58"
