@@ -190,3 +190,31 @@ def my_ballot(request, pk):
                    for m in ms]
         messages.error(request, " ".join(details) or str(error.message))
     return redirect("deliberation:my_votes")
+
+
+@login_required
+def ballot_scan(request, pk):
+    """The scan of a paper ballot, to the vote's managers only (never a public media URL)."""
+    ballot = access.access_ballot(actor=request.user, id=pk)
+    if not ballot.scan:
+        raise NotFound()
+    return _private_file(ballot.scan)
+
+
+@login_required
+def proxy_document(request, pk):
+    """The written authorisation of a proxy, to the vote's managers only."""
+    proxy = access.access_proxy(actor=request.user, id=pk)
+    return _private_file(proxy.document)
+
+
+def _private_file(field_file):
+    import mimetypes
+
+    from django.http import FileResponse
+
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(field_file.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -79,6 +79,25 @@ def vote_of_a(world):
     return world.vote_a
 
 
+def paper_ballot_of_a(world):
+    """A paper ballot with its scan, and a proxy with its authorisation, in vote_of_a."""
+    if not hasattr(world, "ballot_a"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gongzhi.deliberation import services
+
+        vote = vote_of_a(world)
+        elector = vote.electors.order_by("pk").first()
+        staff = world.users["staff_a"]
+        world.ballot_a = services.ballot_enter_paper(
+            actor=staff, vote=vote, elector=elector, choice="yes", voter_name="甲居民",
+            scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 ballot", "application/pdf"))
+        world.proxy_a = services.proxy_authorise(
+            actor=staff, elector=elector, owner_name="甲居民", proxy_name="甲代理人",
+            document=SimpleUploadedFile("proxy.pdf", b"%PDF-1.4 proxy", "application/pdf"))
+    return world.ballot_a
+
+
 # Rows of community A whose names must never appear to the outsider.
 def secrets_of_a(world) -> list[str]:
     return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格", "甲居民", "甲住户",
@@ -156,6 +175,9 @@ HTML_ROUTES = {
     "deliberation:vote_action": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
                                       data={"action": "close"}),
     "deliberation:vote_record": Route(lambda w: {"pk": vote_of_a(w).pk}),
+    "deliberation:ballot_scan": Route(lambda w: {"pk": paper_ballot_of_a(w).pk}),
+    "deliberation:proxy_document": Route(
+        lambda w: paper_ballot_of_a(w) and {"pk": w.proxy_a.pk}),
     "deliberation:my_votes": Route(lambda w: vote_of_a(w) and None, kind="own"),
     "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
                                     data=lambda w: {"elector": str(
