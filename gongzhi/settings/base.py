@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongzhi.people",
     "gongzhi.jobs",
     "gongzhi.notifications",
+    "gongzhi.cobuilding",
 ]
 
 MIDDLEWARE = [
