@@ -1,6 +1,7 @@
 """Writes of co-building. Each checks scope and permission, validates, saves and audits."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -120,7 +121,8 @@ def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=())
     if Match.objects.filter(need=need, resource=resource).exists():
         raise DomainError(_("已向该单位提出过此匹配。"), code="already_proposed")
     match = model_create(actor=actor, instance=Match(
-        community_id=need.community_id, need=need, resource=resource, score=score,
+        community_id=need.community_id, need=need, resource=resource,
+        score=Decimal(str(score)).quantize(Decimal("0.001")),
         reasons=[str(reason) for reason in reasons], proposed_by=actor))
     model_update(actor=actor, instance=need, data={"status": NeedStatus.MATCHING},
                  fields=["status"])

@@ -28,7 +28,7 @@ def cobuild(world):
 def test_staff_propose_the_partner_accepts_a_project_starts_and_its_result_is_published(cobuild):
     w = cobuild
     match = services.match_propose(actor=w.users["staff_a"], need=w.need, resource=w.talk,
-                                   score="0.8", reasons=["类别相同"])
+                                   score=0.605, reasons=["类别相同"])  # a float, as ranked
     w.need.refresh_from_db()
     assert w.need.status == "matching"
 
