@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("gongzhi.notifications.urls")),
     path("jobs/", include("gongzhi.jobs.urls")),
     path("deliberation/", include("gongzhi.deliberation.urls")),
+    path("cobuilding/", include("gongzhi.cobuilding.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -20,6 +20,7 @@ def demo_accounts(places: dict) -> list[tuple[str, str, str, object]]:
         ("yongtai_grid", "网格员小李（演示）", Role.GRID_WORKER, places["yongtai_grid"]),
         ("other_staff", "晨曦社工小周（演示）", Role.COMMUNITY_STAFF, places["second"]),
         ("yongtai_resident", "永泰居民小王（演示）", Role.RESIDENT, places["yongtai"]),
+        ("partner_bank", "建行联络人小周（演示）", Role.PARTNER_CONTACT, places["yongtai"]),
     ]
 
 

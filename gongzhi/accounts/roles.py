@@ -49,6 +49,12 @@ PERMISSIONS: dict[str, set[str]] = {
     # what went out on SMS, WeChat and e-mail, and what failed
     "notifications.view_delivery": ADMIN_ROLES | {Role.COMMUNITY_SECRETARY,
                                                   Role.COMMUNITY_STAFF},
+    # co-building: the three lists (needs, resources, projects) and the partner units
+    "cobuilding.view_board": STAFF_ROLES,
+    "cobuilding.change_lists": EDITOR_ROLES,
+    # a partner unit's contact: only the rows of the unit their login is bound to
+    # (cobuilding.PartnerContact); see gongzhi/cobuilding/rules.py
+    "cobuilding.partner_portal": {Role.PARTNER_CONTACT},
     # the job queue belongs to no place: system administrators (superusers) only
     "jobs.view_job": set(),
     # owners' votes: staff see them; the community's own staff run them (owners vote on

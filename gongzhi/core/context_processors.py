@@ -9,7 +9,7 @@ def interface(request):
         return {"gz_large_text": session.get("gz_large_text", False),
                 "gz_high_contrast": session.get("gz_high_contrast", False), "gz_roles": [],
                 "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False,
-                "gz_can_view_votes": False}
+                "gz_can_view_votes": False, "gz_can_cobuild": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -18,4 +18,6 @@ def interface(request):
         "gz_can_view_people": has_permission_somewhere(user, "people.view_person"),
         "gz_has_own_record": user.has_own_record(),
         "gz_can_view_votes": has_permission_somewhere(user, "deliberation.view_vote"),
+        "gz_can_cobuild": (has_permission_somewhere(user, "cobuilding.view_board")
+                           or has_permission_somewhere(user, "cobuilding.partner_portal")),
     }

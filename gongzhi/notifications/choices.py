@@ -8,6 +8,8 @@ class Kind(models.TextChoices):
     COMMUNITY_NOTICE = "community_notice", _("社区通知")
     BUILDING_NOTICE = "building_notice", _("楼栋通知")
     URGENT_NOTICE = "urgent_notice", _("紧急通知")
+    COBUILDING_MATCH = "cobuilding_match", _("共建需求对接")
+    AGREEMENT_EXPIRY = "agreement_expiry", _("共建协议到期提醒")
 
 
 class Channel(models.TextChoices):
@@ -51,4 +53,8 @@ DEFAULT_MODES = {
                            Channel.WECHAT: Mode.IMMEDIATE},
     Kind.URGENT_NOTICE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
                          Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.COBUILDING_MATCH: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.OFF,
+                            Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.AGREEMENT_EXPIRY: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.OFF,
+                            Channel.WECHAT: Mode.IMMEDIATE},
 }

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gongzhi.jobs",
     "gongzhi.notifications",
     "gongzhi.deliberation",
+    "gongzhi.cobuilding",
 ]
 
 MIDDLEWARE = [

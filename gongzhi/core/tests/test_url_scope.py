@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
+from gongzhi.cobuilding.models import Match, Need, ProgressReport, Project
 from gongzhi.deliberation.models import Ballot, Vote
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
@@ -96,12 +97,30 @@ def paper_ballot_of_a(world):
             actor=staff, elector=elector, owner_name="甲居民", proxy_name="甲代理人",
             document=SimpleUploadedFile("proxy.pdf", b"%PDF-1.4 proxy", "application/pdf"))
     return world.ballot_a
+def cobuilding_of_a(world):
+    """A need of community A matched to a unit's resource, and the project it became."""
+    if not hasattr(world, "need_a"):
+        from gongzhi.cobuilding.models import Match, Need, PartnerUnit, Project, Resource
+
+        root = world.users["superuser"]
+        unit = PartnerUnit.objects.create(community=world.community_a, name="甲共建单位",
+                                          kind="bank")
+        resource = Resource.objects.create(community=world.community_a, unit=unit,
+                                           title="甲防骗讲座", kind="talk", category="safety")
+        world.need_a = Need.objects.create(community=world.community_a, title="甲社区需求",
+                                           category="safety", raised_by=root)
+        world.match_a = Match.objects.create(community=world.community_a, need=world.need_a,
+                                             resource=resource, score=0, proposed_by=root)
+        world.project_a = Project.objects.create(community=world.community_a, title="甲共建项目",
+                                                 lead_unit=unit)
+    return world
 
 
 # Rows of community A whose names must never appear to the outsider.
 def secrets_of_a(world) -> list[str]:
     return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格", "甲居民", "甲住户",
-            "甲社区名册", "13800138001", world.person_a.id_number_masked]
+            "甲社区名册", "13800138001", "甲共建单位", "甲防骗讲座", "甲共建项目",
+            world.person_a.id_number_masked]
 
 
 HTML_ROUTES = {
@@ -182,6 +201,21 @@ HTML_ROUTES = {
     "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
                                     data=lambda w: {"elector": str(
                                         vote_of_a(w).electors.first().pk), "choice": "yes"}),
+    "cobuilding:board": Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    "cobuilding:need_create": Route(method="post", data=lambda w: {
+        "community": w.community_a.pk, "title": "外人提的", "category": "other",
+        "urgency": "low"}),
+    "cobuilding:need_detail": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk}),
+    "cobuilding:match_propose": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk},
+                                      method="post", data={"resource": "1"}),
+    "cobuilding:project_detail": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk}),
+    "cobuilding:report_create": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
+                                      method="post", data={"text": "外人写的"}),
+    "cobuilding:project_publish": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
+                                        method="post", data={"result": "x", "summary": "x"}),
+    "cobuilding:partner_home": Route(lambda w: cobuilding_of_a(w) and {}, kind="own"),
+    "cobuilding:match_respond": Route(lambda w: {"pk": cobuilding_of_a(w).match_a.pk},
+                                      method="post", data={"decision": "accept"}),
     "jobs:job_retry": Route(lambda w: {"pk": job_of_system(w).pk}, method="post"),
 }
 # Django's own and third-party route groups, checked by prefix.
@@ -264,6 +298,34 @@ API_ROUTES = {
         Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post",
               data=lambda w: {"elector_id": vote_of_a(w).electors.first().pk,
                               "choice": "yes"}),
+    ("GET", "/api/v1/cobuilding/units"): Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/cobuilding/needs"): Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/cobuilding/needs"):
+        Route(method="post", data=lambda w: {"community_id": w.community_a.pk, "title": "外人提的",
+                                             "category": "other"}),
+    ("GET", "/api/v1/cobuilding/needs/{need_id}"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}),
+    ("GET", "/api/v1/cobuilding/needs/{need_id}/suggestions"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}),
+    ("POST", "/api/v1/cobuilding/needs/{need_id}/matches"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}, method="post",
+              data=lambda w: {"resource_id": w.match_a.resource_id}),
+    ("GET", "/api/v1/cobuilding/resources"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/cobuilding/projects"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/cobuilding/projects/{project_id}"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}),
+    ("POST", "/api/v1/cobuilding/projects/{project_id}/publish"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
+              data={"result": "x", "summary": "x"}),
+    ("GET", "/api/v1/cobuilding/partner/matches"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/cobuilding/partner/projects"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/cobuilding/partner/matches/{match_id}/respond"):
+        Route(lambda w: {"match_id": cobuilding_of_a(w).match_a.pk}, method="post",
+              data={"accept": True}),
 }
 
 
@@ -312,6 +374,10 @@ def snapshot():
         list(ImportRun.objects.order_by("pk").values_list("pk", "status")),
         list(Vote.objects.order_by("pk").values_list("pk", "status", "title")),
         list(Ballot.objects.order_by("pk").values_list("pk", "state")),
+        list(Need.objects.order_by("pk").values_list("pk", "title", "status")),
+        list(Match.objects.order_by("pk").values_list("pk", "status")),
+        list(Project.objects.order_by("pk").values_list("pk", "status", "result")),
+        ProgressReport.objects.count(),
     )
 
 

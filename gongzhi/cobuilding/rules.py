@@ -1,0 +1,37 @@
+"""Permission predicates of co-building; the role → permission table is accounts.roles.
+
+Partner-unit contacts hold RESPOND_MATCH in their community, and see only the rows of the unit
+their login is bound to (PartnerContact): the board's permissions are for staff only.
+"""
+
+from gongzhi.core.scoping import has_permission_somewhere, user_can
+
+VIEW_BOARD = "cobuilding.view_board"
+CHANGE_LISTS = "cobuilding.change_lists"
+PARTNER_PORTAL = "cobuilding.partner_portal"
+
+
+def can_view_board(user) -> bool:
+    return has_permission_somewhere(user, VIEW_BOARD)
+
+
+def can_change(user, obj) -> bool:
+    return user_can(user, CHANGE_LISTS, obj)
+
+
+def can_use_partner_portal(user) -> bool:
+    return has_permission_somewhere(user, PARTNER_PORTAL) and partner_unit_id(user) is not None
+
+
+def partner_unit_id(user) -> int | None:
+    """The unit a partner contact's login is bound to, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_partner_unit_id", False)
+    if cached is False:
+        from gongzhi.cobuilding.models import PartnerContact
+
+        cached = PartnerContact.objects.filter(user=user).values_list(
+            "unit_id", flat=True).first()
+        user._partner_unit_id = cached
+    return cached
