@@ -21,7 +21,22 @@ def _document(name: str) -> ContentFile:
 
 
 @transaction.atomic
+def ensure_rule_sets() -> None:
+    """The rule sets come with migration 0002; a test database that was emptied between
+    browser tests (TRUNCATE) has lost them, so the demo puts them back the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    from gongzhi.deliberation.models import RuleSet
+
+    if not RuleSet.objects.exists():
+        migration = importlib.import_module("gongzhi.deliberation.migrations.0002_rule_sets")
+        migration.add_rule_sets(apps, None)
+
+
 def seed_votes(community) -> None:
+    ensure_rule_sets()
     if Vote.objects.filter(community=community).exists():
         return
     staff = User.objects.get(username="yongtai_staff")
