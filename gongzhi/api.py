@@ -14,6 +14,7 @@ from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.accounts.services import PasswordChangeRequired, api_token_user
 from gongzhi.audit.api import router as audit_router
+from gongzhi.casework.api import router as casework_router
 from gongzhi.core.errors import DomainError
 from gongzhi.jobs.api import router as jobs_router
 from gongzhi.notifications.api import router as notifications_router
@@ -92,3 +93,4 @@ api.add_router("/people", people_router)
 api.add_router("/audit", audit_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/jobs", jobs_router)
+api.add_router("/casework", casework_router)

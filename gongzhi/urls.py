@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("gongzhi.audit.urls")),
     path("notifications/", include("gongzhi.notifications.urls")),
     path("jobs/", include("gongzhi.jobs.urls")),
+    path("casework/", include("gongzhi.casework.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -49,6 +49,15 @@ PERMISSIONS: dict[str, set[str]] = {
     # what went out on SMS, WeChat and e-mail, and what failed
     "notifications.view_delivery": ADMIN_ROLES | {Role.COMMUNITY_SECRETARY,
                                                   Role.COMMUNITY_STAFF},
+    # resident requests: residents report their own; the community's staff dispatch; staff and
+    # grid workers handle; the street reviews requests marked unreasonable
+    "casework.view_case": STAFF_ROLES,
+    "casework.report_case": EDITOR_ROLES | {Role.RESIDENT},
+    "casework.dispatch_case": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "casework.handle_case": EDITOR_ROLES,
+    "casework.review_case": {Role.STREET_ADMIN},
+    "casework.view_board": ALL_ROLES,
+    "casework.view_rates": STAFF_ROLES,
     # the job queue belongs to no place: system administrators (superusers) only
     "jobs.view_job": set(),
 }

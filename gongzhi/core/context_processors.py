@@ -8,7 +8,8 @@ def interface(request):
         session = getattr(request, "session", {})
         return {"gz_large_text": session.get("gz_large_text", False),
                 "gz_high_contrast": session.get("gz_high_contrast", False), "gz_roles": [],
-                "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False}
+                "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False,
+                "gz_can_casework": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -16,4 +17,5 @@ def interface(request):
         "gz_can_audit": has_permission_somewhere(user, "audit.view_auditentry"),
         "gz_can_view_people": has_permission_somewhere(user, "people.view_person"),
         "gz_has_own_record": user.has_own_record(),
+        "gz_can_casework": has_permission_somewhere(user, "casework.view_board"),
     }

@@ -8,6 +8,8 @@ class Kind(models.TextChoices):
     COMMUNITY_NOTICE = "community_notice", _("社区通知")
     BUILDING_NOTICE = "building_notice", _("楼栋通知")
     URGENT_NOTICE = "urgent_notice", _("紧急通知")
+    CASE_UPDATE = "case_update", _("诉求办理进展")
+    CASE_DEADLINE = "case_deadline", _("诉求即将到期")
 
 
 class Channel(models.TextChoices):
@@ -50,5 +52,9 @@ DEFAULT_MODES = {
     Kind.BUILDING_NOTICE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.IMMEDIATE,
                            Channel.WECHAT: Mode.IMMEDIATE},
     Kind.URGENT_NOTICE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                         Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.CASE_UPDATE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
+                       Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.CASE_DEADLINE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
                          Channel.WECHAT: Mode.IMMEDIATE},
 }

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gongzhi.accounts.demo import DEMO_PASSWORD, seed_accounts
 from gongzhi.accounts.models import User
+from gongzhi.casework.demo import seed_casework
 from gongzhi.notifications.demo import seed_notifications
 from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             resident.user = User.objects.get(username="yongtai_resident")
             resident.save(update_fields=["user"])
         seed_notifications(places)
+        seed_casework(places["yongtai"])
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))
