@@ -209,9 +209,9 @@ def test_photos_are_checked_for_type_and_size(world, settings):
 def test_extension_only_before_the_deadline(world):
     case = in_status(world, Status.ACCEPTED)
     due = case.due_at
-    with time_machine.travel(due + datetime.timedelta(minutes=1), tick=False):
-        with pytest.raises(TransitionRefused):
-            services.case_extend(actor=world.users["grid_a1"], case=case, days=2, note="等材料")
+    with (time_machine.travel(due + datetime.timedelta(minutes=1), tick=False),
+          pytest.raises(TransitionRefused)):
+        services.case_extend(actor=world.users["grid_a1"], case=case, days=2, note="等材料")
     case.refresh_from_db()
     assert case.due_at == due
     services.case_extend(actor=world.users["grid_a1"], case=case, days=2, note="等材料")
