@@ -176,7 +176,7 @@ def _play(case, handler, dispatcher, rng, now, *, stop=None) -> list[CaseStep]:
                 rng.uniform(30, 60) if late else rng.uniform(0.5, 6), step_handler=handler):
         case.due_at = case.accept_due_at
         return steps
-    for round_number in range(2):
+    for round_number in range(3):
         case.due_at = add_working_days(clock, case.category.resolve_days)
         span = (case.due_at - clock).total_seconds() / 3600
         if not step(StepAction.ANSWER, Status.ANSWERED, handler,
@@ -184,10 +184,10 @@ def _play(case, handler, dispatcher, rng, now, *, stop=None) -> list[CaseStep]:
                     ANSWERS[case.category.name], step_handler=handler):
             return steps
         case.answer, case.due_at = ANSWERS[case.category.name], None
-        satisfied = rng.random() < (0.82 if round_number == 0 else 0.7)
+        satisfied = round_number == 2 or rng.random() < (0.82 if round_number == 0 else 0.7)
         solved = satisfied or rng.random() < 0.3
-        if rng.random() < 0.1:
-            return steps  # not yet followed up
+        if now - clock < datetime.timedelta(days=10) and rng.random() < 0.5:
+            return steps  # answered lately, not yet followed up
         follow_to = Status.CLOSED if satisfied else Status.REOPENED
         if not step(StepAction.FOLLOW_UP, follow_to, case.reporter_user or dispatcher,
                     rng.uniform(4, 48), "" if satisfied else "问题反复出现，不满意。"):
@@ -199,5 +199,6 @@ def _play(case, handler, dispatcher, rng, now, *, stop=None) -> list[CaseStep]:
         case.reopen_count += 1
         if not step(StepAction.ACCEPT, Status.ACCEPTED, handler, rng.uniform(1, 8),
                     step_handler=handler):
+            case.due_at = add_working_days(clock, case.category.resolve_days)
             return steps
     return steps
