@@ -107,3 +107,15 @@ def test_staff_dispatch_page_offers_only_eligible_handlers(client, world, cases)
     options = set(re.findall(r'<option value="(\d+)"', html))
     # building a2 is in grid a2: grid a1's worker cannot handle it, nor can staff of B
     assert options == {str(world.users["staff_a"].pk), str(world.users["secretary_a"].pk)}
+
+
+def test_staff_enter_a_phone_call_for_a_resident_found_by_phone(client, world):
+    leak = category(world.community_a)
+    client.force_login(world.users["staff_a"])
+    response = client.post(reverse("casework:case_create"), {
+        "category": leak.pk, "building": world.building_a1.pk, "unit_number": "1",
+        "description": "电话反映顶楼漏水", "channel": "phone", "reporter_phone": "13800138001"})
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert (case.channel, case.reporter, case.unit) == ("phone", world.person_a, world.unit_a1)
+    assert case.steps.get().actor == world.users["staff_a"]
