@@ -119,3 +119,27 @@ def test_staff_enter_a_phone_call_for_a_resident_found_by_phone(client, world):
     assert response.status_code == 302
     assert (case.channel, case.reporter, case.unit) == ("phone", world.person_a, world.unit_a1)
     assert case.steps.get().actor == world.users["staff_a"]
+
+
+def test_list_and_rates_queries_do_not_grow_with_the_data(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    leak = category(world.community_a)
+    client.force_login(world.users["secretary_a"])
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add(n):
+        for _ in range(n):
+            case = services.case_report(actor=world.users["staff_a"], category=leak,
+                                        building=world.building_a1, description="顶楼漏水")
+            closed(world, case)
+
+    add(2)
+    before = (count(reverse("casework:case_list")), count(reverse("casework:rates")))
+    add(6)
+    assert (count(reverse("casework:case_list")), count(reverse("casework:rates"))) == before
