@@ -40,6 +40,10 @@ class CaseReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         self.fields["building"].queryset = buildings
+        if on_behalf:
+            self.fields["channel"].choices = [(c.value, c.label) for c in Channel
+                                              if c != Channel.ONLINE]
+            self.fields["channel"].required = True
         if patrol and not on_behalf:
             self.fields["channel"].choices = [(Channel.PATROL, Channel.PATROL.label)]
         if not on_behalf:

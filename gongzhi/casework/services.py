@@ -143,6 +143,8 @@ def case_report(*, actor, category, building, description: str, unit=None, photo
     is_handler = user_can(actor, rules.HANDLE_CASE, building)
     if is_dispatcher:
         channel = channel or Channel.PHONE
+        if channel == Channel.ONLINE:  # staff enter calls and visits; residents report online
+            raise ValidationFailed(detail={"channel": [str(_("请选择电话、来访、巡查或 12345。"))]})
     elif is_handler:
         channel = channel or Channel.PATROL
         if channel != Channel.PATROL:
