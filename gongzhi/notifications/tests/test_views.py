@@ -6,6 +6,7 @@ from django.urls import reverse
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.notifications import providers, selectors, services
+from gongzhi.notifications.choices import DEFAULT_MODES, Kind
 from gongzhi.notifications.models import Notification, NotificationEvent
 from gongzhi.notifications.printing import board_notice_html
 from gongzhi.notifications.tests.factories import profile
@@ -120,6 +121,9 @@ def test_preferences_page_saves_addresses_quiet_hours_and_modes(client, world):
         for channel in ("email", "sms", "wechat"):
             data[f"mode__{kind}__{channel}"] = "digest" if kind == "community_notice" \
                 else "immediate"
+    for kind in set(Kind.values) - {"community_notice", "building_notice", "urgent_notice"}:
+        for channel in ("email", "sms", "wechat"):  # kinds other apps add: left at default
+            data[f"mode__{kind}__{channel}"] = DEFAULT_MODES[kind][channel]
     response = client.post(reverse("notifications:preferences"), data)
     assert response.status_code == 302
     user.notification_profile.refresh_from_db()
