@@ -3,6 +3,7 @@ records a CaseStep (actor, time, note) in the same transaction as the change, so
 moves without a record."""
 
 import io
+import uuid
 
 from django.conf import settings
 from django.db import transaction
@@ -111,7 +112,8 @@ def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
     for upload, content_type in zip(photos, types, strict=True):
         photo = CasePhoto(community_id=case.community_id, case=case, step=step,
                           content_type=content_type, uploaded_by=actor)
-        photo.file.save(f"{case.pk}-{step.pk}.{content_type.split('/')[1]}", upload, save=False)
+        # a random name: the file is only ever served by the checked download view
+        photo.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", upload, save=False)
         model_create(actor=actor, instance=photo)
 
 
