@@ -14,6 +14,7 @@ from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.accounts.services import PasswordChangeRequired, api_token_user
 from gongzhi.audit.api import router as audit_router
+from gongzhi.casework.api import router as casework_router
 from gongzhi.cobuilding.api import router as cobuilding_router
 from gongzhi.core.errors import DomainError
 from gongzhi.deliberation.api import router as deliberation_router
@@ -96,3 +97,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/deliberation", deliberation_router)
 api.add_router("/cobuilding", cobuilding_router)
+api.add_router("/casework", casework_router)

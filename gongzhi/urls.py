@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobs/", include("gongzhi.jobs.urls")),
     path("deliberation/", include("gongzhi.deliberation.urls")),
     path("cobuilding/", include("gongzhi.cobuilding.urls")),
+    path("casework/", include("gongzhi.casework.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

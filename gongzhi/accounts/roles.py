@@ -55,6 +55,15 @@ PERMISSIONS: dict[str, set[str]] = {
     # a partner unit's contact: only the rows of the unit their login is bound to
     # (cobuilding.PartnerContact); see gongzhi/cobuilding/rules.py
     "cobuilding.partner_portal": {Role.PARTNER_CONTACT},
+    # resident requests: residents report their own; the community's staff dispatch; staff and
+    # grid workers handle; the street reviews requests marked unreasonable
+    "casework.view_case": STAFF_ROLES,
+    "casework.report_case": EDITOR_ROLES | {Role.RESIDENT},
+    "casework.dispatch_case": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "casework.handle_case": EDITOR_ROLES,
+    "casework.review_case": {Role.STREET_ADMIN},
+    "casework.view_board": ALL_ROLES,
+    "casework.view_rates": STAFF_ROLES,
     # the job queue belongs to no place: system administrators (superusers) only
     "jobs.view_job": set(),
     # owners' votes: staff see them; the community's own staff run them (owners vote on

@@ -9,7 +9,8 @@ def interface(request):
         return {"gz_large_text": session.get("gz_large_text", False),
                 "gz_high_contrast": session.get("gz_high_contrast", False), "gz_roles": [],
                 "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False,
-                "gz_can_view_votes": False, "gz_can_cobuild": False}
+                "gz_can_view_votes": False, "gz_can_cobuild": False,
+                "gz_can_casework": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -20,4 +21,5 @@ def interface(request):
         "gz_can_view_votes": has_permission_somewhere(user, "deliberation.view_vote"),
         "gz_can_cobuild": (has_permission_somewhere(user, "cobuilding.view_board")
                            or has_permission_somewhere(user, "cobuilding.partner_portal")),
+        "gz_can_casework": has_permission_somewhere(user, "casework.view_board"),
     }

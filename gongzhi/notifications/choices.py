@@ -10,6 +10,8 @@ class Kind(models.TextChoices):
     URGENT_NOTICE = "urgent_notice", _("紧急通知")
     COBUILDING_MATCH = "cobuilding_match", _("共建需求对接")
     AGREEMENT_EXPIRY = "agreement_expiry", _("共建协议到期提醒")
+    CASE_UPDATE = "case_update", _("诉求办理进展")
+    CASE_DEADLINE = "case_deadline", _("诉求即将到期")
 
 
 class Channel(models.TextChoices):
@@ -57,4 +59,8 @@ DEFAULT_MODES = {
                             Channel.WECHAT: Mode.IMMEDIATE},
     Kind.AGREEMENT_EXPIRY: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.OFF,
                             Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.CASE_UPDATE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
+                       Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.CASE_DEADLINE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
+                         Channel.WECHAT: Mode.IMMEDIATE},
 }

@@ -4,6 +4,7 @@ Only `test.py` overrides anything; production is this module with the environmen
 (DEBUG off, SECRET_KEY, DATABASE_URL, REDIS_URL, ALLOWED_HOSTS).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "gongzhi.notifications",
     "gongzhi.deliberation",
     "gongzhi.cobuilding",
+    "gongzhi.casework",
 ]
 
 MIDDLEWARE = [
@@ -350,3 +352,21 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "gongzhi.core.views.csrf_failure"
+
+
+# ---- casework (resident requests) ---------------------------------------------------------
+# The three rates: numerator and denominator are counters of gongzhi.casework.selectors.COUNTERS,
+# computed from the recorded steps of requests received in the period (接诉即办 practice, a
+# setting rather than a rule of law).
+CASEWORK_RATES = {
+    "response": {"numerator": "responded_in_time", "denominator": "received"},
+    "resolution": {"numerator": "solved", "denominator": "followed_up"},
+    "satisfaction": {"numerator": "satisfied", "denominator": "followed_up"},
+}
+CASEWORK_DAY_ENDS_AT = "18:00"  # a deadline falls at the end of its working day
+CASEWORK_NEARLY_DUE = datetime.timedelta(hours=24)  # yellow on lists
+CASEWORK_REMIND_BEFORE = datetime.timedelta(hours=24)
+CASEWORK_MAX_EXTENSION_DAYS = 10
+CASEWORK_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+CASEWORK_PHOTO_MAX_COUNT = 6
+CASEWORK_RECURRING_MIN = 3

@@ -181,3 +181,13 @@ def test_percent_of_handles_fractions_and_zero(part, whole, shown):
 
     assert percent_of(part, whole) == shown
     assert str(decimal2("29129/50")) == "582.58"
+
+
+def test_the_stylesheet_braces_balance():
+    """An unclosed @media block silently confines every later rule to phones."""
+    depth = 0
+    css = (ROOT / "gongzhi" / "static" / "css" / "gongzhi.css").read_text()
+    for number, line in enumerate(css.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"an extra closing brace on line {number}"
+    assert depth == 0

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
+from gongzhi.casework.models import Case, CaseStep
 from gongzhi.cobuilding.models import Match, Need, ProgressReport, Project
 from gongzhi.deliberation.models import Ballot, Vote
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
@@ -114,13 +115,23 @@ def cobuilding_of_a(world):
         world.project_a = Project.objects.create(community=world.community_a, title="甲共建项目",
                                                  lead_unit=unit)
     return world
+def case_of_a(world):
+    from gongzhi.casework.tests.factories import dispute_of_a
+
+    return dispute_of_a(world)
+
+
+def with_case_of_a(world) -> dict:
+    case_of_a(world)
+    return {}
 
 
 # Rows of community A whose names must never appear to the outsider.
 def secrets_of_a(world) -> list[str]:
     return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格", "甲居民", "甲住户",
             "甲社区名册", "13800138001", "甲共建单位", "甲防骗讲座", "甲共建项目",
-            world.person_a.id_number_masked]
+            world.person_a.id_number_masked,
+            "甲居民反映楼上深夜噪音"]
 
 
 HTML_ROUTES = {
@@ -216,6 +227,19 @@ HTML_ROUTES = {
     "cobuilding:partner_home": Route(lambda w: cobuilding_of_a(w) and {}, kind="own"),
     "cobuilding:match_respond": Route(lambda w: {"pk": cobuilding_of_a(w).match_a.pk},
                                       method="post", data={"decision": "accept"}),
+    "casework:case_list": Route(with_case_of_a, kind="list"),
+    # resident_a may report in community A: a two-character description is refused for them
+    # too, so nothing may change; outsiders are refused the building before that
+    "casework:case_create": Route(
+        with_case_of_a, kind="own", method="post",
+        data=lambda w: {"category": case_of_a(w).category_id, "building": w.building_a1.pk,
+                        "description": "外人"}),
+    "casework:board": Route(with_case_of_a, kind="list"),
+    "casework:rates": Route(with_case_of_a, kind="list"),
+    "casework:case_detail": Route(lambda w: {"pk": case_of_a(w).pk}),
+    "casework:case_action": Route(lambda w: {"pk": case_of_a(w).pk, "action": "escalate"},
+                                  method="post", data={"note": "外人上报"}),
+    "casework:photo_download": Route(lambda w: case_of_a(w) and {"pk": w.photo_a.pk}),
     "jobs:job_retry": Route(lambda w: {"pk": job_of_system(w).pk}, method="post"),
 }
 # Django's own and third-party route groups, checked by prefix.
@@ -286,6 +310,53 @@ API_ROUTES = {
         Route(lambda w: {}, method="post",
               data=lambda w: {"community_id": w.community_a.pk, "title": "外人发的"}),
     ("GET", "/api/v1/notifications/deliveries"): Route(kind="list"),
+    ("GET", "/api/v1/casework/categories"): Route(with_case_of_a, kind="list"),
+    ("GET", "/api/v1/casework/cases"): Route(with_case_of_a, kind="list"),
+    ("POST", "/api/v1/casework/cases"):
+        Route(with_case_of_a, kind="own", method="post",
+              data=lambda w: {"category_id": case_of_a(w).category_id,
+                              "building_id": w.building_a1.pk, "description": "外人"}),
+    ("GET", "/api/v1/casework/cases/{case_id}"): Route(lambda w: {"case_id": case_of_a(w).pk}),
+    ("POST", "/api/v1/casework/cases/{case_id}/photos"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post"),
+    ("GET", "/api/v1/casework/photos/{photo_id}"):
+        Route(lambda w: case_of_a(w) and {"photo_id": w.photo_a.pk}),
+    ("GET", "/api/v1/casework/cases/{case_id}/similar"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}),
+    ("GET", "/api/v1/casework/board"): Route(with_case_of_a, kind="list"),
+    ("GET", "/api/v1/casework/rates"):
+        Route(with_case_of_a, kind="list", query=lambda w: {"start": "2020-01-01",
+                                                            "end": "2030-12-31"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/dispatch"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"handler_id": w.users["staff_b"].pk}),
+    ("POST", "/api/v1/casework/cases/{case_id}/accept"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {}),
+    ("POST", "/api/v1/casework/cases/{case_id}/return"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"note": "外人退回"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/escalate"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"note": "外人上报"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/extend"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"days": 1, "note": "外人延期"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/answer"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"answer": "外人答复"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/follow-up"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"is_solved": True, "is_satisfied": True}),
+    ("POST", "/api/v1/casework/cases/{case_id}/mark-unreasonable"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"note": "外人"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/review"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"is_upheld": True, "note": "外人"}),
+    ("POST", "/api/v1/casework/cases/{case_id}/merge"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data=lambda w: {"into_id": case_of_a(w).pk}),
     ("GET", "/api/v1/jobs"): Route(kind="list"),
     ("GET", "/api/v1/jobs/{job_id}"): Route(lambda w: {"job_id": job_of_system(w).pk}),
     ("POST", "/api/v1/jobs/{job_id}/retry"):
@@ -378,6 +449,9 @@ def snapshot():
         list(Match.objects.order_by("pk").values_list("pk", "status")),
         list(Project.objects.order_by("pk").values_list("pk", "status", "result")),
         ProgressReport.objects.count(),
+        list(Case.objects.order_by("pk").values_list("pk", "status", "handler_id", "updated_at",
+                                                     "is_escalated")),
+        list(CaseStep.objects.order_by("pk").values_list("pk")),
     )
 
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gongzhi.accounts.demo import DEMO_PASSWORD, seed_accounts
 from gongzhi.accounts.models import User
+from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
 from gongzhi.deliberation.demo import seed_votes
 from gongzhi.notifications.demo import seed_notifications
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         seed_notifications(places)
         seed_votes(places["yongtai"])
         seed_cobuilding(places)
+        seed_casework(places["yongtai"])
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))

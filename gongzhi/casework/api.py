@@ -1,0 +1,306 @@
+"""Casework in the JSON API: a mini-program can report, follow and rate; staff can dispatch
+and handle. The same selectors, access functions and services as the pages."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gongzhi.accounts.models import User
+from gongzhi.casework import access, selectors, services
+from gongzhi.casework.choices import Channel
+from gongzhi.casework.choices import Status as CaseStatus
+from gongzhi.core.errors import NotFound, ValidationFailed
+from gongzhi.places.models import Building, Unit
+
+router = Router(tags=["casework"])
+
+
+class CategoryOut(Schema):
+    id: int
+    community_id: int
+    name: str
+    group: str
+    accept_days: int
+    resolve_days: int
+    is_public: bool
+
+
+class CaseOut(Schema):
+    id: int
+    community_id: int
+    category_id: int
+    category: str = Field(..., alias="category.name")
+    building_id: int
+    building: str = Field(..., alias="building.name")
+    unit_id: int | None
+    description: str
+    channel: Channel
+    external_ref: str
+    status: CaseStatus
+    handler_id: int | None
+    due_at: datetime.datetime | None
+    urgency: str
+    is_escalated: bool
+    is_proactive: bool
+    answer: str
+    is_solved: bool | None
+    is_satisfied: bool | None
+    reopen_count: int
+    merged_into_id: int | None
+    created_at: datetime.datetime
+    closed_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_urgency(obj):
+        return obj.urgency()
+
+
+class StepOut(Schema):
+    id: int
+    action: str
+    actor_id: int | None
+    from_status: str
+    to_status: str
+    note: str
+    handler_id: int | None
+    created_at: datetime.datetime
+    photo_ids: list[int]
+
+    @staticmethod
+    def resolve_photo_ids(obj):
+        return [photo.pk for photo in obj.photos.all()]
+
+
+class CaseDetailOut(CaseOut):
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_steps(obj):
+        return list(selectors.case_steps(obj))
+
+
+class BoardOut(Schema):
+    id: int
+    category: str = Field(..., alias="category.name")
+    building: str = Field(..., alias="building.name")
+    answer: str
+    closed_at: datetime.datetime | None
+
+
+class CaseIn(Schema):
+    category_id: int
+    building_id: int
+    unit_id: int | None = None
+    description: str
+    channel: Channel | None = None
+    external_ref: str = ""
+    reporter_person_id: int | None = None
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class DispatchIn(Schema):
+    handler_id: int
+    note: str = ""
+
+
+class ExtendIn(Schema):
+    days: int
+    note: str
+
+
+class AnswerIn(Schema):
+    answer: str
+
+
+class FollowUpIn(Schema):
+    is_solved: bool
+    is_satisfied: bool
+    note: str = ""
+
+
+class ReviewIn(Schema):
+    is_upheld: bool
+    note: str
+
+
+class MergeIn(Schema):
+    into_id: int
+
+
+class RateRowOut(Schema):
+    id: str
+    name: str
+    counts: dict[str, int]
+    rates: dict[str, float | None]
+
+
+class RatesOut(Schema):
+    group_by: str
+    formulas: dict[str, dict[str, str]]
+    total: RateRowOut
+    rows: list[RateRowOut]
+
+
+def _case(request, case_id):
+    return access.access_case(actor=request.auth, id=case_id)
+
+
+
+@router.get("/categories", response=list[CategoryOut], summary="诉求类别")
+def category_list(request, community_id: int | None = None):
+    return selectors.category_list(request.auth, community_id=community_id)
+
+
+@router.get("/cases", response=list[CaseOut], summary="诉求列表（本人反映的，及职责范围内的）")
+@paginate(LimitOffsetPagination)
+def case_list(request, status: str = "", mine: bool = False):
+    return selectors.case_list(request.auth, status=status, mine=mine)
+
+
+@router.post("/cases", response={201: CaseOut}, summary="反映问题")
+def case_report(request, payload: CaseIn):
+    from gongzhi.casework import rules
+    from gongzhi.people.models import Person
+
+    actor = request.auth
+    building = Building.objects.for_user(actor, rules.REPORT_CASE).filter(
+        pk=payload.building_id).first()
+    if building is None:
+        raise NotFound()
+    category = selectors.category_list(actor).filter(pk=payload.category_id).first()
+    if category is None:
+        raise NotFound()
+    unit = Unit.objects.filter(pk=payload.unit_id, building=building).first() \
+        if payload.unit_id else None
+    reporter = None
+    if payload.reporter_person_id:
+        reporter = Person.objects.for_user(actor, "people.view_person").filter(
+            pk=payload.reporter_person_id).first()
+    case = services.case_report(actor=actor, category=category, building=building, unit=unit,
+                                description=payload.description, channel=payload.channel,
+                                external_ref=payload.external_ref, reporter=reporter)
+    return Status(201, case)
+
+
+@router.get("/cases/{case_id}", response=CaseDetailOut, summary="诉求详情与办理记录")
+def case_detail(request, case_id: int):
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/photos", response={201: CaseDetailOut}, summary="补充照片")
+def case_photo_add(request, case_id: int, photos: File[list[UploadedFile]] = None):
+    case = _case(request, case_id)  # scope first: an outsider learns nothing from a bad body
+    if not photos:
+        raise ValidationFailed(detail={"photos": [str(_("请选择照片。"))]})
+    services.case_photos_add(actor=request.auth, case=case, photos=photos)
+    return Status(201, _case(request, case_id))
+
+
+@router.get("/photos/{photo_id}", summary="下载照片（按权限）", response={200: None})
+def photo_download(request, photo_id: int):
+    from django.http import FileResponse
+
+    photo = access.access_photo(actor=request.auth, id=photo_id)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+
+
+@router.post("/cases/{case_id}/dispatch", response=CaseDetailOut, summary="派单")
+def case_dispatch(request, case_id: int, payload: DispatchIn):
+    case = _case(request, case_id)
+    handler = User.objects.filter(pk=payload.handler_id, is_active=True).first()
+    services.case_dispatch(actor=request.auth, case=case, handler=handler, note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/accept", response=CaseDetailOut, summary="接单")
+def case_accept(request, case_id: int, payload: NoteIn):
+    services.case_accept(actor=request.auth, case=_case(request, case_id), note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/return", response=CaseDetailOut, summary="退回（须说明理由）")
+def case_return(request, case_id: int, payload: NoteIn):
+    services.case_return(actor=request.auth, case=_case(request, case_id), note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/escalate", response=CaseDetailOut, summary="吹哨报到，上报街道")
+def case_escalate(request, case_id: int, payload: NoteIn):
+    services.case_escalate(actor=request.auth, case=_case(request, case_id), note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/extend", response=CaseDetailOut,
+    summary="延期（时限前，须说明理由）")
+def case_extend(request, case_id: int, payload: ExtendIn):
+    services.case_extend(actor=request.auth, case=_case(request, case_id), days=payload.days,
+                         note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/answer", response=CaseDetailOut, summary="答复")
+def case_answer(request, case_id: int, payload: AnswerIn):
+    services.case_answer(actor=request.auth, case=_case(request, case_id), answer=payload.answer)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/follow-up", response=CaseDetailOut, summary="评价 / 回访")
+def case_follow_up(request, case_id: int, payload: FollowUpIn):
+    services.case_follow_up(actor=request.auth, case=_case(request, case_id),
+                            is_solved=payload.is_solved, is_satisfied=payload.is_satisfied,
+                            note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/mark-unreasonable", response=CaseDetailOut,
+             summary="标记不合理诉求，交街道审核")
+def case_mark_unreasonable(request, case_id: int, payload: NoteIn):
+    services.case_mark_unreasonable(actor=request.auth, case=_case(request, case_id),
+                                    note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/review", response=CaseDetailOut, summary="街道审核不合理诉求")
+def case_review(request, case_id: int, payload: ReviewIn):
+    services.case_review(actor=request.auth, case=_case(request, case_id),
+                         is_upheld=payload.is_upheld, note=payload.note)
+    return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/merge", response=CaseDetailOut, summary="合并重复诉求")
+def case_merge(request, case_id: int, payload: MergeIn):
+    case = _case(request, case_id)
+    services.case_merge(actor=request.auth, case=case, into=_case(request, payload.into_id))
+    return _case(request, case_id)
+
+
+@router.get("/cases/{case_id}/similar", response=list[CaseOut], summary="可能重复的诉求")
+def case_similar(request, case_id: int):
+    return [other for other, _score in selectors.case_similar(request.auth,
+                                                              _case(request, case_id))]
+
+
+@router.get("/board", response=list[BoardOut], summary="办结公开栏")
+@paginate(LimitOffsetPagination)
+def board(request, community_id: int | None = None):
+    return selectors.board(request.auth, community_id=community_id)
+
+
+@router.get("/rates", response=RatesOut, summary="三率（响应率、解决率、满意率）")
+def rates(request, start: datetime.date, end: datetime.date, group_by: str = "community"):
+    result = selectors.case_rates(request.auth, start=start, end=end, group_by=group_by)
+
+    def row(item):
+        return {"id": item.get("id", ""), "name": item.get("name", ""), "counts": item["counts"],
+                "rates": {k: (None if v is None else round(float(v), 6))
+                          for k, v in item["rates"].items()}}
+    formulas = {name: {key: str(value) for key, value in formula.items()}
+                for name, formula in result["formulas"].items()}
+    return {"group_by": result["group_by"], "formulas": formulas,
+            "total": row(result["total"]), "rows": [row(r) for r in result["rows"]]}

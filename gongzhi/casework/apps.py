@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkConfig(AppConfig):
+    name = "gongzhi.casework"
+    verbose_name = _("民情民意")
+
+    def ready(self):
+        from gongzhi.casework import jobs  # noqa: F401  (registers the reminder job)

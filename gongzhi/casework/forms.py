@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.casework.choices import Channel
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one input; each is checked by services.photo_validate."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultiplePhotoField, self).clean(item, initial) for item in items]
+
+
+class CaseReportForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("问题类别"), queryset=None)
+    building = forms.ModelChoiceField(label=_("楼栋"), queryset=None)
+    unit_number = forms.CharField(label=_("单元"), max_length=16, required=False,
+                                  help_text=_("例如：1"))
+    description = forms.CharField(label=_("问题描述"), max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    photos = MultiplePhotoField(label=_("照片"), help_text=_("可选，最多 6 张，每张不超过 5 MB。"))
+    channel = forms.ChoiceField(label=_("来源"), choices=Channel.choices, required=False)
+    external_ref = forms.CharField(label=_("12345 工单号"), max_length=64, required=False)
+    reporter_phone = forms.CharField(label=_("反映人电话"), max_length=20, required=False,
+                                     help_text=_("代居民登记时填写，用于关联居民档案。"))
+
+    def __init__(self, *args, categories, buildings, on_behalf: bool, patrol: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["building"].queryset = buildings
+        if on_behalf:
+            self.fields["channel"].choices = [(c.value, c.label) for c in Channel
+                                              if c != Channel.ONLINE]
+            self.fields["channel"].required = True
+        if patrol and not on_behalf:
+            self.fields["channel"].choices = [(Channel.PATROL, Channel.PATROL.label)]
+        if not on_behalf:
+            del self.fields["external_ref"], self.fields["reporter_phone"]
+            if not patrol:
+                del self.fields["channel"]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class DispatchForm(forms.Form):
+    handler = forms.ChoiceField(label=_("承办人"))
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("理由或说明"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("办理结果"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("公共事项办结后会在公开栏展示，请勿写入个人信息。"))
+    photos = MultiplePhotoField(label=_("办理照片"))
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("延期（工作日）"), min_value=1, max_value=60)
+    note = forms.CharField(label=_("理由"), max_length=500)
+
+
+class FollowUpForm(forms.Form):
+    is_solved = forms.TypedChoiceField(label=_("问题解决了吗？"), coerce=lambda v: v == "1",
+                                       choices=[("1", _("已解决")), ("0", _("未解决"))],
+                                       widget=forms.RadioSelect)
+    is_satisfied = forms.TypedChoiceField(label=_("您满意吗？"), coerce=lambda v: v == "1",
+                                          choices=[("1", _("满意")), ("0", _("不满意"))],
+                                          widget=forms.RadioSelect)
+    note = forms.CharField(label=_("意见"), max_length=500, required=False)
+
+
+class ReviewForm(forms.Form):
+    is_upheld = forms.TypedChoiceField(label=_("审核结论"), coerce=lambda v: v == "1",
+                                       choices=[("1", _("认定为不合理诉求")),
+                                                ("0", _("不认定，退回继续办理"))],
+                                       widget=forms.RadioSelect)
+    note = forms.CharField(label=_("理由"), max_length=500)
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("合并到诉求编号"))

@@ -1,0 +1,262 @@
+"""Reads of casework: lists narrowed to the actor, the board, the rates and the insight."""
+
+import datetime
+from collections import defaultdict
+from fractions import Fraction
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.casework import rules
+from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, OPEN_STATUSES, Status, StepAction
+from gongzhi.casework.models import Case, CaseStep, Category
+
+
+def _cases_for(actor):
+    if actor is None or not actor.is_authenticated:
+        return Case.objects.none()
+    scoped = Case.objects.for_user(actor, rules.VIEW_CASE).values("pk")
+    return Case.objects.filter(Q(pk__in=scoped) | Q(reporter_user=actor)
+                               | Q(merged_into__isnull=False, reporter_user=actor))
+
+
+def case_is_visible(actor, case: Case) -> bool:
+    return _cases_for(actor).filter(pk=case.pk).exists()
+
+
+def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | None = None,
+              community_id: int | None = None, search: str = ""):
+    """Requests the actor may see: their community's (or grid's), and their own reports."""
+    cases = _cases_for(actor)
+    if mine:
+        cases = cases.filter(Q(reporter_user=actor) | Q(handler=actor))
+    if status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif status:
+        cases = cases.filter(status=status)
+    if handler_id:
+        cases = cases.filter(handler_id=handler_id)
+    if community_id:
+        cases = cases.filter(community_id=community_id)
+    if search:
+        cases = cases.filter(Q(description__icontains=search) | Q(external_ref=search))
+    return cases.select_related("category", "building", "handler", "community")
+
+
+def case_steps(case: Case):
+    return case.steps.select_related("actor", "handler").prefetch_related("photos")
+
+
+def category_list(actor, *, community_id: int | None = None):
+    categories = Category.objects.for_user(actor, rules.REPORT_CASE)
+    if community_id:
+        categories = categories.filter(community_id=community_id)
+    return categories.select_related("community", "default_handler")
+
+
+def handler_choices(actor, case: Case):
+    """Staff and grid workers who may handle this request (the same rule the service checks)."""
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import User
+
+    community = case.community
+    candidates = User.objects.filter(
+        Q(role_assignments__community=community,
+          role_assignments__role__in=[Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF])
+        | Q(role_assignments__grid__community=community,
+            role_assignments__role=Role.GRID_WORKER), is_active=True).distinct()
+    from gongzhi.core.scoping import user_can
+
+    return [user for user in candidates.order_by("username")
+            if user_can(user, rules.HANDLE_CASE, case)]
+
+
+def _bigrams(text: str) -> set[str]:
+    text = "".join(ch for ch in text if not ch.isspace())
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def similarity(first: str, second: str) -> float:
+    a, b = _bigrams(first), _bigrams(second)
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def case_similar(actor, case: Case) -> list[tuple[Case, float]]:
+    """Open requests of the same building and category, most alike first (duplicate hints)."""
+    others = (Case.objects.for_user(actor, rules.DISPATCH_CASE)
+              .filter(building_id=case.building_id, category_id=case.category_id,
+                      status__in=OPEN_STATUSES, merged_into__isnull=True)
+              .exclude(pk=case.pk).select_related("category", "building"))
+    scored = [(other, similarity(case.description, other.description)) for other in others]
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0].pk))
+
+
+def board(actor, *, community_id: int | None = None):
+    """Resolved shared-space problems, for the public board: no names, no descriptions."""
+    cases = (Case.objects.for_user(actor, rules.VIEW_BOARD)
+             .filter(status=Status.CLOSED, is_unreasonable=False, category__is_public=True)
+             .exclude(category__group__in=list(NEVER_PUBLIC_GROUPS)))
+    if community_id:
+        cases = cases.filter(community_id=community_id)
+    return cases.select_related("category", "building").order_by("-closed_at", "-pk")
+
+
+# ---- rates ---------------------------------------------------------------------------------
+
+COUNTERS = {
+    "received": _("受理的诉求数（不含合并和经街道认定的不合理诉求）"),
+    "responded": _("已接单的诉求数"),
+    "responded_in_time": _("在接单时限内接单的诉求数"),
+    "followed_up": _("已回访的诉求数（以最近一次回访为准）"),
+    "solved": _("回访表示已解决的诉求数"),
+    "satisfied": _("回访表示满意的诉求数"),
+    "closed": _("已办结的诉求数"),
+}
+RATE_LABELS = {"response": _("响应率"), "resolution": _("解决率"), "satisfaction": _("满意率")}
+GROUPS = {"community": _("社区"), "grid": _("网格"), "category": _("类别"), "handler": _("承办人")}
+
+
+def _counts(case: Case, accepted_at) -> dict[str, int]:
+    return {
+        "received": 1,
+        "responded": int(accepted_at is not None),
+        "responded_in_time": int(accepted_at is not None and case.accept_due_at is not None
+                                 and accepted_at <= case.accept_due_at),
+        "followed_up": int(case.is_satisfied is not None),
+        "solved": int(bool(case.is_solved)),
+        "satisfied": int(bool(case.is_satisfied)),
+        "closed": int(case.status == Status.CLOSED),
+    }
+
+
+def _rate(counts: dict, formula: dict) -> Fraction | None:
+    denominator = counts[formula["denominator"]]
+    if not denominator:
+        return None
+    return Fraction(counts[formula["numerator"]], denominator)
+
+
+def _period_cases(actor, start: datetime.date, end: datetime.date):
+    from django.utils import timezone
+
+    start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+    end_at = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1),
+                                                           datetime.time()))
+    return (Case.objects.for_user(actor, rules.VIEW_RATES)
+            .filter(created_at__gte=start_at, created_at__lt=end_at, is_unreasonable=False)
+            .exclude(status=Status.MERGED)
+            .select_related("community", "building__grid", "category", "handler")
+            .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by(
+                "created_at", "pk"), to_attr="ordered_steps")))
+
+
+def _group_key(case: Case, group_by: str) -> tuple[str, str]:
+    if group_by == "community":
+        return str(case.community_id), case.community.name
+    if group_by == "grid":
+        grid = case.building.grid
+        return (str(grid.pk), grid.name) if grid else ("", "—")
+    if group_by == "category":
+        return str(case.category_id), case.category.name
+    handler = case.handler
+    return (str(handler.pk), handler.display_name or handler.username) if handler else ("", "—")
+
+
+def case_rates(actor, *, start: datetime.date, end: datetime.date,
+               group_by: str = "community") -> dict:
+    """The three rates (formulas from settings.CASEWORK_RATES) for requests received between
+    `start` and `end` (inclusive), per group and in total; plus average hours per stage."""
+    if group_by not in GROUPS:
+        group_by = "community"
+    formulas = {name: {**formula, "label": RATE_LABELS.get(name, name),
+                       "numerator_text": COUNTERS[formula["numerator"]],
+                       "denominator_text": COUNTERS[formula["denominator"]]}
+                for name, formula in settings.CASEWORK_RATES.items()}
+    totals = dict.fromkeys(COUNTERS, 0)
+    groups: dict[tuple, dict] = {}
+    stage_hours = defaultdict(list)
+    for case in _period_cases(actor, start, end):
+        steps = case.ordered_steps
+        accepted_at = next((s.created_at for s in steps if s.action == StepAction.ACCEPT), None)
+        counts = _counts(case, accepted_at)
+        key = _group_key(case, group_by)
+        bucket = groups.setdefault(key, dict.fromkeys(COUNTERS, 0))
+        for name, value in counts.items():
+            bucket[name] += value
+            totals[name] += value
+        _stage_times(case, steps, stage_hours)
+
+    def rated(counts):
+        return {name: _rate(counts, formula) for name, formula in formulas.items()}
+
+    rows = [{"id": key[0], "name": key[1], "counts": counts, "rates": rated(counts)}
+            for key, counts in sorted(groups.items(), key=lambda item: item[0][1])]
+    stages = [{"name": label, "hours": (sum(stage_hours[code]) / len(stage_hours[code])
+                                         if stage_hours[code] else None),
+               "count": len(stage_hours[code])} for code, label in STAGES]
+    return {"group_by": group_by, "rows": rows, "total": {"counts": totals,
+                                                          "rates": rated(totals)},
+            "formulas": formulas, "stages": stages}
+
+
+STAGES = [("dispatch", _("登记 → 派单")), ("accept", _("派单 → 接单")),
+          ("answer", _("接单 → 答复")), ("follow_up", _("答复 → 回访"))]
+
+
+def _stage_times(case: Case, steps, stage_hours) -> None:
+    """Hours spent in each stage, from the recorded steps (each pass of a reopened request)."""
+    last = {}
+    for step in steps:
+        if step.action == StepAction.REPORT:
+            last["report"] = step.created_at
+        elif step.action == StepAction.DISPATCH:
+            if "report" in last and "dispatch_seen" not in last:
+                stage_hours["dispatch"].append(_hours(last["report"], step.created_at))
+                last["dispatch_seen"] = True
+            last["dispatch"] = step.created_at
+        elif step.action == StepAction.ACCEPT:
+            start = last.pop("dispatch", None) or last.get("reopen")
+            if start:
+                stage_hours["accept"].append(_hours(start, step.created_at))
+            last["accept"] = step.created_at
+        elif step.action == StepAction.ANSWER and "accept" in last:
+            stage_hours["answer"].append(_hours(last.pop("accept"), step.created_at))
+            last["answer"] = step.created_at
+        elif step.action == StepAction.FOLLOW_UP and "answer" in last:
+            stage_hours["follow_up"].append(_hours(last.pop("answer"), step.created_at))
+            if step.to_status == Status.REOPENED:
+                last["reopen"] = step.created_at
+
+
+def _hours(start, end) -> float:
+    return (end - start).total_seconds() / 3600
+
+
+def percent(rate: Fraction | None) -> str:
+    return "—" if rate is None else f"{float(rate) * 100:.1f}%"
+
+
+def recurring_problems(actor, *, start: datetime.date, end: datetime.date,
+                       minimum: int | None = None) -> list[dict]:
+    """Buildings where one category of problem comes back, with counts per month."""
+    minimum = minimum or settings.CASEWORK_RECURRING_MIN
+    from django.utils import timezone
+
+    table: dict[tuple, dict] = {}
+    for case in _period_cases(actor, start, end).prefetch_related(None):
+        month = timezone.localtime(case.created_at).strftime("%Y-%m")
+        row = table.setdefault((case.building.name, case.category.name),
+                               {"building": case.building.name, "category": case.category.name,
+                                "total": 0, "months": defaultdict(int)})
+        row["total"] += 1
+        row["months"][month] += 1
+    months = []
+    cursor = start.replace(day=1)
+    while cursor <= end:
+        months.append(cursor.strftime("%Y-%m"))
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    rows = [{**row, "by_month": [row["months"].get(m, 0) for m in months]}
+            for row in table.values() if row["total"] >= minimum]
+    rows.sort(key=lambda row: (-row["total"], row["building"], row["category"]))
+    return [{"months": months, **row} for row in rows]

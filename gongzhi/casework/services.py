@@ -1,0 +1,362 @@
+"""Writes of casework. Every change of a request's status is one function here, and each one
+records a CaseStep (actor, time, note) in the same transaction as the change, so that nothing
+moves without a record."""
+
+import io
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.casework import rules
+from gongzhi.casework.calendar import add_working_days
+from gongzhi.casework.choices import OPEN_STATUSES, Channel, Status, StepAction
+from gongzhi.casework.models import Case, CasePhoto, CaseStep
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.scoping import user_can
+from gongzhi.core.services import model_create, model_update
+
+
+class TransitionRefused(DomainError):
+    """The request is not in a status from which this step may be taken."""
+
+    status = 409
+    code = "transition_refused"
+    default_message = _("该诉求当前状态下不能进行此操作。")
+
+
+# action -> statuses it may start from (the one table of the state machine)
+ALLOWED_FROM = {
+    StepAction.DISPATCH: {Status.NEW, Status.RETURNED, Status.REOPENED},
+    StepAction.ACCEPT: {Status.DISPATCHED, Status.REOPENED},
+    StepAction.RETURN: {Status.DISPATCHED},
+    StepAction.ESCALATE: {Status.NEW, Status.DISPATCHED, Status.RETURNED, Status.ACCEPTED,
+                          Status.REOPENED},
+    StepAction.EXTEND: {Status.ACCEPTED},
+    StepAction.ANSWER: {Status.ACCEPTED},
+    StepAction.FOLLOW_UP: {Status.ANSWERED},
+    StepAction.MARK_UNREASONABLE: {Status.ACCEPTED, Status.ANSWERED, Status.REOPENED},
+    StepAction.REVIEW: {Status.REVIEW},
+    StepAction.MERGE: {Status.NEW, Status.DISPATCHED, Status.RETURNED},
+}
+
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _require(allowed: bool, actor, case: Case) -> None:
+    """Refuse: not found when the actor cannot even see the request, else forbidden."""
+    if allowed:
+        return
+    from gongzhi.casework.selectors import case_is_visible
+
+    if case_is_visible(actor, case):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def _note_required(note: str, field: str = "note") -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationFailed(detail={field: [str(_("请填写理由或说明。"))]})
+    return note
+
+
+def _move(*, actor, case: Case, action: str, to_status: str, note: str = "", now=None,
+          step_handler=None, **changes) -> CaseStep:
+    """Check the state machine, apply the change (audited) and record the step."""
+    if case.status not in ALLOWED_FROM[action]:
+        raise TransitionRefused(detail={"status": [str(case.get_status_display())]})
+    from_status = case.status
+    model_update(actor=actor, instance=case, data={"status": to_status, **changes},
+                 fields=["status", *changes])
+    return model_create(actor=actor, instance=CaseStep(
+        community_id=case.community_id, case=case, action=action, actor=actor,
+        from_status=from_status, to_status=to_status, note=note, handler=step_handler,
+        created_at=_now(now)))
+
+
+def photo_validate(upload) -> str:
+    """The photo's content type, or ValidationFailed: an image of an allowed type and size."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > settings.CASEWORK_PHOTO_MAX_BYTES:
+        raise ValidationFailed(detail={"photos": [str(_("照片不能大于 %(mb)s MB。") % {
+            "mb": settings.CASEWORK_PHOTO_MAX_BYTES // (1024 * 1024)})]})
+    data = upload.read()
+    upload.seek(0)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationFailed(
+            detail={"photos": [str(_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))]})
+    return PHOTO_FORMATS[image_format]
+
+
+def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
+    photos = list(photos or [])
+    if len(photos) > settings.CASEWORK_PHOTO_MAX_COUNT:
+        raise ValidationFailed(detail={"photos": [str(_("最多上传 %(n)s 张照片。") % {
+            "n": settings.CASEWORK_PHOTO_MAX_COUNT})]})
+    types = [photo_validate(upload) for upload in photos]
+    for upload, content_type in zip(photos, types, strict=True):
+        photo = CasePhoto(community_id=case.community_id, case=case, step=step,
+                          content_type=content_type, uploaded_by=actor)
+        # a random name: the file is only ever served by the checked download view
+        photo.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", upload, save=False)
+        model_create(actor=actor, instance=photo)
+
+
+def _notify(*, actor, recipients, kind: str, title, case: Case, params=None) -> None:
+    from gongzhi.notifications.services import notification_send
+
+    recipients = [user for user in recipients if user is not None]
+    if not recipients:
+        return
+    url = reverse("casework:case_detail", kwargs={"pk": case.pk})
+    params = {"number": case.pk, "category": case.category.name, **(params or {})}
+    transaction.on_commit(lambda: notification_send(
+        actor=actor, recipients=recipients, kind=kind, title=title, params=params, target=case,
+        url=url, community=case.community))
+
+
+# ---- intake --------------------------------------------------------------------------------
+
+@transaction.atomic
+def case_report(*, actor, category, building, description: str, unit=None, photos=(),
+                channel: str | None = None, reporter=None, external_ref: str = "",
+                now=None) -> Case:
+    """Register a request. Residents report their own (online); staff enter phone calls,
+    walk-ins and 12345 orders on a resident's behalf; grid workers log patrol findings."""
+    now = _now(now)
+    if not user_can(actor, rules.REPORT_CASE, building):
+        raise NotFound()
+    is_dispatcher = user_can(actor, rules.DISPATCH_CASE, building)
+    is_handler = user_can(actor, rules.HANDLE_CASE, building)
+    if is_dispatcher:
+        channel = channel or Channel.PHONE
+        if channel == Channel.ONLINE:  # staff enter calls and visits; residents report online
+            raise ValidationFailed(detail={"channel": [str(_("请选择电话、来访、巡查或 12345。"))]})
+    elif is_handler:
+        channel = channel or Channel.PATROL
+        if channel != Channel.PATROL:
+            raise ValidationFailed(detail={"channel": [str(_("网格员只能登记巡查发现的问题。"))]})
+    else:
+        channel = Channel.ONLINE
+        reporter = getattr(actor, "person", None) if actor.has_own_record() else None
+    if channel not in Channel.values:
+        raise ValidationFailed(detail={"channel": [str(_("来源不正确。"))]})
+    if channel == Channel.HOTLINE and not external_ref.strip():
+        raise ValidationFailed(detail={"external_ref": [str(_("12345 派单须填写工单号。"))]})
+    if category.community_id != building.community_id:
+        raise ValidationFailed(detail={"category": [str(_("类别须属于该楼栋所在社区。"))]})
+    if unit is not None and unit.building_id != building.pk:
+        raise ValidationFailed(detail={"unit": [str(_("单元须属于该楼栋。"))]})
+    if reporter is not None and reporter.community_id != building.community_id:
+        raise ValidationFailed(detail={"reporter": [str(_("反映人须是本社区居民。"))]})
+    description = (description or "").strip()
+    if len(description) < 4:
+        raise ValidationFailed(
+            detail={"description": [str(_("请把问题描述清楚（至少 4 个字）。"))]})
+    reporter_user = actor if channel == Channel.ONLINE and not is_dispatcher else (
+        reporter.user if reporter is not None else None)
+    case = model_create(actor=actor, instance=Case(
+        community_id=building.community_id, category=category, building=building, unit=unit,
+        description=description, channel=channel, external_ref=external_ref.strip(),
+        reporter=reporter, reporter_user=reporter_user, created_by=actor, status=Status.NEW,
+        due_at=add_working_days(now, category.accept_days), created_at=now))
+    case.accept_due_at = case.due_at
+    case.save(update_fields=["accept_due_at"])
+    step = model_create(actor=actor, instance=CaseStep(
+        community_id=case.community_id, case=case, action=StepAction.REPORT, actor=actor,
+        from_status="", to_status=Status.NEW, note=case.get_channel_display(), created_at=now))
+    _attach_photos(actor=actor, case=case, step=step, photos=photos)
+    return case
+
+
+# ---- dispatch, accept, return, escalate ----------------------------------------------------
+
+@transaction.atomic
+def case_dispatch(*, actor, case: Case, handler, note: str = "", now=None) -> CaseStep:
+    _require(rules.can_dispatch(actor, case), actor, case)
+    if handler is None or not user_can(handler, rules.HANDLE_CASE, case):
+        raise ValidationFailed(
+            detail={"handler": [str(_("承办人须是负责该楼栋的工作人员或网格员。"))]})
+    step = _move(actor=actor, case=case, action=StepAction.DISPATCH, to_status=Status.DISPATCHED,
+                 note=note.strip(), now=now, step_handler=handler, handler=handler)
+    _notify(actor=actor, recipients=[handler], kind="case_update", case=case,
+            title=_("新派单：%(category)s（#%(number)s）"))
+    return step
+
+
+@transaction.atomic
+def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
+    _require(rules.can_handle(actor, case), actor, case)
+    now = _now(now)
+    return _move(actor=actor, case=case, action=StepAction.ACCEPT, to_status=Status.ACCEPTED,
+                 note=note.strip(), now=now, step_handler=actor,
+                 due_at=add_working_days(now, case.category.resolve_days))
+
+
+@transaction.atomic
+def case_return(*, actor, case: Case, note: str, now=None) -> CaseStep:
+    """The handler gives the request back, with a reason, for someone else to take."""
+    _require(rules.can_handle(actor, case), actor, case)
+    note = _note_required(note)
+    return _move(actor=actor, case=case, action=StepAction.RETURN, to_status=Status.RETURNED,
+                 note=note, now=now, step_handler=actor, handler=None)
+
+
+@transaction.atomic
+def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
+    """吹哨报到: a problem the community cannot solve alone goes to the street."""
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import User
+
+    _require(rules.can_dispatch(actor, case), actor, case)
+    note = _note_required(note)
+    if case.is_escalated:
+        raise TransitionRefused(_("该诉求已上报街道。"))
+    step = _move(actor=actor, case=case, action=StepAction.ESCALATE, to_status=case.status,
+                 note=note, now=now, is_escalated=True)
+    street_admins = User.objects.filter(role_assignments__role=Role.STREET_ADMIN,
+                                        role_assignments__street_id=case.community.street_id)
+    _notify(actor=actor, recipients=list(street_admins.distinct()), kind="case_update",
+            case=case, title=_("社区吹哨：%(category)s（#%(number)s）需要街道协调"))
+    return step
+
+
+@transaction.atomic
+def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseStep:
+    """Extend the handling deadline; only before it has passed, and with a reason."""
+    _require(rules.can_handle(actor, case), actor, case)
+    now = _now(now)
+    note = _note_required(note)
+    if case.due_at is not None and now > case.due_at:
+        raise TransitionRefused(_("已超过办理时限，不能再申请延期。"))
+    if not 1 <= days <= settings.CASEWORK_MAX_EXTENSION_DAYS:
+        raise ValidationFailed(detail={"days": [str(_("延期天数须在 1 到 %(n)s 个工作日之间。") % {
+            "n": settings.CASEWORK_MAX_EXTENSION_DAYS})]})
+    return _move(actor=actor, case=case, action=StepAction.EXTEND, to_status=case.status,
+                 note=f"+{days} · {note}", now=now,
+                 due_at=add_working_days(case.due_at or now, days))
+
+
+# ---- answer and follow-up ------------------------------------------------------------------
+
+@transaction.atomic
+def case_answer(*, actor, case: Case, answer: str, photos=(), now=None) -> CaseStep:
+    _require(rules.can_handle(actor, case), actor, case)
+    answer = _note_required(answer, "answer")
+    step = _move(actor=actor, case=case, action=StepAction.ANSWER, to_status=Status.ANSWERED,
+                 note=answer, now=now, step_handler=actor, answer=answer, due_at=None)
+    _attach_photos(actor=actor, case=case, step=step, photos=photos)
+    reporters = [case.reporter_user, *(m.reporter_user for m in case.merged_cases.all())]
+    _notify(actor=actor, recipients=reporters, kind="case_update", case=case,
+            title=_("您反映的问题已答复：%(category)s（#%(number)s），请评价"))
+    return step
+
+
+@transaction.atomic
+def case_follow_up(*, actor, case: Case, is_solved: bool, is_satisfied: bool, note: str = "",
+                   now=None) -> CaseStep:
+    """回访: the reporter (or staff by phone) says whether it is solved and whether they are
+    satisfied. Satisfied closes the request; dissatisfied reopens it (重办)."""
+    _require(rules.can_follow_up(actor, case), actor, case)
+    now = _now(now)
+    by_phone = actor.pk != case.reporter_user_id
+    note = (note or "").strip()
+    if by_phone:
+        note = f"{_('电话回访')} · {note}" if note else str(_("电话回访"))
+    if is_satisfied:
+        return _move(actor=actor, case=case, action=StepAction.FOLLOW_UP, to_status=Status.CLOSED,
+                     note=note, now=now, is_solved=is_solved, is_satisfied=True, closed_at=now)
+    step = _move(actor=actor, case=case, action=StepAction.FOLLOW_UP, to_status=Status.REOPENED,
+                 note=note, now=now, is_solved=is_solved, is_satisfied=False,
+                 reopen_count=case.reopen_count + 1,
+                 due_at=add_working_days(now, case.category.resolve_days))
+    _notify(actor=actor, recipients=[case.handler], kind="case_update", case=case,
+            title=_("诉求重办：%(category)s（#%(number)s）回访不满意"))
+    return step
+
+
+# ---- unreasonable requests and duplicates --------------------------------------------------
+
+@transaction.atomic
+def case_mark_unreasonable(*, actor, case: Case, note: str, now=None) -> CaseStep:
+    """Staff say a request cannot reasonably be met; the street decides, it never counts
+    silently."""
+    _require(rules.can_dispatch(actor, case), actor, case)
+    note = _note_required(note)
+    return _move(actor=actor, case=case, action=StepAction.MARK_UNREASONABLE,
+                 to_status=Status.REVIEW, note=note, now=now, unreasonable_reason=note)
+
+
+@transaction.atomic
+def case_review(*, actor, case: Case, is_upheld: bool, note: str, now=None) -> CaseStep:
+    """The street upholds (closed, left out of the rates) or rejects (back to the handler)."""
+    _require(rules.can_review(actor, case), actor, case)
+    now = _now(now)
+    note = _note_required(note)
+    if is_upheld:
+        return _move(actor=actor, case=case, action=StepAction.REVIEW, to_status=Status.CLOSED,
+                     note=note, now=now, is_unreasonable=True, closed_at=now)
+    return _move(actor=actor, case=case, action=StepAction.REVIEW, to_status=Status.ACCEPTED,
+                 note=note, now=now,
+                 due_at=add_working_days(now, case.category.resolve_days))
+
+
+@transaction.atomic
+def case_merge(*, actor, case: Case, into: Case, now=None) -> CaseStep:
+    """A duplicate joins an open request of the same building and category; its reporter is
+    told the answer of the other."""
+    _require(rules.can_dispatch(actor, case), actor, case)
+    if (into.pk == case.pk or into.community_id != case.community_id
+            or into.status not in OPEN_STATUSES or into.merged_into_id):
+        raise ValidationFailed(detail={"into": [str(_("只能合并到本社区另一件未办结的诉求。"))]})
+    return _move(actor=actor, case=case, action=StepAction.MERGE, to_status=Status.MERGED,
+                 note=f"#{into.pk}", now=now, merged_into=into, due_at=None)
+
+
+# ---- reminders -----------------------------------------------------------------------------
+
+def case_deadline_reminders_send(*, now=None) -> int:
+    """Remind each handler once per deadline, shortly before it; returns how many were sent."""
+    now = _now(now)
+    due = (Case.objects.filter(status__in=[Status.DISPATCHED, Status.ACCEPTED, Status.REOPENED],
+                               handler__isnull=False, due_at__gt=now,
+                               due_at__lte=now + settings.CASEWORK_REMIND_BEFORE)
+           .select_related("handler", "category", "community"))
+    sent = 0
+    for case in due:
+        if case.reminded_due_at == case.due_at:
+            continue
+        with transaction.atomic():
+            Case.objects.filter(pk=case.pk).update(reminded_due_at=case.due_at)
+            _notify(actor=None, recipients=[case.handler], kind="case_deadline", case=case,
+                    title=_("诉求即将到期：%(category)s（#%(number)s），时限 %(due)s"),
+                    params={"due": timezone.localtime(case.due_at).strftime("%m-%d %H:%M")})
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def case_photos_add(*, actor, case: Case, photos, now=None) -> None:
+    """More photos on an open request, by its reporter or the staff who may see it."""
+    if not (case.reporter_user_id == actor.pk or rules.can_dispatch(actor, case)
+            or rules.can_handle(actor, case)):
+        _require(False, actor, case)
+    if not case.is_open:
+        raise TransitionRefused()
+    last_step = case.steps.order_by("-created_at", "-pk").first()
+    _attach_photos(actor=actor, case=case, step=last_step, photos=photos)

@@ -1,0 +1,221 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.casework import access, rules, selectors, services
+from gongzhi.casework.choices import Status
+from gongzhi.casework.forms import (
+    AnswerForm,
+    CaseReportForm,
+    DispatchForm,
+    ExtendForm,
+    FollowUpForm,
+    MergeForm,
+    NoteForm,
+    ReviewForm,
+)
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.core.forms import add_domain_error
+from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.places.models import Building, Unit
+
+
+@login_required
+def case_list(request):
+    if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
+        raise PermissionDenied()
+    status = request.GET.get("status", "")
+    mine = request.GET.get("mine") == "1" or not rules.can_view_cases(request.user)
+    cases = selectors.case_list(request.user, status=status, mine=mine,
+                                search=request.GET.get("q", "").strip())
+    page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    return render(request, "casework/case_list.html", {
+        "page": page, "status": status, "mine": mine, "statuses": Status.choices,
+        "now": timezone.now(), "is_staff_view": rules.can_view_cases(request.user),
+        "can_report": rules.can_report(request.user),
+        "can_rates": has_permission_somewhere(request.user, rules.VIEW_RATES)})
+
+
+@login_required
+def case_create(request):
+    if not rules.can_report(request.user):
+        raise PermissionDenied()
+    on_behalf = has_permission_somewhere(request.user, rules.DISPATCH_CASE)
+    patrol = has_permission_somewhere(request.user, rules.HANDLE_CASE)
+    form = CaseReportForm(
+        data=request.POST or None, files=request.FILES or None,
+        categories=selectors.category_list(request.user),
+        buildings=Building.objects.for_user(request.user, rules.REPORT_CASE).order_by("name"),
+        on_behalf=on_behalf, patrol=patrol)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_report(
+                actor=request.user, category=data["category"], building=data["building"],
+                unit=_unit(data["building"], data.get("unit_number")),
+                description=data["description"], photos=data["photos"],
+                channel=data.get("channel") or None, external_ref=data.get("external_ref", ""),
+                reporter=_reporter(request.user, data["building"], data.get("reporter_phone")))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已登记，编号 #%(number)s。") % {"number": case.pk})
+            return redirect("casework:case_detail", pk=case.pk)
+    return render(request, "casework/case_form.html", {"form": form})
+
+
+def _unit(building, number):
+    if not number:
+        return None
+    unit = Unit.objects.filter(building=building, number=number.strip()).first()
+    if unit is None:
+        raise DomainError(_("该楼栋没有这个单元。"),
+            detail={"unit_number": [_("该楼栋没有这个单元。")]})
+    return unit
+
+
+def _reporter(actor, building, phone):
+    if not phone:
+        return None
+    from gongzhi.people import selectors as people_selectors
+
+    return people_selectors.person_list(actor, community_id=building.community_id,
+                                        search=phone.strip()).first()
+
+
+@login_required
+def case_detail(request, pk):
+    case = access.access_case(actor=request.user, id=pk)
+    user = request.user
+    context = {
+        "case": case, "steps": selectors.case_steps(case), "now": timezone.now(),
+        "can_dispatch": rules.can_dispatch(user, case),
+        "can_handle": rules.can_handle(user, case),
+        "can_follow_up": rules.can_follow_up(user, case),
+        "can_review": rules.can_review(user, case),
+        "note_form": NoteForm(), "answer_form": AnswerForm(), "extend_form": ExtendForm(),
+        "follow_up_form": FollowUpForm(), "review_form": ReviewForm(), "merge_form": MergeForm(),
+    }
+    if context["can_dispatch"]:
+        form = DispatchForm(initial={"handler": case.handler_id or (
+            case.category.default_handler_id)})
+        form.fields["handler"].choices = [
+            (u.pk, u.display_name or u.username) for u in selectors.handler_choices(user, case)]
+        context["dispatch_form"] = form
+        context["similar"] = selectors.case_similar(user, case) if case.is_open else []
+    return render(request, "casework/case_detail.html", context)
+
+
+ACTION_FORMS = {"dispatch": DispatchForm, "accept": NoteForm, "return": NoteForm,
+                "escalate": NoteForm, "extend": ExtendForm, "answer": AnswerForm,
+                "follow_up": FollowUpForm, "mark_unreasonable": NoteForm, "review": ReviewForm,
+                "merge": MergeForm}
+
+
+@login_required
+@require_POST
+def case_action(request, pk, action):
+    """Every button on a request's page posts here; each action is one service function."""
+    case = access.access_case(actor=request.user, id=pk)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise NotFound()
+    form = form_class(data=request.POST, files=request.FILES)
+    if action == "dispatch":
+        form.fields["handler"].choices = [(u.pk, u.pk) for u in
+                                          selectors.handler_choices(request.user, case)]
+    if action == "accept":
+        form.fields["note"].required = False
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("casework:case_detail", pk=case.pk)
+    data, actor = form.cleaned_data, request.user
+    try:
+        if action == "dispatch":
+            from gongzhi.accounts.models import User
+
+            services.case_dispatch(actor=actor, case=case, note=data["note"],
+                                   handler=User.objects.get(pk=data["handler"]))
+        elif action == "accept":
+            services.case_accept(actor=actor, case=case, note=data["note"])
+        elif action == "return":
+            services.case_return(actor=actor, case=case, note=data["note"])
+        elif action == "escalate":
+            services.case_escalate(actor=actor, case=case, note=data["note"])
+        elif action == "extend":
+            services.case_extend(actor=actor, case=case, days=data["days"], note=data["note"])
+        elif action == "answer":
+            services.case_answer(actor=actor, case=case, answer=data["answer"],
+                                 photos=data["photos"])
+        elif action == "follow_up":
+            services.case_follow_up(actor=actor, case=case, is_solved=data["is_solved"],
+                                    is_satisfied=data["is_satisfied"], note=data["note"])
+        elif action == "mark_unreasonable":
+            services.case_mark_unreasonable(actor=actor, case=case, note=data["note"])
+        elif action == "review":
+            services.case_review(actor=actor, case=case, is_upheld=data["is_upheld"],
+                                 note=data["note"])
+        elif action == "merge":
+            into = access.access_case(actor=actor, id=data["into"])
+            services.case_merge(actor=actor, case=case, into=into)
+    except DomainError as error:
+        if isinstance(error, NotFound) and not rules.can_view_cases(actor) and \
+                case.reporter_user_id != actor.pk:
+            raise
+        messages.error(request, " ".join([str(error.message), *[
+            str(m) for msgs in error.detail.values() if isinstance(msgs, list) for m in msgs]]))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("casework:case_detail", pk=case.pk)
+
+
+@login_required
+def photo_download(request, pk):
+    """Photos are never at a public URL: each download checks that the request is visible."""
+    photo = access.access_photo(actor=request.user, id=pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def board(request):
+    if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
+        raise PermissionDenied()
+    page = Paginator(selectors.board(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "casework/board.html", {"page": page})
+
+
+def _period(request) -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        start = today.replace(year=today.year - 1) + datetime.timedelta(days=1)
+    try:
+        end = datetime.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        end = today
+    return start, end
+
+
+@login_required
+def rates(request):
+    if not has_permission_somewhere(request.user, rules.VIEW_RATES):
+        raise PermissionDenied()
+    start, end = _period(request)
+    result = selectors.case_rates(request.user, start=start, end=end,
+                                  group_by=request.GET.get("group_by", "community"))
+    return render(request, "casework/rates.html", {
+        "result": result, "start": start, "end": end, "groups": selectors.GROUPS,
+        "counters": selectors.COUNTERS,
+        "recurring": selectors.recurring_problems(request.user, start=start, end=end)})
