@@ -21,10 +21,13 @@ from gongzhi.casework.forms import (
     NoteForm,
     ReviewForm,
 )
+from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error
-from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.places.models import Building, Unit
+
+NEED_CATEGORIES = NeedCategory.choices
 
 
 @login_required
@@ -102,6 +105,10 @@ def case_detail(request, pk):
         "can_review": rules.can_review(user, case),
         "note_form": NoteForm(), "answer_form": AnswerForm(), "extend_form": ExtendForm(),
         "follow_up_form": FollowUpForm(), "review_form": ReviewForm(), "merge_form": MergeForm(),
+        # a request the community cannot solve alone can become a co-building need
+        "linked_needs": list(case.needs.all()),
+        "can_convert": user_can(user, "cobuilding.change_lists", case.community),
+        "need_categories": NEED_CATEGORIES,
     }
     if context["can_dispatch"]:
         form = DispatchForm(initial={"handler": case.handler_id or (

@@ -116,6 +116,10 @@ class Need(CommunityRow):
                               default=NeedStatus.OPEN)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+", verbose_name=_("提出人"))
+    # A need that came out of a resident request: the request lists its needs (case.needs).
+    source_case = models.ForeignKey("casework.Case", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="needs",
+                                    verbose_name=_("来源诉求"))
 
     class Meta:
         verbose_name = _("需求")

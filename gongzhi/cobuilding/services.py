@@ -95,6 +95,23 @@ def need_create(*, actor, community, title: str, category: str, description: str
 
 
 @transaction.atomic
+def need_create_from_case(*, actor, case, category: str = "other") -> Need:
+    """Turn a resident request that the community cannot solve alone into a need, so that a
+    partner unit can take it on; the two stay linked (need.source_case, case.needs)."""
+    from gongzhi.casework.access import access_case
+
+    case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
+    _require_community(actor, case.community)
+    if Need.objects.filter(source_case=case).exists():
+        raise DomainError(_("该诉求已转为共建需求。"), code="already_converted")
+    title = f"{case.category.name}：{case.building.name}"
+    return model_create(actor=actor, instance=Need(
+        community_id=case.community_id, title=title[:128], category=category,
+        description=case.description, affected=case.building.name,
+        urgency="medium", raised_by=actor, source_case=case))
+
+
+@transaction.atomic
 def resource_create(*, actor, unit: PartnerUnit, title: str, kind: str, category: str,
                     **fields) -> Resource:
     _require_change(actor, unit)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.board, name="board"),
     path("needs/new/", views.need_create, name="need_create"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
+    path("needs/from-case/<int:case_pk>/", views.need_from_case, name="need_from_case"),
     path("needs/<int:pk>/matches/", views.match_propose, name="match_propose"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("projects/<int:pk>/reports/", views.report_create, name="report_create"),

@@ -45,6 +45,25 @@ def need_create(request):
 
 
 @login_required
+@require_POST
+def need_from_case(request, case_pk):
+    """Staff turn a resident request into a co-building need (linked both ways)."""
+    from gongzhi.casework.access import access_case
+
+    case = access_case(actor=request.user, id=case_pk)
+    try:
+        need = services.need_create_from_case(actor=request.user, case=case,
+                                              category=request.POST.get("category") or "other")
+    except DomainError as error:
+        if isinstance(error, NotFound | PermissionDenied):
+            raise
+        messages.error(request, str(error.message))
+        return redirect("casework:case_detail", pk=case.pk)
+    messages.success(request, _("已转为共建需求，下面是推荐的资源。"))
+    return redirect("cobuilding:need_detail", pk=need.pk)
+
+
+@login_required
 def need_detail(request, pk):
     need = access.access_need(actor=request.user, id=pk)
     can_change = rules.can_change(request.user, need)

@@ -237,6 +237,8 @@ HTML_ROUTES = {
     "casework:board": Route(with_case_of_a, kind="list"),
     "casework:rates": Route(with_case_of_a, kind="list"),
     "casework:case_detail": Route(lambda w: {"pk": case_of_a(w).pk}),
+    "cobuilding:need_from_case": Route(lambda w: {"case_pk": case_of_a(w).pk}, method="post",
+                                       data={"category": "other"}),
     "casework:case_action": Route(lambda w: {"pk": case_of_a(w).pk, "action": "escalate"},
                                   method="post", data={"note": "外人上报"}),
     "casework:photo_download": Route(lambda w: case_of_a(w) and {"pk": w.photo_a.pk}),
