@@ -381,7 +381,9 @@ def vote_result(vote: Vote) -> dict:
 def vote_publish(*, actor, vote: Vote, now=None) -> Vote:
     """Publish the result for the publicity period of the vote's rule set (公示)."""
     _require(actor, rules.MANAGE_VOTE, vote)
-    vote = Vote.objects.select_for_update().select_related("rule_set").get(pk=vote.pk)
+    # Lock the vote row only: PostgreSQL refuses FOR UPDATE on the outer join to rule_set.
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("rule_set").get(
+        pk=vote.pk)
     if vote.status != VoteStatus.CLOSED:
         raise DomainError(_("表决截止后才能公示结果。"), code="not_closed")
     now = now or timezone.now()

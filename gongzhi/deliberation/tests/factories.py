@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongzhi.deliberation import services
+from gongzhi.deliberation.demo import ensure_rule_sets
 from gongzhi.people.models import Ownership, Person
 from gongzhi.places.models import Flat
 
@@ -36,6 +37,7 @@ def owned_flats(world, *, count=4, area=Decimal("100.00"), unit=None):
 
 
 def open_vote(world, *, kind="special", actor=None, affected=(), now=None, **fields):
+    ensure_rule_sets()  # a transactional test before this one may have emptied the table
     actor = actor or world.users["staff_a"]
     vote = services.vote_create(actor=actor, building=world.building_a1,
                                 unit=fields.pop("unit", world.unit_a1),
