@@ -6,7 +6,6 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.people import access, rules, selectors, services
 from gongzhi.people.choices import AgeBand, HukouType, RevealReason, SensitiveFlag, Sex
@@ -199,10 +198,9 @@ def _me(request):
 @router.get("/me", response=MeOut, summary="本人登记信息（完整，记入审计日志）")
 def me(request):
     person = _me(request)
-    audit_sensitive_read(actor=request.auth, instance=person, fields=["id_number", "phone"],
-                         reason="本人查看")
-    person.id_number = services.person_id_number(person)
-    person.phone = services.person_phone(person)
+    record = services.own_record_read(actor=request.auth, person=person,
+                                      fields=("id_number", "phone"))
+    person.id_number, person.phone = record["id_number"], record["phone"]
     return person
 
 

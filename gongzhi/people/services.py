@@ -261,6 +261,27 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
     return "、".join(str(labels[flag]) for flag in sorted(person_flags(person)))
 
 
+def person_flags_read(*, actor, person: Person, reason: str) -> set[str]:
+    """A person's sensitive flags for a page that shows them; the read is audited when there
+    is anything to show (health, income or party status)."""
+    flags = person_flags(person)
+    if flags:
+        audit_sensitive_read(actor=actor, instance=person, fields=["flags"], reason=reason)
+    return flags
+
+
+def own_record_read(*, actor, person: Person,
+                    fields=("id_number", "phone", "flags")) -> dict:
+    """A resident's own record in full (PIPL art. 45: people may see their data); the fields
+    shown are audited."""
+    if not rules.is_own_record(actor, person):
+        raise NotFound()
+    audit_sensitive_read(actor=actor, instance=person, fields=list(fields),
+                         reason=str(_("本人查看")))
+    readers = {"id_number": person_id_number, "phone": person_phone, "flags": person_flags}
+    return {field: readers[field](person) for field in fields}
+
+
 # ---- households and residence ------------------------------------------------------------
 
 @transaction.atomic

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error
 from gongzhi.core.scoping import has_permission_somewhere, user_can
@@ -87,11 +86,8 @@ def person_quick_edit(request, pk):
 @login_required
 def person_detail(request, pk):
     person = access.access_person(actor=request.user, id=pk)
-    flags = services.person_flags(person)
-    if flags:
-        # Showing health, income or party status is a read of sensitive data.
-        audit_sensitive_read(actor=request.user, instance=person, fields=["flags"],
-                             reason=_("查看居民详情"))
+    flags = services.person_flags_read(actor=request.user, person=person,
+                                       reason=_("查看居民详情"))
     labels = dict(SensitiveFlag.choices)
     return render(request, "people/person_detail.html", {
         "person": person,
@@ -186,10 +182,8 @@ def person_edit(request, pk):
             messages.success(request, _("居民信息已保存。"))
             return redirect("people:person_detail", pk=person.pk)
     elif request.method != "POST":
-        flags = services.person_flags(person)
-        if flags:
-            audit_sensitive_read(actor=request.user, instance=person, fields=["flags"],
-                                 reason=_("编辑居民信息"))
+        flags = services.person_flags_read(actor=request.user, person=person,
+                                           reason=_("编辑居民信息"))
         form.initial["flags"] = sorted(flags)
     return render(request, "people/person_form.html", {"form": form, "person": person,
                                                        "community": person.community})
@@ -266,14 +260,13 @@ def my_record(request):
                 return redirect("people:my_record")
         except DomainError as error:
             add_domain_error(phone_form if "phone" in request.POST else correction_form, error)
-    audit_sensitive_read(actor=request.user, instance=person,
-                         fields=["id_number", "phone", "flags"], reason=_("本人查看"))
+    record = services.own_record_read(actor=request.user, person=person)
     labels = dict(SensitiveFlag.choices)
     return render(request, "people/my_record.html", {
         "person": person,
-        "id_number": services.person_id_number(person),
-        "phone": services.person_phone(person),
-        "flags": [labels[f] for f in sorted(services.person_flags(person))],
+        "id_number": record["id_number"],
+        "phone": record["phone"],
+        "flags": [labels[f] for f in sorted(record["flags"])],
         "residences": person.residences.select_related("household__flat__building",
                                                        "household__flat__unit"),
         "corrections": person.corrections.order_by("-created_at"),

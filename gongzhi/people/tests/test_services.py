@@ -179,3 +179,23 @@ def test_correction_request_by_the_resident_and_its_resolution(world):
                                         response="已核对户口簿并更正")
     request.refresh_from_db()
     assert (request.status, request.handled_by) == ("done", staff)
+
+
+def test_own_record_read_is_only_for_the_person_and_audited(world):
+    me = world.person_resident_a
+    record = services.own_record_read(actor=world.users["resident_a"], person=me)
+    assert (record["phone"], record["flags"]) == ("13900139002", set())
+    entry = AuditEntry.objects.get(action="read_sensitive", target_id=str(me.pk))
+    assert entry.changes == {"fields": ["id_number", "phone", "flags"]}
+    with pytest.raises(NotFound):
+        services.own_record_read(actor=world.users["staff_a"], person=me)
+
+
+def test_flags_read_is_audited_only_when_there_are_flags(world):
+    staff = world.users["staff_a"]
+    assert services.person_flags_read(actor=staff, person=world.person_resident_a,
+                                      reason="查看") == set()
+    assert not AuditEntry.objects.filter(action="read_sensitive").exists()
+    assert services.person_flags_read(actor=staff, person=world.person_a,
+                                      reason="查看") == {"low_income"}
+    assert AuditEntry.objects.get(action="read_sensitive").changes == {"fields": ["flags"]}
