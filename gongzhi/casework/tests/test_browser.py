@@ -9,6 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from gongzhi.casework.models import Case
+from gongzhi.core.testing import log_in
 from gongzhi.people.models import Person
 
 pytestmark = pytest.mark.browser
@@ -18,11 +19,7 @@ PHONE = {"width": 390, "height": 844}
 def as_user(browser, base_url, username):
     context = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai")
     page = context.new_page()
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("gongzhi-demo")
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
+    log_in(page, base_url, username)
     return page
 
 

@@ -9,9 +9,9 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
+from gongzhi.core.testing import log_in
 from gongzhi.deliberation.models import Vote
 from gongzhi.people.models import Ownership, Person
-from gongzhi.places.tests.test_browser import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -4,18 +4,12 @@ import pytest
 from playwright.sync_api import expect
 
 from gongzhi.accounts.models import User
+from gongzhi.core.testing import log_in
 from gongzhi.notifications.models import Notification
 from gongzhi.people.models import Person
 
 pytestmark = pytest.mark.browser
 
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("gongzhi-demo")
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def test_staff_notice_reaches_a_residents_inbox_and_reading_it_lowers_the_count(

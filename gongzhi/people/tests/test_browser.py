@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from gongzhi.places.tests.test_browser import log_in
+from gongzhi.core.testing import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -5,17 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from gongzhi.core.testing import log_in
 from gongzhi.places.models import Building, Flat
 
 pytestmark = pytest.mark.browser
 
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("gongzhi-demo")
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def test_staff_edit_a_flat_area_and_switch_to_large_text(page, demo_site, screenshot):
