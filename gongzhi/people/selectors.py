@@ -185,6 +185,13 @@ def own_person(user) -> Person | None:
             .filter(user=user).first())
 
 
+def import_communities(actor):
+    """The communities the actor may import residents into."""
+    from gongzhi.places.models import Community
+
+    return Community.objects.for_user(actor, rules.IMPORT_PERSON).order_by("pk")
+
+
 def import_runs(actor, *, community_id: int | None = None):
     runs = ImportRun.objects.for_user(actor, rules.IMPORT_PERSON).select_related("uploaded_by")
     if community_id:

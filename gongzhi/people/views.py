@@ -27,7 +27,6 @@ from gongzhi.people.forms import (
 )
 from gongzhi.places import access as place_access
 from gongzhi.places import selectors as place_selectors
-from gongzhi.places.models import Community
 
 
 def _require_people_access(user):
@@ -300,8 +299,7 @@ def _import_community(request):
     if community_id:
         return place_access.access_community(actor=request.user, id=community_id,
                                              permission=rules.IMPORT_PERSON)
-    communities = list(place_selectors.community_list(request.user).filter(
-        pk__in=Community.objects.for_user(request.user, rules.IMPORT_PERSON).values("pk"))[:2])
+    communities = list(selectors.import_communities(request.user)[:2])
     if len(communities) != 1:
         raise PermissionDenied()
     return communities[0]
