@@ -70,6 +70,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # their own flat by the frozen electorate, not by a role)
     "deliberation.view_vote": STAFF_ROLES,
     "deliberation.manage_vote": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # residents' polls (one person, one vote): the same staff; residents vote by the frozen
+    # electorate, not by a role
+    "deliberation.view_poll": STAFF_ROLES,
+    "deliberation.manage_poll": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
 }
 
 

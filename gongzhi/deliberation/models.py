@@ -259,3 +259,6 @@ class Objection(models.Model):
 
     def scope_ids(self) -> dict:
         return self.vote.scope_ids()
+
+
+from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto  # noqa: E402, F401

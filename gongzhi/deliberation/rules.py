@@ -16,3 +16,15 @@ def can_manage_vote(user, vote) -> bool:
 
 def can_view_votes(user) -> bool:
     return has_permission_somewhere(user, VIEW_VOTE)
+
+
+VIEW_POLL = "deliberation.view_poll"
+MANAGE_POLL = "deliberation.manage_poll"
+
+
+def can_manage_poll(user, poll) -> bool:
+    return user_can(user, MANAGE_POLL, poll)
+
+
+def can_view_polls(user) -> bool:
+    return has_permission_somewhere(user, VIEW_POLL)

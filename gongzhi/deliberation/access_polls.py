@@ -1,0 +1,48 @@
+"""Fetch one poll row by id, within the actor's scope; missing and forbidden answer alike."""
+
+from gongzhi.core.access import get_scoped
+from gongzhi.core.errors import NotFound
+from gongzhi.deliberation import rules
+from gongzhi.deliberation.choices import PollStatus
+from gongzhi.deliberation.models import Vote
+from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto
+
+
+def access_poll(*, actor, id, permission=rules.VIEW_POLL) -> Poll:
+    return get_scoped(Poll.objects.for_user(actor, permission)
+                      .select_related("building", "unit", "community"), pk=id)
+
+
+def _poll_ids(actor, permission):
+    return Poll.objects.for_user(actor, permission).values("pk")
+
+
+def access_poll_elector(*, actor, id, permission=rules.MANAGE_POLL) -> PollElector:
+    return get_scoped(PollElector.objects.filter(poll__in=_poll_ids(actor, permission))
+                      .select_related("poll"), pk=id)
+
+
+def access_poll_ballot(*, actor, id, permission=rules.MANAGE_POLL) -> PollBallot:
+    return get_scoped(PollBallot.objects.filter(poll__in=_poll_ids(actor, permission))
+                      .select_related("poll", "elector"), pk=id)
+
+
+def access_own_poll(*, actor, id) -> Poll:
+    """A non-draft poll in whose frozen electorate the actor's own person stands."""
+    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated \
+        else None
+    if person is None:
+        raise NotFound()
+    poll = (Poll.objects.select_related("building", "unit", "community")
+            .exclude(status=PollStatus.DRAFT)
+            .filter(pk=id, electors__person_id_frozen=person.pk).first()) \
+        if str(id).isdigit() else None
+    if poll is None:
+        raise NotFound()
+    return poll
+
+
+def access_publicity_photo(*, actor, id, permission=rules.VIEW_VOTE) -> PublicityPhoto:
+    return get_scoped(PublicityPhoto.objects.filter(
+        vote__in=Vote.objects.for_user(actor, permission).values("pk"))
+        .select_related("vote"), pk=id)

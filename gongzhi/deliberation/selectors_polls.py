@@ -1,0 +1,52 @@
+"""Reads of residents' polls and of publicity photos, narrowed to what the actor may see."""
+
+from django.db.models import Count, Q
+
+from gongzhi.deliberation import rules
+from gongzhi.deliberation.choices import BallotState, PollStatus
+from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto
+
+
+def poll_list(actor, *, status: str = ""):
+    polls = (Poll.objects.for_user(actor, rules.VIEW_POLL)
+             .select_related("community", "building", "unit")
+             .annotate(elector_count=Count("electors", distinct=True),
+                       counted_count=Count("ballots", filter=Q(ballots__state="counted"),
+                                           distinct=True)))
+    if status:
+        polls = polls.filter(status=status)
+    return polls.order_by("-created_at")
+
+
+def own_polls(actor) -> list[tuple[Poll, PollElector, PollBallot | None]]:
+    """Polls (open or published) in which the actor's person is in the frozen electorate,
+    with their own elector row and live ballot: three queries whatever the number of polls."""
+    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated \
+        else None
+    if person is None:
+        return []
+    electors = list(PollElector.objects.filter(person_id_frozen=person.pk)
+                    .exclude(poll__status=PollStatus.DRAFT)
+                    .select_related("poll__community", "poll__building", "poll__unit")
+                    .order_by("-poll__created_at"))
+    live = {ballot.elector_id: ballot for ballot in PollBallot.objects.filter(
+        elector__in=electors, state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])}
+    return [(elector.poll, elector, live.get(elector.pk)) for elector in electors]
+
+
+def poll_electors(poll):
+    return poll.electors.order_by("flat_label", "pk")
+
+
+def poll_ballots(poll):
+    return (PollBallot.objects.filter(poll=poll)
+            .select_related("elector", "cast_by", "checked_by").order_by("created_at", "pk"))
+
+
+def live_poll_ballots(poll) -> dict[int, PollBallot]:
+    return {ballot.elector_id: ballot for ballot in poll_ballots(poll)
+            .filter(state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])}
+
+
+def publicity_photos(vote):
+    return PublicityPhoto.objects.filter(vote=vote).select_related("uploaded_by")

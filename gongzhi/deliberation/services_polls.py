@@ -1,0 +1,320 @@
+"""Writes of residents' polls (one person, one vote) and of publicity evidence photos.
+
+Each checks scope and permission, validates, saves and audits. Ballots are never edited or
+deleted: a paper ballot is checked by a second person, who only changes its state.
+"""
+
+import datetime
+import io
+import uuid
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.audit import services as audit_services
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.scoping import user_can
+from gongzhi.core.services import model_create, model_update
+from gongzhi.deliberation import rules
+from gongzhi.deliberation.choices import BallotState, PollChannel, PollKind, PollStatus, VoteStatus
+from gongzhi.deliberation.models_polls import (
+    YES_NO_OPTIONS,
+    Poll,
+    PollBallot,
+    PollElector,
+    PublicityPhoto,
+)
+from gongzhi.deliberation.services import mask_name
+from gongzhi.deliberation.tally_polls import ABSTAIN, PollRules, poll_tally
+from gongzhi.people.models import Residence
+from gongzhi.places.models import Building, Community, Unit
+
+ADULT_AGE = 18
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+def _require(actor, permission: str, obj, *, view_permission=rules.VIEW_POLL) -> None:
+    if user_can(actor, permission, obj):
+        return
+    if user_can(actor, view_permission, obj):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def _audit(actor, instance, action, before=None, after=None):
+    audit_services.audit_change(actor=actor, instance=instance, action=action,
+                                before=before or {}, after=after or {})
+
+
+def _fraction_setting(name: str, value: str) -> str:
+    try:
+        fraction = Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        fraction = None
+    if fraction is None or not 0 <= fraction < 1:
+        raise ValidationFailed(detail={name: [str(_("门槛须为 0 到 1 之间的分数，如 1/2。"))]})
+    return f"{fraction.numerator}/{fraction.denominator}"
+
+
+def _options(kind: str, labels: list[str]) -> list[dict]:
+    if kind == PollKind.YES_NO:
+        return [dict(option) for option in YES_NO_OPTIONS]
+    if kind != PollKind.CUSTOM:
+        raise ValidationFailed(detail={"kind": [str(_("未知的选项类型。"))]})
+    labels = [label.strip() for label in labels if label.strip()]
+    if len(labels) < 2 or len(set(labels)) != len(labels):
+        raise ValidationFailed(detail={"options": [str(_("请至少填写两个互不相同的选项。"))]})
+    if len(labels) > 12:
+        raise ValidationFailed(detail={"options": [str(_("选项不能超过 12 个。"))]})
+    return [{"key": str(index), "label": label[:64]} for index, label in enumerate(labels, 1)] \
+        + [{"key": ABSTAIN, "label": "弃权"}]
+
+
+@transaction.atomic
+def poll_create(*, actor, community: Community, title: str, closes_on: datetime.date,
+                building: Building | None = None, unit: Unit | None = None,
+                kind: str = PollKind.YES_NO, option_labels: list[str] | None = None,
+                description: str = "", quorum: str = "1/2", quorum_is_strict: bool = True,
+                majority: str = "1/2", majority_is_strict: bool = True,
+                publicity_days: int = 7) -> Poll:
+    """A draft poll. Defaults follow 居委会组织法 art. 22 for a residents' meeting: more than
+    half of those entitled take part, more than half of those taking part agree (settings)."""
+    _require(actor, rules.MANAGE_POLL, community)
+    if building is not None and building.community_id != community.pk:
+        raise ValidationFailed(detail={"building": [str(_("楼栋须在本社区。"))]})
+    if unit is not None and (building is None or unit.building_id != building.pk):
+        raise ValidationFailed(detail={"unit": [str(_("单元须属于所选楼栋。"))]})
+    if not title.strip():
+        raise ValidationFailed(detail={"title": [str(_("请填写表决事项。"))]})
+    if not 1 <= int(publicity_days) <= 60:
+        raise ValidationFailed(detail={"publicity_days": [str(_("公示天数须在 1 到 60 之间。"))]})
+    poll = Poll(community=community, building=building, unit=unit, title=title.strip(),
+                description=description.strip(), kind=kind,
+                options=_options(kind, option_labels or []),
+                quorum=_fraction_setting("quorum", quorum), quorum_is_strict=quorum_is_strict,
+                majority=_fraction_setting("majority", majority),
+                majority_is_strict=majority_is_strict, publicity_days=publicity_days,
+                closes_on=closes_on, created_by=actor)
+    return model_create(actor=actor, instance=poll)
+
+
+def electorate_of(poll: Poll, day: datetime.date) -> list[Residence]:
+    """Current residences in the poll's scope of people aged 18 or more on `day`.
+
+    A person without a recorded birth date is left out (their age cannot be shown); staff
+    complete the register before opening.
+    """
+    residences = (Residence.objects.filter(community=poll.community, moved_out_on__isnull=True)
+                  .select_related("person", "household__flat__unit")
+                  .order_by("household__flat__unit__number", "household__flat__room_number",
+                            "person__pk"))
+    if poll.unit_id:
+        residences = residences.filter(household__flat__unit=poll.unit)
+    elif poll.building_id:
+        residences = residences.filter(household__flat__building=poll.building)
+    return [residence for residence in residences
+            if (residence.moved_in_on is None or residence.moved_in_on <= day)
+            and (residence.person.age_on(day) or 0) >= ADULT_AGE]
+
+
+@transaction.atomic
+def poll_open(*, actor, poll: Poll, now=None) -> Poll:
+    """Open the poll and freeze its electorate from today's register."""
+    _require(actor, rules.MANAGE_POLL, poll)
+    now = now or timezone.now()
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status != PollStatus.DRAFT:
+        raise DomainError(_("只有草稿状态的表决可以开始。"), code="not_draft")
+    residences = electorate_of(poll, timezone.localdate(now))
+    if not residences:
+        raise DomainError(_("表决范围内没有登记的成年居民。"), code="no_electors")
+    PollElector.objects.bulk_create([PollElector(
+        poll=poll, person=residence.person, person_id_frozen=residence.person_id,
+        name_masked=mask_name(residence.person.name),
+        flat_label=f"{residence.household.flat.unit.number}单元"
+                   f"{residence.household.flat.room_number}")
+        for residence in residences])
+    model_update(actor=actor, instance=poll, fields=["status", "opened_at"],
+                 data={"status": PollStatus.OPEN, "opened_at": now})
+    return poll
+
+
+def _require_open(poll: Poll) -> None:
+    if poll.status != PollStatus.OPEN:
+        raise DomainError(_("表决未在进行中。"), code="poll_not_open")
+
+
+def _check_choice(poll: Poll, choice: str) -> None:
+    if choice not in {option["key"] for option in poll.options}:
+        raise ValidationFailed(detail={"choice": [str(_("请选择一个选项。"))]})
+
+
+def _insert_live(ballot: PollBallot) -> PollBallot:
+    """Insert a live ballot; the partial unique index refuses a second one for the person."""
+    try:
+        with transaction.atomic():
+            ballot.save(force_insert=True)
+    except IntegrityError:
+        raise DomainError(_("您已投过票，每人只能投一票。"), code="already_voted") from None
+    return ballot
+
+
+def own_poll_elector(actor, poll: Poll) -> PollElector | None:
+    """The actor's own row of the frozen electorate, if any."""
+    person = getattr(actor, "person", None) if actor is not None and actor.is_authenticated \
+        else None
+    if person is None:
+        return None
+    return poll.electors.filter(person_id_frozen=person.pk).first()
+
+
+@transaction.atomic
+def poll_cast_online(*, actor, poll: Poll, choice: str) -> PollBallot:
+    """A resident casts their own vote (never someone else's: the elector is the actor's)."""
+    elector = own_poll_elector(actor, poll)
+    if elector is None:
+        raise NotFound()
+    _require_open(poll)
+    _check_choice(poll, choice)
+    ballot = _insert_live(PollBallot(poll=poll, elector=elector, choice=choice,
+                                     channel=PollChannel.ONLINE, state=BallotState.COUNTED,
+                                     cast_by=actor))
+    _audit(actor, ballot, "create", after={"elector": elector.pk, "channel": "online"})
+    return ballot
+
+
+@transaction.atomic
+def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
+                     scan) -> PollBallot:
+    """Staff enter a signed paper vote with its scan; it counts once a second person checks."""
+    _require(actor, rules.MANAGE_POLL, poll)
+    if elector.poll_id != poll.pk:
+        raise NotFound()
+    _require_open(poll)
+    _check_choice(poll, choice)
+    if not scan:
+        raise ValidationFailed(detail={"scan": [str(_("请上传纸质表决票的扫描件。"))]})
+    ballot = _insert_live(PollBallot(poll=poll, elector=elector, choice=choice,
+                                     channel=PollChannel.PAPER,
+                                     state=BallotState.PENDING_CHECK, cast_by=actor, scan=scan))
+    _audit(actor, ballot, "create", after={"elector": elector.pk, "channel": "paper"})
+    return ballot
+
+
+@transaction.atomic
+def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> PollBallot:
+    _require(actor, rules.MANAGE_POLL, ballot.poll)
+    ballot = PollBallot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.state != BallotState.PENDING_CHECK:
+        raise DomainError(_("该表决票无需复核。"), code="not_pending")
+    if ballot.cast_by_id == actor.pk:
+        raise PermissionDenied(_("复核须由录入人以外的工作人员进行。"), code="same_person")
+    ballot.state = BallotState.COUNTED if approve else BallotState.REJECTED
+    ballot.checked_by, ballot.checked_at = actor, now or timezone.now()
+    ballot.save(update_fields=["state", "checked_by", "checked_at"])
+    _audit(actor, ballot, "update", {"state": "pending"}, {"state": ballot.state})
+    return ballot
+
+
+@transaction.atomic
+def poll_close(*, actor, poll: Poll, now=None) -> Poll:
+    _require(actor, rules.MANAGE_POLL, poll)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_open(poll)
+    if poll.ballots.filter(state=BallotState.PENDING_CHECK).exists():
+        raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
+    model_update(actor=actor, instance=poll, fields=["status", "closed_at"],
+                 data={"status": PollStatus.CLOSED, "closed_at": now or timezone.now()})
+    return poll
+
+
+def poll_result(poll: Poll) -> dict:
+    """The result with both gates explained, as published."""
+    electorate = poll.electors.count()
+    choices = list(poll.ballots.filter(state=BallotState.COUNTED)
+                   .values_list("choice", flat=True))
+    keys = [option["key"] for option in poll.options]
+    result = poll_tally(electorate=electorate, choices=choices, option_keys=keys,
+                        rules=PollRules(quorum=Fraction(poll.quorum),
+                                        quorum_is_strict=poll.quorum_is_strict,
+                                        majority=Fraction(poll.majority),
+                                        majority_is_strict=poll.majority_is_strict))
+    return {
+        "electorate": result.electorate, "voted": result.voted,
+        "options": [{"key": key, "label": poll.option_label(key), "count": result.counts[key]}
+                    for key in keys],
+        "leader": result.leader or "",
+        "leader_label": poll.option_label(result.leader) if result.leader else "",
+        "quorum": poll.quorum, "quorum_is_strict": poll.quorum_is_strict,
+        "quorum_passed": result.quorum_passed,
+        "majority": poll.majority, "majority_is_strict": poll.majority_is_strict,
+        "majority_passed": result.majority_passed,
+        "passed": result.passed,
+    }
+
+
+@transaction.atomic
+def poll_publish(*, actor, poll: Poll, now=None) -> Poll:
+    _require(actor, rules.MANAGE_POLL, poll)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status != PollStatus.CLOSED:
+        raise DomainError(_("表决截止后才能公示结果。"), code="not_closed")
+    now = now or timezone.now()
+    ends = timezone.localdate(now) + datetime.timedelta(days=poll.publicity_days)
+    model_update(actor=actor, instance=poll,
+                 fields=["status", "published_at", "publicity_ends_on", "result"],
+                 data={"status": PollStatus.PUBLISHED, "published_at": now,
+                       "publicity_ends_on": ends, "result": poll_result(poll)})
+    return poll
+
+
+def photo_validate(upload) -> str:
+    """The photo's content type, or ValidationFailed: an image of an allowed type and size."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = getattr(settings, "CASEWORK_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+    if upload.size > limit:
+        raise ValidationFailed(detail={"photo": [str(_("照片不能大于 %(mb)s MB。") % {
+            "mb": limit // (1024 * 1024)})]})
+    data = upload.read()
+    upload.seek(0)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationFailed(
+            detail={"photo": [str(_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))]})
+    return PHOTO_FORMATS[image_format]
+
+
+@transaction.atomic
+def publicity_photo_add(*, actor, vote, posted_on: datetime.date, place: str, photo,
+                        now=None) -> PublicityPhoto:
+    """Staff record a photo of the result notice posted on the building's board."""
+    _require(actor, rules.MANAGE_VOTE, vote, view_permission=rules.VIEW_VOTE)
+    if vote.status != VoteStatus.PUBLISHED:
+        raise DomainError(_("表决结果公示后才能上传公示照片。"), code="not_published")
+    if not place.strip():
+        raise ValidationFailed(detail={"place": [str(_("请填写张贴地点。"))]})
+    if posted_on is None:
+        raise ValidationFailed(detail={"posted_on": [str(_("请填写张贴日期。"))]})
+    published_on = timezone.localdate(vote.published_at)
+    if posted_on < published_on or posted_on > timezone.localdate(now or timezone.now()):
+        raise ValidationFailed(detail={"posted_on": [str(_("张贴日期须在公示之日与今天之间。"))]})
+    if not photo:
+        raise ValidationFailed(detail={"photo": [str(_("请上传照片。"))]})
+    content_type = photo_validate(photo)
+    row = PublicityPhoto(vote=vote, posted_on=posted_on, place=place.strip()[:128],
+                         content_type=content_type, uploaded_by=actor)
+    # a random name: the file is only ever served by the checked view
+    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", photo, save=False)
+    row.save(force_insert=True)
+    _audit(actor, row, "create", after={"vote": vote.pk, "place": row.place,
+                                        "posted_on": str(posted_on)})
+    return row
