@@ -14,3 +14,20 @@ urlpatterns = [
     path("my-votes/", views.my_votes, name="my_votes"),
     path("my-votes/<int:pk>/", views.my_ballot, name="my_ballot"),
 ]
+
+# Residents' polls (one person, one vote), publicity photos and the printable notice.
+from gongzhi.deliberation import views_polls  # noqa: E402
+
+urlpatterns += [
+    path("polls/", views_polls.poll_list, name="poll_list"),
+    path("polls/new/", views_polls.poll_create, name="poll_create"),
+    path("polls/<int:pk>/", views_polls.poll_detail, name="poll_detail"),
+    path("polls/<int:pk>/action/", views_polls.poll_action, name="poll_action"),
+    path("poll-ballots/<int:pk>/scan/", views_polls.poll_ballot_scan, name="poll_ballot_scan"),
+    path("my-polls/", views_polls.my_polls, name="my_polls"),
+    path("my-polls/<int:pk>/", views_polls.my_poll_ballot, name="my_poll_ballot"),
+    path("votes/<int:pk>/publicity-photos/", views_polls.publicity_photo_add,
+         name="publicity_photo_add"),
+    path("publicity-photos/<int:pk>/", views_polls.publicity_photo, name="publicity_photo"),
+    path("votes/<int:pk>/notice.pdf", views_polls.vote_notice, name="vote_notice"),
+]

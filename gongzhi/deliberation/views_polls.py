@@ -1,0 +1,198 @@
+"""Pages of residents' polls, of publicity photos and of the printable result notice."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.forms import add_domain_error
+from gongzhi.deliberation import (
+    access,
+    access_polls,
+    printing,
+    rules,
+    selectors_polls,
+    services_polls,
+)
+from gongzhi.deliberation.choices import BallotState, PollStatus, VoteStatus
+from gongzhi.deliberation.forms_polls import PollForm, PublicityPhotoForm
+from gongzhi.places import rules as places_rules
+from gongzhi.places.models import Building, Community
+
+
+def _error_text(error: DomainError) -> str:
+    details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list)
+               for m in ms]
+    return " ".join(details) or str(error.message)
+
+
+def _manageable_communities(user):
+    return Community.objects.for_user(user, rules.MANAGE_POLL).order_by("name")
+
+
+@login_required
+def poll_list(request):
+    polls = selectors_polls.poll_list(request.user, status=request.GET.get("status", ""))
+    return render(request, "deliberation/polls/poll_list.html", {
+        "polls": polls, "can_create": _manageable_communities(request.user).exists()})
+
+
+@login_required
+def poll_create(request):
+    communities = _manageable_communities(request.user)
+    if not communities.exists():
+        raise PermissionDenied()
+    buildings = (Building.objects.for_user(request.user, places_rules.VIEW_PLACE)
+                 .filter(community__in=communities).order_by("community_id", "name"))
+    form = PollForm(data=request.POST or None, communities=communities, buildings=buildings)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        building = data.pop("building")
+        unit_number = data.pop("unit_number").strip()
+        try:
+            unit = None
+            if unit_number:
+                unit = building.units.filter(number=unit_number).first() if building else None
+                if unit is None:
+                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
+            poll = services_polls.poll_create(actor=request.user, building=building, unit=unit,
+                                              **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            return redirect("deliberation:poll_detail", pk=poll.pk)
+    return render(request, "deliberation/polls/poll_form.html", {"form": form})
+
+
+@login_required
+def poll_detail(request, pk):
+    poll = access_polls.access_poll(actor=request.user, id=pk)
+    electors = list(selectors_polls.poll_electors(poll))
+    live = selectors_polls.live_poll_ballots(poll)
+    for elector in electors:
+        elector.live_ballot = live.get(elector.pk)
+    result = None
+    if poll.status != PollStatus.DRAFT:
+        result = poll.result or services_polls.poll_result(poll)
+    return render(request, "deliberation/polls/poll_detail.html", {
+        "poll": poll, "electors": electors, "result": result,
+        "can_manage": rules.can_manage_poll(request.user, poll),
+        "pending": [b for b in live.values() if b.state == BallotState.PENDING_CHECK],
+    })
+
+
+@login_required
+@require_POST
+def poll_action(request, pk):
+    """The staff's buttons on a poll page; each calls exactly one service."""
+    poll = access_polls.access_poll(actor=request.user, id=pk, permission=rules.MANAGE_POLL)
+    post, actor = request.POST, request.user
+    action = post.get("action", "")
+    try:
+        if action == "open":
+            services_polls.poll_open(actor=actor, poll=poll)
+        elif action == "paper":
+            elector = access_polls.access_poll_elector(actor=actor, id=post.get("elector"))
+            services_polls.poll_enter_paper(actor=actor, poll=poll, elector=elector,
+                                            choice=post.get("choice", ""),
+                                            scan=request.FILES.get("scan"))
+        elif action == "check":
+            ballot = access_polls.access_poll_ballot(actor=actor, id=post.get("ballot"))
+            services_polls.poll_ballot_check(actor=actor, ballot=ballot,
+                                             approve=post.get("approve") == "1")
+        elif action == "close":
+            services_polls.poll_close(actor=actor, poll=poll)
+        elif action == "publish":
+            services_polls.poll_publish(actor=actor, poll=poll)
+        else:
+            raise ValidationFailed()
+    except NotFound:
+        raise
+    except DomainError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("deliberation:poll_detail", pk=poll.pk)
+
+
+@login_required
+def poll_ballot_scan(request, pk):
+    """The scan of a paper poll ballot, to the poll's managers only."""
+    ballot = access_polls.access_poll_ballot(actor=request.user, id=pk)
+    if not ballot.scan:
+        raise NotFound()
+    return _private_file(ballot.scan)
+
+
+@login_required
+def my_polls(request):
+    return render(request, "deliberation/polls/my_polls.html", {
+        "rows": selectors_polls.own_polls(request.user)})
+
+
+@login_required
+@require_POST
+def my_poll_ballot(request, pk):
+    poll = access_polls.access_own_poll(actor=request.user, id=pk)
+    try:
+        services_polls.poll_cast_online(actor=request.user, poll=poll,
+                                        choice=request.POST.get("choice", ""))
+        messages.success(request, _("您的投票已计入。"))
+    except NotFound:
+        raise
+    except DomainError as error:
+        messages.error(request, _error_text(error))
+    return redirect("deliberation:my_polls")
+
+
+@login_required
+@require_POST
+def publicity_photo_add(request, pk):
+    vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
+    form = PublicityPhotoForm(data=request.POST, files=request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values()
+                                         for e in errors))
+        return redirect("deliberation:vote_detail", pk=vote.pk)
+    try:
+        services_polls.publicity_photo_add(actor=request.user, vote=vote, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("公示照片已上传。"))
+    return redirect("deliberation:vote_detail", pk=vote.pk)
+
+
+@login_required
+def publicity_photo(request, pk):
+    """A publicity photo, to the staff who may see the vote (never a public media URL)."""
+    photo = access_polls.access_publicity_photo(actor=request.user, id=pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def vote_notice(request, pk):
+    """The printable result notice (公示通知) for the building's board."""
+    vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
+    if vote.status != VoteStatus.PUBLISHED:
+        raise NotFound()
+    response = HttpResponse(printing.vote_notice_pdf(vote), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notice-{vote.pk}.pdf"'
+    return response
+
+
+def _private_file(field_file):
+    import mimetypes
+
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(field_file.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
