@@ -65,3 +65,7 @@ def my_ballot(request, vote_id: int, payload: BallotIn):
     ballot = services.ballot_cast_online(actor=request.auth, vote=vote, elector=elector,
                                          choice=payload.choice)
     return Status(201, ballot)
+
+
+# Residents' polls and publicity photos register their operations on this router.
+from gongzhi.deliberation import api_polls  # noqa: E402, F401

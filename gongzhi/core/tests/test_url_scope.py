@@ -15,7 +15,7 @@ from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
 from gongzhi.casework.models import Case, CaseStep
 from gongzhi.cobuilding.models import Match, Need, ProgressReport, Project
-from gongzhi.deliberation.models import Ballot, Vote
+from gongzhi.deliberation.models import Ballot, Poll, PollBallot, PublicityPhoto, Vote
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
 
@@ -98,6 +98,56 @@ def paper_ballot_of_a(world):
             actor=staff, elector=elector, owner_name="甲居民", proxy_name="甲代理人",
             document=SimpleUploadedFile("proxy.pdf", b"%PDF-1.4 proxy", "application/pdf"))
     return world.ballot_a
+
+def poll_of_a(world):
+    """An open residents' poll of community A's building 甲楼一号 (甲居民 lives there, resident_a
+    does not), with a paper ballot waiting for its check (created once)."""
+    if not hasattr(world, "poll_a"):
+        import datetime
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gongzhi.deliberation import services_polls
+
+        staff = world.users["staff_a"]
+        poll = services_polls.poll_create(actor=staff, community=world.community_a,
+                                          building=world.building_a1, title="甲楼活动室开放时间",
+                                          closes_on=datetime.date(2030, 1, 1))
+        world.poll_a = services_polls.poll_open(actor=staff, poll=poll)
+        world.poll_ballot_a = services_polls.poll_enter_paper(
+            actor=staff, poll=world.poll_a, elector=world.poll_a.electors.first(),
+            choice="yes", scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 poll", "application/pdf"))
+    return world.poll_a
+
+
+def published_vote_of_a(world):
+    """A published owners' vote of 甲楼二号 with one publicity photo (created once)."""
+    if not hasattr(world, "published_vote_a"):
+        import datetime
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils import timezone
+        from PIL import Image
+
+        from gongzhi.deliberation import services, services_polls
+
+        staff = world.users["staff_a"]
+        vote = services.vote_create(actor=staff, building=world.building_a2, unit=None,
+                                    title="甲楼二号外墙维修", kind="special",
+                                    closes_on=datetime.date(2030, 1, 1))
+        vote = services.vote_open(actor=staff, vote=vote)
+        vote = services.vote_close(actor=staff, vote=vote)
+        vote = services.vote_publish(actor=staff, vote=vote)
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+        world.publicity_photo_a = services_polls.publicity_photo_add(
+            actor=staff, vote=vote, posted_on=timezone.localdate(), place="甲楼二号宣传栏",
+            photo=SimpleUploadedFile("board.png", buffer.getvalue(), "image/png"))
+        world.published_vote_a = vote
+    return world.published_vote_a
+
+
 def cobuilding_of_a(world):
     """A need of community A matched to a unit's resource, and the project it became."""
     if not hasattr(world, "need_a"):
@@ -212,6 +262,28 @@ HTML_ROUTES = {
     "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
                                     data=lambda w: {"elector": str(
                                         vote_of_a(w).electors.first().pk), "choice": "yes"}),
+    "deliberation:poll_list": Route(lambda w: poll_of_a(w) and None, kind="list"),
+    "deliberation:poll_create": Route(kind="list", method="post",
+                                      data=lambda w: {"community": w.community_a.pk,
+                                                      "title": "外人发起", "kind": "yes_no",
+                                                      "closes_on": "2030-01-01",
+                                                      "quorum": "1/2", "majority": "1/2",
+                                                      "publicity_days": "7"}),
+    "deliberation:poll_detail": Route(lambda w: {"pk": poll_of_a(w).pk}),
+    "deliberation:poll_action": Route(lambda w: {"pk": poll_of_a(w).pk}, method="post",
+                                      data={"action": "close"}),
+    "deliberation:poll_ballot_scan": Route(lambda w: poll_of_a(w) and {
+        "pk": w.poll_ballot_a.pk}),
+    "deliberation:my_polls": Route(lambda w: poll_of_a(w) and None, kind="own"),
+    "deliberation:my_poll_ballot": Route(lambda w: {"pk": poll_of_a(w).pk}, method="post",
+                                         data={"choice": "yes"}),
+    "deliberation:publicity_photo_add": Route(lambda w: {"pk": published_vote_of_a(w).pk},
+                                              method="post",
+                                              data={"posted_on": "2026-01-01",
+                                                    "place": "外人"}),
+    "deliberation:publicity_photo": Route(lambda w: published_vote_of_a(w) and {
+        "pk": w.publicity_photo_a.pk}),
+    "deliberation:vote_notice": Route(lambda w: {"pk": published_vote_of_a(w).pk}),
     "cobuilding:board": Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
     "cobuilding:need_create": Route(method="post", data=lambda w: {
         "community": w.community_a.pk, "title": "外人提的", "category": "other",
@@ -363,6 +435,20 @@ API_ROUTES = {
     ("GET", "/api/v1/jobs/{job_id}"): Route(lambda w: {"job_id": job_of_system(w).pk}),
     ("POST", "/api/v1/jobs/{job_id}/retry"):
         Route(lambda w: {"job_id": job_of_system(w).pk}, method="post"),
+    ("GET", "/api/v1/deliberation/polls"): Route(lambda w: poll_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/deliberation/polls/{poll_id}"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}),
+    ("GET", "/api/v1/deliberation/polls/{poll_id}/result"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}),
+    ("GET", "/api/v1/deliberation/my-polls"): Route(lambda w: poll_of_a(w) and {}, kind="own"),
+    ("POST", "/api/v1/deliberation/my-polls/{poll_id}/ballots"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post", data={"choice": "yes"}),
+    ("GET", "/api/v1/deliberation/votes/{vote_id}/publicity-photos"):
+        Route(lambda w: {"vote_id": published_vote_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/publicity-photos"):
+        Route(lambda w: {"vote_id": published_vote_of_a(w).pk}, method="post"),
+    ("GET", "/api/v1/deliberation/publicity-photos/{photo_id}"):
+        Route(lambda w: published_vote_of_a(w) and {"photo_id": w.publicity_photo_a.pk}),
     ("GET", "/api/v1/deliberation/votes"): Route(lambda w: vote_of_a(w) and {}, kind="list"),
     ("GET", "/api/v1/deliberation/votes/{vote_id}"):
         Route(lambda w: {"vote_id": vote_of_a(w).pk}),
@@ -447,6 +533,9 @@ def snapshot():
         list(ImportRun.objects.order_by("pk").values_list("pk", "status")),
         list(Vote.objects.order_by("pk").values_list("pk", "status", "title")),
         list(Ballot.objects.order_by("pk").values_list("pk", "state")),
+        list(Poll.objects.order_by("pk").values_list("pk", "status", "title")),
+        list(PollBallot.objects.order_by("pk").values_list("pk", "state")),
+        PublicityPhoto.objects.count(),
         list(Need.objects.order_by("pk").values_list("pk", "title", "status")),
         list(Match.objects.order_by("pk").values_list("pk", "status")),
         list(Project.objects.order_by("pk").values_list("pk", "status", "result")),

@@ -1,0 +1,126 @@
+"""Residents' polls and publicity photos in the JSON API: the same selectors, access and
+services as the pages. Registered on the deliberation router (imported at the end of api.py)."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import File, Form, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gongzhi.core.errors import ValidationFailed
+from gongzhi.deliberation import access, access_polls, rules, selectors_polls, services_polls
+from gongzhi.deliberation.api import router
+from gongzhi.deliberation.choices import PollKind, PollStatus
+
+
+class PollOption(Schema):
+    key: str
+    label: str
+
+
+class PollOut(Schema):
+    id: int
+    community_id: int
+    building_id: int | None
+    unit_id: int | None
+    title: str
+    description: str
+    kind: PollKind
+    options: list[PollOption]
+    quorum: str
+    quorum_is_strict: bool
+    majority: str
+    majority_is_strict: bool
+    status: PollStatus
+    closes_on: datetime.date
+    publicity_ends_on: datetime.date | None
+    result: dict
+
+
+class MyPollOut(Schema):
+    poll: PollOut
+    has_voted: bool
+
+
+class PollBallotIn(Schema):
+    choice: str
+
+
+class PollBallotOut(Schema):
+    id: int
+    poll_id: int
+    choice: str
+    channel: str
+    state: str
+
+
+class PublicityPhotoOut(Schema):
+    id: int
+    vote_id: int
+    posted_on: datetime.date
+    place: str
+    content_type: str
+
+
+@router.get("/polls", response=list[PollOut], summary="居民表决（工作人员）")
+@paginate(LimitOffsetPagination)
+def poll_list(request):
+    return selectors_polls.poll_list(request.auth)
+
+
+@router.get("/polls/{poll_id}", response=PollOut, summary="居民表决详情")
+def poll_detail(request, poll_id: int):
+    return access_polls.access_poll(actor=request.auth, id=poll_id)
+
+
+@router.get("/polls/{poll_id}/result", response=dict, summary="居民表决计票结果（两道门槛）")
+def poll_result(request, poll_id: int):
+    poll = access_polls.access_poll(actor=request.auth, id=poll_id)
+    if poll.status == PollStatus.DRAFT:
+        return {}
+    return poll.result or services_polls.poll_result(poll)
+
+
+@router.get("/my-polls", response=list[MyPollOut], summary="我可以参加的居民表决")
+def my_polls(request):
+    return [{"poll": poll, "has_voted": ballot is not None}
+            for poll, _elector, ballot in selectors_polls.own_polls(request.auth)]
+
+
+@router.post("/my-polls/{poll_id}/ballots", response={201: PollBallotOut},
+             summary="居民本人投票")
+def my_poll_ballot(request, poll_id: int, payload: PollBallotIn):
+    poll = access_polls.access_own_poll(actor=request.auth, id=poll_id)
+    ballot = services_polls.poll_cast_online(actor=request.auth, poll=poll,
+                                             choice=payload.choice)
+    return Status(201, ballot)
+
+
+@router.get("/votes/{vote_id}/publicity-photos", response=list[PublicityPhotoOut],
+            summary="公示张贴照片")
+def publicity_photo_list(request, vote_id: int):
+    vote = access.access_vote(actor=request.auth, id=vote_id)
+    return list(selectors_polls.publicity_photos(vote))
+
+
+@router.post("/votes/{vote_id}/publicity-photos", response={201: PublicityPhotoOut},
+             summary="上传公示张贴照片")
+def publicity_photo_add(request, vote_id: int, posted_on: Form[datetime.date | None] = None,
+                        place: Form[str] = "", photo: File[UploadedFile] = None):
+    # scope first: an outsider learns nothing from a bad body
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    if photo is None:
+        raise ValidationFailed(detail={"photo": [_("请上传照片。")]})
+    row = services_polls.publicity_photo_add(actor=request.auth, vote=vote, posted_on=posted_on,
+                                             place=place, photo=photo)
+    return Status(201, row)
+
+
+@router.get("/publicity-photos/{photo_id}", summary="下载公示照片（按权限）",
+            response={200: None})
+def publicity_photo_download(request, photo_id: int):
+    from django.http import FileResponse
+
+    photo = access_polls.access_publicity_photo(actor=request.auth, id=photo_id)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
