@@ -368,6 +368,7 @@ def vote_result(vote: Vote) -> dict:
         "approval_area_passed": result.approval_area_passed,
         "approval_owners_passed": result.approval_owners_passed,
         "affected_refusing": [by_key[key].room_number for key in result.affected_refusing],
+        "split_owners": result.split_owners,
         "passed": result.passed,
         "flats": [{"unit": e.unit_number, "room": e.room_number, "floor": e.floor,
                    "area": str(e.floor_area), "choice": counted.get(e.pk, ""),

@@ -48,6 +48,7 @@ class Tally:
     approval_owners_passed: bool
     affected_refusing: list = field(default_factory=list)
     counted_flats: list = field(default_factory=list)
+    split_owners: int = 0  # owners of several flats whose flats voted differently
 
     @property
     def participation_passed(self) -> bool:
@@ -114,13 +115,27 @@ def tally(flats: list[FlatVote], rules: Rules) -> Tally:
     total_area = sum((flat.area for flat in flats), Fraction(0))
     voted_area = sum((flat.area for flat in voted), Fraction(0))
     yes_area = sum((flat.area for flat in yes), Fraction(0))
-    # An owner takes part when any of their flats voted; they count as "yes" only when every
-    # flat of theirs that voted said yes (a split owner is not counted for either side).
+    # One owner of several flats whose flats voted differently (decided 2026-11, issue 7).
+    # 最高法 建筑物区分所有权解释 art. 9 and 住建部《业主大会和业主委员会指导规则》art. 24: "同一
+    # 买受人拥有一个以上专有部分的，按一人计算"; art. 8 of the interpretation counts area per
+    # exclusive part. Neither text settles a split, and practice counts a ballot per flat, the
+    # person once and the areas added up (北京市住建委,《通过"北京业主"APP投票的票权计算规则》,
+    # 2020-11-25). Our reading:
+    # - area follows each flat's own ballot (art. 8: the area is the flat's);
+    # - in the headcount the person takes part once (any of their flats voted) and counts as
+    #   agreeing only when every flat of theirs that voted said yes. Art. 278 asks for owners
+    #   who "同意"; a person who also voted no or abstained has not clearly consented, and
+    #   counting them as yes by their majority of area would let area decide the headcount
+    #   gate, which the law keeps separate. So a split owner counts as taking part, not as yes
+    #   (the same effect as a no or an abstention), and the result reports how many split so
+    #   staff can ask the owner to confirm one opinion before the vote closes.
     voted_owners = sum(1 for group in groups
                        if any(by_key[key].choice is not None for key in group))
     yes_owners = sum(1 for group in groups
                      if any(by_key[key].choice == "yes" for key in group)
                      and all(by_key[key].choice in (None, "yes") for key in group))
+    split_owners = sum(1 for group in groups
+                       if len({by_key[key].choice for key in group} - {None}) > 1)
     approve = more_than if rules.approval_is_strict else at_least
     refusing = [flat.key for flat in flats
                 if rules.requires_affected_consent and flat.is_affected and flat.choice != "yes"]
@@ -134,6 +149,7 @@ def tally(flats: list[FlatVote], rules: Rules) -> Tally:
         approval_owners_passed=approve(yes_owners, voted_owners, rules.approval),
         affected_refusing=refusing,
         counted_flats=[flat.key for flat in voted],
+        split_owners=split_owners,
     )
 
 
