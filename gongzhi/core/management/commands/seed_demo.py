@@ -5,6 +5,7 @@ from gongzhi.accounts.models import User
 from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
 from gongzhi.deliberation.demo import seed_votes
+from gongzhi.deliberation.demo_polls import seed_polls
 from gongzhi.notifications.demo import seed_notifications
 from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             resident.save(update_fields=["user"])
         seed_notifications(places)
         seed_votes(places["yongtai"])
+        seed_polls(places["yongtai"])
         seed_cobuilding(places)
         seed_casework(places["yongtai"])
         if options["verbosity"] == 0:
