@@ -27,6 +27,10 @@ def can_manage_partners(user, obj=None) -> bool:
     return user_can(user, MANAGE_PARTNERS, obj)
 
 
+def can_evaluate_projects(user) -> bool:
+    return has_permission_somewhere(user, EVALUATE_PROJECT)
+
+
 def can_use_partner_portal(user) -> bool:
     return has_permission_somewhere(user, PARTNER_PORTAL) and partner_unit_id(user) is not None
 

@@ -20,6 +20,7 @@ def interface(request):
         "gz_has_own_record": user.has_own_record(),
         "gz_can_view_votes": has_permission_somewhere(user, "deliberation.view_vote"),
         "gz_can_cobuild": (has_permission_somewhere(user, "cobuilding.view_board")
-                           or has_permission_somewhere(user, "cobuilding.partner_portal")),
+                           or has_permission_somewhere(user, "cobuilding.partner_portal")
+                           or has_permission_somewhere(user, "cobuilding.evaluate_project")),
         "gz_can_casework": has_permission_somewhere(user, "casework.view_board"),
     }
