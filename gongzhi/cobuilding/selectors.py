@@ -155,7 +155,7 @@ def community_counts(user):
         active_resources=by_community(Resource.objects.filter(is_active=True)),
         running_projects=by_community(Project.objects.filter(status=ProjectStatus.RUNNING)),
         finished_projects=by_community(Project.objects.filter(status=ProjectStatus.FINISHED)),
-        units=by_community(PartnerUnit.objects.all()),
+        unit_count=by_community(PartnerUnit.objects.all()),
     ).order_by("name")
 
 

@@ -37,8 +37,6 @@ def board(request):
     if not rules.can_view_board(request.user):
         if rules.can_use_partner_portal(request.user):
             return redirect("cobuilding:partner_home")
-        if rules.can_evaluate_projects(request.user):
-            return redirect("cobuilding:community_projects")
         raise PermissionDenied()
     community_id = _int(request.GET.get("community"))
     return render(request, "cobuilding/board.html",
@@ -482,6 +480,8 @@ def resource_create(request):
         unit = data.pop("unit")
         community = next((c for c in communities
                           if str(c.pk) == request.POST.get("community")), None)
+        if community is None and request.POST.get("community"):
+            raise NotFound()
         try:
             services.resource_create(actor=request.user, unit=unit, community=community,
                                      **data)
@@ -555,7 +555,11 @@ def project_create(request):
     if not communities:
         raise Http404
     chosen = _int(request.POST.get("community") or request.GET.get("community"))
-    community = next((c for c in communities if c.pk == chosen), communities[0])
+    community = next((c for c in communities if c.pk == chosen), None)
+    if community is None:
+        if chosen or request.method == "POST":
+            raise NotFound()
+        community = communities[0]
     form = ProjectCreateForm(
         data=request.POST or None,
         matches=selectors.match_list(request.user, community_id=community.pk,
