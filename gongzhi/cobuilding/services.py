@@ -380,7 +380,8 @@ def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=())
 @transaction.atomic
 def match_respond(*, actor, match: Match, accept: bool, note: str = "") -> Project | None:
     """The partner unit's contact accepts (a project starts) or declines a proposed match."""
-    match = Match.objects.select_for_update().select_related("need", "resource__unit").get(
+    match = Match.objects.select_for_update(of=("self",)).select_related(
+        "need", "resource__unit").get(
         pk=match.pk)
     if match.resource.unit_id is None:
         # a party member's offer: staff record the member's answer
