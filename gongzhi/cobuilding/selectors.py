@@ -193,8 +193,10 @@ def need_suggestions(user, need, *, today) -> list[matching.Suggestion]:
 
 
 def need_matches(user, need):
-    return Match.objects.for_user(user, rules.VIEW_BOARD).filter(need=need).select_related(
-        "resource__unit", "project")
+    """Matches of one need (or of any need, with `need` None), within the actor's scope."""
+    matches = Match.objects.for_user(user, rules.VIEW_BOARD).select_related(
+        "resource__unit", "project", "need")
+    return matches if need is None else matches.filter(need=need)
 
 
 # ---- the partner unit's own view: rows of the unit the contact's login is bound to -------

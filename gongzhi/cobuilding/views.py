@@ -39,8 +39,9 @@ def board(request):
             return redirect("cobuilding:partner_home")
         raise PermissionDenied()
     community_id = _int(request.GET.get("community"))
-    return render(request, "cobuilding/board.html",
-                  selectors.board(request.user, community_id=community_id))
+    return render(request, "cobuilding/board.html", {
+        **selectors.board(request.user, community_id=community_id),
+        "can_edit": selectors.editable_communities(request.user).exists()})
 
 
 def _int(value) -> int | None:
@@ -156,6 +157,9 @@ def project_detail(request, pk):
         "resources": project.resources.select_related("unit"),
         "reports": project.reports.select_related("author"),
         "milestones": selectors.project_milestones(project),
+        # other units' pending answers are for the community's staff only
+        "pending_matches": (selectors.need_matches(request.user, None).filter(
+            project=project, status="proposed") if rules.can_view_board(request.user) else []),
         "evaluations": selectors.project_evaluations(project)[:20],
         "evaluation_summary": selectors.evaluation_summary(project),
         "can_report": (is_staff_editor or is_lead_contact) and is_running,
