@@ -441,3 +441,45 @@ def test_unit_list_counts_agreements_resources_and_projects(partners):
     add_rows(w, w.community_a, 1)
     unit = selectors.unit_list(w.users["staff_a"]).get(name=f"单位{w.community_a.pk}-2")
     assert (unit.agreement_count, unit.resource_count, unit.project_count) == (1, 1, 1)
+
+
+# ---- pages -----------------------------------------------------------------------------
+
+def test_pages_renew_an_agreement_close_a_need_and_build_a_project(client, partners):
+    w = partners
+    agreement = services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="共建协议",
+                                          starts_on=datetime.date(2025, 7, 1),
+                                          ends_on=datetime.date(2026, 6, 30))
+    client.force_login(w.users["staff_a"])
+    response = client.post(reverse("cobuilding:agreement_renew", args=[agreement.pk]),
+                           {"starts_on": "2026-07-01", "ends_on": "2027-06-30"})
+    renewal = Agreement.objects.get(previous=agreement)
+    assert response["Location"] == reverse("cobuilding:agreement_detail", args=[renewal.pk])
+    page = client.get(reverse("cobuilding:agreement_detail", args=[agreement.pk]))
+    assert 'data-testid="renewal"' in page.content.decode()
+
+    client.post(reverse("cobuilding:need_close", args=[w.need2.pk]), {"reason": "已由街道解决"})
+    w.need2.refresh_from_db()
+    assert w.need2.status == "closed"
+
+    match = services.match_propose(actor=w.users["staff_a"], need=w.need, resource=w.talk)
+    page = client.get(reverse("cobuilding:project_create")).content.decode()
+    assert w.need.title in page
+    response = client.post(reverse("cobuilding:project_create"), {
+        "community": w.community_a.pk, "title": "防骗进楼栋", "matches": [match.pk],
+        "lead_user": w.users["staff_a"].pk})
+    project = Project.objects.get(title="防骗进楼栋")
+    assert response["Location"] == reverse("cobuilding:project_detail", args=[project.pk])
+    assert project.lead_user == w.users["staff_a"] and project.lead_unit is None
+
+
+def test_the_street_admin_sees_the_board_but_cannot_manage_partners(client, partners):
+    w = partners
+    client.force_login(w.users["street_admin"])
+    assert client.get(reverse("cobuilding:unit_list")).status_code == 200
+    assert client.get(reverse("cobuilding:unit_create")).status_code == 404
+    response = client.post(reverse("cobuilding:unit_edit", args=[w.bank.pk]),
+                           {"name": "改名", "kind": "bank"})
+    assert response.status_code in (403, 404)
+    w.bank.refresh_from_db()
+    assert w.bank.name == BANK[0]
