@@ -55,6 +55,11 @@ PERMISSIONS: dict[str, set[str]] = {
     # a partner unit's contact: only the rows of the unit their login is bound to
     # (cobuilding.PartnerContact); see gongzhi/cobuilding/rules.py
     "cobuilding.partner_portal": {Role.PARTNER_CONTACT},
+    # partner units, their contacts' logins and co-building agreements: the community's
+    # secretary and staff (grid workers raise needs but do not sign agreements)
+    "cobuilding.manage_partners": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # residents rate a finished project of their own community, once each
+    "cobuilding.evaluate_project": {Role.RESIDENT},
     # resident requests: residents report their own; the community's staff dispatch; staff and
     # grid workers handle; the street reviews requests marked unreasonable
     "casework.view_case": STAFF_ROLES,

@@ -7,8 +7,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gongzhi.cobuilding import access, selectors, services
-from gongzhi.cobuilding.choices import Category, Urgency
+from gongzhi.cobuilding import access, rules, selectors, services
+from gongzhi.cobuilding.choices import Cadence, Category, ResourceKind, UnitKind, Urgency
 from gongzhi.core.errors import NotFound
 from gongzhi.places.access import access_community
 
@@ -21,7 +21,112 @@ class UnitOut(Schema):
     name: str
     kind: str
     party_organisation: str
+    liaison_name: str
     offers: str
+
+
+class UnitListOut(UnitOut):
+    agreement_count: int
+    resource_count: int
+    project_count: int
+
+
+class UnitIn(Schema):
+    community_id: int
+    name: str = Field(..., min_length=1, max_length=64)
+    kind: UnitKind
+    party_organisation: str = ""
+    liaison_name: str = ""
+    liaison_phone: str = ""
+    offers: str = ""
+
+
+class UnitPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=64)
+    kind: UnitKind | None = None
+    party_organisation: str | None = None
+    liaison_name: str | None = None
+    liaison_phone: str | None = None
+    offers: str | None = None
+
+
+class ContactOut(Schema):
+    id: int
+    unit_id: int
+    user_id: int
+    username: str = Field(..., alias="user.username")
+    display_name: str = Field(..., alias="user.display_name")
+
+
+class ContactIn(Schema):
+    """Either `existing_username` (link an account) or `username`, `display_name` and
+    `password` (open one)."""
+
+    existing_username: str = ""
+    username: str = ""
+    display_name: str = ""
+    password: str = ""
+
+
+class AgreementOut(Schema):
+    id: int
+    community_id: int
+    unit_id: int
+    title: str
+    community_liaison: str
+    unit_liaison: str
+    starts_on: date
+    ends_on: date
+    venue: str
+    staff_days: int | None
+    money: Decimal | None
+    expertise: str
+    supplies: str
+    commitments: str
+    cadence: str
+    reviewed_on: date | None
+    review_note: str
+    previous_id: int | None
+
+
+class AgreementIn(Schema):
+    unit_id: int
+    title: str = Field(..., min_length=1, max_length=128)
+    starts_on: date
+    ends_on: date
+    community_liaison: str = ""
+    unit_liaison: str = ""
+    venue: str = ""
+    staff_days: int | None = Field(None, ge=0)
+    money: Decimal | None = Field(None, ge=0)
+    expertise: str = ""
+    supplies: str = ""
+    commitments: str = ""
+    cadence: Cadence = Cadence.QUARTERLY
+
+
+class AgreementPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=128)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    community_liaison: str | None = None
+    unit_liaison: str | None = None
+    venue: str | None = None
+    staff_days: int | None = Field(None, ge=0)
+    money: Decimal | None = Field(None, ge=0)
+    expertise: str | None = None
+    supplies: str | None = None
+    commitments: str | None = None
+    cadence: Cadence | None = None
+
+
+class AgreementRenewIn(Schema):
+    starts_on: date
+    ends_on: date
+
+
+class AgreementReviewIn(Schema):
+    note: str = Field(..., min_length=1)
 
 
 class NeedOut(Schema):
@@ -46,10 +151,24 @@ class NeedIn(Schema):
     people_count: int | None = Field(None, ge=0)
 
 
+class NeedPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=128)
+    category: Category | None = None
+    description: str | None = None
+    affected: str | None = None
+    urgency: Urgency | None = None
+    people_count: int | None = Field(None, ge=0)
+
+
+class NeedCloseIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
 class ResourceOut(Schema):
     id: int
     community_id: int
-    unit_id: int
+    unit_id: int | None
+    offered_by_member: str
     title: str
     description: str
     kind: str
@@ -58,6 +177,43 @@ class ResourceOut(Schema):
     available_from: date | None
     available_until: date | None
     is_active: bool
+
+
+class ResourceIn(Schema):
+    """A unit's resource (`unit_id`), or a party member's (`community_id` and
+    `offered_by_member`)."""
+
+    unit_id: int | None = None
+    community_id: int | None = None
+    offered_by_member: str = ""
+    title: str = Field(..., min_length=1, max_length=128)
+    kind: ResourceKind
+    category: Category
+    description: str = ""
+    capacity: int | None = Field(None, ge=0)
+    available_from: date | None = None
+    available_until: date | None = None
+
+
+class PartnerResourceIn(Schema):
+    title: str = Field(..., min_length=1, max_length=128)
+    kind: ResourceKind
+    category: Category
+    description: str = ""
+    capacity: int | None = Field(None, ge=0)
+    available_from: date | None = None
+    available_until: date | None = None
+
+
+class ResourcePatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=128)
+    kind: ResourceKind | None = None
+    category: Category | None = None
+    description: str | None = None
+    capacity: int | None = Field(None, ge=0)
+    available_from: date | None = None
+    available_until: date | None = None
+    is_active: bool | None = None
 
 
 class SuggestionOut(Schema):
@@ -77,6 +233,7 @@ class MatchOut(Schema):
     id: int
     need_id: int
     resource_id: int
+    project_id: int | None
     score: Decimal
     reasons: list[str]
     status: str
@@ -92,7 +249,8 @@ class ProjectOut(Schema):
     id: int
     community_id: int
     title: str
-    lead_unit_id: int
+    lead_unit_id: int | None
+    lead_user_id: int | None
     plan: str
     status: str
     result: str
@@ -101,16 +259,186 @@ class ProjectOut(Schema):
     published_at: datetime | None
 
 
+class ProjectIn(Schema):
+    community_id: int
+    title: str = Field(..., min_length=1, max_length=128)
+    match_ids: list[int] = Field(..., min_length=1)
+    lead_unit_id: int | None = None
+    lead_user_id: int | None = None
+    plan: str = ""
+
+
+class MilestoneOut(Schema):
+    id: int
+    project_id: int
+    title: str
+    due_on: date | None
+    done_on: date | None
+
+
+class MilestoneIn(Schema):
+    title: str = Field(..., min_length=1, max_length=128)
+    due_on: date | None = None
+
+
+class EvaluationOut(Schema):
+    """A rating without the resident's identity."""
+
+    id: int
+    project_id: int
+    rating: int
+    comment: str
+    created_at: datetime
+
+
+class EvaluationIn(Schema):
+    rating: int = Field(..., ge=1, le=5)
+    comment: str = Field("", max_length=300)
+
+
+class EvaluationSummaryOut(Schema):
+    average: float | None
+    count: int
+    items: list[EvaluationOut]
+
+
+class CommunityCountOut(Schema):
+    id: int
+    name: str
+    unit_count: int
+    open_needs: int
+    active_resources: int
+    running_projects: int
+    finished_projects: int
+
+
+class BoardOut(Schema):
+    open_needs: int
+    resources: int
+    running_projects: int
+    finished_projects: int
+    communities: list[CommunityCountOut]
+    units: list[UnitListOut]
+
+
 class PublishIn(Schema):
     result: str
     summary: str
     evaluation: str = ""
 
 
-@router.get("/units", response=list[UnitOut], summary="共建单位")
+def _data(payload) -> dict:
+    return payload.dict(exclude_unset=True)
+
+
+@router.get("/board", response=BoardOut, summary="共建清单总览（街道看各社区）")
+def board(request, community_id: int | None = None):
+    data = selectors.board(request.auth, community_id=community_id)
+    return {"open_needs": data["open_need_count"], "resources": data["resource_count"],
+            "running_projects": data["running_count"],
+            "finished_projects": data["finished_count"],
+            "communities": data["communities"], "units": data["units"]}
+
+
+@router.get("/units", response=list[UnitListOut], summary="共建单位")
 @paginate(LimitOffsetPagination)
 def unit_list(request, community_id: int | None = None):
     return selectors.unit_list(request.auth, community_id=community_id)
+
+
+@router.post("/units", response={201: UnitOut}, summary="登记共建单位")
+def unit_create(request, payload: UnitIn):
+    data = payload.dict()
+    community = access_community(actor=request.auth, id=data.pop("community_id"))
+    return Status(201, services.unit_create(actor=request.auth, community=community, **data))
+
+
+@router.get("/units/{unit_id}", response=UnitOut, summary="共建单位详情")
+def unit_detail(request, unit_id: int):
+    return access.access_unit(actor=request.auth, id=unit_id)
+
+
+@router.patch("/units/{unit_id}", response=UnitOut, summary="修改共建单位")
+def unit_update(request, unit_id: int, payload: UnitPatch):
+    unit = access.access_unit(actor=request.auth, id=unit_id)
+    services.unit_update(actor=request.auth, unit=unit, data=_data(payload))
+    unit.refresh_from_db()
+    return unit
+
+
+@router.get("/units/{unit_id}/contacts", response=list[ContactOut], summary="单位联络人账号")
+def contact_list(request, unit_id: int):
+    unit = access.access_unit(actor=request.auth, id=unit_id, permission=rules.MANAGE_PARTNERS)
+    return list(selectors.unit_contacts(request.auth, unit))
+
+
+@router.post("/units/{unit_id}/contacts", response={201: ContactOut},
+             summary="开设或绑定联络人账号")
+def contact_add(request, unit_id: int, payload: ContactIn):
+    from gongzhi.accounts.models import User
+
+    unit = access.access_unit(actor=request.auth, id=unit_id)
+    if payload.existing_username:
+        user = User.objects.filter(username=payload.existing_username, is_active=True).first()
+        if user is None:
+            raise NotFound()
+        return Status(201, services.contact_bind(actor=request.auth, user=user, unit=unit))
+    return Status(201, services.contact_create(
+        actor=request.auth, unit=unit, username=payload.username,
+        display_name=payload.display_name, password=payload.password))
+
+
+@router.delete("/contacts/{contact_id}", response={204: None}, summary="解除联络人绑定")
+def contact_remove(request, contact_id: int):
+    contact = access.access_contact(actor=request.auth, id=contact_id)
+    services.contact_remove(actor=request.auth, contact=contact)
+    return Status(204, None)
+
+
+@router.get("/agreements", response=list[AgreementOut], summary="共建协议")
+@paginate(LimitOffsetPagination)
+def agreement_list(request, community_id: int | None = None, unit_id: int | None = None,
+                   expiring: bool = False):
+    agreements = selectors.agreement_list(request.auth, community_id=community_id,
+                                          unit_id=unit_id)
+    if expiring:
+        agreements = selectors.agreements_expiring_soon(agreements, today=timezone.localdate())
+    return agreements
+
+
+@router.post("/agreements", response={201: AgreementOut}, summary="登记共建协议")
+def agreement_create(request, payload: AgreementIn):
+    data = payload.dict()
+    unit = access.access_unit(actor=request.auth, id=data.pop("unit_id"))
+    return Status(201, services.agreement_create(actor=request.auth, unit=unit, **data))
+
+
+@router.get("/agreements/{agreement_id}", response=AgreementOut, summary="共建协议详情")
+def agreement_detail(request, agreement_id: int):
+    return access.access_agreement(actor=request.auth, id=agreement_id)
+
+
+@router.patch("/agreements/{agreement_id}", response=AgreementOut, summary="修改共建协议")
+def agreement_update(request, agreement_id: int, payload: AgreementPatch):
+    agreement = access.access_agreement(actor=request.auth, id=agreement_id)
+    services.agreement_update(actor=request.auth, agreement=agreement, data=_data(payload))
+    agreement.refresh_from_db()
+    return agreement
+
+
+@router.post("/agreements/{agreement_id}/review", response=AgreementOut, summary="评估共建协议")
+def agreement_review(request, agreement_id: int, payload: AgreementReviewIn):
+    agreement = access.access_agreement(actor=request.auth, id=agreement_id)
+    return services.agreement_review(actor=request.auth, agreement=agreement,
+                                     note=payload.note, reviewed_on=timezone.localdate())
+
+
+@router.post("/agreements/{agreement_id}/renew", response={201: AgreementOut},
+             summary="续签：建立与原协议关联的新协议")
+def agreement_renew(request, agreement_id: int, payload: AgreementRenewIn):
+    agreement = access.access_agreement(actor=request.auth, id=agreement_id)
+    return Status(201, services.agreement_renew(actor=request.auth, agreement=agreement,
+                                                **payload.dict()))
 
 
 @router.get("/needs", response=list[NeedOut], summary="需求清单")
@@ -129,6 +457,20 @@ def need_create(request, payload: NeedIn):
 @router.get("/needs/{need_id}", response=NeedOut, summary="需求详情")
 def need_detail(request, need_id: int):
     return access.access_need(actor=request.auth, id=need_id)
+
+
+@router.patch("/needs/{need_id}", response=NeedOut, summary="修改需求")
+def need_update(request, need_id: int, payload: NeedPatch):
+    need = access.access_need(actor=request.auth, id=need_id)
+    services.need_update(actor=request.auth, need=need, data=_data(payload))
+    need.refresh_from_db()
+    return need
+
+
+@router.post("/needs/{need_id}/close", response=NeedOut, summary="关闭需求")
+def need_close(request, need_id: int, payload: NeedCloseIn):
+    need = access.access_need(actor=request.auth, id=need_id)
+    return services.need_close(actor=request.auth, need=need, reason=payload.reason)
 
 
 @router.get("/needs/{need_id}/suggestions", response=list[SuggestionOut],
@@ -164,6 +506,53 @@ def resource_list(request, community_id: int | None = None):
     return selectors.resource_list(request.auth, community_id=community_id)
 
 
+@router.post("/resources", response={201: ResourceOut}, summary="登记资源")
+def resource_create(request, payload: ResourceIn):
+    data = payload.dict()
+    unit_id, community_id = data.pop("unit_id"), data.pop("community_id")
+    unit = access.access_unit(actor=request.auth, id=unit_id) if unit_id else None
+    community = (access_community(actor=request.auth, id=community_id)
+                 if community_id and unit is None else None)
+    return Status(201, services.resource_create(actor=request.auth, unit=unit,
+                                                community=community, **data))
+
+
+@router.get("/resources/{resource_id}", response=ResourceOut, summary="资源详情")
+def resource_detail(request, resource_id: int):
+    return access.access_resource(actor=request.auth, id=resource_id)
+
+
+@router.patch("/resources/{resource_id}", response=ResourceOut, summary="修改资源")
+def resource_update(request, resource_id: int, payload: ResourcePatch):
+    resource = access.access_resource(actor=request.auth, id=resource_id)
+    services.resource_update(actor=request.auth, resource=resource, data=_data(payload))
+    resource.refresh_from_db()
+    return resource
+
+
+@router.get("/matches", response=list[MatchOut], summary="对接记录")
+@paginate(LimitOffsetPagination)
+def match_list(request, community_id: int | None = None, status: str | None = None,
+               without_project: bool = False):
+    return selectors.match_list(request.auth, community_id=community_id, status=status,
+                                without_project=without_project)
+
+
+@router.post("/projects", response={201: ProjectOut}, summary="由一项或多项对接建立项目")
+def project_create(request, payload: ProjectIn):
+    from gongzhi.core.access import get_scoped
+
+    community = access_community(actor=request.auth, id=payload.community_id)
+    matches = [access.access_match(actor=request.auth, id=pk) for pk in payload.match_ids]
+    lead_unit = (access.access_unit(actor=request.auth, id=payload.lead_unit_id)
+                 if payload.lead_unit_id else None)
+    lead_user = (get_scoped(selectors.lead_user_choices(request.auth, community),
+                            pk=payload.lead_user_id) if payload.lead_user_id else None)
+    return Status(201, services.project_create(
+        actor=request.auth, community=community, title=payload.title, matches=matches,
+        lead_unit=lead_unit, lead_user=lead_user, plan=payload.plan))
+
+
 @router.get("/projects", response=list[ProjectOut], summary="项目清单")
 @paginate(LimitOffsetPagination)
 def project_list(request, status: str | None = None, community_id: int | None = None):
@@ -173,6 +562,52 @@ def project_list(request, status: str | None = None, community_id: int | None = 
 @router.get("/projects/{project_id}", response=ProjectOut, summary="项目详情")
 def project_detail(request, project_id: int):
     return access.access_project(actor=request.auth, id=project_id)
+
+
+@router.get("/projects/{project_id}/milestones", response=list[MilestoneOut],
+            summary="项目节点")
+def milestone_list(request, project_id: int):
+    project = access.access_project(actor=request.auth, id=project_id)
+    return list(selectors.project_milestones(project))
+
+
+@router.post("/projects/{project_id}/milestones", response={201: MilestoneOut},
+             summary="添加项目节点")
+def milestone_create(request, project_id: int, payload: MilestoneIn):
+    project = access.access_project(actor=request.auth, id=project_id)
+    return Status(201, services.milestone_create(actor=request.auth, project=project,
+                                                 **payload.dict()))
+
+
+@router.post("/milestones/{milestone_id}/done", response=MilestoneOut, summary="节点完成")
+def milestone_done(request, milestone_id: int):
+    milestone = access.access_milestone(actor=request.auth, id=milestone_id)
+    return services.milestone_done(actor=request.auth, milestone=milestone,
+                                   done_on=timezone.localdate())
+
+
+@router.get("/projects/{project_id}/evaluations", response=EvaluationSummaryOut,
+            summary="居民评分（不含评价人）")
+def evaluation_list(request, project_id: int):
+    project = access.access_project(actor=request.auth, id=project_id)
+    summary = selectors.evaluation_summary(project)
+    return {"average": summary["average"], "count": summary["count"],
+            "items": list(selectors.project_evaluations(project)[:100])}
+
+
+@router.get("/community-projects", response=list[ProjectOut],
+            summary="本社区已公开的项目（居民）")
+@paginate(LimitOffsetPagination)
+def community_projects(request):
+    return selectors.evaluable_projects(request.auth).order_by("-published_at")
+
+
+@router.post("/community-projects/{project_id}/evaluations", response={201: EvaluationOut},
+             summary="居民为已完成的项目评分（每人一次）")
+def evaluation_submit(request, project_id: int, payload: EvaluationIn):
+    project = access.access_evaluable_project(actor=request.auth, id=project_id)
+    return Status(201, services.evaluation_submit(actor=request.auth, project=project,
+                                                  **payload.dict()))
 
 
 @router.post("/projects/{project_id}/publish", response=ProjectOut, summary="公开项目成效")
@@ -185,6 +620,23 @@ def project_publish(request, project_id: int, payload: PublishIn):
 @paginate(LimitOffsetPagination)
 def partner_matches(request):
     return selectors.partner_matches(request.auth)
+
+
+@router.get("/partner/agreements", response=list[AgreementOut], summary="本单位的共建协议")
+@paginate(LimitOffsetPagination)
+def partner_agreements(request):
+    return selectors.partner_agreements(request.auth)
+
+
+@router.get("/partner/resources", response=list[ResourceOut], summary="本单位的资源")
+@paginate(LimitOffsetPagination)
+def partner_resources(request):
+    return selectors.partner_resources(request.auth)
+
+
+@router.post("/partner/resources", response={201: ResourceOut}, summary="本单位提供新资源")
+def partner_resource_create(request, payload: PartnerResourceIn):
+    return Status(201, services.resource_offer(actor=request.auth, **payload.dict()))
 
 
 @router.get("/partner/projects", response=list[ProjectOut], summary="本单位的共建项目")

@@ -48,6 +48,7 @@ class NeedStatus(models.TextChoices):
     MATCHING = "matching", _("待单位回复")
     IN_PROJECT = "in_project", _("项目实施中")
     DONE = "done", _("已完成")
+    CLOSED = "closed", _("已关闭")
 
 
 class MatchStatus(models.TextChoices):

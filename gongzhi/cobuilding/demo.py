@@ -60,18 +60,91 @@ RESOURCES = [
     ("新大新百货", "节日慰问物资", "supplies", "hardship", 50, "节日慰问品和生活用品"),
 ]
 
-# title, category, affected, people, description, resource to match, finished result
-NEEDS = [
-    ("独居老人防诈骗宣传", "safety", "60岁以上独居老人", 45,
-     "近期有老人接到冒充公检法的诈骗电话，需要上门或集中讲解防骗知识",
-     "防诈骗宣传讲座", "支行党员分两场讲解常见骗局，发放防骗手册，老人现场演练挂断可疑电话。"),
-    ("老人测血压和慢病咨询", "health", "40栋居民楼的老年居民", 70,
-     "老年人多，希望每月有医生来社区测血压、血糖", "社区健康义诊", None),
-    ("春节走访困难家庭", "hardship", "低保、低收入和困难家庭", 25,
-     "春节前走访慰问辖内困难群众", None, None),
-    ("党员主题党日活动场地", "party", "社区党员", 40, "七一前组织社区党员开展主题党日",
-     None, None),
+# unit, venue, staff-days a year, money a year, expertise, supplies, days until the agreement
+# ends (the park's is due for renewal within 30 days)
+AGREEMENTS = {
+    "建设银行科技园支行": ("支行二楼会议室", 24, "5000", "金融知识、防诈骗", "防疫物资、慰问品",
+                          300),
+    "街社区卫生服务中心": ("", 48, None, "义诊、慢病管理、控烟", "", 240),
+    "黄花岗公园": ("园内爱国主义教育基地", 6, None, "红色讲解", "防疫铁马", 20),
+    "黄花小学": ("学校礼堂（假期）", 20, None, "", "", 400),
+    "农林下路小学": ("", 10, "3000", "", "节日慰问品", 400),
+    "新大新百货": ("", 8, None, "", "节日慰问品、生活用品", 200),
+    "黄花派出所": ("", 24, None, "反诈、治安", "", 330),
+    "区商务局": ("", 12, None, "", "", 330),
+    "区国资委": ("", 12, None, "", "", 330),
+}
+
+# Partner contacts' logins besides the bank's (accounts.demo): (username, name, unit).
+CONTACTS = [
+    ("partner_clinic", "卫生中心联络人林医生（演示）", "街社区卫生服务中心"),
+    ("partner_park", "公园联络人陈科长（演示）", "黄花岗公园"),
 ]
+
+# title, category, affected, people, description
+NEEDS = {
+    "fraud": ("独居老人防诈骗宣传", "safety", "60岁以上独居老人", 45,
+              "近期有老人接到冒充公检法的诈骗电话，需要上门或集中讲解防骗知识"),
+    "clinic": ("老人测血压和慢病咨询", "health", "40栋居民楼的老年居民", 70,
+               "老年人多，希望每月有医生来社区测血压、血糖"),
+    "festival": ("春节走访困难家庭", "hardship", "低保、低收入和困难家庭", 25,
+                 "春节前走访慰问辖内困难群众"),
+    "party_day": ("党员主题党日活动场地", "party", "社区党员", 40,
+                  "七一前组织社区党员开展主题党日"),
+    "epidemic": ("测温卡点防疫物资和人手", "safety", "社区各出入口测温卡点", 8,
+                 "疫情期间卡点缺铁马、防疫物资，需要单位派人日夜轮值"),
+    "legal": ("老人遗嘱和赡养法律咨询", "legal", "60岁以上老人", 15,
+              "不少老人问遗嘱、房产继承和子女赡养的问题"),
+}
+
+# Fictional residents who rate the finished projects (no login password: they only appear as
+# ratings, without names).
+RATERS = [("demo_rater_1", 5, "讲得实在，学会了挂断可疑电话。"),
+          ("demo_rater_2", 4, "希望多来几次，楼下老人都想听。"),
+          ("demo_rater_3", 5, "")]
+
+
+def _need(actor, community, key) -> tuple[Need, bool]:
+    title, category, affected, people, description = NEEDS[key]
+    need = Need.objects.filter(community=community, title=title).first()
+    if need is not None:
+        return need, False
+    return services.need_create(actor=actor, community=community, title=title,
+                                category=category, affected=affected, people_count=people,
+                                description=description), True
+
+
+def _contact_user(username, display_name, community):
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.demo import DEMO_PASSWORD
+    from gongzhi.accounts.models import RoleAssignment
+
+    user, created = User.objects.get_or_create(username=username,
+                                               defaults={"display_name": display_name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    RoleAssignment.objects.get_or_create(user=user, role=Role.PARTNER_CONTACT,
+                                         level="community", community=community)
+    User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now())
+    return user
+
+
+def _rate(project, community) -> None:
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import RoleAssignment
+
+    for username, rating, comment in RATERS:
+        rater, created = User.objects.get_or_create(
+            username=username, defaults={"display_name": "居民（演示）"})
+        if created:
+            rater.set_unusable_password()
+            rater.save()
+        RoleAssignment.objects.get_or_create(user=rater, role=Role.RESIDENT, level="community",
+                                             community=community)
+        if not project.evaluations.filter(resident=rater).exists():
+            services.evaluation_submit(actor=rater, project=project, rating=rating,
+                                       comment=comment)
 
 
 @transaction.atomic
@@ -88,12 +161,32 @@ def seed_cobuilding(places: dict) -> None:
         units[name] = unit
     today = timezone.localdate()
     for name, unit in units.items():
-        if not Agreement.objects.filter(unit=unit).exists():
-            services.agreement_create(
-                actor=actor, unit=unit, title=f"永泰社区与{name}共建协议",
-                starts_on=datetime.date(today.year - 1, 7, 1),
-                ends_on=datetime.date(today.year + 1, 6, 30),
-                commitments=unit.offers, cadence="quarterly")
+        if Agreement.objects.filter(unit=unit).exists():
+            continue
+        venue, staff_days, money, expertise, supplies, days_left = AGREEMENTS[name]
+        ends_on = today + datetime.timedelta(days=days_left)
+        terms = {"venue": venue, "staff_days": staff_days, "money": money,
+                 "expertise": expertise, "supplies": supplies, "cadence": "quarterly",
+                 "community_liaison": "永泰社区党委委员（演示）", "unit_liaison": unit.liaison_name,
+                 "commitments": unit.offers}
+        if name == "建设银行科技园支行":
+            # the bank's first two-year agreement ended and was renewed
+            first = services.agreement_create(
+                actor=actor, unit=unit, title=f"永泰社区与{name}共建协议（首期）",
+                starts_on=ends_on - datetime.timedelta(days=365 * 3),
+                ends_on=ends_on - datetime.timedelta(days=365), **terms)
+            services.agreement_review(actor=actor, agreement=first,
+                                      note="防诈骗讲座每季度一场，慰问和物资按约到位，双方同意续签。",
+                                      reviewed_on=first.ends_on - datetime.timedelta(days=20))
+            renewal = services.agreement_renew(actor=actor, agreement=first,
+                                               starts_on=first.ends_on + datetime.timedelta(
+                                                   days=1), ends_on=ends_on)
+            services.agreement_update(actor=actor, agreement=renewal,
+                                      data={"title": f"永泰社区与{name}共建协议"})
+            continue
+        services.agreement_create(actor=actor, unit=unit, title=f"永泰社区与{name}共建协议",
+                                  starts_on=ends_on - datetime.timedelta(days=365 * 2),
+                                  ends_on=ends_on, **terms)
     resources = {}
     for unit_name, title, kind, category, capacity, description in RESOURCES:
         resource = Resource.objects.filter(unit=units[unit_name], title=title).first()
@@ -102,29 +195,91 @@ def seed_cobuilding(places: dict) -> None:
                 actor=actor, unit=units[unit_name], title=title, kind=kind, category=category,
                 capacity=capacity, description=description)
         resources[title] = resource
+    if not Resource.objects.filter(community=community, unit__isnull=True).exists():
+        services.resource_create(
+            actor=actor, community=community, offered_by_member="在职党员 律师（演示）",
+            title="法律咨询", kind="skills", category="legal", capacity=10,
+            description="在职党员律师每月一次为老人解答遗嘱、继承、赡养等法律问题")
 
     bank_user = User.objects.filter(username="partner_bank").first()
     if bank_user is not None:
         services.contact_bind(actor=actor, user=bank_user, unit=units["建设银行科技园支行"])
+    for username, display_name, unit_name in CONTACTS:
+        user = _contact_user(username, display_name, community)
+        services.contact_bind(actor=actor, user=user, unit=units[unit_name])
 
-    for title, category, affected, people, description, resource_title, result in NEEDS:
-        if Need.objects.filter(community=community, title=title).exists():
-            continue
-        need = services.need_create(actor=actor, community=community, title=title,
-                                    category=category, affected=affected, people_count=people,
-                                    description=description)
-        if resource_title is None:
-            continue
-        resource = resources[resource_title]
-        match = services.match_propose(actor=actor, need=need, resource=resource, score="0.8",
-                                       reasons=["演示数据：社区与该单位已长期合作"])
-        contact = PartnerContact.objects.filter(unit=resource.unit).first()
-        if contact is None:
-            continue  # stays proposed: the unit has no login yet
-        project = services.match_respond(actor=contact.user, match=match, accept=True)
-        services.report_create(actor=actor, project=project,
-                               text="已确定时间和地点，楼长通知到各楼栋。")
-        if result:
-            services.project_publish(actor=actor, project=project, result=result,
-                                     summary=f"{resource.unit.name}为社区老人开展{resource.title}。",
-                                     evaluation="参加的老人表示学到了实用的防骗方法。")
+    def contact_of(unit):
+        return PartnerContact.objects.filter(unit=unit).select_related("user").first().user
+
+    # the bank's anti-fraud talks: done, published and rated by residents
+    need, created = _need(actor, community, "fraud")
+    if created:
+        match = services.match_propose(actor=actor, need=need,
+                                       resource=resources["防诈骗宣传讲座"], score="0.82",
+                                       reasons=["类别相同（平安建设）", "共同关键词：诈骗、老人"])
+        bank = contact_of(units["建设银行科技园支行"])
+        project = services.match_respond(actor=bank, match=match, accept=True)
+        for title, days in (("确定场地和时间", -40), ("一号至二十号楼讲座", -25),
+                            ("二十一号至四十号楼讲座", -10)):
+            milestone = services.milestone_create(actor=bank, project=project, title=title,
+                                                  due_on=today + datetime.timedelta(days=days))
+            services.milestone_done(actor=bank, milestone=milestone,
+                                    done_on=today + datetime.timedelta(days=days))
+        services.report_create(actor=bank, project=project,
+                               text="两场讲座共45位老人参加，楼长通知到各楼栋。")
+        project = services.project_publish(
+            actor=actor, project=project,
+            result="支行党员分两场讲解常见骗局，发放防骗手册，老人现场演练挂断可疑电话。",
+            summary="建设银行科技园支行为社区独居老人开展防诈骗宣传。",
+            evaluation="参加的老人表示学到了实用的防骗方法。")
+        _rate(project, community)
+
+    # the health centre's monthly clinics: running, with milestones ahead
+    need, created = _need(actor, community, "clinic")
+    if created:
+        match = services.match_propose(actor=actor, need=need,
+                                       resource=resources["社区健康义诊"], score="0.78",
+                                       reasons=["类别相同（医疗健康）", "共同关键词：血压、老人"])
+        clinic = contact_of(units["街社区卫生服务中心"])
+        project = services.match_respond(actor=clinic, match=match, accept=True)
+        done = services.milestone_create(actor=clinic, project=project, title="第一次义诊",
+                                         due_on=today - datetime.timedelta(days=5))
+        services.milestone_done(actor=clinic, milestone=done, done_on=done.due_on)
+        for title, days in (("第二次义诊和慢病建档", 25), ("第三次义诊和控烟宣传", 55)):
+            services.milestone_create(actor=clinic, project=project, title=title,
+                                      due_on=today + datetime.timedelta(days=days))
+        services.report_create(actor=clinic, project=project,
+                               text="首次义诊在居委会门前开展，为62位老人测了血压、血糖。")
+
+    # festival visits: two schools and a bureau answer one need in one project
+    need, created = _need(actor, community, "festival")
+    if created:
+        matches = [services.match_propose(actor=actor, need=need, resource=resources[title])
+                   for title in ("学生上门探访困难群众", "春节七一慰问困难群众",
+                                 "党员代表慰问困难群众")]
+        project = services.project_create(
+            actor=actor, community=community, title="春节走访慰问困难家庭", matches=matches,
+            lead_unit=units["农林下路小学"],
+            plan="腊月二十前摸清名单；两所小学党支部带学生上门，商务局党员代表送慰问品。")
+        services.milestone_create(actor=actor, project=project, title="核实困难家庭名单",
+                                  due_on=today + datetime.timedelta(days=10))
+
+    # the epidemic checkpoints: the park lent barriers and supplies
+    need, created = _need(actor, community, "epidemic")
+    if created:
+        match = services.match_propose(actor=actor, need=need,
+                                       resource=resources["防疫铁马和物资"], score="0.7",
+                                       reasons=["类别相同（平安建设）"])
+        park = contact_of(units["黄花岗公园"])
+        project = services.match_respond(actor=park, match=match, accept=True)
+        services.report_create(actor=park, project=project,
+                               text="公园送来铁马20个和一批口罩、消毒液，卡点当天搭好。")
+        project = services.project_publish(
+            actor=actor, project=project,
+            result="各出入口卡点设好铁马，防疫物资到位；单位党员先锋日夜轮值测温。",
+            summary="黄花岗公园为社区测温卡点提供铁马和防疫物资。")
+        _rate(project, community)
+
+    # still open: the park's patriotic-education venue and a party member's legal advice fit
+    _need(actor, community, "party_day")
+    _need(actor, community, "legal")

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.cobuilding.models import Need
+from gongzhi.cobuilding.models import Agreement, Need, PartnerUnit, Resource
 from gongzhi.core.forms import ServiceModelForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NeedForm(ServiceModelForm):
@@ -12,9 +14,100 @@ class NeedForm(ServiceModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+class NeedCloseForm(forms.Form):
+    reason = forms.CharField(label=_("关闭原因"), max_length=200)
+
+
+class UnitForm(ServiceModelForm):
+    class Meta:
+        model = PartnerUnit
+        fields = ["name", "kind", "party_organisation", "liaison_name", "liaison_phone",
+                  "offers"]
+        widgets = {"offers": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactCreateForm(forms.Form):
+    username = forms.CharField(label=_("登录用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名或称呼"), max_length=64)
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput,
+                               help_text=_("联络人首次登录时须修改密码。"))
+
+
+class ContactLinkForm(forms.Form):
+    username = forms.CharField(label=_("已有账号的用户名"), max_length=150)
+
+
+class AgreementForm(ServiceModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["title", "community_liaison", "unit_liaison", "starts_on", "ends_on", "venue",
+                  "staff_days", "money", "expertise", "supplies", "commitments", "cadence"]
+        widgets = {"starts_on": DATE, "ends_on": DATE,
+                   "commitments": forms.Textarea(attrs={"rows": 2})}
+
+
+class AgreementRenewForm(forms.Form):
+    starts_on = forms.DateField(label=_("新协议开始日期"), widget=DATE)
+    ends_on = forms.DateField(label=_("新协议到期日期"), widget=DATE)
+
+
+class AgreementReviewForm(forms.Form):
+    note = forms.CharField(label=_("评估意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResourceForm(ServiceModelForm):
+    class Meta:
+        model = Resource
+        fields = ["unit", "offered_by_member", "title", "kind", "category", "description",
+                  "capacity", "available_from", "available_until", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "available_from": DATE, "available_until": DATE}
+        help_texts = {"offered_by_member": _("党员个人提供时填写，不选提供单位。")}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else PartnerUnit.objects.none()
+        self.fields["unit"].required = False
+
+
+class PartnerResourceForm(ServiceModelForm):
+    """What a partner contact offers for their own unit."""
+
+    class Meta:
+        model = Resource
+        fields = ["title", "kind", "category", "description", "capacity", "available_from",
+                  "available_until"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "available_from": DATE, "available_until": DATE}
+
+
 class MatchResponseForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("接受")), ("decline", _("婉拒"))])
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class ProjectCreateForm(forms.Form):
+    title = forms.CharField(label=_("项目名称"), max_length=128)
+    matches = forms.ModelMultipleChoiceField(label=_("纳入的对接"), queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=None, required=False)
+    lead_user = forms.ModelChoiceField(label=_("或牵头人"), queryset=None, required=False)
+    plan = forms.CharField(label=_("实施计划"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, matches, units, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matches"].queryset = matches
+        self.fields["matches"].label_from_instance = lambda m: (
+            f"{m.need.title} ← {m.resource.provider_name} · {m.resource.title}"
+            f"（{m.get_status_display()}）")
+        self.fields["lead_unit"].queryset = units
+        self.fields["lead_user"].queryset = users
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("节点"), max_length=128)
+    due_on = forms.DateField(label=_("计划完成日期"), required=False, widget=DATE)
 
 
 class ReportForm(forms.Form):
@@ -27,3 +120,10 @@ class PublishForm(forms.Form):
     evaluation = forms.CharField(label=_("居民评价"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}))
     summary = forms.CharField(label=_("公开摘要"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("评分"), coerce=int, widget=forms.RadioSelect,
+                                    choices=[(n, str(n)) for n in range(5, 0, -1)])
+    comment = forms.CharField(label=_("意见（选填，不公开姓名）"), max_length=300, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))

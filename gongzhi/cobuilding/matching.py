@@ -70,7 +70,8 @@ def need_text(need) -> str:
 
 def resource_text(resource) -> str:
     return " ".join([resource.title, resource.title, resource.description,
-                     resource.get_kind_display(), resource.unit.offers])
+                     resource.get_kind_display(),
+                     resource.unit.offers if resource.unit_id else ""])
 
 
 def suggest(need, resources, *, today: date, finished_projects: dict[int, int] | None = None,
@@ -109,7 +110,7 @@ def suggest(need, resources, *, today: date, finished_projects: dict[int, int] |
             else:
                 reasons.append(_("每次只能服务 %(capacity)d 人，少于 %(people)d 人")
                                % {"capacity": resource.capacity, "people": need.people_count})
-        done = finished_projects.get(resource.unit_id, 0)
+        done = finished_projects.get(resource.unit_id, 0) if resource.unit_id else 0
         if done:
             score += WEIGHT_PERFORMANCE * min(done, 3) / 3
             reasons.append(_("该单位已完成 %(count)d 个共建项目") % {"count": done})

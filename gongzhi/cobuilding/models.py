@@ -83,11 +83,24 @@ class Agreement(CommunityRow):
     unit = models.ForeignKey(PartnerUnit, on_delete=models.PROTECT, related_name="agreements",
                              verbose_name=_("共建单位"))
     title = models.CharField(_("协议名称"), max_length=128)
+    community_liaison = models.CharField(_("社区联络人"), max_length=32, blank=True)
+    unit_liaison = models.CharField(_("单位联络人"), max_length=32, blank=True)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("到期日期"))
-    commitments = models.TextField(_("共建承诺"), help_text=_("场地、人力、资金、专业、物资等"))
+    commitments = models.TextField(_("共建承诺"), blank=True,
+                                   help_text=_("其他承诺或补充说明"))
+    venue = models.CharField(_("场地"), max_length=200, blank=True)
+    staff_days = models.PositiveIntegerField(_("人力（人·天/年）"), null=True, blank=True)
+    money = models.DecimalField(_("资金（元/年）"), max_digits=12, decimal_places=2, null=True,
+                                blank=True, validators=[MinValueValidator(0)])
+    expertise = models.CharField(_("专业支持"), max_length=200, blank=True)
+    supplies = models.CharField(_("物资"), max_length=200, blank=True)
     cadence = models.CharField(_("联席会议频次"), max_length=16, choices=Cadence.choices,
                                default=Cadence.QUARTERLY)
+    reviewed_on = models.DateField(_("最近评估日期"), null=True, blank=True)
+    review_note = models.TextField(_("评估意见"), blank=True)
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="renewal", verbose_name=_("续签自"))
     expiry_reminded_on = models.DateField(_("到期提醒日期"), null=True, blank=True)
 
     class Meta:
@@ -99,6 +112,17 @@ class Agreement(CommunityRow):
 
     def __str__(self):
         return self.title
+
+    def commitment_list(self) -> list[tuple[str, str]]:
+        """(label, value) of the commitments that are filled in, for display."""
+        names = ["venue", "staff_days", "money", "expertise", "supplies", "commitments"]
+        return [(str(self._meta.get_field(name).verbose_name), str(getattr(self, name)))
+                for name in names if getattr(self, name) not in (None, "")]
+
+    def is_expiring(self, today, days: int = 30) -> bool:
+        from datetime import timedelta
+
+        return today <= self.ends_on <= today + timedelta(days=days)
 
 
 class Need(CommunityRow):
@@ -120,6 +144,7 @@ class Need(CommunityRow):
     source_case = models.ForeignKey("casework.Case", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="needs",
                                     verbose_name=_("来源诉求"))
+    close_reason = models.CharField(_("关闭原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("需求")
@@ -137,7 +162,9 @@ class Resource(CommunityRow):
     """A resource (资源) a partner unit offers the community: a clinic, a talk, a venue ..."""
 
     unit = models.ForeignKey(PartnerUnit, on_delete=models.PROTECT, related_name="resources",
-                             verbose_name=_("提供单位"))
+                             null=True, blank=True, verbose_name=_("提供单位"))
+    # A party member's offer, by name for now: the party app links it to the member later.
+    offered_by_member = models.CharField(_("提供党员"), max_length=64, blank=True)
     title = models.CharField(_("资源"), max_length=128)
     description = models.TextField(_("说明"), blank=True)
     kind = models.CharField(_("形式"), max_length=16, choices=ResourceKind.choices)
@@ -151,9 +178,16 @@ class Resource(CommunityRow):
         verbose_name = _("资源")
         verbose_name_plural = _("资源")
         ordering = ["unit__name", "title"]
+        constraints = [models.CheckConstraint(
+            name="resource_offered_by_unit_or_member",
+            condition=Q(unit__isnull=False) | ~Q(offered_by_member=""))]
 
     def __str__(self):
-        return f"{self.unit} · {self.title}"
+        return f"{self.provider_name} · {self.title}"
+
+    @property
+    def provider_name(self) -> str:
+        return self.unit.name if self.unit_id else self.offered_by_member
 
     def is_available_on(self, day) -> bool:
         return (self.is_active and (self.available_from is None or self.available_from <= day)
@@ -179,6 +213,9 @@ class Match(CommunityRow):
                                      verbose_name=_("回复人"))
     responded_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
     response_note = models.CharField(_("回复说明"), max_length=200, blank=True)
+    # The project this match feeds: set when staff plan it into a project, or on acceptance.
+    project = models.ForeignKey("Project", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="matches", verbose_name=_("项目"))
 
     class Meta:
         verbose_name = _("匹配")
@@ -199,9 +236,10 @@ class Project(CommunityRow):
     resources = models.ManyToManyField(Resource, related_name="projects",
                                        verbose_name=_("资源"))
     lead_unit = models.ForeignKey(PartnerUnit, on_delete=models.PROTECT, related_name="projects",
-                                  verbose_name=_("牵头单位"))
+                                  null=True, blank=True, verbose_name=_("牵头单位"))
+    lead_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", verbose_name=_("牵头人"))
     plan = models.TextField(_("实施计划"), blank=True)
-    milestones = models.TextField(_("节点"), blank=True, help_text=_("每行一个节点"))
     status = models.CharField(_("状态"), max_length=16, choices=ProjectStatus.choices,
                               default=ProjectStatus.RUNNING)
     result = models.TextField(_("成效"), blank=True)
@@ -213,12 +251,64 @@ class Project(CommunityRow):
         verbose_name = _("项目")
         verbose_name_plural = _("项目")
         ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(
+            name="project_led_by_unit_or_user",
+            condition=Q(lead_unit__isnull=False) | Q(lead_user__isnull=False))]
 
     def __str__(self):
         return self.title
 
-    def milestone_list(self) -> list[str]:
-        return [line.strip() for line in self.milestones.splitlines() if line.strip()]
+    @property
+    def lead_name(self) -> str:
+        return self.lead_unit.name if self.lead_unit_id else str(self.lead_user)
+
+
+class Milestone(CommunityRow):
+    """One step of a project's plan, with its due date and whether it is done."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones",
+                                verbose_name=_("项目"))
+    title = models.CharField(_("节点"), max_length=128)
+    due_on = models.DateField(_("计划完成日期"), null=True, blank=True)
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("项目节点")
+        verbose_name_plural = _("项目节点")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+
+class Evaluation(CommunityRow):
+    """One resident's rating (1–5) and comment on a finished project; one per resident."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="evaluations",
+                                verbose_name=_("项目"))
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="+", verbose_name=_("评价居民"))
+    rating = models.PositiveSmallIntegerField(
+        _("评分"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.CharField(_("意见"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("居民评价")
+        verbose_name_plural = _("居民评价")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "resident"],
+                                    name="evaluation_once_per_resident"),
+            models.CheckConstraint(name="evaluation_rating_1_to_5",
+                                   condition=Q(rating__gte=1, rating__lte=5)),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.rating}"
 
 
 class ProgressReport(CommunityRow):

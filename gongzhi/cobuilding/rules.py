@@ -9,6 +9,8 @@ from gongzhi.core.scoping import has_permission_somewhere, user_can
 VIEW_BOARD = "cobuilding.view_board"
 CHANGE_LISTS = "cobuilding.change_lists"
 PARTNER_PORTAL = "cobuilding.partner_portal"
+MANAGE_PARTNERS = "cobuilding.manage_partners"
+EVALUATE_PROJECT = "cobuilding.evaluate_project"
 
 
 def can_view_board(user) -> bool:
@@ -17,6 +19,16 @@ def can_view_board(user) -> bool:
 
 def can_change(user, obj) -> bool:
     return user_can(user, CHANGE_LISTS, obj)
+
+
+def can_manage_partners(user, obj=None) -> bool:
+    if obj is None:
+        return has_permission_somewhere(user, MANAGE_PARTNERS)
+    return user_can(user, MANAGE_PARTNERS, obj)
+
+
+def can_evaluate_projects(user) -> bool:
+    return has_permission_somewhere(user, EVALUATE_PROJECT)
 
 
 def can_use_partner_portal(user) -> bool:

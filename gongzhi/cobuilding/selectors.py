@@ -1,10 +1,32 @@
 """Reads of co-building, already narrowed to what the actor may see."""
 
-from django.db.models import Count, Q
+from datetime import timedelta
+
+from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from gongzhi.cobuilding import matching, rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
-from gongzhi.cobuilding.models import Agreement, Match, Need, PartnerUnit, Project, Resource
+from gongzhi.cobuilding.models import (
+    Agreement,
+    Evaluation,
+    Match,
+    Milestone,
+    Need,
+    PartnerContact,
+    PartnerUnit,
+    Project,
+    Resource,
+)
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def _count(queryset, outer="pk", field="unit"):
+    """A correlated COUNT subquery: one query for the whole list, whatever its length."""
+    return Coalesce(Subquery(
+        queryset.filter(**{field: OuterRef(outer)}).order_by().values(field).annotate(
+            n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
 def unit_list(user, *, community_id=None):
@@ -12,12 +34,79 @@ def unit_list(user, *, community_id=None):
     if community_id:
         units = units.filter(community_id=community_id)
     return units.annotate(
-        open_resources=Count("resources", filter=Q(resources__is_active=True), distinct=True),
-        running_projects=Count("projects", filter=Q(projects__status=ProjectStatus.RUNNING),
-                               distinct=True),
-        finished_projects=Count("projects", filter=Q(projects__status=ProjectStatus.FINISHED),
-                                distinct=True),
+        agreement_count=_count(Agreement.objects.all()),
+        resource_count=_count(Resource.objects.all()),
+        open_resources=_count(Resource.objects.filter(is_active=True)),
+        project_count=_count(Project.objects.all(), field="lead_unit"),
+        running_projects=_count(Project.objects.filter(status=ProjectStatus.RUNNING),
+                                field="lead_unit"),
+        finished_projects=_count(Project.objects.filter(status=ProjectStatus.FINISHED),
+                                 field="lead_unit"),
     ).order_by("community__name", "name")
+
+
+def unit_contacts(user, unit):
+    if not rules.can_manage_partners(user, unit):
+        return PartnerContact.objects.none()
+    return PartnerContact.objects.filter(unit=unit).select_related("user")
+
+
+def agreement_list(user, *, community_id=None, unit_id=None):
+    agreements = Agreement.objects.for_user(user, rules.VIEW_BOARD).select_related(
+        "unit", "community", "renewal")
+    if community_id:
+        agreements = agreements.filter(community_id=community_id)
+    if unit_id:
+        agreements = agreements.filter(unit_id=unit_id)
+    return agreements.order_by("ends_on", "pk")
+
+
+def agreements_expiring_soon(agreements, *, today):
+    return agreements.filter(ends_on__gte=today,
+                             ends_on__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS))
+
+
+def match_list(user, *, community_id=None, status=None, without_project=False):
+    matches = Match.objects.for_user(user, rules.VIEW_BOARD).select_related(
+        "need", "resource__unit")
+    if community_id:
+        matches = matches.filter(community_id=community_id)
+    if status:
+        matches = matches.filter(status=status)
+    if without_project:
+        matches = matches.filter(project__isnull=True).exclude(status=MatchStatus.DECLINED)
+    return matches
+
+
+def project_milestones(project):
+    return Milestone.objects.filter(project=project)
+
+
+def project_evaluations(project):
+    """The residents' ratings of a project: comments without names (residents' data)."""
+    return Evaluation.objects.filter(project=project).only(
+        "rating", "comment", "created_at", "project_id", "community_id")
+
+
+def evaluation_summary(project) -> dict:
+    return Evaluation.objects.filter(project=project).aggregate(
+        average=Avg("rating"), count=Count("pk"))
+
+
+def lead_user_choices(user, community):
+    """People who may lead a project of the community: its staff and party members."""
+    from gongzhi.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, role_assignments__community=community,
+        role_assignments__role__in=["community_secretary", "community_staff",
+                                    "party_member"]).distinct().order_by("username")
+
+
+def evaluable_projects(user):
+    """Finished projects of the resident's community, which they may rate."""
+    return Project.objects.for_user(user, rules.EVALUATE_PROJECT).filter(
+        status=ProjectStatus.FINISHED).select_related("lead_unit", "lead_user")
 
 
 def need_list(user, *, status=None, community_id=None):
@@ -29,17 +118,21 @@ def need_list(user, *, status=None, community_id=None):
     return needs
 
 
-def resource_list(user, *, community_id=None):
+def resource_list(user, *, community_id=None, unit_id=None, active=None):
     resources = Resource.objects.for_user(user, rules.VIEW_BOARD).select_related(
         "unit", "community")
     if community_id:
         resources = resources.filter(community_id=community_id)
+    if unit_id:
+        resources = resources.filter(unit_id=unit_id)
+    if active is not None:
+        resources = resources.filter(is_active=active)
     return resources
 
 
 def project_list(user, *, status=None, community_id=None):
     projects = Project.objects.for_user(user, rules.VIEW_BOARD).select_related(
-        "lead_unit", "community")
+        "lead_unit", "lead_user", "community")
     if status:
         projects = projects.filter(status=status)
     if community_id:
@@ -47,15 +140,41 @@ def project_list(user, *, status=None, community_id=None):
     return projects
 
 
-def board(user) -> dict:
-    """The co-building board: the three lists and the counts per unit."""
+OPEN_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHING]
+
+
+def community_counts(user):
+    """The communities the actor oversees with their co-building counts (street view)."""
+    from gongzhi.places.models import Community
+
+    def by_community(queryset):
+        return _count(queryset, field="community")
+
+    return Community.objects.for_user(user, rules.VIEW_BOARD).annotate(
+        open_needs=by_community(Need.objects.filter(status__in=OPEN_NEED_STATUSES)),
+        active_resources=by_community(Resource.objects.filter(is_active=True)),
+        running_projects=by_community(Project.objects.filter(status=ProjectStatus.RUNNING)),
+        finished_projects=by_community(Project.objects.filter(status=ProjectStatus.FINISHED)),
+        unit_count=by_community(PartnerUnit.objects.all()),
+    ).order_by("name")
+
+
+def board(user, *, community_id=None) -> dict:
+    """The co-building board: the three lists, counts per community (for the street) and per
+    unit. A fixed number of queries, whatever the amount of data."""
+    needs = need_list(user, community_id=community_id).filter(status__in=OPEN_NEED_STATUSES)
+    resources = resource_list(user, community_id=community_id, active=True)
+    running = project_list(user, status=ProjectStatus.RUNNING, community_id=community_id)
+    finished = project_list(user, status=ProjectStatus.FINISHED, community_id=community_id)
+    communities = list(community_counts(user))
     return {
-        "open_needs": list(need_list(user).filter(
-            status__in=[NeedStatus.OPEN, NeedStatus.MATCHING])[:50]),
-        "resources": list(resource_list(user).filter(is_active=True)[:50]),
-        "running_projects": list(project_list(user, status=ProjectStatus.RUNNING)[:50]),
-        "finished_projects": list(project_list(user, status=ProjectStatus.FINISHED)[:50]),
-        "units": list(unit_list(user)),
+        "open_needs": list(needs[:50]), "open_need_count": needs.count(),
+        "resources": list(resources[:50]), "resource_count": resources.count(),
+        "running_projects": list(running[:50]), "running_count": running.count(),
+        "finished_projects": list(finished[:50]), "finished_count": finished.count(),
+        "units": list(unit_list(user, community_id=community_id)),
+        "communities": communities if len(communities) > 1 else [],
+        "community_id": community_id,
     }
 
 
@@ -64,7 +183,8 @@ def need_suggestions(user, need, *, today) -> list[matching.Suggestion]:
     resources = Resource.objects.for_user(user, rules.VIEW_BOARD).filter(
         community_id=need.community_id, is_active=True).select_related("unit")
     already = set(need.matches.values_list("resource_id", flat=True))
-    projects = Project.objects.filter(community_id=need.community_id).only(
+    projects = Project.objects.filter(community_id=need.community_id,
+                                      status=ProjectStatus.FINISHED).only(
         "lead_unit_id", "status")
     return [s for s in matching.suggest(need, resources, today=today,
                                         finished_projects=matching.finished_projects_by_unit(
@@ -73,8 +193,10 @@ def need_suggestions(user, need, *, today) -> list[matching.Suggestion]:
 
 
 def need_matches(user, need):
-    return Match.objects.for_user(user, rules.VIEW_BOARD).filter(need=need).select_related(
-        "resource__unit")
+    """Matches of one need (or of any need, with `need` None), within the actor's scope."""
+    matches = Match.objects.for_user(user, rules.VIEW_BOARD).select_related(
+        "resource__unit", "project", "need")
+    return matches if need is None else matches.filter(need=need)
 
 
 # ---- the partner unit's own view: rows of the unit the contact's login is bound to -------
@@ -99,19 +221,28 @@ def partner_resources(user):
 
 
 def partner_matches(user):
+    """Matches offered to the unit, with the need's public fields only: never who raised it
+    nor the request it came from (residents' personal data)."""
     return _partner_rows(user, Match).filter(
         resource__unit_id=rules.partner_unit_id(user)).select_related("need", "resource")
 
 
 def partner_projects(user):
     unit_id = rules.partner_unit_id(user)
+    served = Resource.objects.filter(unit_id=unit_id).values("projects")
     return _partner_rows(user, Project).filter(
-        Q(lead_unit_id=unit_id) | Q(resources__unit_id=unit_id)).distinct().select_related(
-        "lead_unit")
+        Q(lead_unit_id=unit_id) | Q(pk__in=served)).select_related("lead_unit", "lead_user")
 
 
 def pending_partner_matches(user):
     return partner_matches(user).filter(status=MatchStatus.PROPOSED)
+
+
+def managed_communities(user):
+    """Communities in which the actor may manage partner units and agreements."""
+    from gongzhi.places.models import Community
+
+    return Community.objects.for_user(user, rules.MANAGE_PARTNERS).order_by("name")
 
 
 def editable_communities(user):
@@ -125,3 +256,16 @@ def community_resource(user, *, need, resource_id):
     """A resource of the need's community that the actor may match, or None."""
     return Resource.objects.for_user(user, rules.CHANGE_LISTS).select_related("unit").filter(
         pk=resource_id, community_id=need.community_id).first()
+
+
+def community_units(user, community):
+    return PartnerUnit.objects.for_user(user, rules.CHANGE_LISTS).filter(
+        community=community).order_by("name")
+
+
+def editable_units(user):
+    return PartnerUnit.objects.for_user(user, rules.CHANGE_LISTS).order_by("name")
+
+
+def rated_project_ids(user) -> set[int]:
+    return set(Evaluation.objects.filter(resident=user).values_list("project_id", flat=True))

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,9 @@ from gongzhi.cobuilding import rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
 from gongzhi.cobuilding.models import (
     Agreement,
+    Evaluation,
     Match,
+    Milestone,
     Need,
     PartnerContact,
     PartnerUnit,
@@ -19,13 +21,22 @@ from gongzhi.cobuilding.models import (
     Project,
     Resource,
 )
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from gongzhi.core.scoping import user_can
 from gongzhi.core.services import model_create, model_update
 
 NEED_FIELDS = ["title", "description", "category", "affected", "urgency", "people_count"]
 RESOURCE_FIELDS = ["title", "description", "kind", "category", "capacity", "available_from",
-                   "available_until", "is_active"]
+                   "available_until", "is_active", "offered_by_member"]
+AGREEMENT_FIELDS = ["title", "community_liaison", "unit_liaison", "starts_on", "ends_on",
+                    "commitments", "venue", "staff_days", "money", "expertise", "supplies",
+                    "cadence"]
 UNIT_FIELDS = ["name", "kind", "party_organisation", "liaison_name", "liaison_phone", "offers"]
 PUBLISH_FIELDS = ["result", "evaluation", "summary"]
 EXPIRY_NOTICE_DAYS = 30
@@ -49,9 +60,28 @@ def _require_community(actor, community) -> None:
     raise NotFound()
 
 
+def _require_manage(actor, obj) -> None:
+    """Partner units, contacts and agreements: the community's secretary and staff."""
+    if user_can(actor, rules.MANAGE_PARTNERS, obj):
+        return
+    if user_can(actor, rules.VIEW_BOARD, obj):
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def _require_manage_community(actor, community) -> None:
+    from gongzhi.places.rules import VIEW_COMMUNITY
+
+    if user_can(actor, rules.MANAGE_PARTNERS, community):
+        return
+    if user_can(actor, VIEW_COMMUNITY, community):
+        raise PermissionDenied()
+    raise NotFound()
+
+
 @transaction.atomic
 def unit_create(*, actor, community, name: str, kind: str, **fields) -> PartnerUnit:
-    _require_community(actor, community)
+    _require_manage_community(actor, community)
     if PartnerUnit.objects.filter(community=community, name=name.strip()).exists():
         raise ValidationFailed(detail={"name": [str(_("本社区已有同名共建单位。"))]})
     return model_create(actor=actor, instance=PartnerUnit(
@@ -60,29 +90,159 @@ def unit_create(*, actor, community, name: str, kind: str, **fields) -> PartnerU
 
 
 @transaction.atomic
+def unit_update(*, actor, unit: PartnerUnit, data: dict) -> list[str]:
+    unit = PartnerUnit.objects.select_for_update().get(pk=unit.pk)
+    _require_manage(actor, unit)
+    if "name" in data:
+        data = {**data, "name": data["name"].strip()}
+        if PartnerUnit.objects.filter(community_id=unit.community_id, name=data["name"]).exclude(
+                pk=unit.pk).exists():
+            raise ValidationFailed(detail={"name": [str(_("本社区已有同名共建单位。"))]})
+    return model_update(actor=actor, instance=unit, data=data, fields=UNIT_FIELDS)
+
+
+def _grant_partner_role(*, actor, user, community) -> None:
+    """The partner_contact role in the unit's community, audited with the staff member who
+    gave it (accounts.role_assign is for system administrators only)."""
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import RoleAssignment
+    from gongzhi.audit.services import audit_change
+
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=Role.PARTNER_CONTACT, level="community", community=community)
+    if created:
+        audit_change(actor=actor, instance=assignment, action="create", before={},
+                     after={"user": user.username, "role": Role.PARTNER_CONTACT,
+                            "community": community.pk})
+    user.__dict__.pop("_scope_grants", None)
+    user.__dict__.pop("_roles", None)
+
+
+@transaction.atomic
 def contact_bind(*, actor, user, unit: PartnerUnit) -> PartnerContact:
-    """Bind a partner contact's login to their unit (one unit per login)."""
-    _require_change(actor, unit)
-    if not user.role_assignments.filter(role="partner_contact",
-                                        community_id=unit.community_id).exists():
-        raise ValidationFailed(_("该账号须先在本社区担任共建单位联络人角色。"))
+    """Bind an existing login to the unit as its contact (one unit per login).
+
+    The login gets the partner_contact role in the unit's community if it lacks it; a login
+    of staff or an administrator is refused, so that nobody mixes a staff view with a unit's.
+    """
+    from gongzhi.accounts.roles import STAFF_ROLES
+
+    _require_manage(actor, unit)
+    if user.is_superuser or user.role_assignments.filter(role__in=STAFF_ROLES).exists():
+        raise ValidationFailed(detail={"username": [
+            str(_("工作人员账号不能绑定为共建单位联络人。"))]})
     existing = PartnerContact.objects.filter(user=user).first()
     if existing is not None:
         if existing.unit_id == unit.pk:
             return existing
-        raise ValidationFailed(_("该账号已绑定其他共建单位。"))
+        raise ValidationFailed(detail={"username": [str(_("该账号已绑定其他共建单位。"))]})
+    _grant_partner_role(actor=actor, user=user, community=unit.community)
+    user._partner_unit_id = False
     return model_create(actor=actor, instance=PartnerContact(user=user, unit=unit))
 
 
 @transaction.atomic
-def agreement_create(*, actor, unit: PartnerUnit, title: str, starts_on: date, ends_on: date,
-                     commitments: str, cadence: str) -> Agreement:
-    _require_change(actor, unit)
-    if ends_on <= starts_on:
+def contact_create(*, actor, unit: PartnerUnit, username: str, display_name: str,
+                   password: str) -> PartnerContact:
+    """Open a login for the unit's contact; they must change the password at first log-in."""
+    from django.contrib.auth import password_validation
+    from django.core.exceptions import ValidationError
+
+    from gongzhi.accounts.models import User
+
+    _require_manage(actor, unit)
+    username = username.strip()
+    if not username:
+        raise ValidationFailed(detail={"username": [str(_("此项为必填。"))]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(detail={"username": [str(_("该用户名已被使用。"))]})
+    user = User(username=username, display_name=display_name.strip(),
+                must_change_password=True)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationFailed(detail={"password": [str(m) for m in error.messages]}) from None
+    user.set_password(password)
+    model_create(actor=actor, instance=user)
+    _grant_partner_role(actor=actor, user=user, community=unit.community)
+    return model_create(actor=actor, instance=PartnerContact(user=user, unit=unit))
+
+
+@transaction.atomic
+def contact_remove(*, actor, contact: PartnerContact) -> None:
+    """Unbind a contact's login from the unit and take back the role in that community."""
+    from gongzhi.accounts.models import RoleAssignment
+    from gongzhi.core.services import model_delete
+
+    _require_manage(actor, contact.unit)
+    for assignment in RoleAssignment.objects.filter(
+            user_id=contact.user_id, role="partner_contact",
+            community_id=contact.unit.community_id):
+        model_delete(actor=actor, instance=assignment)
+    model_delete(actor=actor, instance=contact)
+
+
+def _check_term(starts_on, ends_on) -> None:
+    if starts_on and ends_on and ends_on <= starts_on:
         raise ValidationFailed(detail={"ends_on": [str(_("到期日期须晚于开始日期。"))]})
+
+
+@transaction.atomic
+def agreement_create(*, actor, unit: PartnerUnit, title: str, starts_on: date, ends_on: date,
+                     cadence: str = "quarterly", commitments: str = "",
+                     **fields) -> Agreement:
+    _require_manage(actor, unit)
+    _check_term(starts_on, ends_on)
     return model_create(actor=actor, instance=Agreement(
         community_id=unit.community_id, unit=unit, title=title.strip(), starts_on=starts_on,
-        ends_on=ends_on, commitments=commitments, cadence=cadence))
+        ends_on=ends_on, commitments=commitments, cadence=cadence,
+        **{k: v for k, v in fields.items() if k in AGREEMENT_FIELDS}))
+
+
+@transaction.atomic
+def agreement_update(*, actor, agreement: Agreement, data: dict) -> list[str]:
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_manage(actor, agreement)
+    _check_term(data.get("starts_on", agreement.starts_on), data.get("ends_on", agreement.ends_on))
+    changed = model_update(actor=actor, instance=agreement, data=data, fields=AGREEMENT_FIELDS)
+    if "ends_on" in changed and agreement.expiry_reminded_on is not None:
+        # a new end date deserves its own reminder
+        model_update(actor=actor, instance=agreement, data={"expiry_reminded_on": None},
+                     fields=["expiry_reminded_on"])
+    return changed
+
+
+@transaction.atomic
+def agreement_review(*, actor, agreement: Agreement, note: str, reviewed_on: date) -> Agreement:
+    """Record the yearly (or end-of-term) review of what each party delivered."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _require_manage(actor, agreement)
+    if not note.strip():
+        raise ValidationFailed(detail={"note": [str(_("请填写评估意见。"))]})
+    model_update(actor=actor, instance=agreement,
+                 data={"review_note": note.strip(), "reviewed_on": reviewed_on},
+                 fields=["review_note", "reviewed_on"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_renew(*, actor, agreement: Agreement, starts_on: date, ends_on: date,
+                    **fields) -> Agreement:
+    """The next agreement with the same unit, linked to the one it renews (once only)."""
+    agreement = Agreement.objects.select_for_update().select_related("unit").get(
+        pk=agreement.pk)
+    _require_manage(actor, agreement)
+    if Agreement.objects.filter(previous=agreement).exists():
+        raise DomainError(_("该协议已续签。"), code="already_renewed")
+    if starts_on < agreement.starts_on:
+        raise ValidationFailed(detail={"starts_on": [str(_("续签协议不能早于原协议开始。"))]})
+    _check_term(starts_on, ends_on)
+    values = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
+    values.update({k: v for k, v in fields.items() if k in AGREEMENT_FIELDS})
+    values.update(starts_on=starts_on, ends_on=ends_on)
+    return model_create(actor=actor, instance=Agreement(
+        community_id=agreement.community_id, unit=agreement.unit, previous=agreement,
+        **values))
 
 
 @transaction.atomic
@@ -111,17 +271,82 @@ def need_create_from_case(*, actor, case, category: str = "other") -> Need:
         urgency="medium", raised_by=actor, source_case=case))
 
 
-@transaction.atomic
-def resource_create(*, actor, unit: PartnerUnit, title: str, kind: str, category: str,
-                    **fields) -> Resource:
-    _require_change(actor, unit)
-    resource = Resource(community_id=unit.community_id, unit=unit, title=title.strip(),
-                        kind=kind, category=category,
-                        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS})
+def _check_window(resource: Resource) -> None:
     if (resource.available_from and resource.available_until
             and resource.available_until < resource.available_from):
         raise ValidationFailed(detail={"available_until": [str(_("结束日期早于开始日期。"))]})
+
+
+@transaction.atomic
+def resource_create(*, actor, title: str, kind: str, category: str,
+                    unit: PartnerUnit | None = None, community=None, **fields) -> Resource:
+    """A resource offered by a partner unit, or (unit None) by a party member named in
+    `offered_by_member`, in `community`."""
+    if unit is not None:
+        _require_change(actor, unit)
+        community_id = unit.community_id
+    else:
+        if community is None:
+            raise ValidationFailed(detail={"unit": [str(_("请选择提供单位。"))]})
+        _require_community(actor, community)
+        community_id = community.pk
+        if not str(fields.get("offered_by_member", "")).strip():
+            raise ValidationFailed(detail={"offered_by_member": [
+                str(_("请选择提供单位，或填写提供资源的党员。"))]})
+    resource = Resource(community_id=community_id, unit=unit, title=title.strip(),
+                        kind=kind, category=category,
+                        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS})
+    _check_window(resource)
     return model_create(actor=actor, instance=resource)
+
+
+@transaction.atomic
+def resource_offer(*, actor, title: str, kind: str, category: str, **fields) -> Resource:
+    """A partner contact offers a new resource of their own unit, in the partner portal."""
+    unit_id = rules.partner_unit_id(actor)
+    unit = PartnerUnit.objects.for_user(actor, rules.PARTNER_PORTAL).filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFound()
+    fields.pop("offered_by_member", None)
+    resource = Resource(community_id=unit.community_id, unit=unit, title=title.strip(),
+                        kind=kind, category=category,
+                        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS})
+    _check_window(resource)
+    return model_create(actor=actor, instance=resource)
+
+
+@transaction.atomic
+def resource_update(*, actor, resource: Resource, data: dict) -> list[str]:
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    _require_change(actor, resource)
+    changed = model_update(actor=actor, instance=resource, data=data, fields=RESOURCE_FIELDS)
+    _check_window(resource)
+    return changed
+
+
+@transaction.atomic
+def need_update(*, actor, need: Need, data: dict) -> list[str]:
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    _require_change(actor, need)
+    if need.status in (NeedStatus.DONE, NeedStatus.CLOSED):
+        raise DomainError(_("需求已完成或已关闭，不能修改。"), code="need_closed")
+    return model_update(actor=actor, instance=need, data=data, fields=NEED_FIELDS)
+
+
+@transaction.atomic
+def need_close(*, actor, need: Need, reason: str) -> Need:
+    """Close a need nobody will meet (solved otherwise, no longer relevant), with a reason.
+    A need already in a project finishes with the project instead."""
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    _require_change(actor, need)
+    if need.status not in (NeedStatus.OPEN, NeedStatus.MATCHING):
+        raise DomainError(_("只能关闭待匹配或待单位回复的需求。"), code="need_not_open")
+    if not reason.strip():
+        raise ValidationFailed(detail={"reason": [str(_("请说明关闭原因。"))]})
+    model_update(actor=actor, instance=need,
+                 data={"status": NeedStatus.CLOSED, "close_reason": reason.strip()},
+                 fields=["status", "close_reason"])
+    return need
 
 
 @transaction.atomic
@@ -155,9 +380,13 @@ def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=())
 @transaction.atomic
 def match_respond(*, actor, match: Match, accept: bool, note: str = "") -> Project | None:
     """The partner unit's contact accepts (a project starts) or declines a proposed match."""
-    match = Match.objects.select_for_update().select_related("need", "resource__unit").get(
+    match = Match.objects.select_for_update(of=("self",)).select_related(
+        "need", "resource__unit").get(
         pk=match.pk)
-    if rules.partner_unit_id(actor) != match.resource.unit_id or not user_can(
+    if match.resource.unit_id is None:
+        # a party member's offer: staff record the member's answer
+        _require_change(actor, match)
+    elif rules.partner_unit_id(actor) != match.resource.unit_id or not user_can(
             actor, rules.PARTNER_PORTAL, match):
         raise NotFound()
     if match.status != MatchStatus.PROPOSED:
@@ -175,14 +404,66 @@ def match_respond(*, actor, match: Match, accept: bool, note: str = "") -> Proje
             model_update(actor=actor, instance=need, data={"status": NeedStatus.OPEN},
                          fields=["status"])
         return None
-    project = model_create(actor=actor, instance=Project(
-        community_id=match.community_id, title=need.title, lead_unit=match.resource.unit,
-        plan=str(_("由%(unit)s以“%(resource)s”承接。")
-                 % {"unit": match.resource.unit.name, "resource": match.resource.title})))
+    project = match.project
+    if project is None:
+        # another unit already took this need on: its resource joins that project
+        project = need.projects.filter(status=ProjectStatus.RUNNING).first()
+    if project is None:
+        unit = match.resource.unit
+        project = model_create(actor=actor, instance=Project(
+            community_id=match.community_id, title=need.title, lead_unit=unit,
+            lead_user=None if unit else actor,
+            plan=str(_("由%(unit)s以“%(resource)s”承接。")
+                     % {"unit": match.resource.provider_name,
+                        "resource": match.resource.title})))
+    if match.project_id != project.pk:
+        model_update(actor=actor, instance=match, data={"project": project},
+                     fields=["project"])
     project.needs.add(need)
     project.resources.add(match.resource)
-    model_update(actor=actor, instance=need, data={"status": NeedStatus.IN_PROJECT},
-                 fields=["status"])
+    if need.status != NeedStatus.IN_PROJECT:
+        model_update(actor=actor, instance=need, data={"status": NeedStatus.IN_PROJECT},
+                     fields=["status"])
+    return project
+
+
+@transaction.atomic
+def project_create(*, actor, community, title: str, matches, lead_unit=None, lead_user=None,
+                   plan: str = "") -> Project:
+    """Staff put one or more matches (several needs, several resources) into one project.
+
+    Each match must be in the community, not declined and not yet in a project. Accepted
+    matches bring their resource at once; proposed ones bring it when the unit accepts.
+    """
+    _require_community(actor, community)
+    match_ids = [m.pk for m in matches]
+    if not match_ids:
+        raise ValidationFailed(detail={"matches": [str(_("请至少选择一项对接。"))]})
+    locked = list(Match.objects.select_for_update().filter(pk__in=match_ids).order_by("pk"))
+    if len(locked) != len(set(match_ids)) or any(
+            m.community_id != community.pk for m in locked):
+        raise NotFound()
+    if any(m.status == MatchStatus.DECLINED or m.project_id for m in locked):
+        raise DomainError(_("所选对接已婉拒或已在其他项目中。"), code="match_unavailable")
+    if (lead_unit is None) == (lead_user is None):
+        raise ValidationFailed(detail={"lead_unit": [str(_("请选择一个牵头单位或一位牵头人。"))]})
+    if lead_unit is not None and lead_unit.community_id != community.pk:
+        raise NotFound()
+    if not title.strip():
+        raise ValidationFailed(detail={"title": [str(_("此项为必填。"))]})
+    project = model_create(actor=actor, instance=Project(
+        community=community, title=title.strip(), lead_unit=lead_unit, lead_user=lead_user,
+        plan=plan.strip()))
+    resources = [m.resource_id for m in locked if m.status == MatchStatus.ACCEPTED]
+    need_ids = sorted({m.need_id for m in locked})
+    for match in locked:
+        model_update(actor=actor, instance=match, data={"project": project}, fields=["project"])
+    project.needs.add(*need_ids)
+    project.resources.add(*resources)
+    for need in Need.objects.select_for_update().filter(pk__in=need_ids):
+        if need.status != NeedStatus.IN_PROJECT:
+            model_update(actor=actor, instance=need, data={"status": NeedStatus.IN_PROJECT},
+                         fields=["status"])
     return project
 
 
@@ -201,7 +482,53 @@ def _require_project_editor(actor, project: Project) -> None:
 @transaction.atomic
 def project_update(*, actor, project: Project, data: dict) -> list[str]:
     _require_project_editor(actor, project)
-    return model_update(actor=actor, instance=project, data=data, fields=["plan", "milestones"])
+    return model_update(actor=actor, instance=project, data=data, fields=["title", "plan"])
+
+
+@transaction.atomic
+def milestone_create(*, actor, project: Project, title: str, due_on=None) -> Milestone:
+    _require_project_editor(actor, project)
+    if project.status != ProjectStatus.RUNNING:
+        raise DomainError(_("项目已完成，不能再添加节点。"), code="project_finished")
+    return model_create(actor=actor, instance=Milestone(
+        community_id=project.community_id, project=project, title=title.strip(),
+        due_on=due_on))
+
+
+@transaction.atomic
+def milestone_done(*, actor, milestone: Milestone, done_on: date) -> Milestone:
+    milestone = Milestone.objects.select_for_update().select_related("project").get(
+        pk=milestone.pk)
+    _require_project_editor(actor, milestone.project)
+    if milestone.done_on is None:
+        model_update(actor=actor, instance=milestone, data={"done_on": done_on},
+                     fields=["done_on"])
+    return milestone
+
+
+def evaluation_submit(*, actor, project: Project, rating: int, comment: str = "") -> Evaluation:
+    """A resident of the community rates a finished project (1–5), once.
+
+    The unique constraint decides between two concurrent submissions: the second gets a
+    Conflict and nothing is counted twice.
+    """
+    if not user_can(actor, rules.EVALUATE_PROJECT, project):
+        raise NotFound()
+    if project.status != ProjectStatus.FINISHED:
+        raise NotFound()  # residents see a project once its result is published
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationFailed(detail={"rating": [str(_("请给出1到5分。"))]})
+    if Evaluation.objects.filter(project=project, resident=actor).exists():
+        raise Conflict(_("您已评价过该项目。"), code="already_evaluated")
+    try:
+        with transaction.atomic():
+            return model_create(actor=actor, instance=Evaluation(
+                community_id=project.community_id, project=project, resident=actor,
+                rating=rating, comment=comment.strip()))
+    except (IntegrityError, ValidationFailed) as error:
+        if Evaluation.objects.filter(project=project, resident=actor).exists():
+            raise Conflict(_("您已评价过该项目。"), code="already_evaluated") from None
+        raise error
 
 
 @transaction.atomic

@@ -1,13 +1,33 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.cobuilding import access, rules, selectors, services
-from gongzhi.cobuilding.forms import MatchResponseForm, NeedForm, PublishForm, ReportForm
+from gongzhi.cobuilding.forms import (
+    AgreementForm,
+    AgreementRenewForm,
+    AgreementReviewForm,
+    ContactCreateForm,
+    ContactLinkForm,
+    EvaluationForm,
+    MatchResponseForm,
+    MilestoneForm,
+    NeedCloseForm,
+    NeedForm,
+    PartnerResourceForm,
+    ProjectCreateForm,
+    PublishForm,
+    ReportForm,
+    ResourceForm,
+    UnitForm,
+)
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error
 
@@ -18,7 +38,25 @@ def board(request):
         if rules.can_use_partner_portal(request.user):
             return redirect("cobuilding:partner_home")
         raise PermissionDenied()
-    return render(request, "cobuilding/board.html", selectors.board(request.user))
+    community_id = _int(request.GET.get("community"))
+    return render(request, "cobuilding/board.html", {
+        **selectors.board(request.user, community_id=community_id),
+        "can_edit": selectors.editable_communities(request.user).exists()})
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _form_page(request, form, *, heading, submit_label, cancel_url, **extra):
+    return render(request, "cobuilding/form.html", {
+        "form": form, "heading": heading, "submit_label": submit_label,
+        "cancel_url": cancel_url, **extra})
+
+
+def _require_board(user) -> None:
+    if not rules.can_view_board(user):
+        raise PermissionDenied()
 
 
 @login_required
@@ -102,7 +140,7 @@ def match_propose(request, pk):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("已发给%(unit)s，等待对方回复。")
-                         % {"unit": resource.unit.name})
+                         % {"unit": resource.provider_name})
     return redirect("cobuilding:need_detail", pk=need.pk)
 
 
@@ -110,15 +148,24 @@ def match_propose(request, pk):
 def project_detail(request, pk):
     project = access.access_project(actor=request.user, id=pk)
     is_staff_editor = rules.can_change(request.user, project)
-    is_lead_contact = rules.partner_unit_id(request.user) == project.lead_unit_id
+    is_lead_contact = (project.lead_unit_id is not None
+                       and rules.partner_unit_id(request.user) == project.lead_unit_id)
+    is_running = project.status == "running"
     context = {
         "project": project,
         "needs": project.needs.all(),
         "resources": project.resources.select_related("unit"),
         "reports": project.reports.select_related("author"),
-        "can_report": (is_staff_editor or is_lead_contact) and project.status == "running",
-        "can_publish": is_staff_editor and project.status == "running",
+        "milestones": selectors.project_milestones(project),
+        # other units' pending answers are for the community's staff only
+        "pending_matches": (selectors.need_matches(request.user, None).filter(
+            project=project, status="proposed") if rules.can_view_board(request.user) else []),
+        "evaluations": selectors.project_evaluations(project)[:20],
+        "evaluation_summary": selectors.evaluation_summary(project),
+        "can_report": (is_staff_editor or is_lead_contact) and is_running,
+        "can_publish": is_staff_editor and is_running,
         "report_form": ReportForm(),
+        "milestone_form": MilestoneForm(),
         "publish_form": PublishForm(),
     }
     return render(request, "cobuilding/project_detail.html", context)
@@ -194,3 +241,428 @@ def match_respond(request, pk):
         return redirect("cobuilding:project_detail", pk=project.pk)
     messages.success(request, _("已婉拒，社区会另找资源。"))
     return redirect("cobuilding:partner_home")
+
+
+# ---- partner units and their contacts ------------------------------------------------------
+
+@login_required
+def unit_list(request):
+    _require_board(request.user)
+    return render(request, "cobuilding/unit_list.html", {
+        "units": selectors.unit_list(request.user, community_id=_int(
+            request.GET.get("community"))),
+        "can_manage": rules.can_manage_partners(request.user),
+    })
+
+
+@login_required
+def unit_create(request):
+    communities = list(selectors.managed_communities(request.user))
+    if not communities:
+        raise Http404
+    form = UnitForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        community = next((c for c in communities
+                          if str(c.pk) == request.POST.get("community")), None)
+        if community is None:
+            raise NotFound()
+        try:
+            unit = services.unit_create(actor=request.user, community=community,
+                                        **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("共建单位已登记。"))
+            return redirect("cobuilding:unit_detail", pk=unit.pk)
+    return _form_page(request, form, heading=_("登记共建单位"), submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:unit_list"), communities=communities)
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = access.access_unit(actor=request.user, id=pk)
+    can_manage = rules.can_manage_partners(request.user, unit)
+    return render(request, "cobuilding/unit_detail.html", {
+        "unit": unit,
+        "can_manage": can_manage,
+        "can_change": rules.can_change(request.user, unit),
+        "contacts": selectors.unit_contacts(request.user, unit),
+        "agreements": selectors.agreement_list(request.user, unit_id=unit.pk),
+        "resources": selectors.resource_list(request.user, unit_id=unit.pk),
+        "projects": selectors.project_list(request.user).filter(lead_unit=unit),
+        "today": timezone.localdate(),
+        "create_form": ContactCreateForm(prefix="new"),
+        "link_form": ContactLinkForm(prefix="link"),
+    })
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
+    form = UnitForm(data=request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(actor=request.user, unit=unit, data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("cobuilding:unit_detail", pk=unit.pk)
+    return _form_page(request, form, heading=_("修改共建单位"), submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:unit_detail", args=[unit.pk]))
+
+
+@login_required
+@require_POST
+def contact_add(request, pk):
+    """Open a login for the unit's contact, or link an existing one."""
+    from gongzhi.accounts.models import User
+
+    unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
+    try:
+        if request.POST.get("mode") == "link":
+            form = ContactLinkForm(data=request.POST, prefix="link")
+            if not form.is_valid():
+                raise DomainError(_("请填写用户名。"))
+            user = User.objects.filter(username=form.cleaned_data["username"],
+                                       is_active=True).first()
+            if user is None:
+                raise DomainError(_("找不到该账号。"))
+            services.contact_bind(actor=request.user, user=user, unit=unit)
+        else:
+            form = ContactCreateForm(data=request.POST, prefix="new")
+            if not form.is_valid():
+                raise DomainError(_("请填写用户名、姓名和初始密码。"))
+            services.contact_create(actor=request.user, unit=unit, **form.cleaned_data)
+    except DomainError as error:
+        if isinstance(error, NotFound | PermissionDenied):
+            raise
+        messages.error(request, " ".join(
+            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+    else:
+        messages.success(request, _("联络人账号已绑定到本单位。"))
+    return redirect("cobuilding:unit_detail", pk=unit.pk)
+
+
+@login_required
+@require_POST
+def contact_remove(request, pk):
+    contact = access.access_contact(actor=request.user, id=pk)
+    unit_pk = contact.unit_id
+    services.contact_remove(actor=request.user, contact=contact)
+    messages.success(request, _("已解除该联络人账号与本单位的绑定。"))
+    return redirect("cobuilding:unit_detail", pk=unit_pk)
+
+
+# ---- co-building agreements ----------------------------------------------------------------
+
+@login_required
+def agreement_list(request):
+    _require_board(request.user)
+    today = timezone.localdate()
+    agreements = selectors.agreement_list(request.user,
+                                          community_id=_int(request.GET.get("community")))
+    expiring = set(selectors.agreements_expiring_soon(agreements, today=today).values_list(
+        "pk", flat=True))
+    return render(request, "cobuilding/agreement_list.html", {
+        "agreements": agreements, "expiring": expiring, "today": today})
+
+
+@login_required
+def agreement_create(request, pk):
+    unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
+    form = AgreementForm(data=request.POST or None, initial={
+        "title": _("%(community)s与%(unit)s共建协议") % {"community": unit.community.name,
+                                                        "unit": unit.name},
+        "unit_liaison": unit.liaison_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_create(actor=request.user, unit=unit,
+                                                  **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("共建协议已登记。"))
+            return redirect("cobuilding:agreement_detail", pk=agreement.pk)
+    return _form_page(request, form, heading=_("登记共建协议：%(unit)s") % {"unit": unit.name},
+                      submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:unit_detail", args=[unit.pk]))
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = access.access_agreement(actor=request.user, id=pk)
+    today = timezone.localdate()
+    return render(request, "cobuilding/agreement_detail.html", {
+        "agreement": agreement,
+        "renewal": selectors.agreement_list(request.user).filter(previous=agreement).first(),
+        "can_manage": rules.can_manage_partners(request.user, agreement),
+        "is_expiring": agreement.is_expiring(today),
+        "review_form": AgreementReviewForm(),
+    })
+
+
+@login_required
+def agreement_edit(request, pk):
+    agreement = access.access_agreement(actor=request.user, id=pk,
+                                        permission=rules.MANAGE_PARTNERS)
+    form = AgreementForm(data=request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(actor=request.user, agreement=agreement,
+                                      data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("cobuilding:agreement_detail", pk=agreement.pk)
+    return _form_page(request, form, heading=_("修改共建协议"), submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:agreement_detail", args=[agreement.pk]))
+
+
+@login_required
+@require_POST
+def agreement_review(request, pk):
+    agreement = access.access_agreement(actor=request.user, id=pk,
+                                        permission=rules.MANAGE_PARTNERS)
+    form = AgreementReviewForm(data=request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写评估意见。"))
+    else:
+        services.agreement_review(actor=request.user, agreement=agreement,
+                                  note=form.cleaned_data["note"],
+                                  reviewed_on=timezone.localdate())
+        messages.success(request, _("评估意见已记录。"))
+    return redirect("cobuilding:agreement_detail", pk=agreement.pk)
+
+
+@login_required
+def agreement_renew(request, pk):
+    agreement = access.access_agreement(actor=request.user, id=pk,
+                                        permission=rules.MANAGE_PARTNERS)
+    term = agreement.ends_on - agreement.starts_on
+    starts_on = agreement.ends_on + timedelta(days=1)
+    form = AgreementRenewForm(data=request.POST or None, initial={
+        "starts_on": starts_on, "ends_on": starts_on + term})
+    if request.method == "POST" and form.is_valid():
+        try:
+            renewal = services.agreement_renew(actor=request.user, agreement=agreement,
+                                               **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已续签，新协议沿用原协议的承诺，可再修改。"))
+            return redirect("cobuilding:agreement_detail", pk=renewal.pk)
+    return _form_page(request, form, heading=_("续签：%(title)s") % {"title": agreement.title},
+                      intro=_("新协议与原协议关联，沿用原协议的承诺和会议频次。"),
+                      submit_label=_("续签"),
+                      cancel_url=reverse("cobuilding:agreement_detail", args=[agreement.pk]))
+
+
+# ---- resources ---------------------------------------------------------------------------
+
+@login_required
+def resource_list(request):
+    _require_board(request.user)
+    return render(request, "cobuilding/resource_list.html", {
+        "resources": selectors.resource_list(request.user,
+                                             community_id=_int(request.GET.get("community"))),
+        "can_create": selectors.editable_communities(request.user).exists(),
+    })
+
+
+@login_required
+def resource_create(request):
+    communities = list(selectors.editable_communities(request.user))
+    if not communities:
+        raise Http404
+    units = selectors.editable_units(request.user)
+    form = ResourceForm(data=request.POST or None, units=units,
+                        initial={"unit": _int(request.GET.get("unit"))})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        unit = data.pop("unit")
+        community = next((c for c in communities
+                          if str(c.pk) == request.POST.get("community")), None)
+        if community is None and request.POST.get("community"):
+            raise NotFound()
+        try:
+            services.resource_create(actor=request.user, unit=unit, community=community,
+                                     **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("资源已登记。"))
+            return redirect("cobuilding:resource_list")
+    return _form_page(request, form, heading=_("登记资源"), submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:resource_list"), communities=communities)
+
+
+@login_required
+def resource_edit(request, pk):
+    resource = access.access_resource(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
+    form = ResourceForm(data=request.POST or None, instance=resource,
+                        units=selectors.community_units(request.user, resource.community))
+    form.fields["unit"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
+        try:
+            services.resource_update(actor=request.user, resource=resource, data=data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("cobuilding:resource_list")
+    return _form_page(request, form, heading=_("修改资源"), submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:resource_list"))
+
+
+# ---- editing and closing a need ----------------------------------------------------------
+
+@login_required
+def need_edit(request, pk):
+    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
+    form = NeedForm(data=request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_update(actor=request.user, need=need, data=form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("cobuilding:need_detail", pk=need.pk)
+    return _form_page(request, form, heading=_("修改需求"), submit_label=_("保存"),
+                      cancel_url=reverse("cobuilding:need_detail", args=[need.pk]))
+
+
+@login_required
+@require_POST
+def need_close(request, pk):
+    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
+    form = NeedCloseForm(data=request.POST)
+    try:
+        services.need_close(actor=request.user, need=need,
+                            reason=form.data.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, " ".join(
+            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+    else:
+        messages.success(request, _("需求已关闭。"))
+    return redirect("cobuilding:need_detail", pk=need.pk)
+
+
+# ---- projects from several matches, milestones ------------------------------------------
+
+@login_required
+def project_create(request):
+    communities = list(selectors.editable_communities(request.user))
+    if not communities:
+        raise Http404
+    chosen = _int(request.POST.get("community") or request.GET.get("community"))
+    community = next((c for c in communities if c.pk == chosen), None)
+    if community is None:
+        if chosen or request.method == "POST":
+            raise NotFound()
+        community = communities[0]
+    form = ProjectCreateForm(
+        data=request.POST or None,
+        matches=selectors.match_list(request.user, community_id=community.pk,
+                                     without_project=True),
+        units=selectors.community_units(request.user, community),
+        users=selectors.lead_user_choices(request.user, community))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            project = services.project_create(actor=request.user, community=community,
+                                              matches=list(data.pop("matches")), **data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("项目已建立。"))
+            return redirect("cobuilding:project_detail", pk=project.pk)
+    return _form_page(request, form, heading=_("由对接建立项目"), submit_label=_("建立项目"),
+                      intro=_("可把几项需求和几家单位的资源放进同一个项目；待单位回复的对接，"
+                              "单位接受后资源自动加入。"),
+                      cancel_url=reverse("cobuilding:board"), communities=communities,
+                      selected_community=community.pk)
+
+
+@login_required
+@require_POST
+def milestone_create(request, pk):
+    project = access.access_project(actor=request.user, id=pk)
+    form = MilestoneForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_create(actor=request.user, project=project, **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("节点已添加。"))
+    else:
+        messages.error(request, _("请填写节点。"))
+    return redirect("cobuilding:project_detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk):
+    milestone = access.access_milestone(actor=request.user, id=pk)
+    services.milestone_done(actor=request.user, milestone=milestone,
+                            done_on=timezone.localdate())
+    messages.success(request, _("节点已完成。"))
+    return redirect("cobuilding:project_detail", pk=milestone.project_id)
+
+
+# ---- residents: finished projects of their community and their rating ------------------
+
+@login_required
+def community_projects(request):
+    if not rules.can_evaluate_projects(request.user):
+        raise PermissionDenied()
+    return render(request, "cobuilding/community_projects.html", {
+        "projects": selectors.evaluable_projects(request.user).order_by("-published_at"),
+        "rated": selectors.rated_project_ids(request.user),
+    })
+
+
+@login_required
+def project_evaluate(request, pk):
+    project = access.access_evaluable_project(actor=request.user, id=pk)
+    form = EvaluationForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(actor=request.user, project=project,
+                                       **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("谢谢您的评价。"))
+            return redirect("cobuilding:community_projects")
+    return render(request, "cobuilding/project_evaluate.html", {
+        "project": project, "form": form,
+        "already": project.pk in selectors.rated_project_ids(request.user),
+        "summary": selectors.evaluation_summary(project)})
+
+
+# ---- the partner contact offers a resource of their unit ------------------------------
+
+@login_required
+def partner_resource_create(request):
+    if not rules.can_use_partner_portal(request.user):
+        raise Http404
+    form = PartnerResourceForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_offer(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("资源已登记，社区可据此匹配需求。"))
+            return redirect("cobuilding:partner_home")
+    return _form_page(request, form, heading=_("本单位提供新资源"), submit_label=_("提交"),
+                      cancel_url=reverse("cobuilding:partner_home"))

@@ -62,6 +62,12 @@ def test_need_matched_accepted_and_published(page, demo_site, screenshot):
     page.get_by_label("进展").fill("已约定下周三在三号楼下开讲")
     page.get_by_role("button", name="记录进展").click()
     expect(page.locator("body")).to_contain_text("已约定下周三在三号楼下开讲")
+    milestones = page.get_by_test_id("milestones")
+    milestones.get_by_label("节点").fill("三号楼下讲座")
+    milestones.get_by_role("button", name="添加节点").click()
+    expect(page.get_by_test_id("milestones")).to_contain_text("三号楼下讲座")
+    page.get_by_test_id("milestones").get_by_role("button", name="标记完成").click()
+    expect(page.get_by_test_id("milestones")).to_contain_text("完成于")
     log_out(page)
 
     # staff publish the result
@@ -79,3 +85,15 @@ def test_need_matched_accepted_and_published(page, demo_site, screenshot):
     project.refresh_from_db()
     assert (need.status, project.status) == ("done", "finished")
     assert project.published_at is not None
+    log_out(page)
+
+    # a resident of the community rates the published project
+    log_in(page, base, "yongtai_resident")
+    page.goto(f"{base}/cobuilding/community-projects/")
+    page.get_by_test_id("community-projects").get_by_text("防范电信诈骗进楼栋").click()
+    page.get_by_label("4", exact=True).check()
+    page.get_by_label("意见（选填，不公开姓名）").fill("讲得清楚")
+    page.get_by_role("button", name="提交评价").click()
+    expect(page.get_by_test_id("community-projects")).to_contain_text("已评价")
+    screenshot(page, "05-rated")
+    assert list(project.evaluations.values_list("rating", "comment")) == [(4, "讲得清楚")]

@@ -9,7 +9,7 @@ def gz_widget(field):
     widget_type = field.widget_type
     if widget_type in {"select", "selectmultiple"}:
         css = "form-select"
-    elif widget_type == "checkbox":
+    elif widget_type in {"checkbox", "radioselect", "checkboxselectmultiple"}:
         css = "form-check-input"
     else:
         css = "form-control"

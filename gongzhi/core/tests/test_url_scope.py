@@ -14,7 +14,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
 from gongzhi.casework.models import Case, CaseStep
-from gongzhi.cobuilding.models import Match, Need, ProgressReport, Project
+from gongzhi.cobuilding.models import (
+    Agreement,
+    Evaluation,
+    Match,
+    Milestone,
+    Need,
+    PartnerContact,
+    PartnerUnit,
+    ProgressReport,
+    Project,
+    Resource,
+)
 from gongzhi.deliberation.models import Ballot, Poll, PollBallot, PublicityPhoto, Vote
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
@@ -164,6 +175,19 @@ def cobuilding_of_a(world):
                                              resource=resource, score=0, proposed_by=root)
         world.project_a = Project.objects.create(community=world.community_a, title="甲共建项目",
                                                  lead_unit=unit)
+        world.unit_a, world.resource_a = unit, resource
+        world.agreement_a = Agreement.objects.create(
+            community=world.community_a, unit=unit, title="甲共建协议", starts_on="2025-01-01",
+            ends_on="2026-12-31", venue="甲社区活动室")
+        world.milestone_a = Milestone.objects.create(community=world.community_a,
+                                                     project=world.project_a, title="甲节点")
+        from gongzhi.accounts.choices import Role
+        from gongzhi.accounts.tests.factories import user_with_role
+        from gongzhi.cobuilding.models import PartnerContact
+
+        contact_user = user_with_role(Role.PARTNER_CONTACT, world.community_a,
+                                      username="jia_contact")
+        world.contact_a = PartnerContact.objects.create(user=contact_user, unit=unit)
     return world
 def case_of_a(world):
     from gongzhi.casework.tests.factories import dispute_of_a
@@ -180,6 +204,7 @@ def with_case_of_a(world) -> dict:
 def secrets_of_a(world) -> list[str]:
     return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格", "甲居民", "甲住户",
             "甲社区名册", "13800138001", "甲共建单位", "甲防骗讲座", "甲共建项目",
+            "甲共建协议", "甲节点", "jia_contact",
             world.person_a.id_number_masked,
             "甲居民反映楼上深夜噪音"]
 
@@ -297,6 +322,61 @@ HTML_ROUTES = {
     "cobuilding:project_publish": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
                                         method="post", data={"result": "x", "summary": "x"}),
     "cobuilding:partner_home": Route(lambda w: cobuilding_of_a(w) and {}, kind="own"),
+    "cobuilding:unit_list": Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    "cobuilding:unit_create": Route(lambda w: cobuilding_of_a(w) and None, method="post",
+                                    data=lambda w: {
+        "community": w.community_a.pk, "name": "外人单位", "kind": "bank"}),
+    "cobuilding:unit_detail": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk}),
+    "cobuilding:unit_edit": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
+                                  method="post", data={"name": "外人改名", "kind": "bank"}),
+    "cobuilding:contact_add": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
+                                    method="post", data={"mode": "link",
+                                                         "link-username": "resident_a"}),
+    "cobuilding:contact_remove": Route(lambda w: {"pk": cobuilding_of_a(w).contact_a.pk},
+                                       method="post"),
+    "cobuilding:agreement_create": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
+                                         method="post", data={
+                                             "title": "外人协议", "starts_on": "2026-01-01",
+                                             "ends_on": "2027-01-01", "cadence": "monthly"}),
+    "cobuilding:agreement_list": Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    "cobuilding:agreement_detail": Route(lambda w: {"pk": cobuilding_of_a(w).agreement_a.pk}),
+    "cobuilding:agreement_edit": Route(lambda w: {"pk": cobuilding_of_a(w).agreement_a.pk},
+                                       method="post", data={
+                                           "title": "外人改", "starts_on": "2026-01-01",
+                                           "ends_on": "2027-01-01", "cadence": "monthly"}),
+    "cobuilding:agreement_review": Route(lambda w: {"pk": cobuilding_of_a(w).agreement_a.pk},
+                                         method="post", data={"note": "外人评"}),
+    "cobuilding:agreement_renew": Route(lambda w: {"pk": cobuilding_of_a(w).agreement_a.pk},
+                                        method="post", data={"starts_on": "2027-01-01",
+                                                             "ends_on": "2028-01-01"}),
+    "cobuilding:resource_list": Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    "cobuilding:resource_create": Route(lambda w: cobuilding_of_a(w) and None, method="post",
+                                        data=lambda w: {
+        "community": w.community_a.pk, "offered_by_member": "外人", "title": "外人资源",
+        "kind": "talk", "category": "other"}),
+    "cobuilding:resource_edit": Route(lambda w: {"pk": cobuilding_of_a(w).resource_a.pk},
+                                      method="post", data={"title": "外人改", "kind": "talk",
+                                                           "category": "other"}),
+    "cobuilding:need_edit": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk},
+                                  method="post", data={"title": "外人改", "category": "other",
+                                                       "urgency": "low"}),
+    "cobuilding:need_close": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk},
+                                   method="post", data={"reason": "外人关"}),
+    "cobuilding:project_create": Route(lambda w: cobuilding_of_a(w) and None, method="post",
+                                       data=lambda w: {
+                                           "community": w.community_a.pk, "title": "外人项目",
+                                           "matches": [w.match_a.pk], "lead_unit": w.unit_a.pk}),
+    "cobuilding:milestone_create": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
+                                         method="post", data={"title": "外人节点"}),
+    "cobuilding:milestone_done": Route(lambda w: {"pk": cobuilding_of_a(w).milestone_a.pk},
+                                       method="post"),
+    "cobuilding:community_projects": Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    # residents rate finished projects only: project_a is still running
+    "cobuilding:project_evaluate": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
+                                         method="post", data={"rating": "5"}),
+    "cobuilding:partner_resource_create": Route(
+        lambda w: cobuilding_of_a(w) and {}, kind="own", method="post",
+        data={"title": "外人资源", "kind": "talk", "category": "other"}),
     "cobuilding:match_respond": Route(lambda w: {"pk": cobuilding_of_a(w).match_a.pk},
                                       method="post", data={"decision": "accept"}),
     "casework:case_list": Route(with_case_of_a, kind="list"),
@@ -485,6 +565,81 @@ API_ROUTES = {
     ("POST", "/api/v1/cobuilding/partner/matches/{match_id}/respond"):
         Route(lambda w: {"match_id": cobuilding_of_a(w).match_a.pk}, method="post",
               data={"accept": True}),
+    ("GET", "/api/v1/cobuilding/board"): Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/cobuilding/units"):
+        Route(method="post", data=lambda w: {"community_id": w.community_a.pk,
+                                             "name": "外人单位", "kind": "bank"}),
+    ("GET", "/api/v1/cobuilding/units/{unit_id}"):
+        Route(lambda w: {"unit_id": cobuilding_of_a(w).unit_a.pk}),
+    ("PATCH", "/api/v1/cobuilding/units/{unit_id}"):
+        Route(lambda w: {"unit_id": cobuilding_of_a(w).unit_a.pk}, method="patch",
+              data={"name": "外人改名"}),
+    ("GET", "/api/v1/cobuilding/units/{unit_id}/contacts"):
+        Route(lambda w: {"unit_id": cobuilding_of_a(w).unit_a.pk}),
+    ("POST", "/api/v1/cobuilding/units/{unit_id}/contacts"):
+        Route(lambda w: {"unit_id": cobuilding_of_a(w).unit_a.pk}, method="post",
+              data={"existing_username": "resident_a"}),
+    ("DELETE", "/api/v1/cobuilding/contacts/{contact_id}"):
+        Route(lambda w: {"contact_id": cobuilding_of_a(w).contact_a.pk}, method="delete"),
+    ("GET", "/api/v1/cobuilding/agreements"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/cobuilding/agreements"):
+        Route(lambda w: cobuilding_of_a(w) and {}, method="post", data=lambda w: {
+            "unit_id": cobuilding_of_a(w).unit_a.pk, "title": "外人协议",
+            "starts_on": "2026-01-01", "ends_on": "2027-01-01"}),
+    ("GET", "/api/v1/cobuilding/agreements/{agreement_id}"):
+        Route(lambda w: {"agreement_id": cobuilding_of_a(w).agreement_a.pk}),
+    ("PATCH", "/api/v1/cobuilding/agreements/{agreement_id}"):
+        Route(lambda w: {"agreement_id": cobuilding_of_a(w).agreement_a.pk}, method="patch",
+              data={"title": "外人改"}),
+    ("POST", "/api/v1/cobuilding/agreements/{agreement_id}/review"):
+        Route(lambda w: {"agreement_id": cobuilding_of_a(w).agreement_a.pk}, method="post",
+              data={"note": "外人评"}),
+    ("POST", "/api/v1/cobuilding/agreements/{agreement_id}/renew"):
+        Route(lambda w: {"agreement_id": cobuilding_of_a(w).agreement_a.pk}, method="post",
+              data={"starts_on": "2027-01-01", "ends_on": "2028-01-01"}),
+    ("PATCH", "/api/v1/cobuilding/needs/{need_id}"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}, method="patch",
+              data={"title": "外人改"}),
+    ("POST", "/api/v1/cobuilding/needs/{need_id}/close"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}, method="post",
+              data={"reason": "外人关"}),
+    ("POST", "/api/v1/cobuilding/resources"):
+        Route(lambda w: cobuilding_of_a(w) and {}, method="post", data=lambda w: {
+            "unit_id": cobuilding_of_a(w).unit_a.pk, "title": "外人资源", "kind": "talk",
+            "category": "other"}),
+    ("GET", "/api/v1/cobuilding/resources/{resource_id}"):
+        Route(lambda w: {"resource_id": cobuilding_of_a(w).resource_a.pk}),
+    ("PATCH", "/api/v1/cobuilding/resources/{resource_id}"):
+        Route(lambda w: {"resource_id": cobuilding_of_a(w).resource_a.pk}, method="patch",
+              data={"title": "外人改"}),
+    ("GET", "/api/v1/cobuilding/matches"): Route(lambda w: cobuilding_of_a(w) and {},
+                                                 kind="list"),
+    ("POST", "/api/v1/cobuilding/projects"):
+        Route(lambda w: cobuilding_of_a(w) and {}, method="post", data=lambda w: {
+            "community_id": w.community_a.pk, "title": "外人项目",
+            "match_ids": [cobuilding_of_a(w).match_a.pk], "lead_unit_id": w.unit_a.pk}),
+    ("GET", "/api/v1/cobuilding/projects/{project_id}/milestones"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}),
+    ("POST", "/api/v1/cobuilding/projects/{project_id}/milestones"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
+              data={"title": "外人节点"}),
+    ("POST", "/api/v1/cobuilding/milestones/{milestone_id}/done"):
+        Route(lambda w: {"milestone_id": cobuilding_of_a(w).milestone_a.pk}, method="post"),
+    ("GET", "/api/v1/cobuilding/projects/{project_id}/evaluations"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}),
+    ("GET", "/api/v1/cobuilding/community-projects"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/cobuilding/community-projects/{project_id}/evaluations"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
+              data={"rating": 5}),
+    ("GET", "/api/v1/cobuilding/partner/agreements"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/cobuilding/partner/resources"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/cobuilding/partner/resources"):
+        Route(lambda w: cobuilding_of_a(w) and {}, kind="own", method="post",
+              data={"title": "外人资源", "kind": "talk", "category": "other"}),
 }
 
 
@@ -537,8 +692,14 @@ def snapshot():
         list(PollBallot.objects.order_by("pk").values_list("pk", "state")),
         PublicityPhoto.objects.count(),
         list(Need.objects.order_by("pk").values_list("pk", "title", "status")),
-        list(Match.objects.order_by("pk").values_list("pk", "status")),
+        list(Match.objects.order_by("pk").values_list("pk", "status", "project_id")),
         list(Project.objects.order_by("pk").values_list("pk", "status", "result")),
+        list(PartnerUnit.objects.order_by("pk").values_list("pk", "name")),
+        list(PartnerContact.objects.order_by("pk").values_list("pk", "user_id", "unit_id")),
+        list(Agreement.objects.order_by("pk").values_list("pk", "title", "review_note")),
+        list(Resource.objects.order_by("pk").values_list("pk", "title")),
+        list(Milestone.objects.order_by("pk").values_list("pk", "title", "done_on")),
+        Evaluation.objects.count(),
         ProgressReport.objects.count(),
         list(Case.objects.order_by("pk").values_list("pk", "status", "handler_id", "updated_at",
                                                      "is_escalated")),
