@@ -259,3 +259,14 @@ class Objection(models.Model):
 
     def scope_ids(self) -> dict:
         return self.vote.scope_ids()
+
+from gongzhi.deliberation.models_topics import (  # noqa: E402,F401  consultation topics
+    Invitee,
+    Meeting,
+    SignIn,
+    Topic,
+    TopicDocument,
+    TopicRating,
+    TopicStep,
+    TopicTask,
+)
