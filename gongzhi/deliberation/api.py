@@ -65,3 +65,9 @@ def my_ballot(request, vote_id: int, payload: BallotIn):
     ballot = services.ballot_cast_online(actor=request.auth, vote=vote, elector=elector,
                                          choice=payload.choice)
     return Status(201, ballot)
+
+
+# ---- consultation topics (协商议事) ----------------------------------------------------------
+from gongzhi.deliberation.api_topics import router as topics_router  # noqa: E402
+
+router.add_router("", topics_router)

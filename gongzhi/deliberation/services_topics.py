@@ -239,7 +239,7 @@ def topic_propose(*, actor, community, title: str, description: str,
     item_number = _check_kind(kind=kind, item_number=item_number, building=building, unit=unit,
                               community=community)
     topic = model_create(actor=actor, instance=Topic(
-        community=community, title=_text(title, "title", minimum=4)[:128],
+        community=community, title=_text(title, "title", minimum=3)[:128],
         description=_text(description, "description", minimum=4), kind=kind,
         item_number=item_number, building=building, unit=unit, proposer=actor,
         proposer_kind=_proposer_kind(actor, community), status=S.PROPOSED))
