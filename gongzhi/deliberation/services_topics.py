@@ -355,6 +355,26 @@ def topic_vote_create(*, actor, topic: Topic, closes_on, title: str = "", descri
     return vote
 
 
+@transaction.atomic
+def topic_vote_link(*, actor, topic: Topic, vote, now=None) -> Topic:
+    """Link a vote that already exists (e.g. opened before the topic was raised) to the
+    topic; it must be a vote in the topic's building."""
+    from gongzhi.deliberation.models import Vote
+
+    _require_screen(actor, topic)
+    topic = _lock(topic)
+    vote = Vote.objects.get(pk=vote.pk)
+    if topic.kind not in VOTE_KINDS:
+        raise DomainError(_("一般社区事务不需要业主表决。"), code="no_vote_needed")
+    if topic.vote_id:
+        raise Conflict(_("该议题已发起业主表决。"), code="vote_exists")
+    if vote.community_id != topic.community_id or vote.building_id != topic.building_id:
+        raise ValidationFailed(detail={"vote": [str(_("表决须在议题涉及的楼栋进行。"))]})
+    _step(actor=actor, topic=topic, action=StepAction.VOTE, now=now, vote=vote,
+          note=str(_("业主表决：%(title)s") % {"title": vote.title}))
+    return topic
+
+
 def _vote_counts(result: dict) -> tuple[int, int, int]:
     choices = [flat.get("choice", "") for flat in result.get("flats", [])]
     return choices.count("yes"), choices.count("no"), choices.count("abstain")
