@@ -62,7 +62,8 @@ ALLOWED_FROM = {
     StepAction.CARRY_OUT: ({S.PUBLISHED}, S.CARRYING_OUT),
     StepAction.PROGRESS: ({S.CARRYING_OUT}, None),
     StepAction.FEEDBACK: ({S.CARRYING_OUT}, S.FEEDBACK),
-    StepAction.CLOSE: ({S.FEEDBACK}, S.CLOSED),
+    # a published outcome that was not adopted is closed without being carried out
+    StepAction.CLOSE: ({S.FEEDBACK, S.PUBLISHED}, S.CLOSED),
     StepAction.ESCALATE: ({S.ACCEPTED, S.NOTIFIED, S.DELIBERATING, S.DECIDED}, S.ESCALATED),
     StepAction.REVIEW: ({S.ESCALATED}, None),  # the street returns it or decides it
 }
@@ -466,8 +467,14 @@ def topic_publish(*, actor, topic: Topic, note: str = "", documents=(), now=None
 
 # ---- follow-through ------------------------------------------------------------------------
 
+def _require_adopted(topic: Topic) -> None:
+    if topic.is_adopted is False:
+        raise DomainError(_("未获通过的结果不组织落实，可直接办结。"), code="not_adopted")
+
+
 def _carrying_out(*, actor, topic: Topic, now=None) -> None:
     """Follow-through starts with the first task, need or project of a published outcome."""
+    _require_adopted(topic)
     if topic.status == S.PUBLISHED:
         _step(actor=actor, topic=topic, action=StepAction.CARRY_OUT, now=now,
               note=str(_("开始组织落实")))
@@ -479,6 +486,7 @@ def _carrying_out(*, actor, topic: Topic, now=None) -> None:
 def topic_carry_out(*, actor, topic: Topic, note: str = "", documents=(), now=None) -> Topic:
     _require_screen(actor, topic)
     topic = _lock(topic)
+    _require_adopted(topic)
     _step(actor=actor, topic=topic, action=StepAction.CARRY_OUT, note=(note or "").strip(),
           documents=documents, now=now)
     return topic
@@ -618,6 +626,8 @@ def topic_publish_feedback(*, actor, topic: Topic, feedback: str, documents=(), 
 def topic_close(*, actor, topic: Topic, note: str = "", now=None) -> Topic:
     _require_screen(actor, topic)
     topic = _lock(topic)
+    if topic.status == S.PUBLISHED and topic.is_adopted is not False:
+        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
     _step(actor=actor, topic=topic, action=StepAction.CLOSE, note=(note or "").strip(), now=now,
           closed_at=_now(now))
     return topic

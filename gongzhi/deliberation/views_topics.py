@@ -99,10 +99,14 @@ def _buttons(user, topic) -> list[str]:
              StepAction.ESCALATE: "escalate"}
     buttons = [name for action, name in names.items()
                if topic.status in services.ALLOWED_FROM[action][0]]
+    if topic.status == TopicStatus.PUBLISHED:  # adopted: carried out; not adopted: closed
+        buttons = [b for b in buttons if b != ("carry_out" if topic.is_adopted is False
+                                               else "close")]
     if topic.kind in VOTE_KINDS and topic.status == TopicStatus.DELIBERATING \
             and not topic.vote_id:
         buttons.append("vote")
-    if topic.status in (TopicStatus.PUBLISHED, TopicStatus.CARRYING_OUT):
+    if topic.status in (TopicStatus.PUBLISHED, TopicStatus.CARRYING_OUT) \
+            and topic.is_adopted is not False:
         buttons += ["task", *(["project"] if not topic.project_id else [])]
     if topic.status in services.MEETING_STATUSES:
         buttons.append("meeting")

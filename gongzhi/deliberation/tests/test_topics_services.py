@@ -64,6 +64,8 @@ def test_each_action_is_allowed_exactly_from_the_statuses_of_the_table(world, st
     refused_topic = topic_of_a(world, status=status)
     for name, (step_action, call) in ACTIONS.items():
         allowed = status in services.ALLOWED_FROM[step_action][0]
+        if (name, status) == ("close", S.PUBLISHED):
+            continue  # only a published outcome that was not adopted: see below
         if allowed:
             topic = topic_of_a(world, status=status)
             steps_before = TopicStep.objects.filter(topic=topic).count()
@@ -359,3 +361,26 @@ def test_the_street_hears_an_escalated_topic(world):
                           note="经听证，同意按方案实施")
     topic.refresh_from_db()
     assert (topic.status, topic.outcome) == (S.DECIDED, "经听证，同意按方案实施")
+
+
+def test_an_outcome_that_was_not_adopted_is_published_and_closed_not_carried_out(world):
+    staff = world.users["staff_a"]
+    topic = topic_of_a(world, status=S.DELIBERATING)
+    services.topic_record_outcome(actor=staff, topic=topic, outcome="暂缓实施", votes_for=2,
+                                  votes_against=2, votes_abstain=0, dissent="费用太高")
+    topic.refresh_from_db()
+    assert topic.is_adopted is False  # exactly half is not more than half
+    services.topic_publish(actor=staff, topic=topic)
+    for refused in (lambda: services.topic_carry_out(actor=staff, topic=topic),
+                    lambda: services.task_create(actor=staff, topic=topic, description="施工",
+                                                 deadline=datetime.date(2030, 1, 1),
+                                                 owner_user=staff)):
+        with pytest.raises(DomainError) as error:
+            refused()
+        assert error.value.code == "not_adopted"
+    assert state(topic)[0] == S.PUBLISHED
+    services.topic_close(actor=staff, topic=topic, note="未获通过，办结")
+    assert state(topic)[0] == S.CLOSED
+    adopted = topic_of_a(world, status=S.PUBLISHED)
+    with pytest.raises(services.TransitionRefused):
+        services.topic_close(actor=staff, topic=adopted)
