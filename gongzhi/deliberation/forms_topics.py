@@ -30,7 +30,7 @@ def _style(form):
 
 
 class TopicProposeForm(forms.Form):
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("议题"), max_length=128,
                             help_text=_("一句话说明要商量的事，例如：某巷道路面微改造"))
     description = forms.CharField(label=_("内容与理由"), max_length=4000,
@@ -40,7 +40,8 @@ class TopicProposeForm(forms.Form):
     item_number = forms.IntegerField(label=_("民法典第278条第几项"), min_value=1, max_value=9,
                                      required=False,
                                      help_text=_("业主共同决定事项填写，例如维修资金为第6项。"))
-    building = forms.ModelChoiceField(label=_("涉及楼栋"), queryset=None, required=False)
+    building = forms.ModelChoiceField(label=_("涉及楼栋"), queryset=None, required=False,
+                                      empty_label=_("（不涉及具体楼栋）"))
     unit_number = forms.CharField(label=_("单元号"), max_length=16, required=False)
     documents = MultipleDocumentField(
         label=_("材料或照片"), help_text=_("可选，PDF 或图片，最多 6 个，每个不超过 10 MB。"))

@@ -119,9 +119,10 @@ def topic_detail(request, pk):
     user = request.user
     is_screener = rules.can_screen(user, topic)
     buttons = _buttons(user, topic)
+    meetings = list(selectors.topic_meetings(topic))
     context = {
         "topic": topic, "steps": selectors.topic_steps(topic),
-        "meetings": selectors.topic_meetings(topic), "tasks": selectors.topic_tasks(topic),
+        "meetings": meetings, "tasks": selectors.topic_tasks(topic),
         "buttons": buttons, "is_screener": is_screener,
         "show_outcome": topic.outcome_is_public or is_screener or rules.can_review(user, topic),
         "rating": selectors.rating_summary(topic),
@@ -129,8 +130,7 @@ def topic_detail(request, pk):
         "can_rate": (rules.can_rate(user, topic)
                      and topic.status in (TopicStatus.FEEDBACK, TopicStatus.CLOSED)),
         "open_task_status": TaskStatus.OPEN, "scores": [5, 4, 3, 2, 1],
-        "held_meetings": [m for m in selectors.topic_meetings(topic)
-                          if m.status == MeetingStatus.HELD],
+        "held_meetings": [m for m in meetings if m.status == MeetingStatus.HELD],
         "vote_kinds": topic.kind in VOTE_KINDS,
         "today": datetime.date.today(),
     }
