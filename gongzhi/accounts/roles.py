@@ -79,6 +79,15 @@ PERMISSIONS: dict[str, set[str]] = {
     # electorate, not by a role
     "deliberation.view_poll": STAFF_ROLES,
     "deliberation.manage_poll": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # consultation topics: anyone attached to the community proposes one and reads the
+    # community's public topics; the party committee and residents' committee (secretary and
+    # staff) screen and run them; the street hears escalated ones; residents rate the result
+    "deliberation.view_topic": STAFF_ROLES,
+    "deliberation.propose_topic": EDITOR_ROLES | {Role.RESIDENT, Role.PARTY_MEMBER,
+                                                  Role.PARTNER_CONTACT},
+    "deliberation.screen_topic": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "deliberation.review_topic": {Role.STREET_ADMIN},
+    "deliberation.rate_topic": {Role.RESIDENT, Role.PARTY_MEMBER, Role.PARTNER_CONTACT},
 }
 
 

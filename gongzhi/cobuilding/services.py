@@ -593,3 +593,24 @@ def agreement_remind_expiry(*, agreement: Agreement, today: date) -> None:
                       title=_("共建协议将于%(date)s到期：%(title)s"),
                       params={"date": agreement.ends_on.isoformat(), "title": agreement.title},
                       url="/cobuilding/", community=agreement.community)
+
+
+@transaction.atomic
+def project_create_for_needs(*, actor, lead_unit: PartnerUnit, title: str, needs=(),
+                             plan: str = "") -> Project:
+    """Start a project directly (e.g. from a consultation outcome) with a lead partner unit;
+    the needs it meets move into the project."""
+    _require_change(actor, lead_unit)
+    if not title.strip():
+        raise ValidationFailed(detail={"title": [str(_("此项为必填。"))]})
+    needs = list(needs)
+    if any(need.community_id != lead_unit.community_id for need in needs):
+        raise ValidationFailed(detail={"needs": [str(_("需求须属于牵头单位所在社区。"))]})
+    project = model_create(actor=actor, instance=Project(
+        community_id=lead_unit.community_id, title=title.strip()[:128], lead_unit=lead_unit,
+        plan=plan.strip()))
+    for need in needs:
+        project.needs.add(need)
+        model_update(actor=actor, instance=need, data={"status": NeedStatus.IN_PROJECT},
+                     fields=["status"])
+    return project

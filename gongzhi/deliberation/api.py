@@ -69,3 +69,8 @@ def my_ballot(request, vote_id: int, payload: BallotIn):
 
 # Residents' polls and publicity photos register their operations on this router.
 from gongzhi.deliberation import api_polls  # noqa: E402, F401
+
+# ---- consultation topics (协商议事) ----------------------------------------------------------
+from gongzhi.deliberation.api_topics import router as topics_router  # noqa: E402
+
+router.add_router("", topics_router)

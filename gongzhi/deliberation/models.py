@@ -262,3 +262,13 @@ class Objection(models.Model):
 
 
 from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto  # noqa: E402, F401
+from gongzhi.deliberation.models_topics import (  # noqa: E402,F401  consultation topics
+    Invitee,
+    Meeting,
+    SignIn,
+    Topic,
+    TopicDocument,
+    TopicRating,
+    TopicStep,
+    TopicTask,
+)

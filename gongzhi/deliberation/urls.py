@@ -31,3 +31,20 @@ urlpatterns += [
     path("publicity-photos/<int:pk>/", views_polls.publicity_photo, name="publicity_photo"),
     path("votes/<int:pk>/notice.pdf", views_polls.vote_notice, name="vote_notice"),
 ]
+
+# ---- consultation topics (协商议事) ----------------------------------------------------------
+from gongzhi.deliberation import views_topics  # noqa: E402
+
+urlpatterns += [
+    path("topics/", views_topics.topic_list, name="topic_list"),
+    path("topics/new/", views_topics.topic_create, name="topic_create"),
+    path("topics/outcomes/", views_topics.topic_outcomes, name="topic_outcomes"),
+    path("topics/<int:pk>/", views_topics.topic_detail, name="topic_detail"),
+    path("topics/<int:pk>/meetings/new/", views_topics.meeting_create, name="meeting_create"),
+    path("topics/<int:pk>/<slug:action>/", views_topics.topic_action, name="topic_action"),
+    path("topics/from-case/<int:case_pk>/", views_topics.topic_from_case, name="topic_from_case"),
+    path("meetings/<int:pk>/", views_topics.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/<slug:action>/", views_topics.meeting_action, name="meeting_action"),
+    path("topic-tasks/<int:pk>/complete/", views_topics.task_complete, name="task_complete"),
+    path("topic-documents/<int:pk>/", views_topics.topic_document, name="topic_document"),
+]

@@ -12,6 +12,8 @@ class Kind(models.TextChoices):
     AGREEMENT_EXPIRY = "agreement_expiry", _("共建协议到期提醒")
     CASE_UPDATE = "case_update", _("诉求办理进展")
     CASE_DEADLINE = "case_deadline", _("诉求即将到期")
+    TOPIC_UPDATE = "topic_update", _("议题进展")
+    MEETING_NOTICE = "meeting_notice", _("议事会议通知")
 
 
 class Channel(models.TextChoices):
@@ -63,4 +65,9 @@ DEFAULT_MODES = {
                        Channel.WECHAT: Mode.IMMEDIATE},
     Kind.CASE_DEADLINE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
                          Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.TOPIC_UPDATE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
+                        Channel.WECHAT: Mode.IMMEDIATE},
+    # a meeting notice is sent in advance and must reach people who read no e-mail
+    Kind.MEETING_NOTICE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                          Channel.WECHAT: Mode.IMMEDIATE},
 }

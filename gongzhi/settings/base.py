@@ -370,3 +370,17 @@ CASEWORK_MAX_EXTENSION_DAYS = 10
 CASEWORK_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CASEWORK_PHOTO_MAX_COUNT = 6
 CASEWORK_RECURRING_MIN = 3
+
+# ---- consultation topics (城乡社区协商) ------------------------------------------------------
+# Residents' meeting (居民委员会组织法 2018 ✅ art. 10; numbering after the 2025 revision ❓):
+# it may be held with more than half of those entitled present, and decides by more than half
+# of those present. Exact fractions; "strict" means more than (过半数), not at least.
+DELIBERATION_RESIDENTS_MEETING = {
+    "quorum": "1/2", "quorum_is_strict": True,
+    "majority": "1/2", "majority_is_strict": True,
+    "source": "中华人民共和国城市居民委员会组织法（2018 修正）第十条",
+}
+# A meeting notice goes out at least this long before the meeting (practice 🟡).
+DELIBERATION_MEETING_NOTICE_AHEAD = datetime.timedelta(hours=24)
+DELIBERATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DELIBERATION_DOCUMENT_MAX_COUNT = 6

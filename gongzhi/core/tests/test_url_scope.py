@@ -27,6 +27,15 @@ from gongzhi.cobuilding.models import (
     Resource,
 )
 from gongzhi.deliberation.models import Ballot, Poll, PollBallot, PublicityPhoto, Vote
+from gongzhi.deliberation.models_topics import (
+    Invitee,
+    Meeting,
+    SignIn,
+    Topic,
+    TopicRating,
+    TopicStep,
+    TopicTask,
+)
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
 
@@ -189,6 +198,34 @@ def cobuilding_of_a(world):
                                       username="jia_contact")
         world.contact_a = PartnerContact.objects.create(user=contact_user, unit=unit)
     return world
+def topics_of_a(world):
+    """Topics of community A: one just proposed (with a document), one accepted with a
+    meeting to which a partner unit is invited, one being carried out with a task."""
+    if not hasattr(world, "topic_a"):
+        import datetime
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gongzhi.deliberation import services_topics as topics
+        from gongzhi.deliberation.tests.factories_topics import future, partner_unit, topic_of_a
+
+        staff = world.users["staff_a"]
+        world.topic_a = topics.topic_propose(
+            actor=staff, community=world.community_a, title="甲议题", description="甲议题的内容",
+            documents=[SimpleUploadedFile("甲材料.pdf", b"%PDF-1.4 x", "application/pdf")])
+        world.topic_document_a = world.topic_a.documents.get()
+        accepted = topic_of_a(world, status="accepted", title="甲受理议题")
+        world.meeting_a = topics.meeting_schedule(
+            actor=staff, topic=accepted, title="甲议事会", starts_at=future(), place="甲会议室",
+            agenda="甲议程")
+        topics.invitee_add(actor=staff, meeting=world.meeting_a, kind="partner_unit",
+                           partner_unit=partner_unit(world))
+        running = topic_of_a(world, status="carrying_out", title="落实中的议题")
+        world.task_a = topics.task_create(actor=staff, topic=running, description="甲任务",
+                                          deadline=datetime.date(2030, 1, 1), owner_user=staff)
+    return world
+
+
 def case_of_a(world):
     from gongzhi.casework.tests.factories import dispute_of_a
 
@@ -206,7 +243,7 @@ def secrets_of_a(world) -> list[str]:
             "甲社区名册", "13800138001", "甲共建单位", "甲防骗讲座", "甲共建项目",
             "甲共建协议", "甲节点", "jia_contact",
             world.person_a.id_number_masked,
-            "甲居民反映楼上深夜噪音"]
+            "甲居民反映楼上深夜噪音", "甲议题", "甲受理议题", "甲议事会", "甲材料", "甲任务"]
 
 
 HTML_ROUTES = {
@@ -395,6 +432,24 @@ HTML_ROUTES = {
                                   method="post", data={"note": "外人上报"}),
     "casework:photo_download": Route(lambda w: case_of_a(w) and {"pk": w.photo_a.pk}),
     "jobs:job_retry": Route(lambda w: {"pk": job_of_system(w).pk}, method="post"),
+    "deliberation:topic_list": Route(lambda w: topics_of_a(w) and None, kind="list"),
+    # a two-character title is refused for everyone, so nothing may change
+    "deliberation:topic_create": Route(kind="list", method="post", data=lambda w: {
+        "community": w.community_a.pk, "title": "外人", "description": "外人", "kind": "ordinary"}),
+    "deliberation:topic_outcomes": Route(lambda w: topics_of_a(w) and None, kind="list"),
+    "deliberation:topic_detail": Route(lambda w: {"pk": topics_of_a(w).topic_a.pk}),
+    "deliberation:topic_action": Route(lambda w: {"pk": topics_of_a(w).topic_a.pk,
+                                                  "action": "accept"}, method="post"),
+    "deliberation:meeting_create": Route(lambda w: {"pk": topics_of_a(w).topic_a.pk},
+                                         method="post", data={"title": "外人开会"}),
+    "deliberation:topic_from_case": Route(lambda w: {"case_pk": case_of_a(w).pk},
+                                          method="post"),
+    "deliberation:meeting_detail": Route(lambda w: {"pk": topics_of_a(w).meeting_a.pk}),
+    "deliberation:meeting_action": Route(lambda w: {"pk": topics_of_a(w).meeting_a.pk,
+                                                    "action": "sign-in"}, method="post"),
+    "deliberation:task_complete": Route(lambda w: {"pk": topics_of_a(w).task_a.pk},
+                                        method="post", data={"note": "外人完成"}),
+    "deliberation:topic_document": Route(lambda w: {"pk": topics_of_a(w).topic_document_a.pk}),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -640,6 +695,37 @@ API_ROUTES = {
     ("POST", "/api/v1/cobuilding/partner/resources"):
         Route(lambda w: cobuilding_of_a(w) and {}, kind="own", method="post",
               data={"title": "外人资源", "kind": "talk", "category": "other"}),
+    ("GET", "/api/v1/deliberation/topics"): Route(lambda w: topics_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/deliberation/topics"):
+        Route(lambda w: {}, kind="own", method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "title": "外人",
+                              "description": "外人"}),
+    ("GET", "/api/v1/deliberation/topics/outcomes"):
+        Route(lambda w: topics_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/deliberation/topics/{topic_id}"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}),
+    ("GET", "/api/v1/deliberation/topics/{topic_id}/steps"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/steps"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}, method="post",
+              data={"action": "accept"}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/outcome"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}, method="post",
+              data={"outcome": "外人", "votes_for": 1, "votes_against": 0, "votes_abstain": 0}),
+    ("GET", "/api/v1/deliberation/topics/{topic_id}/meetings"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}),
+    ("GET", "/api/v1/deliberation/meetings/{meeting_id}"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/sign-in"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post"),
+    ("GET", "/api/v1/deliberation/topics/{topic_id}/tasks"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}),
+    ("POST", "/api/v1/deliberation/topic-tasks/{task_id}/complete"):
+        Route(lambda w: {"task_id": topics_of_a(w).task_a.pk}, method="post",
+              data={"note": "外人完成"}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/ratings"):
+        Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}, method="post",
+              data={"score": 5}),
 }
 
 
@@ -704,6 +790,11 @@ def snapshot():
         list(Case.objects.order_by("pk").values_list("pk", "status", "handler_id", "updated_at",
                                                      "is_escalated")),
         list(CaseStep.objects.order_by("pk").values_list("pk")),
+        list(Topic.objects.order_by("pk").values_list("pk", "status", "updated_at")),
+        TopicStep.objects.count(), SignIn.objects.count(), TopicRating.objects.count(),
+        list(TopicTask.objects.order_by("pk").values_list("pk", "status")),
+        list(Meeting.objects.order_by("pk").values_list("pk", "status")),
+        Invitee.objects.count(),
     )
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deliberation', '0002_rule_sets'),
+        ('deliberation', '0003_topics_meetings_follow_through'),
         ('people', '0001_initial'),
         ('places', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

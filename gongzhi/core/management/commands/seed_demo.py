@@ -6,6 +6,7 @@ from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
 from gongzhi.deliberation.demo import seed_votes
 from gongzhi.deliberation.demo_polls import seed_polls
+from gongzhi.deliberation.demo_topics import seed_topics
 from gongzhi.notifications.demo import seed_notifications
 from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         seed_polls(places["yongtai"])
         seed_cobuilding(places)
         seed_casework(places["yongtai"])
+        seed_topics(places["yongtai"])
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))

@@ -1,0 +1,36 @@
+"""Fetch one topic row by id, within what the actor may see; missing and forbidden alike."""
+
+from gongzhi.core.access import get_scoped
+from gongzhi.deliberation.models_topics import (
+    Invitee,
+    Meeting,
+    Topic,
+    TopicDocument,
+    TopicTask,
+)
+from gongzhi.deliberation.selectors_topics import topics_for
+
+
+def access_topic(*, actor, id) -> Topic:
+    return get_scoped(topics_for(actor).select_related(
+        "community__street", "building", "unit", "proposer", "vote", "need", "project",
+        "source_case__category", "outcome_meeting"), pk=id)
+
+
+def access_meeting(*, actor, id) -> Meeting:
+    return get_scoped(Meeting.objects.filter(topic__in=topics_for(actor).values("pk"))
+                      .select_related("topic__community", "created_by"), pk=id)
+
+
+def access_invitee(*, actor, meeting: Meeting, id) -> Invitee:
+    return get_scoped(Invitee.objects.filter(meeting=meeting), pk=id)
+
+
+def access_task(*, actor, id) -> TopicTask:
+    return get_scoped(TopicTask.objects.filter(topic__in=topics_for(actor).values("pk"))
+                      .select_related("topic", "owner_unit", "owner_user"), pk=id)
+
+
+def access_document(*, actor, id) -> TopicDocument:
+    return get_scoped(TopicDocument.objects.filter(topic__in=topics_for(actor).values("pk")),
+                      pk=id)

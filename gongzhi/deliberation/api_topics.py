@@ -1,0 +1,290 @@
+"""Consultation topics in the JSON API (e.g. for a mini-program): the same selectors, access
+functions and services as the pages."""
+
+import datetime
+
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gongzhi.core.errors import NotFound
+from gongzhi.deliberation import access_topics as access
+from gongzhi.deliberation import rules_topics as rules
+from gongzhi.deliberation import selectors_topics as selectors
+from gongzhi.deliberation import services_topics as services
+from gongzhi.deliberation.choices_topics import (
+    StepAction,
+    TaskStatus,
+    TopicKind,
+    TopicStatus,
+)
+
+router = Router(tags=["deliberation"])
+
+
+def _outcome_visible(obj, context) -> bool:
+    user = context["request"].auth if context else None
+    return obj.outcome_is_public or (user is not None and (
+        rules.can_screen(user, obj) or rules.can_review(user, obj)))
+
+
+class TopicOut(Schema):
+    id: int
+    community_id: int
+    title: str
+    description: str
+    kind: TopicKind
+    item_number: int | None
+    building_id: int | None
+    unit_id: int | None
+    status: TopicStatus
+    proposer_kind: str
+    decline_reason: str
+    outcome: str
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
+    dissent: str
+    is_adopted: bool | None
+    feedback: str
+    vote_id: int | None
+    need_id: int | None
+    project_id: int | None
+    source_case_id: int | None
+    published_at: datetime.datetime | None
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_decline_reason(obj, context):
+        user = context["request"].auth
+        return obj.decline_reason if obj.proposer_id == user.pk or rules.can_screen(
+            user, obj) else ""
+
+    @staticmethod
+    def resolve_outcome(obj, context):
+        return obj.outcome if _outcome_visible(obj, context) else ""
+
+    @staticmethod
+    def resolve_dissent(obj, context):
+        return obj.dissent if _outcome_visible(obj, context) else ""
+
+
+class TopicIn(Schema):
+    community_id: int
+    title: str
+    description: str
+    kind: TopicKind = TopicKind.ORDINARY
+    item_number: int | None = None
+    building_id: int | None = None
+
+
+class StepOut(Schema):
+    id: int
+    action: StepAction
+    from_status: str
+    to_status: TopicStatus
+    note: str
+    actor_id: int | None
+    created_at: datetime.datetime
+    document_ids: list[int]
+
+    @staticmethod
+    def resolve_document_ids(obj):
+        return [document.pk for document in obj.documents.all()]
+
+
+class StepIn(Schema):
+    action: str
+    note: str = ""
+    decide: bool = False
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    dissent: str = ""
+    meeting_id: int | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    topic_id: int
+    title: str
+    starts_at: datetime.datetime
+    place: str
+    agenda: list[str]
+    is_residents_meeting: bool
+    entitled_count: int | None
+    status: str
+    minutes: str
+    invitees: list[dict]
+    sign_in_count: int
+
+    @staticmethod
+    def resolve_agenda(obj):
+        return obj.agenda_items()
+
+    @staticmethod
+    def resolve_invitees(obj):
+        return [{"id": i.pk, "kind": i.kind, "name": i.name} for i in obj.invitees.all()]
+
+    @staticmethod
+    def resolve_sign_in_count(obj):
+        return obj.sign_ins.count()
+
+
+class SignInOut(Schema):
+    id: int
+    meeting_id: int
+    name: str
+    is_self: bool
+    created_at: datetime.datetime
+
+
+class TaskOut(Schema):
+    id: int
+    topic_id: int
+    description: str
+    owner: str
+    deadline: datetime.date
+    status: TaskStatus
+    done_note: str
+
+    @staticmethod
+    def resolve_owner(obj):
+        return obj.owner_label
+
+
+class TaskDoneIn(Schema):
+    note: str
+
+
+class RatingIn(Schema):
+    score: int
+    comment: str = ""
+
+
+class RatingOut(Schema):
+    id: int
+    topic_id: int
+    score: int
+    comment: str
+
+
+@router.get("/topics", response=list[TopicOut], summary="协商议题")
+@paginate(LimitOffsetPagination)
+def topic_list(request, status: str = "", kind: str = "", mine: bool = False):
+    return selectors.topic_list(request.auth, status=status, kind=kind, mine=mine)
+
+
+@router.post("/topics", response={201: TopicOut}, summary="提出议题")
+def topic_propose(request, payload: TopicIn):
+    from gongzhi.places.models import Building, Community
+
+    community = Community.objects.for_user(request.auth, rules.PROPOSE_TOPIC).filter(
+        pk=payload.community_id).first()
+    if community is None:
+        raise NotFound()
+    building = None
+    if payload.building_id:
+        building = Building.objects.filter(community=community, pk=payload.building_id).first()
+        if building is None:
+            raise NotFound()
+    topic = services.topic_propose(actor=request.auth, community=community, title=payload.title,
+                                   description=payload.description, kind=payload.kind,
+                                   item_number=payload.item_number, building=building)
+    return Status(201, topic)
+
+
+@router.get("/topics/outcomes", response=list[TopicOut], summary="公开的议事结果")
+@paginate(LimitOffsetPagination)
+def topic_outcomes(request):
+    return selectors.published_outcomes(request.auth)
+
+
+@router.get("/topics/{topic_id}", response=TopicOut, summary="议题详情")
+def topic_detail(request, topic_id: int):
+    return access.access_topic(actor=request.auth, id=topic_id)
+
+
+@router.get("/topics/{topic_id}/steps", response=list[StepOut], summary="议事记录")
+def topic_steps(request, topic_id: int):
+    return list(selectors.topic_steps(access.access_topic(actor=request.auth, id=topic_id)))
+
+
+STEP_SERVICES = {
+    "accept": lambda a, t, p: services.topic_accept(actor=a, topic=t, note=p.note),
+    "decline": lambda a, t, p: services.topic_decline(actor=a, topic=t, reason=p.note),
+    "notify": lambda a, t, p: services.topic_notify(actor=a, topic=t, note=p.note),
+    "deliberate": lambda a, t, p: services.topic_deliberate(actor=a, topic=t, note=p.note),
+    "publish": lambda a, t, p: services.topic_publish(actor=a, topic=t, note=p.note),
+    "carry_out": lambda a, t, p: services.topic_carry_out(actor=a, topic=t, note=p.note),
+    "progress": lambda a, t, p: services.topic_progress(actor=a, topic=t, note=p.note),
+    "feedback": lambda a, t, p: services.topic_publish_feedback(actor=a, topic=t,
+                                                                feedback=p.note),
+    "close": lambda a, t, p: services.topic_close(actor=a, topic=t, note=p.note),
+    "escalate": lambda a, t, p: services.topic_escalate(actor=a, topic=t, note=p.note),
+    "review": lambda a, t, p: services.topic_review(actor=a, topic=t, decide=p.decide,
+                                                    note=p.note),
+}
+
+
+@router.post("/topics/{topic_id}/steps", response={201: TopicOut},
+             summary="推进议题（受理、不予受理、通知、公开、落实、反馈、办结、提交街道、街道审议）")
+def topic_step(request, topic_id: int, payload: StepIn):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    service = STEP_SERVICES.get(payload.action)
+    if service is None:
+        raise NotFound()
+    return Status(201, service(request.auth, topic, payload))
+
+
+@router.post("/topics/{topic_id}/outcome", response={201: TopicOut},
+             summary="记录协商结果（含不同意见）")
+def topic_outcome(request, topic_id: int, payload: OutcomeIn):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    meeting = None
+    if payload.meeting_id:
+        meeting = access.access_meeting(actor=request.auth, id=payload.meeting_id)
+    return Status(201, services.topic_record_outcome(
+        actor=request.auth, topic=topic, outcome=payload.outcome, votes_for=payload.votes_for,
+        votes_against=payload.votes_against, votes_abstain=payload.votes_abstain,
+        dissent=payload.dissent, meeting=meeting))
+
+
+@router.get("/topics/{topic_id}/meetings", response=list[MeetingOut], summary="议题的会议")
+def topic_meetings(request, topic_id: int):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    return list(topic.meetings.prefetch_related("invitees").order_by("starts_at"))
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut, summary="会议详情")
+def meeting_detail(request, meeting_id: int):
+    return access.access_meeting(actor=request.auth, id=meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/sign-in", response={201: SignInOut},
+             summary="受邀人本人签到")
+def meeting_sign_in(request, meeting_id: int):
+    meeting = access.access_meeting(actor=request.auth, id=meeting_id)
+    return Status(201, services.sign_in_self(actor=request.auth, meeting=meeting))
+
+
+@router.get("/topics/{topic_id}/tasks", response=list[TaskOut], summary="落实任务")
+def topic_tasks(request, topic_id: int):
+    return list(selectors.topic_tasks(access.access_topic(actor=request.auth, id=topic_id)))
+
+
+@router.post("/topic-tasks/{task_id}/complete", response={201: TaskOut}, summary="完成任务")
+def task_complete(request, task_id: int, payload: TaskDoneIn):
+    task = access.access_task(actor=request.auth, id=task_id)
+    return Status(201, services.task_complete(actor=request.auth, task=task, note=payload.note))
+
+
+@router.post("/topics/{topic_id}/ratings", response={201: RatingOut},
+             summary="居民评价落实效果（每人一次）")
+def topic_rate(request, topic_id: int, payload: RatingIn):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    return Status(201, services.topic_rate(actor=request.auth, topic=topic, score=payload.score,
+                                           comment=payload.comment))

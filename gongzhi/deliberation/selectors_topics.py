@@ -1,0 +1,139 @@
+"""Reads of consultation topics, each narrowed to what the actor may see.
+
+Staff see every topic of their scope. Everyone else of the community sees the topics that
+have been made public (notified onwards), the topics they proposed (a declined one with its
+reason) and the topics of meetings they, or their partner unit, were invited to.
+"""
+
+from django.db.models import Avg, Count, Q
+
+from gongzhi.cobuilding.rules import partner_unit_id
+from gongzhi.deliberation import rules_topics as rules
+from gongzhi.deliberation.choices_topics import OUTCOME_PUBLIC_STATUSES, PUBLIC_STATUSES
+from gongzhi.deliberation.models_topics import (
+    Invitee,
+    Meeting,
+    SignIn,
+    Topic,
+    TopicRating,
+    TopicTask,
+)
+
+
+def topics_for(actor):
+    if actor is None or not actor.is_authenticated:
+        return Topic.objects.none()
+    staff = Topic.objects.for_user(actor, rules.VIEW_TOPIC).values("pk")
+    public = (Topic.objects.for_user(actor, rules.PROPOSE_TOPIC)
+              .filter(status__in=PUBLIC_STATUSES).values("pk"))
+    invited = Invitee.objects.filter(user=actor)
+    unit_id = partner_unit_id(actor)
+    if unit_id is not None:
+        invited = Invitee.objects.filter(Q(user=actor) | Q(partner_unit_id=unit_id))
+    return Topic.objects.filter(Q(pk__in=staff) | Q(pk__in=public) | Q(proposer=actor)
+                                | Q(pk__in=invited.values("meeting__topic_id")))
+
+
+def topic_is_visible(actor, topic: Topic) -> bool:
+    return topics_for(actor).filter(pk=topic.pk).exists()
+
+
+def topic_list(actor, *, status: str = "", kind: str = "", mine: bool = False):
+    topics = topics_for(actor)
+    if status:
+        topics = topics.filter(status=status)
+    if kind:
+        topics = topics.filter(kind=kind)
+    if mine:
+        topics = topics.filter(proposer=actor)
+    return (topics.select_related("community", "building", "proposer")
+            .annotate(meeting_count=Count("meetings", distinct=True))
+            .order_by("-created_at", "-pk"))
+
+
+def published_outcomes(actor):
+    """Outcomes made public, for the residents' page: no names of who said what."""
+    return (topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES)
+            .select_related("community", "project", "vote")
+            .annotate(rating_average=Avg("ratings__score"),
+                      rating_count=Count("ratings", distinct=True))
+            .order_by("-published_at", "-pk"))
+
+
+def topic_steps(topic: Topic):
+    return topic.steps.select_related("actor").prefetch_related("documents")
+
+
+def topic_meetings(topic: Topic):
+    return (Meeting.objects.filter(topic=topic)
+            .annotate(invitee_count=Count("invitees", distinct=True),
+                      sign_in_count=Count("sign_ins", distinct=True))
+            .order_by("starts_at", "pk"))
+
+
+def topic_tasks(topic: Topic):
+    return TopicTask.objects.filter(topic=topic).select_related("owner_user", "owner_unit",
+                                                                "done_by")
+
+
+def meeting_invitees(meeting: Meeting):
+    return meeting.invitees.select_related("user", "partner_unit").prefetch_related("sign_ins")
+
+
+def meeting_sign_ins(meeting: Meeting):
+    return SignIn.objects.filter(meeting=meeting).select_related("invitee", "recorded_by")
+
+
+def invitee_of(actor, meeting: Meeting) -> Invitee | None:
+    """The invitation the actor answers to: their own, or their partner unit's."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    unit_id = partner_unit_id(actor)
+    condition = Q(user=actor)
+    if unit_id is not None:
+        condition |= Q(partner_unit_id=unit_id)
+    return meeting.invitees.filter(condition).order_by("pk").first()
+
+
+def rating_summary(topic: Topic) -> dict:
+    summary = TopicRating.objects.filter(topic=topic).aggregate(
+        average=Avg("score"), count=Count("pk"))
+    return {"average": summary["average"], "count": summary["count"]}
+
+
+def own_rating(actor, topic: Topic) -> TopicRating | None:
+    return TopicRating.objects.filter(topic=topic, rater=actor).first()
+
+
+def participants(topic: Topic) -> list:
+    """Who hears about progress: the proposer, the invited people and units' contacts, those
+    who signed in, and those who rated."""
+    from gongzhi.accounts.models import User
+    from gongzhi.cobuilding.models import PartnerContact
+
+    invitees = Invitee.objects.filter(meeting__topic=topic)
+    unit_ids = invitees.filter(partner_unit__isnull=False).values("partner_unit_id")
+    users = User.objects.filter(
+        Q(pk=topic.proposer_id)
+        | Q(pk__in=invitees.filter(user__isnull=False).values("user_id"))
+        | Q(pk__in=PartnerContact.objects.filter(unit_id__in=unit_ids).values("user_id"))
+        | Q(pk__in=SignIn.objects.filter(meeting__topic=topic, invitee__user__isnull=False)
+            .values("invitee__user_id"))
+        | Q(pk__in=TopicRating.objects.filter(topic=topic).values("rater_id")),
+        is_active=True)
+    return list(users.order_by("pk"))
+
+
+def community_users(community):
+    """Logins attached to the community (any role): invitees and task owners are chosen here."""
+    from gongzhi.accounts.models import User
+
+    return (User.objects.filter(Q(role_assignments__community=community)
+                                | Q(role_assignments__grid__community=community),
+                                is_active=True).distinct().order_by("display_name", "username"))
+
+
+def community_units(community):
+    from gongzhi.cobuilding.models import PartnerUnit
+
+    return PartnerUnit.objects.filter(community=community).order_by("name")

@@ -1,0 +1,117 @@
+"""Topic pages and API: what each person sees and may press, query budgets, case → topic."""
+
+import pytest
+from django.urls import reverse
+
+from gongzhi.deliberation.choices_topics import TopicStatus
+from gongzhi.deliberation.models_topics import Topic
+from gongzhi.deliberation.tests.factories_topics import meeting_of, topic_of_a
+
+S = TopicStatus
+
+
+@pytest.fixture(autouse=True)
+def media_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_a_resident_proposes_on_the_form_and_sees_their_topic(client, world):
+    client.force_login(world.users["resident_a"])
+    response = client.post(reverse("deliberation:topic_create"), {
+        "community": world.community_a.pk, "title": "巷口加装休息座椅",
+        "description": "老人买菜回来走累了没地方坐", "kind": "ordinary"})
+    topic = Topic.objects.get()
+    assert response.status_code == 302
+    assert (topic.proposer, topic.status) == (world.users["resident_a"], S.PROPOSED)
+    page = client.get(reverse("deliberation:topic_detail", kwargs={"pk": topic.pk}))
+    assert "巷口加装休息座椅" in page.content.decode()
+    assert f'action="/deliberation/topics/{topic.pk}/accept/"' not in page.content.decode()
+
+
+def test_staff_see_the_buttons_of_the_table_and_the_outcome_before_it_is_public(client, world):
+    topic = topic_of_a(world, status=S.DECIDED)
+    client.force_login(world.users["staff_a"])
+    content = client.get(reverse("deliberation:topic_detail", kwargs={"pk": topic.pk})
+                         ).content.decode()
+    assert reverse("deliberation:topic_action", kwargs={"pk": topic.pk,
+                                                        "action": "publish"}) in content
+    assert reverse("deliberation:topic_action", kwargs={"pk": topic.pk,
+                                                        "action": "accept"}) not in content
+    assert "担心施工噪音" in content
+    # residents see the topic (it was notified) but not the outcome until it is published
+    client.force_login(world.users["resident_a"])
+    content = client.get(reverse("deliberation:topic_detail", kwargs={"pk": topic.pk})
+                         ).content.decode()
+    assert "担心施工噪音" not in content
+    assert "publish" not in content
+
+
+def test_a_button_pressed_without_the_right_changes_nothing(client, world):
+    topic = topic_of_a(world, status=S.NOTIFIED)
+    client.force_login(world.users["resident_a"])
+    response = client.post(reverse("deliberation:topic_action",
+                                   kwargs={"pk": topic.pk, "action": "deliberate"}))
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.status == S.NOTIFIED
+
+
+def test_an_invitee_signs_in_on_the_meeting_page(client, world):
+    from gongzhi.deliberation import services_topics as services
+
+    topic = topic_of_a(world, status=S.ACCEPTED)
+    meeting = meeting_of(world, topic)
+    services.meeting_notify(actor=world.users["staff_a"], meeting=meeting)
+    client.force_login(world.users["resident_a"])
+    url = reverse("deliberation:meeting_detail", kwargs={"pk": meeting.pk})
+    assert 'data-testid="sign-in"' in client.get(url).content.decode()
+    client.post(reverse("deliberation:meeting_action", kwargs={"pk": meeting.pk,
+                                                                "action": "sign-in"}))
+    client.post(reverse("deliberation:meeting_action", kwargs={"pk": meeting.pk,
+                                                                "action": "sign-in"}))
+    assert meeting.sign_ins.count() == 1
+    assert 'data-testid="signed-in"' in client.get(url).content.decode()
+
+
+def test_a_request_becomes_a_topic_from_its_page(client, world):
+    from gongzhi.casework.tests.factories import dispute_of_a
+
+    case = dispute_of_a(world)
+    client.force_login(world.users["staff_a"])
+    response = client.post(reverse("deliberation:topic_from_case", kwargs={"case_pk": case.pk}))
+    topic = Topic.objects.get(source_case=case)
+    assert response["Location"] == reverse("deliberation:topic_detail", kwargs={"pk": topic.pk})
+    content = client.get(response["Location"]).content.decode()
+    assert reverse("casework:case_detail", kwargs={"pk": case.pk}) in content
+
+
+def test_the_list_and_outcome_pages_keep_their_query_count(client, world,
+                                                           django_assert_max_num_queries):
+    client.force_login(world.users["staff_a"])
+    topic_of_a(world, status=S.PUBLISHED)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("deliberation:topic_list"))
+    with django_assert_max_num_queries(40) as few_outcomes:
+        client.get(reverse("deliberation:topic_outcomes"))
+    for index in range(5):
+        topic_of_a(world, status=S.PUBLISHED, title=f"议题{index}号")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("deliberation:topic_list"))
+    assert response.content.decode().count("议题4号") == 1
+    with django_assert_max_num_queries(len(few_outcomes.captured_queries)):
+        client.get(reverse("deliberation:topic_outcomes"))
+
+
+def test_the_api_hides_an_unpublished_outcome_from_residents(client, world):
+    from gongzhi.accounts.services import api_token_create
+
+    topic = topic_of_a(world, status=S.DECIDED)
+    token = api_token_create(user=world.users["resident_a"])
+    body = client.get(f"/api/v1/deliberation/topics/{topic.pk}",
+                      headers={"Authorization": f"Bearer {token}"}).json()
+    assert (body["status"], body["outcome"], body["dissent"]) == ("decided", "", "")
+    staff_token = api_token_create(user=world.users["staff_a"])
+    body = client.post(f"/api/v1/deliberation/topics/{topic.pk}/steps",
+                       {"action": "publish"}, content_type="application/json",
+                       headers={"Authorization": f"Bearer {staff_token}"}).json()
+    assert (body["status"], body["outcome"]) == ("published", "同意微改造")
