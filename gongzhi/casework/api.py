@@ -25,6 +25,8 @@ class CategoryOut(Schema):
     group: str
     accept_days: int
     resolve_days: int
+    accept_hours: int | None
+    resolve_hours: int | None
     is_public: bool
 
 

@@ -38,6 +38,15 @@ def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
+def deadline_after(start: datetime.datetime, *, working_days: int,
+                   hours: int | None = None) -> datetime.datetime:
+    """A stage's deadline: `hours` on the clock when the category sets them (urgent kinds,
+    whatever the day of the week), else the end of the `working_days`-th working day."""
+    if hours:
+        return start + datetime.timedelta(hours=hours)
+    return add_working_days(start, working_days)
+
+
 # 2026 public holidays and make-up working days (调休上班), from 国务院办公厅关于2026年部分节假日
 # 安排的通知, dated 4 November 2025 and published by Xinhua the same day (for example
 # https://politics.gmw.cn/2025-11/04/content_38391083.htm). Checked against that text on

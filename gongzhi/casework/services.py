@@ -174,7 +174,7 @@ def case_report(*, actor, category, building, description: str, unit=None, photo
         community_id=building.community_id, category=category, building=building, unit=unit,
         description=description, channel=channel, external_ref=external_ref.strip(),
         reporter=reporter, reporter_user=reporter_user, created_by=actor, status=Status.NEW,
-        due_at=add_working_days(now, category.accept_days), created_at=now))
+        due_at=category.accept_deadline(now), created_at=now))
     case.accept_due_at = case.due_at
     case.save(update_fields=["accept_due_at"])
     step = model_create(actor=actor, instance=CaseStep(
@@ -205,7 +205,7 @@ def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
     now = _now(now)
     return _move(actor=actor, case=case, action=StepAction.ACCEPT, to_status=Status.ACCEPTED,
                  note=note.strip(), now=now, step_handler=actor,
-                 due_at=add_working_days(now, case.category.resolve_days))
+                 due_at=case.category.resolve_deadline(now))
 
 
 @transaction.atomic
@@ -284,7 +284,7 @@ def case_follow_up(*, actor, case: Case, is_solved: bool, is_satisfied: bool, no
     step = _move(actor=actor, case=case, action=StepAction.FOLLOW_UP, to_status=Status.REOPENED,
                  note=note, now=now, is_solved=is_solved, is_satisfied=False,
                  reopen_count=case.reopen_count + 1,
-                 due_at=add_working_days(now, case.category.resolve_days))
+                 due_at=case.category.resolve_deadline(now))
     _notify(actor=actor, recipients=[case.handler], kind="case_update", case=case,
             title=_("诉求重办：%(category)s（#%(number)s）回访不满意"))
     return step
@@ -313,7 +313,7 @@ def case_review(*, actor, case: Case, is_upheld: bool, note: str, now=None) -> C
                      note=note, now=now, is_unreasonable=True, closed_at=now)
     return _move(actor=actor, case=case, action=StepAction.REVIEW, to_status=Status.ACCEPTED,
                  note=note, now=now,
-                 due_at=add_working_days(now, case.category.resolve_days))
+                 due_at=case.category.resolve_deadline(now))
 
 
 @transaction.atomic
@@ -341,6 +341,8 @@ def case_deadline_reminders_send(*, now=None) -> int:
     for case in due:
         if case.reminded_due_at == case.due_at:
             continue
+        if case.due_at - now > case.warning_window(settings.CASEWORK_REMIND_BEFORE):
+            continue  # an hour-based limit: reminded when half of it is left
         with transaction.atomic():
             Case.objects.filter(pk=case.pk).update(reminded_due_at=case.due_at)
             _notify(actor=None, recipients=[case.handler], kind="case_deadline", case=case,
