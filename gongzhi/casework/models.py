@@ -133,6 +133,11 @@ class Case(CommunityRowModel):
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="handled_cases",
                                 verbose_name=_("承办人"))
+    # dispatched to a partner unit instead of a person: its contacts accept, return or answer
+    # in a narrow view without the residents' personal data (see selectors.partner_cases)
+    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="cases",
+                                     verbose_name=_("承办共建单位"))
     due_at = models.DateTimeField(_("本阶段时限"), null=True, blank=True)
     accept_due_at = models.DateTimeField(_("接单时限"), null=True, blank=True, editable=False,
                                          help_text=_("登记时按类别算出，供响应率使用。"))
@@ -207,6 +212,9 @@ class CaseStep(CommunityRowModel):
     note = models.TextField(_("说明"), blank=True)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
+    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("共建单位"))
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "case__building__grid"}
