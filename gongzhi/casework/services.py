@@ -217,7 +217,8 @@ def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
     """Dispatch to a handler (staff or grid worker) or to a partner unit, never both."""
     _require(rules.can_dispatch(actor, case), actor, case)
     if (handler is None) == (unit is None):
-        raise ValidationFailed(detail={"handler": [str(_("请选择承办人或承办共建单位（二选一）。"))]})
+        raise ValidationFailed(
+            detail={"handler": [str(_("请选择承办人或承办共建单位（二选一）。"))]})
     if unit is not None:
         if unit.community_id != case.community_id:
             raise ValidationFailed(detail={"unit": [str(_("承办单位须是本社区的共建单位。"))]})
