@@ -235,3 +235,55 @@ def test_partner_link_on_the_partner_portal(client, world, units):
     client.force_login(units["park_contact"])
     html = client.get(reverse("cobuilding:partner_home")).content.decode()
     assert reverse("casework:partner_case_list") in html
+
+
+def test_api_partner_contact_lists_accepts_and_answers_without_personal_data(client, world,
+                                                                            units):
+    from gongzhi.accounts.services import api_token_create
+
+    mine = to_park(world, units)
+    to_school = services.case_dispatch(actor=world.users["staff_a"], case=reported(world),
+                                       unit=units["school"]).case
+    headers = {"Authorization": f"Bearer {api_token_create(user=units['park_contact'])}"}
+    listed = client.get("/api/v1/casework/partner/cases", headers=headers).json()
+    assert [item["id"] for item in listed["items"]] == [mine.pk]
+    assert "reporter" not in str(listed) and "13800138001" not in str(listed)
+    assert "甲居民" not in str(listed)
+    assert client.get(f"/api/v1/casework/partner/cases/{to_school.pk}",
+                      headers=headers).status_code == 404
+    response = client.post(f"/api/v1/casework/partner/cases/{mine.pk}/accept", {},
+                           content_type="application/json", headers=headers)
+    assert response.json()["status"] == Status.ACCEPTED
+    response = client.post(f"/api/v1/casework/partner/cases/{mine.pk}/answer",
+                           {"answer": "已更换灯具", "photos": [png()]}, headers=headers)
+    body = response.json()
+    assert body["status"] == Status.ANSWERED and body["steps"][-1]["photo_ids"]
+    # staff dispatch through the API too, to a unit
+    staff_headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    other = reported(world)
+    response = client.post(f"/api/v1/casework/cases/{other.pk}/dispatch",
+                           {"unit_id": units["park"].pk}, content_type="application/json",
+                           headers=staff_headers)
+    assert response.json()["partner_unit_id"] == units["park"].pk
+    response = client.post(f"/api/v1/casework/cases/{reported(world).pk}/dispatch",
+                           {"unit_id": units["unit_b"].pk}, content_type="application/json",
+                           headers=staff_headers)
+    assert response.status_code == 422
+
+
+def test_deadline_reminder_reaches_the_units_contacts(world, units,
+                                                      django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from gongzhi.notifications.models import Notification
+
+    case = to_park(world, units)
+    services.case_accept(actor=units["park_contact"], case=case)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_deadline_reminders_send(now=case.due_at - datetime.timedelta(hours=2))
+    reminder = Notification.objects.get(kind="case_deadline")
+    assert reminder.recipient == units["park_contact"]
+    assert reminder.url == reverse("casework:partner_case_detail", args=[case.pk])
+    assert timezone.is_aware(case.due_at)

@@ -388,6 +388,18 @@ API_ROUTES = {
     ("POST", "/api/v1/casework/cases/{case_id}/merge"):
         Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
               data=lambda w: {"into_id": case_of_a(w).pk}),
+    ("GET", "/api/v1/casework/partner/cases"):
+        Route(lambda w: partner_case_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/casework/partner/cases/{case_id}"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/accept"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post"),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/return"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post",
+              data={"note": "外人退回"}),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/answer"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post",
+              data={"answer": "外人答复"}),
     ("GET", "/api/v1/jobs"): Route(kind="list"),
     ("GET", "/api/v1/jobs/{job_id}"): Route(lambda w: {"job_id": job_of_system(w).pk}),
     ("POST", "/api/v1/jobs/{job_id}/retry"):
