@@ -419,3 +419,73 @@ def reporter_person(actor, *, community_id: int | None = None, phone: str = "",
         return people_selectors.person_list(actor, community_id=community_id,
                                             search=phone.strip()).first()
     return None
+
+
+# ---- chart data for the rates page (the same numbers are shown as tables) -----------------
+
+def _months_back(end: datetime.date, count: int) -> list[datetime.date]:
+    first = end.replace(day=1)
+    months = [first]
+    while len(months) < count:
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    return months[::-1]
+
+
+def case_trends(actor, *, end: datetime.date, months: int = 12) -> dict:
+    """Per month, for the `months` months up to `end`: requests received and the three rates
+    (the same formulas as case_rates), for the charts and their table."""
+    from django.utils import timezone
+
+    firsts = _months_back(end, months)
+    keys = [first.strftime("%Y-%m") for first in firsts]
+    counts = {key: dict.fromkeys(COUNTERS, 0) for key in keys}
+    for case in _period_cases(actor, firsts[0], end):
+        key = timezone.localtime(case.created_at).strftime("%Y-%m")
+        if key not in counts:
+            continue
+        accepted_at = next((s.created_at for s in case.ordered_steps
+                            if s.action == StepAction.ACCEPT), None)
+        for name, value in _counts(case, accepted_at).items():
+            counts[key][name] += value
+    formulas = settings.CASEWORK_RATES
+    rows = [{"month": key, "received": counts[key]["received"],
+             "rates": {name: _rate(counts[key], formula) for name, formula in formulas.items()}}
+            for key in keys]
+    return {"months": keys, "rows": rows,
+            "rate_labels": {name: str(RATE_LABELS.get(name, name)) for name in formulas}}
+
+
+def case_counts_by_category(actor, *, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Requests received per category in the period, most first."""
+    from django.db.models import Count
+
+    ids = _period_cases(actor, start, end).values("pk")
+    rows = (Case.objects.filter(pk__in=ids).values("category__name")
+            .annotate(count=Count("pk")).order_by("-count", "category__name"))
+    return [{"category": row["category__name"], "count": row["count"]} for row in rows]
+
+
+def rates_chart_data(*, trends: dict, by_category: list[dict], recurring: list[dict]) -> dict:
+    """Plain numbers for the static chart script (passed with json_script: no inline code)."""
+    def percent_value(rate):
+        return None if rate is None else round(float(rate) * 100, 1)
+
+    buildings: dict[str, list[int]] = {}
+    months = recurring[0]["months"] if recurring else []
+    for row in recurring:
+        counts = buildings.setdefault(row["building"], [0] * len(months))
+        for index, count in enumerate(row["by_month"]):
+            counts[index] += count
+    return {
+        "trend": {"months": trends["months"], "received_label": str(_("受理数")),
+                  "received": [row["received"] for row in trends["rows"]],
+                  "rates": [{"name": label, "values": [percent_value(row["rates"][name])
+                                                       for row in trends["rows"]]}
+                            for name, label in trends["rate_labels"].items()]},
+        "category": {"names": [row["category"] for row in by_category],
+                     "counts": [row["count"] for row in by_category],
+                     "label": str(_("诉求数"))},
+        "recurring": {"months": months,
+                      "series": [{"name": name, "values": values}
+                                 for name, values in buildings.items()]},
+    }

@@ -228,10 +228,15 @@ def rates(request):
     start, end = _period(request)
     result = selectors.case_rates(request.user, start=start, end=end,
                                   group_by=request.GET.get("group_by", "community"))
+    recurring = selectors.recurring_problems(request.user, start=start, end=end)
+    trends = selectors.case_trends(request.user, end=end)
+    by_category = selectors.case_counts_by_category(request.user, start=start, end=end)
     return render(request, "casework/rates.html", {
         "result": result, "start": start, "end": end, "groups": selectors.GROUPS,
-        "counters": selectors.COUNTERS,
-        "recurring": selectors.recurring_problems(request.user, start=start, end=end)})
+        "counters": selectors.COUNTERS, "recurring": recurring, "trends": trends,
+        "by_category": by_category,
+        "charts": selectors.rates_chart_data(trends=trends, by_category=by_category,
+                                             recurring=recurring)})
 
 
 # ---- a partner unit's contacts: the requests dispatched to their unit, narrow view ---------
