@@ -146,7 +146,28 @@ def seed_casework(community, *, now=None) -> int:
     Case.objects.bulk_update(cases, ["status", "handler", "due_at", "answer", "is_solved",
                                      "is_satisfied", "reopen_count", "closed_at"],
                              batch_size=500)
-    return total
+    return total + _seed_partner_cases(community, staff, categories, buildings)
+
+
+def _seed_partner_cases(community, staff, categories, buildings) -> int:
+    """Two open requests dispatched to a partner unit that has a contact login, so that the
+    partner portal shows its narrow view (through the services, like real work)."""
+    from gongzhi.casework import services
+    from gongzhi.cobuilding.models import PartnerUnit
+
+    unit = (PartnerUnit.objects.filter(community=community, contacts__isnull=False)
+            .order_by("name").first())
+    if unit is None:
+        return 0
+    clutter = next(c for c in categories if c.name == "楼道杂物")
+    texts = ["楼道堆放旧家具和纸箱，住户（电话 13912345678）希望共建单位志愿者帮忙清理。",
+             "巷口公共晾衣区杂物较多，老人通行不便。"]
+    for building, text in zip(buildings[4:6], texts, strict=False):
+        case = services.case_report(actor=staff, category=clutter, building=building,
+                                    description=text, channel=Channel.PHONE)
+        services.case_dispatch(actor=staff, case=case, unit=unit,
+                               note="请共建单位党员志愿者协助清理")
+    return len(texts)
 
 
 def _play(case, handler, dispatcher, rng, now, *, stop=None) -> list[CaseStep]:

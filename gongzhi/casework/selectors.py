@@ -262,7 +262,8 @@ def recurring_problems(actor, *, start: datetime.date, end: datetime.date,
     rows = [{**row, "by_month": [row["months"].get(m, 0) for m in months]}
             for row in table.values() if row["total"] >= minimum]
     rows.sort(key=lambda row: (-row["total"], row["building"], row["category"]))
-    return [{"months": months, **row} for row in rows]
+    # "months": the period's months, in the order of "by_month" (not the per-row counter)
+    return [{**row, "months": months} for row in rows]
 
 
 # ---- the partner unit's narrow view --------------------------------------------------------

@@ -159,3 +159,16 @@ def test_vendored_echarts_is_served_by_the_project():
 
     assert finders.find("vendor/echarts/echarts.common.min.js")
     assert finders.find("js/casework_rates.js")
+
+
+def test_recurring_chart_sums_categories_per_building(world):
+    from gongzhi.casework.selectors import rates_chart_data
+
+    recurring = [{"building": "甲楼一号", "category": "屋面漏水", "total": 3,
+                  "months": ["2026-03", "2026-04"], "by_month": [1, 2]},
+                 {"building": "甲楼一号", "category": "下水道堵塞", "total": 3,
+                  "months": ["2026-03", "2026-04"], "by_month": [3, 0]}]
+    data = rates_chart_data(trends={"months": [], "rows": [], "rate_labels": {}},
+                            by_category=[], recurring=recurring)
+    assert data["recurring"] == {"months": ["2026-03", "2026-04"],
+                                 "series": [{"name": "甲楼一号", "values": [4, 2]}]}

@@ -37,6 +37,7 @@
 
     var trend = data.trend;
     make("trend", {
+      grid: { left: 8, right: 8, top: 64, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: trend.months },
       yAxis: [
         { type: "value", name: trend.received_label, minInterval: 1 },
