@@ -400,8 +400,8 @@ def partner_case_return(request, case_id: int, payload: NoteIn):
 
 @router.post("/partner/cases/{case_id}/answer", response=PartnerCaseDetailOut,
              summary="共建单位答复（可附照片）")
-def partner_case_answer(request, case_id: int, answer: Form[str],
+def partner_case_answer(request, case_id: int, answer: Form[str] = "",
                         photos: File[list[UploadedFile]] = None):
-    services.case_answer(actor=request.auth, case=_partner_case(request, case_id),
-                         answer=answer, photos=photos or [])
+    case = _partner_case(request, case_id)  # scope first: an outsider learns nothing from a body
+    services.case_answer(actor=request.auth, case=case, answer=answer, photos=photos or [])
     return _partner_view(request, case_id)
