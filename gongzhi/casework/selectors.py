@@ -43,7 +43,7 @@ def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | 
         cases = cases.filter(community_id=community_id)
     if search:
         cases = cases.filter(Q(description__icontains=search) | Q(external_ref=search))
-    return cases.select_related("category", "building", "handler", "community")
+    return cases.select_related("category", "building", "handler", "community", "partner_unit")
 
 
 def case_steps(case: Case):

@@ -209,10 +209,13 @@ def test_staff_dispatch_to_a_unit_from_the_page(client, world, units):
     client.force_login(world.users["staff_a"])
     html = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
     assert "黄花岗公园" in html and "乙单位" not in html
+    assert 'data-testid="dispatch-unit-form"' in html
     client.post(reverse("casework:case_action", args=[case.pk, "dispatch"]),
                 {"handler": "", "unit": str(units["park"].pk), "note": ""})
     case.refresh_from_db()
     assert (case.status, case.partner_unit_id) == (Status.DISPATCHED, units["park"].pk)
+    listing = client.get(reverse("casework:case_list")).content.decode()
+    assert "黄花岗公园" in listing
     # a unit of another community cannot be chosen by posting its id
     other = reported(world)
     client.post(reverse("casework:case_action", args=[other.pk, "dispatch"]),
