@@ -69,6 +69,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "casework.review_case": {Role.STREET_ADMIN},
     "casework.view_board": ALL_ROLES,
     "casework.view_rates": STAFF_ROLES,
+    # a partner unit's contact handles the requests dispatched to their own unit (the unit is
+    # checked as well, in casework.rules), in a view without residents' personal data
+    "casework.partner_handle_case": {Role.PARTNER_CONTACT},
     # the job queue belongs to no place: system administrators (superusers) only
     "jobs.view_job": set(),
     # owners' votes: staff see them; the community's own staff run them (owners vote on

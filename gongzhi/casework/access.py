@@ -8,10 +8,23 @@ from gongzhi.core.access import get_scoped
 def access_case(*, actor, id) -> Case:
     return get_scoped(_cases_for(actor).select_related(
         "category", "building__grid", "unit", "handler", "community__street", "reporter",
-        "merged_into"), pk=id)
+        "merged_into", "partner_unit"), pk=id)
 
 
 def access_photo(*, actor, id) -> CasePhoto:
     photo = get_scoped(CasePhoto.objects.select_related("case"), pk=id)
     access_case(actor=actor, id=photo.case_id)
     return photo
+
+
+def access_partner_case(*, actor, id) -> Case:
+    """A request dispatched to the actor's own partner unit; any other answers not found."""
+    from gongzhi.casework.selectors import partner_cases
+
+    return get_scoped(partner_cases(actor), pk=id)
+
+
+def access_partner_photo(*, actor, id) -> CasePhoto:
+    from gongzhi.casework.selectors import partner_photos
+
+    return get_scoped(partner_photos(actor), pk=id)

@@ -9,7 +9,8 @@ from gongzhi.core.admin import AuditedModelAdmin
 
 @admin.register(Category)
 class CategoryAdmin(AuditedModelAdmin):
-    list_display = ["name", "community", "group", "accept_days", "resolve_days", "is_public",
+    list_display = ["name", "community", "group", "accept_days", "resolve_days", "accept_hours",
+                    "resolve_hours", "is_public",
                     "default_handler"]
     list_filter = ["group", "is_public", "community"]
     search_fields = ["name"]

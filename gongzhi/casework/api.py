@@ -4,16 +4,14 @@ and handle. The same selectors, access functions and services as the pages."""
 import datetime
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gongzhi.accounts.models import User
 from gongzhi.casework import access, selectors, services
 from gongzhi.casework.choices import Channel
 from gongzhi.casework.choices import Status as CaseStatus
 from gongzhi.core.errors import NotFound, ValidationFailed
-from gongzhi.places.models import Building, Unit
 
 router = Router(tags=["casework"])
 
@@ -25,6 +23,8 @@ class CategoryOut(Schema):
     group: str
     accept_days: int
     resolve_days: int
+    accept_hours: int | None
+    resolve_hours: int | None
     is_public: bool
 
 
@@ -41,6 +41,7 @@ class CaseOut(Schema):
     external_ref: str
     status: CaseStatus
     handler_id: int | None
+    partner_unit_id: int | None
     due_at: datetime.datetime | None
     urgency: str
     is_escalated: bool
@@ -105,7 +106,10 @@ class NoteIn(Schema):
 
 
 class DispatchIn(Schema):
-    handler_id: int
+    """To a handler or to a partner unit: give exactly one of the two ids."""
+
+    handler_id: int | None = None
+    unit_id: int | None = None
     note: str = ""
 
 
@@ -165,23 +169,18 @@ def case_list(request, status: str = "", mine: bool = False):
 
 @router.post("/cases", response={201: CaseOut}, summary="反映问题")
 def case_report(request, payload: CaseIn):
-    from gongzhi.casework import rules
-    from gongzhi.people.models import Person
-
     actor = request.auth
-    building = Building.objects.for_user(actor, rules.REPORT_CASE).filter(
-        pk=payload.building_id).first()
+    building = selectors.report_building(actor, payload.building_id)
     if building is None:
         raise NotFound()
     category = selectors.category_list(actor).filter(pk=payload.category_id).first()
     if category is None:
         raise NotFound()
-    unit = Unit.objects.filter(pk=payload.unit_id, building=building).first() \
+    unit = selectors.building_unit(building, unit_id=payload.unit_id) \
         if payload.unit_id else None
     reporter = None
     if payload.reporter_person_id:
-        reporter = Person.objects.for_user(actor, "people.view_person").filter(
-            pk=payload.reporter_person_id).first()
+        reporter = selectors.reporter_person(actor, person_id=payload.reporter_person_id)
     case = services.case_report(actor=actor, category=category, building=building, unit=unit,
                                 description=payload.description, channel=payload.channel,
                                 external_ref=payload.external_ref, reporter=reporter)
@@ -213,8 +212,18 @@ def photo_download(request, photo_id: int):
 @router.post("/cases/{case_id}/dispatch", response=CaseDetailOut, summary="派单")
 def case_dispatch(request, case_id: int, payload: DispatchIn):
     case = _case(request, case_id)
-    handler = User.objects.filter(pk=payload.handler_id, is_active=True).first()
-    services.case_dispatch(actor=request.auth, case=case, handler=handler, note=payload.note)
+    handler = unit = None
+    if payload.handler_id is not None:
+        handler = selectors.dispatch_handler(request.auth, case, payload.handler_id)
+        if handler is None:
+            raise ValidationFailed(detail={"handler_id": [str(_(
+                "承办人须是负责该楼栋的工作人员或网格员。"))]})
+    if payload.unit_id is not None:
+        unit = selectors.dispatch_unit(request.auth, case, payload.unit_id)
+        if unit is None:
+            raise ValidationFailed(detail={"unit_id": [str(_("承办单位须是本社区的共建单位。"))]})
+    services.case_dispatch(actor=request.auth, case=case, handler=handler, unit=unit,
+                           note=payload.note)
     return _case(request, case_id)
 
 
@@ -304,3 +313,95 @@ def rates(request, start: datetime.date, end: datetime.date, group_by: str = "co
                 for name, formula in result["formulas"].items()}
     return {"group_by": result["group_by"], "formulas": formulas,
             "total": row(result["total"]), "rows": [row(r) for r in result["rows"]]}
+
+
+# ---- a partner unit's contacts: the narrow view (selectors.PartnerCase, no personal data) ----
+
+class PartnerStepOut(Schema):
+    action: str
+    action_label: str
+    created_at: datetime.datetime
+    note: str
+    photo_ids: list[int]
+
+
+class PartnerCaseOut(Schema):
+    id: int
+    category: str
+    building: str
+    unit: str
+    description: str
+    status: str
+    status_label: str
+    urgency: str
+    due_at: datetime.datetime | None
+    limit: str
+    created_at: datetime.datetime
+    answer: str
+
+
+class PartnerCaseDetailOut(PartnerCaseOut):
+    steps: list[PartnerStepOut]
+
+
+class _NarrowPage:
+    """The paginator slices the query set; only the slice is turned into narrow views."""
+
+    def __init__(self, cases):
+        self.cases = cases
+
+    def __len__(self):
+        return self.cases.count()
+
+    def __getitem__(self, items):
+        return [selectors.partner_case_view(case) for case in self.cases[items]]
+
+
+def _partner_case(request, case_id):
+    from gongzhi.casework import rules
+
+    if not rules.can_use_partner_cases(request.auth):
+        raise NotFound()
+    return access.access_partner_case(actor=request.auth, id=case_id)
+
+
+def _partner_view(request, case_id):
+    return selectors.partner_case_view(_partner_case(request, case_id), with_steps=True)
+
+
+@router.get("/partner/cases", response=list[PartnerCaseOut],
+            summary="派给本单位的诉求（共建单位联络人，不含居民个人信息）")
+@paginate(LimitOffsetPagination)
+def partner_case_list(request):
+    return _NarrowPage(selectors.partner_cases(request.auth))
+
+
+@router.get("/partner/cases/{case_id}", response=PartnerCaseDetailOut,
+            summary="派给本单位的诉求详情")
+def partner_case_detail(request, case_id: int):
+    return _partner_view(request, case_id)
+
+
+@router.post("/partner/cases/{case_id}/accept", response=PartnerCaseDetailOut,
+             summary="共建单位接单")
+def partner_case_accept(request, case_id: int, payload: NoteIn):
+    services.case_accept(actor=request.auth, case=_partner_case(request, case_id),
+                         note=payload.note)
+    return _partner_view(request, case_id)
+
+
+@router.post("/partner/cases/{case_id}/return", response=PartnerCaseOut,
+             summary="共建单位退回（须说明理由）")
+def partner_case_return(request, case_id: int, payload: NoteIn):
+    case = _partner_case(request, case_id)
+    services.case_return(actor=request.auth, case=case, note=payload.note)
+    return selectors.partner_case_view(case)
+
+
+@router.post("/partner/cases/{case_id}/answer", response=PartnerCaseDetailOut,
+             summary="共建单位答复（可附照片）")
+def partner_case_answer(request, case_id: int, answer: Form[str] = "",
+                        photos: File[list[UploadedFile]] = None):
+    case = _partner_case(request, case_id)  # scope first: an outsider learns nothing from a body
+    services.case_answer(actor=request.auth, case=case, answer=answer, photos=photos or [])
+    return _partner_view(request, case_id)

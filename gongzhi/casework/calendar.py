@@ -38,8 +38,22 @@ def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-# 2026 public holidays and make-up working days, from the State Council General Office's
-# notice on the 2026 holiday arrangements (published November 2025).
+def deadline_after(start: datetime.datetime, *, working_days: int,
+                   hours: int | None = None) -> datetime.datetime:
+    """A stage's deadline: `hours` on the clock when the category sets them (urgent kinds,
+    whatever the day of the week), else the end of the `working_days`-th working day."""
+    if hours:
+        return start + datetime.timedelta(hours=hours)
+    return add_working_days(start, working_days)
+
+
+# 2026 public holidays and make-up working days (调休上班), from 国务院办公厅关于2026年部分节假日
+# 安排的通知, dated 4 November 2025 and published by Xinhua the same day (for example
+# https://politics.gmw.cn/2025-11/04/content_38391083.htm). Checked against that text on
+# 2026-11-29: 元旦 1-3 Jan (4 Jan, a Sunday, worked); 春节 15-23 Feb, 9 days (14 Feb and 28 Feb,
+# Saturdays, worked); 清明 4-6 Apr; 劳动节 1-5 May (9 May, a Saturday, worked); 端午 19-21 Jun;
+# 中秋 25-27 Sep; 国庆 1-7 Oct (20 Sep, a Sunday, and 10 Oct, a Saturday, worked).
+# Each year's notice comes out in the autumn before: add the next year as data, not as code.
 HOLIDAYS_2026 = [
     ("2026-01-01", "2026-01-03", "元旦"),
     ("2026-02-15", "2026-02-23", "春节"),

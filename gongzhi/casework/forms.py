@@ -56,7 +56,10 @@ class CaseReportForm(forms.Form):
 
 
 class DispatchForm(forms.Form):
-    handler = forms.ChoiceField(label=_("承办人"))
+    """To a person or to a partner unit: exactly one of the two (the service checks)."""
+
+    handler = forms.ChoiceField(label=_("承办人"), required=False)
+    unit = forms.ChoiceField(label=_("或派给共建单位"), required=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 

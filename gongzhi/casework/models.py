@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -49,6 +51,18 @@ class Category(CommunityRowModel):
     resolve_days = models.PositiveSmallIntegerField(
         _("办理时限（工作日）"), default=7, validators=[MinValueValidator(1),
                                                   MaxValueValidator(60)])
+    # Urgent kinds (a burst pipe, a power cut, someone who cannot get out) have limits in
+    # hours. Hours run on the clock, not on the working-day calendar: a pipe that bursts on a
+    # Saturday night must not wait for Monday, and the 12345 hotline counts its urgent orders
+    # in clock hours too. Set, they replace the working days of the same stage.
+    accept_hours = models.PositiveSmallIntegerField(
+        _("接单时限（小时）"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+        help_text=_("填写后按自然小时计算（不看节假日），代替接单工作日时限。"))
+    resolve_hours = models.PositiveSmallIntegerField(
+        _("办理时限（小时）"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_("填写后按自然小时计算（不看节假日），代替办理工作日时限。"))
     is_public = models.BooleanField(_("办结后可公开"), default=False,
                                     help_text=_("纠纷和个人事项永不公开。"))
 
@@ -73,6 +87,24 @@ class Category(CommunityRowModel):
     @property
     def may_be_public(self) -> bool:
         return self.is_public and self.group not in NEVER_PUBLIC_GROUPS
+
+    def accept_deadline(self, start):
+        from gongzhi.casework.calendar import deadline_after
+
+        return deadline_after(start, working_days=self.accept_days, hours=self.accept_hours)
+
+    def resolve_deadline(self, start):
+        from gongzhi.casework.calendar import deadline_after
+
+        return deadline_after(start, working_days=self.resolve_days, hours=self.resolve_hours)
+
+    def limit_text(self, stage: str) -> str:
+        """'2 小时' or '3 个工作日': the limit of a stage ("accept" or "resolve") as shown."""
+        hours = self.accept_hours if stage == "accept" else self.resolve_hours
+        if hours:
+            return _("%(n)s 小时") % {"n": hours}
+        days = self.accept_days if stage == "accept" else self.resolve_days
+        return _("%(n)s 个工作日") % {"n": days}
 
 
 class Case(CommunityRowModel):
@@ -101,6 +133,11 @@ class Case(CommunityRowModel):
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="handled_cases",
                                 verbose_name=_("承办人"))
+    # dispatched to a partner unit instead of a person: its contacts accept, return or answer
+    # in a narrow view without the residents' personal data (see selectors.partner_cases)
+    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="cases",
+                                     verbose_name=_("承办共建单位"))
     due_at = models.DateTimeField(_("本阶段时限"), null=True, blank=True)
     accept_due_at = models.DateTimeField(_("接单时限"), null=True, blank=True, editable=False,
                                          help_text=_("登记时按类别算出，供响应率使用。"))
@@ -137,13 +174,28 @@ class Case(CommunityRowModel):
         """未诉先办: found by a grid worker on patrol before anyone complained."""
         return self.channel == Channel.PATROL
 
+    @property
+    def stage_hours(self) -> int | None:
+        """The current stage's limit in clock hours, or None when it runs in working days."""
+        if self.status in (Status.NEW, Status.DISPATCHED, Status.RETURNED):
+            return self.category.accept_hours
+        return self.category.resolve_hours
+
+    def warning_window(self, window: datetime.timedelta) -> datetime.timedelta:
+        """How long before the deadline to warn (yellow, reminder): `window`, but at most half
+        of an hour-based limit, else a two-hour emergency would be yellow from the start."""
+        hours = self.stage_hours
+        if hours:
+            return min(window, datetime.timedelta(hours=hours) / 2)
+        return window
+
     def urgency(self, now=None) -> str:
         if self.due_at is None or not self.is_open:
             return Urgency.NONE
         now = now or timezone.now()
         if now > self.due_at:
             return Urgency.RED
-        if self.due_at - now <= settings.CASEWORK_NEARLY_DUE:
+        if self.due_at - now <= self.warning_window(settings.CASEWORK_NEARLY_DUE):
             return Urgency.YELLOW
         return Urgency.GREEN
 
@@ -160,6 +212,9 @@ class CaseStep(CommunityRowModel):
     note = models.TextField(_("说明"), blank=True)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
+    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("共建单位"))
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "case__building__grid"}

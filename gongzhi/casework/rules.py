@@ -9,6 +9,7 @@ HANDLE_CASE = "casework.handle_case"      # may be a handler: accept, return, an
 REVIEW_CASE = "casework.review_case"      # the street reviews requests marked unreasonable
 VIEW_BOARD = "casework.view_board"        # the public board of resolved shared-space problems
 VIEW_RATES = "casework.view_rates"
+PARTNER_HANDLE_CASE = "casework.partner_handle_case"  # a partner unit's contact, own unit only
 
 
 def can_view_cases(user) -> bool:
@@ -33,3 +34,26 @@ def can_follow_up(user, case) -> bool:
 
 def can_review(user, case) -> bool:
     return user_can(user, REVIEW_CASE, case)
+
+
+def partner_unit_of(user) -> int | None:
+    """The partner unit a contact's login is bound to (cobuilding.PartnerContact), or None."""
+    from gongzhi.cobuilding.rules import partner_unit_id
+
+    return partner_unit_id(user)
+
+
+def can_use_partner_cases(user) -> bool:
+    return (has_permission_somewhere(user, PARTNER_HANDLE_CASE)
+            and partner_unit_of(user) is not None)
+
+
+def can_partner_handle(user, case) -> bool:
+    """A contact of the unit the request is dispatched to, in the request's community."""
+    unit_id = partner_unit_of(user)
+    return (unit_id is not None and case.partner_unit_id == unit_id
+            and user_can(user, PARTNER_HANDLE_CASE, case))
+
+
+def can_handle_or_partner(user, case) -> bool:
+    return can_handle(user, case) or can_partner_handle(user, case)

@@ -1,7 +1,9 @@
 """Reads of casework: lists narrowed to the actor, the board, the rates and the insight."""
 
 import datetime
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.casework import rules
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, OPEN_STATUSES, Status, StepAction
-from gongzhi.casework.models import Case, CaseStep, Category
+from gongzhi.casework.models import Case, CasePhoto, CaseStep, Category
 
 
 def _cases_for(actor):
@@ -41,11 +43,12 @@ def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | 
         cases = cases.filter(community_id=community_id)
     if search:
         cases = cases.filter(Q(description__icontains=search) | Q(external_ref=search))
-    return cases.select_related("category", "building", "handler", "community")
+    return cases.select_related("category", "building", "handler", "community", "partner_unit")
 
 
 def case_steps(case: Case):
-    return case.steps.select_related("actor", "handler").prefetch_related("photos")
+    return case.steps.select_related("actor", "handler", "partner_unit").prefetch_related(
+        "photos")
 
 
 def category_list(actor, *, community_id: int | None = None):
@@ -259,4 +262,231 @@ def recurring_problems(actor, *, start: datetime.date, end: datetime.date,
     rows = [{**row, "by_month": [row["months"].get(m, 0) for m in months]}
             for row in table.values() if row["total"] >= minimum]
     rows.sort(key=lambda row: (-row["total"], row["building"], row["category"]))
-    return [{"months": months, **row} for row in rows]
+    # "months": the period's months, in the order of "by_month" (not the per-row counter)
+    return [{**row, "months": months} for row in rows]
+
+
+# ---- the partner unit's narrow view --------------------------------------------------------
+# A partner unit's contacts work outside the residents' committee: they see where and what,
+# never who. The view is built from an explicit list of fields (PartnerCase), so a field added
+# to Case later does not leak by default; the description is masked, because residents write
+# their names and phone numbers into it.
+
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_LANDLINE_IN_TEXT = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+
+
+def mask_personal_data(text: str, names=()) -> str:
+    """Mask ID numbers, phone numbers and the given names (the reporter's) in free text."""
+    from gongzhi.people.identity import mask_id_number, mask_name, mask_phone
+
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
+    text = _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+    text = _LANDLINE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
+
+
+@dataclass(frozen=True)
+class PartnerStep:
+    action: str
+    action_label: str
+    created_at: datetime.datetime
+    note: str
+    photo_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PartnerCase:
+    """What a partner unit's contact may know of a request: no reporter, no person links."""
+
+    id: int
+    category: str
+    building: str
+    unit: str
+    description: str
+    status: str
+    status_label: str
+    urgency: str
+    due_at: datetime.datetime | None
+    limit: str
+    created_at: datetime.datetime
+    answer: str
+    steps: tuple[PartnerStep, ...] = ()
+
+
+def partner_cases(actor):
+    """Requests dispatched to the actor's own partner unit, in the actor's community."""
+    unit_id = rules.partner_unit_of(actor)
+    if unit_id is None:
+        return Case.objects.none()
+    return (Case.objects.for_user(actor, rules.PARTNER_HANDLE_CASE)
+            .filter(partner_unit_id=unit_id)
+            .select_related("category", "building", "unit", "reporter")
+            .order_by("-created_at", "-pk"))
+
+
+def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> PartnerCase:
+    """The narrow view of one request. Steps: only the unit's own and the dispatches to it,
+    with the notes the unit wrote (staff notes may name residents)."""
+    names = [case.reporter.name] if case.reporter_id and case.reporter else []
+    steps = ()
+    if with_steps:
+        steps = tuple(
+            PartnerStep(action=step.action, action_label=str(step.get_action_display()),
+                        created_at=step.created_at,
+                        note=mask_personal_data(step.note, names)
+                        if step.action != StepAction.DISPATCH else "",
+                        photo_ids=tuple(photo.pk for photo in step.photos.all()))
+            for step in case.steps.filter(partner_unit_id=case.partner_unit_id)
+            .prefetch_related("photos").order_by("created_at", "pk"))
+    stage = "accept" if case.status in (Status.NEW, Status.DISPATCHED) else "resolve"
+    return PartnerCase(
+        id=case.pk, category=case.category.name, building=case.building.name,
+        unit=case.unit.number if case.unit_id and case.unit else "",
+        description=mask_personal_data(case.description, names), status=case.status,
+        status_label=str(case.get_status_display()), urgency=case.urgency(now),
+        due_at=case.due_at, limit=str(case.category.limit_text(stage)),
+        created_at=case.created_at, answer=mask_personal_data(case.answer, names), steps=steps)
+
+
+def partner_photos(actor):
+    """Photos the unit's contacts attached to requests dispatched to their unit."""
+    unit_id = rules.partner_unit_of(actor)
+    if unit_id is None:
+        return CasePhoto.objects.none()
+    return (CasePhoto.objects.for_user(actor, rules.PARTNER_HANDLE_CASE)
+            .filter(case__partner_unit_id=unit_id, step__partner_unit_id=unit_id))
+
+
+def partner_unit_choices(actor, case: Case):
+    """Partner units of the request's community that have a contact to take it on."""
+    from gongzhi.cobuilding.models import PartnerUnit
+
+    return (PartnerUnit.objects.for_user(actor, "cobuilding.view_board")
+            .filter(community_id=case.community_id, contacts__isnull=False)
+            .distinct().order_by("name"))
+
+
+# ---- small reads the pages and the API need (views never query models themselves) --------
+
+def report_buildings(actor):
+    """Buildings the actor may report a problem in."""
+    from gongzhi.places.models import Building
+
+    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by("name")
+
+
+def report_building(actor, building_id):
+    return report_buildings(actor).filter(pk=building_id).first()
+
+
+def building_unit(building, *, number: str = "", unit_id: int | None = None):
+    """A unit (单元) of `building`, by its number or id; None when there is none such."""
+    from gongzhi.places.models import Unit
+
+    units = Unit.objects.filter(building=building)
+    if unit_id:
+        return units.filter(pk=unit_id).first()
+    return units.filter(number=number.strip()).first() if number.strip() else None
+
+
+def dispatch_handler(actor, case: Case, handler_id):
+    """The handler chosen in a dispatch, among those who may handle this request."""
+    return next((user for user in handler_choices(actor, case) if user.pk == handler_id), None)
+
+
+def dispatch_unit(actor, case: Case, unit_id):
+    return partner_unit_choices(actor, case).filter(pk=unit_id).first()
+
+
+def linked_needs(case: Case) -> list:
+    """Co-building needs raised from this request (cobuilding.Need.case)."""
+    return list(case.needs.all())
+
+
+def reporter_person(actor, *, community_id: int | None = None, phone: str = "",
+                    person_id: int | None = None):
+    """The resident a staff member reports for: by id, or by phone (blind-index search) in the
+    building's community. Out of the actor's scope: None."""
+    from gongzhi.people import selectors as people_selectors
+
+    if person_id:
+        return people_selectors.person_list(actor, current_only=False).filter(
+            pk=person_id).first()
+    if phone.strip():
+        return people_selectors.person_list(actor, community_id=community_id,
+                                            search=phone.strip()).first()
+    return None
+
+
+# ---- chart data for the rates page (the same numbers are shown as tables) -----------------
+
+def _months_back(end: datetime.date, count: int) -> list[datetime.date]:
+    first = end.replace(day=1)
+    months = [first]
+    while len(months) < count:
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    return months[::-1]
+
+
+def case_trends(actor, *, end: datetime.date, months: int = 12) -> dict:
+    """Per month, for the `months` months up to `end`: requests received and the three rates
+    (the same formulas as case_rates), for the charts and their table."""
+    from django.utils import timezone
+
+    firsts = _months_back(end, months)
+    keys = [first.strftime("%Y-%m") for first in firsts]
+    counts = {key: dict.fromkeys(COUNTERS, 0) for key in keys}
+    for case in _period_cases(actor, firsts[0], end):
+        key = timezone.localtime(case.created_at).strftime("%Y-%m")
+        if key not in counts:
+            continue
+        accepted_at = next((s.created_at for s in case.ordered_steps
+                            if s.action == StepAction.ACCEPT), None)
+        for name, value in _counts(case, accepted_at).items():
+            counts[key][name] += value
+    formulas = settings.CASEWORK_RATES
+    rows = [{"month": key, "received": counts[key]["received"],
+             "rates": {name: _rate(counts[key], formula) for name, formula in formulas.items()}}
+            for key in keys]
+    return {"months": keys, "rows": rows,
+            "rate_labels": {name: str(RATE_LABELS.get(name, name)) for name in formulas}}
+
+
+def case_counts_by_category(actor, *, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Requests received per category in the period, most first."""
+    from django.db.models import Count
+
+    ids = _period_cases(actor, start, end).values("pk")
+    rows = (Case.objects.filter(pk__in=ids).values("category__name")
+            .annotate(count=Count("pk")).order_by("-count", "category__name"))
+    return [{"category": row["category__name"], "count": row["count"]} for row in rows]
+
+
+def rates_chart_data(*, trends: dict, by_category: list[dict], recurring: list[dict]) -> dict:
+    """Plain numbers for the static chart script (passed with json_script: no inline code)."""
+    def percent_value(rate):
+        return None if rate is None else round(float(rate) * 100, 1)
+
+    buildings: dict[str, list[int]] = {}
+    months = recurring[0]["months"] if recurring else []
+    for row in recurring:
+        counts = buildings.setdefault(row["building"], [0] * len(months))
+        for index, count in enumerate(row["by_month"]):
+            counts[index] += count
+    return {
+        "trend": {"months": trends["months"], "received_label": str(_("受理数")),
+                  "received": [row["received"] for row in trends["rows"]],
+                  "rates": [{"name": label, "values": [percent_value(row["rates"][name])
+                                                       for row in trends["rows"]]}
+                            for name, label in trends["rate_labels"].items()]},
+        "category": {"names": [row["category"] for row in by_category],
+                     "counts": [row["count"] for row in by_category],
+                     "label": str(_("诉求数"))},
+        "recurring": {"months": months,
+                      "series": [{"name": name, "values": values}
+                                 for name, values in buildings.items()]},
+    }

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,16 +70,19 @@ def _note_required(note: str, field: str = "note") -> str:
 
 
 def _move(*, actor, case: Case, action: str, to_status: str, note: str = "", now=None,
-          step_handler=None, **changes) -> CaseStep:
+          step_handler=None, step_unit=None, **changes) -> CaseStep:
     """Check the state machine, apply the change (audited) and record the step."""
     if case.status not in ALLOWED_FROM[action]:
         raise TransitionRefused(detail={"status": [str(case.get_status_display())]})
     from_status = case.status
+    if step_unit is None and case.partner_unit_id and rules.can_partner_handle(actor, case):
+        step_unit = case.partner_unit  # a partner contact's step: shown in the unit's view
     model_update(actor=actor, instance=case, data={"status": to_status, **changes},
                  fields=["status", *changes])
     return model_create(actor=actor, instance=CaseStep(
         community_id=case.community_id, case=case, action=action, actor=actor,
         from_status=from_status, to_status=to_status, note=note, handler=step_handler,
+        partner_unit=step_unit,
         created_at=_now(now)))
 
 
@@ -117,13 +121,14 @@ def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
         model_create(actor=actor, instance=photo)
 
 
-def _notify(*, actor, recipients, kind: str, title, case: Case, params=None) -> None:
+def _notify(*, actor, recipients, kind: str, title, case: Case, params=None,
+            url_name: str = "casework:case_detail") -> None:
     from gongzhi.notifications.services import notification_send
 
     recipients = [user for user in recipients if user is not None]
     if not recipients:
         return
-    url = reverse("casework:case_detail", kwargs={"pk": case.pk})
+    url = reverse(url_name, kwargs={"pk": case.pk})
     params = {"number": case.pk, "category": case.category.name, **(params or {})}
     transaction.on_commit(lambda: notification_send(
         actor=actor, recipients=recipients, kind=kind, title=title, params=params, target=case,
@@ -174,7 +179,7 @@ def case_report(*, actor, category, building, description: str, unit=None, photo
         community_id=building.community_id, category=category, building=building, unit=unit,
         description=description, channel=channel, external_ref=external_ref.strip(),
         reporter=reporter, reporter_user=reporter_user, created_by=actor, status=Status.NEW,
-        due_at=add_working_days(now, category.accept_days), created_at=now))
+        due_at=category.accept_deadline(now), created_at=now))
     case.accept_due_at = case.due_at
     case.save(update_fields=["accept_due_at"])
     step = model_create(actor=actor, instance=CaseStep(
@@ -186,35 +191,72 @@ def case_report(*, actor, category, building, description: str, unit=None, photo
 
 # ---- dispatch, accept, return, escalate ----------------------------------------------------
 
+def _unit_contacts(unit_id) -> list:
+    """The active logins bound to a partner unit (cobuilding.PartnerContact)."""
+    from gongzhi.accounts.models import User
+
+    if unit_id is None:
+        return []
+    return list(User.objects.filter(partner_contact__unit_id=unit_id, is_active=True))
+
+
+def _notify_handler(*, actor, case: Case, title, params=None, kind="case_update") -> None:
+    """Tell whoever handles the request: the person, or the contacts of the partner unit
+    (with a link to their narrow view)."""
+    if case.partner_unit_id:
+        _notify(actor=actor, recipients=_unit_contacts(case.partner_unit_id), kind=kind,
+                case=case, title=title, params=params, url_name="casework:partner_case_detail")
+    else:
+        _notify(actor=actor, recipients=[case.handler], kind=kind, case=case, title=title,
+                params=params)
+
+
 @transaction.atomic
-def case_dispatch(*, actor, case: Case, handler, note: str = "", now=None) -> CaseStep:
+def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
+                  now=None) -> CaseStep:
+    """Dispatch to a handler (staff or grid worker) or to a partner unit, never both."""
     _require(rules.can_dispatch(actor, case), actor, case)
-    if handler is None or not user_can(handler, rules.HANDLE_CASE, case):
+    if (handler is None) == (unit is None):
+        raise ValidationFailed(
+            detail={"handler": [str(_("请选择承办人或承办共建单位（二选一）。"))]})
+    if unit is not None:
+        if unit.community_id != case.community_id:
+            raise ValidationFailed(detail={"unit": [str(_("承办单位须是本社区的共建单位。"))]})
+        if not _unit_contacts(unit.pk):
+            raise ValidationFailed(
+                detail={"unit": [str(_("该共建单位还没有联络人账号，无法派单。"))]})
+    elif not user_can(handler, rules.HANDLE_CASE, case):
         raise ValidationFailed(
             detail={"handler": [str(_("承办人须是负责该楼栋的工作人员或网格员。"))]})
     step = _move(actor=actor, case=case, action=StepAction.DISPATCH, to_status=Status.DISPATCHED,
-                 note=note.strip(), now=now, step_handler=handler, handler=handler)
-    _notify(actor=actor, recipients=[handler], kind="case_update", case=case,
-            title=_("新派单：%(category)s（#%(number)s）"))
+                 note=note.strip(), now=now, step_handler=handler, step_unit=unit,
+                 handler=handler, partner_unit=unit)
+    _notify_handler(actor=actor, case=case, title=_("新派单：%(category)s（#%(number)s）"))
     return step
 
 
 @transaction.atomic
 def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
-    _require(rules.can_handle(actor, case), actor, case)
+    """The handler (or a contact of the partner unit it is dispatched to) takes it on."""
+    _require(rules.can_handle_or_partner(actor, case), actor, case)
     now = _now(now)
     return _move(actor=actor, case=case, action=StepAction.ACCEPT, to_status=Status.ACCEPTED,
                  note=note.strip(), now=now, step_handler=actor,
-                 due_at=add_working_days(now, case.category.resolve_days))
+                 due_at=case.category.resolve_deadline(now))
 
 
 @transaction.atomic
 def case_return(*, actor, case: Case, note: str, now=None) -> CaseStep:
     """The handler gives the request back, with a reason, for someone else to take."""
-    _require(rules.can_handle(actor, case), actor, case)
+    _require(rules.can_handle_or_partner(actor, case), actor, case)
     note = _note_required(note)
-    return _move(actor=actor, case=case, action=StepAction.RETURN, to_status=Status.RETURNED,
-                 note=note, now=now, step_handler=actor, handler=None)
+    step = _move(actor=actor, case=case, action=StepAction.RETURN, to_status=Status.RETURNED,
+                 note=note, now=now, step_handler=actor, handler=None, partner_unit=None)
+    dispatchers = [s.actor for s in case.steps.filter(action=StepAction.DISPATCH)
+                   .select_related("actor").order_by("-created_at", "-pk")[:1]]
+    _notify(actor=actor, recipients=dispatchers, kind="case_update", case=case,
+            title=_("诉求被退回：%(category)s（#%(number)s），请改派"))
+    return step
 
 
 @transaction.atomic
@@ -239,7 +281,7 @@ def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
 @transaction.atomic
 def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseStep:
     """Extend the handling deadline; only before it has passed, and with a reason."""
-    _require(rules.can_handle(actor, case), actor, case)
+    _require(rules.can_handle_or_partner(actor, case), actor, case)
     now = _now(now)
     note = _note_required(note)
     if case.due_at is not None and now > case.due_at:
@@ -256,7 +298,7 @@ def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseSte
 
 @transaction.atomic
 def case_answer(*, actor, case: Case, answer: str, photos=(), now=None) -> CaseStep:
-    _require(rules.can_handle(actor, case), actor, case)
+    _require(rules.can_handle_or_partner(actor, case), actor, case)
     answer = _note_required(answer, "answer")
     step = _move(actor=actor, case=case, action=StepAction.ANSWER, to_status=Status.ANSWERED,
                  note=answer, now=now, step_handler=actor, answer=answer, due_at=None)
@@ -284,9 +326,9 @@ def case_follow_up(*, actor, case: Case, is_solved: bool, is_satisfied: bool, no
     step = _move(actor=actor, case=case, action=StepAction.FOLLOW_UP, to_status=Status.REOPENED,
                  note=note, now=now, is_solved=is_solved, is_satisfied=False,
                  reopen_count=case.reopen_count + 1,
-                 due_at=add_working_days(now, case.category.resolve_days))
-    _notify(actor=actor, recipients=[case.handler], kind="case_update", case=case,
-            title=_("诉求重办：%(category)s（#%(number)s）回访不满意"))
+                 due_at=case.category.resolve_deadline(now))
+    _notify_handler(actor=actor, case=case,
+                    title=_("诉求重办：%(category)s（#%(number)s）回访不满意"))
     return step
 
 
@@ -313,7 +355,7 @@ def case_review(*, actor, case: Case, is_upheld: bool, note: str, now=None) -> C
                      note=note, now=now, is_unreasonable=True, closed_at=now)
     return _move(actor=actor, case=case, action=StepAction.REVIEW, to_status=Status.ACCEPTED,
                  note=note, now=now,
-                 due_at=add_working_days(now, case.category.resolve_days))
+                 due_at=case.category.resolve_deadline(now))
 
 
 @transaction.atomic
@@ -333,19 +375,23 @@ def case_merge(*, actor, case: Case, into: Case, now=None) -> CaseStep:
 def case_deadline_reminders_send(*, now=None) -> int:
     """Remind each handler once per deadline, shortly before it; returns how many were sent."""
     now = _now(now)
-    due = (Case.objects.filter(status__in=[Status.DISPATCHED, Status.ACCEPTED, Status.REOPENED],
-                               handler__isnull=False, due_at__gt=now,
+    due = (Case.objects.filter(Q(handler__isnull=False) | Q(partner_unit__isnull=False),
+                               status__in=[Status.DISPATCHED, Status.ACCEPTED, Status.REOPENED],
+                               due_at__gt=now,
                                due_at__lte=now + settings.CASEWORK_REMIND_BEFORE)
            .select_related("handler", "category", "community"))
     sent = 0
     for case in due:
         if case.reminded_due_at == case.due_at:
             continue
+        if case.due_at - now > case.warning_window(settings.CASEWORK_REMIND_BEFORE):
+            continue  # an hour-based limit: reminded when half of it is left
         with transaction.atomic():
             Case.objects.filter(pk=case.pk).update(reminded_due_at=case.due_at)
-            _notify(actor=None, recipients=[case.handler], kind="case_deadline", case=case,
-                    title=_("诉求即将到期：%(category)s（#%(number)s），时限 %(due)s"),
-                    params={"due": timezone.localtime(case.due_at).strftime("%m-%d %H:%M")})
+            _notify_handler(actor=None, kind="case_deadline", case=case,
+                            title=_("诉求即将到期：%(category)s（#%(number)s），时限 %(due)s"),
+                            params={"due": timezone.localtime(case.due_at).strftime(
+                                "%m-%d %H:%M")})
         sent += 1
     return sent
 

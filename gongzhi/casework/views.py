@@ -22,10 +22,9 @@ from gongzhi.casework.forms import (
     ReviewForm,
 )
 from gongzhi.cobuilding.choices import Category as NeedCategory
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error
 from gongzhi.core.scoping import has_permission_somewhere, user_can
-from gongzhi.places.models import Building, Unit
 
 NEED_CATEGORIES = NeedCategory.choices
 
@@ -55,7 +54,7 @@ def case_create(request):
     form = CaseReportForm(
         data=request.POST or None, files=request.FILES or None,
         categories=selectors.category_list(request.user),
-        buildings=Building.objects.for_user(request.user, rules.REPORT_CASE).order_by("name"),
+        buildings=selectors.report_buildings(request.user),
         on_behalf=on_behalf, patrol=patrol)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -75,9 +74,9 @@ def case_create(request):
 
 
 def _unit(building, number):
-    if not number:
+    if not (number or "").strip():
         return None
-    unit = Unit.objects.filter(building=building, number=number.strip()).first()
+    unit = selectors.building_unit(building, number=number)
     if unit is None:
         raise DomainError(_("该楼栋没有这个单元。"),
             detail={"unit_number": [_("该楼栋没有这个单元。")]})
@@ -85,12 +84,8 @@ def _unit(building, number):
 
 
 def _reporter(actor, building, phone):
-    if not phone:
-        return None
-    from gongzhi.people import selectors as people_selectors
-
-    return people_selectors.person_list(actor, community_id=building.community_id,
-                                        search=phone.strip()).first()
+    return selectors.reporter_person(actor, community_id=building.community_id,
+                                     phone=phone or "")
 
 
 @login_required
@@ -106,15 +101,17 @@ def case_detail(request, pk):
         "note_form": NoteForm(), "answer_form": AnswerForm(), "extend_form": ExtendForm(),
         "follow_up_form": FollowUpForm(), "review_form": ReviewForm(), "merge_form": MergeForm(),
         # a request the community cannot solve alone can become a co-building need
-        "linked_needs": list(case.needs.all()),
+        "linked_needs": selectors.linked_needs(case),
         "can_convert": user_can(user, "cobuilding.change_lists", case.community),
         "need_categories": NEED_CATEGORIES,
     }
     if context["can_dispatch"]:
         form = DispatchForm(initial={"handler": case.handler_id or (
             case.category.default_handler_id)})
-        form.fields["handler"].choices = [
+        form.fields["handler"].choices = [("", "—")] + [
             (u.pk, u.display_name or u.username) for u in selectors.handler_choices(user, case)]
+        form.fields["unit"].choices = [("", "—")] + [
+            (unit.pk, unit.name) for unit in selectors.partner_unit_choices(user, case)]
         context["dispatch_form"] = form
         context["similar"] = selectors.case_similar(user, case) if case.is_open else []
     return render(request, "casework/case_detail.html", context)
@@ -135,9 +132,11 @@ def case_action(request, pk, action):
     if form_class is None:
         raise NotFound()
     form = form_class(data=request.POST, files=request.FILES)
-    if action == "dispatch":
-        form.fields["handler"].choices = [(u.pk, u.pk) for u in
-                                          selectors.handler_choices(request.user, case)]
+    if action == "dispatch":  # the service checks the choice; here any id parses
+        form.fields["handler"].choices = [("", "")] + [
+            (value, value) for value in request.POST.getlist("handler") if value.isdigit()]
+        form.fields["unit"].choices = [("", "")] + [
+            (value, value) for value in request.POST.getlist("unit") if value.isdigit()]
     if action == "accept":
         form.fields["note"].required = False
     if not form.is_valid():
@@ -147,10 +146,17 @@ def case_action(request, pk, action):
     data, actor = form.cleaned_data, request.user
     try:
         if action == "dispatch":
-            from gongzhi.accounts.models import User
-
+            handler = unit = None
+            if data["handler"]:
+                handler = selectors.dispatch_handler(actor, case, int(data["handler"]))
+                if handler is None:
+                    raise ValidationFailed(detail={"handler": [_("请选择承办人。")]})
+            if data["unit"]:
+                unit = selectors.dispatch_unit(actor, case, int(data["unit"]))
+                if unit is None:
+                    raise ValidationFailed(detail={"unit": [_("请选择承办共建单位。")]})
             services.case_dispatch(actor=actor, case=case, note=data["note"],
-                                   handler=User.objects.get(pk=data["handler"]))
+                                   handler=handler, unit=unit)
         elif action == "accept":
             services.case_accept(actor=actor, case=case, note=data["note"])
         elif action == "return":
@@ -222,7 +228,87 @@ def rates(request):
     start, end = _period(request)
     result = selectors.case_rates(request.user, start=start, end=end,
                                   group_by=request.GET.get("group_by", "community"))
+    recurring = selectors.recurring_problems(request.user, start=start, end=end)
+    trends = selectors.case_trends(request.user, end=end)
+    by_category = selectors.case_counts_by_category(request.user, start=start, end=end)
     return render(request, "casework/rates.html", {
         "result": result, "start": start, "end": end, "groups": selectors.GROUPS,
-        "counters": selectors.COUNTERS,
-        "recurring": selectors.recurring_problems(request.user, start=start, end=end)})
+        "counters": selectors.COUNTERS, "recurring": recurring, "trends": trends,
+        "by_category": by_category,
+        "charts": selectors.rates_chart_data(trends=trends, by_category=by_category,
+                                             recurring=recurring)})
+
+
+# ---- a partner unit's contacts: the requests dispatched to their unit, narrow view ---------
+# Separate pages (not case_detail with fields hidden): the templates get only
+# selectors.PartnerCase, which has no reporter, no person and no staff notes to leak.
+
+PARTNER_ACTION_FORMS = {"accept": NoteForm, "return": NoteForm, "answer": AnswerForm}
+
+
+def _require_partner(user):
+    if not rules.can_use_partner_cases(user):
+        raise NotFound()
+
+
+@login_required
+def partner_case_list(request):
+    _require_partner(request.user)
+    page = Paginator(selectors.partner_cases(request.user), 30).get_page(request.GET.get("page"))
+    now = timezone.now()
+    page.object_list = [selectors.partner_case_view(case, now=now) for case in page.object_list]
+    return render(request, "casework/partner_case_list.html", {"page": page})
+
+
+@login_required
+def partner_case_detail(request, pk):
+    _require_partner(request.user)
+    case = access.access_partner_case(actor=request.user, id=pk)
+    return render(request, "casework/partner_case_detail.html", {
+        "case": selectors.partner_case_view(case, with_steps=True),
+        "answer_form": AnswerForm()})
+
+
+@login_required
+@require_POST
+def partner_case_action(request, pk, action):
+    _require_partner(request.user)
+    case = access.access_partner_case(actor=request.user, id=pk)
+    form_class = PARTNER_ACTION_FORMS.get(action)
+    if form_class is None:
+        raise NotFound()
+    form = form_class(data=request.POST, files=request.FILES)
+    if action == "accept":
+        form.fields["note"].required = False
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("casework:partner_case_detail", pk=case.pk)
+    data, actor = form.cleaned_data, request.user
+    try:
+        if action == "accept":
+            services.case_accept(actor=actor, case=case, note=data["note"])
+        elif action == "return":
+            services.case_return(actor=actor, case=case, note=data["note"])
+        else:
+            services.case_answer(actor=actor, case=case, answer=data["answer"],
+                                 photos=data["photos"])
+    except DomainError as error:
+        messages.error(request, " ".join([str(error.message), *[
+            str(m) for msgs in error.detail.values() if isinstance(msgs, list) for m in msgs]]))
+        return redirect("casework:partner_case_detail", pk=case.pk)
+    if action == "return":
+        messages.success(request, _("已退回社区。"))
+        return redirect("casework:partner_case_list")
+    messages.success(request, _("已保存。"))
+    return redirect("casework:partner_case_detail", pk=case.pk)
+
+
+@login_required
+def partner_photo_download(request, pk):
+    _require_partner(request.user)
+    photo = access.access_partner_photo(actor=request.user, id=pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

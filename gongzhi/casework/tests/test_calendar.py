@@ -81,3 +81,25 @@ def test_reminders_job_reminds_the_handler_the_day_before(world,
     reminder = Notification.objects.get(kind="case_deadline")
     assert reminder.recipient == world.users["grid_a1"]
     assert "04-09 18:00" in reminder.title
+
+
+def test_the_2026_calendar_matches_the_state_council_notice():
+    """Every day of 国务院办公厅关于2026年部分节假日安排的通知 (4 November 2025)."""
+    from gongzhi.casework.choices import DayKind
+    from gongzhi.casework.models import CalendarDay
+
+    seed_calendar_2026()
+    holidays = {}
+    for day in CalendarDay.objects.filter(kind=DayKind.HOLIDAY):
+        holidays.setdefault(day.name, []).append(day.date)
+    assert {name: (min(days), len(days)) for name, days in holidays.items()} == {
+        "元旦": (datetime.date(2026, 1, 1), 3), "春节": (datetime.date(2026, 2, 15), 9),
+        "清明节": (datetime.date(2026, 4, 4), 3), "劳动节": (datetime.date(2026, 5, 1), 5),
+        "端午节": (datetime.date(2026, 6, 19), 3), "中秋节": (datetime.date(2026, 9, 25), 3),
+        "国庆节": (datetime.date(2026, 10, 1), 7)}
+    workdays = list(CalendarDay.objects.filter(kind=DayKind.WORKDAY).values_list("date",
+                                                                                 flat=True))
+    assert workdays == [datetime.date(2026, 1, 4), datetime.date(2026, 2, 14),
+                        datetime.date(2026, 2, 28), datetime.date(2026, 5, 9),
+                        datetime.date(2026, 9, 20), datetime.date(2026, 10, 10)]
+    assert all(day.weekday() >= 5 for day in workdays)  # make-up days are weekend days

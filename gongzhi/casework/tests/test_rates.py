@@ -111,3 +111,64 @@ def test_staff_of_another_community_count_nothing(world, cases):
     result = case_rates(world.users["staff_b"], start=datetime.date(2026, 3, 1),
                         end=datetime.date(2026, 3, 31))
     assert result["total"]["counts"]["received"] == 0
+
+
+def test_monthly_trend_and_categories_equal_the_hand_count(world, cases):
+    from fractions import Fraction
+
+    from gongzhi.casework.selectors import case_counts_by_category, case_trends
+
+    staff = world.users["staff_a"]
+    trends = case_trends(staff, end=datetime.date(2026, 4, 30))
+    assert trends["months"][0] == "2025-05" and trends["months"][-1] == "2026-04"
+    march, april = trends["rows"][-2], trends["rows"][-1]
+    # March as by hand above; April: one received, accepted in time, solved and satisfied
+    assert (march["month"], march["received"]) == ("2026-03", 4)
+    assert march["rates"] == {"response": Fraction(2, 4), "resolution": Fraction(2, 3),
+                              "satisfaction": Fraction(1, 3)}
+    assert april["received"] == 1 and april["rates"]["satisfaction"] == 1
+    assert trends["rows"][0]["received"] == 0 and trends["rows"][0]["rates"]["response"] is None
+    assert case_counts_by_category(staff, start=datetime.date(2026, 3, 1),
+                                   end=datetime.date(2026, 3, 31)) == [
+        {"category": "屋面漏水", "count": 4}]
+
+
+def test_rates_page_passes_chart_data_as_json_and_has_no_inline_script(client, world, cases):
+    import json
+
+    client.force_login(world.users["staff_a"])
+    html = client.get(reverse("casework:rates"), {"start": "2026-03-01",
+                                                  "end": "2026-04-30"}).content.decode()
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts and all("src=" in attrs or 'type="application/json"' in attrs
+                           for attrs in scripts)
+    assert "vendor/echarts/echarts.common.min.js" in html and "js/casework_rates.js" in html
+    assert "style=" not in html
+    data = json.loads(re.search(r'<script id="case-charts" type="application/json">(.*?)'
+                                r"</script>", html, re.S).group(1))
+    assert data["trend"]["received"][-2:] == [4, 1]
+    assert data["trend"]["rates"][0]["values"][-2] == 50.0
+    assert data["category"] == {"names": ["屋面漏水"], "counts": [5], "label": "诉求数"}
+    # the same numbers as tables
+    assert 'data-testid="trend-table"' in html and 'data-testid="category-table"' in html
+    assert "2026-03</td>" in html
+
+
+def test_vendored_echarts_is_served_by_the_project():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("vendor/echarts/echarts.common.min.js")
+    assert finders.find("js/casework_rates.js")
+
+
+def test_recurring_chart_sums_categories_per_building(world):
+    from gongzhi.casework.selectors import rates_chart_data
+
+    recurring = [{"building": "甲楼一号", "category": "屋面漏水", "total": 3,
+                  "months": ["2026-03", "2026-04"], "by_month": [1, 2]},
+                 {"building": "甲楼一号", "category": "下水道堵塞", "total": 3,
+                  "months": ["2026-03", "2026-04"], "by_month": [3, 0]}]
+    data = rates_chart_data(trends={"months": [], "rows": [], "rate_labels": {}},
+                            by_category=[], recurring=recurring)
+    assert data["recurring"] == {"months": ["2026-03", "2026-04"],
+                                 "series": [{"name": "甲楼一号", "values": [4, 2]}]}

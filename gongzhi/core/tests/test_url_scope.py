@@ -232,6 +232,27 @@ def case_of_a(world):
     return dispute_of_a(world)
 
 
+def partner_case_of_a(world):
+    """case_of_a dispatched to a partner unit of A, accepted and answered with a photo by the
+    unit's contact (so that the partner pages have a row and a photo of A)."""
+    if not hasattr(world, "partner_case_a"):
+        from gongzhi.casework import services
+        from gongzhi.casework.tests.factories import png
+        from gongzhi.cobuilding.models import PartnerUnit
+        from gongzhi.cobuilding.tests.factories import partner_contact
+
+        cobuilding_of_a(world)
+        unit = PartnerUnit.objects.get(community=world.community_a, name="甲共建单位")
+        contact = partner_contact(world.community_a, unit, "contact_a")
+        case = case_of_a(world)
+        services.case_dispatch(actor=world.users["staff_a"], case=case, unit=unit)
+        services.case_accept(actor=contact, case=case)
+        services.case_answer(actor=contact, case=case, answer="甲单位已处理", photos=[png()])
+        world.partner_case_a = case
+        world.partner_photo_a = case.photos.get(step__partner_unit=unit)
+    return world.partner_case_a
+
+
 def with_case_of_a(world) -> dict:
     case_of_a(world)
     return {}
@@ -431,6 +452,14 @@ HTML_ROUTES = {
     "casework:case_action": Route(lambda w: {"pk": case_of_a(w).pk, "action": "escalate"},
                                   method="post", data={"note": "外人上报"}),
     "casework:photo_download": Route(lambda w: case_of_a(w) and {"pk": w.photo_a.pk}),
+    # a partner unit's contact: only requests dispatched to their own unit; others get 404
+    "casework:partner_case_list": Route(lambda w: partner_case_of_a(w) and {}, kind="own"),
+    "casework:partner_case_detail": Route(lambda w: {"pk": partner_case_of_a(w).pk}),
+    "casework:partner_case_action": Route(
+        lambda w: {"pk": partner_case_of_a(w).pk, "action": "return"}, method="post",
+        data={"note": "外人退回"}),
+    "casework:partner_photo_download": Route(
+        lambda w: partner_case_of_a(w) and {"pk": w.partner_photo_a.pk}),
     "jobs:job_retry": Route(lambda w: {"pk": job_of_system(w).pk}, method="post"),
     "deliberation:topic_list": Route(lambda w: topics_of_a(w) and None, kind="list"),
     # a two-character title is refused for everyone, so nothing may change
@@ -566,6 +595,18 @@ API_ROUTES = {
     ("POST", "/api/v1/casework/cases/{case_id}/merge"):
         Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
               data=lambda w: {"into_id": case_of_a(w).pk}),
+    ("GET", "/api/v1/casework/partner/cases"):
+        Route(lambda w: partner_case_of_a(w) and {}, kind="list"),
+    ("GET", "/api/v1/casework/partner/cases/{case_id}"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/accept"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post"),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/return"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post",
+              data={"note": "外人退回"}),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/answer"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post",
+              data={"answer": "外人答复"}),
     ("GET", "/api/v1/jobs"): Route(kind="list"),
     ("GET", "/api/v1/jobs/{job_id}"): Route(lambda w: {"job_id": job_of_system(w).pk}),
     ("POST", "/api/v1/jobs/{job_id}/retry"):
