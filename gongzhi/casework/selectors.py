@@ -407,6 +407,11 @@ def linked_needs(case: Case) -> list:
     return list(case.needs.all())
 
 
+def linked_topics(case: Case) -> list:
+    """Consultation topics raised from this request (deliberation.Topic.source_case)."""
+    return list(case.topics.only("pk", "title", "status", "community_id"))
+
+
 def reporter_person(actor, *, community_id: int | None = None, phone: str = "",
                     person_id: int | None = None):
     """The resident a staff member reports for: by id, or by phone (blind-index search) in the

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.casework import access, rules, selectors, services
-from gongzhi.casework.choices import Status
+from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, Status
 from gongzhi.casework.forms import (
     AnswerForm,
     CaseReportForm,
@@ -25,8 +25,10 @@ from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error
 from gongzhi.core.scoping import has_permission_somewhere, user_can
+from gongzhi.deliberation.choices_topics import TopicKind
 
 NEED_CATEGORIES = NeedCategory.choices
+TOPIC_KINDS = TopicKind.choices
 
 
 @login_required
@@ -104,6 +106,10 @@ def case_detail(request, pk):
         "linked_needs": selectors.linked_needs(case),
         "can_convert": user_can(user, "cobuilding.change_lists", case.community),
         "need_categories": NEED_CATEGORIES,
+        # ... or a topic for consultation (deliberation.Topic.source_case)
+        "linked_topics": selectors.linked_topics(case), "topic_kinds": TOPIC_KINDS,
+        "can_make_topic": (user_can(user, "deliberation.screen_topic", case.community)
+                           and case.category.group not in NEVER_PUBLIC_GROUPS),
     }
     if context["can_dispatch"]:
         form = DispatchForm(initial={"handler": case.handler_id or (

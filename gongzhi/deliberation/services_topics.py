@@ -260,17 +260,24 @@ def topic_create_from_case(*, actor, case, kind: str = TopicKind.ORDINARY,
     """A resident request that concerns many people becomes a topic for consultation; the
     two stay linked (topic.source_case, case.topics)."""
     from gongzhi.casework.access import access_case
+    from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
+    from gongzhi.casework.selectors import mask_personal_data
 
     case = access_case(actor=actor, id=case.pk)
     if not user_can(actor, rules.SCREEN_TOPIC, case.community):
         raise PermissionDenied()
     if Topic.objects.filter(source_case=case).exists():
         raise Conflict(_("该诉求已转为协商议题。"), code="already_converted")
+    if case.category.group in NEVER_PUBLIC_GROUPS:
+        # a topic is public from "notified" on: disputes and personal matters never are
+        raise DomainError(_("纠纷和个人事项不能转为公开议题。"), code="private_case")
     item_number = _check_kind(kind=kind, item_number=item_number, building=case.building,
                               unit=case.unit, community=case.community)
     title = f"{case.category.name}：{case.building.name}"
     topic = model_create(actor=actor, instance=Topic(
-        community_id=case.community_id, title=title[:128], description=case.description,
+        community_id=case.community_id, title=title[:128],
+        description=mask_personal_data(
+            case.description, [case.reporter.name] if case.reporter_id else []),
         kind=kind, item_number=item_number, building=case.building, unit=case.unit,
         proposer=actor, proposer_kind=ProposerKind.STAFF, source_case=case, status=S.PROPOSED))
     model_create(actor=actor, instance=TopicStep(

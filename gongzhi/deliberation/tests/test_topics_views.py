@@ -74,15 +74,38 @@ def test_an_invitee_signs_in_on_the_meeting_page(client, world):
 
 
 def test_a_request_becomes_a_topic_from_its_page(client, world):
-    from gongzhi.casework.tests.factories import dispute_of_a
+    from gongzhi.casework import services as case_services
+    from gongzhi.casework.tests.factories import category
 
-    case = dispute_of_a(world)
+    case = case_services.case_report(
+        actor=world.users["resident_a"], category=category(world.community_a),
+        building=world.building_a1, description="楼道灯坏了，电话13800138001找我")
     client.force_login(world.users["staff_a"])
+    case_url = reverse("casework:case_detail", kwargs={"pk": case.pk})
+    assert 'data-testid="convert-to-topic"' in client.get(case_url).content.decode()
     response = client.post(reverse("deliberation:topic_from_case", kwargs={"case_pk": case.pk}))
     topic = Topic.objects.get(source_case=case)
     assert response["Location"] == reverse("deliberation:topic_detail", kwargs={"pk": topic.pk})
     content = client.get(response["Location"]).content.decode()
-    assert reverse("casework:case_detail", kwargs={"pk": case.pk}) in content
+    assert case_url in content
+    # the topic will be public: the reporter's phone is not copied into it
+    assert "13800138001" not in topic.description and "138****8001" in topic.description
+    # and the request's page links to its topic, with no second button
+    page = client.get(case_url).content.decode()
+    assert reverse("deliberation:topic_detail", kwargs={"pk": topic.pk}) in page
+    assert 'data-testid="convert-to-topic"' not in page
+
+
+def test_a_dispute_never_becomes_a_public_topic(client, world):
+    from gongzhi.casework.tests.factories import dispute_of_a
+
+    case = dispute_of_a(world)
+    client.force_login(world.users["staff_a"])
+    case_url = reverse("casework:case_detail", kwargs={"pk": case.pk})
+    assert 'data-testid="convert-to-topic"' not in client.get(case_url).content.decode()
+    response = client.post(reverse("deliberation:topic_from_case", kwargs={"case_pk": case.pk}))
+    assert response["Location"] == case_url
+    assert not Topic.objects.filter(source_case=case).exists()
 
 
 def test_the_list_and_outcome_pages_keep_their_query_count(client, world,
