@@ -70,6 +70,22 @@ PERMISSIONS: dict[str, set[str]] = {
     # their own flat by the frozen electorate, not by a role)
     "deliberation.view_vote": STAFF_ROLES,
     "deliberation.manage_vote": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # party building: the organisation tree is for staff; members' party status is sensitive
+    # (masked in lists, revealed with a reason by the secretary and staff, every read audited)
+    "party.view_organisation": STAFF_ROLES,
+    "party.change_organisation": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF,
+                                  Role.STREET_ADMIN},
+    "party.view_member": STAFF_ROLES,
+    "party.change_member": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "party.reveal_status": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # in-service members' posts: staff publish and confirm; party members claim (their own
+    # member record is found through their login's person, never by a role alone)
+    "party.view_post": STAFF_ROLES | {Role.PARTY_MEMBER},
+    "party.manage_post": EDITOR_ROLES,
+    "party.claim_post": {Role.PARTY_MEMBER},
+    # the yearly summary per member and per work unit, and its export (audited)
+    "party.view_summary": STAFF_ROLES,
+    "party.export_summary": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
 }
 
 

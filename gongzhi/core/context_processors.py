@@ -10,7 +10,7 @@ def interface(request):
                 "gz_high_contrast": session.get("gz_high_contrast", False), "gz_roles": [],
                 "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False,
                 "gz_can_view_votes": False, "gz_can_cobuild": False,
-                "gz_can_casework": False}
+                "gz_can_casework": False, "gz_can_party": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -22,4 +22,6 @@ def interface(request):
         "gz_can_cobuild": (has_permission_somewhere(user, "cobuilding.view_board")
                            or has_permission_somewhere(user, "cobuilding.partner_portal")),
         "gz_can_casework": has_permission_somewhere(user, "casework.view_board"),
+        "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
+                         or has_permission_somewhere(user, "party.view_post")),
     }
