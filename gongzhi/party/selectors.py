@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from gongzhi.party import rules
-from gongzhi.party.choices import ClaimStatus, MemberKind, PostStatus
+from gongzhi.party.choices import ClaimStatus, MemberKind, OfficerTitle, PostStatus
 from gongzhi.party.models import Claim, Member, Officer, Organisation, Post
 
 
@@ -52,6 +52,9 @@ def organisation_tree(user, *, today: datetime.date, community_id=None) -> list[
                   group_member_count=Count("group_members", distinct=True))
         .prefetch_related(_current_officers(today))
         .order_by("kind", "name"))
+    title_rank = {title: index for index, title in enumerate(OfficerTitle.values)}
+    for organisation in organisations:
+        organisation.current_officers.sort(key=lambda o: (title_rank[o.title], o.pk))
     nodes = {o.pk: TreeNode(o) for o in organisations}
     roots = []
     for node in nodes.values():
@@ -61,7 +64,7 @@ def organisation_tree(user, *, today: datetime.date, community_id=None) -> list[
         ["street_committee", "community_committee", "general_branch", "branch", "group"])}
 
     def sort(items, depth):
-        items.sort(key=lambda n: (order[n.organisation.kind], n.organisation.name))
+        items.sort(key=lambda n: (order[n.organisation.kind], n.organisation.pk))
         for item in items:
             item.depth = depth
             sort(item.children, depth + 1)
