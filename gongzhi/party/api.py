@@ -42,7 +42,7 @@ class OrganisationDetailOut(OrganisationOut):
 class MemberOut(Schema):
     id: int
     community_id: int
-    name: str = Field(..., alias="person.name")
+    name: str
     kind: str
     organisation_id: int | None
     group_id: int | None
@@ -55,9 +55,16 @@ class MemberOut(Schema):
     registered_on: datetime.date | None
     status: str = Field("党员信息已隐藏")
 
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return getattr(obj, "own_status", None) or "党员信息已隐藏"
+
 
 class OwnMemberOut(MemberOut):
-    status: str
     status_label: str
     full_on: datetime.date | None = None
     party_age: int | None = None
@@ -173,9 +180,11 @@ def my_member(request):
     if member is None:
         raise NotFound()
     status = services.own_member_read(actor=request.auth, member=member)
-    return {**MemberOut.from_orm(member).dict(), "status": status.get("status", ""),
-            "status_label": status["status_label"], "full_on": status.get("full_on"),
-            "party_age": status["party_age"]}
+    member.own_status = status.get("status", "")
+    member.status_label = status["status_label"]
+    member.full_on = status.get("full_on")
+    member.party_age = status["party_age"]
+    return member
 
 
 @router.get("/posts", response=list[PostOut], summary="在职党员岗位")
