@@ -6,8 +6,8 @@ from gongzhi.party.choices import STATUS_DATE_KEYS, MemberKind, MemberStatus, Po
 from gongzhi.party.models import Member, Post
 from gongzhi.people.choices import RevealReason
 
-DATE = forms.DateInput(attrs={"type": "date"})
-TIME = forms.TimeInput(attrs={"type": "time"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE_LABELS = {
     "applied_on": _("申请入党日期"), "activist_on": _("确定积极分子日期"),
     "candidate_on": _("确定发展对象日期"), "probationary_on": _("接收预备党员日期"),
@@ -38,7 +38,8 @@ class MemberForm(forms.ModelForm):
     status = forms.ChoiceField(label=_("党员状态"), choices=MemberStatus.choices)
     preferred_categories = forms.MultipleChoiceField(
         label=_("服务意向"), required=False, choices=Category.choices,
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("可多选（按住 Ctrl 或在手机上逐项点选）。"))
 
     class Meta:
         model = Member
