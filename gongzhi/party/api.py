@@ -61,7 +61,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_status(obj) -> str:
-        return getattr(obj, "own_status", None) or "党员信息已隐藏"
+        return getattr(obj, "own_status", None) or str(services.MASKED_STATUS)
 
 
 class OwnMemberOut(MemberOut):

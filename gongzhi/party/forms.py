@@ -121,8 +121,10 @@ class ConfirmForm(forms.Form):
 
 class SummaryForm(forms.Form):
     year = forms.TypedChoiceField(label=_("年度"), coerce=int)
-    work_unit = forms.CharField(label=_("工作单位"), required=False)
+    work_unit = forms.ChoiceField(label=_("工作单位"), required=False)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), work_units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["work_unit"].choices = [("", _("全部单位")),
+                                            *((name, name) for name in work_units)]

@@ -241,6 +241,12 @@ def yearly_summary(user, *, year: int, community_id=None, work_unit: str = "") -
             "totals": totals}
 
 
+def work_unit_names(user) -> list[str]:
+    return list(Member.objects.for_user(user, rules.VIEW_SUMMARY)
+                .filter(kind=MemberKind.IN_SERVICE).exclude(work_unit_name="")
+                .order_by("work_unit_name").values_list("work_unit_name", flat=True).distinct())
+
+
 def summary_years(user) -> list[int]:
     years = (Post.objects.for_user(user, rules.VIEW_SUMMARY).dates("date", "year"))
     return sorted({d.year for d in years}, reverse=True)

@@ -305,7 +305,8 @@ def _summary_request(request):
         raise PermissionDenied()
     years = selectors.summary_years(request.user) or [timezone.localdate().year]
     data = request.GET if request.method == "GET" else request.POST
-    form = SummaryForm(data=data or None, years=years)
+    form = SummaryForm(data=data or None, years=years,
+                       work_units=selectors.work_unit_names(request.user))
     year, work_unit = years[0], ""
     if form.is_valid():
         year, work_unit = form.cleaned_data["year"], form.cleaned_data["work_unit"].strip()

@@ -186,3 +186,28 @@ def test_grid_worker_cannot_export_the_summary(client, world):
                            {"community": world.community_a.pk, "year": "2026"})
     assert response.status_code == 404
     assert AuditEntry.objects.filter(action="export").count() == before
+
+
+def test_partner_contact_and_resident_see_no_party_pages(client, world):
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.tests.factories import user_with_role
+
+    party_of_a(world)
+    contact = user_with_role(Role.PARTNER_CONTACT, world.community_a, username="contact_a")
+    for user in (contact, world.users["resident_a"]):
+        client.force_login(user)
+        assert client.get(reverse("party:member_list")).status_code == 403
+        assert client.get(reverse("party:home")).status_code == 403
+        assert client.get(reverse("party:member_detail",
+                                  args=[world.member_a.pk])).status_code == 404
+        assert client.get(reverse("party:summary")).status_code == 403
+        assert f'href="{reverse("party:home")}"' not in client.get(
+            reverse("core:home")).content.decode()
+
+
+def test_staff_and_party_members_see_the_nav_entry(client, world):
+    party_of_a(world)
+    for name in ("staff_a", "party_a"):
+        client.force_login(world.users[name])
+        content = client.get(reverse("core:home")).content.decode()
+        assert f'href="{reverse("party:home")}"' in content
