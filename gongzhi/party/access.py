@@ -2,7 +2,7 @@
 
 from gongzhi.core.access import get_scoped
 from gongzhi.party import rules
-from gongzhi.party.models import Claim, Member, Organisation, Post
+from gongzhi.party.models import Claim, Member, Officer, Organisation, Post
 
 
 def access_organisation(*, actor, id, permission=rules.VIEW_ORGANISATION) -> Organisation:
@@ -23,3 +23,8 @@ def access_post(*, actor, id, permission=rules.VIEW_POST) -> Post:
 def access_claim(*, actor, id, permission=rules.MANAGE_POST) -> Claim:
     return get_scoped(Claim.objects.for_user(actor, permission).select_related(
         "post", "member__person"), pk=id)
+
+
+def access_officer(*, actor, id, permission=rules.CHANGE_ORGANISATION) -> Officer:
+    return get_scoped(Officer.objects.for_user(actor, permission).select_related(
+        "organisation"), pk=id)

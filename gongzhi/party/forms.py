@@ -2,7 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cobuilding.choices import Category
-from gongzhi.party.choices import STATUS_DATE_KEYS, MemberKind, MemberStatus, PostStatus
+from gongzhi.party.choices import (
+    ALLOWED_PARENTS,
+    STATUS_DATE_KEYS,
+    MemberKind,
+    MemberStatus,
+    OfficerTitle,
+    OrganisationKind,
+    PostStatus,
+)
 from gongzhi.party.models import Member, Post
 from gongzhi.people.choices import RevealReason
 
@@ -128,3 +136,30 @@ class SummaryForm(forms.Form):
         self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["work_unit"].choices = [("", _("全部单位")),
                                             *((name, name) for name in work_units)]
+
+
+class ChildOrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"))
+    name = forms.CharField(label=_("名称"), max_length=64)
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind.value, kind.label) for kind, parents in ALLOWED_PARENTS.items()
+            if parent.kind in parents and kind != OrganisationKind.COMMUNITY_COMMITTEE]
+
+
+class OfficerForm(forms.Form):
+    title = forms.ChoiceField(label=_("职务"), choices=OfficerTitle.choices)
+    member = forms.ModelChoiceField(label=_("党员"), queryset=Member.objects.none())
+    term_start = forms.DateField(label=_("任期开始"), widget=DATE)
+    term_end = forms.DateField(label=_("任期结束"), required=False, widget=DATE)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.person.name
+
+
+class OfficerEndForm(forms.Form):
+    term_end = forms.DateField(label=_("任期结束"), widget=DATE)

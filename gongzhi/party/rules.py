@@ -18,6 +18,10 @@ def can_view_organisations(user) -> bool:
     return has_permission_somewhere(user, VIEW_ORGANISATION)
 
 
+def can_change_organisation(user, organisation) -> bool:
+    return user_can(user, CHANGE_ORGANISATION, organisation)
+
+
 def can_view_members(user) -> bool:
     return has_permission_somewhere(user, VIEW_MEMBER)
 

@@ -101,6 +101,17 @@ def member_list(user, *, organisation_id=None, kind=None, grid_id=None, search="
     return members.order_by("person__name", "pk")
 
 
+def officer_candidates(user, organisation: Organisation):
+    """Members who may take an office in `organisation`: of its community, or of its street
+    for a street committee."""
+    members = Member.objects.for_user(user, rules.VIEW_MEMBER).select_related("person")
+    if organisation.community_id:
+        members = members.filter(community_id=organisation.community_id)
+    else:
+        members = members.filter(community__street_id=organisation.street_id)
+    return members.order_by("person__name", "pk")
+
+
 def member_filter_choices(user) -> dict:
     """The branches and grids the member list can be filtered by."""
     from gongzhi.places.models import Grid

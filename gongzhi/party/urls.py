@@ -6,6 +6,10 @@ app_name = "party"
 urlpatterns = [
     path("", views.home, name="home"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/children/", views.organisation_create,
+         name="organisation_create"),
+    path("organisations/<int:pk>/officers/", views.officer_appoint, name="officer_appoint"),
+    path("officers/<int:pk>/end/", views.officer_end, name="officer_end"),
     path("members/", views.member_list, name="member_list"),
     path("members/new/", views.member_create, name="member_create"),
     path("members/register/", views.member_register, name="member_register"),

@@ -11,9 +11,12 @@ from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error
 from gongzhi.party import access, exporting, rules, selectors, services
 from gongzhi.party.forms import (
+    ChildOrganisationForm,
     ConfirmForm,
     MemberFilterForm,
     MemberForm,
+    OfficerEndForm,
+    OfficerForm,
     PostForm,
     PostStatusForm,
     RevealStatusForm,
@@ -50,7 +53,89 @@ def organisation_detail(request, pk):
         "past": [o for o in officers if not o.is_current_on(today)],
         "members": selectors.member_list(request.user, organisation_id=organisation.pk)[:200],
         "can_view_members": rules.can_view_members(request.user),
+        **_organisation_forms(request, organisation),
     })
+
+
+def _organisation_forms(request, organisation, **bound) -> dict:
+    if not rules.can_change_organisation(request.user, organisation):
+        return {"can_change": False}
+    child_form = ChildOrganisationForm(parent=organisation)
+    return {
+        "can_change": True,
+        "child_form": bound.get("child_form") or (child_form if child_form.fields[
+            "kind"].choices else None),
+        "officer_form": bound.get("officer_form") or OfficerForm(
+            members=selectors.officer_candidates(request.user, organisation),
+            initial={"term_start": timezone.localdate()}),
+        "end_form": OfficerEndForm(initial={"term_end": timezone.localdate()}),
+    }
+
+
+@login_required
+@require_POST
+def organisation_create(request, pk):
+    """Add a general branch, branch or group under an organisation."""
+    parent = access.access_organisation(actor=request.user, id=pk,
+                                        permission=rules.CHANGE_ORGANISATION)
+    form = ChildOrganisationForm(data=request.POST, parent=parent)
+    if form.is_valid():
+        try:
+            child = services.organisation_create(actor=request.user, parent=parent,
+                                                 **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, " ".join(
+                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        else:
+            messages.success(request, _("已添加%(name)s。") % {"name": child.name})
+            return redirect("party:organisation_detail", pk=child.pk)
+    else:
+        messages.error(request, _("请填写类型和名称。"))
+    return redirect("party:organisation_detail", pk=parent.pk)
+
+
+@login_required
+@require_POST
+def officer_appoint(request, pk):
+    organisation = access.access_organisation(actor=request.user, id=pk,
+                                              permission=rules.CHANGE_ORGANISATION)
+    form = OfficerForm(data=request.POST,
+                       members=selectors.officer_candidates(request.user, organisation))
+    if form.is_valid():
+        try:
+            services.officer_appoint(actor=request.user, organisation=organisation,
+                                     **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, " ".join(
+                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        else:
+            messages.success(request, _("任职已登记。"))
+    else:
+        messages.error(request, _("请选择职务、党员和任期开始日期。"))
+    return redirect("party:organisation_detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def officer_end(request, pk):
+    officer = access.access_officer(actor=request.user, id=pk)
+    form = OfficerEndForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.officer_end_term(actor=request.user, officer=officer,
+                                      term_end=form.cleaned_data["term_end"])
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, " ".join(
+                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        else:
+            messages.success(request, _("任期已结束。"))
+    return redirect("party:organisation_detail", pk=officer.organisation_id)
 
 
 @login_required

@@ -16,7 +16,7 @@ from gongzhi.audit.models import AuditEntry
 from gongzhi.casework.models import Case, CaseStep
 from gongzhi.cobuilding.models import Match, Need, ProgressReport, Project
 from gongzhi.deliberation.models import Ballot, Vote
-from gongzhi.party.models import Claim, Member, Organisation
+from gongzhi.party.models import Claim, Member, Officer, Organisation
 from gongzhi.party.models import Post as PartyPost
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
@@ -258,6 +258,14 @@ HTML_ROUTES = {
     "jobs:job_retry": Route(lambda w: {"pk": job_of_system(w).pk}, method="post"),
     "party:home": Route(with_party_of_a, kind="list"),
     "party:organisation_detail": Route(lambda w: {"pk": party_of_a(w).branch_a.pk}),
+    "party:organisation_create": Route(lambda w: {"pk": party_of_a(w).branch_a.pk},
+                                       method="post", data={"kind": "group", "name": "外人组"}),
+    "party:officer_appoint": Route(lambda w: {"pk": party_of_a(w).branch_a.pk}, method="post",
+                                   data=lambda w: {"title": "member",
+                                                   "member": w.member_a.pk,
+                                                   "term_start": "2026-01-01"}),
+    "party:officer_end": Route(lambda w: {"pk": party_of_a(w).officer_a.pk}, method="post",
+                               data={"term_end": "2026-01-01"}),
     "party:member_list": Route(with_party_of_a, kind="list"),
     "party:member_create": Route(method="post", query=lambda w: {"person": w.person_resident_a.pk},
                                  data={"status": "full", "full_on": "2000-01-01",
@@ -521,6 +529,7 @@ def snapshot():
                                                      "is_escalated")),
         list(CaseStep.objects.order_by("pk").values_list("pk")),
         list(Organisation.objects.order_by("pk").values_list("pk", "name")),
+        list(Officer.objects.order_by("pk").values_list("pk", "term_end")),
         list(Member.objects.order_by("pk").values_list("pk", "status_encrypted", "kind",
                                                        "updated_at")),
         list(PartyPost.objects.order_by("pk").values_list("pk", "status", "title")),

@@ -211,3 +211,34 @@ def test_staff_and_party_members_see_the_nav_entry(client, world):
         client.force_login(world.users[name])
         content = client.get(reverse("core:home")).content.decode()
         assert f'href="{reverse("party:home")}"' in content
+
+
+def test_staff_add_a_group_appoint_an_officer_and_end_the_term(client, world):
+    from gongzhi.party.models import Officer, Organisation
+
+    party_of_a(world)
+    client.force_login(world.users["secretary_a"])
+    page = client.get(reverse("party:organisation_detail", args=[world.branch_a.pk]))
+    assert "登记任职" in page.content.decode()
+    client.post(reverse("party:organisation_create", args=[world.branch_a.pk]),
+                {"kind": "group", "name": "甲第二小组"})
+    group = Organisation.objects.get(name="甲第二小组")
+    assert (group.parent, group.community) == (world.branch_a, world.community_a)
+    client.post(reverse("party:officer_appoint", args=[world.branch_a.pk]),
+                {"title": "publicity", "member": world.member_a.pk, "term_start": "2026-01-01"})
+    officer = Officer.objects.get(title="publicity")
+    assert officer.member == world.member_a and officer.term_end is None
+    client.post(reverse("party:officer_end", args=[officer.pk]), {"term_end": "2026-06-30"})
+    officer.refresh_from_db()
+    assert officer.term_end == datetime.date(2026, 6, 30)
+
+
+def test_grid_worker_cannot_change_the_tree(client, world):
+    from gongzhi.party.models import Organisation
+
+    party_of_a(world)
+    client.force_login(world.users["grid_a1"])
+    response = client.post(reverse("party:organisation_create", args=[world.branch_a.pk]),
+                           {"kind": "group", "name": "网格员加的"})
+    assert response.status_code == 404
+    assert not Organisation.objects.filter(name="网格员加的").exists()
