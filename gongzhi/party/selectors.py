@@ -80,17 +80,22 @@ def flatten(nodes: list[TreeNode]) -> list[TreeNode]:
     return out
 
 
-def organisation_officers(user, organisation: Organisation):
-    return (Officer.objects.for_user(user, rules.VIEW_ORGANISATION)
-            .filter(organisation=organisation)
-            .select_related("person", "member__person").order_by("-term_start", "title"))
+def organisation_officers(user, organisation: Organisation) -> list[Officer]:
+    """Officers of an organisation, newest term first, in the order of the titles."""
+    title_rank = {title: index for index, title in enumerate(OfficerTitle.values)}
+    officers = (Officer.objects.for_user(user, rules.VIEW_ORGANISATION)
+                .filter(organisation=organisation).select_related("person", "member__person"))
+    return sorted(officers, key=lambda o: (-o.term_start.toordinal(), title_rank[o.title], o.pk))
 
 
 def member_list(user, *, organisation_id=None, kind=None, grid_id=None, search=""):
     members = Member.objects.for_user(user, rules.VIEW_MEMBER).select_related(
         "person", "community", "organisation", "group", "grid", "partner_unit")
     if organisation_id:
-        members = members.filter(Q(organisation_id=organisation_id) | Q(group_id=organisation_id))
+        # the organisation itself and everything below it (the tree is at most four deep)
+        members = members.filter(Q(organisation_id=organisation_id) | Q(group_id=organisation_id)
+                                 | Q(organisation__parent_id=organisation_id)
+                                 | Q(organisation__parent__parent_id=organisation_id))
     if kind:
         members = members.filter(kind=kind)
     if grid_id:

@@ -33,6 +33,8 @@ def test_member_list_filters_by_branch_kind_and_grid(client, world):
     url = reverse("party:member_list")
     by_branch = client.get(url, {"organisation": world.branch_a.pk}).content.decode()
     assert "甲居民" in by_branch and "甲党员" not in by_branch
+    by_committee = client.get(url, {"organisation": world.committee_a.pk}).content.decode()
+    assert "甲居民" in by_committee  # members of the branches below count for the committee
     by_kind = client.get(url, {"kind": "in_service"}).content.decode()
     assert "甲党员" in by_kind and "甲居民" not in by_kind
     by_grid = client.get(url, {"grid": world.grid_a2.pk}).content.decode()
