@@ -73,6 +73,8 @@ PERMISSIONS: dict[str, set[str]] = {
     # party building: the organisation tree is for staff; members' party status is sensitive
     # (masked in lists, revealed with a reason by the secretary and staff, every read audited)
     "party.view_organisation": STAFF_ROLES,
+    # the street admin keeps the street working committee (街道党工委) and its officers; the
+    # community's secretary and staff keep the committee, branches and groups below it
     "party.change_organisation": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF,
                                   Role.STREET_ADMIN},
     "party.view_member": STAFF_ROLES,
