@@ -20,6 +20,7 @@ from gongzhi.core.errors import DomainError
 from gongzhi.deliberation.api import router as deliberation_router
 from gongzhi.jobs.api import router as jobs_router
 from gongzhi.notifications.api import router as notifications_router
+from gongzhi.party.api import router as party_router
 from gongzhi.people.api import router as people_router
 from gongzhi.places.api import router as places_router
 
@@ -98,3 +99,4 @@ api.add_router("/jobs", jobs_router)
 api.add_router("/deliberation", deliberation_router)
 api.add_router("/cobuilding", cobuilding_router)
 api.add_router("/casework", casework_router)
+api.add_router("/party", party_router)

@@ -91,6 +91,24 @@ PERMISSIONS: dict[str, set[str]] = {
     "deliberation.screen_topic": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     "deliberation.review_topic": {Role.STREET_ADMIN},
     "deliberation.rate_topic": {Role.RESIDENT, Role.PARTY_MEMBER, Role.PARTNER_CONTACT},
+    # party building: the organisation tree is for staff; members' party status is sensitive
+    # (masked in lists, revealed with a reason by the secretary and staff, every read audited)
+    "party.view_organisation": STAFF_ROLES,
+    # the street admin keeps the street working committee (街道党工委) and its officers; the
+    # community's secretary and staff keep the committee, branches and groups below it
+    "party.change_organisation": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF,
+                                  Role.STREET_ADMIN},
+    "party.view_member": STAFF_ROLES,
+    "party.change_member": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    "party.reveal_status": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # in-service members' posts: staff publish and confirm; party members claim (their own
+    # member record is found through their login's person, never by a role alone)
+    "party.view_post": STAFF_ROLES | {Role.PARTY_MEMBER},
+    "party.manage_post": EDITOR_ROLES,
+    "party.claim_post": {Role.PARTY_MEMBER},
+    # the yearly summary per member and per work unit, and its export (audited)
+    "party.view_summary": STAFF_ROLES,
+    "party.export_summary": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
 }
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gongzhi.deliberation",
     "gongzhi.cobuilding",
     "gongzhi.casework",
+    "gongzhi.party",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,8 @@ from gongzhi.deliberation.models_topics import (
     TopicStep,
     TopicTask,
 )
+from gongzhi.party.models import Claim, Member, Officer, Organisation
+from gongzhi.party.models import Post as PartyPost
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
 
@@ -226,6 +228,17 @@ def topics_of_a(world):
     return world
 
 
+def party_of_a(world):
+    from gongzhi.party.tests.factories import party_of_a as build
+
+    return build(world)
+
+
+def with_party_of_a(world) -> dict:
+    party_of_a(world)
+    return {}
+
+
 def case_of_a(world):
     from gongzhi.casework.tests.factories import dispute_of_a
 
@@ -264,7 +277,8 @@ def secrets_of_a(world) -> list[str]:
             "甲社区名册", "13800138001", "甲共建单位", "甲防骗讲座", "甲共建项目",
             "甲共建协议", "甲节点", "jia_contact",
             world.person_a.id_number_masked,
-            "甲居民反映楼上深夜噪音", "甲议题", "甲受理议题", "甲议事会", "甲材料", "甲任务"]
+            "甲居民反映楼上深夜噪音", "甲议题", "甲受理议题", "甲议事会", "甲材料", "甲任务",
+            "甲党支部", "甲岗位", "甲单位", "甲党员"]
 
 
 HTML_ROUTES = {
@@ -479,6 +493,45 @@ HTML_ROUTES = {
     "deliberation:task_complete": Route(lambda w: {"pk": topics_of_a(w).task_a.pk},
                                         method="post", data={"note": "外人完成"}),
     "deliberation:topic_document": Route(lambda w: {"pk": topics_of_a(w).topic_document_a.pk}),
+    "party:home": Route(with_party_of_a, kind="list"),
+    "party:organisation_detail": Route(lambda w: {"pk": party_of_a(w).branch_a.pk}),
+    "party:organisation_create": Route(lambda w: {"pk": party_of_a(w).branch_a.pk},
+                                       method="post", data={"kind": "group", "name": "外人组"}),
+    "party:officer_appoint": Route(lambda w: {"pk": party_of_a(w).branch_a.pk}, method="post",
+                                   data=lambda w: {"title": "member",
+                                                   "member": w.member_a.pk,
+                                                   "term_start": "2026-01-01"}),
+    "party:officer_end": Route(lambda w: {"pk": party_of_a(w).officer_a.pk}, method="post",
+                               data={"term_end": "2026-01-01"}),
+    "party:member_list": Route(with_party_of_a, kind="list"),
+    "party:member_create": Route(method="post", query=lambda w: {"person": w.person_resident_a.pk},
+                                 data={"status": "full", "full_on": "2000-01-01",
+                                       "kind": "in_service", "work_unit_name": "外人"}),
+    "party:member_register": Route(method="post",
+                                   query=lambda w: {"person": w.person_resident_a.pk},
+                                   data={"status": "full", "full_on": "2000-01-01",
+                                         "kind": "in_service", "work_unit_name": "外人"}),
+    "party:member_detail": Route(lambda w: {"pk": party_of_a(w).member_a.pk}),
+    "party:member_edit": Route(lambda w: {"pk": party_of_a(w).member_a.pk}, method="post",
+                               data={"status": "applicant", "applied_on": "2020-01-01",
+                                     "kind": "community"}),
+    "party:member_reveal": Route(lambda w: {"pk": party_of_a(w).member_a.pk}, method="post",
+                                 data={"reason": "contact"}),
+    "party:my_party": Route(with_party_of_a, kind="own"),
+    "party:post_list": Route(with_party_of_a, kind="list"),
+    "party:post_create": Route(with_party_of_a, method="post", data=lambda w: {
+        "community": w.community_a.pk, "title": "外人发的", "category": "other",
+        "date": "2026-05-01", "slots": "3"}),
+    "party:post_detail": Route(lambda w: {"pk": party_of_a(w).post_a.pk}),
+    "party:post_claim": Route(lambda w: {"pk": party_of_a(w).post_a.pk}, method="post"),
+    "party:post_status": Route(lambda w: {"pk": party_of_a(w).post_a.pk}, method="post",
+                               data={"status": "closed"}),
+    "party:claim_confirm": Route(lambda w: {"pk": party_of_a(w).claim_a.pk}, method="post",
+                                 data={"work_done": "外人确认", "hours": "2"}),
+    "party:summary": Route(with_party_of_a, kind="list", query=lambda w: {"year": "2026"}),
+    "party:summary_export": Route(with_party_of_a, method="post",
+                                  data=lambda w: {"community": w.community_a.pk,
+                                                  "year": "2026"}),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -767,6 +820,28 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/topics/{topic_id}/ratings"):
         Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}, method="post",
               data={"score": 5}),
+    ("GET", "/api/v1/party/organisations"): Route(with_party_of_a, kind="list"),
+    ("GET", "/api/v1/party/organisations/{organisation_id}"):
+        Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}),
+    ("GET", "/api/v1/party/members"): Route(with_party_of_a, kind="list"),
+    ("GET", "/api/v1/party/members/{member_id}"):
+        Route(lambda w: {"member_id": party_of_a(w).member_a.pk}),
+    ("GET", "/api/v1/party/me"): Route(with_party_of_a, kind="own"),
+    ("GET", "/api/v1/party/posts"): Route(with_party_of_a, kind="list"),
+    ("POST", "/api/v1/party/posts"):
+        Route(with_party_of_a, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "title": "外人发的",
+                              "category": "other", "date": "2026-05-01", "slots": 3}),
+    ("GET", "/api/v1/party/posts/{post_id}"):
+        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}),
+    ("POST", "/api/v1/party/posts/{post_id}/claims"):
+        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post"),
+    ("GET", "/api/v1/party/claims"): Route(with_party_of_a, kind="list"),
+    ("POST", "/api/v1/party/claims/{claim_id}/confirm"):
+        Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post",
+              data={"work_done": "外人确认", "hours": 2}),
+    ("GET", "/api/v1/party/summary"):
+        Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
 }
 
 
@@ -836,6 +911,12 @@ def snapshot():
         list(TopicTask.objects.order_by("pk").values_list("pk", "status")),
         list(Meeting.objects.order_by("pk").values_list("pk", "status")),
         Invitee.objects.count(),
+        list(Organisation.objects.order_by("pk").values_list("pk", "name")),
+        list(Officer.objects.order_by("pk").values_list("pk", "term_end")),
+        list(Member.objects.order_by("pk").values_list("pk", "status_encrypted", "kind",
+                                                       "updated_at")),
+        list(PartyPost.objects.order_by("pk").values_list("pk", "status", "title")),
+        list(Claim.objects.order_by("pk").values_list("pk", "status", "hours")),
     )
 
 

@@ -8,6 +8,7 @@ from gongzhi.deliberation.demo import seed_votes
 from gongzhi.deliberation.demo_polls import seed_polls
 from gongzhi.deliberation.demo_topics import seed_topics
 from gongzhi.notifications.demo import seed_notifications
+from gongzhi.party.demo import seed_party
 from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places
 
@@ -28,9 +29,11 @@ class Command(BaseCommand):
         seed_cobuilding(places)
         seed_casework(places["yongtai"])
         seed_topics(places["yongtai"])
+        seed_party(places)
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready."))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}） / Demo logins:")
         for username, scope in logins:
             self.stdout.write(f"  {username:<18} {scope}")
+        self.stdout.write(f"  {'yongtai_party':<18} 党员 · 永泰社区（在职党员，我的报到）")

@@ -1,0 +1,248 @@
+"""Party building in the JSON API: the same selectors, access functions and services as the
+pages. Members are listed masked: the status is never in a list or a detail response; a member
+reads their own through /party/me (audited)."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gongzhi.cobuilding.choices import Category
+from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.party import access, rules, selectors, services
+from gongzhi.places.access import access_community
+
+router = Router(tags=["party"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    kind: str
+    name: str
+    parent_id: int | None
+    street_id: int
+    community_id: int | None
+    member_count: int = 0
+
+
+class OfficerOut(Schema):
+    id: int
+    title: str
+    holder_name: str
+    term_start: datetime.date
+    term_end: datetime.date | None
+
+
+class OrganisationDetailOut(OrganisationOut):
+    officers: list[OfficerOut]
+
+
+class MemberOut(Schema):
+    id: int
+    community_id: int
+    name: str
+    kind: str
+    organisation_id: int | None
+    group_id: int | None
+    grid_id: int | None
+    work_unit_name: str
+    unit_party_organisation: str
+    partner_unit_id: int | None
+    skills: str
+    preferred_categories: list[str]
+    registered_on: datetime.date | None
+    status: str = Field("党员信息已隐藏")
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return getattr(obj, "own_status", None) or str(services.MASKED_STATUS)
+
+
+class OwnMemberOut(MemberOut):
+    status_label: str
+    full_on: datetime.date | None = None
+    party_age: int | None = None
+
+
+class PostOut(Schema):
+    id: int
+    community_id: int
+    title: str
+    category: str
+    description: str
+    place: str
+    date: datetime.date
+    start_time: datetime.time | None
+    end_time: datetime.time | None
+    slots: int
+    status: str
+    need_id: int | None
+    source_case_id: int | None
+
+
+class PostIn(Schema):
+    community_id: int
+    title: str = Field(..., min_length=1, max_length=128)
+    category: Category
+    date: datetime.date
+    slots: int = Field(..., ge=1, le=500)
+    description: str = ""
+    place: str = ""
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    need_id: int | None = None
+
+
+class ClaimOut(Schema):
+    id: int
+    post_id: int
+    member_id: int
+    status: str
+    work_done: str
+    hours: Decimal | None
+    confirmed_at: datetime.datetime | None
+
+
+class ConfirmIn(Schema):
+    work_done: str = Field(..., min_length=1, max_length=500)
+    hours: Decimal = Field(..., gt=0, le=24)
+
+
+class MemberYearOut(Schema):
+    member_id: int
+    name: str
+    work_unit_name: str
+    claims: int
+    hours: Decimal
+
+
+class UnitYearOut(Schema):
+    name: str
+    party_organisation: str
+    reported: int
+    active: int
+    claims: int
+    hours: Decimal
+
+
+class SummaryOut(Schema):
+    year: int
+    reported: int
+    claims: int
+    hours: Decimal
+    units: list[UnitYearOut]
+    members: list[MemberYearOut]
+
+
+@router.get("/organisations", response=list[OrganisationOut], summary="党组织")
+@paginate(LimitOffsetPagination)
+def organisation_list(request, community_id: int | None = None):
+    from django.db.models import Count
+
+    return selectors.organisation_list(request.auth, community_id=community_id).annotate(
+        member_count=Count("members")).order_by("kind", "name")
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut,
+            summary="党组织详情（含现任委员）")
+def organisation_detail(request, organisation_id: int):
+    organisation = access.access_organisation(actor=request.auth, id=organisation_id)
+    today = timezone.localdate()
+    officers = [o for o in selectors.organisation_officers(request.auth, organisation)
+                if o.is_current_on(today)]
+    organisation.member_count = organisation.members.count()
+    return {**OrganisationOut.from_orm(organisation).dict(),
+            "officers": [OfficerOut.from_orm(o).dict() for o in officers]}
+
+
+@router.get("/members", response=list[MemberOut], summary="党员名册（状态已隐藏）")
+@paginate(LimitOffsetPagination)
+def member_list(request, organisation_id: int | None = None, kind: str | None = None,
+                grid_id: int | None = None):
+    return selectors.member_list(request.auth, organisation_id=organisation_id, kind=kind,
+                                 grid_id=grid_id)
+
+
+@router.get("/members/{member_id}", response=MemberOut, summary="党员详情（状态已隐藏）")
+def member_detail(request, member_id: int):
+    return access.access_member(actor=request.auth, id=member_id)
+
+
+@router.get("/me", response=OwnMemberOut, summary="我的党员信息（本人查看，记入审计）")
+def my_member(request):
+    member = services.own_member(request.auth)
+    if member is None:
+        raise NotFound()
+    status = services.own_member_read(actor=request.auth, member=member)
+    member.own_status = status.get("status", "")
+    member.status_label = status["status_label"]
+    member.full_on = status.get("full_on")
+    member.party_age = status["party_age"]
+    return member
+
+
+@router.get("/posts", response=list[PostOut], summary="在职党员岗位")
+@paginate(LimitOffsetPagination)
+def post_list(request, status: str | None = None, community_id: int | None = None):
+    return selectors.post_list(request.auth, status=status, community_id=community_id
+                               ).order_by("-date", "-pk")
+
+
+@router.post("/posts", response={201: PostOut}, summary="发布岗位")
+def post_create(request, payload: PostIn):
+    data = payload.dict()
+    community = access_community(actor=request.auth, id=data.pop("community_id"),
+                                 permission=rules.MANAGE_POST)
+    need_id = data.pop("need_id")
+    need = None
+    if need_id is not None:
+        need = selectors.post_need_choices(request.auth, community.pk).filter(pk=need_id).first()
+        if need is None:
+            raise NotFound()
+    return Status(201, services.post_create(actor=request.auth, community=community, need=need,
+                                            **data))
+
+
+@router.get("/posts/{post_id}", response=PostOut, summary="岗位详情")
+def post_detail(request, post_id: int):
+    return access.access_post(actor=request.auth, id=post_id)
+
+
+@router.post("/posts/{post_id}/claims", response={201: ClaimOut}, summary="认领岗位（党员本人）")
+def post_claim(request, post_id: int):
+    post = access.access_post(actor=request.auth, id=post_id)
+    return Status(201, services.post_claim(actor=request.auth, post=post))
+
+
+@router.get("/claims", response=list[ClaimOut], summary="认领记录（本人的，或本社区的）")
+@paginate(LimitOffsetPagination)
+def claim_list(request):
+    return selectors.claim_list(request.auth)
+
+
+@router.post("/claims/{claim_id}/confirm", response=ClaimOut, summary="确认服务内容和时长")
+def claim_confirm(request, claim_id: int, payload: ConfirmIn):
+    claim = access.access_claim(actor=request.auth, id=claim_id)
+    return services.claim_confirm(actor=request.auth, claim=claim, **payload.dict())
+
+
+@router.get("/summary", response=SummaryOut, summary="在职党员年度服务汇总")
+def summary(request, year: int, work_unit: str = ""):
+    if not rules.can_view_summary(request.auth):
+        raise PermissionDenied()
+    data = selectors.yearly_summary(request.auth, year=year, work_unit=work_unit)
+    return {
+        "year": year, **data["totals"],
+        "units": [{"name": u.name, "party_organisation": u.party_organisation,
+                   "reported": u.reported, "active": u.active, "claims": u.claims,
+                   "hours": u.hours} for u in data["units"]],
+        "members": [{"member_id": r.member.pk, "name": r.member.person.name,
+                     "work_unit_name": r.member.work_unit_name, "claims": r.claims,
+                     "hours": r.hours} for r in data["members"]],
+    }

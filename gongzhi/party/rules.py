@@ -1,0 +1,60 @@
+"""Permission predicates of party building; the role → permission table is accounts.roles."""
+
+from gongzhi.core.scoping import has_permission_somewhere, user_can
+
+VIEW_ORGANISATION = "party.view_organisation"
+CHANGE_ORGANISATION = "party.change_organisation"
+VIEW_MEMBER = "party.view_member"
+CHANGE_MEMBER = "party.change_member"
+REVEAL_STATUS = "party.reveal_status"
+VIEW_POST = "party.view_post"
+MANAGE_POST = "party.manage_post"
+CLAIM_POST = "party.claim_post"
+VIEW_SUMMARY = "party.view_summary"
+EXPORT_SUMMARY = "party.export_summary"
+
+
+def can_view_organisations(user) -> bool:
+    return has_permission_somewhere(user, VIEW_ORGANISATION)
+
+
+def can_change_organisation(user, organisation) -> bool:
+    return user_can(user, CHANGE_ORGANISATION, organisation)
+
+
+def can_view_members(user) -> bool:
+    return has_permission_somewhere(user, VIEW_MEMBER)
+
+
+def can_change_member(user, member) -> bool:
+    return user_can(user, CHANGE_MEMBER, member)
+
+
+def can_reveal_status(user, member) -> bool:
+    return user_can(user, REVEAL_STATUS, member)
+
+
+def can_view_posts(user) -> bool:
+    return has_permission_somewhere(user, VIEW_POST)
+
+
+def can_manage_posts(user) -> bool:
+    return has_permission_somewhere(user, MANAGE_POST)
+
+
+def can_manage_post(user, post) -> bool:
+    return user_can(user, MANAGE_POST, post)
+
+
+def can_view_summary(user) -> bool:
+    return has_permission_somewhere(user, VIEW_SUMMARY)
+
+
+def is_own_member(user, member) -> bool:
+    return (user is not None and user.is_authenticated
+            and member.person.user_id == user.pk)
+
+
+def can_use_party(user) -> bool:
+    """Show the 党建 entry: staff, and party members (who see their own posts and record)."""
+    return can_view_organisations(user) or can_view_posts(user)

@@ -1,0 +1,78 @@
+"""The party API: masked members, a member's own record, claiming from a mini-program."""
+
+import datetime
+
+import pytest
+
+from gongzhi.accounts.services import api_token_create
+from gongzhi.party import services
+from gongzhi.party.tests.factories import party_of_a
+
+
+@pytest.fixture
+def party_world(world):
+    return party_of_a(world)
+
+
+def headers(user):
+    return {"Authorization": f"Bearer {api_token_create(user=user)}"}
+
+
+def test_members_are_listed_masked(client, party_world):
+    w = party_world
+    body = client.get("/api/v1/party/members", headers=headers(w.users["staff_a"])).json()
+    assert {m["name"] for m in body["items"]} == {"甲居民", "甲党员"}
+    assert {m["status"] for m in body["items"]} == {"党员信息已隐藏"}
+    assert "1990" not in str(body)
+
+
+def test_a_member_reads_their_own_record(client, party_world):
+    body = client.get("/api/v1/party/me", headers=headers(party_world.users["party_a"])).json()
+    assert (body["name"], body["status"], body["full_on"]) == ("甲党员", "full", "2010-03-01")
+    assert body["party_age"] >= 16
+
+
+def test_a_member_claims_from_the_mini_program_and_staff_confirm(client, party_world):
+    w = party_world
+    post = services.post_create(actor=w.users["staff_a"], community=w.community_a,
+                                title="周末巡查", category="safety",
+                                date=datetime.date(2026, 5, 9), slots=1)
+    response = client.post(f"/api/v1/party/posts/{post.pk}/claims",
+                           headers=headers(w.users["party_a"]))
+    assert response.status_code == 201
+    claim_id = response.json()["id"]
+    again = client.post(f"/api/v1/party/posts/{post.pk}/claims",
+                        headers=headers(w.users["party_a"]))
+    assert again.status_code == 400 and again.json()["code"] == "already_claimed"
+    mine = client.get("/api/v1/party/claims", headers=headers(w.users["party_a"])).json()
+    assert {c["id"] for c in mine["items"]} == {claim_id, w.claim_a.pk}
+    confirmed = client.post(f"/api/v1/party/claims/{claim_id}/confirm",
+                            {"work_done": "巡查楼道", "hours": 2},
+                            content_type="application/json",
+                            headers=headers(w.users["staff_a"]))
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    summary = client.get("/api/v1/party/summary?year=2026",
+                         headers=headers(w.users["staff_a"])).json()
+    assert (summary["claims"], float(summary["hours"])) == (1, 2.0)
+    assert summary["units"][0]["name"] == "甲单位"
+
+
+def test_resident_gets_nothing(client, party_world):
+    h = headers(party_world.users["resident_a"])
+    assert client.get("/api/v1/party/members", headers=h).json()["items"] == []
+    assert client.get("/api/v1/party/me", headers=h).status_code == 404
+    assert client.get("/api/v1/party/summary?year=2026", headers=h).status_code == 403
+
+
+def test_organisations_with_counts_and_current_officers(client, party_world):
+    w = party_world
+    h = headers(w.users["staff_a"])
+    items = client.get("/api/v1/party/organisations", headers=h).json()["items"]
+    assert {o["name"]: o["member_count"] for o in items} == {
+        "甲社区党委": 0, "甲党支部": 1, "甲党小组": 0}
+    body = client.get(f"/api/v1/party/organisations/{w.branch_a.pk}", headers=h).json()
+    assert body["officers"] == [{"id": w.officer_a.pk, "title": "secretary",
+                                 "holder_name": "甲居民", "term_start": "2024-01-01",
+                                 "term_end": None}]
+    member = client.get(f"/api/v1/party/members/{w.member_a.pk}", headers=h).json()
+    assert member["status"] == "党员信息已隐藏" and member["organisation_id"] == w.branch_a.pk

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from gongzhi.party import views
+
+app_name = "party"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/children/", views.organisation_create,
+         name="organisation_create"),
+    path("organisations/<int:pk>/officers/", views.officer_appoint, name="officer_appoint"),
+    path("officers/<int:pk>/end/", views.officer_end, name="officer_end"),
+    path("members/", views.member_list, name="member_list"),
+    path("members/new/", views.member_create, name="member_create"),
+    path("members/register/", views.member_register, name="member_register"),
+    path("members/<int:pk>/", views.member_detail, name="member_detail"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
+    path("members/<int:pk>/reveal/", views.member_reveal, name="member_reveal"),
+    path("me/", views.my_party, name="my_party"),
+    path("posts/", views.post_list, name="post_list"),
+    path("posts/new/", views.post_create, name="post_create"),
+    path("posts/<int:pk>/", views.post_detail, name="post_detail"),
+    path("posts/<int:pk>/claim/", views.post_claim, name="post_claim"),
+    path("posts/<int:pk>/status/", views.post_status, name="post_status"),
+    path("claims/<int:pk>/confirm/", views.claim_confirm, name="claim_confirm"),
+    path("summary/", views.summary, name="summary"),
+    path("summary/export/", views.summary_export, name="summary_export"),
+]

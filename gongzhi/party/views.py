@@ -1,0 +1,424 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.core.forms import add_domain_error
+from gongzhi.party import access, exporting, rules, selectors, services
+from gongzhi.party.forms import (
+    ChildOrganisationForm,
+    ConfirmForm,
+    MemberFilterForm,
+    MemberForm,
+    OfficerEndForm,
+    OfficerForm,
+    PostForm,
+    PostStatusForm,
+    RevealStatusForm,
+    SummaryForm,
+)
+from gongzhi.party.models import Member  # noqa: F401  (type of the forms' instance)
+
+
+@login_required
+def home(request):
+    """The organisation tree for staff; party members go to their own page."""
+    if not rules.can_view_organisations(request.user):
+        if rules.can_view_posts(request.user):
+            return redirect("party:my_party")
+        raise PermissionDenied()
+    today = timezone.localdate()
+    tree = selectors.organisation_tree(request.user, today=today)
+    return render(request, "party/home.html", {
+        "nodes": selectors.flatten(tree), "today": today,
+        "can_view_members": rules.can_view_members(request.user),
+    })
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = access.access_organisation(actor=request.user, id=pk)
+    today = timezone.localdate()
+    officers = list(selectors.organisation_officers(request.user, organisation))
+    return render(request, "party/organisation_detail.html", {
+        "organisation": organisation,
+        "children": selectors.organisation_list(request.user).filter(parent=organisation)
+        .order_by("kind", "name"),
+        "current": [o for o in officers if o.is_current_on(today)],
+        "past": [o for o in officers if not o.is_current_on(today)],
+        "members": selectors.member_list(request.user, organisation_id=organisation.pk)[:200],
+        "can_view_members": rules.can_view_members(request.user),
+        **_organisation_forms(request, organisation),
+    })
+
+
+def _organisation_forms(request, organisation, **bound) -> dict:
+    if not rules.can_change_organisation(request.user, organisation):
+        return {"can_change": False}
+    child_form = ChildOrganisationForm(parent=organisation)
+    return {
+        "can_change": True,
+        "child_form": bound.get("child_form") or (child_form if child_form.fields[
+            "kind"].choices else None),
+        "officer_form": bound.get("officer_form") or OfficerForm(
+            members=selectors.officer_candidates(request.user, organisation),
+            initial={"term_start": timezone.localdate()}),
+        "end_form": OfficerEndForm(initial={"term_end": timezone.localdate()}),
+    }
+
+
+@login_required
+@require_POST
+def organisation_create(request, pk):
+    """Add a general branch, branch or group under an organisation."""
+    parent = access.access_organisation(actor=request.user, id=pk,
+                                        permission=rules.CHANGE_ORGANISATION)
+    form = ChildOrganisationForm(data=request.POST, parent=parent)
+    if form.is_valid():
+        try:
+            child = services.organisation_create(actor=request.user, parent=parent,
+                                                 **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, " ".join(
+                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        else:
+            messages.success(request, _("已添加%(name)s。") % {"name": child.name})
+            return redirect("party:organisation_detail", pk=child.pk)
+    else:
+        messages.error(request, _("请填写类型和名称。"))
+    return redirect("party:organisation_detail", pk=parent.pk)
+
+
+@login_required
+@require_POST
+def officer_appoint(request, pk):
+    organisation = access.access_organisation(actor=request.user, id=pk,
+                                              permission=rules.CHANGE_ORGANISATION)
+    form = OfficerForm(data=request.POST,
+                       members=selectors.officer_candidates(request.user, organisation))
+    if form.is_valid():
+        try:
+            services.officer_appoint(actor=request.user, organisation=organisation,
+                                     **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, " ".join(
+                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        else:
+            messages.success(request, _("任职已登记。"))
+    else:
+        messages.error(request, _("请选择职务、党员和任期开始日期。"))
+    return redirect("party:organisation_detail", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def officer_end(request, pk):
+    officer = access.access_officer(actor=request.user, id=pk)
+    form = OfficerEndForm(data=request.POST)
+    if form.is_valid():
+        try:
+            services.officer_end_term(actor=request.user, officer=officer,
+                                      term_end=form.cleaned_data["term_end"])
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            messages.error(request, " ".join(
+                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        else:
+            messages.success(request, _("任期已结束。"))
+    return redirect("party:organisation_detail", pk=officer.organisation_id)
+
+
+@login_required
+def member_list(request):
+    if not rules.can_view_members(request.user):
+        raise PermissionDenied()
+    choices = selectors.member_filter_choices(request.user)
+    form = MemberFilterForm(data=request.GET or None, **choices)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = selectors.member_list(
+        request.user, organisation_id=filters.get("organisation"), kind=filters.get("kind"),
+        grid_id=filters.get("grid"), search=filters.get("q") or "")
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(request, "party/member_list.html", {
+        "form": form, "page": page,
+        "can_change": bool(selectors.editable_member_communities(request.user)),
+    })
+
+
+def _member_form_page(request, *, member=None, in_service=False):
+    """Create (with ?person=) or edit a member; the status is encrypted by the service."""
+    from gongzhi.people.access import access_person
+    from gongzhi.people.rules import VIEW_PERSON
+
+    person = member.person if member else None
+    search_results = []
+    if member is None:
+        if request.GET.get("person") or request.POST.get("person"):
+            person = access_person(actor=request.user, id=request.GET.get("person")
+                                   or request.POST.get("person"), permission=VIEW_PERSON)
+            if not selectors.editable_member_communities(request.user).filter(
+                    pk=person.community_id).exists():
+                raise NotFound()
+        else:
+            if not selectors.editable_member_communities(request.user):
+                raise NotFound()
+            query = (request.GET.get("q") or "").strip()
+            if query:
+                search_results = list(selectors.person_candidates(request.user, query))
+            return render(request, "party/member_pick.html", {
+                "query": query, "results": search_results, "in_service": in_service})
+    community = person.community
+    status_record = None
+    if member is not None:
+        # Editing shows the status: that read is as sensitive as a reveal, so it is audited.
+        status_record = services.member_status_reveal(actor=request.user, member=member,
+                                                      reason=_("编辑党员信息"))
+    form = MemberForm(data=request.POST or None, instance=member, community=community,
+                      status_record=status_record, in_service=in_service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if member is None:
+                member = services.member_create(
+                    actor=request.user, person=person, status=form.cleaned_data["status"],
+                    status_dates=form.status_dates(), **form.member_data())
+            else:
+                services.member_update(actor=request.user, member=member,
+                                       data=form.member_data(),
+                                       status=form.cleaned_data["status"],
+                                       status_dates=form.status_dates())
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("党员信息已保存。"))
+            return redirect("party:member_detail", pk=member.pk)
+    return render(request, "party/member_form.html", {
+        "form": form, "person": person, "member": member, "in_service": in_service})
+
+
+@login_required
+def member_create(request):
+    return _member_form_page(request)
+
+
+@login_required
+def member_register(request):
+    """In-service members' registration (双报到): work unit, its party organisation, skills,
+    service preferences and the grid they are placed in."""
+    return _member_form_page(request, in_service=True)
+
+
+@login_required
+def member_edit(request, pk):
+    member = access.access_member(actor=request.user, id=pk, permission=rules.CHANGE_MEMBER)
+    return _member_form_page(request, member=member)
+
+
+@login_required
+def member_detail(request, pk):
+    member = access.access_member(actor=request.user, id=pk)
+    return render(request, "party/member_detail.html", {
+        "member": member,
+        "claims": selectors.member_claims(request.user, member),
+        "offices": member.offices.select_related("organisation"),
+        "can_change": rules.can_change_member(request.user, member),
+        "can_reveal": rules.can_reveal_status(request.user, member),
+        "reveal_form": RevealStatusForm(),
+    })
+
+
+@login_required
+@require_POST
+def member_reveal(request, pk):
+    """HTMX: replace the masked status by the full one, after recording who asked and why."""
+    member = access.access_member(actor=request.user, id=pk)
+    form = RevealStatusForm(data=request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("请选择查看原因。"), status=422)
+    reasons = dict(form.fields["reason"].choices)
+    status = services.member_status_reveal(actor=request.user, member=member,
+                                           reason=str(reasons[form.cleaned_data["reason"]]))
+    if request.htmx:
+        return render(request, "party/member_detail.html#status", {"status": status})
+    return render(request, "party/member_detail.html", {
+        "member": member, "status": status,
+        "claims": selectors.member_claims(request.user, member),
+        "offices": member.offices.select_related("organisation"),
+        "can_change": rules.can_change_member(request.user, member),
+        "can_reveal": False, "reveal_form": form})
+
+
+@login_required
+def my_party(request):
+    """我的报到: a party member's own record, open posts to claim, and their claims."""
+    member = services.own_member(request.user)
+    if member is None and not rules.can_view_posts(request.user):
+        raise Http404
+    return render(request, "party/my_party.html", {
+        "member": member,
+        "status": services.own_member_read(actor=request.user, member=member) if member
+        else None,
+        "posts": selectors.open_posts(request.user)[:50]
+        if rules.can_view_posts(request.user) else [],
+        "claims": selectors.own_claims(member),
+        "claimed_ids": set(selectors.own_claims(member).values_list("post_id", flat=True)),
+    })
+
+
+@login_required
+def post_list(request):
+    if not rules.can_view_posts(request.user):
+        raise PermissionDenied()
+    status = request.GET.get("status") or ""
+    posts = selectors.post_list(request.user, status=status or None).order_by("-date", "-pk")
+    page = Paginator(posts, 30).get_page(request.GET.get("page"))
+    return render(request, "party/post_list.html", {
+        "page": page, "status": status,
+        "can_manage": rules.can_manage_posts(request.user),
+    })
+
+
+@login_required
+def post_create(request):
+    communities = list(selectors.editable_communities(request.user))
+    if not communities:
+        raise Http404
+    needs = selectors.post_need_choices(request.user)
+    initial = {"date": timezone.localdate(), "slots": 5}
+    need_id = request.GET.get("need")
+    if need_id and need_id.isdigit():
+        need = needs.filter(pk=need_id).first()
+        if need is not None:
+            initial.update(need=need.pk, title=need.title, category=need.category,
+                           description=need.description)
+    form = PostForm(data=request.POST or None, needs=needs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        community = next((c for c in communities
+                          if str(c.pk) == request.POST.get("community")), None)
+        if community is None:
+            raise NotFound()
+        try:
+            post = services.post_create(actor=request.user, community=community,
+                                        **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("岗位已发布，党员可以认领了。"))
+            return redirect("party:post_detail", pk=post.pk)
+    return render(request, "party/post_form.html", {"form": form, "communities": communities})
+
+
+@login_required
+def post_detail(request, pk):
+    post = access.access_post(actor=request.user, id=pk)
+    can_manage = rules.can_manage_post(request.user, post)
+    member = services.own_member(request.user)
+    claims = list(selectors.post_claims(request.user, post)) if can_manage else []
+    own_claim = (post.claims.filter(member=member).first()
+                 if member is not None else None)
+    return render(request, "party/post_detail.html", {
+        "post": post, "claims": claims, "can_manage": can_manage,
+        "claim_count": post.claims.count(), "member": member, "own_claim": own_claim,
+        "can_claim": (member is not None and own_claim is None and post.is_open()
+                      and member.community_id == post.community_id),
+        "confirm_form": ConfirmForm(), "status_form": PostStatusForm(),
+    })
+
+
+@login_required
+@require_POST
+def post_claim(request, pk):
+    post = access.access_post(actor=request.user, id=pk)
+    try:
+        services.post_claim(actor=request.user, post=post)
+    except DomainError as error:
+        if isinstance(error, NotFound):
+            raise
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("认领成功，请按时到岗。"))
+    return redirect("party:post_detail", pk=post.pk)
+
+
+@login_required
+@require_POST
+def post_status(request, pk):
+    post = access.access_post(actor=request.user, id=pk, permission=rules.MANAGE_POST)
+    form = PostStatusForm(data=request.POST)
+    if form.is_valid():
+        services.post_set_status(actor=request.user, post=post,
+                                 status=form.cleaned_data["status"])
+        messages.success(request, _("岗位状态已更新。"))
+    return redirect("party:post_detail", pk=post.pk)
+
+
+@login_required
+@require_POST
+def claim_confirm(request, pk):
+    claim = access.access_claim(actor=request.user, id=pk)
+    form = ConfirmForm(data=request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写服务内容和时长（0.1 至 24 小时）。"))
+        return redirect("party:post_detail", pk=claim.post_id)
+    try:
+        services.claim_confirm(actor=request.user, claim=claim, **form.cleaned_data)
+    except DomainError as error:
+        if isinstance(error, NotFound):
+            raise
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("已确认 %(name)s 的服务。")
+                         % {"name": claim.member.person.name})
+    return redirect("party:post_detail", pk=claim.post_id)
+
+
+def _summary_request(request):
+    if not rules.can_view_summary(request.user):
+        raise PermissionDenied()
+    years = selectors.summary_years(request.user) or [timezone.localdate().year]
+    data = request.GET if request.method == "GET" else request.POST
+    form = SummaryForm(data=data or None, years=years,
+                       work_units=selectors.work_unit_names(request.user))
+    year, work_unit = years[0], ""
+    if form.is_valid():
+        year, work_unit = form.cleaned_data["year"], form.cleaned_data["work_unit"].strip()
+    return form, year, work_unit
+
+
+@login_required
+def summary(request):
+    form, year, work_unit = _summary_request(request)
+    data = selectors.yearly_summary(request.user, year=year, work_unit=work_unit)
+    return render(request, "party/summary.html", {
+        **data, "form": form, "work_unit": work_unit,
+        "export_communities": list(selectors.export_communities(request.user)),
+    })
+
+
+@login_required
+@require_POST
+def summary_export(request):
+    from gongzhi.places.access import access_community
+
+    _form, year, work_unit = _summary_request(request)
+    community = access_community(actor=request.user, id=request.POST.get("community"),
+                                 permission=rules.EXPORT_SUMMARY)
+    content = exporting.export_summary_xlsx(actor=request.user, community=community,
+                                            year=year, work_unit=work_unit)
+    response = HttpResponse(content, content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="party-summary-{year}.xlsx"'
+    return response
