@@ -495,3 +495,13 @@ def rates_chart_data(*, trends: dict, by_category: list[dict], recurring: list[d
                       "series": [{"name": name, "values": values}
                                  for name, values in buildings.items()]},
     }
+
+
+def linked_posts(case: Case) -> list:
+    """Volunteer tasks for party members published from this request (party.Post.source_case),
+    with the number of claims and of confirmed ones."""
+    from django.db.models import Count, Q
+
+    return list(case.party_posts.annotate(
+        claim_count=Count("claims"),
+        confirmed_count=Count("claims", filter=Q(claims__status="confirmed"))))

@@ -108,6 +108,9 @@ def case_detail(request, pk):
         "need_categories": NEED_CATEGORIES,
         # ... or a topic for consultation (deliberation.Topic.source_case)
         "linked_topics": selectors.linked_topics(case), "topic_kinds": TOPIC_KINDS,
+        # ... or a volunteer task for in-service party members (party.Post.source_case)
+        "linked_posts": selectors.linked_posts(case),
+        "can_make_post": user_can(user, "party.manage_post", case.community),
         "can_make_topic": (user_can(user, "deliberation.screen_topic", case.community)
                            and case.category.group not in NEVER_PUBLIC_GROUPS),
     }

@@ -289,3 +289,20 @@ def export_communities(user):
     from gongzhi.places.models import Community
 
     return Community.objects.for_user(user, rules.EXPORT_SUMMARY).order_by("name")
+
+
+def post_source_case(actor, case_id):
+    """The resident request a post is published from, if the actor may see it; else None
+    (a missing or foreign id is answered by the scoped lookup as not found)."""
+    if not case_id or not str(case_id).isdigit():
+        return None
+    from gongzhi.casework.access import access_case
+
+    return access_case(actor=actor, id=int(case_id))
+
+
+def case_description_for_post(case) -> str:
+    from gongzhi.casework.selectors import mask_personal_data
+
+    return mask_personal_data(case.description,
+                              [case.reporter.name] if case.reporter_id else [])

@@ -385,8 +385,14 @@ def post_create_from_case(*, actor, case, date: datetime.date, slots: int = 1,
     case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
     if Post.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已发布为党员岗位。"), code="already_converted")
+    from gongzhi.casework.selectors import mask_personal_data
+
     title = title or f"{case.category.name}：{case.building.name}"
-    fields.setdefault("description", case.description)
+    # every party member of the community sees the post: the reporter's name and phone stay
+    # with staff, who put the member who claims it in touch
+    fields["description"] = mask_personal_data(
+        fields.get("description") or case.description,
+        [case.reporter.name] if case.reporter_id else [])
     fields.setdefault("place", case.building.name)
     return post_create(actor=actor, community=case.community, title=title[:128],
                        category=category, date=date, slots=slots, source_case=case, **fields)

@@ -302,6 +302,16 @@ def post_create(request):
         if need is not None:
             initial.update(need=need.pk, title=need.title, category=need.category,
                            description=need.description)
+    # a resident request published as a volunteer task (派给志愿任务): ?case=<id>
+    case = selectors.post_source_case(request.user, request.POST.get("case")
+                                      or request.GET.get("case"))
+    if case is not None:
+        communities = [c for c in communities if c.pk == case.community_id]
+        if not communities:
+            raise NotFound()
+        initial.update(title=f"{case.category.name}：{case.building.name}",
+                       description=selectors.case_description_for_post(case),
+                       place=case.building.name, slots=1)
     form = PostForm(data=request.POST or None, needs=needs, initial=initial)
     if request.method == "POST" and form.is_valid():
         community = next((c for c in communities
@@ -309,8 +319,12 @@ def post_create(request):
         if community is None:
             raise NotFound()
         try:
-            post = services.post_create(actor=request.user, community=community,
-                                        **form.cleaned_data)
+            if case is not None:
+                data = {k: v for k, v in form.cleaned_data.items() if k != "need"}
+                post = services.post_create_from_case(actor=request.user, case=case, **data)
+            else:
+                post = services.post_create(actor=request.user, community=community,
+                                            **form.cleaned_data)
         except DomainError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
@@ -318,7 +332,8 @@ def post_create(request):
         else:
             messages.success(request, _("岗位已发布，党员可以认领了。"))
             return redirect("party:post_detail", pk=post.pk)
-    return render(request, "party/post_form.html", {"form": form, "communities": communities})
+    return render(request, "party/post_form.html", {"form": form, "communities": communities,
+                                                    "case": case})
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gongzhi.audit.models import AuditEntry
 from gongzhi.party import services
-from gongzhi.party.models import Claim, Member
+from gongzhi.party.models import Claim, Member, Post
 from gongzhi.party.tests.factories import party_of_a
 from gongzhi.people import services as people_services
 
@@ -244,3 +244,32 @@ def test_grid_worker_cannot_change_the_tree(client, world):
                            {"kind": "group", "name": "网格员加的"})
     assert response.status_code == 404
     assert not Organisation.objects.filter(name="网格员加的").exists()
+
+
+def test_a_request_is_published_as_a_volunteer_task_from_its_page(client, world):
+    from gongzhi.casework import services as case_services
+    from gongzhi.casework.tests.factories import category
+
+    case = case_services.case_report(
+        actor=world.users["resident_a"], category=category(world.community_a),
+        building=world.building_a1, description="独居老人需要陪同就医，电话13800138001")
+    client.force_login(world.users["staff_a"])
+    case_url = reverse("casework:case_detail", kwargs={"pk": case.pk})
+    assert 'data-testid="convert-to-post"' in client.get(case_url).content.decode()
+    form_url = reverse("party:post_create") + f"?case={case.pk}"
+    form_page = client.get(form_url).content.decode()
+    assert 'data-testid="post-from-case"' in form_page and "13800138001" not in form_page
+    response = client.post(form_url, {
+        "community": world.community_a.pk, "case": case.pk, "title": "陪同老人就医",
+        "category": "hardship", "description": "周三上午陪同就医", "place": "甲楼",
+        "date": "2026-12-02", "slots": 1})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    post = Post.objects.get(source_case=case)
+    assert response["Location"] == reverse("party:post_detail", kwargs={"pk": post.pk})
+    page = client.get(case_url).content.decode()
+    assert reverse("party:post_detail", kwargs={"pk": post.pk}) in page
+    assert 'data-testid="convert-to-post"' not in page
+    # another community's staff cannot publish it
+    client.force_login(world.users["staff_b"])
+    assert client.get(form_url).status_code == 404
+    assert Post.objects.filter(source_case=case).count() == 1
