@@ -252,7 +252,8 @@ def rates(request):
 # Separate pages (not case_detail with fields hidden): the templates get only
 # selectors.PartnerCase, which has no reporter, no person and no staff notes to leak.
 
-PARTNER_ACTION_FORMS = {"accept": NoteForm, "return": NoteForm, "answer": AnswerForm}
+PARTNER_ACTION_FORMS = {"accept": NoteForm, "return": NoteForm, "answer": AnswerForm,
+                        "extend": ExtendForm}
 
 
 def _require_partner(user):
@@ -275,7 +276,7 @@ def partner_case_detail(request, pk):
     case = access.access_partner_case(actor=request.user, id=pk)
     return render(request, "casework/partner_case_detail.html", {
         "case": selectors.partner_case_view(case, with_steps=True),
-        "answer_form": AnswerForm()})
+        "answer_form": AnswerForm(), "now": timezone.now()})
 
 
 @login_required
@@ -299,6 +300,8 @@ def partner_case_action(request, pk, action):
             services.case_accept(actor=actor, case=case, note=data["note"])
         elif action == "return":
             services.case_return(actor=actor, case=case, note=data["note"])
+        elif action == "extend":
+            services.case_extend(actor=actor, case=case, days=data["days"], note=data["note"])
         else:
             services.case_answer(actor=actor, case=case, answer=data["answer"],
                                  photos=data["photos"])

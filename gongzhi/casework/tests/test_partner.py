@@ -290,3 +290,30 @@ def test_deadline_reminder_reaches_the_units_contacts(world, units,
     assert reminder.recipient == units["park_contact"]
     assert reminder.url == reverse("casework:partner_case_detail", args=[case.pk])
     assert timezone.is_aware(case.due_at)
+
+
+def test_contact_asks_for_an_extension_with_a_reason_before_the_deadline(client, world, units):
+    case = to_park(world, units)
+    contact = units["park_contact"]
+    client.force_login(contact)
+    client.post(reverse("casework:partner_case_action", args=[case.pk, "accept"]))
+    detail = reverse("casework:partner_case_detail", args=[case.pk])
+    assert 'data-testid="partner-extend"' in client.get(detail).content.decode()
+    case.refresh_from_db()
+    due = case.due_at
+    # no reason: refused, nothing changes
+    client.post(reverse("casework:partner_case_action", args=[case.pk, "extend"]),
+                {"days": 3, "note": ""})
+    case.refresh_from_db()
+    assert case.due_at == due and not case.steps.filter(action=StepAction.EXTEND).exists()
+    client.post(reverse("casework:partner_case_action", args=[case.pk, "extend"]),
+                {"days": 3, "note": "需订购灯具"})
+    case.refresh_from_db()
+    step = case.steps.get(action=StepAction.EXTEND)
+    assert case.due_at > due and step.partner_unit == units["park"] and step.actor == contact
+    # another unit's contact cannot extend it
+    client.force_login(units["school_contact"])
+    response = client.post(reverse("casework:partner_case_action", args=[case.pk, "extend"]),
+                           {"days": 3, "note": "外人"})
+    assert response.status_code == 404
+    assert case.steps.filter(action=StepAction.EXTEND).count() == 1
