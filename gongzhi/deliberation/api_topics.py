@@ -104,7 +104,9 @@ class StepOut(Schema):
         return obj.actor_id
 
     @staticmethod
-    def resolve_document_ids(obj):
+    def resolve_document_ids(obj, context):
+        if obj.action == StepAction.OUTCOME and not _outcome_visible(obj.topic, context):
+            return []
         return [document.pk for document in obj.documents.all()]
 
 

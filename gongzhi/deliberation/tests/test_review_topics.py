@@ -83,3 +83,25 @@ def test_the_api_steps_hide_an_unpublished_outcome_from_residents(client, world,
     steps = client.get(f"/api/v1/deliberation/topics/{topic.pk}/steps",
                        headers={"Authorization": f"Bearer {token}"}).json()
     assert steps and all("同意微改造" not in step["note"] for step in steps)
+
+
+def test_documents_of_an_unpublished_outcome_stay_with_the_committee(client, world, neighbour):
+    from gongzhi.deliberation.tests.factories_topics import pdf
+
+    topic = topic_of_a(world, status=S.DELIBERATING)
+    services.topic_record_outcome(actor=world.users["staff_a"], topic=topic,
+                                  outcome="同意微改造", votes_for=7, votes_against=0,
+                                  votes_abstain=0, documents=[pdf("表决记录.pdf")])
+    document = topic.documents.get(name="表决记录.pdf")
+    url = reverse("deliberation:topic_document", args=[document.pk])
+    client.force_login(neighbour)
+    html = client.get(reverse("deliberation:topic_detail", args=[topic.pk])).content.decode()
+    assert "表决记录.pdf" not in html
+    assert client.get(url).status_code == 404
+    client.force_login(world.users["staff_a"])
+    assert client.get(url).status_code == 200
+    # once published, residents see it
+    topic.refresh_from_db()
+    services.topic_publish(actor=world.users["staff_a"], topic=topic)
+    client.force_login(neighbour)
+    assert client.get(url).status_code == 200
