@@ -341,7 +341,9 @@ def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> Part
                         if step.action != StepAction.DISPATCH else "",
                         photo_ids=tuple(photo.pk for photo in step.photos.all()))
             for step in case.steps.filter(partner_unit_id=case.partner_unit_id)
-            .prefetch_related("photos").order_by("created_at", "pk"))
+            .prefetch_related(Prefetch("photos", queryset=CasePhoto.objects.filter(
+                uploaded_by__partner_contact__unit_id=case.partner_unit_id)))
+            .order_by("created_at", "pk"))
     stage = "accept" if case.status in (Status.NEW, Status.DISPATCHED) else "resolve"
     return PartnerCase(
         id=case.pk, category=case.category.name, building=case.building.name,
@@ -358,7 +360,8 @@ def partner_photos(actor):
     if unit_id is None:
         return CasePhoto.objects.none()
     return (CasePhoto.objects.for_user(actor, rules.PARTNER_HANDLE_CASE)
-            .filter(case__partner_unit_id=unit_id, step__partner_unit_id=unit_id))
+            .filter(case__partner_unit_id=unit_id, step__partner_unit_id=unit_id,
+                    uploaded_by__partner_contact__unit_id=unit_id))
 
 
 def partner_unit_choices(actor, case: Case):

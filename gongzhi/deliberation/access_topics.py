@@ -1,6 +1,7 @@
 """Fetch one topic row by id, within what the actor may see; missing and forbidden alike."""
 
 from gongzhi.core.access import get_scoped
+from gongzhi.core.errors import NotFound
 from gongzhi.deliberation.models_topics import (
     Invitee,
     Meeting,
@@ -32,5 +33,15 @@ def access_task(*, actor, id) -> TopicTask:
 
 
 def access_document(*, actor, id) -> TopicDocument:
-    return get_scoped(TopicDocument.objects.filter(topic__in=topics_for(actor).values("pk")),
-                      pk=id)
+    from gongzhi.deliberation import rules_topics as rules
+    from gongzhi.deliberation.choices_topics import StepAction
+
+    document = get_scoped(TopicDocument.objects.filter(
+        topic__in=topics_for(actor).values("pk")).select_related("topic", "step"), pk=id)
+    topic = document.topic
+    # the outcome's files are as private as the outcome until it is published
+    if (document.step_id and document.step.action == StepAction.OUTCOME
+            and not topic.outcome_is_public
+            and not (rules.can_screen(actor, topic) or rules.can_review(actor, topic))):
+        raise NotFound()
+    return document

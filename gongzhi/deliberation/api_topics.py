@@ -88,7 +88,25 @@ class StepOut(Schema):
     document_ids: list[int]
 
     @staticmethod
-    def resolve_document_ids(obj):
+    def resolve_note(obj, context):
+        # the outcome step's note is the outcome: hidden until published, as on the page
+        if obj.action == StepAction.OUTCOME and not _outcome_visible(obj.topic, context):
+            return ""
+        return obj.note
+
+    @staticmethod
+    def resolve_actor_id(obj, context):
+        # who proposed a topic stays with the committee (and the street), as on the page
+        user = context["request"].auth
+        if obj.action == StepAction.PROPOSE and obj.actor_id != user.pk and not (
+                rules.can_screen(user, obj.topic) or rules.can_review(user, obj.topic)):
+            return None
+        return obj.actor_id
+
+    @staticmethod
+    def resolve_document_ids(obj, context):
+        if obj.action == StepAction.OUTCOME and not _outcome_visible(obj.topic, context):
+            return []
         return [document.pk for document in obj.documents.all()]
 
 
@@ -126,8 +144,15 @@ class MeetingOut(Schema):
         return obj.agenda_items()
 
     @staticmethod
-    def resolve_invitees(obj):
-        return [{"id": i.pk, "kind": i.kind, "name": i.name} for i in obj.invitees.all()]
+    def resolve_invitees(obj, context):
+        # people's names in full for the committee only, as on the page; units by name
+        from gongzhi.people.identity import mask_name
+
+        user = context["request"].auth
+        full = rules.can_screen(user, obj.topic)
+        return [{"id": i.pk, "kind": i.kind,
+                 "name": i.name if full or i.partner_unit_id or i.user_id == user.pk
+                 else mask_name(i.name)} for i in obj.invitees.all()]
 
     @staticmethod
     def resolve_sign_in_count(obj):

@@ -177,6 +177,8 @@ def poll_cast_online(*, actor, poll: Poll, choice: str) -> PollBallot:
     elector = own_poll_elector(actor, poll)
     if elector is None:
         raise NotFound()
+    # the poll row is locked as poll_close locks it: no ballot slips in after the close
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_open(poll)
     _check_choice(poll, choice)
     ballot = _insert_live(PollBallot(poll=poll, elector=elector, choice=choice,
@@ -193,6 +195,7 @@ def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
     _require(actor, rules.MANAGE_POLL, poll)
     if elector.poll_id != poll.pk:
         raise NotFound()
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_open(poll)
     _check_choice(poll, choice)
     if not scan:

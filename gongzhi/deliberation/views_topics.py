@@ -29,6 +29,7 @@ from gongzhi.deliberation.choices_topics import (
     TopicStatus,
 )
 from gongzhi.deliberation.forms_topics import MeetingForm, TopicProposeForm
+from gongzhi.people.identity import mask_name
 
 
 def _error_message(error: DomainError) -> str:
@@ -125,6 +126,9 @@ def topic_detail(request, pk):
         "meetings": meetings, "tasks": selectors.topic_tasks(topic),
         "buttons": buttons, "is_screener": is_screener,
         "show_outcome": topic.outcome_is_public or is_screener or rules.can_review(user, topic),
+        # who proposed it stays with the committee (and the street): others see the kind only
+        "show_proposer": (is_screener or rules.can_review(user, topic)
+                          or topic.proposer_id == user.pk),
         "rating": selectors.rating_summary(topic),
         "own_rating": selectors.own_rating(user, topic),
         "can_rate": (rules.can_rate(user, topic)
@@ -295,9 +299,20 @@ def meeting_detail(request, pk):
     is_screener = rules.can_screen(request.user, topic)
     invitee = selectors.invitee_of(request.user, meeting)
     sign_ins = list(selectors.meeting_sign_ins(meeting))
+    invitees = list(selectors.meeting_invitees(meeting))
+    # residents who are not running the meeting see masked names of the people invited and
+    # signed in (units by name); the committee sees the sheet in full
+    own_pk = invitee.pk if invitee is not None else None
+    for row in invitees:
+        row.shown_name = (row.name if is_screener or row.partner_unit_id or row.pk == own_pk
+                          else mask_name(row.name))
+    for row in sign_ins:
+        row.shown_name = (row.name if is_screener or (own_pk and row.invitee_id == own_pk)
+                          or (row.invitee_id and row.invitee.partner_unit_id)
+                          else mask_name(row.name))
     context = {
         "meeting": meeting, "topic": topic, "is_screener": is_screener,
-        "invitees": selectors.meeting_invitees(meeting), "sign_ins": sign_ins,
+        "invitees": invitees, "sign_ins": sign_ins,
         "invitee": invitee,
         "signed_in": invitee is not None and any(s.invitee_id == invitee.pk for s in sign_ins),
         "invitee_kinds": InviteeKind.choices,
