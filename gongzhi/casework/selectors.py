@@ -272,7 +272,8 @@ def recurring_problems(actor, *, start: datetime.date, end: datetime.date,
 # to Case later does not leak by default; the description is masked, because residents write
 # their names and phone numbers into it.
 
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# mobiles also when written in groups: 13800138001, 138 0013 8001, 138-0013-8001
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?!\d)")
 _LANDLINE_IN_TEXT = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 _ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 
@@ -282,7 +283,7 @@ def mask_personal_data(text: str, names=()) -> str:
     from gongzhi.people.identity import mask_id_number, mask_name, mask_phone
 
     text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
-    text = _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
+    text = _MOBILE_IN_TEXT.sub(lambda m: mask_phone(re.sub(r"[ \-]", "", m.group())), text)
     text = _LANDLINE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
     for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
         text = text.replace(name, mask_name(name))

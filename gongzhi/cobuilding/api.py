@@ -375,11 +375,10 @@ def contact_list(request, unit_id: int):
 @router.post("/units/{unit_id}/contacts", response={201: ContactOut},
              summary="开设或绑定联络人账号")
 def contact_add(request, unit_id: int, payload: ContactIn):
-    from gongzhi.accounts.models import User
 
     unit = access.access_unit(actor=request.auth, id=unit_id)
     if payload.existing_username:
-        user = User.objects.filter(username=payload.existing_username, is_active=True).first()
+        user = selectors.linkable_contact_login(unit, payload.existing_username)
         if user is None:
             raise NotFound()
         return Status(201, services.contact_bind(actor=request.auth, user=user, unit=unit))

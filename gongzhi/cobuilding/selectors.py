@@ -269,3 +269,17 @@ def editable_units(user):
 
 def rated_project_ids(user) -> set[int]:
     return set(Evaluation.objects.filter(resident=user).values_list("project_id", flat=True))
+
+
+def linkable_contact_login(unit, username: str):
+    """An existing login that staff may bind to `unit` as its contact: active, and attached to
+    no place other than the unit's community (a login with roles elsewhere is someone else's,
+    and binding it would hand that person a role without their community's say). None when
+    there is no such login; the caller answers alike for "missing" and "elsewhere"."""
+    from gongzhi.accounts.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        return None
+    elsewhere = user.role_assignments.exclude(community_id=unit.community_id).exists()
+    return None if elsewhere else user

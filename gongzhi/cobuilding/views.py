@@ -316,18 +316,15 @@ def unit_edit(request, pk):
 @require_POST
 def contact_add(request, pk):
     """Open a login for the unit's contact, or link an existing one."""
-    from gongzhi.accounts.models import User
-
     unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
     try:
         if request.POST.get("mode") == "link":
             form = ContactLinkForm(data=request.POST, prefix="link")
             if not form.is_valid():
                 raise DomainError(_("请填写用户名。"))
-            user = User.objects.filter(username=form.cleaned_data["username"],
-                                       is_active=True).first()
+            user = selectors.linkable_contact_login(unit, form.cleaned_data["username"])
             if user is None:
-                raise DomainError(_("找不到该账号。"))
+                raise DomainError(_("本社区没有这个账号；可以为联络人开设新账号。"))
             services.contact_bind(actor=request.user, user=user, unit=unit)
         else:
             form = ContactCreateForm(data=request.POST, prefix="new")

@@ -317,3 +317,9 @@ def test_contact_asks_for_an_extension_with_a_reason_before_the_deadline(client,
                            {"days": 3, "note": "外人"})
     assert response.status_code == 404
     assert case.steps.filter(action=StepAction.EXTEND).count() == 1
+
+
+@pytest.mark.parametrize("written", ["13800138001", "138 0013 8001", "138-0013-8001"])
+def test_mobiles_written_in_groups_are_masked_too(written):
+    masked = selectors.mask_personal_data(f"请拨 {written} 联系")
+    assert "0013" not in masked and "138****8001" in masked
