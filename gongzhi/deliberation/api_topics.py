@@ -56,8 +56,13 @@ class TopicOut(Schema):
     @staticmethod
     def resolve_decline_reason(obj, context):
         user = context["request"].auth
-        return obj.decline_reason if obj.proposer_id == user.pk or rules.can_screen(
-            user, obj) else ""
+        if obj.proposer_id == user.pk:
+            return obj.decline_reason
+        # the lists annotate can_screen (selectors.with_can_screen): no query per row
+        can_screen = getattr(obj, "can_screen", None)
+        if can_screen is None:
+            can_screen = rules.can_screen(user, obj)
+        return obj.decline_reason if can_screen else ""
 
     @staticmethod
     def resolve_outcome(obj, context):

@@ -5,9 +5,10 @@ have been made public (notified onwards), the topics they proposed (a declined o
 reason) and the topics of meetings they, or their partner unit, were invited to.
 """
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 
 from gongzhi.cobuilding.rules import partner_unit_id
+from gongzhi.core.scoping import grants_for
 from gongzhi.deliberation import rules_topics as rules
 from gongzhi.deliberation.choices_topics import OUTCOME_PUBLIC_STATUSES, PUBLIC_STATUSES
 from gongzhi.deliberation.models_topics import (
@@ -34,6 +35,16 @@ def topics_for(actor):
                                 | Q(pk__in=invited.values("meeting__topic_id")))
 
 
+def with_can_screen(actor, topics):
+    """Annotate `can_screen` (the actor may screen the topic, and so read a decline reason) in
+    the list's own query, rather than one `rules.can_screen` query per row."""
+    grants = grants_for(actor, rules.SCREEN_TOPIC)
+    if grants is None or not grants:
+        return topics.annotate(can_screen=Value(grants is None, output_field=BooleanField()))
+    screenable = Topic.objects.for_user(actor, rules.SCREEN_TOPIC).filter(pk=OuterRef("pk"))
+    return topics.annotate(can_screen=Exists(screenable))
+
+
 def topic_is_visible(actor, topic: Topic) -> bool:
     return topics_for(actor).filter(pk=topic.pk).exists()
 
@@ -46,14 +57,14 @@ def topic_list(actor, *, status: str = "", kind: str = "", mine: bool = False):
         topics = topics.filter(kind=kind)
     if mine:
         topics = topics.filter(proposer=actor)
-    return (topics.select_related("community", "building", "proposer")
+    return (with_can_screen(actor, topics.select_related("community", "building", "proposer"))
             .annotate(meeting_count=Count("meetings", distinct=True))
             .order_by("-created_at", "-pk"))
 
 
 def published_outcomes(actor):
     """Outcomes made public, for the residents' page: no names of who said what."""
-    return (topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES)
+    return (with_can_screen(actor, topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES))
             .select_related("community", "project", "vote")
             .annotate(rating_average=Avg("ratings__score"),
                       rating_count=Count("ratings", distinct=True))

@@ -125,6 +125,29 @@ def test_the_list_and_outcome_pages_keep_their_query_count(client, world,
         client.get(reverse("deliberation:topic_outcomes"))
 
 
+def test_the_api_topic_lists_keep_their_query_count(client, world,
+                                                    django_assert_max_num_queries):
+    """The decline reason shown to those who screen topics is one query for the whole page,
+    not one per topic (found by `scripts/bench.py --grow`)."""
+    from gongzhi.accounts.services import api_token_create
+
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    resident = world.users["resident_a"]  # proposed by someone else than the reader
+    topic_of_a(world, status=S.PUBLISHED, proposer=resident)
+    urls = ["/api/v1/deliberation/topics", "/api/v1/deliberation/topics/outcomes"]
+    budgets = []
+    for url in urls:
+        with django_assert_max_num_queries(20) as few:
+            assert client.get(url, headers=headers).status_code == 200
+        budgets.append(len(few.captured_queries))
+    for index in range(5):
+        topic_of_a(world, status=S.PUBLISHED, proposer=resident, title=f"议题{index}号")
+    for url, budget in zip(urls, budgets, strict=True):
+        with django_assert_max_num_queries(budget):
+            body = client.get(url, headers=headers).json()
+        assert body["count"] == 6
+
+
 def test_the_api_hides_an_unpublished_outcome_from_residents(client, world):
     from gongzhi.accounts.services import api_token_create
 
