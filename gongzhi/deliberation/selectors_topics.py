@@ -35,14 +35,20 @@ def topics_for(actor):
                                 | Q(pk__in=invited.values("meeting__topic_id")))
 
 
-def with_can_screen(actor, topics):
-    """Annotate `can_screen` (the actor may screen the topic, and so read a decline reason) in
-    the list's own query, rather than one `rules.can_screen` query per row."""
-    grants = grants_for(actor, rules.SCREEN_TOPIC)
+def _permission_flag(actor, permission: str):
+    """An annotation: does `actor` hold `permission` over the row? Decided in the list's own
+    query (a constant when the actor holds it everywhere or nowhere)."""
+    grants = grants_for(actor, permission)
     if grants is None or not grants:
-        return topics.annotate(can_screen=Value(grants is None, output_field=BooleanField()))
-    screenable = Topic.objects.for_user(actor, rules.SCREEN_TOPIC).filter(pk=OuterRef("pk"))
-    return topics.annotate(can_screen=Exists(screenable))
+        return Value(grants is None, output_field=BooleanField())
+    return Exists(Topic.objects.for_user(actor, permission).filter(pk=OuterRef("pk")))
+
+
+def with_reader_rights(actor, topics):
+    """Annotate `can_screen` and `can_review` (which decide whether the reader sees a decline
+    reason or an outcome not yet public) instead of two rule queries per row."""
+    return topics.annotate(can_screen=_permission_flag(actor, rules.SCREEN_TOPIC),
+                           can_review=_permission_flag(actor, rules.REVIEW_TOPIC))
 
 
 def topic_is_visible(actor, topic: Topic) -> bool:
@@ -57,14 +63,14 @@ def topic_list(actor, *, status: str = "", kind: str = "", mine: bool = False):
         topics = topics.filter(kind=kind)
     if mine:
         topics = topics.filter(proposer=actor)
-    return (with_can_screen(actor, topics.select_related("community", "building", "proposer"))
+    return (with_reader_rights(actor, topics.select_related("community", "building", "proposer"))
             .annotate(meeting_count=Count("meetings", distinct=True))
             .order_by("-created_at", "-pk"))
 
 
 def published_outcomes(actor):
     """Outcomes made public, for the residents' page: no names of who said what."""
-    return (with_can_screen(actor, topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES))
+    return (with_reader_rights(actor, topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES))
             .select_related("community", "project", "vote")
             .annotate(rating_average=Avg("ratings__score"),
                       rating_count=Count("ratings", distinct=True))
