@@ -3,8 +3,22 @@
 Speed is measured here, never asserted in tests. The machine is shared and noisy, so each
 result is also given as a ratio to /healthz (one trivial query) measured in the same run.
 
-Usage: python scripts/bench.py [--rounds N]   (uses a throw-away SQLite file unless
-DATABASE_URL is set, in which case it uses that database's test copy)
+Covered: the home page, places, people, audit and notifications; the party pages (home,
+member roll, posts, yearly summary and its export); co-building (the board of a community and
+of the street, units, agreements, resources, a need with its matching suggestions); casework
+(the rates page with its charts, the partner contact's list); deliberation (topics, topic
+detail, public outcomes, polls, the notice and record PDFs); and the API lists behind them.
+Each page is requested as the demo login that uses it.
+
+--grow N multiplies the rows behind those pages by N (copies through bulk_create: party
+members, posts and claims; partner units, agreements, needs and resources; requests and their
+steps; topics and their steps; polls), measures again and prints, per page, the query count
+before and after (a count that grows is flagged: fix the N+1 and guard it with a test) and the
+time after / before. --matching times the matching suggestions of one need at 100 and 1,000
+active resources.
+
+Usage: python scripts/bench.py [--rounds N] [--grow N] [--matching]   (uses a throw-away
+SQLite file unless DATABASE_URL is set, in which case it uses that database's test copy)
 """
 
 import argparse
@@ -41,6 +55,10 @@ def main():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # one line per PDF step
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
     if not os.environ["DATABASE_URL"].startswith("sqlite"):
         from django.db import connections
@@ -68,7 +86,7 @@ def main():
     cases = build_cases(users, as_user)
     rounds = args.rounds
     print(f"database: {connection.vendor}; demo seed took {seed_seconds:.1f} s; "
-          f"{rounds} rounds per page")
+          f"up to {rounds} rounds per page (5 on pages slower than 0.3 s)")
     before = measure(cases, rounds, connection)
     print_table(before)
 
@@ -213,10 +231,13 @@ def measure(cases, rounds, connection) -> dict:
         query_count = len(queries)  # read now: the next request clears the log
         assert response.status_code == 200, (url, response.status_code)
         timings = []
-        for _ in range(rounds):
+        spent = 0.0
+        # `rounds` at most, but stop after about 1.5 s on a slow page (PDFs) once 5 are done
+        while len(timings) < rounds and (len(timings) < 5 or spent < 1.5):
             begin = time.perf_counter()
             request()
             timings.append(time.perf_counter() - begin)
+            spent += timings[-1]
         results[label] = (statistics.median(timings) * 1000, query_count)
     return results
 
@@ -272,7 +293,7 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
     from gongzhi.casework.models import Case, CaseStep
     from gongzhi.cobuilding.models import Agreement, Need, PartnerUnit, Resource
     from gongzhi.deliberation.models import Poll, Topic, TopicStep
-    from gongzhi.party.models import Claim, Member, Post
+    from gongzhi.party.models import Claim, Member, Organisation, Post
     from gongzhi.people.models import Person
 
     extra = factor - 1
@@ -289,7 +310,12 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
         return change
 
     with transaction.atomic():
-        # party: members for people who are not members yet, posts with their claims
+        # party: organisations (the tree on party:home), members for people who are not
+        # members yet, posts with their claims
+        count("party organisations", Organisation,
+              lambda: clone(Organisation, Organisation.objects.exclude(parent=None), extra,
+                            change=suffix("name")))
+
         def members():
             template = list(Member.objects.order_by("pk"))
             taken = set(Member.objects.values_list("person_id", flat=True))
@@ -348,7 +374,11 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
         count("cases", Case, cases)
         counts.append(("case steps", old_steps, CaseStep.objects.count()))
 
-        # deliberation: topics with their steps (source case is unique: left empty), polls
+        # deliberation: more steps on every topic (the record on topic_detail), then topics
+        # with their steps (the source case is unique: left empty), polls
+        count("topic steps of each topic", TopicStep,
+              lambda: clone(TopicStep, TopicStep.objects.all(), extra))
+
         def topics():
             steps = list(TopicStep.objects.all())
 
