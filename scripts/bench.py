@@ -87,7 +87,7 @@ def main():
     cases = build_cases(users, as_user)
     rounds = args.rounds
     print(f"database: {connection.vendor}; demo seed took {seed_seconds:.1f} s; "
-          f"up to {rounds} rounds per page (5 on pages slower than 0.3 s)")
+          f"up to {rounds} rounds per page (no fewer than 5 after 1.5 s on a slow page)")
     before = measure(cases, rounds, connection)
     print_table(before)
 
