@@ -5,9 +5,10 @@ have been made public (notified onwards), the topics they proposed (a declined o
 reason) and the topics of meetings they, or their partner unit, were invited to.
 """
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 
 from gongzhi.cobuilding.rules import partner_unit_id
+from gongzhi.core.scoping import grants_for
 from gongzhi.deliberation import rules_topics as rules
 from gongzhi.deliberation.choices_topics import OUTCOME_PUBLIC_STATUSES, PUBLIC_STATUSES
 from gongzhi.deliberation.models_topics import (
@@ -34,6 +35,22 @@ def topics_for(actor):
                                 | Q(pk__in=invited.values("meeting__topic_id")))
 
 
+def _permission_flag(actor, permission: str):
+    """An annotation: does `actor` hold `permission` over the row? Decided in the list's own
+    query (a constant when the actor holds it everywhere or nowhere)."""
+    grants = grants_for(actor, permission)
+    if grants is None or not grants:
+        return Value(grants is None, output_field=BooleanField())
+    return Exists(Topic.objects.for_user(actor, permission).filter(pk=OuterRef("pk")))
+
+
+def with_reader_rights(actor, topics):
+    """Annotate `can_screen` and `can_review` (which decide whether the reader sees a decline
+    reason or an outcome not yet public) instead of two rule queries per row."""
+    return topics.annotate(can_screen=_permission_flag(actor, rules.SCREEN_TOPIC),
+                           can_review=_permission_flag(actor, rules.REVIEW_TOPIC))
+
+
 def topic_is_visible(actor, topic: Topic) -> bool:
     return topics_for(actor).filter(pk=topic.pk).exists()
 
@@ -46,14 +63,14 @@ def topic_list(actor, *, status: str = "", kind: str = "", mine: bool = False):
         topics = topics.filter(kind=kind)
     if mine:
         topics = topics.filter(proposer=actor)
-    return (topics.select_related("community", "building", "proposer")
+    return (with_reader_rights(actor, topics.select_related("community", "building", "proposer"))
             .annotate(meeting_count=Count("meetings", distinct=True))
             .order_by("-created_at", "-pk"))
 
 
 def published_outcomes(actor):
     """Outcomes made public, for the residents' page: no names of who said what."""
-    return (topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES)
+    return (with_reader_rights(actor, topics_for(actor).filter(status__in=OUTCOME_PUBLIC_STATUSES))
             .select_related("community", "project", "vote")
             .annotate(rating_average=Avg("ratings__score"),
                       rating_count=Count("ratings", distinct=True))

@@ -125,6 +125,37 @@ def test_the_list_and_outcome_pages_keep_their_query_count(client, world,
         client.get(reverse("deliberation:topic_outcomes"))
 
 
+def test_the_api_topic_lists_keep_their_query_count(client, world,
+                                                    django_assert_max_num_queries):
+    """Whether the reader may screen or review each topic (which decides the decline reason
+    and a not yet public outcome) is part of the list's query, not two queries per topic
+    (found by `scripts/bench.py --grow`)."""
+    from gongzhi.accounts.services import api_token_create
+
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    resident = world.users["resident_a"]  # proposed by someone else than the reader
+    topic_of_a(world, status=S.PUBLISHED, proposer=resident)
+    urls = ["/api/v1/deliberation/topics", "/api/v1/deliberation/topics/outcomes"]
+    budgets = []
+    topic_of_a(world, status=S.DECIDED, proposer=resident)  # outcome not public yet
+    for url in urls:
+        with django_assert_max_num_queries(20) as few:
+            assert client.get(url, headers=headers).status_code == 200
+        budgets.append(len(few.captured_queries))
+    for index in range(3):
+        topic_of_a(world, status=S.PUBLISHED, proposer=resident, title=f"议题{index}号")
+        topic_of_a(world, status=S.DECIDED, proposer=resident, title=f"决定{index}号")
+        topic_of_a(world, status=S.DECLINED, proposer=resident, title=f"不予{index}号")
+    for url, budget in zip(urls, budgets, strict=True):
+        with django_assert_max_num_queries(budget):
+            body = client.get(url, headers=headers).json()
+        assert body["count"] >= 4
+    topics = client.get(urls[0], headers=headers).json()["items"]
+    assert {t["decline_reason"] for t in topics if t["status"] == "declined"} == {
+        "不属于社区协商范围"}
+    assert all(t["outcome"] for t in topics if t["status"] == "decided")
+
+
 def test_the_api_hides_an_unpublished_outcome_from_residents(client, world):
     from gongzhi.accounts.services import api_token_create
 
