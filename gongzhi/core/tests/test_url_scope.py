@@ -820,6 +820,32 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/topics/{topic_id}/ratings"):
         Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}, method="post",
               data={"score": 5}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/meetings"):
+        Route(lambda w: {"topic_id": topics_of_a(w).meeting_a.topic_id}, method="post",
+              data={"title": "外人会议", "starts_at": "2030-01-01T10:00:00+08:00",
+                    "place": "外人会议室", "agenda": ["外人议程"]}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/invitees"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"kind": "stakeholder", "name": "外人"}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/notice"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"note": "外人通知"}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/sign-ins"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"name": "外人"}),
+    ("GET", "/api/v1/deliberation/meetings/{meeting_id}/sign-ins"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/minutes"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"minutes": "外人记录的纪要"}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/tasks"):
+        Route(lambda w: {"topic_id": topics_of_a(w).task_a.topic_id}, method="post",
+              data=lambda w: {"description": "外人任务", "deadline": "2030-01-01",
+                              "owner_user_id": w.users["staff_a"].pk}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/project"):
+        Route(lambda w: {"topic_id": topics_of_a(w).task_a.topic_id}, method="post",
+              data=lambda w: {"lead_unit_id": topics_of_a(w).meeting_a.invitees.first(
+              ).partner_unit_id}),
     ("GET", "/api/v1/party/organisations"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/organisations/{organisation_id}"):
         Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}),
