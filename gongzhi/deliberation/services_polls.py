@@ -367,7 +367,7 @@ def poll_objection_create(*, actor, poll: Poll, text: str, now=None) -> PollObje
         raise ValidationFailed(detail={"text": [str(_("请填写异议内容。"))]})
     person = getattr(actor, "person", None)
     name = mask_name(person.name) if person is not None and not is_staff else \
-        (actor.get_full_name() or actor.username)
+        (getattr(actor, "display_name", "") or actor.get_full_name() or actor.username)
     objection = PollObjection.objects.create(poll=poll, raised_by=actor, raised_by_name=name,
                                              text=text[:2000])
     _audit(actor, objection, "create", after={"poll": poll.pk})
