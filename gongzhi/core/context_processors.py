@@ -9,7 +9,7 @@ def interface(request):
         return {"gz_large_text": session.get("gz_large_text", False),
                 "gz_high_contrast": session.get("gz_high_contrast", False), "gz_roles": [],
                 "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False,
-                "gz_can_view_votes": False, "gz_can_cobuild": False,
+                "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False}
     return {
@@ -20,6 +20,7 @@ def interface(request):
         "gz_can_view_people": has_permission_somewhere(user, "people.view_person"),
         "gz_has_own_record": user.has_own_record(),
         "gz_can_view_votes": has_permission_somewhere(user, "deliberation.view_vote"),
+        "gz_can_view_polls": has_permission_somewhere(user, "deliberation.view_poll"),
         "gz_can_cobuild": (has_permission_somewhere(user, "cobuilding.view_board")
                            or has_permission_somewhere(user, "cobuilding.partner_portal")),
         "gz_can_rate_projects": has_permission_somewhere(user, "cobuilding.evaluate_project"),

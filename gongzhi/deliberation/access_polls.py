@@ -5,7 +5,13 @@ from gongzhi.core.errors import NotFound
 from gongzhi.deliberation import rules
 from gongzhi.deliberation.choices import PollStatus
 from gongzhi.deliberation.models import Vote
-from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto
+from gongzhi.deliberation.models_polls import (
+    Poll,
+    PollBallot,
+    PollElector,
+    PollObjection,
+    PublicityPhoto,
+)
 
 
 def access_poll(*, actor, id, permission=rules.VIEW_POLL) -> Poll:
@@ -25,6 +31,11 @@ def access_poll_elector(*, actor, id, permission=rules.MANAGE_POLL) -> PollElect
 def access_poll_ballot(*, actor, id, permission=rules.MANAGE_POLL) -> PollBallot:
     return get_scoped(PollBallot.objects.filter(poll__in=_poll_ids(actor, permission))
                       .select_related("poll", "elector"), pk=id)
+
+
+def access_poll_objection(*, actor, id, permission=rules.MANAGE_POLL) -> PollObjection:
+    return get_scoped(PollObjection.objects.filter(poll__in=_poll_ids(actor, permission))
+                      .select_related("poll"), pk=id)
 
 
 def access_own_poll(*, actor, id) -> Poll:

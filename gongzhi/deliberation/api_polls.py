@@ -55,6 +55,43 @@ class PollBallotOut(Schema):
     state: str
 
 
+class PollBallotHistoryOut(Schema):
+    id: int
+    poll_id: int
+    elector_id: int
+    choice: str
+    channel: str
+    state: str
+    cast_by_id: int
+    checked_by_id: int | None
+    supersedes_id: int | None
+    correction_reason: str
+    created_at: datetime.datetime
+
+
+class PollCorrectionIn(Schema):
+    choice: str
+    reason: str
+
+
+class PollObjectionIn(Schema):
+    text: str
+
+
+class PollAnswerIn(Schema):
+    answer: str
+
+
+class PollObjectionOut(Schema):
+    id: int
+    poll_id: int
+    raised_by_name: str
+    text: str
+    answer: str
+    answered_at: datetime.datetime | None
+    created_at: datetime.datetime
+
+
 class PublicityPhotoOut(Schema):
     id: int
     vote_id: int
@@ -95,6 +132,52 @@ def my_poll_ballot(request, poll_id: int, payload: PollBallotIn):
     ballot = services_polls.poll_cast_online(actor=request.auth, poll=poll,
                                              choice=payload.choice)
     return Status(201, ballot)
+
+
+@router.get("/polls/{poll_id}/ballots", response=list[PollBallotHistoryOut],
+            summary="居民表决的全部表决票（含被更正的）")
+def poll_ballots(request, poll_id: int):
+    poll = access_polls.access_poll(actor=request.auth, id=poll_id, permission=rules.MANAGE_POLL)
+    return list(selectors_polls.poll_ballots(poll))
+
+
+@router.post("/poll-ballots/{ballot_id}/correct", response={201: PollBallotHistoryOut},
+             summary="更正已计入的纸质表决票（保留原票）")
+def poll_ballot_correct(request, ballot_id: int, payload: PollCorrectionIn):
+    ballot = access_polls.access_poll_ballot(actor=request.auth, id=ballot_id)
+    return Status(201, services_polls.poll_ballot_correct(
+        actor=request.auth, ballot=ballot, choice=payload.choice, reason=payload.reason))
+
+
+@router.get("/polls/{poll_id}/objections", response=list[PollObjectionOut],
+            summary="居民表决结果公示期间的异议")
+def poll_objections(request, poll_id: int):
+    poll = access_polls.access_poll(actor=request.auth, id=poll_id)
+    return list(selectors_polls.poll_objections(poll))
+
+
+@router.post("/polls/{poll_id}/objections", response={201: PollObjectionOut},
+             summary="工作人员代为登记异议")
+def poll_objection_create(request, poll_id: int, payload: PollObjectionIn):
+    poll = access_polls.access_poll(actor=request.auth, id=poll_id)
+    return Status(201, services_polls.poll_objection_create(actor=request.auth, poll=poll,
+                                                            text=payload.text))
+
+
+@router.post("/poll-objections/{objection_id}/answer", response={201: PollObjectionOut},
+             summary="答复异议")
+def poll_objection_answer(request, objection_id: int, payload: PollAnswerIn):
+    objection = access_polls.access_poll_objection(actor=request.auth, id=objection_id)
+    return Status(201, services_polls.poll_objection_answer(
+        actor=request.auth, objection=objection, answer=payload.answer))
+
+
+@router.post("/my-polls/{poll_id}/objections", response={201: PollObjectionOut},
+             summary="居民对公示结果提出异议")
+def my_poll_objection(request, poll_id: int, payload: PollObjectionIn):
+    poll = access_polls.access_own_poll(actor=request.auth, id=poll_id)
+    return Status(201, services_polls.poll_objection_create(actor=request.auth, poll=poll,
+                                                            text=payload.text))
 
 
 @router.get("/votes/{vote_id}/publicity-photos", response=list[PublicityPhotoOut],

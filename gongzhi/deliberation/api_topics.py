@@ -3,10 +3,11 @@ functions and services as the pages."""
 
 import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gongzhi.core.errors import NotFound
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.deliberation import access_topics as access
 from gongzhi.deliberation import rules_topics as rules
 from gongzhi.deliberation import selectors_topics as selectors
@@ -195,6 +196,57 @@ class TaskDoneIn(Schema):
     note: str
 
 
+class MeetingIn(Schema):
+    title: str
+    starts_at: datetime.datetime
+    place: str
+    agenda: list[str]
+    is_residents_meeting: bool = False
+    entitled_count: int | None = None
+
+
+class InviteeIn(Schema):
+    kind: str
+    user_id: int | None = None
+    partner_unit_id: int | None = None
+    name: str = ""
+
+
+class InviteeOut(Schema):
+    id: int
+    meeting_id: int
+    kind: str
+    name: str
+    user_id: int | None
+    partner_unit_id: int | None
+
+
+class NoticeIn(Schema):
+    note: str = ""
+
+
+class SignInRecordIn(Schema):
+    invitee_id: int | None = None
+    name: str = ""
+
+
+class MinutesIn(Schema):
+    minutes: str
+
+
+class TaskIn(Schema):
+    description: str
+    deadline: datetime.date
+    owner_user_id: int | None = None
+    owner_unit_id: int | None = None
+
+
+class ProjectIn(Schema):
+    lead_unit_id: int
+    plan: str = ""
+    category: str = "governance"
+
+
 class RatingIn(Schema):
     score: int
     comment: str = ""
@@ -323,3 +375,111 @@ def topic_rate(request, topic_id: int, payload: RatingIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     return Status(201, services.topic_rate(actor=request.auth, topic=topic, score=payload.score,
                                            comment=payload.comment))
+
+
+# ---- staff operations of the pages: meetings, sign-in sheet, minutes, tasks, project -------
+
+def _require_screener(actor, topic) -> None:
+    """The topic is visible (access_* passed): only its screeners may go on. Checked before
+    any id in the body is looked up, so a resident learns nothing from a bad body."""
+    if not rules.can_screen(actor, topic):
+        raise PermissionDenied()
+
+
+def _community_user(topic, user_id, field):
+    if user_id is None:
+        return None
+    user = selectors.community_users(topic.community).filter(pk=user_id).first()
+    if user is None:
+        raise ValidationFailed(detail={field: [_("请选择本社区的账号。")]})
+    return user
+
+
+def _community_unit(topic, unit_id, field):
+    if unit_id is None:
+        return None
+    unit = selectors.community_units(topic.community).filter(pk=unit_id).first()
+    if unit is None:
+        raise ValidationFailed(detail={field: [_("请选择本社区的共建单位。")]})
+    return unit
+
+
+@router.post("/topics/{topic_id}/meetings", response={201: MeetingOut}, summary="安排议事会议")
+def meeting_schedule(request, topic_id: int, payload: MeetingIn):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    return Status(201, services.meeting_schedule(
+        actor=request.auth, topic=topic, title=payload.title, starts_at=payload.starts_at,
+        place=payload.place, agenda="\n".join(payload.agenda),
+        is_residents_meeting=payload.is_residents_meeting,
+        entitled_count=payload.entitled_count))
+
+
+@router.post("/meetings/{meeting_id}/invitees", response={201: InviteeOut},
+             summary="邀请参会方（账号、共建单位或填写名称）")
+def meeting_invite(request, meeting_id: int, payload: InviteeIn):
+    meeting = access.access_meeting(actor=request.auth, id=meeting_id)
+    _require_screener(request.auth, meeting.topic)
+    return Status(201, services.invitee_add(
+        actor=request.auth, meeting=meeting, kind=payload.kind,
+        user=_community_user(meeting.topic, payload.user_id, "user_id"),
+        partner_unit=_community_unit(meeting.topic, payload.partner_unit_id, "partner_unit_id"),
+        name=payload.name))
+
+
+@router.post("/meetings/{meeting_id}/notice", response={201: MeetingOut},
+             summary="发出会议通知")
+def meeting_notify(request, meeting_id: int, payload: NoticeIn):
+    meeting = access.access_meeting(actor=request.auth, id=meeting_id)
+    return Status(201, services.meeting_notify(actor=request.auth, meeting=meeting,
+                                               note=payload.note))
+
+
+@router.post("/meetings/{meeting_id}/sign-ins", response={201: SignInOut},
+             summary="工作人员录入纸质签到表的一行")
+def meeting_sign_in_record(request, meeting_id: int, payload: SignInRecordIn):
+    meeting = access.access_meeting(actor=request.auth, id=meeting_id)
+    _require_screener(request.auth, meeting.topic)
+    invitee = None
+    if payload.invitee_id is not None:
+        invitee = access.access_invitee(actor=request.auth, meeting=meeting,
+                                        id=payload.invitee_id)
+    return Status(201, services.sign_in_record(actor=request.auth, meeting=meeting,
+                                               invitee=invitee, name=payload.name))
+
+
+@router.get("/meetings/{meeting_id}/sign-ins", response=list[SignInOut], summary="签到表")
+def meeting_sign_ins(request, meeting_id: int):
+    meeting = access.access_meeting(actor=request.auth, id=meeting_id)
+    _require_screener(request.auth, meeting.topic)
+    return list(selectors.meeting_sign_ins(meeting))
+
+
+@router.post("/meetings/{meeting_id}/minutes", response={201: MeetingOut},
+             summary="记录会议纪要（会议已召开）")
+def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
+    meeting = access.access_meeting(actor=request.auth, id=meeting_id)
+    return Status(201, services.meeting_record_minutes(actor=request.auth, meeting=meeting,
+                                                       minutes=payload.minutes))
+
+
+@router.post("/topics/{topic_id}/tasks", response={201: TaskOut},
+             summary="建立落实任务（责任人或责任单位、时限）")
+def task_create(request, topic_id: int, payload: TaskIn):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    _require_screener(request.auth, topic)
+    return Status(201, services.task_create(
+        actor=request.auth, topic=topic, description=payload.description,
+        deadline=payload.deadline,
+        owner_user=_community_user(topic, payload.owner_user_id, "owner_user_id"),
+        owner_unit=_community_unit(topic, payload.owner_unit_id, "owner_unit_id")))
+
+
+@router.post("/topics/{topic_id}/project", response={201: TopicOut},
+             summary="转为共建项目（牵头共建单位）")
+def topic_project(request, topic_id: int, payload: ProjectIn):
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    _require_screener(request.auth, topic)
+    unit = _community_unit(topic, payload.lead_unit_id, "lead_unit_id")
+    services.topic_project_create(actor=request.auth, topic=topic, lead_unit=unit,
+                                  plan=payload.plan, category=payload.category)
+    return Status(201, access.access_topic(actor=request.auth, id=topic.pk))

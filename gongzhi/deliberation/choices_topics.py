@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TopicKind(models.TextChoices):
@@ -18,7 +19,7 @@ VOTE_KINDS = {TopicKind.OWNERS, TopicKind.ELEVATOR}
 
 class TopicStatus(models.TextChoices):
     PROPOSED = "proposed", _("待审议")
-    DECLINED = "declined", _("不予受理")
+    DECLINED = "declined", pgettext_lazy("topic status", "不予受理")
     ACCEPTED = "accepted", _("已受理")
     NOTIFIED = "notified", _("已通知")
     DELIBERATING = "deliberating", _("协商中")
@@ -41,20 +42,23 @@ RATING_STATUSES = {TopicStatus.FEEDBACK, TopicStatus.CLOSED}
 
 
 class StepAction(models.TextChoices):
+    """What was done at a step of the timeline. Words that are also a button or a status carry
+    a context, so that a translation can say "Declined" here and "Decline" on the button."""
+
     PROPOSE = "propose", _("提出议题")
     ACCEPT = "accept", _("审议受理")
-    DECLINE = "decline", _("不予受理")
+    DECLINE = "decline", pgettext_lazy("topic step", "不予受理")
     NOTIFY = "notify", _("通知参与方")
     DELIBERATE = "deliberate", _("开始协商")
     MEETING = "meeting", _("召开会议")
     VOTE = "vote", _("发起业主表决")
     OUTCOME = "outcome", _("记录协商结果")
-    PUBLISH = "publish", _("公开结果")
+    PUBLISH = "publish", pgettext_lazy("topic step", "公开结果")
     CARRY_OUT = "carry_out", _("组织落实")
-    PROGRESS = "progress", _("公开进展")
-    FEEDBACK = "feedback", _("公开落实情况")
-    CLOSE = "close", _("办结")
-    ESCALATE = "escalate", _("提交街道")
+    PROGRESS = "progress", pgettext_lazy("topic step", "公开进展")
+    FEEDBACK = "feedback", pgettext_lazy("topic step", "公开落实情况")
+    CLOSE = "close", pgettext_lazy("topic step", "办结")
+    ESCALATE = "escalate", pgettext_lazy("topic step", "提交街道")
     REVIEW = "review", _("街道听证审议")
 
 

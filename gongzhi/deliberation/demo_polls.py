@@ -72,8 +72,18 @@ def seed_polls(community) -> None:
         ballot = services_polls.poll_enter_paper(actor=staff, poll=hours, elector=elector,
                                                  choice=choice, scan=_scan("表决票.pdf"))
         services_polls.poll_ballot_check(actor=secretary, ballot=ballot, approve=True)
+    # A paper ballot misread when entered, corrected against the original (the old row stays).
+    misread = hours.ballots.filter(state="counted", choice="1").order_by("pk").first()
+    if misread is not None:
+        services_polls.poll_ballot_correct(actor=secretary, ballot=misread, choice="2",
+                                           reason="录入时看错勾选栏，已核对纸质原件更正")
     hours = services_polls.poll_close(actor=staff, poll=hours)
-    services_polls.poll_publish(actor=staff, poll=hours)
+    hours = services_polls.poll_publish(actor=staff, poll=hours)
+    objection = services_polls.poll_objection_create(
+        actor=staff, poll=hours, text="住户来电：每天开到晚上九点，担心晚上噪音影响休息。")
+    services_polls.poll_objection_answer(
+        actor=secretary, objection=objection,
+        answer="已与楼长商定：20:00 后不开放棋牌和音响活动，志愿者巡查关门。")
 
     if home is None:
         return

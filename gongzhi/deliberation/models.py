@@ -234,10 +234,10 @@ class Ballot(models.Model):
         return self.vote.scope_ids()
 
 
-class Objection(models.Model):
-    """An objection raised during the publicity period (公示), and its answer."""
+class ObjectionBase(models.Model):
+    """What every objection during a publicity period has: who raised it, its text, and the
+    answer. Owners' votes (Objection) and residents' polls (PollObjection) share it."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="objections")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     raised_by_name = models.CharField(_("提出人"), max_length=64)
@@ -248,8 +248,8 @@ class Objection(models.Model):
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
 
-
     class Meta:
+        abstract = True
         verbose_name = _("异议")
         verbose_name_plural = _("异议")
         ordering = ["created_at", "pk"]
@@ -257,11 +257,26 @@ class Objection(models.Model):
     def __str__(self):
         return self.text[:20]
 
+
+class Objection(ObjectionBase):
+    """An objection raised during the publicity period (公示) of a vote, and its answer."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="objections")
+
+    class Meta(ObjectionBase.Meta):
+        pass
+
     def scope_ids(self) -> dict:
         return self.vote.scope_ids()
 
 
-from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto  # noqa: E402, F401
+from gongzhi.deliberation.models_polls import (  # noqa: E402, F401
+    Poll,
+    PollBallot,
+    PollElector,
+    PollObjection,
+    PublicityPhoto,
+)
 from gongzhi.deliberation.models_topics import (  # noqa: E402,F401  consultation topics
     Invitee,
     Meeting,

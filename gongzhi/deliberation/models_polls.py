@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.deliberation.choices import BallotState, PollChannel, PollKind, PollStatus
+from gongzhi.deliberation.models import ObjectionBase
 from gongzhi.places.models import COMMUNITY_PATHS, Building, CommunityRowModel, Unit
 
 # A community-wide poll has no building: grid staff see only the polls of their grid's
@@ -101,7 +102,8 @@ class PollElector(models.Model):
 
 
 class PollBallot(models.Model):
-    """One person's vote in a poll; never edited or deleted (a check changes only its state)."""
+    """One person's vote in a poll; never edited or deleted (a check or a correction changes
+    only its state; a correction adds a row that supersedes the counted one)."""
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
     elector = models.ForeignKey(PollElector, on_delete=models.PROTECT, related_name="ballots")
@@ -116,6 +118,9 @@ class PollBallot(models.Model):
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("复核人"))
     checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="superseded_by")
+    correction_reason = models.CharField(_("更正理由"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
 
     class Meta:
@@ -131,6 +136,19 @@ class PollBallot(models.Model):
 
     def __str__(self):
         return f"{self.elector} · {self.choice}"
+
+    def scope_ids(self) -> dict:
+        return self.poll.scope_ids()
+
+
+class PollObjection(ObjectionBase):
+    """An objection raised during the publicity period of a poll's result, and its answer."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="objections")
+
+    class Meta(ObjectionBase.Meta):
+        verbose_name = _("居民表决异议")
+        verbose_name_plural = _("居民表决异议")
 
     def scope_ids(self) -> dict:
         return self.poll.scope_ids()

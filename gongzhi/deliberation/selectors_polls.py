@@ -4,7 +4,13 @@ from django.db.models import Count, Q
 
 from gongzhi.deliberation import rules
 from gongzhi.deliberation.choices import BallotState, PollStatus
-from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector, PublicityPhoto
+from gongzhi.deliberation.models_polls import (
+    Poll,
+    PollBallot,
+    PollElector,
+    PollObjection,
+    PublicityPhoto,
+)
 
 
 def poll_list(actor, *, status: str = ""):
@@ -50,3 +56,23 @@ def live_poll_ballots(poll) -> dict[int, PollBallot]:
 
 def publicity_photos(vote):
     return PublicityPhoto.objects.filter(vote=vote).select_related("uploaded_by")
+
+
+def poll_objections(poll):
+    return PollObjection.objects.filter(poll=poll).order_by("created_at", "pk")
+
+
+def poll_corrections(poll):
+    """Corrected ballots with the row each one superseded: the history staff see."""
+    return (PollBallot.objects.filter(poll=poll, supersedes__isnull=False)
+            .select_related("elector", "cast_by", "supersedes").order_by("created_at", "pk"))
+
+
+def own_poll_objections(actor, polls) -> dict[int, list[PollObjection]]:
+    """The actor's own objections to these polls, by poll id (one query)."""
+    rows: dict[int, list[PollObjection]] = {}
+    if actor is None or not actor.is_authenticated:
+        return rows
+    for objection in PollObjection.objects.filter(poll__in=polls, raised_by=actor):
+        rows.setdefault(objection.poll_id, []).append(objection)
+    return rows

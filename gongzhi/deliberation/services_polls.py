@@ -25,6 +25,7 @@ from gongzhi.deliberation.models_polls import (
     Poll,
     PollBallot,
     PollElector,
+    PollObjection,
     PublicityPhoto,
 )
 from gongzhi.deliberation.services import mask_name
@@ -223,6 +224,36 @@ def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> 
 
 
 @transaction.atomic
+def poll_ballot_correct(*, actor, ballot: PollBallot, choice: str, reason: str) -> PollBallot:
+    """Staff correct a counted paper ballot (e.g. misread when entered): a new row supersedes
+    it, the old one stays, so the record shows what was counted and why it changed."""
+    _require(actor, rules.MANAGE_POLL, ballot.poll)
+    poll = Poll.objects.select_for_update().get(pk=ballot.poll_id)
+    if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):
+        raise DomainError(_("已公示的表决不能再更正。"), code="poll_published")
+    _check_choice(poll, choice)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(detail={"reason": [str(_("请说明更正理由。"))]})
+    old = PollBallot.objects.select_for_update().get(pk=ballot.pk)
+    if old.state != BallotState.COUNTED:
+        raise DomainError(_("只能更正已计入的表决票。"), code="not_counted")
+    if old.channel != PollChannel.PAPER:
+        # an online vote is the resident's own act: staff never change it
+        raise DomainError(_("只能更正工作人员录入的纸质表决票。"), code="not_paper")
+    old.state = BallotState.SUPERSEDED
+    old.save(update_fields=["state"])
+    new = _insert_live(PollBallot(poll=poll, elector=old.elector, choice=choice,
+                                  channel=old.channel, state=BallotState.COUNTED, cast_by=actor,
+                                  scan=old.scan, checked_by=old.checked_by,
+                                  checked_at=old.checked_at, supersedes=old,
+                                  correction_reason=reason[:255]))
+    _audit(actor, new, "update", {"ballot": old.pk, "choice": old.choice},
+           {"ballot": new.pk, "choice": choice, "reason": reason})
+    return new
+
+
+@transaction.atomic
 def poll_close(*, actor, poll: Poll, now=None) -> Poll:
     _require(actor, rules.MANAGE_POLL, poll)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -321,3 +352,43 @@ def publicity_photo_add(*, actor, vote, posted_on: datetime.date, place: str, ph
     _audit(actor, row, "create", after={"vote": vote.pk, "place": row.place,
                                         "posted_on": str(posted_on)})
     return row
+
+
+@transaction.atomic
+def poll_objection_create(*, actor, poll: Poll, text: str, now=None) -> PollObjection:
+    """A resident of the electorate, or staff on someone's behalf, objects to a published
+    result during its publicity period (as for owners' votes)."""
+    is_staff = user_can(actor, rules.MANAGE_POLL, poll)
+    if not is_staff and own_poll_elector(actor, poll) is None:
+        raise NotFound()
+    if poll.status != PollStatus.PUBLISHED:
+        raise DomainError(_("结果公示期间才能提出异议。"), code="not_published")
+    if timezone.localdate(now or timezone.now()) > poll.publicity_ends_on:
+        raise DomainError(_("公示期已结束。"), code="publicity_over")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed(detail={"text": [str(_("请填写异议内容。"))]})
+    person = getattr(actor, "person", None)
+    name = mask_name(person.name) if person is not None and not is_staff else \
+        (getattr(actor, "display_name", "") or actor.get_full_name() or actor.username)
+    objection = PollObjection.objects.create(poll=poll, raised_by=actor, raised_by_name=name,
+                                             text=text[:2000])
+    _audit(actor, objection, "create", after={"poll": poll.pk})
+    return objection
+
+
+@transaction.atomic
+def poll_objection_answer(*, actor, objection: PollObjection, answer: str,
+                          now=None) -> PollObjection:
+    _require(actor, rules.MANAGE_POLL, objection.poll)
+    objection = PollObjection.objects.select_for_update().get(pk=objection.pk)
+    if objection.answered_at is not None:
+        raise DomainError(_("该异议已答复。"), code="answered")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationFailed(detail={"answer": [str(_("请填写答复。"))]})
+    objection.answer, objection.answered_by = answer, actor
+    objection.answered_at = now or timezone.now()
+    objection.save(update_fields=["answer", "answered_by", "answered_at"])
+    _audit(actor, objection, "update", {"answer": ""}, {"answer": objection.answer})
+    return objection

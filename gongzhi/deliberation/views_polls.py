@@ -17,7 +17,7 @@ from gongzhi.deliberation import (
     selectors_polls,
     services_polls,
 )
-from gongzhi.deliberation.choices import BallotState, PollStatus, VoteStatus
+from gongzhi.deliberation.choices import BallotState, PollChannel, PollStatus, VoteStatus
 from gongzhi.deliberation.forms_polls import PollForm, PublicityPhotoForm
 from gongzhi.places import rules as places_rules
 from gongzhi.places.models import Building, Community
@@ -78,11 +78,23 @@ def poll_detail(request, pk):
     result = None
     if poll.status != PollStatus.DRAFT:
         result = poll.result or services_polls.poll_result(poll)
-    return render(request, "deliberation/polls/poll_detail.html", {
-        "poll": poll, "electors": electors, "result": result,
-        "can_manage": rules.can_manage_poll(request.user, poll),
+    can_manage = rules.can_manage_poll(request.user, poll)
+    context = {
+        "poll": poll, "electors": electors, "result": result, "can_manage": can_manage,
         "pending": [b for b in live.values() if b.state == BallotState.PENDING_CHECK],
-    })
+    }
+    if can_manage:
+        context["correctable"] = [
+            e for e in electors if e.live_ballot and e.live_ballot.state == BallotState.COUNTED
+            and e.live_ballot.channel == PollChannel.PAPER]
+        for elector in context["correctable"]:
+            elector.choice_label = poll.option_label(elector.live_ballot.choice)
+        context["corrections"] = [
+            (b, poll.option_label(b.supersedes.choice), poll.option_label(b.choice))
+            for b in selectors_polls.poll_corrections(poll)]
+    if poll.status == PollStatus.PUBLISHED:
+        context["objections"] = list(selectors_polls.poll_objections(poll))
+    return render(request, "deliberation/polls/poll_detail.html", context)
 
 
 @login_required
@@ -104,6 +116,22 @@ def poll_action(request, pk):
             ballot = access_polls.access_poll_ballot(actor=actor, id=post.get("ballot"))
             services_polls.poll_ballot_check(actor=actor, ballot=ballot,
                                              approve=post.get("approve") == "1")
+        elif action == "correct":
+            ballot = access_polls.access_poll_ballot(actor=actor, id=post.get("ballot"))
+            if ballot.poll_id != poll.pk:
+                raise NotFound()
+            services_polls.poll_ballot_correct(actor=actor, ballot=ballot,
+                                               choice=post.get("choice", ""),
+                                               reason=post.get("reason", ""))
+        elif action == "objection":
+            services_polls.poll_objection_create(actor=actor, poll=poll,
+                                                 text=post.get("text", ""))
+        elif action == "answer":
+            objection = access_polls.access_poll_objection(actor=actor, id=post.get("objection"))
+            if objection.poll_id != poll.pk:
+                raise NotFound()
+            services_polls.poll_objection_answer(actor=actor, objection=objection,
+                                                 answer=post.get("answer", ""))
         elif action == "close":
             services_polls.poll_close(actor=actor, poll=poll)
         elif action == "publish":
@@ -130,8 +158,12 @@ def poll_ballot_scan(request, pk):
 
 @login_required
 def my_polls(request):
+    rows = selectors_polls.own_polls(request.user)
+    objections = selectors_polls.own_poll_objections(
+        request.user, [poll.pk for poll, _elector, _ballot in rows])
     return render(request, "deliberation/polls/my_polls.html", {
-        "rows": selectors_polls.own_polls(request.user)})
+        "rows": [(poll, elector, ballot, objections.get(poll.pk, []))
+                 for poll, elector, ballot in rows]})
 
 
 @login_required
@@ -139,9 +171,14 @@ def my_polls(request):
 def my_poll_ballot(request, pk):
     poll = access_polls.access_own_poll(actor=request.user, id=pk)
     try:
-        services_polls.poll_cast_online(actor=request.user, poll=poll,
-                                        choice=request.POST.get("choice", ""))
-        messages.success(request, _("您的投票已计入。"))
+        if request.POST.get("action") == "objection":
+            services_polls.poll_objection_create(actor=request.user, poll=poll,
+                                                 text=request.POST.get("text", ""))
+            messages.success(request, _("异议已提交，工作人员将答复。"))
+        else:
+            services_polls.poll_cast_online(actor=request.user, poll=poll,
+                                            choice=request.POST.get("choice", ""))
+            messages.success(request, _("您的投票已计入。"))
     except NotFound:
         raise
     except DomainError as error:

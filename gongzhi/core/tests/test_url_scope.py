@@ -26,7 +26,14 @@ from gongzhi.cobuilding.models import (
     Project,
     Resource,
 )
-from gongzhi.deliberation.models import Ballot, Poll, PollBallot, PublicityPhoto, Vote
+from gongzhi.deliberation.models import (
+    Ballot,
+    Poll,
+    PollBallot,
+    PollObjection,
+    PublicityPhoto,
+    Vote,
+)
 from gongzhi.deliberation.models_topics import (
     Invitee,
     Meeting,
@@ -140,6 +147,32 @@ def poll_of_a(world):
             actor=staff, poll=world.poll_a, elector=world.poll_a.electors.first(),
             choice="yes", scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 poll", "application/pdf"))
     return world.poll_a
+
+
+def published_poll_of_a(world):
+    """A published poll of 甲楼一号 with a checked paper ballot and an objection (created once)."""
+    if not hasattr(world, "published_poll_a"):
+        import datetime
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gongzhi.deliberation import services_polls
+
+        staff = world.users["staff_a"]
+        poll = services_polls.poll_create(actor=staff, community=world.community_a,
+                                          building=world.building_a1, title="甲楼晾衣架位置",
+                                          closes_on=datetime.date(2030, 1, 1))
+        poll = services_polls.poll_open(actor=staff, poll=poll)
+        ballot = services_polls.poll_enter_paper(
+            actor=staff, poll=poll, elector=poll.electors.first(), choice="yes",
+            scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 poll", "application/pdf"))
+        world.counted_poll_ballot_a = services_polls.poll_ballot_check(
+            actor=world.users["secretary_a"], ballot=ballot, approve=True)
+        poll = services_polls.poll_close(actor=staff, poll=poll)
+        world.published_poll_a = services_polls.poll_publish(actor=staff, poll=poll)
+        world.poll_objection_a = services_polls.poll_objection_create(
+            actor=staff, poll=world.published_poll_a, text="甲居民认为位置挡光")
+    return world.published_poll_a
 
 
 def published_vote_of_a(world):
@@ -672,6 +705,22 @@ API_ROUTES = {
     ("GET", "/api/v1/deliberation/my-polls"): Route(lambda w: poll_of_a(w) and {}, kind="own"),
     ("POST", "/api/v1/deliberation/my-polls/{poll_id}/ballots"):
         Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post", data={"choice": "yes"}),
+    ("GET", "/api/v1/deliberation/polls/{poll_id}/ballots"):
+        Route(lambda w: {"poll_id": published_poll_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/poll-ballots/{ballot_id}/correct"):
+        Route(lambda w: published_poll_of_a(w) and {"ballot_id": w.counted_poll_ballot_a.pk},
+              method="post", data={"choice": "no", "reason": "外人更正"}),
+    ("GET", "/api/v1/deliberation/polls/{poll_id}/objections"):
+        Route(lambda w: {"poll_id": published_poll_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/objections"):
+        Route(lambda w: {"poll_id": published_poll_of_a(w).pk}, method="post",
+              data={"text": "外人异议"}),
+    ("POST", "/api/v1/deliberation/poll-objections/{objection_id}/answer"):
+        Route(lambda w: published_poll_of_a(w) and {"objection_id": w.poll_objection_a.pk},
+              method="post", data={"answer": "外人答复"}),
+    ("POST", "/api/v1/deliberation/my-polls/{poll_id}/objections"):
+        Route(lambda w: {"poll_id": published_poll_of_a(w).pk}, kind="own", method="post",
+              data={"text": "外人异议"}),
     ("GET", "/api/v1/deliberation/votes/{vote_id}/publicity-photos"):
         Route(lambda w: {"vote_id": published_vote_of_a(w).pk}),
     ("POST", "/api/v1/deliberation/votes/{vote_id}/publicity-photos"):
@@ -820,6 +869,32 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/topics/{topic_id}/ratings"):
         Route(lambda w: {"topic_id": topics_of_a(w).topic_a.pk}, method="post",
               data={"score": 5}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/meetings"):
+        Route(lambda w: {"topic_id": topics_of_a(w).meeting_a.topic_id}, method="post",
+              data={"title": "外人会议", "starts_at": "2030-01-01T10:00:00+08:00",
+                    "place": "外人会议室", "agenda": ["外人议程"]}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/invitees"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"kind": "stakeholder", "name": "外人"}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/notice"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"note": "外人通知"}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/sign-ins"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"name": "外人"}),
+    ("GET", "/api/v1/deliberation/meetings/{meeting_id}/sign-ins"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}),
+    ("POST", "/api/v1/deliberation/meetings/{meeting_id}/minutes"):
+        Route(lambda w: {"meeting_id": topics_of_a(w).meeting_a.pk}, method="post",
+              data={"minutes": "外人记录的纪要"}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/tasks"):
+        Route(lambda w: {"topic_id": topics_of_a(w).task_a.topic_id}, method="post",
+              data=lambda w: {"description": "外人任务", "deadline": "2030-01-01",
+                              "owner_user_id": w.users["staff_a"].pk}),
+    ("POST", "/api/v1/deliberation/topics/{topic_id}/project"):
+        Route(lambda w: {"topic_id": topics_of_a(w).task_a.topic_id}, method="post",
+              data=lambda w: {"lead_unit_id": topics_of_a(w).meeting_a.invitees.first(
+              ).partner_unit_id}),
     ("GET", "/api/v1/party/organisations"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/organisations/{organisation_id}"):
         Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}),
@@ -892,6 +967,7 @@ def snapshot():
         list(Ballot.objects.order_by("pk").values_list("pk", "state")),
         list(Poll.objects.order_by("pk").values_list("pk", "status", "title")),
         list(PollBallot.objects.order_by("pk").values_list("pk", "state")),
+        list(PollObjection.objects.order_by("pk").values_list("pk", "answer")),
         PublicityPhoto.objects.count(),
         list(Need.objects.order_by("pk").values_list("pk", "title", "status")),
         list(Match.objects.order_by("pk").values_list("pk", "status", "project_id")),
