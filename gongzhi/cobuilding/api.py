@@ -168,6 +168,7 @@ class ResourceOut(Schema):
     id: int
     community_id: int
     unit_id: int | None
+    member_id: int | None
     offered_by_member: str
     title: str
     description: str
@@ -180,10 +181,11 @@ class ResourceOut(Schema):
 
 
 class ResourceIn(Schema):
-    """A unit's resource (`unit_id`), or a party member's (`community_id` and
-    `offered_by_member`)."""
+    """A unit's resource (`unit_id`), a party member's on the roll (`member_id`), or one
+    not on it (`community_id` and `offered_by_member`)."""
 
     unit_id: int | None = None
+    member_id: int | None = None
     community_id: int | None = None
     offered_by_member: str = ""
     title: str = Field(..., min_length=1, max_length=128)
@@ -477,7 +479,7 @@ def need_close(request, need_id: int, payload: NeedCloseIn):
             summary="为需求推荐资源（附理由）")
 def need_suggestions(request, need_id: int):
     need = access.access_need(actor=request.auth, id=need_id)
-    return [{"resource": s.resource, "unit_name": s.resource.unit.name, "score": s.score,
+    return [{"resource": s.resource, "unit_name": s.resource.provider_name, "score": s.score,
              "similarity": round(s.similarity, 3), "shared_words": s.shared_words,
              "reasons": s.reasons}
             for s in selectors.need_suggestions(request.auth, need, today=timezone.localdate())]
@@ -510,7 +512,12 @@ def resource_list(request, community_id: int | None = None):
 def resource_create(request, payload: ResourceIn):
     data = payload.dict()
     unit_id, community_id = data.pop("unit_id"), data.pop("community_id")
+    member_id = data.pop("member_id")
     unit = access.access_unit(actor=request.auth, id=unit_id) if unit_id else None
+    if member_id and unit is None:
+        from gongzhi.party.access import access_member
+
+        data["member"] = access_member(actor=request.auth, id=member_id)
     community = (access_community(actor=request.auth, id=community_id)
                  if community_id and unit is None else None)
     return Status(201, services.resource_create(actor=request.auth, unit=unit,
