@@ -161,7 +161,7 @@ def test_need_page_without_manage_post_has_no_publish_button(client, world):
 @pytest.fixture
 def project(world):
     root = world.users["superuser"]
-    unit, resource = unit_with_resource(root, world.community_a, CLINIC)
+    unit, _resource = unit_with_resource(root, world.community_a, CLINIC)
     need = services.need_create(actor=world.users["staff_a"], community=world.community_a,
                                 title="老人测血压", category="health")
     return services.project_create_for_needs(actor=root, lead_unit=unit, title="义诊",
