@@ -617,6 +617,63 @@ def evaluation_submit(request, project_id: int, payload: EvaluationIn):
                                                   **payload.dict()))
 
 
+class ProjectLeadIn(Schema):
+    """Exactly one: a partner unit of the community, or a person (staff or party member)."""
+
+    lead_unit_id: int | None = None
+    lead_user_id: int | None = None
+
+
+@router.post("/projects/{project_id}/lead", response=ProjectOut, summary="更换项目牵头方")
+def project_lead(request, project_id: int, payload: ProjectLeadIn):
+    from gongzhi.accounts.models import User
+
+    project = access.access_project(actor=request.auth, id=project_id)
+    lead_unit = (access.access_unit(actor=request.auth, id=payload.lead_unit_id,
+                                    permission=rules.CHANGE_LISTS)
+                 if payload.lead_unit_id else None)
+    lead_user = None
+    if payload.lead_user_id:
+        lead_user = User.objects.filter(pk=payload.lead_user_id).first()
+        if lead_user is None:
+            raise NotFound()
+    return services.project_set_lead(actor=request.auth, project=project, lead_unit=lead_unit,
+                                     lead_user=lead_user)
+
+
+class NeedReopenIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
+@router.post("/needs/{need_id}/reopen", response=NeedOut, summary="重新开启已关闭的需求")
+def need_reopen(request, need_id: int, payload: NeedReopenIn):
+    need = access.access_need(actor=request.auth, id=need_id)
+    return services.need_reopen(actor=request.auth, need=need, reason=payload.reason)
+
+
+class MemberResourceIn(Schema):
+    title: str = Field(..., min_length=1, max_length=128)
+    kind: ResourceKind
+    category: Category
+    description: str = ""
+    capacity: int | None = Field(None, ge=0)
+    available_from: date | None = None
+    available_until: date | None = None
+
+
+@router.post("/my-resources", response={201: ResourceOut},
+             summary="党员本人提供资源（我的报到）")
+def my_resource_create(request, payload: MemberResourceIn):
+    return Status(201, services.resource_offer_by_member(actor=request.auth, **payload.dict()))
+
+
+@router.get("/my-resources", response=list[ResourceOut], summary="党员本人提供的资源")
+def my_resources(request):
+    from gongzhi.party.services import own_member
+
+    return list(selectors.own_resources(own_member(request.auth)))
+
+
 @router.post("/projects/{project_id}/publish", response=ProjectOut, summary="公开项目成效")
 def project_publish(request, project_id: int, payload: PublishIn):
     project = access.access_project(actor=request.auth, id=project_id)

@@ -259,3 +259,23 @@ def test_staff_of_another_community_cannot_reopen(client, world):
     assert response.status_code == 404
     need.refresh_from_db()
     assert need.status == "closed"
+
+
+def test_reopen_and_lead_change_by_api(client, world, project):
+    from gongzhi.accounts.services import api_token_create
+
+    staff = world.users["staff_a"]
+    auth = {"Authorization": f"Bearer {api_token_create(user=staff)}"}
+    need = project.needs.get()
+    other = services.need_create(actor=staff, community=world.community_a, title="扶手",
+                                 category="governance")
+    services.need_close(actor=staff, need=other, reason="不再需要")
+    response = client.post(f"/api/v1/cobuilding/needs/{other.pk}/reopen", {"reason": "又坏了"},
+                           content_type="application/json", headers=auth)
+    assert response.status_code == 200 and response.json()["status"] == "open"
+    response = client.post(f"/api/v1/cobuilding/projects/{project.pk}/lead",
+                           {"lead_user_id": world.users["secretary_a"].pk},
+                           content_type="application/json", headers=auth)
+    assert response.status_code == 200
+    project.refresh_from_db()
+    assert project.lead_user_id == world.users["secretary_a"].pk and need.pk

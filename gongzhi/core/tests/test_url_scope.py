@@ -853,6 +853,20 @@ API_ROUTES = {
     ("POST", "/api/v1/party/claims/{claim_id}/confirm"):
         Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post",
               data={"work_done": "外人确认", "hours": 2}),
+    ("PATCH", "/api/v1/party/me"):
+        Route(with_party_of_a, kind="own", method="patch", data={"skills": "外人改的"}),
+    ("POST", "/api/v1/party/claims/{claim_id}/withdraw"):
+        Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post"),
+    ("POST", "/api/v1/cobuilding/projects/{project_id}/lead"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
+              data=lambda w: {"lead_user_id": w.users["staff_a"].pk}),
+    ("POST", "/api/v1/cobuilding/needs/{need_id}/reopen"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}, method="post",
+              data={"reason": "外人重开"}),
+    ("POST", "/api/v1/cobuilding/my-resources"):
+        Route(with_party_of_a, kind="own", method="post",
+              data={"title": "外人资源", "kind": "skills", "category": "other"}),
+    ("GET", "/api/v1/cobuilding/my-resources"): Route(with_party_of_a, kind="own"),
     ("GET", "/api/v1/party/summary"):
         Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
 }
