@@ -99,8 +99,10 @@ def _organisation_forms(request, organisation, **bound) -> dict:
     child_form = _child_form(request, organisation)
     return {
         "can_change": True,
-        "child_form": bound.get("child_form") or (child_form if child_form.fields[
-            "kind"].choices else None),
+        "child_form": bound.get("child_form") or (
+            child_form if child_form.fields["kind"].choices
+            and ("community" not in child_form.fields
+                 or child_form.fields["community"].choices) else None),
         "officer_form": bound.get("officer_form") or OfficerForm(
             members=selectors.officer_candidates(request.user, organisation),
             initial={"term_start": timezone.localdate()}),
