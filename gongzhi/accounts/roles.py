@@ -60,6 +60,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "cobuilding.manage_partners": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     # residents rate a finished project of their own community, once each
     "cobuilding.evaluate_project": {Role.RESIDENT},
+    # a party member offers their own resources (skills, time) from 我的报到; only the roll
+    # entry whose person is linked to their login (cobuilding.services.resource_offer_by_member)
+    "cobuilding.offer_resource": {Role.PARTY_MEMBER},
     # resident requests: residents report their own; the community's staff dispatch; staff and
     # grid workers handle; the street reviews requests marked unreasonable
     "casework.view_case": STAFF_ROLES,

@@ -168,6 +168,7 @@ class ResourceOut(Schema):
     id: int
     community_id: int
     unit_id: int | None
+    member_id: int | None
     offered_by_member: str
     title: str
     description: str
@@ -180,10 +181,11 @@ class ResourceOut(Schema):
 
 
 class ResourceIn(Schema):
-    """A unit's resource (`unit_id`), or a party member's (`community_id` and
-    `offered_by_member`)."""
+    """A unit's resource (`unit_id`), a party member's on the roll (`member_id`), or one
+    not on it (`community_id` and `offered_by_member`)."""
 
     unit_id: int | None = None
+    member_id: int | None = None
     community_id: int | None = None
     offered_by_member: str = ""
     title: str = Field(..., min_length=1, max_length=128)
@@ -476,7 +478,7 @@ def need_close(request, need_id: int, payload: NeedCloseIn):
             summary="为需求推荐资源（附理由）")
 def need_suggestions(request, need_id: int):
     need = access.access_need(actor=request.auth, id=need_id)
-    return [{"resource": s.resource, "unit_name": s.resource.unit.name, "score": s.score,
+    return [{"resource": s.resource, "unit_name": s.resource.provider_name, "score": s.score,
              "similarity": round(s.similarity, 3), "shared_words": s.shared_words,
              "reasons": s.reasons}
             for s in selectors.need_suggestions(request.auth, need, today=timezone.localdate())]
@@ -509,7 +511,12 @@ def resource_list(request, community_id: int | None = None):
 def resource_create(request, payload: ResourceIn):
     data = payload.dict()
     unit_id, community_id = data.pop("unit_id"), data.pop("community_id")
+    member_id = data.pop("member_id")
     unit = access.access_unit(actor=request.auth, id=unit_id) if unit_id else None
+    if member_id and unit is None:
+        from gongzhi.party.access import access_member
+
+        data["member"] = access_member(actor=request.auth, id=member_id)
     community = (access_community(actor=request.auth, id=community_id)
                  if community_id and unit is None else None)
     return Status(201, services.resource_create(actor=request.auth, unit=unit,
@@ -607,6 +614,63 @@ def evaluation_submit(request, project_id: int, payload: EvaluationIn):
     project = access.access_evaluable_project(actor=request.auth, id=project_id)
     return Status(201, services.evaluation_submit(actor=request.auth, project=project,
                                                   **payload.dict()))
+
+
+class ProjectLeadIn(Schema):
+    """Exactly one: a partner unit of the community, or a person (staff or party member)."""
+
+    lead_unit_id: int | None = None
+    lead_user_id: int | None = None
+
+
+@router.post("/projects/{project_id}/lead", response=ProjectOut, summary="更换项目牵头方")
+def project_lead(request, project_id: int, payload: ProjectLeadIn):
+    from gongzhi.accounts.models import User
+
+    project = access.access_project(actor=request.auth, id=project_id)
+    lead_unit = (access.access_unit(actor=request.auth, id=payload.lead_unit_id,
+                                    permission=rules.CHANGE_LISTS)
+                 if payload.lead_unit_id else None)
+    lead_user = None
+    if payload.lead_user_id:
+        lead_user = User.objects.filter(pk=payload.lead_user_id).first()
+        if lead_user is None:
+            raise NotFound()
+    return services.project_set_lead(actor=request.auth, project=project, lead_unit=lead_unit,
+                                     lead_user=lead_user)
+
+
+class NeedReopenIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
+@router.post("/needs/{need_id}/reopen", response=NeedOut, summary="重新开启已关闭的需求")
+def need_reopen(request, need_id: int, payload: NeedReopenIn):
+    need = access.access_need(actor=request.auth, id=need_id)
+    return services.need_reopen(actor=request.auth, need=need, reason=payload.reason)
+
+
+class MemberResourceIn(Schema):
+    title: str = Field(..., min_length=1, max_length=128)
+    kind: ResourceKind
+    category: Category
+    description: str = ""
+    capacity: int | None = Field(None, ge=0)
+    available_from: date | None = None
+    available_until: date | None = None
+
+
+@router.post("/my-resources", response={201: ResourceOut},
+             summary="党员本人提供资源（我的报到）")
+def my_resource_create(request, payload: MemberResourceIn):
+    return Status(201, services.resource_offer_by_member(actor=request.auth, **payload.dict()))
+
+
+@router.get("/my-resources", response=list[ResourceOut], summary="党员本人提供的资源")
+def my_resources(request):
+    from gongzhi.party.services import own_member
+
+    return list(selectors.own_resources(own_member(request.auth)))
 
 
 @router.post("/projects/{project_id}/publish", response=ProjectOut, summary="公开项目成效")

@@ -58,16 +58,46 @@ class AgreementReviewForm(forms.Form):
 class ResourceForm(ServiceModelForm):
     class Meta:
         model = Resource
-        fields = ["unit", "offered_by_member", "title", "kind", "category", "description",
-                  "capacity", "available_from", "available_until", "is_active"]
+        fields = ["unit", "member", "offered_by_member", "title", "kind", "category",
+                  "description", "capacity", "available_from", "available_until", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}),
                    "available_from": DATE, "available_until": DATE}
-        help_texts = {"offered_by_member": _("党员个人提供时填写，不选提供单位。")}
+        help_texts = {"member": _("党员个人提供时选择，不选提供单位。"),
+                      "offered_by_member": _("党员尚未在党员名册登记时，填写其姓名。")}
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else PartnerUnit.objects.none()
         self.fields["unit"].required = False
+        self.fields["member"].queryset = (members if members is not None
+                                          else self.fields["member"].queryset.none())
+        self.fields["member"].required = False
+        self.fields["member"].label_from_instance = lambda m: m.person.name
+
+
+class MemberResourceForm(ServiceModelForm):
+    """What a party member offers themselves, from 我的报到."""
+
+    class Meta:
+        model = Resource
+        fields = ["title", "kind", "category", "description", "capacity", "available_from",
+                  "available_until"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}),
+                   "available_from": DATE, "available_until": DATE}
+
+
+class NeedReopenForm(forms.Form):
+    reason = forms.CharField(label=_("重新开启的原因"), max_length=200)
+
+
+class ProjectLeadForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=None, required=False)
+    lead_user = forms.ModelChoiceField(label=_("或牵头人"), queryset=None, required=False)
+
+    def __init__(self, *args, units, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units
+        self.fields["lead_user"].queryset = users
 
 
 class PartnerResourceForm(ServiceModelForm):

@@ -3,7 +3,9 @@
 The text similarity is real: both texts are segmented into words with jieba (its dictionary
 ships inside the package, nothing is downloaded), weighted by TF-IDF over the community's
 resources plus the need, and compared by cosine. Category, availability, capacity and the
-unit's past performance add to the score. Every part that counts becomes a reason in Chinese.
+provider's past performance add to the score. Every part that counts becomes a reason in
+Chinese. A party member's resource is ranked like a unit's: their skills stand for the unit's
+offers, and the finished projects their resources served are their past performance.
 """
 
 import logging
@@ -14,6 +16,7 @@ from datetime import date
 
 import jieba
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gongzhi.cobuilding.choices import ProjectStatus
 
@@ -69,14 +72,22 @@ def need_text(need) -> str:
 
 
 def resource_text(resource) -> str:
+    if resource.unit_id:
+        offers = resource.unit.offers
+    elif resource.member_id:
+        offers = resource.member.skills
+    else:
+        offers = ""
     return " ".join([resource.title, resource.title, resource.description,
-                     resource.get_kind_display(),
-                     resource.unit.offers if resource.unit_id else ""])
+                     resource.get_kind_display(), offers])
 
 
-def suggest(need, resources, *, today: date, finished_projects: dict[int, int] | None = None,
+def suggest(need, resources, *, today: date,
+            finished_projects: dict[tuple[str, int], int] | None = None,
             limit: int = 5) -> list[Suggestion]:
-    """Rank `resources` for `need`, best first; only those with some fit are returned."""
+    """Rank `resources` for `need`, best first; only those with some fit are returned.
+
+    `finished_projects` counts finished projects by provider (Resource.provider_key)."""
     resources = list(resources)
     if not resources:
         return []
@@ -110,10 +121,17 @@ def suggest(need, resources, *, today: date, finished_projects: dict[int, int] |
             else:
                 reasons.append(_("每次只能服务 %(capacity)d 人，少于 %(people)d 人")
                                % {"capacity": resource.capacity, "people": need.people_count})
-        done = finished_projects.get(resource.unit_id, 0) if resource.unit_id else 0
+        done = finished_projects.get(resource.provider_key, 0)
         if done:
             score += WEIGHT_PERFORMANCE * min(done, 3) / 3
-            reasons.append(_("该单位已完成 %(count)d 个共建项目") % {"count": done})
+            if resource.unit_id:
+                reasons.append(ngettext("该单位已完成 %(count)d 个共建项目",
+                                        "该单位已完成 %(count)d 个共建项目", done)
+                               % {"count": done})
+            else:
+                reasons.append(ngettext("该党员已参与完成 %(count)d 个共建项目",
+                                        "该党员已参与完成 %(count)d 个共建项目", done)
+                               % {"count": done})
         if similarity == 0 and resource.category != need.category:
             continue
         suggestions.append(Suggestion(resource, round(min(score, 1.0), 3), similarity, shared,
@@ -122,6 +140,16 @@ def suggest(need, resources, *, today: date, finished_projects: dict[int, int] |
     return suggestions[:limit]
 
 
-def finished_projects_by_unit(projects) -> dict[int, int]:
-    counts = Counter(p.lead_unit_id for p in projects if p.status == ProjectStatus.FINISHED)
+def finished_projects_by_unit(projects) -> dict[tuple[str, int], int]:
+    """Finished projects each unit led, keyed like Resource.provider_key."""
+    counts = Counter(("unit", p.lead_unit_id) for p in projects
+                     if p.status == ProjectStatus.FINISHED and p.lead_unit_id)
+    return dict(counts)
+
+
+def finished_projects_by_provider(projects, member_links) -> dict[tuple[str, int], int]:
+    """Units: finished projects they led. Members: distinct finished projects that one of
+    their resources served (`member_links`: (member_id, project_id) pairs)."""
+    counts = Counter(finished_projects_by_unit(projects))
+    counts.update(("member", member_id) for member_id, _project in set(member_links))
     return dict(counts)

@@ -159,12 +159,18 @@ class Need(CommunityRow):
 
 
 class Resource(CommunityRow):
-    """A resource (资源) a partner unit offers the community: a clinic, a talk, a venue ..."""
+    """A resource (资源) a partner unit or a party member offers the community: a clinic, a
+    talk, a venue, a member's professional skill ..."""
 
     unit = models.ForeignKey(PartnerUnit, on_delete=models.PROTECT, related_name="resources",
                              null=True, blank=True, verbose_name=_("提供单位"))
-    # A party member's offer, by name for now: the party app links it to the member later.
-    offered_by_member = models.CharField(_("提供党员"), max_length=64, blank=True)
+    # A party member on the community's roll (party.Member) who offers the resource; their
+    # page and 我的报到 list it, and matching counts their past projects.
+    member = models.ForeignKey("party.Member", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="resources", verbose_name=_("提供党员"))
+    # Kept for a party member who has no record on the roll yet (e.g. registered elsewhere):
+    # their name only. Migration 0004 linked the names that matched one member unambiguously.
+    offered_by_member = models.CharField(_("提供党员（未登记）"), max_length=64, blank=True)
     title = models.CharField(_("资源"), max_length=128)
     description = models.TextField(_("说明"), blank=True)
     kind = models.CharField(_("形式"), max_length=16, choices=ResourceKind.choices)
@@ -180,14 +186,28 @@ class Resource(CommunityRow):
         ordering = ["unit__name", "title"]
         constraints = [models.CheckConstraint(
             name="resource_offered_by_unit_or_member",
-            condition=Q(unit__isnull=False) | ~Q(offered_by_member=""))]
+            condition=Q(unit__isnull=False) | Q(member__isnull=False)
+            | ~Q(offered_by_member=""))]
 
     def __str__(self):
         return f"{self.provider_name} · {self.title}"
 
     @property
     def provider_name(self) -> str:
-        return self.unit.name if self.unit_id else self.offered_by_member
+        if self.unit_id:
+            return self.unit.name
+        if self.member_id:
+            return self.member.person.name
+        return self.offered_by_member
+
+    @property
+    def provider_key(self) -> tuple[str, int] | None:
+        """Who offers it, for counting past performance: ("unit", id) or ("member", id)."""
+        if self.unit_id:
+            return ("unit", self.unit_id)
+        if self.member_id:
+            return ("member", self.member_id)
+        return None
 
     def is_available_on(self, day) -> bool:
         return (self.is_active and (self.available_from is None or self.available_from <= day)

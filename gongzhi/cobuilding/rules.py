@@ -11,6 +11,7 @@ CHANGE_LISTS = "cobuilding.change_lists"
 PARTNER_PORTAL = "cobuilding.partner_portal"
 MANAGE_PARTNERS = "cobuilding.manage_partners"
 EVALUATE_PROJECT = "cobuilding.evaluate_project"
+OFFER_RESOURCE = "cobuilding.offer_resource"
 
 
 def can_view_board(user) -> bool:
@@ -47,3 +48,8 @@ def partner_unit_id(user) -> int | None:
             "unit_id", flat=True).first()
         user._partner_unit_id = cached
     return cached
+
+
+def can_offer_resource(user) -> bool:
+    """A party member (with a login linked to their roll entry) offers their own resources."""
+    return has_permission_somewhere(user, OFFER_RESOURCE)

@@ -68,7 +68,7 @@ def agreements_expiring_soon(agreements, *, today):
 
 def match_list(user, *, community_id=None, status=None, without_project=False):
     matches = Match.objects.for_user(user, rules.VIEW_BOARD).select_related(
-        "need", "resource__unit")
+        "need", "resource__unit", "resource__member__person")
     if community_id:
         matches = matches.filter(community_id=community_id)
     if status:
@@ -93,14 +93,16 @@ def evaluation_summary(project) -> dict:
         average=Avg("rating"), count=Count("pk"))
 
 
+LEAD_ROLES = ["community_secretary", "community_staff", "party_member"]
+
+
 def lead_user_choices(user, community):
     """People who may lead a project of the community: its staff and party members."""
     from gongzhi.accounts.models import User
 
     return User.objects.filter(
         is_active=True, role_assignments__community=community,
-        role_assignments__role__in=["community_secretary", "community_staff",
-                                    "party_member"]).distinct().order_by("username")
+        role_assignments__role__in=LEAD_ROLES).distinct().order_by("username")
 
 
 def evaluable_projects(user):
@@ -120,7 +122,7 @@ def need_list(user, *, status=None, community_id=None):
 
 def resource_list(user, *, community_id=None, unit_id=None, active=None):
     resources = Resource.objects.for_user(user, rules.VIEW_BOARD).select_related(
-        "unit", "community")
+        "unit", "community", "member__person")
     if community_id:
         resources = resources.filter(community_id=community_id)
     if unit_id:
@@ -181,21 +183,38 @@ def board(user, *, community_id=None) -> dict:
 def need_suggestions(user, need, *, today) -> list[matching.Suggestion]:
     """Resources of the need's community ranked for it, with the reasons."""
     resources = Resource.objects.for_user(user, rules.VIEW_BOARD).filter(
-        community_id=need.community_id, is_active=True).select_related("unit")
+        community_id=need.community_id, is_active=True).select_related(
+        "unit", "member__person")
     already = set(need.matches.values_list("resource_id", flat=True))
     projects = Project.objects.filter(community_id=need.community_id,
                                       status=ProjectStatus.FINISHED).only(
         "lead_unit_id", "status")
+    member_links = Project.resources.through.objects.filter(
+        project__community_id=need.community_id, project__status=ProjectStatus.FINISHED,
+        resource__member__isnull=False).values_list("resource__member_id", "project_id")
+    performance = matching.finished_projects_by_provider(projects, member_links)
     return [s for s in matching.suggest(need, resources, today=today,
-                                        finished_projects=matching.finished_projects_by_unit(
-                                            projects), limit=8)
+                                        finished_projects=performance, limit=8)
             if s.resource.pk not in already][:5]
+
+
+def member_resources(user, member):
+    """Resources a party member offers, as the actor may see them on the member's page."""
+    return (Resource.objects.for_user(user, rules.VIEW_BOARD).filter(member=member)
+            .order_by("-is_active", "title", "pk"))
+
+
+def own_resources(member):
+    """The member's own resources, for 我的报到 (the member reads their own rows)."""
+    if member is None:
+        return Resource.objects.none()
+    return Resource.objects.filter(member=member).order_by("-is_active", "title", "pk")
 
 
 def need_matches(user, need):
     """Matches of one need (or of any need, with `need` None), within the actor's scope."""
     matches = Match.objects.for_user(user, rules.VIEW_BOARD).select_related(
-        "resource__unit", "project", "need")
+        "resource__unit", "resource__member__person", "project", "need")
     return matches if need is None else matches.filter(need=need)
 
 
@@ -261,6 +280,18 @@ def community_resource(user, *, need, resource_id):
 def community_units(user, community):
     return PartnerUnit.objects.for_user(user, rules.CHANGE_LISTS).filter(
         community=community).order_by("name")
+
+
+def editable_members(user, community=None):
+    """Party members on the roll of the communities where the actor keeps the lists."""
+    from gongzhi.party.models import Member
+    from gongzhi.party.rules import VIEW_MEMBER
+
+    members = Member.objects.for_user(user, VIEW_MEMBER).filter(
+        community__in=editable_communities(user).values("pk")).select_related("person")
+    if community is not None:
+        members = members.filter(community=community)
+    return members.order_by("person__name", "pk")
 
 
 def editable_units(user):

@@ -284,12 +284,22 @@ def _check_window(resource: Resource) -> None:
 
 @transaction.atomic
 def resource_create(*, actor, title: str, kind: str, category: str,
-                    unit: PartnerUnit | None = None, community=None, **fields) -> Resource:
-    """A resource offered by a partner unit, or (unit None) by a party member named in
-    `offered_by_member`, in `community`."""
+                    unit: PartnerUnit | None = None, community=None, member=None,
+                    **fields) -> Resource:
+    """A resource offered by a partner unit; or (unit None) by a party member on the roll
+    (`member`), or by one not on it, named in `offered_by_member`, in `community`."""
+    fields.pop("member", None)
     if unit is not None:
         _require_change(actor, unit)
         community_id = unit.community_id
+        member = None
+        fields.pop("offered_by_member", None)
+    elif member is not None:
+        if community is not None and community.pk != member.community_id:
+            raise ValidationFailed(detail={"member": [str(_("党员须在本社区登记。"))]})
+        _require_community(actor, member.community)
+        community_id = member.community_id
+        fields["offered_by_member"] = ""
     else:
         if community is None:
             raise ValidationFailed(detail={"unit": [str(_("请选择提供单位。"))]})
@@ -297,8 +307,8 @@ def resource_create(*, actor, title: str, kind: str, category: str,
         community_id = community.pk
         if not str(fields.get("offered_by_member", "")).strip():
             raise ValidationFailed(detail={"offered_by_member": [
-                str(_("请选择提供单位，或填写提供资源的党员。"))]})
-    resource = Resource(community_id=community_id, unit=unit, title=title.strip(),
+                str(_("请选择提供单位或党员，或填写提供资源的党员姓名。"))]})
+    resource = Resource(community_id=community_id, unit=unit, member=member, title=title.strip(),
                         kind=kind, category=category,
                         **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS})
     _check_window(resource)
@@ -314,6 +324,30 @@ def resource_offer(*, actor, title: str, kind: str, category: str, **fields) -> 
         raise NotFound()
     fields.pop("offered_by_member", None)
     resource = Resource(community_id=unit.community_id, unit=unit, title=title.strip(),
+                        kind=kind, category=category,
+                        **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS})
+    _check_window(resource)
+    return model_create(actor=actor, instance=resource)
+
+
+@transaction.atomic
+def resource_offer_by_member(*, actor, title: str, kind: str, category: str,
+                             **fields) -> Resource:
+    """A party member offers a resource of their own (a skill, their time, a venue) from
+    我的报到. The member is the one whose person the login belongs to, in the community
+    where the login holds the party-member role; nobody can offer in another's name."""
+    from gongzhi.party.models import Member
+
+    member = (Member.objects.for_user(actor, rules.OFFER_RESOURCE)
+              .select_related("community", "person").filter(person__user=actor).first()
+              if actor is not None and actor.is_authenticated else None)
+    if member is None:
+        raise NotFound()
+    fields.pop("offered_by_member", None)
+    fields.pop("is_active", None)
+    if not title.strip():
+        raise ValidationFailed(detail={"title": [str(_("此项为必填。"))]})
+    resource = Resource(community_id=member.community_id, member=member, title=title.strip(),
                         kind=kind, category=category,
                         **{k: v for k, v in fields.items() if k in RESOURCE_FIELDS})
     _check_window(resource)
@@ -355,6 +389,27 @@ def need_close(*, actor, need: Need, reason: str) -> Need:
 
 
 @transaction.atomic
+def need_reopen(*, actor, need: Need, reason: str) -> Need:
+    """Reopen a closed need (it came back, or was closed by mistake), with a reason that the
+    audit trail keeps next to the old close reason."""
+    from gongzhi.audit.services import audit_change
+
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    _require_change(actor, need)
+    if need.status != NeedStatus.CLOSED:
+        raise DomainError(_("只能重新开启已关闭的需求。"), code="need_not_closed")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(detail={"reason": [str(_("请说明重新开启的原因。"))]})
+    before = {"status": need.status, "close_reason": need.close_reason}
+    need.status, need.close_reason = NeedStatus.OPEN, ""
+    need.save(update_fields=["status", "close_reason", "updated_at"])
+    audit_change(actor=actor, instance=need, action="update", before=before,
+                 after={"status": need.status, "close_reason": "", "reopen_reason": reason})
+    return need
+
+
+@transaction.atomic
 def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=()) -> Match:
     """Staff confirm that a suggested resource should meet the need; the unit is asked."""
     need = Need.objects.select_for_update().get(pk=need.pk)
@@ -374,7 +429,9 @@ def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=())
     model_update(actor=actor, instance=need, data={"status": NeedStatus.MATCHING},
                  fields=["status"])
     contacts = [c.user for c in PartnerContact.objects.filter(
-        unit_id=resource.unit_id).select_related("user")]
+        unit_id=resource.unit_id).select_related("user")] if resource.unit_id else []
+    if resource.member_id and resource.member.person.user_id:
+        contacts.append(resource.member.person.user)
     if contacts:
         _notify_after_commit(actor=actor, recipients=contacts, kind="cobuilding_match",
                              title=_("社区请贵单位支持：%(need)s"), params={"need": need.title},
@@ -488,6 +545,32 @@ def _require_project_editor(actor, project: Project) -> None:
 def project_update(*, actor, project: Project, data: dict) -> list[str]:
     _require_project_editor(actor, project)
     return model_update(actor=actor, instance=project, data=data, fields=["title", "plan"])
+
+
+@transaction.atomic
+def project_set_lead(*, actor, project: Project, lead_unit: PartnerUnit | None = None,
+                     lead_user=None) -> Project:
+    """Staff hand a project's lead to another partner unit of the community, or to a person
+    (the community's staff or a party member with a login there). Exactly one of the two."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_change(actor, project)
+    if (lead_unit is None) == (lead_user is None):
+        raise ValidationFailed(detail={"lead_unit": [str(_("请选择一个牵头单位或一位牵头人。"))]})
+    if lead_unit is not None and lead_unit.community_id != project.community_id:
+        raise NotFound()
+    if lead_user is not None and not lead_user_allowed(project.community, lead_user):
+        raise ValidationFailed(detail={"lead_user": [str(_("牵头人须是本社区的工作人员或党员。"))]})
+    model_update(actor=actor, instance=project,
+                 data={"lead_unit": lead_unit, "lead_user": lead_user},
+                 fields=["lead_unit", "lead_user"])
+    return project
+
+
+def lead_user_allowed(community, user) -> bool:
+    from gongzhi.cobuilding.selectors import LEAD_ROLES
+
+    return user.is_active and user.role_assignments.filter(
+        community=community, role__in=LEAD_ROLES).exists()
 
 
 @transaction.atomic

@@ -21,8 +21,10 @@ from gongzhi.cobuilding.forms import (
     MilestoneForm,
     NeedCloseForm,
     NeedForm,
+    NeedReopenForm,
     PartnerResourceForm,
     ProjectCreateForm,
+    ProjectLeadForm,
     PublishForm,
     ReportForm,
     ResourceForm,
@@ -103,10 +105,17 @@ def need_from_case(request, case_pk):
 
 @login_required
 def need_detail(request, pk):
+    from gongzhi.party import rules as party_rules
+    from gongzhi.party import selectors as party_selectors
+
     need = access.access_need(actor=request.user, id=pk)
     can_change = rules.can_change(request.user, need)
     context = {
         "need": need,
+        "can_publish_post": (party_rules.can_manage_post(request.user, need)
+                             and need.status not in ("done", "closed")),
+        "party_posts": party_selectors.need_posts(request.user, need),
+        "reopen_form": NeedReopenForm(),
         "matches": selectors.need_matches(request.user, need),
         "projects": need.projects.select_related("lead_unit"),
         "can_change": can_change,
@@ -166,6 +175,11 @@ def project_detail(request, pk):
         "can_publish": is_staff_editor and is_running,
         "report_form": ReportForm(),
         "milestone_form": MilestoneForm(),
+        "lead_form": (ProjectLeadForm(
+            units=selectors.community_units(request.user, project.community),
+            users=selectors.lead_user_choices(request.user, project.community),
+            initial={"lead_unit": project.lead_unit_id, "lead_user": project.lead_user_id})
+            if is_staff_editor else None),
         "publish_form": PublishForm(),
     }
     return render(request, "cobuilding/project_detail.html", context)
@@ -475,6 +489,7 @@ def resource_create(request):
         raise Http404
     units = selectors.editable_units(request.user)
     form = ResourceForm(data=request.POST or None, units=units,
+                        members=selectors.editable_members(request.user),
                         initial={"unit": _int(request.GET.get("unit"))})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -499,10 +514,12 @@ def resource_create(request):
 def resource_edit(request, pk):
     resource = access.access_resource(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
     form = ResourceForm(data=request.POST or None, instance=resource,
-                        units=selectors.community_units(request.user, resource.community))
+                        units=selectors.community_units(request.user, resource.community),
+                        members=selectors.editable_members(request.user, resource.community))
     form.fields["unit"].disabled = True
+    form.fields["member"].disabled = True
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("unit", "member")}
         try:
             services.resource_update(actor=request.user, resource=resource, data=data)
         except DomainError as error:
@@ -546,6 +563,46 @@ def need_close(request, pk):
     else:
         messages.success(request, _("需求已关闭。"))
     return redirect("cobuilding:need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def need_reopen(request, pk):
+    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
+    try:
+        services.need_reopen(actor=request.user, need=need,
+                             reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, " ".join(
+            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+    else:
+        messages.success(request, _("需求已重新开启，可重新匹配资源。"))
+    return redirect("cobuilding:need_detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def project_lead(request, pk):
+    """Staff change who leads a project: a partner unit, or a person."""
+    project = access.access_project(actor=request.user, id=pk)
+    if not rules.can_change(request.user, project):
+        raise NotFound()
+    form = ProjectLeadForm(data=request.POST,
+                           units=selectors.community_units(request.user, project.community),
+                           users=selectors.lead_user_choices(request.user, project.community))
+    if not form.is_valid():
+        messages.error(request, _("请选择一个牵头单位或一位牵头人。"))
+        return redirect("cobuilding:project_detail", pk=project.pk)
+    try:
+        services.project_set_lead(actor=request.user, project=project, **form.cleaned_data)
+    except DomainError as error:
+        if isinstance(error, NotFound | PermissionDenied):
+            raise
+        messages.error(request, " ".join(
+            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+    else:
+        messages.success(request, _("牵头方已更改。"))
+    return redirect("cobuilding:project_detail", pk=project.pk)
 
 
 # ---- projects from several matches, milestones ------------------------------------------

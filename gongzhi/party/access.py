@@ -28,3 +28,10 @@ def access_claim(*, actor, id, permission=rules.MANAGE_POST) -> Claim:
 def access_officer(*, actor, id, permission=rules.CHANGE_ORGANISATION) -> Officer:
     return get_scoped(Officer.objects.for_user(actor, permission).select_related(
         "organisation"), pk=id)
+
+
+def access_own_claim(*, actor, id) -> Claim:
+    """A claim of the actor's own member record (a party member withdrawing it)."""
+    return get_scoped(Claim.objects.for_user(actor, rules.CLAIM_POST)
+                      .filter(member__person__user=actor)
+                      .select_related("post", "member__person"), pk=id)

@@ -187,6 +187,42 @@ def my_member(request):
     return member
 
 
+class OwnRegistrationIn(Schema):
+    """What a member may change in their own in-service registration; omitted = unchanged."""
+
+    work_unit_name: str | None = Field(None, max_length=64)
+    unit_party_organisation: str | None = Field(None, max_length=64)
+    skills: str | None = Field(None, max_length=200)
+    preferred_categories: list[Category] | None = None
+
+
+@router.patch("/me", response=MemberOut, summary="修改本人的报到信息（工作单位、特长、服务意向）")
+def my_registration_update(request, payload: OwnRegistrationIn):
+    member = services.own_member(request.auth)
+    if member is None:
+        raise NotFound()
+    data = {k: v for k, v in payload.dict().items() if v is not None}
+    if "preferred_categories" in data:
+        data["preferred_categories"] = [str(c) for c in data["preferred_categories"]]
+    services.member_update_own(actor=request.auth, member=member, data=data)
+    return access_own_member(request.auth)
+
+
+def access_own_member(actor):
+    member = services.own_member(actor)
+    if member is None:
+        raise NotFound()
+    return member
+
+
+@router.post("/claims/{claim_id}/withdraw", response={204: None},
+             summary="撤回本人尚未确认的认领")
+def claim_withdraw(request, claim_id: int):
+    claim = access.access_own_claim(actor=request.auth, id=claim_id)
+    services.claim_withdraw(actor=request.auth, claim=claim)
+    return Status(204, None)
+
+
 @router.get("/posts", response=list[PostOut], summary="在职党员岗位")
 @paginate(LimitOffsetPagination)
 def post_list(request, status: str | None = None, community_id: int | None = None):

@@ -144,8 +144,20 @@ def seed_party(places: dict) -> None:
                 registered_on=datetime.date(2025, rng.randint(3, 12), 1)))
 
     _officers(staff, admin, street_committee, committee, branches, members)
-    _party_login(community, in_service[0] if in_service else None)
+    login = _party_login(community, in_service[0] if in_service else None)
     _posts(staff, community, in_service, rng)
+    if login is not None:
+        _own_resource(login)
+
+
+def _own_resource(user):
+    """The demo member offers a skill of their own from 我的报到 (a co-building resource)."""
+    from gongzhi.cobuilding.services import resource_offer_by_member
+
+    resource_offer_by_member(
+        actor=user, title="周末帮老人设置手机、识别诈骗短信", kind="skills", category="safety",
+        description="每月第二个周六上午，在社区活动室一对一帮老人设置智能手机、识别诈骗短信和链接",
+        capacity=8)
 
 
 def _officers(staff, admin, street_committee, committee, branches, members):
@@ -175,7 +187,7 @@ def _officers(staff, admin, street_committee, committee, branches, members):
 def _party_login(community, member):
     """A PARTY_MEMBER demo login bound to an in-service member (我的报到)."""
     if member is None:
-        return
+        return None
     user, created = User.objects.get_or_create(
         username="yongtai_party", defaults={"display_name": "在职党员小林（演示）"})
     if created:
@@ -187,6 +199,7 @@ def _party_login(community, member):
     person = member.person
     person.user = user
     person.save(update_fields=["user", "updated_at"])
+    return user
 
 
 def _posts(staff, community, in_service, rng):

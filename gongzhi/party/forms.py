@@ -139,14 +139,64 @@ class SummaryForm(forms.Form):
 
 
 class ChildOrganisationForm(forms.Form):
+    """An organisation under `parent`. Under a street working committee that is a community
+    party committee, for one of the street's communities (`communities`)."""
+
     kind = forms.ChoiceField(label=_("类型"))
     name = forms.CharField(label=_("名称"), max_length=64)
+    community = forms.TypedChoiceField(label=_("社区"), required=False, coerce=int,
+                                       empty_value=None)
 
-    def __init__(self, *args, parent, **kwargs):
+    def __init__(self, *args, parent, communities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             (kind.value, kind.label) for kind, parents in ALLOWED_PARENTS.items()
-            if parent.kind in parents and kind != OrganisationKind.COMMUNITY_COMMITTEE]
+            if parent.kind in parents]
+        self.communities = {c.pk: c for c in communities}
+        if parent.kind == OrganisationKind.STREET_COMMITTEE:
+            self.fields["community"].required = True
+            self.fields["community"].choices = [(c.pk, c.name) for c in communities]
+        else:
+            del self.fields["community"]
+
+    def service_data(self) -> dict:
+        data = {"kind": self.cleaned_data["kind"], "name": self.cleaned_data["name"]}
+        if "community" in self.fields:
+            data["community"] = self.communities[self.cleaned_data["community"]]
+        return data
+
+
+class StreetCommitteeForm(forms.Form):
+    """The street's party working committee (街道党工委), set up by the street's admin."""
+
+    street = forms.TypedChoiceField(label=_("街道"), coerce=int)
+    name = forms.CharField(label=_("名称"), max_length=64)
+    founded_on = forms.DateField(label=_("成立日期"), required=False, widget=DATE)
+
+    def __init__(self, *args, streets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.streets = {s.pk: s for s in streets}
+        self.fields["street"].choices = [(s.pk, s.name) for s in streets]
+
+
+class OwnRegistrationForm(forms.ModelForm):
+    """A member's own in-service registration (双报到), edited from 我的报到."""
+
+    preferred_categories = forms.MultipleChoiceField(
+        label=_("服务意向"), required=False, choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Member
+        fields = ["work_unit_name", "unit_party_organisation", "skills", "preferred_categories"]
+
+    def _post_clean(self):  # the service validates and saves
+        pass
+
+    def own_data(self) -> dict:
+        return {**{name: self.cleaned_data.get(name) or "" for name in self.Meta.fields},
+                "preferred_categories": list(self.cleaned_data.get("preferred_categories")
+                                             or [])}
 
 
 class OfficerForm(forms.Form):

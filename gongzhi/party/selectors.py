@@ -145,6 +145,32 @@ def post_list(user, *, status=None, community_id=None):
     return posts
 
 
+def need_posts(user, need):
+    """Posts published from a need of the needs list, with their claim counts."""
+    return (Post.objects.for_user(user, rules.VIEW_POST).filter(need=need)
+            .annotate(claim_count=Count("claims")).order_by("-date", "-pk"))
+
+
+def editable_streets(user):
+    """Streets whose working committee (街道党工委) the actor may set up."""
+    from gongzhi.places.models import Street
+
+    return Street.objects.for_user(user, rules.CHANGE_ORGANISATION).order_by("name")
+
+
+def committee_communities(user, street_committee: Organisation):
+    """Communities of the committee's street that the actor may organise and that have no
+    community party committee yet."""
+    from gongzhi.places.models import Community
+
+    taken = Organisation.objects.filter(kind="community_committee",
+                                        street_id=street_committee.street_id).values(
+        "community_id")
+    return (Community.objects.for_user(user, rules.CHANGE_ORGANISATION)
+            .filter(street_id=street_committee.street_id).exclude(pk__in=taken)
+            .order_by("name"))
+
+
 def open_posts(user):
     return post_list(user, status=PostStatus.OPEN).order_by("date", "pk")
 

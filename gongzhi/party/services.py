@@ -17,7 +17,7 @@ from gongzhi.cobuilding.choices import Category
 from gongzhi.core import crypto
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import field_value, model_create, model_update
+from gongzhi.core.services import field_value, model_create, model_delete, model_update
 from gongzhi.party import rules
 from gongzhi.party.choices import (
     ALLOWED_PARENTS,
@@ -38,6 +38,9 @@ MEMBER_FIELDS = ["kind", "organisation", "group", "work_unit_name", "partner_uni
                  "registered_on"]
 POST_FIELDS = ["title", "category", "description", "place", "date", "start_time", "end_time",
                "slots"]
+# What a member may change in their own in-service registration (双报到), from 我的报到;
+# the branch, grid and status stay with the community's staff.
+OWN_FIELDS = ["work_unit_name", "unit_party_organisation", "skills", "preferred_categories"]
 MASKED_STATUS = _("党员信息已隐藏")
 
 
@@ -86,9 +89,18 @@ def organisation_create(*, actor, kind: str, name: str, parent: Organisation | N
                              community=community, founded_on=founded_on, notes=notes)
     target = community if community is not None else street
     _require_place(actor, target)
+    if not candidate.name:
+        raise _invalid("name", _("请填写名称。"))
     if Organisation.objects.filter(street=street, community=community,
                                    name=candidate.name).exists():
         raise _invalid("name", _("已有同名党组织。"))
+    # one working committee per street, one party committee per community
+    if kind == OrganisationKind.STREET_COMMITTEE and Organisation.objects.filter(
+            street=street, kind=kind).exists():
+        raise _invalid("street", _("该街道已有街道党工委。"))
+    if kind == OrganisationKind.COMMUNITY_COMMITTEE and Organisation.objects.filter(
+            community=community, kind=kind).exists():
+        raise _invalid("community", _("该社区已有社区党委。"))
     return model_create(actor=actor, instance=candidate)
 
 
@@ -311,6 +323,33 @@ def member_update(*, actor, member: Member, data: dict, status: str | None = Non
     return changed
 
 
+@transaction.atomic
+def member_update_own(*, actor, member: Member, data: dict) -> list[str]:
+    """A member with a login changes their own in-service registration (work unit, its party
+    organisation, skills, preferred service categories); audited like a staff change."""
+    if not rules.is_own_member(actor, member):
+        raise NotFound()
+    member = Member.objects.select_for_update().select_related("person", "community").get(
+        pk=member.pk)
+    unknown = set(data) - set(OWN_FIELDS)
+    if unknown:
+        raise ValidationFailed(detail={name: ["不可修改的字段。"] for name in sorted(unknown)})
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    merged = {**{name: getattr(member, name) for name in MEMBER_FIELDS}, **data}
+    clean = _clean_member_fields(merged, community=member.community)
+    before = _member_snapshot(member)
+    for name in data:
+        setattr(member, name, clean[name])
+    changed = [name for name in OWN_FIELDS if field_value(member, name) != before[name]]
+    if not changed:
+        return []
+    member.save(update_fields=[*changed, "updated_at"])
+    audit_change(actor=actor, instance=member, action="update",
+                 before={k: before[k] for k in changed},
+                 after={k: field_value(member, k) for k in changed})
+    return changed
+
+
 def _status_view(member: Member, *, today: datetime.date) -> dict:
     record = member_status(member)
     labels = dict(MemberStatus.choices)
@@ -441,11 +480,30 @@ def post_claim(*, actor, post: Post) -> Claim:
 
 
 @transaction.atomic
+def claim_withdraw(*, actor, claim: Claim) -> None:
+    """The member withdraws their own claim before the organiser confirmed it; the slot is
+    free again. The post is locked first, as post_claim does, so a withdrawal and a claim of
+    the same post are serialised; the claim row is locked against a concurrent confirmation.
+    The audit trail keeps the withdrawn claim."""
+    if not rules.is_own_member(actor, claim.member):
+        raise NotFound()
+    Post.objects.select_for_update().filter(pk=claim.post_id).first()
+    locked = Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    if locked is None:
+        raise NotFound()
+    if locked.status == ClaimStatus.CONFIRMED:
+        raise DomainError(_("服务已确认，不能撤回认领。"), code="already_confirmed")
+    model_delete(actor=actor, instance=locked)
+
+
+@transaction.atomic
 def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
     """The organiser confirms what the member did and the actual hours served (DOMAIN_RULES:
     hours are actual time, travel excluded, confirmed by the organiser)."""
     _require(actor, rules.MANAGE_POST, claim, view_permission=rules.VIEW_POST)
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim = Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    if claim is None:  # withdrawn by the member meanwhile
+        raise NotFound()
     if claim.status == ClaimStatus.CONFIRMED:
         raise DomainError(_("该认领已确认。"), code="already_confirmed")
     work_done = (work_done or "").strip()

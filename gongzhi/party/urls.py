@@ -5,6 +5,8 @@ from gongzhi.party import views
 app_name = "party"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("organisations/new/", views.street_committee_create,
+         name="street_committee_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/children/", views.organisation_create,
          name="organisation_create"),
@@ -17,12 +19,15 @@ urlpatterns = [
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/reveal/", views.member_reveal, name="member_reveal"),
     path("me/", views.my_party, name="my_party"),
+    path("me/registration/", views.my_registration, name="my_registration"),
+    path("me/resources/new/", views.my_resource_create, name="my_resource_create"),
     path("posts/", views.post_list, name="post_list"),
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_detail, name="post_detail"),
     path("posts/<int:pk>/claim/", views.post_claim, name="post_claim"),
     path("posts/<int:pk>/status/", views.post_status, name="post_status"),
     path("claims/<int:pk>/confirm/", views.claim_confirm, name="claim_confirm"),
+    path("claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
     path("summary/", views.summary, name="summary"),
     path("summary/export/", views.summary_export, name="summary_export"),
 ]

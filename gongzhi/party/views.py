@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.cobuilding import rules as cobuilding_rules
+from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error
 from gongzhi.party import access, exporting, rules, selectors, services
@@ -17,9 +19,11 @@ from gongzhi.party.forms import (
     MemberForm,
     OfficerEndForm,
     OfficerForm,
+    OwnRegistrationForm,
     PostForm,
     PostStatusForm,
     RevealStatusForm,
+    StreetCommitteeForm,
     SummaryForm,
 )
 from gongzhi.party.models import Member  # noqa: F401  (type of the forms' instance)
@@ -37,7 +41,33 @@ def home(request):
     return render(request, "party/home.html", {
         "nodes": selectors.flatten(tree), "today": today,
         "can_view_members": rules.can_view_members(request.user),
+        "can_create_street_committee": selectors.editable_streets(request.user).exists(),
     })
+
+
+@login_required
+def street_committee_create(request):
+    """The street's admin sets up the street party working committee (街道党工委)."""
+    streets = list(selectors.editable_streets(request.user))
+    if not streets:
+        raise NotFound()
+    default_name = _("%(street)s党工委") % {"street": streets[0].name}
+    form = StreetCommitteeForm(data=request.POST or None, streets=streets,
+                               initial={"name": default_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = services.organisation_create(
+                actor=request.user, kind="street_committee", name=form.cleaned_data["name"],
+                street=form.streets[form.cleaned_data["street"]],
+                founded_on=form.cleaned_data["founded_on"])
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已添加%(name)s。") % {"name": committee.name})
+            return redirect("party:organisation_detail", pk=committee.pk)
+    return render(request, "party/organisation_form.html", {"form": form})
 
 
 @login_required
@@ -57,14 +87,22 @@ def organisation_detail(request, pk):
     })
 
 
+def _child_form(request, parent, data=None) -> ChildOrganisationForm:
+    communities = (selectors.committee_communities(request.user, parent)
+                   if parent.kind == "street_committee" else ())
+    return ChildOrganisationForm(data=data, parent=parent, communities=communities)
+
+
 def _organisation_forms(request, organisation, **bound) -> dict:
     if not rules.can_change_organisation(request.user, organisation):
         return {"can_change": False}
-    child_form = ChildOrganisationForm(parent=organisation)
+    child_form = _child_form(request, organisation)
     return {
         "can_change": True,
-        "child_form": bound.get("child_form") or (child_form if child_form.fields[
-            "kind"].choices else None),
+        "child_form": bound.get("child_form") or (
+            child_form if child_form.fields["kind"].choices
+            and ("community" not in child_form.fields
+                 or child_form.fields["community"].choices) else None),
         "officer_form": bound.get("officer_form") or OfficerForm(
             members=selectors.officer_candidates(request.user, organisation),
             initial={"term_start": timezone.localdate()}),
@@ -75,14 +113,15 @@ def _organisation_forms(request, organisation, **bound) -> dict:
 @login_required
 @require_POST
 def organisation_create(request, pk):
-    """Add a general branch, branch or group under an organisation."""
+    """Add an organisation under another: a community party committee under the street's
+    working committee, a general branch, branch or group under a community's."""
     parent = access.access_organisation(actor=request.user, id=pk,
                                         permission=rules.CHANGE_ORGANISATION)
-    form = ChildOrganisationForm(data=request.POST, parent=parent)
+    form = _child_form(request, parent, data=request.POST)
     if form.is_valid():
         try:
             child = services.organisation_create(actor=request.user, parent=parent,
-                                                 **form.cleaned_data)
+                                                 **form.service_data())
         except DomainError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
@@ -92,7 +131,7 @@ def organisation_create(request, pk):
             messages.success(request, _("已添加%(name)s。") % {"name": child.name})
             return redirect("party:organisation_detail", pk=child.pk)
     else:
-        messages.error(request, _("请填写类型和名称。"))
+        messages.error(request, _("请填写类型和名称（社区党委还须选择社区）。"))
     return redirect("party:organisation_detail", pk=parent.pk)
 
 
@@ -230,6 +269,7 @@ def member_detail(request, pk):
     member = access.access_member(actor=request.user, id=pk)
     return render(request, "party/member_detail.html", {
         "member": member,
+        "resources": _member_resources(request.user, member),
         "claims": selectors.member_claims(request.user, member),
         "offices": member.offices.select_related("organisation"),
         "can_change": rules.can_change_member(request.user, member),
@@ -253,10 +293,17 @@ def member_reveal(request, pk):
         return render(request, "party/member_detail.html#status", {"status": status})
     return render(request, "party/member_detail.html", {
         "member": member, "status": status,
+        "resources": _member_resources(request.user, member),
         "claims": selectors.member_claims(request.user, member),
         "offices": member.offices.select_related("organisation"),
         "can_change": rules.can_change_member(request.user, member),
         "can_reveal": False, "reveal_form": form})
+
+
+def _member_resources(user, member):
+    from gongzhi.cobuilding import selectors as cobuilding_selectors
+
+    return cobuilding_selectors.member_resources(user, member)
 
 
 @login_required
@@ -273,7 +320,56 @@ def my_party(request):
         if rules.can_view_posts(request.user) else [],
         "claims": selectors.own_claims(member),
         "claimed_ids": set(selectors.own_claims(member).values_list("post_id", flat=True)),
+        "resources": cobuilding_selectors.own_resources(member),
+        "can_offer": member is not None and cobuilding_rules.can_offer_resource(request.user),
     })
+
+
+@login_required
+def my_registration(request):
+    """The member edits their own in-service registration: work unit, skills, preferences."""
+    member = services.own_member(request.user)
+    if member is None:
+        raise NotFound()
+    form = OwnRegistrationForm(data=request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update_own(actor=request.user, member=member, data=form.own_data())
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("报到信息已更新。"))
+            return redirect("party:my_party")
+    return render(request, "party/my_form.html", {
+        "form": form, "heading": _("修改报到信息"), "submit_label": _("保存")})
+
+
+@login_required
+def my_resource_create(request):
+    """A party member offers a resource of their own to the community (co-building)."""
+    from gongzhi.cobuilding import services as cobuilding_services
+    from gongzhi.cobuilding.forms import MemberResourceForm
+
+    member = services.own_member(request.user)
+    if member is None or not cobuilding_rules.can_offer_resource(request.user):
+        raise NotFound()
+    form = MemberResourceForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cobuilding_services.resource_offer_by_member(actor=request.user,
+                                                         **form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("资源已登记，社区会据此对接需求。"))
+            return redirect("party:my_party")
+    return render(request, "party/my_form.html", {
+        "form": form, "heading": _("我能提供的资源"), "submit_label": _("提交"),
+        "intro": _("例如专业技能、可服务的时间或场地。社区在为需求推荐资源时会考虑。")})
 
 
 @login_required
@@ -378,6 +474,24 @@ def post_status(request, pk):
                                  status=form.cleaned_data["status"])
         messages.success(request, _("岗位状态已更新。"))
     return redirect("party:post_detail", pk=post.pk)
+
+
+@login_required
+@require_POST
+def claim_withdraw(request, pk):
+    """The member withdraws their own claim before it is confirmed; the slot is freed."""
+    claim = access.access_own_claim(actor=request.user, id=pk)
+    try:
+        services.claim_withdraw(actor=request.user, claim=claim)
+    except DomainError as error:
+        if isinstance(error, NotFound):
+            raise
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("已撤回认领。"))
+    if request.POST.get("next") == "post":
+        return redirect("party:post_detail", pk=claim.post_id)
+    return redirect("party:my_party")
 
 
 @login_required

@@ -422,6 +422,11 @@ HTML_ROUTES = {
     "cobuilding:match_propose": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk},
                                       method="post", data={"resource": "1"}),
     "cobuilding:project_detail": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk}),
+    "cobuilding:project_lead": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
+                                     method="post", data=lambda w: {
+                                         "lead_user": w.users["staff_a"].pk}),
+    "cobuilding:need_reopen": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk},
+                                    method="post", data={"reason": "外人重开"}),
     "cobuilding:report_create": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
                                       method="post", data={"text": "外人写的"}),
     "cobuilding:project_publish": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
@@ -551,6 +556,14 @@ HTML_ROUTES = {
     "party:member_reveal": Route(lambda w: {"pk": party_of_a(w).member_a.pk}, method="post",
                                  data={"reason": "contact"}),
     "party:my_party": Route(with_party_of_a, kind="own"),
+    "party:my_registration": Route(with_party_of_a, kind="own", method="post",
+                                   data={"skills": "外人改的", "work_unit_name": "外人单位"}),
+    "party:my_resource_create": Route(with_party_of_a, kind="own", method="post",
+                                      data={"title": "外人资源", "kind": "skills",
+                                            "category": "other"}),
+    "party:claim_withdraw": Route(lambda w: {"pk": party_of_a(w).claim_a.pk}, method="post"),
+    "party:street_committee_create": Route(with_party_of_a, method="post", data=lambda w: {
+        "street": w.street.pk, "name": "外人党工委"}),
     "party:post_list": Route(with_party_of_a, kind="list"),
     "party:post_create": Route(with_party_of_a, method="post", data=lambda w: {
         "community": w.community_a.pk, "title": "外人发的", "category": "other",
@@ -915,6 +928,20 @@ API_ROUTES = {
     ("POST", "/api/v1/party/claims/{claim_id}/confirm"):
         Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post",
               data={"work_done": "外人确认", "hours": 2}),
+    ("PATCH", "/api/v1/party/me"):
+        Route(with_party_of_a, kind="own", method="patch", data={"skills": "外人改的"}),
+    ("POST", "/api/v1/party/claims/{claim_id}/withdraw"):
+        Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post"),
+    ("POST", "/api/v1/cobuilding/projects/{project_id}/lead"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
+              data=lambda w: {"lead_user_id": w.users["staff_a"].pk}),
+    ("POST", "/api/v1/cobuilding/needs/{need_id}/reopen"):
+        Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}, method="post",
+              data={"reason": "外人重开"}),
+    ("POST", "/api/v1/cobuilding/my-resources"):
+        Route(with_party_of_a, kind="own", method="post",
+              data={"title": "外人资源", "kind": "skills", "category": "other"}),
+    ("GET", "/api/v1/cobuilding/my-resources"): Route(with_party_of_a, kind="own"),
     ("GET", "/api/v1/party/summary"):
         Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
 }
@@ -971,11 +998,13 @@ def snapshot():
         PublicityPhoto.objects.count(),
         list(Need.objects.order_by("pk").values_list("pk", "title", "status")),
         list(Match.objects.order_by("pk").values_list("pk", "status", "project_id")),
-        list(Project.objects.order_by("pk").values_list("pk", "status", "result")),
+        list(Project.objects.order_by("pk").values_list("pk", "status", "result",
+                                                        "lead_unit_id", "lead_user_id")),
         list(PartnerUnit.objects.order_by("pk").values_list("pk", "name")),
         list(PartnerContact.objects.order_by("pk").values_list("pk", "user_id", "unit_id")),
         list(Agreement.objects.order_by("pk").values_list("pk", "title", "review_note")),
-        list(Resource.objects.order_by("pk").values_list("pk", "title")),
+        list(Resource.objects.order_by("pk").values_list("pk", "title", "member_id")),
+        Resource.objects.count(),
         list(Milestone.objects.order_by("pk").values_list("pk", "title", "done_on")),
         Evaluation.objects.count(),
         ProgressReport.objects.count(),
@@ -990,7 +1019,7 @@ def snapshot():
         list(Organisation.objects.order_by("pk").values_list("pk", "name")),
         list(Officer.objects.order_by("pk").values_list("pk", "term_end")),
         list(Member.objects.order_by("pk").values_list("pk", "status_encrypted", "kind",
-                                                       "updated_at")),
+                                                       "skills", "updated_at")),
         list(PartyPost.objects.order_by("pk").values_list("pk", "status", "title")),
         list(Claim.objects.order_by("pk").values_list("pk", "status", "hours")),
     )

@@ -76,3 +76,32 @@ def test_organisations_with_counts_and_current_officers(client, party_world):
                                  "term_end": None}]
     member = client.get(f"/api/v1/party/members/{w.member_a.pk}", headers=h).json()
     assert member["status"] == "党员信息已隐藏" and member["organisation_id"] == w.branch_a.pk
+
+
+def test_a_member_edits_their_registration_and_withdraws_a_claim_by_api(client, party_world):
+    from gongzhi.party.models import Claim
+
+    w = party_world
+    response = client.patch("/api/v1/party/me", {"skills": "摄影", "preferred_categories":
+                                                 ["culture"]},
+                            content_type="application/json", headers=headers(w.users["party_a"]))
+    assert response.status_code == 200
+    assert (response.json()["skills"], response.json()["preferred_categories"]) == (
+        "摄影", ["culture"])
+    assert response.json()["work_unit_name"] == "甲单位"  # omitted: unchanged
+    response = client.post(f"/api/v1/party/claims/{w.claim_a.pk}/withdraw",
+                           headers=headers(w.users["party_a"]))
+    assert response.status_code == 204
+    assert not Claim.objects.filter(pk=w.claim_a.pk).exists()
+
+
+def test_a_member_offers_a_resource_by_api(client, party_world):
+    w = party_world
+    response = client.post("/api/v1/cobuilding/my-resources",
+                           {"title": "书法课", "kind": "skills", "category": "culture"},
+                           content_type="application/json", headers=headers(w.users["party_a"]))
+    assert response.status_code == 201
+    assert response.json()["member_id"] == w.in_service_a.pk
+    listed = client.get("/api/v1/cobuilding/my-resources",
+                        headers=headers(w.users["party_a"])).json()
+    assert [r["title"] for r in listed] == ["书法课"]
