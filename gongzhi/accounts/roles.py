@@ -21,6 +21,7 @@ STAFF_ROLES = {Role.DISTRICT_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_SECRETARY,
                Role.COMMUNITY_STAFF, Role.GRID_WORKER}
 EDITOR_ROLES = {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF, Role.GRID_WORKER}
 ADMIN_ROLES = {Role.DISTRICT_ADMIN, Role.STREET_ADMIN}
+PARTY_ROLL_ROLES = {Role.STREET_ADMIN, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF}
 ALL_ROLES = set(Role)
 
 # permission name -> roles that hold it (within the scope they are bound to)
@@ -101,7 +102,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # community's secretary and staff keep the committee, branches and groups below it
     "party.change_organisation": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF,
                                   Role.STREET_ADMIN},
-    "party.view_member": STAFF_ROLES,
+    # being on the roll is itself party membership, which is sensitive: only those who keep the
+    # roll see it (the community's secretary and staff, the street's working committee), not
+    # grid workers or the district
+    "party.view_member": PARTY_ROLL_ROLES,
     "party.change_member": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     "party.reveal_status": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     # in-service members' posts: staff publish and confirm; party members claim (their own
@@ -110,7 +114,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "party.manage_post": EDITOR_ROLES,
     "party.claim_post": {Role.PARTY_MEMBER},
     # the yearly summary per member and per work unit, and its export (audited)
-    "party.view_summary": STAFF_ROLES,
+    "party.view_summary": PARTY_ROLL_ROLES,
     "party.export_summary": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
 }
 
