@@ -52,6 +52,10 @@ class StepAction(models.TextChoices):
     MARK_UNREASONABLE = "mark_unreasonable", _("标记不合理诉求")
     REVIEW = "review", _("街道审核")
     MERGE = "merge", _("合并")
+    # a volunteer task (party.Post) published from the request, and a claim of it confirmed:
+    # recorded in the timeline, the status does not move (the handler still answers)
+    TASK = "task", _("发布志愿任务")
+    TASK_DONE = "task_done", _("志愿任务完成")
 
 
 class Urgency(models.TextChoices):

@@ -406,3 +406,15 @@ def case_photos_add(*, actor, case: Case, photos, now=None) -> None:
         raise TransitionRefused()
     last_step = case.steps.order_by("-created_at", "-pk").first()
     _attach_photos(actor=actor, case=case, step=last_step, photos=photos)
+
+
+@transaction.atomic
+def case_task_note(*, actor, case: Case, action: str, note: str, now=None) -> CaseStep:
+    """Record in the request's timeline that a volunteer task was published from it, or that a
+    volunteer's work on it was confirmed. Called by the party app after its own checks; the
+    status does not move, since the handler still answers the resident."""
+    if action not in (StepAction.TASK, StepAction.TASK_DONE):
+        raise ValueError(action)
+    return model_create(actor=actor, instance=CaseStep(
+        community_id=case.community_id, case=case, action=action, actor=actor,
+        from_status=case.status, to_status=case.status, note=note[:500], created_at=_now(now)))

@@ -433,8 +433,15 @@ def post_create_from_case(*, actor, case, date: datetime.date, slots: int = 1,
         fields.get("description") or case.description,
         [case.reporter.name] if case.reporter_id else [])
     fields.setdefault("place", case.building.name)
-    return post_create(actor=actor, community=case.community, title=title[:128],
+    post = post_create(actor=actor, community=case.community, title=title[:128],
                        category=category, date=date, slots=slots, source_case=case, **fields)
+    from gongzhi.casework import services as case_services
+    from gongzhi.casework.choices import StepAction
+
+    case_services.case_task_note(actor=actor, case=case, action=StepAction.TASK, note=str(
+        _("%(title)s（%(date)s，%(slots)s 个名额）") % {
+            "title": post.title, "date": post.date.isoformat(), "slots": post.slots}))
+    return post
 
 
 @transaction.atomic
@@ -519,4 +526,13 @@ def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
         "status": ClaimStatus.CONFIRMED, "work_done": work_done, "hours": hours,
         "confirmed_by": actor, "confirmed_at": timezone.now()},
         fields=["status", "work_done", "hours", "confirmed_by", "confirmed_at"])
+    post = claim.post
+    if post.source_case_id:  # the request it came from shows the work, not who did it
+        from gongzhi.casework import services as case_services
+        from gongzhi.casework.choices import StepAction
+
+        case_services.case_task_note(
+            actor=actor, case=post.source_case, action=StepAction.TASK_DONE,
+            note=str(_("%(title)s：%(work)s（%(hours)s 小时）") % {
+                "title": post.title, "work": work_done, "hours": hours}))
     return claim

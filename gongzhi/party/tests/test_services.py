@@ -272,3 +272,25 @@ def test_yearly_summary_adds_up_confirmed_claims_of_the_year(world):
         "甲单位", 1, 1, 2, Decimal("3.5"))
     assert [w[1:] for w in summary["members"][0].work] == [("甲岗位", "巡查"), ("讲座", "讲解")]
     assert selectors.yearly_summary(world.users["staff_b"], year=2026)["totals"]["claims"] == 0
+
+
+def test_the_request_timeline_shows_its_volunteer_task_and_the_work_not_the_member(world):
+    from gongzhi.casework.choices import StepAction
+    from gongzhi.casework.tests.factories import dispute_of_a
+
+    party_of_a(world)
+    case = dispute_of_a(world)
+    status = case.status
+    post = services.post_create_from_case(actor=world.users["staff_a"], case=case,
+                                          title="调解邻里噪音", date=datetime.date(2026, 5, 1),
+                                          slots=1)
+    task = case.steps.get(action=StepAction.TASK)
+    assert "调解邻里噪音" in task.note and task.to_status == status
+    claim = services.post_claim(actor=world.users["party_a"], post=post)
+    services.claim_confirm(actor=world.users["staff_a"], claim=claim,
+                           work_done="上门调解，双方约定晚十点后不放音乐", hours="1.5")
+    done = case.steps.get(action=StepAction.TASK_DONE)
+    assert "上门调解" in done.note and "1.5" in done.note
+    assert "甲党员" not in done.note          # the timeline does not reveal who is a member
+    case.refresh_from_db()
+    assert case.status == status              # the handler still answers the resident
