@@ -191,3 +191,16 @@ def test_the_stylesheet_braces_balance():
         depth += line.count("{") - line.count("}")
         assert depth >= 0, f"an extra closing brace on line {number}"
     assert depth == 0
+
+
+def test_the_empty_choice_of_a_select_reads_in_chinese():
+    """Django 6's "- Select an option -" is not in its own zh_Hans catalogue: ours has it."""
+    from django.utils import translation
+
+    from gongzhi.party.forms import PostForm
+
+    with translation.override("zh-hans"):
+        html = str(PostForm()["category"])
+    assert "请选择" in html and "Select an option" not in html
+    with translation.override("en"):
+        assert "Select an option" in str(PostForm()["category"])
