@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.casework.selectors import case_is_visible
 from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error
@@ -137,6 +138,9 @@ def topic_detail(request, pk):
         "held_meetings": [m for m in meetings if m.status == MeetingStatus.HELD],
         "vote_kinds": topic.kind in VOTE_KINDS,
         "today": datetime.date.today(),
+        # the request behind the topic is linked only for those who may open it
+        "can_open_source_case": bool(topic.source_case_id) and case_is_visible(
+            user, topic.source_case),
     }
     if {"task", "project"} & set(buttons):
         context["users"] = selectors.community_users(topic.community)

@@ -50,6 +50,7 @@ def person_list(request):
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_change": has_permission_somewhere(
                    request.user, rules.CHANGE_PERSON),
+               "can_import": has_permission_somewhere(request.user, rules.IMPORT_PERSON),
                "today": timezone.localdate()}
     if request.htmx and request.htmx.target == "people-results":
         return render(request, "people/person_list.html#results", context)

@@ -169,3 +169,26 @@ def test_the_api_hides_an_unpublished_outcome_from_residents(client, world):
                        {"action": "publish"}, content_type="application/json",
                        headers={"Authorization": f"Bearer {staff_token}"}).json()
     assert (body["status"], body["outcome"]) == ("published", "同意微改造")
+
+
+def test_residents_see_where_a_topic_came_from_without_a_link_they_cannot_open(client, world):
+    from gongzhi.casework import services as case_services
+    from gongzhi.casework.tests.factories import category
+    from gongzhi.deliberation import services_topics
+
+    case = case_services.case_report(
+        actor=world.users["staff_a"], category=category(world.community_a),
+        building=world.building_a1, description="屋面漏水", reporter=world.person_a)
+    topic = services_topics.topic_create_from_case(actor=world.users["staff_a"], case=case)
+    case_url = reverse("casework:case_detail", kwargs={"pk": case.pk})
+    topic_url = reverse("deliberation:topic_detail", kwargs={"pk": topic.pk})
+    client.force_login(world.users["staff_a"])
+    assert case_url in client.get(topic_url).content.decode()
+    # the resident of flat_a2 may see the topic once it is public, but not the request
+    services_topics.topic_accept(actor=world.users["staff_a"], topic=topic, note="受理")
+    services_topics.topic_notify(actor=world.users["staff_a"], topic=topic, note="公布")
+    client.force_login(world.users["resident_a"])
+    page = client.get(topic_url)
+    assert page.status_code == 200
+    assert case_url not in page.content.decode()
+    assert client.get(case_url).status_code == 404

@@ -217,3 +217,14 @@ def test_inline_edit_with_a_bad_phone_changes_nothing(client, world):
     assert "电话号码应为" in response.content.decode()
     person = Person.objects.get(pk=world.person_a.pk)
     assert (services.person_phone(person), person.notes) == ("13800138001", "")
+
+
+def test_the_import_button_only_for_those_who_may_import(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.users["grid_a1"])
+    assert reverse("people:import_list") not in client.get(
+        reverse("people:person_list")).content.decode()
+    client.force_login(world.users["staff_a"])
+    assert reverse("people:import_list") in client.get(
+        reverse("people:person_list")).content.decode()
