@@ -11,7 +11,8 @@ def interface(request):
                 "gz_can_audit": False, "gz_can_view_people": False, "gz_has_own_record": False,
                 "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
-                "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False}
+                "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
+                "gz_can_party_roll": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -27,6 +28,8 @@ def interface(request):
         "gz_can_casework": has_permission_somewhere(user, "casework.view_board"),
         "gz_can_use_topics": (has_permission_somewhere(user, "deliberation.view_topic")
                               or has_permission_somewhere(user, "deliberation.propose_topic")),
+        # the roll and the yearly summary reveal who is a member: only for those who keep them
+        "gz_can_party_roll": has_permission_somewhere(user, "party.view_member"),
         "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
                          or has_permission_somewhere(user, "party.view_post")),
     }

@@ -275,3 +275,13 @@ def test_a_request_is_published_as_a_volunteer_task_from_its_page(client, world)
     client.force_login(world.users["staff_b"])
     assert client.get(form_url).status_code == 404
     assert Post.objects.filter(source_case=case).count() == 1
+
+
+def test_the_party_tabs_offer_the_roll_only_to_those_who_keep_it(client, world):
+    party_of_a(world)
+    client.force_login(world.users["district_admin"])
+    page = client.get(reverse("party:home")).content.decode()
+    assert reverse("party:member_list") not in page and reverse("party:summary") not in page
+    client.force_login(world.users["staff_a"])
+    page = client.get(reverse("party:home")).content.decode()
+    assert reverse("party:member_list") in page and reverse("party:summary") in page
