@@ -23,7 +23,7 @@ from gongzhi.casework.forms import (
 )
 from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.deliberation.choices_topics import TopicKind
 
@@ -192,8 +192,7 @@ def case_action(request, pk, action):
         if isinstance(error, NotFound) and not rules.can_view_cases(actor) and \
                 case.reporter_user_id != actor.pk:
             raise
-        messages.error(request, " ".join([str(error.message), *[
-            str(m) for msgs in error.detail.values() if isinstance(msgs, list) for m in msgs]]))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("已保存。"))
     return redirect("casework:case_detail", pk=case.pk)
@@ -306,8 +305,7 @@ def partner_case_action(request, pk, action):
             services.case_answer(actor=actor, case=case, answer=data["answer"],
                                  photos=data["photos"])
     except DomainError as error:
-        messages.error(request, " ".join([str(error.message), *[
-            str(m) for msgs in error.detail.values() if isinstance(msgs, list) for m in msgs]]))
+        messages.error(request, domain_error_text(error))
         return redirect("casework:partner_case_detail", pk=case.pk)
     if action == "return":
         messages.success(request, _("已退回社区。"))

@@ -31,7 +31,7 @@ from gongzhi.cobuilding.forms import (
     UnitForm,
 )
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, domain_error_text
 
 
 @login_required
@@ -247,8 +247,7 @@ def match_respond(request, pk):
                                          accept=form.cleaned_data["decision"] == "accept",
                                          note=form.cleaned_data["note"])
     except DomainError as error:
-        messages.error(request, " ".join(
-            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        messages.error(request, domain_error_text(error))
         return redirect("cobuilding:partner_home")
     if project is not None:
         messages.success(request, _("已接受，项目已建立。"))
@@ -348,8 +347,7 @@ def contact_add(request, pk):
     except DomainError as error:
         if isinstance(error, NotFound | PermissionDenied):
             raise
-        messages.error(request, " ".join(
-            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("联络人账号已绑定到本单位。"))
     return redirect("cobuilding:unit_detail", pk=unit.pk)
@@ -558,8 +556,7 @@ def need_close(request, pk):
         services.need_close(actor=request.user, need=need,
                             reason=form.data.get("reason", ""))
     except DomainError as error:
-        messages.error(request, " ".join(
-            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("需求已关闭。"))
     return redirect("cobuilding:need_detail", pk=need.pk)
@@ -573,8 +570,7 @@ def need_reopen(request, pk):
         services.need_reopen(actor=request.user, need=need,
                              reason=request.POST.get("reason", ""))
     except DomainError as error:
-        messages.error(request, " ".join(
-            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("需求已重新开启，可重新匹配资源。"))
     return redirect("cobuilding:need_detail", pk=need.pk)
@@ -598,8 +594,7 @@ def project_lead(request, pk):
     except DomainError as error:
         if isinstance(error, NotFound | PermissionDenied):
             raise
-        messages.error(request, " ".join(
-            str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("牵头方已更改。"))
     return redirect("cobuilding:project_detail", pk=project.pk)

@@ -19,6 +19,14 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
         form.add_error(None, str(error.message))
 
 
+def domain_error_text(error: DomainError) -> str:
+    """A service's refusal as one line for a flash message: its message, then any field
+    messages it names."""
+    details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list | tuple)
+               for m in ms]
+    return " ".join([str(error.message), *details]) if details else str(error.message)
+
+
 class ServiceModelForm(forms.ModelForm):
     """A ModelForm that only parses input: the service validates and saves.
 

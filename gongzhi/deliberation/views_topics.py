@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.casework.selectors import case_is_visible
 from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.deliberation import access_topics as access
 from gongzhi.deliberation import rules_topics as rules
 from gongzhi.deliberation import selectors_topics as selectors
@@ -31,12 +31,6 @@ from gongzhi.deliberation.choices_topics import (
 )
 from gongzhi.deliberation.forms_topics import MeetingForm, TopicProposeForm
 from gongzhi.people.identity import mask_name
-
-
-def _error_message(error: DomainError) -> str:
-    details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list | tuple)
-               for m in ms]
-    return " ".join([str(error.message), *details]) if details else str(error.message)
 
 
 @login_required
@@ -233,7 +227,7 @@ def topic_action(request, pk, action):
     except NotFound:
         raise
     except DomainError as error:
-        messages.error(request, _error_message(error))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("已保存。"))
     return redirect("deliberation:topic_detail", pk=topic.pk)
@@ -253,7 +247,7 @@ def topic_from_case(request, case_pk):
     except (NotFound, PermissionDenied):
         raise
     except DomainError as error:
-        messages.error(request, _error_message(error))
+        messages.error(request, domain_error_text(error))
         return redirect("casework:case_detail", pk=case.pk)
     messages.success(request, _("已转为协商议题。"))
     return redirect("deliberation:topic_detail", pk=topic.pk)
@@ -270,7 +264,7 @@ def task_complete(request, pk):
     except (NotFound, PermissionDenied):
         raise
     except DomainError as error:
-        messages.error(request, _error_message(error))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("任务已完成。"))
     return redirect("deliberation:topic_detail", pk=task.topic_id)
@@ -365,7 +359,7 @@ def meeting_action(request, pk, action):
     except NotFound:
         raise
     except DomainError as error:
-        messages.error(request, _error_message(error))
+        messages.error(request, domain_error_text(error))
     else:
         messages.success(request, _("已签到。") if action == "sign-in" else _("已保存。"))
     return redirect("deliberation:meeting_detail", pk=meeting.pk)

@@ -46,6 +46,13 @@ def can_manage_post(user, post) -> bool:
     return user_can(user, MANAGE_POST, post)
 
 
+def may_offer_claim(member, post, own_claim) -> bool:
+    """Whether the page offers the claim button: a member of the post's community who has not
+    claimed it, while it is open. post_claim checks all of it again under a lock."""
+    return (member is not None and own_claim is None and post.is_open()
+            and member.community_id == post.community_id)
+
+
 def can_view_summary(user) -> bool:
     return has_permission_somewhere(user, VIEW_SUMMARY)
 

@@ -332,3 +332,12 @@ def case_description_for_post(case) -> str:
 
     return mask_personal_data(case.description,
                               [case.reporter.name] if case.reporter_id else [])
+
+
+def own_claim(member, post):
+    """The member's own claim of the post, if any."""
+    return post.claims.filter(member=member).first() if member is not None else None
+
+
+def claim_count(post) -> int:
+    return post.claims.count()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.party import access, exporting, rules, selectors, services
 from gongzhi.party.forms import (
     ChildOrganisationForm,
@@ -125,8 +125,7 @@ def organisation_create(request, pk):
         except DomainError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
-            messages.error(request, " ".join(
-                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+            messages.error(request, domain_error_text(error))
         else:
             messages.success(request, _("已添加%(name)s。") % {"name": child.name})
             return redirect("party:organisation_detail", pk=child.pk)
@@ -149,8 +148,7 @@ def officer_appoint(request, pk):
         except DomainError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
-            messages.error(request, " ".join(
-                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+            messages.error(request, domain_error_text(error))
         else:
             messages.success(request, _("任职已登记。"))
     else:
@@ -170,8 +168,7 @@ def officer_end(request, pk):
         except DomainError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
-            messages.error(request, " ".join(
-                str(m) for ms in error.detail.values() for m in ms) or str(error.message))
+            messages.error(request, domain_error_text(error))
         else:
             messages.success(request, _("任期已结束。"))
     return redirect("party:organisation_detail", pk=officer.organisation_id)
@@ -438,13 +435,11 @@ def post_detail(request, pk):
     can_manage = rules.can_manage_post(request.user, post)
     member = services.own_member(request.user)
     claims = list(selectors.post_claims(request.user, post)) if can_manage else []
-    own_claim = (post.claims.filter(member=member).first()
-                 if member is not None else None)
+    own_claim = selectors.own_claim(member, post)
     return render(request, "party/post_detail.html", {
         "post": post, "claims": claims, "can_manage": can_manage,
-        "claim_count": post.claims.count(), "member": member, "own_claim": own_claim,
-        "can_claim": (member is not None and own_claim is None and post.is_open()
-                      and member.community_id == post.community_id),
+        "claim_count": selectors.claim_count(post), "member": member, "own_claim": own_claim,
+        "can_claim": rules.may_offer_claim(member, post, own_claim),
         "confirm_form": ConfirmForm(), "status_form": PostStatusForm(),
     })
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.people import access, rules, selectors, services
 from gongzhi.people.choices import SensitiveFlag
@@ -199,8 +199,7 @@ def person_move_out(request, pk):
             services.residence_move_out(actor=request.user, person=person,
                                         moved_out_on=form.cleaned_data["moved_out_on"])
         except DomainError as error:
-            messages.error(request, str(error.message) if not error.detail else
-                           " ".join(str(m) for ms in error.detail.values() for m in ms))
+            messages.error(request, domain_error_text(error))
         else:
             messages.success(request, _("已登记迁出，居住记录保留。"))
     else:
