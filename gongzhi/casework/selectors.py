@@ -290,6 +290,17 @@ def mask_personal_data(text: str, names=()) -> str:
     return text
 
 
+def reporter_names(case: Case) -> list[str]:
+    return [case.reporter.name] if case.reporter_id and case.reporter else []
+
+
+def masked_text(case: Case, text: str | None = None) -> str:
+    """The request's description (or `text` about it) with the reporter's name, phones and ID
+    numbers masked: for what others read (partner units, party members, public topics)."""
+    return mask_personal_data(case.description if text is None else text,
+                              reporter_names(case))
+
+
 @dataclass(frozen=True)
 class PartnerStep:
     action: str
@@ -332,7 +343,7 @@ def partner_cases(actor):
 def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> PartnerCase:
     """The narrow view of one request. Steps: only the unit's own and the dispatches to it,
     with the notes the unit wrote (staff notes may name residents)."""
-    names = [case.reporter.name] if case.reporter_id and case.reporter else []
+    names = reporter_names(case)
     steps = ()
     if with_steps:
         steps = tuple(

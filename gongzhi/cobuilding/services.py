@@ -264,12 +264,11 @@ def need_create_from_case(*, actor, case, category: str = "other") -> Need:
     _require_community(actor, case.community)
     if Need.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已转为共建需求。"), code="already_converted")
-    from gongzhi.casework.selectors import mask_personal_data
+    from gongzhi.casework.selectors import masked_text
 
     title = f"{case.category.name}：{case.building.name}"
     # partner units read the need (matches, projects): the reporter stays with the community
-    description = mask_personal_data(case.description,
-                                      [case.reporter.name] if case.reporter_id else [])
+    description = masked_text(case)
     return model_create(actor=actor, instance=Need(
         community_id=case.community_id, title=title[:128], category=category,
         description=description, affected=case.building.name,

@@ -261,7 +261,7 @@ def topic_create_from_case(*, actor, case, kind: str = TopicKind.ORDINARY,
     two stay linked (topic.source_case, case.topics)."""
     from gongzhi.casework.access import access_case
     from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
-    from gongzhi.casework.selectors import mask_personal_data
+    from gongzhi.casework.selectors import masked_text
 
     case = access_case(actor=actor, id=case.pk)
     if not user_can(actor, rules.SCREEN_TOPIC, case.community):
@@ -276,8 +276,7 @@ def topic_create_from_case(*, actor, case, kind: str = TopicKind.ORDINARY,
     title = f"{case.category.name}：{case.building.name}"
     topic = model_create(actor=actor, instance=Topic(
         community_id=case.community_id, title=title[:128],
-        description=mask_personal_data(
-            case.description, [case.reporter.name] if case.reporter_id else []),
+        description=masked_text(case),
         kind=kind, item_number=item_number, building=case.building, unit=case.unit,
         proposer=actor, proposer_kind=ProposerKind.STAFF, source_case=case, status=S.PROPOSED))
     model_create(actor=actor, instance=TopicStep(

@@ -328,10 +328,9 @@ def post_source_case(actor, case_id):
 
 
 def case_description_for_post(case) -> str:
-    from gongzhi.casework.selectors import mask_personal_data
+    from gongzhi.casework.selectors import masked_text
 
-    return mask_personal_data(case.description,
-                              [case.reporter.name] if case.reporter_id else [])
+    return masked_text(case)
 
 
 def own_claim(member, post):

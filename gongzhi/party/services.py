@@ -424,14 +424,12 @@ def post_create_from_case(*, actor, case, date: datetime.date, slots: int = 1,
     case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
     if Post.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已发布为党员岗位。"), code="already_converted")
-    from gongzhi.casework.selectors import mask_personal_data
+    from gongzhi.casework.selectors import masked_text
 
     title = title or f"{case.category.name}：{case.building.name}"
     # every party member of the community sees the post: the reporter's name and phone stay
     # with staff, who put the member who claims it in touch
-    fields["description"] = mask_personal_data(
-        fields.get("description") or case.description,
-        [case.reporter.name] if case.reporter_id else [])
+    fields["description"] = masked_text(case, fields.get("description") or None)
     fields.setdefault("place", case.building.name)
     post = post_create(actor=actor, community=case.community, title=title[:128],
                        category=category, date=date, slots=slots, source_case=case, **fields)
