@@ -15,8 +15,16 @@ $(BIN)/python:
 	  f"Python 3.12 is required, found {sys.version.split()[0]}"'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements-dev.lock | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+# The venv's own pip may be as old as 23.2.1 (Python 3.12.0/3.12.1), which cannot read the lock's
+# hashed extras: bring it to the pinned, hashed pip of requirements-pip.lock first.
+$(VENV)/.pip: requirements-pip.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+	  -r requirements-pip.lock
+	touch $@
+
+$(VENV)/.installed: requirements-dev.lock $(VENV)/.pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -77,7 +85,8 @@ bench: install
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts
 
-## make lock: re-resolve the pinned dependencies (runtime, and runtime + development)
+## make lock: re-resolve the pinned dependencies (runtime, and runtime + development). The pip of
+## requirements-pip.lock is raised by hand: `pip download --no-deps pip==X` (wheel and sdist), `pip hash`.
 lock:
 	$(PYTHON) -m pip install --quiet uv==0.13.8
 	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.12 --generate-hashes \
