@@ -98,20 +98,52 @@ def test_vendored_assets_exist():
         assert (static / path).is_file(), path
 
 
-def test_404_page_is_in_chinese_with_english(client, world):
+def test_404_page_is_in_chinese_only_in_the_chinese_interface(client, world):
+    # given a member of staff using the Chinese interface
     client.force_login(world.users["staff_a"])
+    # when they open a page that does not exist
     response = client.get("/places/buildings/999999/")
+    # then the page says so in Chinese, with no English mixed in
     page = response.content.decode()
     assert response.status_code == 404
-    assert "页面不存在" in page and "Page not found" in page
+    assert "页面不存在" in page
+    assert "Page not found" not in page
 
 
-def test_403_page_is_in_chinese_with_english(client, world):
+def test_404_page_is_in_english_for_english_readers(client, world):
+    # given a member of staff who chose English
     client.force_login(world.users["staff_a"])
+    client.cookies["django_language"] = "en"
+    # when they open a page that does not exist
+    response = client.get("/places/buildings/999999/")
+    # then the title is English
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in page
+    assert "页面不存在" not in page
+
+
+def test_403_page_is_in_chinese_only_in_the_chinese_interface(client, world):
+    # given a member of staff who may not read the audit log
+    client.force_login(world.users["staff_a"])
+    # when they open it
     response = client.get("/audit/")
+    # then the refusal is in Chinese only
     page = response.content.decode()
     assert response.status_code == 403
-    assert "没有权限" in page and "Permission denied" in page
+    assert "没有权限" in page
+    assert "Permission denied" not in page
+
+
+def test_500_page_is_in_chinese_only_in_the_chinese_interface(rf):
+    from gongzhi.core.views import server_error
+
+    # when the server fails in the Chinese interface
+    response = server_error(rf.get("/"))
+    # then the page is Chinese only
+    page = response.content.decode()
+    assert "服务器出错了" in page
+    assert "Server error" not in page
 
 
 @pytest.mark.parametrize("status", [400, 403, 404])
