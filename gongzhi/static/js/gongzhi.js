@@ -22,6 +22,18 @@
     }
   });
 
+  // The server checks every form and answers in the reader's language beside each field; the
+  // browser's own bubbles would speak the browser's language (English on an English PC) and
+  // hide those messages. So no form uses them; required fields still carry `required` for
+  // assistive technology. Forms swapped in by htmx get the same.
+  function skipBrowserValidation(root) {
+    if (!root || !root.querySelectorAll) return;
+    if (root.tagName === "FORM") root.noValidate = true;
+    root.querySelectorAll("form").forEach(function (form) { form.noValidate = true; });
+  }
+  skipBrowserValidation(document);
+  document.addEventListener("htmx:load", function (event) { skipBrowserValidation(event.detail.elt); });
+
   // data-confirm="确定删除吗？" asks window.confirm first. It may sit on the htmx element, or on
   // the submit button of a form, or on a plain (non-htmx) form or link.
   function confirmMessage(el, submitter) {

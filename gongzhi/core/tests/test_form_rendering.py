@@ -1,0 +1,37 @@
+"""The shared form rendering: required fields are marked, the server's messages sit beside them."""
+
+import re
+
+from django.urls import reverse
+
+
+def test_required_field_renders_a_visible_and_a_spoken_marker(client, world):
+    # given a member of staff of community A
+    client.force_login(world.users["staff_a"])
+    # when they open the form for a new building
+    response = client.get(reverse("places:building_create", args=[world.community_a.pk]))
+    # then the required name field carries the red asterisk and "（必填）" for screen readers,
+    # and the optional year does not
+    page = response.content.decode()
+    name_label = re.search(r'<label class="form-label" for="id_name">(.*?)</label>', page).group(1)
+    year_label = re.search(r'<label class="form-label" for="id_year_built">(.*?)</label>',
+                           page).group(1)
+    assert '<span class="gz-required" aria-hidden="true">*</span>' in name_label
+    assert '<span class="visually-hidden" data-testid="required-mark">（必填）</span>' in name_label
+    assert "gz-required" not in year_label
+
+
+def test_blank_submit_shows_the_chinese_message_beside_the_field(client, world):
+    # given a member of staff of community A
+    client.force_login(world.users["staff_a"])
+    buildings_before = world.community_a.buildings.count()
+    # when they submit the new-building form empty (a browser sends the empty fields)
+    response = client.post(reverse("places:building_create", args=[world.community_a.pk]),
+                           {"name": "", "address": "", "floors": "", "units": "1"})
+    # then the page comes back with the Chinese message under the name field, nothing saved
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ('<div class="invalid-feedback d-block" id="id_name_errors" role="alert">'
+            '<div>这个字段是必填项。</div></div>') in page
+    assert 'aria-describedby="id_name_errors"' in page
+    assert world.community_a.buildings.count() == buildings_before
