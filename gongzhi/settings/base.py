@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "gongzhi.audit.context.AuditContextMiddleware",
     "gongzhi.accounts.middleware.PasswordAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongzhi.accounts.middleware.ExpiredSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gongzhi.core.middleware.DomainErrorMiddleware",

@@ -22,6 +22,19 @@ def gz_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag(takes_context=True)
+def gz_restore_draft(context, form):
+    """Prefill an unbound form with what its user typed before their session expired (see
+    gongzhi.accounts.login_drafts); renders nothing."""
+    request = context.get("request")
+    fields = getattr(request, "login_draft", None)
+    if fields and form is not None and hasattr(form, "fields"):
+        from gongzhi.core.forms import prefill_form
+
+        prefill_form(form, fields)
+    return ""
+
+
 @register.filter
 def lookup(mapping, key):
     """mapping[key] in a template, or None."""
