@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -128,12 +129,20 @@ def _related_names(entries) -> dict:
 
 def _people_by_username(entries) -> dict[str, str]:
     """Display names of the accounts named only by login (failed logins, deleted actors)."""
-    usernames = {e.actor_username for e in entries if e.actor_username and e.actor is None}
+    usernames = {e.actor_username for e in entries if e.actor_username and _actor(e) is None}
     usernames |= {e.target_repr for e in entries if e.target_type == "accounts.user"}
     if not usernames:
         return {}
     return {user.username: str(user)
             for user in get_user_model().objects.filter(username__in=usernames)}
+
+
+def _actor(entry):
+    """The acting user, or None: entries outlive users (no database constraint)."""
+    try:
+        return entry.actor
+    except ObjectDoesNotExist:
+        return None
 
 
 def target_text(entry, people: dict[str, str] | None = None) -> str:
@@ -142,7 +151,10 @@ def target_text(entry, people: dict[str, str] | None = None) -> str:
         return EMPTY
     name = entry.target_repr
     if entry.target_type == "accounts.user":
-        name = (people or {}).get(name, name)
+        if _actor(entry) is not None and str(entry.actor_id) == entry.target_id:
+            name = str(entry.actor)  # an event about one's own account (login, password)
+        else:
+            name = (people or {}).get(name, name)
     elif entry.target_type in _MASKED_MODELS:
         name = mask_name(name)
     kind = model_name(entry.target_type)
@@ -153,7 +165,7 @@ def target_text(entry, people: dict[str, str] | None = None) -> str:
 
 
 def actor_text(entry, people: dict[str, str] | None = None) -> str:
-    if entry.actor is not None:
+    if _actor(entry) is not None:
         return str(entry.actor)
     if entry.actor_username:
         return (people or {}).get(entry.actor_username, entry.actor_username)
