@@ -122,7 +122,9 @@ def test_unit_pages_create_edit_and_contact_form(client, partners):
         "new-password": "Yongtai-2026-school"})
     assert PartnerContact.objects.get(user__username="school_wu").unit == unit
     page = client.get(reverse("cobuilding:unit_detail", args=[unit.pk])).content.decode()
-    assert "school_wu" in page and "黄花小学党支部" in page
+    # the contact is listed by display name; the login name stays off the page
+    assert "吴老师" in page and "黄花小学党支部" in page
+    assert "school_wu" not in page
 
 
 def test_only_a_login_of_the_units_community_can_be_linked(client, partners):
