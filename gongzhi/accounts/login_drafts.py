@@ -17,7 +17,7 @@ import re
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import resolve_url
 
 MARKER_COOKIE = "gz_signed_in_as"
@@ -100,6 +100,12 @@ def keep_on_login_redirect(request, response, *, user_id: int):
                                 + urlencode({"next": page}))
     else:
         request.session[REASON_KEY] = REASON_EXPIRED
+    if request.headers.get("HX-Request") == "true":
+        # htmx would follow the redirect and swap the login page into a fragment: send the
+        # whole page there instead.
+        location = response["Location"]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = location
     clear_marker(response)
     return response
 

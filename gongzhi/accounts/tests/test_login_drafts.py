@@ -134,6 +134,20 @@ def test_a_form_posting_to_an_action_url_comes_back_to_the_page_it_was_on(client
     assert client.session[login_drafts.DRAFT_KEY]["path"] == community_page
 
 
+def test_an_htmx_submission_sends_the_whole_page_to_the_login(client, world):
+    # given staff_a's session expired while an htmx form was open
+    _log_in(client, world.users["staff_a"])
+    form_page = _new_building_form(world)
+    _expire_session(client)
+    # when htmx submits it
+    response = client.post(form_page, {"name": "新楼"}, HTTP_HX_REQUEST="true",
+                           HTTP_REFERER=f"http://testserver{form_page}")
+    # then htmx is told to load the login page as a whole page, and the draft is kept
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{LOGIN}?next={quote(form_page, safe='')}"
+    assert client.session[login_drafts.DRAFT_KEY]["fields"] == {"name": ["新楼"]}
+
+
 def test_draft_fields_drop_secrets_and_oversized_values():
     from django.http import QueryDict
 
