@@ -41,13 +41,21 @@ def test_current_group_and_page_are_marked(client, world):
     assert f'<a class="dropdown-item active" href="{reverse("places:community_list")}">' in menu
 
 
-def test_english_menu_folds_below_1200_px_and_chinese_below_992(client, world):
+def test_wider_menus_fold_behind_the_toggler_up_to_larger_breakpoints(client, world):
     # given a member of staff
-    client.force_login(world.users["staff_a"])
-    # when the page renders in Chinese, then in English
+    staff = world.users["staff_a"]
+    client.force_login(staff)
+    # when the page renders in Chinese, in English, in large Chinese and in large English
     chinese = client.get("/").content.decode()
     client.cookies["django_language"] = "en"
     english = client.get("/").content.decode()
-    # then the wider English labels fold behind the toggler up to the larger breakpoint
+    staff.large_text = True
+    staff.save(update_fields=["large_text"])
+    large_english = client.get("/").content.decode()
+    client.cookies["django_language"] = "zh-hans"
+    large_chinese = client.get("/").content.decode()
+    # then the menu lies open from 992, 1200, 1200 and 1400 px
     assert '<header class="navbar navbar-expand-lg d-print-none"' in chinese
     assert '<header class="navbar navbar-expand-xl d-print-none"' in english
+    assert '<header class="navbar navbar-expand-xl d-print-none"' in large_chinese
+    assert '<header class="navbar navbar-expand-xxl d-print-none"' in large_english
