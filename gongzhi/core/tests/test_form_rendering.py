@@ -35,3 +35,30 @@ def test_blank_submit_shows_the_chinese_message_beside_the_field(client, world):
             '<div>这个字段是必填项。</div></div>') in page
     assert 'aria-describedby="id_name_errors"' in page
     assert world.community_a.buildings.count() == buildings_before
+
+
+def test_a_draft_prefills_an_unbound_form_as_its_widgets_read_a_post():
+    from django import forms
+    from django.http import QueryDict
+
+    from gongzhi.core.forms import prefill_form
+
+    class NoticeForm(forms.Form):
+        title = forms.CharField()
+        urgent = forms.BooleanField(required=False)
+        audience = forms.MultipleChoiceField(choices=[("a", "甲"), ("b", "乙"), ("c", "丙")])
+        version = forms.IntegerField(widget=forms.HiddenInput)
+
+    # given a draft kept from a submission of the form with prefix "notice"
+    draft = {"notice-title": ["停水通知"], "notice-audience": ["a", "c"],
+             "notice-version": ["3"]}
+    form = NoticeForm(prefix="notice", initial={"version": 7})
+    # when it prefills the form
+    prefill_form(form, draft)
+    # then typed fields come back, the unticked box stays unticked, the hidden field is fresh
+    assert form.initial == {"title": "停水通知", "urgent": False, "audience": ["a", "c"],
+                            "version": 7}
+    # and a bound form is left alone
+    bound = NoticeForm(data=QueryDict("notice-title=x"), prefix="notice")
+    prefill_form(bound, draft)
+    assert bound.initial == {}

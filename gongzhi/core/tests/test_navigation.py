@@ -38,7 +38,8 @@ def test_current_group_and_page_are_marked(client, world):
     # then the daily-work group and the page's own link are marked active
     assert ('class="nav-link dropdown-toggle active" data-bs-toggle="dropdown" '
             'aria-expanded="false" data-testid="nav-daily"') in menu
-    assert f'<a class="dropdown-item active" href="{reverse("places:community_list")}">' in menu
+    assert (f'<a class="dropdown-item active" href="{reverse("places:community_list")}" '
+            'aria-current="page">') in menu
 
 
 def test_wider_menus_fold_behind_the_toggler_up_to_larger_breakpoints(client, world):
