@@ -26,6 +26,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.username
 
+    def get_full_name(self):
+        # People are named by their display name (first/last name are unused here); code that
+        # asks Django's usual question gets it too, instead of falling back to the login name.
+        return self.display_name or super().get_full_name()
+
     def set_password(self, raw_password):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()

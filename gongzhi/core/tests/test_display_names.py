@@ -35,3 +35,10 @@ def test_audit_admin_lists_people_and_objects_by_name(client, world):
     # then the row names staff_a by display name
     assert f"<td class=\"field-actor_name\">{staff.display_name}</td>" in page
     assert f"用户 {staff.display_name}（#{staff.pk}）" in page
+
+
+def test_a_users_full_name_is_their_display_name(world):
+    # given staff_a, with a display name and no first or last name
+    staff = world.users["staff_a"]
+    # then Django's full name is the display name, not empty (which callers turn into the login)
+    assert staff.get_full_name() == staff.display_name
