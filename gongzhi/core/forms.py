@@ -56,9 +56,13 @@ def prefill_form(form, fields: dict[str, list[str]]) -> None:
     if form.is_bound:
         return
     data = _as_querydict(fields)
+    # A new dict: the view's `initial` may be shared (a module constant); the draft is one
+    # person's.
+    initial = dict(form.initial)
     for name, field in form.fields.items():
         widget = field.widget
         html_name = form.add_prefix(name)
         if widget.is_hidden or widget.value_omitted_from_data(data, {}, html_name):
             continue
-        form.initial[name] = widget.value_from_datadict(data, {}, html_name)
+        initial[name] = widget.value_from_datadict(data, {}, html_name)
+    form.initial = initial

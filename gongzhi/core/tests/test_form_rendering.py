@@ -52,12 +52,15 @@ def test_a_draft_prefills_an_unbound_form_as_its_widgets_read_a_post():
     # given a draft kept from a submission of the form with prefix "notice"
     draft = {"notice-title": ["停水通知"], "notice-audience": ["a", "c"],
              "notice-version": ["3"]}
-    form = NoticeForm(prefix="notice", initial={"version": 7})
+    shared_initial = {"version": 7}
+    form = NoticeForm(prefix="notice", initial=shared_initial)
     # when it prefills the form
     prefill_form(form, draft)
     # then typed fields come back, the unticked box stays unticked, the hidden field is fresh
     assert form.initial == {"title": "停水通知", "urgent": False, "audience": ["a", "c"],
                             "version": 7}
+    # and the view's own initial dict is untouched (it may be shared between requests)
+    assert shared_initial == {"version": 7}
     # and a bound form is left alone
     bound = NoticeForm(data=QueryDict("notice-title=x"), prefix="notice")
     prefill_form(bound, draft)
