@@ -39,3 +39,6 @@ def test_text_typed_before_the_session_expired_comes_back_after_login(page, demo
     expect(page.get_by_label("问题描述")).to_have_value(TEXT)
     expect(page.get_by_text("已恢复您登录前填写的内容，请检查后提交。")).to_be_visible()
     screenshot(page, "03-restored")
+
+    # no form leaves checking to the browser's own (browser-language) bubbles
+    assert page.evaluate("Array.from(document.forms).every(form => form.noValidate)")
