@@ -13,6 +13,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from gongzhi.people.identity import mask_name
@@ -102,6 +104,12 @@ def value_text(model, name: str, value, related: dict | None = None) -> str:
         return str(choices.get(value, value))
     if isinstance(model_field, models.BooleanField) and value in ("True", "False"):
         return _("是") if value == "True" else _("否")
+    if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)  # stored as "2026-11-16 22:31:55.759314+00:00"
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 

@@ -102,3 +102,12 @@ def test_a_page_of_entries_costs_a_fixed_number_of_queries(world):
         display.entry_views(entries)
     # then one query finds the login-named people and one the grids
     assert len(queries) == 2
+
+
+def test_moments_show_in_local_time_to_the_minute(world):
+    # given a change recorded with a UTC moment as text
+    entry = AuditEntry(target_type="accounts.user", target_id="1",
+                       changes={"after": {"password_changed_at":
+                                          "2026-11-16 22:31:55.759314+00:00"}})
+    # then it reads in Beijing time, to the minute
+    assert display.change_rows(entry)[0].after == "2026-11-17 06:31"
