@@ -27,10 +27,96 @@ def case_is_visible(actor, case: Case) -> bool:
     return _cases_for(actor).filter(pk=case.pk).exists()
 
 
+# ---- queues: the filters the workbench counts and the list page applies (one definition) --
+
+QUEUES = {
+    "dispatch": _("待派单"),
+    "accept": _("待接单"),
+    "due_today": _("今天到期"),
+    "overdue": _("已超期"),
+    "follow_up": _("待回访"),
+    "assigned": _("派给我的"),
+    "grid_open": _("本网格未办结"),
+    "rate": _("待我评价"),
+}
+
+
+def _day_bounds(now):
+    from django.utils import timezone
+
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + datetime.timedelta(days=1)
+
+
+def _grid_ids(actor) -> list[int]:
+    from gongzhi.core.scoping import grants_for
+
+    return [grant.place_id for grant in grants_for(actor, rules.VIEW_CASE) or []
+            if grant.level == "grid"]
+
+
+def queue_q(actor, queue: str, *, now) -> Q | None:
+    """The condition of one queue for this actor, or None for an unknown name."""
+    _, tomorrow = _day_bounds(now)
+    is_open = Q(status__in=OPEN_STATUSES)
+    conditions = {
+        # a request sent back by its handler waits for the community to dispatch it again
+        "dispatch": Q(status__in=[Status.NEW, Status.RETURNED]),
+        "accept": Q(status=Status.DISPATCHED),
+        "due_today": is_open & Q(due_at__gte=now, due_at__lt=tomorrow),
+        "overdue": is_open & Q(due_at__lt=now),
+        "follow_up": Q(status=Status.ANSWERED),
+        "assigned": is_open & Q(handler_id=actor.pk) & ~Q(status=Status.ANSWERED),
+        "grid_open": is_open & Q(building__grid_id__in=_grid_ids(actor)),
+        "rate": Q(status=Status.ANSWERED, reporter_user_id=actor.pk),
+    }
+    return conditions.get(queue)
+
+
+def workbench_counts(actor, *, now) -> dict[str, int]:
+    """How many of the actor's requests wait in each queue: one aggregate query, the same
+    conditions as case_list(queue=...), so each count equals the rows behind its link."""
+    from django.db.models import Count
+
+    if actor is None or not actor.is_authenticated:
+        return dict.fromkeys(QUEUES, 0)
+    return _cases_for(actor).aggregate(**{
+        name: Count("pk", filter=queue_q(actor, name, now=now)) for name in QUEUES})
+
+
+def community_case_counts(actor, *, now) -> dict[int, dict[str, int]]:
+    """Open and overdue requests per community of the actor's scope: one grouped query."""
+    from django.db.models import Count
+
+    rows = (Case.objects.for_user(actor, rules.VIEW_CASE).order_by().values("community_id")
+            .annotate(open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+                      overdue=Count("pk", filter=queue_q(actor, "overdue", now=now))))
+    return {row["community_id"]: {"open": row["open"], "overdue": row["overdue"]}
+            for row in rows}
+
+
+def month_rates(actor, *, today: datetime.date) -> dict:
+    """The three rates of this month and of last month, in total and per community: the same
+    computation as the rates page (case_rates), two queries each."""
+    first = today.replace(day=1)
+    last_month_end = first - datetime.timedelta(days=1)
+    this_month = case_rates(actor, start=first, end=today, group_by="community")
+    last_month = case_rates(actor, start=last_month_end.replace(day=1), end=last_month_end,
+                            group_by="community")
+    return {"this_month": this_month, "last_month": last_month, "start": first,
+            "end": today, "last_start": last_month_end.replace(day=1),
+            "last_end": last_month_end}
+
+
 def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | None = None,
-              community_id: int | None = None, search: str = ""):
-    """Requests the actor may see: their community's (or grid's), and their own reports."""
+              community_id: int | None = None, search: str = "", queue: str = "", now=None):
+    """Requests the actor may see: their community's (or grid's), and their own reports;
+    `queue` narrows them to one of QUEUES (the workbench's counts)."""
     cases = _cases_for(actor)
+    if queue in QUEUES:
+        from django.utils import timezone
+
+        cases = cases.filter(queue_q(actor, queue, now=now or timezone.now()))
     if mine:
         cases = cases.filter(Q(reporter_user=actor) | Q(handler=actor))
     if status == "open":
@@ -338,6 +424,29 @@ def partner_cases(actor):
             .filter(partner_unit_id=unit_id)
             .select_related("category", "building", "unit", "reporter")
             .order_by("-created_at", "-pk"))
+
+
+# What a partner unit's contact still has to do: take a request on, then answer it.
+PARTNER_QUEUES = {
+    "accept": (_("待本单位接单"), Q(status=Status.DISPATCHED)),
+    "handle": (_("本单位办理中"), Q(status__in=[Status.ACCEPTED, Status.REOPENED])),
+}
+
+
+def partner_case_queue(actor, queue: str):
+    cases = partner_cases(actor)
+    if queue in PARTNER_QUEUES:
+        cases = cases.filter(PARTNER_QUEUES[queue][1])
+    return cases
+
+
+def partner_case_counts(actor) -> dict[str, int]:
+    """Requests waiting for the actor's unit, per PARTNER_QUEUES: one aggregate query."""
+    from django.db.models import Count
+
+    return partner_cases(actor).aggregate(**{
+        name: Count("pk", filter=condition) for name, (_label, condition)
+        in PARTNER_QUEUES.items()})
 
 
 def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> PartnerCase:

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,11 +38,22 @@ def case_list(request):
         raise PermissionDenied()
     status = request.GET.get("status", "")
     mine = request.GET.get("mine") == "1" or not rules.can_view_cases(request.user)
-    cases = selectors.case_list(request.user, status=status, mine=mine,
+    # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in selectors.QUEUES else ""
+    community = request.GET.get("community", "")
+    community_id = int(community) if community.isdigit() else None
+    cases = selectors.case_list(request.user, status=status, mine=mine, queue=queue,
+                                community_id=community_id,
                                 search=request.GET.get("q", "").strip())
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    kept = {key: value for key, value in {"status": status, "queue": queue,
+                                          "community": community_id or "",
+                                          "mine": "1" if mine else ""}.items() if value}
     return render(request, "casework/case_list.html", {
         "page": page, "status": status, "mine": mine, "statuses": Status.choices,
+        "queue": queue, "queue_label": selectors.QUEUES.get(queue, ""),
+        "community_id": community_id, "kept_query": urlencode(kept),
         "now": timezone.now(), "is_staff_view": rules.can_view_cases(request.user),
         "can_report": rules.can_report(request.user),
         "can_rates": has_permission_somewhere(request.user, rules.VIEW_RATES)})
@@ -263,10 +275,15 @@ def _require_partner(user):
 @login_required
 def partner_case_list(request):
     _require_partner(request.user)
-    page = Paginator(selectors.partner_cases(request.user), 30).get_page(request.GET.get("page"))
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in selectors.PARTNER_QUEUES else ""
+    page = Paginator(selectors.partner_case_queue(request.user, queue), 30).get_page(
+        request.GET.get("page"))
     now = timezone.now()
     page.object_list = [selectors.partner_case_view(case, now=now) for case in page.object_list]
-    return render(request, "casework/partner_case_list.html", {"page": page})
+    return render(request, "casework/partner_case_list.html", {
+        "page": page, "queue": queue,
+        "queue_label": selectors.PARTNER_QUEUES[queue][0] if queue else ""})
 
 
 @login_required

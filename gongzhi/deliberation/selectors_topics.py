@@ -51,6 +51,14 @@ def with_reader_rights(actor, topics):
                            can_review=_permission_flag(actor, rules.REVIEW_TOPIC))
 
 
+def topics_to_screen_count(actor) -> int:
+    """Proposed topics waiting to be accepted or declined: the rows of
+    topic_list(status="proposed"), in one query."""
+    from gongzhi.deliberation.choices_topics import TopicStatus
+
+    return topics_for(actor).filter(status=TopicStatus.PROPOSED).count()
+
+
 def topic_is_visible(actor, topic: Topic) -> bool:
     return topics_for(actor).filter(pk=topic.pk).exists()
 

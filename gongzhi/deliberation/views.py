@@ -16,9 +16,17 @@ from gongzhi.places.models import Building
 
 @login_required
 def vote_list(request):
-    votes = selectors.vote_list(request.user, status=request.GET.get("status", ""))
+    # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in selectors.QUEUE_LABELS else ""
+    community = request.GET.get("community", "")
+    votes = selectors.vote_list(request.user, status=request.GET.get("status", ""),
+                                queue=queue,
+                                community_id=int(community) if community.isdigit() else None)
     return render(request, "deliberation/vote_list.html", {
-        "votes": votes, "statuses": VoteStatus.choices,
+        "votes": votes, "statuses": VoteStatus.choices, "queue": queue,
+        "queue_label": selectors.QUEUE_LABELS.get(queue, ""),
+        "filtered": bool(queue or community.isdigit() or request.GET.get("status")),
         "can_create": _manageable_buildings(request.user).exists()})
 
 

@@ -35,9 +35,19 @@ def _manageable_communities(user):
 
 @login_required
 def poll_list(request):
-    polls = selectors_polls.poll_list(request.user, status=request.GET.get("status", ""))
+    from gongzhi.deliberation.selectors import QUEUE_LABELS
+
+    # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in QUEUE_LABELS else ""
+    community = request.GET.get("community", "")
+    polls = selectors_polls.poll_list(
+        request.user, status=request.GET.get("status", ""), queue=queue,
+        community_id=int(community) if community.isdigit() else None)
     return render(request, "deliberation/polls/poll_list.html", {
-        "polls": polls, "can_create": _manageable_communities(request.user).exists()})
+        "polls": polls, "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""),
+        "filtered": bool(queue or community.isdigit() or request.GET.get("status")),
+        "can_create": _manageable_communities(request.user).exists()})
 
 
 @login_required

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongzhi.cobuilding",
     "gongzhi.casework",
     "gongzhi.party",
+    "gongzhi.workbench",
 ]
 
 MIDDLEWARE = [
@@ -256,7 +257,7 @@ AUDIT_RETENTION_TIME = os.environ.get("AUDIT_RETENTION_TIME", "03:30")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 PASSWORD_HASHERS = [
@@ -385,3 +386,5 @@ DELIBERATION_RESIDENTS_MEETING = {
 DELIBERATION_MEETING_NOTICE_AHEAD = datetime.timedelta(hours=24)
 DELIBERATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DELIBERATION_DOCUMENT_MAX_COUNT = 6
+# The workbench lists open votes and polls that close within this many days.
+DELIBERATION_CLOSING_SOON_DAYS = 3

@@ -315,7 +315,7 @@ def secrets_of_a(world) -> list[str]:
 
 
 HTML_ROUTES = {
-    "core:home": Route(kind="list"),
+    "workbench:home": Route(kind="list"),
     "core:healthz": Route(kind="public"),
     "accounts:login": Route(kind="public"),
     "accounts:logout": Route(kind="public", method="post"),
