@@ -315,7 +315,7 @@ def secrets_of_a(world) -> list[str]:
 
 
 HTML_ROUTES = {
-    "workbench:home": Route(kind="list"),
+    "workbench:home": Route(with_case_of_a, kind="list"),
     "core:healthz": Route(kind="public"),
     "accounts:login": Route(kind="public"),
     "accounts:logout": Route(kind="public", method="post"),
@@ -649,6 +649,7 @@ API_ROUTES = {
     ("GET", "/api/v1/notifications/deliveries"): Route(kind="list"),
     ("GET", "/api/v1/casework/categories"): Route(with_case_of_a, kind="list"),
     ("GET", "/api/v1/casework/cases"): Route(with_case_of_a, kind="list"),
+    ("GET", "/api/v1/workbench"): Route(with_case_of_a, kind="list"),
     ("POST", "/api/v1/casework/cases"):
         Route(with_case_of_a, kind="own", method="post",
               data=lambda w: {"category_id": case_of_a(w).category_id,
