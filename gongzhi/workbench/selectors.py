@@ -217,12 +217,12 @@ def _resident_section(actor, *, now) -> Section:
     items = []
     for vote in vote_selectors.votes_awaiting_ballot(actor):
         items.append(Item(f"vote.{vote.pk}", _("业主表决：%(title)s") % {"title": vote.title},
-                          reverse("deliberation:my_ballot", args=[vote.pk]),
+                          f"{reverse('deliberation:my_votes')}#my-vote-{vote.pk}",
                           hint=_("%(date)s 截止") % {"date": vote.closes_on.isoformat()},
                           tone="warning"))
     for poll, _elector in poll_selectors.polls_awaiting_ballot(actor):
         items.append(Item(f"poll.{poll.pk}", _("居民表决：%(title)s") % {"title": poll.title},
-                          reverse("deliberation:my_poll_ballot", args=[poll.pk]),
+                          f"{reverse('deliberation:my_polls')}#my-poll-{poll.pk}",
                           hint=_("%(date)s 截止") % {"date": poll.closes_on.isoformat()},
                           tone="warning"))
     cases = case_selectors.workbench_counts(actor, now=now)

@@ -111,8 +111,9 @@ def test_a_resident_sees_their_ballots_ratings_and_notices(client, world):
         assert 'data-testid="wb-section-resident"' in html
         assert 'data-testid="wb-section-cases"' not in html
         assert 'data-testid="wb-section-street"' not in html
-        assert url_of(html, f"poll.{poll.pk}") == reverse("deliberation:my_poll_ballot",
-                                                           args=[poll.pk])
+        assert url_of(html, f"poll.{poll.pk}") == (
+            f"{reverse('deliberation:my_polls')}#my-poll-{poll.pk}")
+        assert client.get(url_of(html, f"poll.{poll.pk}")).status_code == 200
         assert poll.closes_on.isoformat() in html
         assert count_of(html, "cases.rate") == 1
         assert rows_behind(client, html, "cases.rate", "case-row") == 1
