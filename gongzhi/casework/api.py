@@ -163,8 +163,12 @@ def category_list(request, community_id: int | None = None):
 
 @router.get("/cases", response=list[CaseOut], summary="诉求列表（本人反映的，及职责范围内的）")
 @paginate(LimitOffsetPagination)
-def case_list(request, status: str = "", mine: bool = False):
-    return selectors.case_list(request.auth, status=status, mine=mine)
+def case_list(request, status: str = "", mine: bool = False, queue: str = "",
+              community_id: int | None = None):
+    """`queue`: one of the workbench's queues (dispatch, accept, due_today, overdue, follow_up,
+    assigned, grid_open, rate), the same rows as its count."""
+    return selectors.case_list(request.auth, status=status, mine=mine, queue=queue,
+                               community_id=community_id)
 
 
 @router.post("/cases", response={201: CaseOut}, summary="反映问题")

@@ -52,3 +52,13 @@ def test_anonymous_gets_401(client, world):
     response = client.get("/api/v1/workbench")
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_the_cases_api_lists_the_rows_of_a_workbench_queue(client, world):
+    cases_of_a(world)
+    with time_machine.travel(NOW, tick=False):
+        token = api_token_create(user=world.users["staff_a"])
+        response = client.get("/api/v1/casework/cases?queue=dispatch",
+                              headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert [row["status"] for row in response.json()["items"]] == ["returned", "new"]

@@ -254,3 +254,22 @@ def test_sections_follow_the_roles(world):
     for name, keys in expected.items():
         data = selectors.workbench(world.users[name], now=NOW)
         assert [section.key for section in data["sections"]] == keys, name
+
+
+def test_a_user_with_several_roles_sees_each_section_that_applies(world):
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import RoleAssignment
+    from gongzhi.accounts.roles import ROLE_LEVEL
+
+    # given: staff of A who is also the grid worker of grid A1, a resident and a street admin
+    user = world.users["staff_a"]
+    for role, place in ((Role.GRID_WORKER, world.grid_a1), (Role.RESIDENT, world.community_a),
+                        (Role.STREET_ADMIN, world.street)):
+        level = ROLE_LEVEL[role]
+        RoleAssignment.objects.create(user=user, role=role, level=level, **{level: place})
+    user.refresh_from_db()
+    # when
+    data = selectors.workbench(user, now=NOW)
+    # then
+    assert [section.key for section in data["sections"]] == [
+        "cases", "deliberation", "cobuilding", "grid", "resident", "street"]
