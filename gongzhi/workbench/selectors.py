@@ -129,10 +129,9 @@ def _trend(now, before) -> str:
 
 # ---- the sections ---------------------------------------------------------------------------
 
-def _community_sections(actor, *, now, today, rates) -> list[Section]:
+def _community_sections(actor, *, cases, today, rates) -> list[Section]:
     """Three cards for the community's staff: requests (with the three rates), deliberation,
     co-building and party service."""
-    cases = case_selectors.workbench_counts(actor, now=now)
     votes = vote_selectors.vote_workbench_counts(actor, today=today)
     polls = poll_selectors.poll_workbench_counts(actor, today=today)
     lists = cobuilding_selectors.workbench_counts(actor, today=today)
@@ -203,8 +202,7 @@ def _community_sections(actor, *, now, today, rates) -> list[Section]:
     ]
 
 
-def _grid_section(actor, *, now) -> Section:
-    cases = case_selectors.workbench_counts(actor, now=now)
+def _grid_section(actor, *, cases) -> Section:
     return Section("grid", _("网格待办"), subtitle=_("派给我的和本网格楼栋的诉求"), items=[
         Item("cases.assigned", _("派给我的诉求"), _url("casework:case_list", queue="assigned"),
              cases["assigned"]),
@@ -213,7 +211,7 @@ def _grid_section(actor, *, now) -> Section:
     ])
 
 
-def _resident_section(actor, *, now) -> Section:
+def _resident_section(actor, *, cases) -> Section:
     items = []
     for vote in vote_selectors.votes_awaiting_ballot(actor):
         items.append(Item(f"vote.{vote.pk}", _("业主表决：%(title)s") % {"title": vote.title},
@@ -225,7 +223,6 @@ def _resident_section(actor, *, now) -> Section:
                           f"{reverse('deliberation:my_polls')}#my-poll-{poll.pk}",
                           hint=_("%(date)s 截止") % {"date": poll.closes_on.isoformat()},
                           tone="warning"))
-    cases = case_selectors.workbench_counts(actor, now=now)
     items.append(Item("cases.rate", _("答复待我评价"), _url("casework:case_list", queue="rate"),
                       cases["rate"]))
     notices = list(notification_selectors.unread_notices(actor)[:5])
@@ -318,14 +315,21 @@ def workbench(actor, *, now: datetime.datetime | None = None) -> dict:
     is_community_staff = bool(roles & {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF})
     rates = (case_selectors.month_rates(actor, today=today)
              if is_admin or is_community_staff else None)
+    case_counts = {}
+
+    def cases() -> dict[str, int]:  # one aggregate query, shared by the sections that use it
+        if not case_counts:
+            case_counts.update(case_selectors.workbench_counts(actor, now=now))
+        return case_counts
+
     sections = []
     if is_community_staff:
-        sections += _community_sections(actor, now=now, today=today, rates=rates)
+        sections += _community_sections(actor, cases=cases(), today=today, rates=rates)
     if Role.GRID_WORKER in roles and any(
             grant.level == "grid" for grant in grants_for(actor, case_rules.VIEW_CASE) or []):
-        sections.append(_grid_section(actor, now=now))
+        sections.append(_grid_section(actor, cases=cases()))
     if Role.RESIDENT in roles:
-        sections.append(_resident_section(actor, now=now))
+        sections.append(_resident_section(actor, cases=cases()))
     if Role.PARTY_MEMBER in roles:
         sections.append(_party_section(actor, today=today))
     if Role.PARTNER_CONTACT in roles and cobuilding_rules.partner_unit_id(actor) is not None:
