@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gongzhi.core.errors import ValidationFailed
 from gongzhi.deliberation import access, access_polls, rules, selectors_polls, services_polls
-from gongzhi.deliberation.api import router
+from gongzhi.deliberation.api import CloseIn, router
 from gongzhi.deliberation.choices import PollKind, PollStatus
 
 
@@ -109,6 +109,15 @@ def poll_list(request):
 @router.get("/polls/{poll_id}", response=PollOut, summary="居民表决详情")
 def poll_detail(request, poll_id: int):
     return access_polls.access_poll(actor=request.auth, id=poll_id)
+
+
+@router.post("/polls/{poll_id}/close", response=PollOut, summary="截止居民投票",
+             description="截止日期前截止须 confirm_early=true（先查看参与情况），否则返回 "
+                         "early_close_unconfirmed，message 中写明截止日期与参与人数。")
+def poll_close(request, poll_id: int, payload: CloseIn):
+    poll = access_polls.access_poll(actor=request.auth, id=poll_id, permission=rules.MANAGE_POLL)
+    return services_polls.poll_close(actor=request.auth, poll=poll,
+                                     confirm_early=payload.confirm_early)
 
 
 @router.get("/polls/{poll_id}/result", response=dict, summary="居民表决计票结果（两道门槛）")

@@ -47,6 +47,9 @@ class Poll(CommunityRowModel):
     published_at = models.DateTimeField(_("公示时间"), null=True, blank=True)
     publicity_ends_on = models.DateField(_("公示截止"), null=True, blank=True)
     result = models.JSONField(_("结果"), default=dict, blank=True, editable=False)
+    # Set once by the reminder job (see Vote.reminder_sent_at).
+    reminder_sent_at = models.DateTimeField(_("截止提醒发送时间"), null=True, blank=True,
+                                            editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("发起人"))
 

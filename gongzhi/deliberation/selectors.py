@@ -6,7 +6,14 @@ from django.db.models import Count, Q
 
 from gongzhi.deliberation import rules
 from gongzhi.deliberation.choices import BallotState, VoteStatus
-from gongzhi.deliberation.models import Ballot, Elector, Objection, ProxyAuthorisation, Vote
+from gongzhi.deliberation.models import (
+    Ballot,
+    Elector,
+    Objection,
+    ProxyAuthorisation,
+    Vote,
+    VoteDocument,
+)
 from gongzhi.deliberation.tally import FlatVote
 
 
@@ -86,3 +93,16 @@ def electors_with_choices(vote) -> list[FlatVote]:
                      owners=frozenset(elector.owner_ids), is_unsold=elector.is_unsold,
                      is_affected=elector.is_affected, choice=counted.get(elector.pk))
             for elector in vote.electors.all()]
+
+
+def vote_documents(vote):
+    return VoteDocument.objects.filter(vote=vote).select_related("uploaded_by")
+
+
+def documents_by_vote(vote_ids) -> dict[int, list[VoteDocument]]:
+    """The plan documents of several votes in one query (vote id → documents)."""
+    grouped: dict[int, list[VoteDocument]] = {}
+    for document in VoteDocument.objects.filter(vote_id__in=vote_ids).order_by("created_at",
+                                                                               "pk"):
+        grouped.setdefault(document.vote_id, []).append(document)
+    return grouped

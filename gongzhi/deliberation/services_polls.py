@@ -10,7 +10,9 @@ import uuid
 from fractions import Fraction
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -140,7 +142,64 @@ def poll_open(*, actor, poll: Poll, now=None) -> Poll:
         for residence in residences])
     model_update(actor=actor, instance=poll, fields=["status", "opened_at"],
                  data={"status": PollStatus.OPEN, "opened_at": now})
+    recipients = poll_electorate_users(poll)
+    if recipients:
+        transaction.on_commit(lambda: _notify_electors(
+            actor=actor, poll=poll, recipients=recipients, kind="ballot_open",
+            title=_("居民投票开始：%(title)s，%(deadline)s 截止"),
+            body=_("您在投票范围内（%(scope)s），请在截止日期前投票。")))
     return poll
+
+
+def poll_electorate_users(poll: Poll, *, electors=None) -> list:
+    """The logins of the residents of `electors` (default: the whole frozen electorate)."""
+    electors = poll.electors.all() if electors is None else electors
+    person_ids = {elector.person_id_frozen for elector in electors}
+    if not person_ids:
+        return []
+    return list(get_user_model().objects.filter(is_active=True, person__pk__in=person_ids)
+                .order_by("pk"))
+
+
+def _notify_electors(*, actor, poll: Poll, recipients, kind: str, title, body) -> None:
+    from gongzhi.notifications.services import notification_send
+
+    notification_send(
+        actor=actor, recipients=recipients, kind=kind, title=title, body=body,
+        params={"title": poll.title, "deadline": poll.closes_on.strftime("%Y-%m-%d"),
+                "scope": poll.scope_label},
+        target=poll, url=reverse("deliberation:my_polls"), community=poll.community,
+        building=poll.building)
+
+
+def poll_reminders_send(*, now=None) -> int:
+    """Remind the electors who have not voted, once per poll, a few days before it closes
+    (as vote_reminders_send). Returns how many polls were reminded."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    last_day = today + datetime.timedelta(days=settings.DELIBERATION_REMINDER_DAYS_BEFORE)
+    due = (Poll.objects.filter(status=PollStatus.OPEN, reminder_sent_at__isnull=True,
+                               closes_on__gte=today, closes_on__lte=last_day)
+           .select_related("community", "building", "unit").order_by("pk"))
+    reminded = 0
+    for poll in due:
+        with transaction.atomic():
+            if not Poll.objects.filter(pk=poll.pk, status=PollStatus.OPEN,
+                                       reminder_sent_at__isnull=True).update(
+                                           reminder_sent_at=now):
+                continue
+            voted = set(poll.ballots.filter(
+                state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])
+                .values_list("elector_id", flat=True))
+            recipients = poll_electorate_users(poll, electors=[
+                elector for elector in poll.electors.all() if elector.pk not in voted])
+            if recipients:
+                _notify_electors(actor=None, poll=poll, recipients=recipients,
+                                 kind="ballot_reminder",
+                                 title=_("居民投票即将截止：%(title)s，%(deadline)s 截止"),
+                                 body=_("您尚未投票，请在截止日期前投票。"))
+        reminded += 1
+    return reminded
 
 
 def _require_open(poll: Poll) -> None:
@@ -253,13 +312,34 @@ def poll_ballot_correct(*, actor, ballot: PollBallot, choice: str, reason: str) 
     return new
 
 
+def poll_early_close_facts(poll: Poll, *, now=None) -> dict | None:
+    """The deadline and the turnout, shown before an open poll is closed ahead of its
+    closing day; None when the closing day has come."""
+    if poll.status != PollStatus.OPEN or \
+            timezone.localdate(now or timezone.now()) >= poll.closes_on:
+        return None
+    voted = poll.ballots.filter(state=BallotState.COUNTED).count()
+    return {"deadline": poll.closes_on.strftime("%Y-%m-%d"), "voted": voted,
+            "electorate": poll.electors.count()}
+
+
+POLL_EARLY_CLOSE_MESSAGE = _("截止日期 %(deadline)s 未到：目前 %(voted)s / %(electorate)s 人参与"
+                             "投票。确需提前截止，请确认。")
+
+
 @transaction.atomic
-def poll_close(*, actor, poll: Poll, now=None) -> Poll:
+def poll_close(*, actor, poll: Poll, confirm_early: bool = False, now=None) -> Poll:
+    """Close the poll; before its closing day only with `confirm_early` (see vote_close)."""
     _require(actor, rules.MANAGE_POLL, poll)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_open(poll)
     if poll.ballots.filter(state=BallotState.PENDING_CHECK).exists():
         raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
+    facts = poll_early_close_facts(poll, now=now)
+    if facts is not None and not confirm_early:
+        message = POLL_EARLY_CLOSE_MESSAGE % facts
+        raise DomainError(message, code="early_close_unconfirmed",
+                          detail={"confirm_early": [str(message)]})
     model_update(actor=actor, instance=poll, fields=["status", "closed_at"],
                  data={"status": PollStatus.CLOSED, "closed_at": now or timezone.now()})
     return poll
