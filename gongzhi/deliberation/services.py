@@ -145,8 +145,8 @@ def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
     if recipients:
         transaction.on_commit(lambda: _notify_electors(
             actor=actor, vote=vote, recipients=recipients, kind="ballot_open",
-            title=_("业主表决开始：%(title)s，%(deadline)s 截止"),
-            body=_("您名下的房屋在表决范围内（%(scope)s），请在截止日期前投票。")))
+            title=_("业主表决开始：%(title)s"),
+            body=_("%(deadline)s 截止。您名下的房屋在表决范围内（%(scope)s），请在截止前投票。")))
     return vote
 
 
@@ -197,8 +197,9 @@ def vote_reminders_send(*, now=None) -> int:
             if recipients:
                 _notify_electors(actor=None, vote=vote, recipients=recipients,
                                  kind="ballot_reminder",
-                                 title=_("业主表决即将截止：%(title)s，%(deadline)s 截止"),
-                                 body=_("您名下的房屋尚未投票，请在截止日期前投票。"))
+                                 title=_("业主表决即将截止：%(title)s"),
+                                 body=_("%(deadline)s 截止。您名下的房屋尚未投票，"
+                                        "请在截止前投票。"))
         reminded += 1
     return reminded
 

@@ -146,8 +146,8 @@ def poll_open(*, actor, poll: Poll, now=None) -> Poll:
     if recipients:
         transaction.on_commit(lambda: _notify_electors(
             actor=actor, poll=poll, recipients=recipients, kind="ballot_open",
-            title=_("居民投票开始：%(title)s，%(deadline)s 截止"),
-            body=_("您在投票范围内（%(scope)s），请在截止日期前投票。")))
+            title=_("居民投票开始：%(title)s"),
+            body=_("%(deadline)s 截止。您在投票范围内（%(scope)s），请在截止前投票。")))
     return poll
 
 
@@ -196,8 +196,8 @@ def poll_reminders_send(*, now=None) -> int:
             if recipients:
                 _notify_electors(actor=None, poll=poll, recipients=recipients,
                                  kind="ballot_reminder",
-                                 title=_("居民投票即将截止：%(title)s，%(deadline)s 截止"),
-                                 body=_("您尚未投票，请在截止日期前投票。"))
+                                 title=_("居民投票即将截止：%(title)s"),
+                                 body=_("%(deadline)s 截止。您尚未投票，请在截止前投票。"))
         reminded += 1
     return reminded
 
