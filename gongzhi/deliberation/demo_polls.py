@@ -1,7 +1,7 @@
 """Demo residents' polls in 永泰社区 and photos of the posted result notice of the published
 roof-repair vote. A closed and published poll on the opening hours of a building's activity
 room (paper votes checked by a second person), and an open one in the demo resident's building
-so that they can vote on “我的表决”. All people are fictional; the photos are drawn here."""
+so that they can vote on “我的居民投票”. All people are fictional; the photos are drawn here."""
 
 import datetime
 import io

@@ -51,7 +51,7 @@ def vote_create(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            messages.success(request, _("业主表决已创建，核对后即可开始投票。"))
             return redirect("deliberation:vote_detail", pk=vote.pk)
     return render(request, "deliberation/vote_form.html", {"form": form})
 

@@ -63,7 +63,7 @@ def poll_create(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            messages.success(request, _("居民投票已创建，核对后即可开始投票。"))
             return redirect("deliberation:poll_detail", pk=poll.pk)
     return render(request, "deliberation/polls/poll_form.html", {"form": form})
 
