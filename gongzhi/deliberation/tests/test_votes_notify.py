@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import transaction
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
@@ -79,11 +80,16 @@ def test_opening_a_vote_tells_every_owner_with_a_login_through_their_channels(
         ("13800000001", ["甲社区", "业主表决开始：屋面防水维修"])]
 
 
-def test_nothing_is_sent_when_the_opening_is_rolled_back(world, owners):
-    # given the opening's transaction does not commit (no on-commit callbacks run)
-    open_vote(world)
-    # then nobody was told
-    assert Notification.objects.count() == 0
+def test_nothing_is_sent_when_the_opening_is_rolled_back(
+        world, owners, django_capture_on_commit_callbacks):
+    # given the opening's transaction is rolled back after the vote opened
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, \
+            pytest.raises(RuntimeError), transaction.atomic():
+        open_vote(world)
+        raise RuntimeError("rolled back")
+    # then nobody was told and nothing waits to be sent
+    assert callbacks == []
+    assert Notification.objects.count() == 0 and Vote.objects.count() == 0
 
 
 def test_the_reminder_goes_once_to_owners_who_have_not_voted(
