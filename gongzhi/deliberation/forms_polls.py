@@ -10,7 +10,7 @@ class PollForm(forms.Form):
                                       help_text=_("留空则为全社区的成年居民。"))
     unit_number = forms.CharField(label=_("单元号"), required=False, max_length=16,
                                   help_text=_("只限一个单元时填写。"))
-    title = forms.CharField(label=_("表决事项"), max_length=128)
+    title = forms.CharField(label=_("投票事项"), max_length=128)
     description = forms.CharField(label=_("说明"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(label=_("选项类型"), choices=PollKind.choices)
@@ -20,7 +20,7 @@ class PollForm(forms.Form):
     closes_on = forms.DateField(label=_("截止日期"),
                                 widget=forms.DateInput(attrs={"type": "date"}))
     quorum = forms.CharField(label=_("参与门槛"), initial="1/2", max_length=16,
-                             help_text=_("投票人数占表决人总数的比例，如 1/2、2/3。"))
+                             help_text=_("投票人数占投票人总数的比例，如 1/2、2/3。"))
     quorum_is_strict = forms.BooleanField(label=_("参与须超过门槛（“过半数”，不含本数）"),
                                           required=False, initial=True)
     majority = forms.CharField(label=_("通过门槛"), initial="1/2", max_length=16,

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.deliberation import rules
 from gongzhi.deliberation.choices import BallotState, VoteStatus
-from gongzhi.deliberation.models import Ballot, Elector, Objection, ProxyAuthorisation, Vote
+from gongzhi.deliberation.models import (
+    Ballot,
+    Elector,
+    Objection,
+    ProxyAuthorisation,
+    Vote,
+    VoteDocument,
+)
 from gongzhi.deliberation.tally import FlatVote
 
 # The workbench's queues of votes (and, in selectors_polls, of polls): one definition that
@@ -154,3 +161,16 @@ def electors_with_choices(vote) -> list[FlatVote]:
                      owners=frozenset(elector.owner_ids), is_unsold=elector.is_unsold,
                      is_affected=elector.is_affected, choice=counted.get(elector.pk))
             for elector in vote.electors.all()]
+
+
+def vote_documents(vote):
+    return VoteDocument.objects.filter(vote=vote).select_related("uploaded_by")
+
+
+def documents_by_vote(vote_ids) -> dict[int, list[VoteDocument]]:
+    """The plan documents of several votes in one query (vote id → documents)."""
+    grouped: dict[int, list[VoteDocument]] = {}
+    for document in VoteDocument.objects.filter(vote_id__in=vote_ids).order_by("created_at",
+                                                                               "pk"):
+        grouped.setdefault(document.vote_id, []).append(document)
+    return grouped

@@ -59,7 +59,7 @@ def vote_create(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            messages.success(request, _("业主表决已创建，核对后即可开始投票。"))
             return redirect("deliberation:vote_detail", pk=vote.pk)
     return render(request, "deliberation/vote_form.html", {"form": form})
 
@@ -78,11 +78,18 @@ def _detail_context(request, vote):
         "choices": Choice.choices,
         "pending": [b for b in live.values() if b.state == BallotState.PENDING_CHECK],
     }
+    context["documents"] = list(selectors.vote_documents(vote))
+    context.update(_cost_context(vote))
     if vote.status == VoteStatus.DRAFT:
-        context["scope_flats"] = services._scope_flats(vote)
+        context["scope_flats"] = services.scope_flats_with_owners(vote)
     elif vote.rule_set_id:
         context["tally"] = vote.result or services.vote_result(vote)
+        context["early_close"] = services.early_close_facts(vote)
     return context
+
+
+def _cost_context(vote) -> dict:
+    return {"cost_terms": services.cost_scheme_terms(vote)}
 
 
 @login_required
@@ -131,7 +138,10 @@ def vote_action(request, pk):
             services.ballot_correct(actor=actor, ballot=ballot, choice=post.get("choice", ""),
                                     reason=post.get("reason", ""))
         elif action == "close":
-            services.vote_close(actor=actor, vote=vote)
+            services.vote_close(actor=actor, vote=vote,
+                                confirm_early=post.get("confirm_early") == "1")
+        elif action == "document":
+            services.vote_document_add(actor=actor, vote=vote, upload=files.get("document"))
         elif action == "publish":
             services.vote_publish(actor=actor, vote=vote)
         elif action == "objection":
@@ -164,12 +174,18 @@ def vote_record(request, pk):
 
 @login_required
 def my_votes(request):
+    """The owner's ballot page: before voting, what is decided (the cost, how it is shared
+    and this flat's share, the plan documents), then one ballot per own flat."""
     votes = selectors.own_votes(request.user)
+    documents = selectors.documents_by_vote([vote.pk for vote in votes])
     rows = []
     for vote in votes:
         own = selectors.own_electors(request.user, vote)
         live = selectors.live_ballots(vote)
-        rows.append({"vote": vote, "flats": [(e, live.get(e.pk)) for e in own]})
+        shares = services.vote_cost_shares(vote) if vote.cost_total else {}
+        rows.append({"vote": vote, "flats": [(e, live.get(e.pk), shares.get(e.pk))
+                                             for e in own],
+                     "documents": documents.get(vote.pk, []), **_cost_context(vote)})
     return render(request, "deliberation/my_votes.html", {"rows": rows,
                                                           "choices": Choice.choices})
 
@@ -207,6 +223,15 @@ def ballot_scan(request, pk):
     if not ballot.scan:
         raise NotFound()
     return _private_file(ballot.scan)
+
+
+@login_required
+def vote_document(request, pk):
+    """A plan document of a vote, to its staff and the owners of its electorate only."""
+    document = access.access_vote_document(actor=request.user, id=pk)
+    response = _private_file(document.file)
+    response["Content-Type"] = document.content_type
+    return response
 
 
 @login_required

@@ -73,7 +73,7 @@ def poll_create(request):
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            messages.success(request, _("居民投票已创建，核对后即可开始投票。"))
             return redirect("deliberation:poll_detail", pk=poll.pk)
     return render(request, "deliberation/polls/poll_form.html", {"form": form})
 
@@ -102,6 +102,8 @@ def poll_detail(request, pk):
         context["corrections"] = [
             (b, poll.option_label(b.supersedes.choice), poll.option_label(b.choice))
             for b in selectors_polls.poll_corrections(poll)]
+    if poll.status == PollStatus.OPEN:
+        context["early_close"] = services_polls.poll_early_close_facts(poll)
     if poll.status == PollStatus.PUBLISHED:
         context["objections"] = list(selectors_polls.poll_objections(poll))
     return render(request, "deliberation/polls/poll_detail.html", context)
@@ -143,7 +145,8 @@ def poll_action(request, pk):
             services_polls.poll_objection_answer(actor=actor, objection=objection,
                                                  answer=post.get("answer", ""))
         elif action == "close":
-            services_polls.poll_close(actor=actor, poll=poll)
+            services_polls.poll_close(actor=actor, poll=poll,
+                                      confirm_early=post.get("confirm_early") == "1")
         elif action == "publish":
             services_polls.poll_publish(actor=actor, poll=poll)
         else:

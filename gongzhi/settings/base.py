@@ -386,5 +386,12 @@ DELIBERATION_RESIDENTS_MEETING = {
 DELIBERATION_MEETING_NOTICE_AHEAD = datetime.timedelta(hours=24)
 DELIBERATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DELIBERATION_DOCUMENT_MAX_COUNT = 6
+
+# ---- owners' votes and residents' polls ---------------------------------------------------
+# Electors who have not voted are reminded once, this many days before the closing day
+# (practice 🟡, a setting).
+DELIBERATION_REMINDER_DAYS_BEFORE = int(os.environ.get("DELIBERATION_REMINDER_DAYS_BEFORE",
+                                                       "3"))
+DELIBERATION_REMINDER_TIME = os.environ.get("DELIBERATION_REMINDER_TIME", "09:00")
 # The workbench lists open votes and polls that close within this many days.
 DELIBERATION_CLOSING_SOON_DAYS = 3
