@@ -55,12 +55,44 @@ class CaseReportForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
 
+class SelectWithDisabled(forms.Select):
+    """A select whose options in `disabled_values` stay listed but cannot be picked."""
+
+    def __init__(self, attrs=None, choices=(), disabled_values=()):
+        super().__init__(attrs, choices)
+        self.disabled_values = set(disabled_values)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class DispatchForm(forms.Form):
     """To a person or to a partner unit: exactly one of the two (the service checks)."""
 
-    handler = forms.ChoiceField(label=_("承办人"), required=False)
+    handler = forms.ChoiceField(label=_("承办人"), required=False, widget=SelectWithDisabled(
+        attrs={"id": "dispatch-handler", "class": "form-select mb-1", "required": True}))
     unit = forms.ChoiceField(label=_("或派给共建单位"), required=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+    def offer_handlers(self, candidates) -> None:
+        """Every candidate (selectors.handler_candidates) listed; those who cannot be chosen
+        disabled with the reason, the building's grid worker marked."""
+        choices = [("", _("请选择承办人"))]
+        for candidate in candidates:
+            if candidate.is_building_grid_worker:
+                label = _("%(name)s（本楼网格员）") % {"name": candidate.user}
+            elif candidate.reason:
+                label = _("%(name)s（不可选：%(reason)s）") % {
+                    "name": candidate.user, "reason": candidate.reason}
+            else:
+                label = str(candidate.user)
+            choices.append((candidate.user.pk, label))
+        self.fields["handler"].choices = choices
+        self.fields["handler"].widget.disabled_values = {
+            str(candidate.user.pk) for candidate in candidates if candidate.reason}
 
 
 class NoteForm(forms.Form):

@@ -115,10 +115,10 @@ def case_detail(request, pk):
                            and case.category.group not in NEVER_PUBLIC_GROUPS),
     }
     if context["can_dispatch"]:
-        form = DispatchForm(initial={"handler": case.handler_id or (
-            case.category.default_handler_id)})
-        form.fields["handler"].choices = [("", "—")] + [
-            (u.pk, u.display_name or u.username) for u in selectors.handler_choices(user, case)]
+        candidates = selectors.handler_candidates(user, case)
+        form = DispatchForm(initial={
+            "handler": selectors.handler_preselected(user, case, candidates)})
+        form.offer_handlers(candidates)
         form.fields["unit"].choices = [("", "—")] + [
             (unit.pk, unit.name) for unit in selectors.partner_unit_choices(user, case)]
         context["dispatch_form"] = form
