@@ -46,6 +46,12 @@ def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | 
     return cases.select_related("category", "building", "handler", "community", "partner_unit")
 
 
+def has_own_reports(actor) -> bool:
+    """Has the actor reported any request themselves?"""
+    return (actor is not None and actor.is_authenticated
+            and Case.objects.filter(reporter_user=actor).exists())
+
+
 def case_steps(case: Case):
     return case.steps.select_related("actor", "handler", "partner_unit").prefetch_related(
         "photos")

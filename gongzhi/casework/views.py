@@ -31,10 +31,21 @@ NEED_CATEGORIES = NeedCategory.choices
 TOPIC_KINDS = TopicKind.choices
 
 
+def _case_tabs(user) -> dict:
+    """What the 民情民意 tabs offer: a partner unit's contact starts on the requests
+    dispatched to their unit, and sees a "my requests" tab only when they reported any."""
+    is_partner = rules.can_use_partner_cases(user) and not rules.can_view_cases(user)
+    return {"is_partner": is_partner,
+            "has_own_reports": is_partner and selectors.has_own_reports(user)}
+
+
 @login_required
 def case_list(request):
     if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
         raise PermissionDenied()
+    tabs = _case_tabs(request.user)
+    if tabs["is_partner"] and request.GET.get("mine") != "1":
+        return _partner_case_page(request, tabs)
     status = request.GET.get("status", "")
     mine = request.GET.get("mine") == "1" or not rules.can_view_cases(request.user)
     cases = selectors.case_list(request.user, status=status, mine=mine,
@@ -44,7 +55,7 @@ def case_list(request):
         "page": page, "status": status, "mine": mine, "statuses": Status.choices,
         "now": timezone.now(), "is_staff_view": rules.can_view_cases(request.user),
         "can_report": rules.can_report(request.user),
-        "can_rates": has_permission_somewhere(request.user, rules.VIEW_RATES)})
+        "can_rates": has_permission_somewhere(request.user, rules.VIEW_RATES), **tabs})
 
 
 @login_required
@@ -213,7 +224,8 @@ def board(request):
     if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
         raise PermissionDenied()
     page = Paginator(selectors.board(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "casework/board.html", {"page": page})
+    return render(request, "casework/board.html", {"page": page,
+                                                   **_case_tabs(request.user)})
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:
@@ -263,10 +275,14 @@ def _require_partner(user):
 @login_required
 def partner_case_list(request):
     _require_partner(request.user)
+    return _partner_case_page(request, _case_tabs(request.user))
+
+
+def _partner_case_page(request, tabs):
     page = Paginator(selectors.partner_cases(request.user), 30).get_page(request.GET.get("page"))
     now = timezone.now()
     page.object_list = [selectors.partner_case_view(case, now=now) for case in page.object_list]
-    return render(request, "casework/partner_case_list.html", {"page": page})
+    return render(request, "casework/partner_case_list.html", {"page": page, **tabs})
 
 
 @login_required

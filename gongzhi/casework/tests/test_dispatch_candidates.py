@@ -33,7 +33,7 @@ def test_grid_worker_of_the_buildings_grid_is_offered_first_and_preselected(worl
     # when
     candidates = selectors.handler_candidates(staff, case)
     # then
-    assert [str(c.user) for c in candidates][0] == str(world.users["grid_a1"])
+    assert candidates[0].user == world.users["grid_a1"]
     assert by_name(candidates)[str(world.users["grid_a1"])] == (True, "", True)
     assert selectors.handler_preselected(staff, case, candidates) == world.users["grid_a1"].pk
 
