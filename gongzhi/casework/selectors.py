@@ -449,7 +449,8 @@ def report_buildings(actor):
     """Buildings the actor may report a problem in."""
     from gongzhi.places.models import Building
 
-    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by("name")
+    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by(
+        "community_id", "sort_key", "name")
 
 
 def report_building(actor, building_id):

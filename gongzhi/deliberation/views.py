@@ -28,7 +28,7 @@ def _manageable_buildings(user):
     communities = Community.objects.for_user(user, rules.MANAGE_VOTE)
     return (Building.objects.for_user(user, places_rules.VIEW_PLACE)
             .filter(community__in=communities, use__in=["residential", "mixed"])
-            .order_by("community_id", "name"))
+            .order_by("community_id", "sort_key", "name"))
 
 
 @login_required

@@ -55,7 +55,7 @@ def topic_create(request):
         raise PermissionDenied()
     communities = Community.objects.for_user(request.user, rules.PROPOSE_TOPIC).order_by("name")
     buildings = (Building.objects.for_user(request.user, rules.PROPOSE_TOPIC)
-                 .order_by("community_id", "name"))
+                 .order_by("community_id", "sort_key", "name"))
     form = TopicProposeForm(data=request.POST or None, files=request.FILES or None,
                             communities=communities, buildings=buildings)
     if request.method == "POST" and form.is_valid():
