@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.casework.choices import Channel
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -26,8 +27,7 @@ class MultiplePhotoField(forms.FileField):
 class CaseReportForm(forms.Form):
     category = forms.ModelChoiceField(label=_("问题类别"), queryset=None)
     building = forms.ModelChoiceField(label=_("楼栋"), queryset=None)
-    unit_number = forms.CharField(label=_("单元"), max_length=16, required=False,
-                                  help_text=_("例如：1"))
+    unit = UnitChoiceField()
     description = forms.CharField(label=_("问题描述"), max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     photos = MultiplePhotoField(label=_("照片"), help_text=_("可选，最多 6 张，每张不超过 5 MB。"))
@@ -40,6 +40,7 @@ class CaseReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
         if on_behalf:
             self.fields["channel"].choices = [(c.value, c.label) for c in Channel
                                               if c != Channel.ONLINE]
@@ -53,6 +54,11 @@ class CaseReportForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
 
 
 class SelectWithDisabled(forms.Select):

@@ -453,6 +453,18 @@ def report_buildings(actor):
         "community_id", "sort_key", "name")
 
 
+def reporter_home(actor):
+    """The flat the actor lives in (their resident record's), if it is in a building they may
+    report about; None otherwise."""
+    from gongzhi.places.models import Flat
+
+    if actor is None or not actor.is_authenticated:
+        return None
+    return (Flat.objects.filter(residents__user=actor,
+                                building__in=report_buildings(actor).values("pk"))
+            .only("pk", "building_id", "unit_id").first())
+
+
 def report_building(actor, building_id):
     return report_buildings(actor).filter(pk=building_id).first()
 

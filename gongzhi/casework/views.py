@@ -64,17 +64,20 @@ def case_create(request):
         raise PermissionDenied()
     on_behalf = has_permission_somewhere(request.user, rules.DISPATCH_CASE)
     patrol = has_permission_somewhere(request.user, rules.HANDLE_CASE)
+    # a resident reports about where they live: their building and unit come preselected
+    home = None if on_behalf else selectors.reporter_home(request.user)
     form = CaseReportForm(
         data=request.POST or None, files=request.FILES or None,
         categories=selectors.category_list(request.user),
         buildings=selectors.report_buildings(request.user),
-        on_behalf=on_behalf, patrol=patrol)
+        on_behalf=on_behalf, patrol=patrol,
+        initial={"building": home.building_id, "unit": home.unit_id} if home else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             case = services.case_report(
                 actor=request.user, category=data["category"], building=data["building"],
-                unit=_unit(data["building"], data.get("unit_number")),
+                unit=data["unit"],
                 description=data["description"], photos=data["photos"],
                 channel=data.get("channel") or None, external_ref=data.get("external_ref", ""),
                 reporter=_reporter(request.user, data["building"], data.get("reporter_phone")))
@@ -84,16 +87,6 @@ def case_create(request):
             messages.success(request, _("已登记，编号 #%(number)s。") % {"number": case.pk})
             return redirect("casework:case_detail", pk=case.pk)
     return render(request, "casework/case_form.html", {"form": form})
-
-
-def _unit(building, number):
-    if not (number or "").strip():
-        return None
-    unit = selectors.building_unit(building, number=number)
-    if unit is None:
-        raise DomainError(_("该楼栋没有这个单元。"),
-            detail={"unit_number": [_("该楼栋没有这个单元。")]})
-    return unit
 
 
 def _reporter(actor, building, phone):

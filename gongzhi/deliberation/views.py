@@ -40,13 +40,8 @@ def vote_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         building = data.pop("building")
-        unit_number = data.pop("unit_number").strip()
+        unit = data.pop("unit")
         try:
-            unit = None
-            if unit_number:
-                unit = building.units.filter(number=unit_number).first()
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             vote = services.vote_create(actor=request.user, building=building, unit=unit, **data)
         except DomainError as error:
             add_domain_error(form, error)

@@ -61,17 +61,10 @@ def topic_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            unit = None
-            if data["unit_number"].strip():
-                if data["building"] is None:
-                    raise ValidationFailed(detail={"building": [_("请选择楼栋。")]})
-                unit = data["building"].units.filter(number=data["unit_number"].strip()).first()
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             topic = services.topic_propose(
                 actor=request.user, community=data["community"], title=data["title"],
                 description=data["description"], kind=data["kind"],
-                item_number=data["item_number"], building=data["building"], unit=unit,
+                item_number=data["item_number"], building=data["building"], unit=data["unit"],
                 documents=data["documents"])
         except DomainError as error:
             add_domain_error(form, error)

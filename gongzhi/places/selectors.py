@@ -69,6 +69,13 @@ def unit_list(actor, *, building_id: int | None = None):
                           "sort_key")
 
 
+def units_of_buildings(buildings):
+    """The units of `buildings` (a query set already narrowed to the user), in natural order:
+    what a unit select offers."""
+    return (Unit.objects.filter(building__in=buildings.values("pk")).select_related("building")
+            .order_by("building__community_id", "building__sort_key", "building_id", "sort_key"))
+
+
 def flat_list(actor, *, building_id: int | None = None, unit_id: int | None = None):
     flats = Flat.objects.for_user(actor, rules.VIEW_PLACE).select_related("building", "unit")
     if building_id:

@@ -117,7 +117,7 @@ def test_staff_enter_a_phone_call_for_a_resident_found_by_phone(client, world):
     leak = category(world.community_a)
     client.force_login(world.users["staff_a"])
     response = client.post(reverse("casework:case_create"), {
-        "category": leak.pk, "building": world.building_a1.pk, "unit_number": "1",
+        "category": leak.pk, "building": world.building_a1.pk, "unit": world.unit_a1.pk,
         "description": "电话反映顶楼漏水", "channel": "phone", "reporter_phone": "13800138001"})
     case = Case.objects.get()
     assert response.status_code == 302

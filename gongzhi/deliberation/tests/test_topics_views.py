@@ -192,3 +192,20 @@ def test_residents_see_where_a_topic_came_from_without_a_link_they_cannot_open(c
     assert page.status_code == 200
     assert case_url not in page.content.decode()
     assert client.get(case_url).status_code == 404
+
+
+def test_a_topic_names_its_unit_from_the_list(client, world):
+    # given
+    client.force_login(world.users["resident_a"])
+    data = {"community": world.community_a.pk, "title": "单元门禁维修",
+            "description": "单元门禁坏了一个月", "kind": "ordinary",
+            "building": world.building_a1.pk}
+    # when a unit of another building is posted, then the right one
+    refused = client.post(reverse("deliberation:topic_create"),
+                          {**data, "unit": world.flat_a2.unit_id})
+    count_after_refusal = Topic.objects.count()
+    client.post(reverse("deliberation:topic_create"), {**data, "unit": world.unit_a1.pk})
+    # then
+    assert "所选单元不属于该楼栋。" in refused.content.decode()
+    assert count_after_refusal == 0
+    assert Topic.objects.get().unit == world.unit_a1
