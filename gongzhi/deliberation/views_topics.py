@@ -304,6 +304,7 @@ def meeting_detail(request, pk):
     context = {
         "meeting": meeting, "topic": topic, "is_screener": is_screener,
         "invitees": invitees, "sign_ins": sign_ins,
+        "attendance": selectors.meeting_attendance(invitees, sign_ins),
         "invitee": invitee,
         "signed_in": invitee is not None and any(s.invitee_id == invitee.pk for s in sign_ins),
         "invitee_kinds": InviteeKind.choices,
