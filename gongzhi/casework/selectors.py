@@ -132,6 +132,12 @@ def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | 
     return cases.select_related("category", "building", "handler", "community", "partner_unit")
 
 
+def has_own_reports(actor) -> bool:
+    """Has the actor reported any request themselves?"""
+    return (actor is not None and actor.is_authenticated
+            and Case.objects.filter(reporter_user=actor).exists())
+
+
 def case_steps(case: Case):
     return case.steps.select_related("actor", "handler", "partner_unit").prefetch_related(
         "photos")
@@ -144,21 +150,73 @@ def category_list(actor, *, community_id: int | None = None):
     return categories.select_related("community", "default_handler")
 
 
+@dataclass(frozen=True)
+class HandlerCandidate:
+    """A person a request could be dispatched to, and why not when they cannot be chosen."""
+
+    user: object
+    reason: str = ""               # rules.handler_unavailable_reason; "" when available
+    is_building_grid_worker: bool = False  # grid worker of the request's building's grid
+
+    @property
+    def available(self) -> bool:
+        return not self.reason
+
+
+def handler_candidates(actor, case: Case) -> list[HandlerCandidate]:
+    """Everyone who could handle requests in the request's community (and the category's
+    default handler and the current handler), each with rules.handler_unavailable_reason.
+
+    The building's grid worker comes first, then the others who may be chosen, then those who
+    may not, each group by name. Two queries whatever the number of staff.
+    """
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import RoleAssignment, User
+    from gongzhi.accounts.roles import EDITOR_ROLES, permissions_of
+
+    # the actor is not checked here: the dispatch service refuses a non-dispatcher with 403,
+    # and the pages and the API list candidates only to those who may dispatch
+    community_id = case.community_id
+    extra_ids = [pk for pk in (case.handler_id, case.category.default_handler_id) if pk]
+    users = (User.objects.filter(
+        Q(role_assignments__community_id=community_id, role_assignments__role__in=EDITOR_ROLES)
+        | Q(role_assignments__grid__community_id=community_id,
+            role_assignments__role__in=EDITOR_ROLES)
+        | Q(pk__in=extra_ids)).distinct()
+        .prefetch_related(Prefetch("role_assignments",
+                                   queryset=RoleAssignment.objects.select_related("grid"))))
+    grid_id = case.building.grid_id
+    candidates = []
+    for user in users:
+        # fill User.scope_grants()'s cache from the prefetched roles: no query per person
+        user._scope_grants = [(perm, assignment.grant())
+                              for assignment in user.role_assignments.all()
+                              for perm in permissions_of(assignment.role)]
+        reason = rules.handler_unavailable_reason(user, case)
+        grid_worker = grid_id is not None and any(
+            assignment.role == Role.GRID_WORKER and assignment.grid_id == grid_id
+            for assignment in user.role_assignments.all())
+        candidates.append(HandlerCandidate(user=user, reason=reason,
+                                           is_building_grid_worker=grid_worker and not reason))
+    return sorted(candidates, key=lambda c: (not c.is_building_grid_worker, bool(c.reason),
+                                             str(c.user)))
+
+
 def handler_choices(actor, case: Case):
     """Staff and grid workers who may handle this request (the same rule the service checks)."""
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import User
+    return [candidate.user for candidate in handler_candidates(actor, case)
+            if candidate.available]
 
-    community = case.community
-    candidates = User.objects.filter(
-        Q(role_assignments__community=community,
-          role_assignments__role__in=[Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF])
-        | Q(role_assignments__grid__community=community,
-            role_assignments__role=Role.GRID_WORKER), is_active=True).distinct()
-    from gongzhi.core.scoping import user_can
 
-    return [user for user in candidates.order_by("username")
-            if user_can(user, rules.HANDLE_CASE, case)]
+def handler_preselected(actor, case: Case, candidates=None):
+    """The handler a dispatch form starts with: the current one, else the category's default
+    handler, else the grid worker of the building's grid, when they may be chosen."""
+    candidates = handler_candidates(actor, case) if candidates is None else candidates
+    available = {c.user.pk: c for c in candidates if c.available}
+    for pk in (case.handler_id, case.category.default_handler_id):
+        if pk in available:
+            return pk
+    return next((c.user.pk for c in candidates if c.is_building_grid_worker), None)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -500,7 +558,20 @@ def report_buildings(actor):
     """Buildings the actor may report a problem in."""
     from gongzhi.places.models import Building
 
-    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by("name")
+    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by(
+        "community_id", "sort_key", "name")
+
+
+def reporter_home(actor):
+    """The flat the actor lives in (their resident record's), if it is in a building they may
+    report about; None otherwise."""
+    from gongzhi.places.models import Flat
+
+    if actor is None or not actor.is_authenticated:
+        return None
+    return (Flat.objects.filter(residents__user=actor,
+                                building__in=report_buildings(actor).values("pk"))
+            .only("pk", "building_id", "unit_id").first())
 
 
 def report_building(actor, building_id):
@@ -518,8 +589,10 @@ def building_unit(building, *, number: str = "", unit_id: int | None = None):
 
 
 def dispatch_handler(actor, case: Case, handler_id):
-    """The handler chosen in a dispatch, among those who may handle this request."""
-    return next((user for user in handler_choices(actor, case) if user.pk == handler_id), None)
+    """The person chosen in a dispatch, among the candidates (available or not: the service
+    refuses an unavailable one and says why)."""
+    return next((candidate.user for candidate in handler_candidates(actor, case)
+                 if candidate.user.pk == handler_id), None)
 
 
 def dispatch_unit(actor, case: Case, unit_id):

@@ -36,7 +36,7 @@ def _manageable_buildings(user):
     communities = Community.objects.for_user(user, rules.MANAGE_VOTE)
     return (Building.objects.for_user(user, places_rules.VIEW_PLACE)
             .filter(community__in=communities, use__in=["residential", "mixed"])
-            .order_by("community_id", "name"))
+            .order_by("community_id", "sort_key", "name"))
 
 
 @login_required
@@ -48,13 +48,8 @@ def vote_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         building = data.pop("building")
-        unit_number = data.pop("unit_number").strip()
+        unit = data.pop("unit")
         try:
-            unit = None
-            if unit_number:
-                unit = building.units.filter(number=unit_number).first()
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             vote = services.vote_create(actor=request.user, building=building, unit=unit, **data)
         except DomainError as error:
             add_domain_error(form, error)

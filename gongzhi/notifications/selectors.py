@@ -64,7 +64,7 @@ def notice_communities(actor):
 
 def notice_buildings(actor, community):
     return (Building.objects.for_user(actor, place_rules.VIEW_PLACE)
-            .filter(community=community).order_by("name"))
+            .filter(community=community).order_by("sort_key", "name"))
 
 
 def notice_list(actor):

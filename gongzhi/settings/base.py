@@ -372,6 +372,10 @@ CASEWORK_MAX_EXTENSION_DAYS = 10
 CASEWORK_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CASEWORK_PHOTO_MAX_COUNT = 6
 CASEWORK_RECURRING_MIN = 3
+# Co-building matching: a suggestion's score (0 to 1) is shown as 匹配度 高 from HIGH up, 中
+# from MEDIUM up, else 低 (cobuilding.matching.match_level); never as a bare number.
+COBUILDING_MATCH_HIGH = 0.6
+COBUILDING_MATCH_MEDIUM = 0.35
 
 # ---- consultation topics (城乡社区协商) ------------------------------------------------------
 # Residents' meeting (居民委员会组织法 2018 ✅ art. 10; numbering after the 2025 revision ❓):

@@ -157,12 +157,12 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
              hint=closing_hint, tone="warning"),
         Item("votes.publish", _("业主表决：已截止待公示"),
              _url("deliberation:vote_list", queue="publish"), votes["publish"]),
-        Item("polls.check", _("居民表决：纸质票待复核"),
+        Item("polls.check", _("居民投票：纸质票待复核"),
              _url("deliberation:poll_list", queue="check"), polls["check"]),
-        Item("polls.closing", _("居民表决：即将截止"),
+        Item("polls.closing", _("居民投票：即将截止"),
              _url("deliberation:poll_list", queue="closing"), polls["closing"],
              hint=closing_hint, tone="warning"),
-        Item("polls.publish", _("居民表决：已截止待公示"),
+        Item("polls.publish", _("居民投票：已截止待公示"),
              _url("deliberation:poll_list", queue="publish"), polls["publish"]),
     ]
     if has_permission_somewhere(actor, rules_topics.SCREEN_TOPIC):
@@ -219,7 +219,7 @@ def _resident_section(actor, *, cases) -> Section:
                           hint=_("%(date)s 截止") % {"date": vote.closes_on.isoformat()},
                           tone="warning"))
     for poll, _elector in poll_selectors.polls_awaiting_ballot(actor):
-        items.append(Item(f"poll.{poll.pk}", _("居民表决：%(title)s") % {"title": poll.title},
+        items.append(Item(f"poll.{poll.pk}", _("居民投票：%(title)s") % {"title": poll.title},
                           f"{reverse('deliberation:my_polls')}#my-poll-{poll.pk}",
                           hint=_("%(date)s 截止") % {"date": poll.closes_on.isoformat()},
                           tone="warning"))
@@ -277,7 +277,7 @@ def _street_section(actor, *, now, rates) -> Section:
                      end=rates["end"].isoformat(), group_by="community")
     columns = [("open", _("未办结诉求")), ("overdue", _("已超期"))]
     columns += [(key, str(formula["label"])) for key, formula in formulas.items()]
-    columns += [("votes", _("业主表决中")), ("polls", _("居民表决中")),
+    columns += [("votes", _("业主表决中")), ("polls", _("居民投票中")),
                 ("projects", _("实施中项目"))]
     rows = []
     for community in communities:

@@ -681,6 +681,8 @@ API_ROUTES = {
         Route(lambda w: case_of_a(w) and {"photo_id": w.photo_a.pk}),
     ("GET", "/api/v1/casework/cases/{case_id}/similar"):
         Route(lambda w: {"case_id": case_of_a(w).pk}),
+    ("GET", "/api/v1/casework/cases/{case_id}/handlers"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}),
     ("GET", "/api/v1/casework/board"): Route(with_case_of_a, kind="list"),
     ("GET", "/api/v1/casework/rates"):
         Route(with_case_of_a, kind="list", query=lambda w: {"start": "2020-01-01",

@@ -42,7 +42,7 @@ def test_elevator_vote_from_opening_to_an_answered_objection(browser, demo_site,
     log_in(staff, base, "yongtai_staff")
     staff.goto(f"{base}/deliberation/votes/new/")
     staff.get_by_label("楼栋").select_option(label=building.name)
-    staff.get_by_label("单元号").fill(unit.number)
+    staff.get_by_label("单元", exact=True).select_option(label=f"{building.name} {unit.number}单元")
     staff.get_by_label("表决事项").fill("浏览器测试：加装电梯")
     staff.get_by_label("事项类别").select_option("elevator")
     staff.get_by_label("截止日期").fill((datetime.date.today()
