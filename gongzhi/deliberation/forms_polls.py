@@ -2,14 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.deliberation.choices import PollKind
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
 class PollForm(forms.Form):
     community = forms.ModelChoiceField(label=_("社区"), queryset=None)
     building = forms.ModelChoiceField(label=_("楼栋"), queryset=None, required=False,
                                       help_text=_("留空则为全社区的成年居民。"))
-    unit_number = forms.CharField(label=_("单元号"), required=False, max_length=16,
-                                  help_text=_("只限一个单元时填写。"))
+    unit = UnitChoiceField(help_text=_("只限一个单元时选择。"))
     title = forms.CharField(label=_("投票事项"), max_length=128)
     description = forms.CharField(label=_("说明"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -34,6 +34,12 @@ class PollForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
         self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
 
     def clean_option_labels(self):
         return [line.strip() for line in self.cleaned_data["option_labels"].splitlines()

@@ -56,18 +56,13 @@ def poll_create(request):
     if not communities.exists():
         raise PermissionDenied()
     buildings = (Building.objects.for_user(request.user, places_rules.VIEW_PLACE)
-                 .filter(community__in=communities).order_by("community_id", "name"))
+                 .filter(community__in=communities).order_by("community_id", "sort_key", "name"))
     form = PollForm(data=request.POST or None, communities=communities, buildings=buildings)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         building = data.pop("building")
-        unit_number = data.pop("unit_number").strip()
+        unit = data.pop("unit")
         try:
-            unit = None
-            if unit_number:
-                unit = building.units.filter(number=unit_number).first() if building else None
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             poll = services_polls.poll_create(actor=request.user, building=building, unit=unit,
                                               **data)
         except DomainError as error:
