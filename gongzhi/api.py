@@ -23,6 +23,7 @@ from gongzhi.notifications.api import router as notifications_router
 from gongzhi.party.api import router as party_router
 from gongzhi.people.api import router as people_router
 from gongzhi.places.api import router as places_router
+from gongzhi.workbench.api import router as workbench_router
 
 
 class BearerToken(HttpBearer):
@@ -100,3 +101,4 @@ api.add_router("/deliberation", deliberation_router)
 api.add_router("/cobuilding", cobuilding_router)
 api.add_router("/casework", casework_router)
 api.add_router("/party", party_router)
+api.add_router("/workbench", workbench_router)

@@ -6,6 +6,7 @@ from gongzhi.api import api
 from gongzhi.core import views as core_views
 
 urlpatterns = [
+    path("", include("gongzhi.workbench.urls")),
     path("", include("gongzhi.core.urls")),
     path("accounts/", include("gongzhi.accounts.urls")),
     path("places/", include("gongzhi.places.urls")),

@@ -108,5 +108,5 @@ def password_change(request):
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, _("密码已修改。"))
-            return redirect("core:home")
+            return redirect("workbench:home")
     return render(request, "accounts/password_change.html", {"form": form})

@@ -8,10 +8,10 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gongzhi.casework import access, selectors, services
+from gongzhi.casework import access, rules, selectors, services
 from gongzhi.casework.choices import Channel
 from gongzhi.casework.choices import Status as CaseStatus
-from gongzhi.core.errors import NotFound, ValidationFailed
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 router = Router(tags=["casework"])
 
@@ -113,6 +113,17 @@ class DispatchIn(Schema):
     note: str = ""
 
 
+class HandlerCandidateOut(Schema):
+    """A person the request could be dispatched to; `reason` says why not when unavailable."""
+
+    id: int
+    name: str
+    available: bool
+    reason: str
+    is_building_grid_worker: bool
+    is_preselected: bool
+
+
 class ExtendIn(Schema):
     days: int
     note: str
@@ -163,8 +174,12 @@ def category_list(request, community_id: int | None = None):
 
 @router.get("/cases", response=list[CaseOut], summary="诉求列表（本人反映的，及职责范围内的）")
 @paginate(LimitOffsetPagination)
-def case_list(request, status: str = "", mine: bool = False):
-    return selectors.case_list(request.auth, status=status, mine=mine)
+def case_list(request, status: str = "", mine: bool = False, queue: str = "",
+              community_id: int | None = None):
+    """`queue`: one of the workbench's queues (dispatch, accept, due_today, overdue, follow_up,
+    assigned, grid_open, rate), the same rows as its count."""
+    return selectors.case_list(request.auth, status=status, mine=mine, queue=queue,
+                               community_id=community_id)
 
 
 @router.post("/cases", response={201: CaseOut}, summary="反映问题")
@@ -209,6 +224,19 @@ def photo_download(request, photo_id: int):
     return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
 
 
+@router.get("/cases/{case_id}/handlers", response=list[HandlerCandidateOut],
+            summary="可派单的承办人（不可选的附原因）")
+def case_handler_candidates(request, case_id: int):
+    case = _case(request, case_id)
+    if not rules.can_dispatch(request.auth, case):
+        raise PermissionDenied()
+    candidates = selectors.handler_candidates(request.auth, case)
+    preselected = selectors.handler_preselected(request.auth, case, candidates)
+    return [{"id": c.user.pk, "name": str(c.user), "available": c.available,
+             "reason": c.reason, "is_building_grid_worker": c.is_building_grid_worker,
+             "is_preselected": c.user.pk == preselected} for c in candidates]
+
+
 @router.post("/cases/{case_id}/dispatch", response=CaseDetailOut, summary="派单")
 def case_dispatch(request, case_id: int, payload: DispatchIn):
     case = _case(request, case_id)
@@ -217,7 +245,7 @@ def case_dispatch(request, case_id: int, payload: DispatchIn):
         handler = selectors.dispatch_handler(request.auth, case, payload.handler_id)
         if handler is None:
             raise ValidationFailed(detail={"handler_id": [str(_(
-                "承办人须是负责该楼栋的工作人员或网格员。"))]})
+                "承办人须是本社区的工作人员或网格员，请从承办人列表中选择。"))]})
     if payload.unit_id is not None:
         unit = selectors.dispatch_unit(request.auth, case, payload.unit_id)
         if unit is None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.casework.choices import Channel
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -26,8 +27,7 @@ class MultiplePhotoField(forms.FileField):
 class CaseReportForm(forms.Form):
     category = forms.ModelChoiceField(label=_("问题类别"), queryset=None)
     building = forms.ModelChoiceField(label=_("楼栋"), queryset=None)
-    unit_number = forms.CharField(label=_("单元"), max_length=16, required=False,
-                                  help_text=_("例如：1"))
+    unit = UnitChoiceField()
     description = forms.CharField(label=_("问题描述"), max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     photos = MultiplePhotoField(label=_("照片"), help_text=_("可选，最多 6 张，每张不超过 5 MB。"))
@@ -40,6 +40,7 @@ class CaseReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
         if on_behalf:
             self.fields["channel"].choices = [(c.value, c.label) for c in Channel
                                               if c != Channel.ONLINE]
@@ -54,13 +55,50 @@ class CaseReportForm(forms.Form):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
 
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
+
+
+class SelectWithDisabled(forms.Select):
+    """A select whose options in `disabled_values` stay listed but cannot be picked."""
+
+    def __init__(self, attrs=None, choices=(), disabled_values=()):
+        super().__init__(attrs, choices)
+        self.disabled_values = set(disabled_values)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
 
 class DispatchForm(forms.Form):
     """To a person or to a partner unit: exactly one of the two (the service checks)."""
 
-    handler = forms.ChoiceField(label=_("承办人"), required=False)
+    handler = forms.ChoiceField(label=_("承办人"), required=False, widget=SelectWithDisabled(
+        attrs={"id": "dispatch-handler", "class": "form-select mb-1", "required": True}))
     unit = forms.ChoiceField(label=_("或派给共建单位"), required=False)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+    def offer_handlers(self, candidates) -> None:
+        """Every candidate (selectors.handler_candidates) listed; those who cannot be chosen
+        disabled with the reason, the building's grid worker marked."""
+        choices = [("", _("请选择承办人"))]
+        for candidate in candidates:
+            if candidate.is_building_grid_worker:
+                label = _("%(name)s（本楼网格员）") % {"name": candidate.user}
+            elif candidate.reason:
+                label = _("%(name)s（不可选：%(reason)s）") % {
+                    "name": candidate.user, "reason": candidate.reason}
+            else:
+                label = str(candidate.user)
+            choices.append((candidate.user.pk, label))
+        self.fields["handler"].choices = choices
+        self.fields["handler"].widget.disabled_values = {
+            str(candidate.user.pk) for candidate in candidates if candidate.reason}
 
 
 class NoteForm(forms.Form):

@@ -1,6 +1,8 @@
 """Permission predicates of casework; the role → permission table is accounts.roles."""
 
-from gongzhi.core.scoping import has_permission_somewhere, user_can
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.core.scoping import grants_for, has_permission_somewhere, user_can
 
 VIEW_CASE = "casework.view_case"          # the community's (or grid's) requests
 REPORT_CASE = "casework.report_case"      # report a problem (residents, and staff on behalf)
@@ -26,6 +28,34 @@ def can_dispatch(user, case) -> bool:
 
 def can_handle(user, case) -> bool:
     return case.handler_id == user.pk and user_can(user, HANDLE_CASE, case)
+
+
+def _grant_covers(grant, case) -> bool:
+    """Case.scope_paths (CASE_PATHS) read on the loaded row: no query per candidate."""
+    community = case.community
+    place_of_level = {"district": community.district_id, "street": community.street_id,
+                      "community": case.community_id, "grid": case.building.grid_id}
+    return grant.place_id == place_of_level.get(grant.level)
+
+
+def handler_unavailable_reason(user, case) -> str:
+    """Why `user` may not be dispatched `case`, or "" when they may.
+
+    The one rule of who can be chosen as a request's handler: the dispatch form lists every
+    candidate with this reason, the API returns it, and services.case_dispatch refuses with it.
+    Same answer as user_can(user, HANDLE_CASE, case), but it says why.
+    """
+    if not user.is_active:
+        return str(_("已停用"))
+    grants = grants_for(user, HANDLE_CASE)
+    if grants is None or any(_grant_covers(grant, case) for grant in grants):
+        return ""
+    if not grants:
+        return str(_("无处理权限"))
+    if any(grant.level == "grid" and grant.community_id == case.community_id
+           for grant in grants):
+        return str(_("不负责该楼栋所在网格"))
+    return str(_("不在本社区"))
 
 
 def can_follow_up(user, case) -> bool:

@@ -27,10 +27,96 @@ def case_is_visible(actor, case: Case) -> bool:
     return _cases_for(actor).filter(pk=case.pk).exists()
 
 
+# ---- queues: the filters the workbench counts and the list page applies (one definition) --
+
+QUEUES = {
+    "dispatch": _("待派单"),
+    "accept": _("待接单"),
+    "due_today": _("今天到期"),
+    "overdue": _("已超期"),
+    "follow_up": _("待回访"),
+    "assigned": _("派给我的"),
+    "grid_open": _("本网格未办结"),
+    "rate": _("待我评价"),
+}
+
+
+def _day_bounds(now):
+    from django.utils import timezone
+
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + datetime.timedelta(days=1)
+
+
+def _grid_ids(actor) -> list[int]:
+    from gongzhi.core.scoping import grants_for
+
+    return [grant.place_id for grant in grants_for(actor, rules.VIEW_CASE) or []
+            if grant.level == "grid"]
+
+
+def queue_q(actor, queue: str, *, now) -> Q | None:
+    """The condition of one queue for this actor, or None for an unknown name."""
+    _, tomorrow = _day_bounds(now)
+    is_open = Q(status__in=OPEN_STATUSES)
+    conditions = {
+        # a request sent back by its handler waits for the community to dispatch it again
+        "dispatch": Q(status__in=[Status.NEW, Status.RETURNED]),
+        "accept": Q(status=Status.DISPATCHED),
+        "due_today": is_open & Q(due_at__gte=now, due_at__lt=tomorrow),
+        "overdue": is_open & Q(due_at__lt=now),
+        "follow_up": Q(status=Status.ANSWERED),
+        "assigned": is_open & Q(handler_id=actor.pk) & ~Q(status=Status.ANSWERED),
+        "grid_open": is_open & Q(building__grid_id__in=_grid_ids(actor)),
+        "rate": Q(status=Status.ANSWERED, reporter_user_id=actor.pk),
+    }
+    return conditions.get(queue)
+
+
+def workbench_counts(actor, *, now) -> dict[str, int]:
+    """How many of the actor's requests wait in each queue: one aggregate query, the same
+    conditions as case_list(queue=...), so each count equals the rows behind its link."""
+    from django.db.models import Count
+
+    if actor is None or not actor.is_authenticated:
+        return dict.fromkeys(QUEUES, 0)
+    return _cases_for(actor).aggregate(**{
+        name: Count("pk", filter=queue_q(actor, name, now=now)) for name in QUEUES})
+
+
+def community_case_counts(actor, *, now) -> dict[int, dict[str, int]]:
+    """Open and overdue requests per community of the actor's scope: one grouped query."""
+    from django.db.models import Count
+
+    rows = (Case.objects.for_user(actor, rules.VIEW_CASE).order_by().values("community_id")
+            .annotate(open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+                      overdue=Count("pk", filter=queue_q(actor, "overdue", now=now))))
+    return {row["community_id"]: {"open": row["open"], "overdue": row["overdue"]}
+            for row in rows}
+
+
+def month_rates(actor, *, today: datetime.date) -> dict:
+    """The three rates of this month and of last month, in total and per community: the same
+    computation as the rates page (case_rates), two queries each."""
+    first = today.replace(day=1)
+    last_month_end = first - datetime.timedelta(days=1)
+    this_month = case_rates(actor, start=first, end=today, group_by="community")
+    last_month = case_rates(actor, start=last_month_end.replace(day=1), end=last_month_end,
+                            group_by="community")
+    return {"this_month": this_month, "last_month": last_month, "start": first,
+            "end": today, "last_start": last_month_end.replace(day=1),
+            "last_end": last_month_end}
+
+
 def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | None = None,
-              community_id: int | None = None, search: str = ""):
-    """Requests the actor may see: their community's (or grid's), and their own reports."""
+              community_id: int | None = None, search: str = "", queue: str = "", now=None):
+    """Requests the actor may see: their community's (or grid's), and their own reports;
+    `queue` narrows them to one of QUEUES (the workbench's counts)."""
     cases = _cases_for(actor)
+    if queue in QUEUES:
+        from django.utils import timezone
+
+        cases = cases.filter(queue_q(actor, queue, now=now or timezone.now()))
     if mine:
         cases = cases.filter(Q(reporter_user=actor) | Q(handler=actor))
     if status == "open":
@@ -46,6 +132,12 @@ def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | 
     return cases.select_related("category", "building", "handler", "community", "partner_unit")
 
 
+def has_own_reports(actor) -> bool:
+    """Has the actor reported any request themselves?"""
+    return (actor is not None and actor.is_authenticated
+            and Case.objects.filter(reporter_user=actor).exists())
+
+
 def case_steps(case: Case):
     return case.steps.select_related("actor", "handler", "partner_unit").prefetch_related(
         "photos")
@@ -58,21 +150,73 @@ def category_list(actor, *, community_id: int | None = None):
     return categories.select_related("community", "default_handler")
 
 
+@dataclass(frozen=True)
+class HandlerCandidate:
+    """A person a request could be dispatched to, and why not when they cannot be chosen."""
+
+    user: object
+    reason: str = ""               # rules.handler_unavailable_reason; "" when available
+    is_building_grid_worker: bool = False  # grid worker of the request's building's grid
+
+    @property
+    def available(self) -> bool:
+        return not self.reason
+
+
+def handler_candidates(actor, case: Case) -> list[HandlerCandidate]:
+    """Everyone who could handle requests in the request's community (and the category's
+    default handler and the current handler), each with rules.handler_unavailable_reason.
+
+    The building's grid worker comes first, then the others who may be chosen, then those who
+    may not, each group by name. Two queries whatever the number of staff.
+    """
+    from gongzhi.accounts.choices import Role
+    from gongzhi.accounts.models import RoleAssignment, User
+    from gongzhi.accounts.roles import EDITOR_ROLES, permissions_of
+
+    # the actor is not checked here: the dispatch service refuses a non-dispatcher with 403,
+    # and the pages and the API list candidates only to those who may dispatch
+    community_id = case.community_id
+    extra_ids = [pk for pk in (case.handler_id, case.category.default_handler_id) if pk]
+    users = (User.objects.filter(
+        Q(role_assignments__community_id=community_id, role_assignments__role__in=EDITOR_ROLES)
+        | Q(role_assignments__grid__community_id=community_id,
+            role_assignments__role__in=EDITOR_ROLES)
+        | Q(pk__in=extra_ids)).distinct()
+        .prefetch_related(Prefetch("role_assignments",
+                                   queryset=RoleAssignment.objects.select_related("grid"))))
+    grid_id = case.building.grid_id
+    candidates = []
+    for user in users:
+        # fill User.scope_grants()'s cache from the prefetched roles: no query per person
+        user._scope_grants = [(perm, assignment.grant())
+                              for assignment in user.role_assignments.all()
+                              for perm in permissions_of(assignment.role)]
+        reason = rules.handler_unavailable_reason(user, case)
+        grid_worker = grid_id is not None and any(
+            assignment.role == Role.GRID_WORKER and assignment.grid_id == grid_id
+            for assignment in user.role_assignments.all())
+        candidates.append(HandlerCandidate(user=user, reason=reason,
+                                           is_building_grid_worker=grid_worker and not reason))
+    return sorted(candidates, key=lambda c: (not c.is_building_grid_worker, bool(c.reason),
+                                             str(c.user)))
+
+
 def handler_choices(actor, case: Case):
     """Staff and grid workers who may handle this request (the same rule the service checks)."""
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import User
+    return [candidate.user for candidate in handler_candidates(actor, case)
+            if candidate.available]
 
-    community = case.community
-    candidates = User.objects.filter(
-        Q(role_assignments__community=community,
-          role_assignments__role__in=[Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF])
-        | Q(role_assignments__grid__community=community,
-            role_assignments__role=Role.GRID_WORKER), is_active=True).distinct()
-    from gongzhi.core.scoping import user_can
 
-    return [user for user in candidates.order_by("username")
-            if user_can(user, rules.HANDLE_CASE, case)]
+def handler_preselected(actor, case: Case, candidates=None):
+    """The handler a dispatch form starts with: the current one, else the category's default
+    handler, else the grid worker of the building's grid, when they may be chosen."""
+    candidates = handler_candidates(actor, case) if candidates is None else candidates
+    available = {c.user.pk: c for c in candidates if c.available}
+    for pk in (case.handler_id, case.category.default_handler_id):
+        if pk in available:
+            return pk
+    return next((c.user.pk for c in candidates if c.is_building_grid_worker), None)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -340,6 +484,29 @@ def partner_cases(actor):
             .order_by("-created_at", "-pk"))
 
 
+# What a partner unit's contact still has to do: take a request on, then answer it.
+PARTNER_QUEUES = {
+    "accept": (_("待本单位接单"), Q(status=Status.DISPATCHED)),
+    "handle": (_("本单位办理中"), Q(status__in=[Status.ACCEPTED, Status.REOPENED])),
+}
+
+
+def partner_case_queue(actor, queue: str):
+    cases = partner_cases(actor)
+    if queue in PARTNER_QUEUES:
+        cases = cases.filter(PARTNER_QUEUES[queue][1])
+    return cases
+
+
+def partner_case_counts(actor) -> dict[str, int]:
+    """Requests waiting for the actor's unit, per PARTNER_QUEUES: one aggregate query."""
+    from django.db.models import Count
+
+    return partner_cases(actor).aggregate(**{
+        name: Count("pk", filter=condition) for name, (_label, condition)
+        in PARTNER_QUEUES.items()})
+
+
 def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> PartnerCase:
     """The narrow view of one request. Steps: only the unit's own and the dispatches to it,
     with the notes the unit wrote (staff notes may name residents)."""
@@ -391,7 +558,20 @@ def report_buildings(actor):
     """Buildings the actor may report a problem in."""
     from gongzhi.places.models import Building
 
-    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by("name")
+    return Building.objects.for_user(actor, rules.REPORT_CASE).order_by(
+        "community_id", "sort_key", "name")
+
+
+def reporter_home(actor):
+    """The flat the actor lives in (their resident record's), if it is in a building they may
+    report about; None otherwise."""
+    from gongzhi.places.models import Flat
+
+    if actor is None or not actor.is_authenticated:
+        return None
+    return (Flat.objects.filter(residents__user=actor,
+                                building__in=report_buildings(actor).values("pk"))
+            .only("pk", "building_id", "unit_id").first())
 
 
 def report_building(actor, building_id):
@@ -409,8 +589,10 @@ def building_unit(building, *, number: str = "", unit_id: int | None = None):
 
 
 def dispatch_handler(actor, case: Case, handler_id):
-    """The handler chosen in a dispatch, among those who may handle this request."""
-    return next((user for user in handler_choices(actor, case) if user.pk == handler_id), None)
+    """The person chosen in a dispatch, among the candidates (available or not: the service
+    refuses an unavailable one and says why)."""
+    return next((candidate.user for candidate in handler_candidates(actor, case)
+                 if candidate.user.pk == handler_id), None)
 
 
 def dispatch_unit(actor, case: Case, unit_id):

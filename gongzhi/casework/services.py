@@ -225,9 +225,9 @@ def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
         if not _unit_contacts(unit.pk):
             raise ValidationFailed(
                 detail={"unit": [str(_("该共建单位还没有联络人账号，无法派单。"))]})
-    elif not user_can(handler, rules.HANDLE_CASE, case):
-        raise ValidationFailed(
-            detail={"handler": [str(_("承办人须是负责该楼栋的工作人员或网格员。"))]})
+    elif reason := rules.handler_unavailable_reason(handler, case):
+        raise ValidationFailed(detail={"handler": [str(_("不能派给%(name)s：%(reason)s。") % {
+            "name": handler, "reason": reason})]})
     step = _move(actor=actor, case=case, action=StepAction.DISPATCH, to_status=Status.DISPATCHED,
                  note=note.strip(), now=now, step_handler=handler, step_unit=unit,
                  handler=handler, partner_unit=unit)

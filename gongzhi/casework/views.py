@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,20 +32,42 @@ NEED_CATEGORIES = NeedCategory.choices
 TOPIC_KINDS = TopicKind.choices
 
 
+def _case_tabs(user) -> dict:
+    """What the 民情民意 tabs offer: a partner unit's contact starts on the requests
+    dispatched to their unit, and sees a "my requests" tab only when they reported any."""
+    is_partner = rules.can_use_partner_cases(user) and not rules.can_view_cases(user)
+    return {"is_partner": is_partner,
+            "has_own_reports": is_partner and selectors.has_own_reports(user)}
+
+
 @login_required
 def case_list(request):
     if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
         raise PermissionDenied()
+    tabs = _case_tabs(request.user)
+    if tabs["is_partner"] and request.GET.get("mine") != "1":
+        return _partner_case_page(request, tabs)
     status = request.GET.get("status", "")
     mine = request.GET.get("mine") == "1" or not rules.can_view_cases(request.user)
-    cases = selectors.case_list(request.user, status=status, mine=mine,
+    # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in selectors.QUEUES else ""
+    community = request.GET.get("community", "")
+    community_id = int(community) if community.isdigit() else None
+    cases = selectors.case_list(request.user, status=status, mine=mine, queue=queue,
+                                community_id=community_id,
                                 search=request.GET.get("q", "").strip())
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    kept = {key: value for key, value in {"status": status, "queue": queue,
+                                          "community": community_id or "",
+                                          "mine": "1" if mine else ""}.items() if value}
     return render(request, "casework/case_list.html", {
         "page": page, "status": status, "mine": mine, "statuses": Status.choices,
+        "queue": queue, "queue_label": selectors.QUEUES.get(queue, ""),
+        "community_id": community_id, "kept_query": urlencode(kept),
         "now": timezone.now(), "is_staff_view": rules.can_view_cases(request.user),
         "can_report": rules.can_report(request.user),
-        "can_rates": has_permission_somewhere(request.user, rules.VIEW_RATES)})
+        "can_rates": has_permission_somewhere(request.user, rules.VIEW_RATES), **tabs})
 
 
 @login_required
@@ -53,17 +76,20 @@ def case_create(request):
         raise PermissionDenied()
     on_behalf = has_permission_somewhere(request.user, rules.DISPATCH_CASE)
     patrol = has_permission_somewhere(request.user, rules.HANDLE_CASE)
+    # a resident reports about where they live: their building and unit come preselected
+    home = None if on_behalf else selectors.reporter_home(request.user)
     form = CaseReportForm(
         data=request.POST or None, files=request.FILES or None,
         categories=selectors.category_list(request.user),
         buildings=selectors.report_buildings(request.user),
-        on_behalf=on_behalf, patrol=patrol)
+        on_behalf=on_behalf, patrol=patrol,
+        initial={"building": home.building_id, "unit": home.unit_id} if home else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             case = services.case_report(
                 actor=request.user, category=data["category"], building=data["building"],
-                unit=_unit(data["building"], data.get("unit_number")),
+                unit=data["unit"],
                 description=data["description"], photos=data["photos"],
                 channel=data.get("channel") or None, external_ref=data.get("external_ref", ""),
                 reporter=_reporter(request.user, data["building"], data.get("reporter_phone")))
@@ -73,16 +99,6 @@ def case_create(request):
             messages.success(request, _("已登记，编号 #%(number)s。") % {"number": case.pk})
             return redirect("casework:case_detail", pk=case.pk)
     return render(request, "casework/case_form.html", {"form": form})
-
-
-def _unit(building, number):
-    if not (number or "").strip():
-        return None
-    unit = selectors.building_unit(building, number=number)
-    if unit is None:
-        raise DomainError(_("该楼栋没有这个单元。"),
-            detail={"unit_number": [_("该楼栋没有这个单元。")]})
-    return unit
 
 
 def _reporter(actor, building, phone):
@@ -115,10 +131,10 @@ def case_detail(request, pk):
                            and case.category.group not in NEVER_PUBLIC_GROUPS),
     }
     if context["can_dispatch"]:
-        form = DispatchForm(initial={"handler": case.handler_id or (
-            case.category.default_handler_id)})
-        form.fields["handler"].choices = [("", "—")] + [
-            (u.pk, u.display_name or u.username) for u in selectors.handler_choices(user, case)]
+        candidates = selectors.handler_candidates(user, case)
+        form = DispatchForm(initial={
+            "handler": selectors.handler_preselected(user, case, candidates)})
+        form.offer_handlers(candidates)
         form.fields["unit"].choices = [("", "—")] + [
             (unit.pk, unit.name) for unit in selectors.partner_unit_choices(user, case)]
         context["dispatch_form"] = form
@@ -213,7 +229,8 @@ def board(request):
     if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
         raise PermissionDenied()
     page = Paginator(selectors.board(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "casework/board.html", {"page": page})
+    return render(request, "casework/board.html", {"page": page,
+                                                   **_case_tabs(request.user)})
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:
@@ -263,10 +280,19 @@ def _require_partner(user):
 @login_required
 def partner_case_list(request):
     _require_partner(request.user)
-    page = Paginator(selectors.partner_cases(request.user), 30).get_page(request.GET.get("page"))
+    return _partner_case_page(request, _case_tabs(request.user))
+
+
+def _partner_case_page(request, tabs):
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in selectors.PARTNER_QUEUES else ""
+    page = Paginator(selectors.partner_case_queue(request.user, queue), 30).get_page(
+        request.GET.get("page"))
     now = timezone.now()
     page.object_list = [selectors.partner_case_view(case, now=now) for case in page.object_list]
-    return render(request, "casework/partner_case_list.html", {"page": page})
+    return render(request, "casework/partner_case_list.html", {
+        "page": page, "queue": queue,
+        "queue_label": selectors.PARTNER_QUEUES[queue][0] if queue else "", **tabs})
 
 
 @login_required

@@ -222,6 +222,8 @@ class SuggestionOut(Schema):
     resource: ResourceOut
     unit_name: str
     score: float
+    level: str = Field(..., description="high / medium / low (settings COBUILDING_MATCH_*)")
+    level_label: str
     similarity: float
     shared_words: list[str]
     reasons: list[str]
@@ -479,6 +481,7 @@ def need_close(request, need_id: int, payload: NeedCloseIn):
 def need_suggestions(request, need_id: int):
     need = access.access_need(actor=request.auth, id=need_id)
     return [{"resource": s.resource, "unit_name": s.resource.provider_name, "score": s.score,
+             "level": s.level, "level_label": s.level_label,
              "similarity": round(s.similarity, 3), "shared_words": s.shared_words,
              "reasons": s.reasons}
             for s in selectors.need_suggestions(request.auth, need, today=timezone.localdate())]

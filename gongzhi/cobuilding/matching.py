@@ -13,19 +13,50 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import jieba
+from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from gongzhi.cobuilding.choices import ProjectStatus
 
 jieba.setLogLevel(logging.WARNING)
 
-# Words that say nothing about what is needed or offered.
-STOP_WORDS = {"的", "和", "与", "及", "为", "在", "对", "等", "开展", "社区", "居民", "活动",
-              "提供", "进行", "一次", "定期", "需要", "组织", "服务", "，", "。", "、", "：", "；",
-              "（", "）", "(", ")", " ", "\n", "-", "·"}
+
+def _read_stop_words() -> frozenset[str]:
+    """Words that say nothing about what is needed or offered: stop_words.txt, documented
+    there (common words of every need, and function words such as 的, 到, 了)."""
+    lines = (Path(__file__).with_name("stop_words.txt").read_text(encoding="utf-8")
+             .splitlines())
+    return frozenset(line.strip() for line in lines
+                     if line.strip() and not line.lstrip().startswith("#"))
+
+
+STOP_WORDS = _read_stop_words()
+
+
+def is_keyword(word: str) -> bool:
+    """A word worth comparing and showing: not a stop word, and not a lone punctuation mark
+    or symbol (a word needs a letter, a digit or a Chinese character)."""
+    word = word.strip()
+    return bool(word) and word not in STOP_WORDS and any(ch.isalnum() for ch in word)
+
+
+# How a score (0 to 1) reads to people: 高 / 中 / 低, thresholds in settings.
+MATCH_LEVEL_LABELS = {"high": gettext_lazy("高"), "medium": gettext_lazy("中"),
+                      "low": gettext_lazy("低")}
+
+
+def match_level(score) -> str:
+    """"high", "medium" or "low" for a score, by COBUILDING_MATCH_HIGH and _MEDIUM."""
+    score = float(score)
+    if score >= settings.COBUILDING_MATCH_HIGH:
+        return "high"
+    if score >= settings.COBUILDING_MATCH_MEDIUM:
+        return "medium"
+    return "low"
 
 WEIGHT_TEXT = 0.6
 WEIGHT_CATEGORY = 0.2
@@ -36,8 +67,7 @@ WEIGHT_PERFORMANCE = 0.05
 
 def tokens(text: str) -> list[str]:
     """Words of a Chinese text: jieba's search mode, so compounds also yield their parts."""
-    return [word for word in jieba.lcut_for_search(text.lower())
-            if word.strip() and word not in STOP_WORDS]
+    return [word for word in jieba.lcut_for_search(text.lower()) if is_keyword(word)]
 
 
 def tfidf_vectors(documents: list[list[str]]) -> list[dict[str, float]]:
@@ -65,6 +95,14 @@ class Suggestion:
     similarity: float
     shared_words: list[str]
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        return match_level(self.score)
+
+    @property
+    def level_label(self) -> str:
+        return str(MATCH_LEVEL_LABELS[self.level])
 
 
 def need_text(need) -> str:

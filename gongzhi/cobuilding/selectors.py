@@ -161,10 +161,13 @@ def community_counts(user):
     ).order_by("name")
 
 
-def board(user, *, community_id=None) -> dict:
+def board(user, *, community_id=None, need_status=None) -> dict:
     """The co-building board: the three lists, counts per community (for the street) and per
-    unit. A fixed number of queries, whatever the amount of data."""
+    unit. A fixed number of queries, whatever the amount of data. `need_status` narrows the
+    needs list to one of the open statuses (the workbench's "needs without a match")."""
     needs = need_list(user, community_id=community_id).filter(status__in=OPEN_NEED_STATUSES)
+    if need_status in OPEN_NEED_STATUSES:
+        needs = needs.filter(status=need_status)
     resources = resource_list(user, community_id=community_id, active=True)
     running = project_list(user, status=ProjectStatus.RUNNING, community_id=community_id)
     finished = project_list(user, status=ProjectStatus.FINISHED, community_id=community_id)
@@ -176,7 +179,7 @@ def board(user, *, community_id=None) -> dict:
         "finished_projects": list(finished[:50]), "finished_count": finished.count(),
         "units": list(unit_list(user, community_id=community_id)),
         "communities": communities if len(communities) > 1 else [],
-        "community_id": community_id,
+        "community_id": community_id, "need_status": need_status,
     }
 
 
@@ -314,3 +317,27 @@ def linkable_contact_login(unit, username: str):
         return None
     elsewhere = user.role_assignments.exclude(community_id=unit.community_id).exists()
     return None if elsewhere else user
+
+
+# ---- the workbench's counts (each the rows behind its link) --------------------------------
+
+def workbench_counts(user, *, today) -> dict[str, int]:
+    """Needs still without a match (the board's ?need_status=open) and agreements expiring
+    within the reminder window (the agreement list's ?expiring=1): two queries."""
+    return {
+        "unmatched_needs": need_list(user, status=NeedStatus.OPEN).count(),
+        "expiring_agreements": agreements_expiring_soon(agreement_list(user),
+                                                        today=today).count(),
+    }
+
+
+def partner_workbench_counts(user) -> dict[str, int]:
+    """Matches offered to the contact's unit that wait for its answer: one query."""
+    return {"pending_matches": pending_partner_matches(user).count()}
+
+
+def running_projects_by_community(user) -> dict[int, int]:
+    """Projects under way per community of the actor's scope: one grouped query."""
+    rows = (project_list(user, status=ProjectStatus.RUNNING).order_by().values("community_id")
+            .annotate(n=Count("pk")))
+    return {row["community_id"]: row["n"] for row in rows}

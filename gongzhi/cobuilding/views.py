@@ -41,8 +41,9 @@ def board(request):
             return redirect("cobuilding:partner_home")
         raise PermissionDenied()
     community_id = _int(request.GET.get("community"))
+    need_status = request.GET.get("need_status") or None
     return render(request, "cobuilding/board.html", {
-        **selectors.board(request.user, community_id=community_id),
+        **selectors.board(request.user, community_id=community_id, need_status=need_status),
         "can_edit": selectors.editable_communities(request.user).exists()})
 
 
@@ -373,8 +374,12 @@ def agreement_list(request):
                                           community_id=_int(request.GET.get("community")))
     expiring = set(selectors.agreements_expiring_soon(agreements, today=today).values_list(
         "pk", flat=True))
+    only_expiring = request.GET.get("expiring") == "1"  # the workbench's link
+    if only_expiring:
+        agreements = selectors.agreements_expiring_soon(agreements, today=today)
     return render(request, "cobuilding/agreement_list.html", {
-        "agreements": agreements, "expiring": expiring, "today": today})
+        "agreements": agreements, "expiring": expiring, "today": today,
+        "only_expiring": only_expiring})
 
 
 @login_required

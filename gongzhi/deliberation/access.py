@@ -3,7 +3,15 @@
 from gongzhi.core.access import get_scoped
 from gongzhi.core.errors import NotFound
 from gongzhi.deliberation import rules
-from gongzhi.deliberation.models import Ballot, Elector, Objection, ProxyAuthorisation, Vote
+from gongzhi.deliberation.choices import VoteStatus
+from gongzhi.deliberation.models import (
+    Ballot,
+    Elector,
+    Objection,
+    ProxyAuthorisation,
+    Vote,
+    VoteDocument,
+)
 
 
 def access_vote(*, actor, id, permission=rules.VIEW_VOTE) -> Vote:
@@ -43,3 +51,18 @@ def access_own_vote(*, actor, id) -> Vote:
     if vote is None or not own_electors(actor, vote):
         raise NotFound()
     return vote
+
+
+def access_vote_document(*, actor, id) -> VoteDocument:
+    """A plan document, to those who may see the vote, and to the owners of its frozen
+    electorate once it is open (never a draft's documents to residents)."""
+    from gongzhi.deliberation.selectors import own_electors
+
+    documents = VoteDocument.objects.select_related("vote")
+    document = documents.filter(pk=id, vote__in=_vote_ids(actor, rules.VIEW_VOTE)).first()
+    if document is not None:
+        return document
+    document = documents.exclude(vote__status=VoteStatus.DRAFT).filter(pk=id).first()
+    if document is None or not own_electors(actor, document.vote):
+        raise NotFound()
+    return document

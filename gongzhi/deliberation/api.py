@@ -1,13 +1,17 @@
 """Votes in the JSON API (e.g. for a mini-program): the same selectors, access and services."""
 
 import datetime
+from decimal import Decimal
 
-from ninja import Router, Schema, Status
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from gongzhi.core.errors import NotFound
-from gongzhi.deliberation import access, selectors, services
-from gongzhi.deliberation.choices import Choice, VoteKind, VoteStatus
+from gongzhi.core.errors import NotFound, ValidationFailed
+from gongzhi.deliberation import access, rules, selectors, services
+from gongzhi.deliberation.choices import Choice, CostScheme, VoteKind, VoteStatus
 
 router = Router(tags=["deliberation"])
 
@@ -22,7 +26,47 @@ class VoteOut(Schema):
     status: VoteStatus
     closes_on: datetime.date
     publicity_ends_on: datetime.date | None
+    cost_total: Decimal
+    cost_scheme: CostScheme
     result: dict
+
+
+class VoteDocumentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    url: str
+
+    @staticmethod
+    def resolve_url(document) -> str:
+        return reverse("api:vote_document_download", kwargs={"document_id": document.pk})
+
+
+class MyFlatOut(Schema):
+    elector_id: int
+    unit: str
+    room: str
+    floor: int
+    area: Decimal
+    share: Decimal | None
+    has_voted: bool
+
+
+class CostTermOut(Schema):
+    key: str
+    value: str
+
+
+class MyVoteOut(VoteOut):
+    description: str
+    cost_scheme_label: str
+    cost_terms: list[CostTermOut]
+    flats: list[MyFlatOut]
+    documents: list[VoteDocumentOut]
+
+
+class CloseIn(Schema):
+    confirm_early: bool = False
 
 
 class BallotIn(Schema):
@@ -44,14 +88,72 @@ def vote_list(request):
     return selectors.vote_list(request.auth)
 
 
-@router.get("/votes/{vote_id}", response=VoteOut, summary="表决详情与公示结果")
+@router.get("/votes/{vote_id}", response=VoteOut, summary="业主表决详情与公示结果")
 def vote_detail(request, vote_id: int):
     return access.access_vote(actor=request.auth, id=vote_id)
 
 
-@router.get("/my-votes", response=list[VoteOut], summary="我名下房屋的表决")
+@router.post("/votes/{vote_id}/close", response=VoteOut, summary="截止业主表决",
+             description="截止日期前截止须 confirm_early=true（先查看参与情况），否则返回 "
+                         "early_close_unconfirmed，message 中写明截止日期与参与户数、面积。")
+def vote_close(request, vote_id: int, payload: CloseIn):
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    return services.vote_close(actor=request.auth, vote=vote,
+                               confirm_early=payload.confirm_early)
+
+
+@router.get("/votes/{vote_id}/documents", response=list[VoteDocumentOut],
+            summary="业主表决的方案文件")
+def vote_documents(request, vote_id: int):
+    vote = access.access_vote(actor=request.auth, id=vote_id)
+    return list(selectors.vote_documents(vote))
+
+
+@router.post("/votes/{vote_id}/documents", response={201: VoteDocumentOut},
+             summary="上传方案文件（草稿阶段）")
+def vote_document_add(request, vote_id: int, document: File[UploadedFile] = None):
+    # scope first: an outsider learns nothing from a bad body
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    if document is None:
+        raise ValidationFailed(detail={"documents": [_("请选择文件。")]})
+    return Status(201, services.vote_document_add(actor=request.auth, vote=vote,
+                                                  upload=document))
+
+
+@router.get("/vote-documents/{document_id}", summary="下载方案文件（按权限）",
+            response={200: None}, url_name="vote_document_download")
+def vote_document_download(request, document_id: int):
+    from django.http import FileResponse
+
+    document = access.access_vote_document(actor=request.auth, id=document_id)
+    return FileResponse(document.file.open("rb"), content_type=document.content_type)
+
+
+def _my_vote(actor, vote, documents) -> dict:
+    """A vote as its owner sees it before voting: the cost, how it is shared, each own
+    flat's share, the plan documents."""
+    own = selectors.own_electors(actor, vote)
+    live = selectors.live_ballots(vote)
+    shares = services.vote_cost_shares(vote) if vote.cost_total else {}
+    return {
+        **{field: getattr(vote, field) for field in VoteOut.model_fields},
+        "description": vote.description, "cost_scheme_label": vote.get_cost_scheme_display(),
+        "cost_terms": [{"key": key, "value": value}
+                       for key, value in services.cost_scheme_terms(vote)],
+        "flats": [{"elector_id": e.pk, "unit": e.unit_number, "room": e.room_number,
+                   "floor": e.floor, "area": e.floor_area, "share": shares.get(e.pk),
+                   "has_voted": e.pk in live} for e in own],
+        "documents": documents.get(vote.pk, []),
+    }
+
+
+@router.get("/my-votes", response=list[MyVoteOut], summary="我的业主表决",
+            description="我名下房屋参加的业主表决；投票前可看到费用总额、分摊方式、"
+                        "本户分摊金额和方案文件。")
 def my_votes(request):
-    return selectors.own_votes(request.auth)
+    votes = selectors.own_votes(request.auth)
+    documents = selectors.documents_by_vote([vote.pk for vote in votes])
+    return [_my_vote(request.auth, vote, documents) for vote in votes]
 
 
 @router.post("/my-votes/{vote_id}/ballots", response={201: BallotOut},

@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from gongzhi.core.errors import ValidationFailed
 from gongzhi.deliberation import access, access_polls, rules, selectors_polls, services_polls
-from gongzhi.deliberation.api import router
+from gongzhi.deliberation.api import CloseIn, router
 from gongzhi.deliberation.choices import PollKind, PollStatus
 
 
@@ -100,18 +100,27 @@ class PublicityPhotoOut(Schema):
     content_type: str
 
 
-@router.get("/polls", response=list[PollOut], summary="居民表决（工作人员）")
+@router.get("/polls", response=list[PollOut], summary="居民投票（工作人员）")
 @paginate(LimitOffsetPagination)
 def poll_list(request):
     return selectors_polls.poll_list(request.auth)
 
 
-@router.get("/polls/{poll_id}", response=PollOut, summary="居民表决详情")
+@router.get("/polls/{poll_id}", response=PollOut, summary="居民投票详情")
 def poll_detail(request, poll_id: int):
     return access_polls.access_poll(actor=request.auth, id=poll_id)
 
 
-@router.get("/polls/{poll_id}/result", response=dict, summary="居民表决计票结果（两道门槛）")
+@router.post("/polls/{poll_id}/close", response=PollOut, summary="截止居民投票",
+             description="截止日期前截止须 confirm_early=true（先查看参与情况），否则返回 "
+                         "early_close_unconfirmed，message 中写明截止日期与参与人数。")
+def poll_close(request, poll_id: int, payload: CloseIn):
+    poll = access_polls.access_poll(actor=request.auth, id=poll_id, permission=rules.MANAGE_POLL)
+    return services_polls.poll_close(actor=request.auth, poll=poll,
+                                     confirm_early=payload.confirm_early)
+
+
+@router.get("/polls/{poll_id}/result", response=dict, summary="居民投票计票结果（两道门槛）")
 def poll_result(request, poll_id: int):
     poll = access_polls.access_poll(actor=request.auth, id=poll_id)
     if poll.status == PollStatus.DRAFT:
@@ -119,7 +128,7 @@ def poll_result(request, poll_id: int):
     return poll.result or services_polls.poll_result(poll)
 
 
-@router.get("/my-polls", response=list[MyPollOut], summary="我可以参加的居民表决")
+@router.get("/my-polls", response=list[MyPollOut], summary="我的居民投票")
 def my_polls(request):
     return [{"poll": poll, "has_voted": ballot is not None}
             for poll, _elector, ballot in selectors_polls.own_polls(request.auth)]
@@ -135,14 +144,14 @@ def my_poll_ballot(request, poll_id: int, payload: PollBallotIn):
 
 
 @router.get("/polls/{poll_id}/ballots", response=list[PollBallotHistoryOut],
-            summary="居民表决的全部表决票（含被更正的）")
+            summary="居民投票的全部选票（含被更正的）")
 def poll_ballots(request, poll_id: int):
     poll = access_polls.access_poll(actor=request.auth, id=poll_id, permission=rules.MANAGE_POLL)
     return list(selectors_polls.poll_ballots(poll))
 
 
 @router.post("/poll-ballots/{ballot_id}/correct", response={201: PollBallotHistoryOut},
-             summary="更正已计入的纸质表决票（保留原票）")
+             summary="更正已计入的纸质选票（保留原票）")
 def poll_ballot_correct(request, ballot_id: int, payload: PollCorrectionIn):
     ballot = access_polls.access_poll_ballot(actor=request.auth, id=ballot_id)
     return Status(201, services_polls.poll_ballot_correct(
@@ -150,7 +159,7 @@ def poll_ballot_correct(request, ballot_id: int, payload: PollCorrectionIn):
 
 
 @router.get("/polls/{poll_id}/objections", response=list[PollObjectionOut],
-            summary="居民表决结果公示期间的异议")
+            summary="居民投票结果公示期间的异议")
 def poll_objections(request, poll_id: int):
     poll = access_polls.access_poll(actor=request.auth, id=poll_id)
     return list(selectors_polls.poll_objections(poll))

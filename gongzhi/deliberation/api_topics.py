@@ -149,6 +149,8 @@ class MeetingOut(Schema):
     minutes: str
     invitees: list[dict]
     sign_in_count: int
+    invited_present_count: int  # invited and signed in
+    walk_in_count: int  # signed in without an invitation (counted in sign_in_count too)
 
     @staticmethod
     def resolve_agenda(obj):
@@ -168,6 +170,14 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_sign_in_count(obj):
         return obj.sign_ins.count()
+
+    @staticmethod
+    def resolve_invited_present_count(obj):
+        return obj.sign_ins.filter(invitee__isnull=False).count()
+
+    @staticmethod
+    def resolve_walk_in_count(obj):
+        return obj.sign_ins.filter(invitee__isnull=True).count()
 
 
 class SignInOut(Schema):

@@ -59,4 +59,4 @@ class PollStatus(models.TextChoices):
 
 class PollChannel(models.TextChoices):
     ONLINE = "online", _("网上投票")
-    PAPER = "paper", _("纸质表决票")
+    PAPER = "paper", _("纸质选票")

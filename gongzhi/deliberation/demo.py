@@ -95,5 +95,5 @@ def seed_votes(community) -> None:
                                              choice="no" if index % 9 == 4 else "yes",
                                              voter_name="业主签名", scan=_document("表决票.pdf"))
         services.ballot_check(actor=secretary, ballot=ballot, approve=True)
-    roof = services.vote_close(actor=staff, vote=roof)
+    roof = services.vote_close(actor=staff, vote=roof, confirm_early=True)
     services.vote_publish(actor=staff, vote=roof)

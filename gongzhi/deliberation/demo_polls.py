@@ -1,7 +1,7 @@
 """Demo residents' polls in 永泰社区 and photos of the posted result notice of the published
 roof-repair vote. A closed and published poll on the opening hours of a building's activity
 room (paper votes checked by a second person), and an open one in the demo resident's building
-so that they can vote on “我的表决”. All people are fictional; the photos are drawn here."""
+so that they can vote on “我的居民投票”. All people are fictional; the photos are drawn here."""
 
 import datetime
 import io
@@ -77,7 +77,7 @@ def seed_polls(community) -> None:
     if misread is not None:
         services_polls.poll_ballot_correct(actor=secretary, ballot=misread, choice="2",
                                            reason="录入时看错勾选栏，已核对纸质原件更正")
-    hours = services_polls.poll_close(actor=staff, poll=hours)
+    hours = services_polls.poll_close(actor=staff, poll=hours, confirm_early=True)
     hours = services_polls.poll_publish(actor=staff, poll=hours)
     objection = services_polls.poll_objection_create(
         actor=staff, poll=hours, text="住户来电：每天开到晚上九点，担心晚上噪音影响休息。")

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.deliberation.choices import Choice, CostScheme, VoteKind
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
 class VoteForm(forms.Form):
     building = forms.ModelChoiceField(label=_("楼栋"), queryset=None)
-    unit_number = forms.CharField(label=_("单元号"), required=False, max_length=16,
-                                  help_text=_("加装电梯填所服务的单元；整栋表决留空。"))
+    unit = UnitChoiceField(help_text=_("加装电梯选所服务的单元；整栋表决选“整栋”。"))
     title = forms.CharField(label=_("表决事项"), max_length=128)
     kind = forms.ChoiceField(label=_("事项类别"), choices=VoteKind.choices)
     item_number = forms.IntegerField(label=_("民法典第278条第几项"), required=False,
@@ -25,6 +25,12 @@ class VoteForm(forms.Form):
     def __init__(self, *args, buildings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
 
     def clean_cost_parameters(self):
         parameters = {}

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.casework.forms import MultiplePhotoInput
 from gongzhi.deliberation.choices_topics import TopicKind
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
 class MultipleDocumentField(forms.FileField):
@@ -42,7 +43,7 @@ class TopicProposeForm(forms.Form):
                                      help_text=_("业主共同决定事项填写，例如维修资金为第6项。"))
     building = forms.ModelChoiceField(label=_("涉及楼栋"), queryset=None, required=False,
                                       empty_label=_("（不涉及具体楼栋）"))
-    unit_number = forms.CharField(label=_("单元号"), max_length=16, required=False)
+    unit = UnitChoiceField()
     documents = MultipleDocumentField(
         label=_("材料或照片"), help_text=_("可选，PDF 或图片，最多 6 个，每个不超过 10 MB。"))
 
@@ -52,7 +53,13 @@ class TopicProposeForm(forms.Form):
         if communities.count() == 1:
             self.fields["community"].initial = communities.first()
         self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
         _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
 
 
 class MeetingForm(forms.Form):

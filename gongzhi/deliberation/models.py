@@ -88,6 +88,9 @@ class Vote(CommunityRowModel):
     # By floor: {"1": "0", "2": "0.6", ...}; custom: {"<room>": "<weight>"}.
     cost_parameters = models.JSONField(_("分摊参数"), default=dict, blank=True)
     result = models.JSONField(_("表决结果"), default=dict, blank=True, editable=False)
+    # Set once by the reminder job, so that a re-run or a caught-up slot reminds nobody twice.
+    reminder_sent_at = models.DateTimeField(_("截止提醒发送时间"), null=True, blank=True,
+                                            editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("发起人"))
 
@@ -108,6 +111,30 @@ class Vote(CommunityRowModel):
     @property
     def is_open(self) -> bool:
         return self.status == VoteStatus.OPEN
+
+
+class VoteDocument(models.Model):
+    """A plan document attached to a vote (design, budget, cost-sharing agreement), uploaded
+    while the vote is a draft; served by a checked view only, never at a public media URL."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="documents")
+    name = models.CharField(_("文件名"), max_length=128)
+    file = models.FileField(_("文件"), upload_to="deliberation/vote-documents/%Y/%m/")
+    content_type = models.CharField(max_length=32)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("上传人"))
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("方案文件")
+        verbose_name_plural = _("方案文件")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def scope_ids(self) -> dict:
+        return self.vote.scope_ids()
 
 
 class Elector(models.Model):

@@ -47,14 +47,17 @@ class Poll(CommunityRowModel):
     published_at = models.DateTimeField(_("公示时间"), null=True, blank=True)
     publicity_ends_on = models.DateField(_("公示截止"), null=True, blank=True)
     result = models.JSONField(_("结果"), default=dict, blank=True, editable=False)
+    # Set once by the reminder job (see Vote.reminder_sent_at).
+    reminder_sent_at = models.DateTimeField(_("截止提醒发送时间"), null=True, blank=True,
+                                            editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("发起人"))
 
     scope_paths = POLL_PATHS
 
     class Meta:
-        verbose_name = _("居民表决")
-        verbose_name_plural = _("居民表决")
+        verbose_name = _("居民投票")
+        verbose_name_plural = _("居民投票")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -88,8 +91,8 @@ class PollElector(models.Model):
     flat_label = models.CharField(_("住址"), max_length=64, blank=True)
 
     class Meta:
-        verbose_name = _("表决人")
-        verbose_name_plural = _("表决人")
+        verbose_name = _("投票人")
+        verbose_name_plural = _("投票人")
         ordering = ["poll", "flat_label", "pk"]
         constraints = [models.UniqueConstraint(fields=["poll", "person_id_frozen"],
                                                name="one_poll_elector_per_person")]
@@ -112,7 +115,7 @@ class PollBallot(models.Model):
     state = models.CharField(_("状态"), max_length=12, choices=BallotState.choices)
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("录入人"))
-    scan = models.FileField(_("表决票扫描件"), upload_to="deliberation/poll-ballots/%Y/%m/",
+    scan = models.FileField(_("选票扫描件"), upload_to="deliberation/poll-ballots/%Y/%m/",
                             blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+",
@@ -124,8 +127,8 @@ class PollBallot(models.Model):
     created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("居民表决票")
-        verbose_name_plural = _("居民表决票")
+        verbose_name = _("居民投票选票")
+        verbose_name_plural = _("居民投票选票")
         ordering = ["created_at", "pk"]
         constraints = [
             # One person, one live vote across channels, even under simultaneous requests.
@@ -147,8 +150,8 @@ class PollObjection(ObjectionBase):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="objections")
 
     class Meta(ObjectionBase.Meta):
-        verbose_name = _("居民表决异议")
-        verbose_name_plural = _("居民表决异议")
+        verbose_name = _("居民投票异议")
+        verbose_name_plural = _("居民投票异议")
 
     def scope_ids(self) -> dict:
         return self.poll.scope_ids()

@@ -1,16 +1,87 @@
 """Reads of deliberation, each narrowed to what the actor may see."""
 
+import datetime
 from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.deliberation import rules
 from gongzhi.deliberation.choices import BallotState, VoteStatus
-from gongzhi.deliberation.models import Ballot, Elector, Objection, ProxyAuthorisation, Vote
+from gongzhi.deliberation.models import (
+    Ballot,
+    Elector,
+    Objection,
+    ProxyAuthorisation,
+    Vote,
+    VoteDocument,
+)
 from gongzhi.deliberation.tally import FlatVote
 
+# The workbench's queues of votes (and, in selectors_polls, of polls): one definition that
+# both its counts and the list page's ?queue= filter use.
+QUEUE_LABELS = {
+    "check": _("纸质票待复核"),
+    "closing": _("即将截止"),
+    "publish": _("已截止待公示"),
+}
 
-def vote_list(actor, *, community_id: int | None = None, status: str = ""):
+
+def closing_soon_days() -> int:
+    return settings.DELIBERATION_CLOSING_SOON_DAYS
+
+
+def queue_q(queue: str, *, today: datetime.date, pending=None) -> Q | None:
+    """The condition of one queue on votes, or on polls (the same fields and ballot states)
+    when `pending` is the poll ballots' query set."""
+    if queue == "check":
+        if pending is None:
+            pending = Ballot.objects.values("vote_id")
+        return Q(pk__in=pending.filter(state=BallotState.PENDING_CHECK))
+    if queue == "closing":
+        return Q(status=VoteStatus.OPEN,
+                 closes_on__lte=today + datetime.timedelta(days=closing_soon_days()))
+    if queue == "publish":
+        return Q(status=VoteStatus.CLOSED)
+    return None
+
+
+def vote_workbench_counts(actor, *, today: datetime.date) -> dict[str, int]:
+    """Votes of the actor's scope in each queue: one aggregate query, the same conditions as
+    vote_list(queue=...)."""
+    return Vote.objects.for_user(actor, rules.VIEW_VOTE).aggregate(**{
+        name: Count("pk", filter=queue_q(name, today=today)) for name in QUEUE_LABELS})
+
+
+def open_votes_by_community(actor) -> dict[int, int]:
+    """Votes under way per community of the actor's scope: one grouped query."""
+    rows = (Vote.objects.for_user(actor, rules.VIEW_VOTE).filter(status=VoteStatus.OPEN)
+            .order_by().values("community_id").annotate(n=Count("pk")))
+    return {row["community_id"]: row["n"] for row in rows}
+
+
+def votes_awaiting_ballot(actor) -> list[Vote]:
+    """Open votes in which the actor owns a flat of the frozen electorate and none of their
+    flats has a live ballot yet: three queries whatever the number of votes."""
+    person_id = actor_person_id(actor)
+    if person_id is None:
+        return []
+    votes = list(Vote.objects.filter(status=VoteStatus.OPEN,
+                                     community__in=_person_communities(actor))
+                 .select_related("building", "unit").prefetch_related("electors")
+                 .order_by("closes_on", "pk"))
+    own = {vote.pk: [e.pk for e in vote.electors.all() if person_id in e.owner_ids]
+           for vote in votes}
+    voted = set(Ballot.objects.filter(
+        elector_id__in=[pk for pks in own.values() for pk in pks],
+        state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED]).values_list(
+        "elector_id", flat=True))
+    return [vote for vote in votes if own[vote.pk] and not voted.issuperset(own[vote.pk])]
+
+
+def vote_list(actor, *, community_id: int | None = None, status: str = "", queue: str = "",
+              today: datetime.date | None = None):
     votes = (Vote.objects.for_user(actor, rules.VIEW_VOTE)
              .select_related("community", "building", "unit")
              .annotate(elector_count=Count("electors", distinct=True),
@@ -20,6 +91,10 @@ def vote_list(actor, *, community_id: int | None = None, status: str = ""):
         votes = votes.filter(community_id=community_id)
     if status:
         votes = votes.filter(status=status)
+    if queue in QUEUE_LABELS:
+        from django.utils import timezone
+
+        votes = votes.filter(queue_q(queue, today=today or timezone.localdate()))
     return votes.order_by("-created_at")
 
 
@@ -86,3 +161,16 @@ def electors_with_choices(vote) -> list[FlatVote]:
                      owners=frozenset(elector.owner_ids), is_unsold=elector.is_unsold,
                      is_affected=elector.is_affected, choice=counted.get(elector.pk))
             for elector in vote.electors.all()]
+
+
+def vote_documents(vote):
+    return VoteDocument.objects.filter(vote=vote).select_related("uploaded_by")
+
+
+def documents_by_vote(vote_ids) -> dict[int, list[VoteDocument]]:
+    """The plan documents of several votes in one query (vote id → documents)."""
+    grouped: dict[int, list[VoteDocument]] = {}
+    for document in VoteDocument.objects.filter(vote_id__in=vote_ids).order_by("created_at",
+                                                                               "pk"):
+        grouped.setdefault(document.vote_id, []).append(document)
+    return grouped

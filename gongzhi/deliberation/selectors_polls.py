@@ -1,6 +1,9 @@
 """Reads of residents' polls and of publicity photos, narrowed to what the actor may see."""
 
+import datetime
+
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from gongzhi.deliberation import rules
 from gongzhi.deliberation.choices import BallotState, PollStatus
@@ -13,7 +16,14 @@ from gongzhi.deliberation.models_polls import (
 )
 
 
-def poll_list(actor, *, status: str = ""):
+def _queue_q(queue: str, *, today: datetime.date) -> Q | None:
+    from gongzhi.deliberation.selectors import queue_q
+
+    return queue_q(queue, today=today, pending=PollBallot.objects.values("poll_id"))
+
+
+def poll_list(actor, *, status: str = "", queue: str = "", community_id: int | None = None,
+              today: datetime.date | None = None):
     polls = (Poll.objects.for_user(actor, rules.VIEW_POLL)
              .select_related("community", "building", "unit")
              .annotate(elector_count=Count("electors", distinct=True),
@@ -21,7 +31,35 @@ def poll_list(actor, *, status: str = ""):
                                            distinct=True)))
     if status:
         polls = polls.filter(status=status)
+    if community_id:
+        polls = polls.filter(community_id=community_id)
+    if queue:
+        condition = _queue_q(queue, today=today or timezone.localdate())
+        if condition is not None:
+            polls = polls.filter(condition)
     return polls.order_by("-created_at")
+
+
+def poll_workbench_counts(actor, *, today: datetime.date) -> dict[str, int]:
+    """Polls of the actor's scope in each queue (deliberation.selectors.QUEUE_LABELS): one
+    aggregate query, the same conditions as poll_list(queue=...)."""
+    from gongzhi.deliberation.selectors import QUEUE_LABELS
+
+    return Poll.objects.for_user(actor, rules.VIEW_POLL).aggregate(**{
+        name: Count("pk", filter=_queue_q(name, today=today)) for name in QUEUE_LABELS})
+
+
+def open_polls_by_community(actor) -> dict[int, int]:
+    """Polls under way per community of the actor's scope: one grouped query."""
+    rows = (Poll.objects.for_user(actor, rules.VIEW_POLL).filter(status=PollStatus.OPEN)
+            .order_by().values("community_id").annotate(n=Count("pk")))
+    return {row["community_id"]: row["n"] for row in rows}
+
+
+def polls_awaiting_ballot(actor) -> list[tuple[Poll, PollElector]]:
+    """Open polls in which the actor is an elector without a live ballot (own_polls' rows)."""
+    return [(poll, elector) for poll, elector, ballot in own_polls(actor)
+            if poll.status == PollStatus.OPEN and ballot is None]
 
 
 def own_polls(actor) -> list[tuple[Poll, PollElector, PollBallot | None]]:

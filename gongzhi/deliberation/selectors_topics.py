@@ -5,6 +5,8 @@ have been made public (notified onwards), the topics they proposed (a declined o
 reason) and the topics of meetings they, or their partner unit, were invited to.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 
 from gongzhi.cobuilding.rules import partner_unit_id
@@ -51,6 +53,14 @@ def with_reader_rights(actor, topics):
                            can_review=_permission_flag(actor, rules.REVIEW_TOPIC))
 
 
+def topics_to_screen_count(actor) -> int:
+    """Proposed topics waiting to be accepted or declined: the rows of
+    topic_list(status="proposed"), in one query."""
+    from gongzhi.deliberation.choices_topics import TopicStatus
+
+    return topics_for(actor).filter(status=TopicStatus.PROPOSED).count()
+
+
 def topic_is_visible(actor, topic: Topic) -> bool:
     return topics_for(actor).filter(pk=topic.pk).exists()
 
@@ -82,10 +92,36 @@ def topic_steps(topic: Topic):
 
 
 def topic_meetings(topic: Topic):
+    """The topic's meetings with their attendance: invited, invited and signed in, and
+    walk-ins (signed in without an invitation: SignIn.invitee empty), counted apart."""
     return (Meeting.objects.filter(topic=topic)
             .annotate(invitee_count=Count("invitees", distinct=True),
-                      sign_in_count=Count("sign_ins", distinct=True))
+                      sign_in_count=Count("sign_ins", distinct=True),
+                      invited_present_count=Count(
+                          "sign_ins", filter=Q(sign_ins__invitee__isnull=False), distinct=True),
+                      walk_in_count=Count(
+                          "sign_ins", filter=Q(sign_ins__invitee__isnull=True), distinct=True))
             .order_by("starts_at", "pk"))
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Who came to a meeting: those invited who signed in, and walk-ins apart."""
+
+    invited: int
+    invited_present: int
+    walk_ins: int
+
+    @property
+    def signed_in(self) -> int:
+        return self.invited_present + self.walk_ins
+
+
+def meeting_attendance(invitees, sign_ins) -> Attendance:
+    """From the meeting's invitee list and sign-in sheet as already loaded (no query)."""
+    return Attendance(invited=len(invitees),
+                      invited_present=len({s.invitee_id for s in sign_ins if s.invitee_id}),
+                      walk_ins=sum(1 for s in sign_ins if not s.invitee_id))
 
 
 def topic_tasks(topic: Topic):

@@ -2,10 +2,14 @@
 and audits. Ballots are never edited or deleted; corrections add rows."""
 
 import datetime
+import uuid
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +34,7 @@ from gongzhi.deliberation.models import (
     ProxyAuthorisation,
     RuleSet,
     Vote,
+    VoteDocument,
 )
 from gongzhi.deliberation.tally import CostFlat, Rules, cost_shares, tally
 from gongzhi.people.models import Ownership
@@ -127,10 +132,7 @@ def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
     affected = {int(pk) for pk in affected_flat_ids}
     if affected - {flat.pk for flat in flats}:
         raise ValidationFailed(detail={"affected": [str(_("受影响房屋须在表决范围内。"))]})
-    owners: dict[int, list] = {}
-    for ownership in (Ownership.objects.filter(flat__in=flats, ended_on__isnull=True)
-                      .select_related("person").order_by("person__pk")):
-        owners.setdefault(ownership.flat_id, []).append(ownership.person)
+    owners = _current_owners(flats)
     Elector.objects.bulk_create([Elector(
         vote=vote, flat=flat, unit_number=flat.unit.number, room_number=flat.room_number,
         floor=flat.floor, floor_area=flat.floor_area, area_source=flat.area_source,
@@ -139,7 +141,135 @@ def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
         is_unsold=flat.pk not in owners, is_affected=flat.pk in affected) for flat in flats])
     model_update(actor=actor, instance=vote, fields=["status", "opened_at", "rule_set"],
                  data={"status": VoteStatus.OPEN, "opened_at": now, "rule_set": rule_set})
+    recipients = electorate_users(vote)
+    if recipients:
+        transaction.on_commit(lambda: _notify_electors(
+            actor=actor, vote=vote, recipients=recipients, kind="ballot_open",
+            title=_("业主表决开始：%(title)s"),
+            body=_("%(deadline)s 截止。您名下的房屋在表决范围内（%(scope)s），请在截止前投票。")))
     return vote
+
+
+def electorate_users(vote: Vote, *, electors=None) -> list:
+    """The logins of the owners of `electors` (default: the whole frozen electorate): the
+    people a vote's notices reach. An owner without a login is reached on paper."""
+    electors = vote.electors.all() if electors is None else electors
+    person_ids = {person_id for elector in electors for person_id in elector.owner_ids}
+    if not person_ids:
+        return []
+    return list(get_user_model().objects.filter(is_active=True, person__pk__in=person_ids)
+                .order_by("pk"))
+
+
+def _notify_electors(*, actor, vote: Vote, recipients, kind: str, title, body) -> None:
+    """Tell owners about their vote through the notifications app (inbox, SMS, WeChat)."""
+    from gongzhi.notifications.services import notification_send
+
+    notification_send(
+        actor=actor, recipients=recipients, kind=kind, title=title, body=body,
+        params={"title": vote.title, "deadline": vote.closes_on.strftime("%Y-%m-%d"),
+                "scope": vote.scope_label},
+        target=vote, url=reverse("deliberation:my_votes"), community=vote.community,
+        building=vote.building)
+
+
+def vote_reminders_send(*, now=None) -> int:
+    """Remind the owners of flats without a live ballot, once per vote, a few days before it
+    closes (DELIBERATION_REMINDER_DAYS_BEFORE). Each vote is claimed by a conditional update
+    in the same transaction as its notifications: a second run, or a second worker, finds it
+    claimed and sends nothing. Returns how many votes were reminded."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    last_day = today + datetime.timedelta(days=settings.DELIBERATION_REMINDER_DAYS_BEFORE)
+    due = (Vote.objects.filter(status=VoteStatus.OPEN, reminder_sent_at__isnull=True,
+                               closes_on__gte=today, closes_on__lte=last_day)
+           .select_related("community", "building", "unit").order_by("pk"))
+    reminded = 0
+    for vote in due:
+        with transaction.atomic():
+            if not Vote.objects.filter(pk=vote.pk, status=VoteStatus.OPEN,
+                                       reminder_sent_at__isnull=True).update(
+                                           reminder_sent_at=now):
+                continue
+            voted = set(selectors.live_ballots(vote))
+            recipients = electorate_users(vote, electors=[
+                elector for elector in vote.electors.all() if elector.pk not in voted])
+            if recipients:
+                _notify_electors(actor=None, vote=vote, recipients=recipients,
+                                 kind="ballot_reminder",
+                                 title=_("业主表决即将截止：%(title)s"),
+                                 body=_("%(deadline)s 截止。您名下的房屋尚未投票，"
+                                        "请在截止前投票。"))
+        reminded += 1
+    return reminded
+
+
+def vote_cost_shares(vote: Vote, electors=None) -> dict[int, Decimal]:
+    """Each flat's share of the cost (elector id → yuan) under the vote's scheme: the same
+    computation as the published result and the notice."""
+    electors = list(vote.electors.all()) if electors is None else electors
+    return cost_shares([CostFlat(key=e.pk, area=Fraction(e.floor_area), floor=e.floor,
+                                 room_number=e.room_number) for e in electors],
+                       total=vote.cost_total, scheme=vote.cost_scheme,
+                       parameters=vote.cost_parameters)
+
+
+def cost_scheme_terms(vote: Vote) -> list[tuple[str, str]]:
+    """The scheme's parameters as an owner reads them: floor → coefficient, or room →
+    agreed weight; empty for shares by area or equal shares."""
+    if vote.cost_scheme not in (CostScheme.BY_FLOOR, CostScheme.CUSTOM):
+        return []
+    def order(key):
+        return (0, int(key), key) if str(key).lstrip("-").isdigit() else (1, 0, str(key))
+    return [(str(key), str(vote.cost_parameters[key]))
+            for key in sorted(vote.cost_parameters, key=order)]
+
+
+# ---- plan documents ------------------------------------------------------------------------
+
+@transaction.atomic
+def vote_document_add(*, actor, vote: Vote, upload) -> VoteDocument:
+    """Staff attach a plan document (design, budget, agreement) while the vote is a draft, so
+    that every owner sees the same documents from the opening day to the close."""
+    from gongzhi.deliberation.services_topics import document_validate
+
+    _require(actor, rules.MANAGE_VOTE, vote)
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.DRAFT:
+        raise DomainError(_("表决开始后不能再增加方案文件。"), code="not_draft")
+    if not upload:
+        raise ValidationFailed(detail={"documents": [str(_("请选择文件。"))]})
+    if vote.documents.count() >= settings.DELIBERATION_DOCUMENT_MAX_COUNT:
+        raise ValidationFailed(detail={"documents": [str(_("最多上传 %(n)s 个文件。") % {
+            "n": settings.DELIBERATION_DOCUMENT_MAX_COUNT})]})
+    content_type = document_validate(upload)
+    document = VoteDocument(vote=vote, content_type=content_type, uploaded_by=actor,
+                            name=(getattr(upload, "name", "") or "")[:128] or "file")
+    extension = "pdf" if content_type == "application/pdf" else content_type.split("/")[1]
+    # a random name: the file is only ever served by the checked view
+    document.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    document.save(force_insert=True)
+    _audit(actor, document, "create", after={"vote": vote.pk, "name": document.name})
+    return document
+
+
+def _current_owners(flats) -> dict[int, list]:
+    """flat id → its current owners (people) in the registry, by person id."""
+    owners: dict[int, list] = {}
+    for ownership in (Ownership.objects.filter(flat__in=flats, ended_on__isnull=True)
+                      .select_related("person").order_by("person__pk")):
+        owners.setdefault(ownership.flat_id, []).append(ownership.person)
+    return owners
+
+
+def scope_flats_with_owners(vote: Vote) -> list[dict]:
+    """The flats a draft vote would freeze, as the affected-flats checklist shows them: room,
+    owners (masked names) and whether the flat is unsold developer stock (no owner)."""
+    flats = list(_scope_flats(vote))
+    owners = _current_owners(flats)
+    return [{"flat": flat, "owner_names": "、".join(mask_name(person.name)
+                                                   for person in owners.get(flat.pk, [])),
+             "is_unsold": flat.pk not in owners} for flat in flats]
 
 
 ELECTOR_FIELDS = {"floor_area", "is_unsold", "is_affected"}
@@ -317,13 +447,41 @@ def ballot_correct(*, actor, ballot: Ballot, choice: str, reason: str) -> Ballot
     return new
 
 
+def early_close_facts(vote: Vote, *, now=None) -> dict | None:
+    """What staff must see before closing an open vote ahead of its closing day: the
+    deadline and the turnout (owners and area taking part against the total); None when the
+    closing day has come."""
+    if vote.status != VoteStatus.OPEN or \
+            timezone.localdate(now or timezone.now()) >= vote.closes_on:
+        return None
+    result = vote_tally(vote)
+    return {"deadline": vote.closes_on.strftime("%Y-%m-%d"),
+            "owners": result.voted_owners, "total_owners": result.total_owners,
+            "area": _area_text(result.voted_area), "total_area": _area_text(result.total_area)}
+
+
+def _area_text(area: Fraction) -> str:
+    return f"{Decimal(area.numerator) / Decimal(area.denominator):.2f}"
+
+
+EARLY_CLOSE_MESSAGE = _("截止日期 %(deadline)s 未到：目前 %(owners)s / %(total_owners)s 户业主、"
+                        "%(area)s / %(total_area)s 平方米参与表决。确需提前截止，请确认。")
+
+
 @transaction.atomic
-def vote_close(*, actor, vote: Vote, now=None) -> Vote:
+def vote_close(*, actor, vote: Vote, confirm_early: bool = False, now=None) -> Vote:
+    """Close the vote. Before its closing day only with `confirm_early`, given after staff
+    saw the turnout: owners who meant to vote later lose their say."""
     _require(actor, rules.MANAGE_VOTE, vote)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     _require_open(vote)
     if vote.ballots.filter(state=BallotState.PENDING_CHECK).exists():
         raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
+    facts = early_close_facts(vote, now=now)
+    if facts is not None and not confirm_early:
+        message = EARLY_CLOSE_MESSAGE % facts
+        raise DomainError(message, code="early_close_unconfirmed",
+                          detail={"confirm_early": [str(message)]})
     model_update(actor=actor, instance=vote, fields=["status", "closed_at"],
                  data={"status": VoteStatus.CLOSED, "closed_at": now or timezone.now()})
     return vote
@@ -350,10 +508,7 @@ def vote_result(vote: Vote) -> dict:
     """The result as published: both gates, the veto and each flat's cost share."""
     result = vote_tally(vote)
     electors = list(vote.electors.all())
-    shares = cost_shares([CostFlat(key=e.pk, area=Fraction(e.floor_area), floor=e.floor,
-                                   room_number=e.room_number) for e in electors],
-                         total=vote.cost_total, scheme=vote.cost_scheme,
-                         parameters=vote.cost_parameters)
+    shares = vote_cost_shares(vote, electors)
     counted = dict(vote.ballots.filter(state=BallotState.COUNTED)
                    .values_list("elector_id", "choice"))
     by_key = {e.pk: e for e in electors}
@@ -411,7 +566,7 @@ def objection_create(*, actor, vote: Vote, text: str, now=None) -> Objection:
         raise ValidationFailed(detail={"text": [str(_("请填写异议内容。"))]})
     person = getattr(actor, "person", None)
     name = mask_name(person.name) if person is not None and not is_staff else \
-        (actor.get_full_name() or actor.username)
+        (getattr(actor, "display_name", "") or actor.get_full_name() or actor.username)
     objection = Objection.objects.create(vote=vote, raised_by=actor, raised_by_name=name,
                                          text=text.strip())
     _audit(actor, objection, "create", after={"vote": vote.pk})

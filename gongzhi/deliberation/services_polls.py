@@ -10,7 +10,9 @@ import uuid
 from fractions import Fraction
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +91,7 @@ def poll_create(*, actor, community: Community, title: str, closes_on: datetime.
     if unit is not None and (building is None or unit.building_id != building.pk):
         raise ValidationFailed(detail={"unit": [str(_("单元须属于所选楼栋。"))]})
     if not title.strip():
-        raise ValidationFailed(detail={"title": [str(_("请填写表决事项。"))]})
+        raise ValidationFailed(detail={"title": [str(_("请填写投票事项。"))]})
     if not 1 <= int(publicity_days) <= 60:
         raise ValidationFailed(detail={"publicity_days": [str(_("公示天数须在 1 到 60 之间。"))]})
     poll = Poll(community=community, building=building, unit=unit, title=title.strip(),
@@ -128,10 +130,10 @@ def poll_open(*, actor, poll: Poll, now=None) -> Poll:
     now = now or timezone.now()
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.status != PollStatus.DRAFT:
-        raise DomainError(_("只有草稿状态的表决可以开始。"), code="not_draft")
+        raise DomainError(_("只有草稿状态的投票可以开始。"), code="not_draft")
     residences = electorate_of(poll, timezone.localdate(now))
     if not residences:
-        raise DomainError(_("表决范围内没有登记的成年居民。"), code="no_electors")
+        raise DomainError(_("投票范围内没有登记的成年居民。"), code="no_electors")
     PollElector.objects.bulk_create([PollElector(
         poll=poll, person=residence.person, person_id_frozen=residence.person_id,
         name_masked=mask_name(residence.person.name),
@@ -140,12 +142,69 @@ def poll_open(*, actor, poll: Poll, now=None) -> Poll:
         for residence in residences])
     model_update(actor=actor, instance=poll, fields=["status", "opened_at"],
                  data={"status": PollStatus.OPEN, "opened_at": now})
+    recipients = poll_electorate_users(poll)
+    if recipients:
+        transaction.on_commit(lambda: _notify_electors(
+            actor=actor, poll=poll, recipients=recipients, kind="ballot_open",
+            title=_("居民投票开始：%(title)s"),
+            body=_("%(deadline)s 截止。您在投票范围内（%(scope)s），请在截止前投票。")))
     return poll
+
+
+def poll_electorate_users(poll: Poll, *, electors=None) -> list:
+    """The logins of the residents of `electors` (default: the whole frozen electorate)."""
+    electors = poll.electors.all() if electors is None else electors
+    person_ids = {elector.person_id_frozen for elector in electors}
+    if not person_ids:
+        return []
+    return list(get_user_model().objects.filter(is_active=True, person__pk__in=person_ids)
+                .order_by("pk"))
+
+
+def _notify_electors(*, actor, poll: Poll, recipients, kind: str, title, body) -> None:
+    from gongzhi.notifications.services import notification_send
+
+    notification_send(
+        actor=actor, recipients=recipients, kind=kind, title=title, body=body,
+        params={"title": poll.title, "deadline": poll.closes_on.strftime("%Y-%m-%d"),
+                "scope": poll.scope_label},
+        target=poll, url=reverse("deliberation:my_polls"), community=poll.community,
+        building=poll.building)
+
+
+def poll_reminders_send(*, now=None) -> int:
+    """Remind the electors who have not voted, once per poll, a few days before it closes
+    (as vote_reminders_send). Returns how many polls were reminded."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    last_day = today + datetime.timedelta(days=settings.DELIBERATION_REMINDER_DAYS_BEFORE)
+    due = (Poll.objects.filter(status=PollStatus.OPEN, reminder_sent_at__isnull=True,
+                               closes_on__gte=today, closes_on__lte=last_day)
+           .select_related("community", "building", "unit").order_by("pk"))
+    reminded = 0
+    for poll in due:
+        with transaction.atomic():
+            if not Poll.objects.filter(pk=poll.pk, status=PollStatus.OPEN,
+                                       reminder_sent_at__isnull=True).update(
+                                           reminder_sent_at=now):
+                continue
+            voted = set(poll.ballots.filter(
+                state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])
+                .values_list("elector_id", flat=True))
+            recipients = poll_electorate_users(poll, electors=[
+                elector for elector in poll.electors.all() if elector.pk not in voted])
+            if recipients:
+                _notify_electors(actor=None, poll=poll, recipients=recipients,
+                                 kind="ballot_reminder",
+                                 title=_("居民投票即将截止：%(title)s"),
+                                 body=_("%(deadline)s 截止。您尚未投票，请在截止前投票。"))
+        reminded += 1
+    return reminded
 
 
 def _require_open(poll: Poll) -> None:
     if poll.status != PollStatus.OPEN:
-        raise DomainError(_("表决未在进行中。"), code="poll_not_open")
+        raise DomainError(_("投票未在进行中。"), code="poll_not_open")
 
 
 def _check_choice(poll: Poll, choice: str) -> None:
@@ -200,7 +259,7 @@ def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
     _require_open(poll)
     _check_choice(poll, choice)
     if not scan:
-        raise ValidationFailed(detail={"scan": [str(_("请上传纸质表决票的扫描件。"))]})
+        raise ValidationFailed(detail={"scan": [str(_("请上传纸质选票的扫描件。"))]})
     ballot = _insert_live(PollBallot(poll=poll, elector=elector, choice=choice,
                                      channel=PollChannel.PAPER,
                                      state=BallotState.PENDING_CHECK, cast_by=actor, scan=scan))
@@ -213,7 +272,7 @@ def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> 
     _require(actor, rules.MANAGE_POLL, ballot.poll)
     ballot = PollBallot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.state != BallotState.PENDING_CHECK:
-        raise DomainError(_("该表决票无需复核。"), code="not_pending")
+        raise DomainError(_("该选票无需复核。"), code="not_pending")
     if ballot.cast_by_id == actor.pk:
         raise PermissionDenied(_("复核须由录入人以外的工作人员进行。"), code="same_person")
     ballot.state = BallotState.COUNTED if approve else BallotState.REJECTED
@@ -230,17 +289,17 @@ def poll_ballot_correct(*, actor, ballot: PollBallot, choice: str, reason: str) 
     _require(actor, rules.MANAGE_POLL, ballot.poll)
     poll = Poll.objects.select_for_update().get(pk=ballot.poll_id)
     if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):
-        raise DomainError(_("已公示的表决不能再更正。"), code="poll_published")
+        raise DomainError(_("已公示的投票不能再更正。"), code="poll_published")
     _check_choice(poll, choice)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(detail={"reason": [str(_("请说明更正理由。"))]})
     old = PollBallot.objects.select_for_update().get(pk=ballot.pk)
     if old.state != BallotState.COUNTED:
-        raise DomainError(_("只能更正已计入的表决票。"), code="not_counted")
+        raise DomainError(_("只能更正已计入的选票。"), code="not_counted")
     if old.channel != PollChannel.PAPER:
         # an online vote is the resident's own act: staff never change it
-        raise DomainError(_("只能更正工作人员录入的纸质表决票。"), code="not_paper")
+        raise DomainError(_("只能更正工作人员录入的纸质选票。"), code="not_paper")
     old.state = BallotState.SUPERSEDED
     old.save(update_fields=["state"])
     new = _insert_live(PollBallot(poll=poll, elector=old.elector, choice=choice,
@@ -253,13 +312,34 @@ def poll_ballot_correct(*, actor, ballot: PollBallot, choice: str, reason: str) 
     return new
 
 
+def poll_early_close_facts(poll: Poll, *, now=None) -> dict | None:
+    """The deadline and the turnout, shown before an open poll is closed ahead of its
+    closing day; None when the closing day has come."""
+    if poll.status != PollStatus.OPEN or \
+            timezone.localdate(now or timezone.now()) >= poll.closes_on:
+        return None
+    voted = poll.ballots.filter(state=BallotState.COUNTED).count()
+    return {"deadline": poll.closes_on.strftime("%Y-%m-%d"), "voted": voted,
+            "electorate": poll.electors.count()}
+
+
+POLL_EARLY_CLOSE_MESSAGE = _("截止日期 %(deadline)s 未到：目前 %(voted)s / %(electorate)s 人参与"
+                             "投票。确需提前截止，请确认。")
+
+
 @transaction.atomic
-def poll_close(*, actor, poll: Poll, now=None) -> Poll:
+def poll_close(*, actor, poll: Poll, confirm_early: bool = False, now=None) -> Poll:
+    """Close the poll; before its closing day only with `confirm_early` (see vote_close)."""
     _require(actor, rules.MANAGE_POLL, poll)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_open(poll)
     if poll.ballots.filter(state=BallotState.PENDING_CHECK).exists():
-        raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
+        raise DomainError(_("尚有待复核的纸质选票，复核后才能截止。"), code="pending_ballots")
+    facts = poll_early_close_facts(poll, now=now)
+    if facts is not None and not confirm_early:
+        message = POLL_EARLY_CLOSE_MESSAGE % facts
+        raise DomainError(message, code="early_close_unconfirmed",
+                          detail={"confirm_early": [str(message)]})
     model_update(actor=actor, instance=poll, fields=["status", "closed_at"],
                  data={"status": PollStatus.CLOSED, "closed_at": now or timezone.now()})
     return poll
@@ -295,7 +375,7 @@ def poll_publish(*, actor, poll: Poll, now=None) -> Poll:
     _require(actor, rules.MANAGE_POLL, poll)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.status != PollStatus.CLOSED:
-        raise DomainError(_("表决截止后才能公示结果。"), code="not_closed")
+        raise DomainError(_("投票截止后才能公示结果。"), code="not_closed")
     now = now or timezone.now()
     ends = timezone.localdate(now) + datetime.timedelta(days=poll.publicity_days)
     model_update(actor=actor, instance=poll,

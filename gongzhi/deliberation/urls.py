@@ -11,6 +11,7 @@ urlpatterns = [
     path("votes/<int:pk>/record.pdf", views.vote_record, name="vote_record"),
     path("ballots/<int:pk>/scan/", views.ballot_scan, name="ballot_scan"),
     path("proxies/<int:pk>/document/", views.proxy_document, name="proxy_document"),
+    path("vote-documents/<int:pk>/", views.vote_document, name="vote_document"),
     path("my-votes/", views.my_votes, name="my_votes"),
     path("my-votes/<int:pk>/", views.my_ballot, name="my_ballot"),
 ]

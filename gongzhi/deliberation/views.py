@@ -16,9 +16,17 @@ from gongzhi.places.models import Building
 
 @login_required
 def vote_list(request):
-    votes = selectors.vote_list(request.user, status=request.GET.get("status", ""))
+    # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in selectors.QUEUE_LABELS else ""
+    community = request.GET.get("community", "")
+    votes = selectors.vote_list(request.user, status=request.GET.get("status", ""),
+                                queue=queue,
+                                community_id=int(community) if community.isdigit() else None)
     return render(request, "deliberation/vote_list.html", {
-        "votes": votes, "statuses": VoteStatus.choices,
+        "votes": votes, "statuses": VoteStatus.choices, "queue": queue,
+        "queue_label": selectors.QUEUE_LABELS.get(queue, ""),
+        "filtered": bool(queue or community.isdigit() or request.GET.get("status")),
         "can_create": _manageable_buildings(request.user).exists()})
 
 
@@ -28,7 +36,7 @@ def _manageable_buildings(user):
     communities = Community.objects.for_user(user, rules.MANAGE_VOTE)
     return (Building.objects.for_user(user, places_rules.VIEW_PLACE)
             .filter(community__in=communities, use__in=["residential", "mixed"])
-            .order_by("community_id", "name"))
+            .order_by("community_id", "sort_key", "name"))
 
 
 @login_required
@@ -40,18 +48,13 @@ def vote_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         building = data.pop("building")
-        unit_number = data.pop("unit_number").strip()
+        unit = data.pop("unit")
         try:
-            unit = None
-            if unit_number:
-                unit = building.units.filter(number=unit_number).first()
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             vote = services.vote_create(actor=request.user, building=building, unit=unit, **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            messages.success(request, _("业主表决已创建，核对后即可开始投票。"))
             return redirect("deliberation:vote_detail", pk=vote.pk)
     return render(request, "deliberation/vote_form.html", {"form": form})
 
@@ -70,11 +73,18 @@ def _detail_context(request, vote):
         "choices": Choice.choices,
         "pending": [b for b in live.values() if b.state == BallotState.PENDING_CHECK],
     }
+    context["documents"] = list(selectors.vote_documents(vote))
+    context.update(_cost_context(vote))
     if vote.status == VoteStatus.DRAFT:
-        context["scope_flats"] = services._scope_flats(vote)
+        context["scope_flats"] = services.scope_flats_with_owners(vote)
     elif vote.rule_set_id:
         context["tally"] = vote.result or services.vote_result(vote)
+        context["early_close"] = services.early_close_facts(vote)
     return context
+
+
+def _cost_context(vote) -> dict:
+    return {"cost_terms": services.cost_scheme_terms(vote)}
 
 
 @login_required
@@ -123,7 +133,10 @@ def vote_action(request, pk):
             services.ballot_correct(actor=actor, ballot=ballot, choice=post.get("choice", ""),
                                     reason=post.get("reason", ""))
         elif action == "close":
-            services.vote_close(actor=actor, vote=vote)
+            services.vote_close(actor=actor, vote=vote,
+                                confirm_early=post.get("confirm_early") == "1")
+        elif action == "document":
+            services.vote_document_add(actor=actor, vote=vote, upload=files.get("document"))
         elif action == "publish":
             services.vote_publish(actor=actor, vote=vote)
         elif action == "objection":
@@ -156,12 +169,18 @@ def vote_record(request, pk):
 
 @login_required
 def my_votes(request):
+    """The owner's ballot page: before voting, what is decided (the cost, how it is shared
+    and this flat's share, the plan documents), then one ballot per own flat."""
     votes = selectors.own_votes(request.user)
+    documents = selectors.documents_by_vote([vote.pk for vote in votes])
     rows = []
     for vote in votes:
         own = selectors.own_electors(request.user, vote)
         live = selectors.live_ballots(vote)
-        rows.append({"vote": vote, "flats": [(e, live.get(e.pk)) for e in own]})
+        shares = services.vote_cost_shares(vote) if vote.cost_total else {}
+        rows.append({"vote": vote, "flats": [(e, live.get(e.pk), shares.get(e.pk))
+                                             for e in own],
+                     "documents": documents.get(vote.pk, []), **_cost_context(vote)})
     return render(request, "deliberation/my_votes.html", {"rows": rows,
                                                           "choices": Choice.choices})
 
@@ -199,6 +218,15 @@ def ballot_scan(request, pk):
     if not ballot.scan:
         raise NotFound()
     return _private_file(ballot.scan)
+
+
+@login_required
+def vote_document(request, pk):
+    """A plan document of a vote, to its staff and the owners of its electorate only."""
+    document = access.access_vote_document(actor=request.user, id=pk)
+    response = _private_file(document.file)
+    response["Content-Type"] = document.content_type
+    return response
 
 
 @login_required

@@ -35,9 +35,19 @@ def _manageable_communities(user):
 
 @login_required
 def poll_list(request):
-    polls = selectors_polls.poll_list(request.user, status=request.GET.get("status", ""))
+    from gongzhi.deliberation.selectors import QUEUE_LABELS
+
+    # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
+    queue = request.GET.get("queue", "")
+    queue = queue if queue in QUEUE_LABELS else ""
+    community = request.GET.get("community", "")
+    polls = selectors_polls.poll_list(
+        request.user, status=request.GET.get("status", ""), queue=queue,
+        community_id=int(community) if community.isdigit() else None)
     return render(request, "deliberation/polls/poll_list.html", {
-        "polls": polls, "can_create": _manageable_communities(request.user).exists()})
+        "polls": polls, "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""),
+        "filtered": bool(queue or community.isdigit() or request.GET.get("status")),
+        "can_create": _manageable_communities(request.user).exists()})
 
 
 @login_required
@@ -46,24 +56,19 @@ def poll_create(request):
     if not communities.exists():
         raise PermissionDenied()
     buildings = (Building.objects.for_user(request.user, places_rules.VIEW_PLACE)
-                 .filter(community__in=communities).order_by("community_id", "name"))
+                 .filter(community__in=communities).order_by("community_id", "sort_key", "name"))
     form = PollForm(data=request.POST or None, communities=communities, buildings=buildings)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         building = data.pop("building")
-        unit_number = data.pop("unit_number").strip()
+        unit = data.pop("unit")
         try:
-            unit = None
-            if unit_number:
-                unit = building.units.filter(number=unit_number).first() if building else None
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             poll = services_polls.poll_create(actor=request.user, building=building, unit=unit,
                                               **data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("表决已创建，核对后即可开始投票。"))
+            messages.success(request, _("居民投票已创建，核对后即可开始投票。"))
             return redirect("deliberation:poll_detail", pk=poll.pk)
     return render(request, "deliberation/polls/poll_form.html", {"form": form})
 
@@ -92,6 +97,8 @@ def poll_detail(request, pk):
         context["corrections"] = [
             (b, poll.option_label(b.supersedes.choice), poll.option_label(b.choice))
             for b in selectors_polls.poll_corrections(poll)]
+    if poll.status == PollStatus.OPEN:
+        context["early_close"] = services_polls.poll_early_close_facts(poll)
     if poll.status == PollStatus.PUBLISHED:
         context["objections"] = list(selectors_polls.poll_objections(poll))
     return render(request, "deliberation/polls/poll_detail.html", context)
@@ -133,7 +140,8 @@ def poll_action(request, pk):
             services_polls.poll_objection_answer(actor=actor, objection=objection,
                                                  answer=post.get("answer", ""))
         elif action == "close":
-            services_polls.poll_close(actor=actor, poll=poll)
+            services_polls.poll_close(actor=actor, poll=poll,
+                                      confirm_early=post.get("confirm_early") == "1")
         elif action == "publish":
             services_polls.poll_publish(actor=actor, poll=poll)
         else:

@@ -55,23 +55,16 @@ def topic_create(request):
         raise PermissionDenied()
     communities = Community.objects.for_user(request.user, rules.PROPOSE_TOPIC).order_by("name")
     buildings = (Building.objects.for_user(request.user, rules.PROPOSE_TOPIC)
-                 .order_by("community_id", "name"))
+                 .order_by("community_id", "sort_key", "name"))
     form = TopicProposeForm(data=request.POST or None, files=request.FILES or None,
                             communities=communities, buildings=buildings)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            unit = None
-            if data["unit_number"].strip():
-                if data["building"] is None:
-                    raise ValidationFailed(detail={"building": [_("请选择楼栋。")]})
-                unit = data["building"].units.filter(number=data["unit_number"].strip()).first()
-                if unit is None:
-                    raise ValidationFailed(detail={"unit_number": [_("该楼栋没有这个单元。")]})
             topic = services.topic_propose(
                 actor=request.user, community=data["community"], title=data["title"],
                 description=data["description"], kind=data["kind"],
-                item_number=data["item_number"], building=data["building"], unit=unit,
+                item_number=data["item_number"], building=data["building"], unit=data["unit"],
                 documents=data["documents"])
         except DomainError as error:
             add_domain_error(form, error)
@@ -311,6 +304,7 @@ def meeting_detail(request, pk):
     context = {
         "meeting": meeting, "topic": topic, "is_screener": is_screener,
         "invitees": invitees, "sign_ins": sign_ins,
+        "attendance": selectors.meeting_attendance(invitees, sign_ins),
         "invitee": invitee,
         "signed_in": invitee is not None and any(s.invitee_id == invitee.pk for s in sign_ins),
         "invitee_kinds": InviteeKind.choices,

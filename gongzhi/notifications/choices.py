@@ -14,6 +14,8 @@ class Kind(models.TextChoices):
     CASE_DEADLINE = "case_deadline", _("诉求即将到期")
     TOPIC_UPDATE = "topic_update", _("议题进展")
     MEETING_NOTICE = "meeting_notice", _("议事会议通知")
+    BALLOT_OPEN = "ballot_open", _("业主表决、居民投票开始")
+    BALLOT_REMINDER = "ballot_reminder", _("业主表决、居民投票即将截止")
 
 
 class Channel(models.TextChoices):
@@ -70,4 +72,9 @@ DEFAULT_MODES = {
     # a meeting notice is sent in advance and must reach people who read no e-mail
     Kind.MEETING_NOTICE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
                           Channel.WECHAT: Mode.IMMEDIATE},
+    # a decision of one's own building: every owner or resident must learn of it in time to vote
+    Kind.BALLOT_OPEN: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                       Channel.WECHAT: Mode.IMMEDIATE},
+    Kind.BALLOT_REMINDER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                           Channel.WECHAT: Mode.IMMEDIATE},
 }

@@ -35,6 +35,13 @@ def inbox(actor, *, unread_only: bool = False):
     return notifications.order_by("-created_at", "-id")
 
 
+def unread_notices(actor):
+    """The actor's unread notices (community, building and urgent): a building's notice only
+    reaches the residents registered in that building (community_residents)."""
+    return inbox(actor, unread_only=True).filter(kind__in=NOTICE_KINDS).select_related(
+        "event__building")
+
+
 def unread_count(actor) -> int:
     return inbox(actor, unread_only=True).count()
 
@@ -57,7 +64,7 @@ def notice_communities(actor):
 
 def notice_buildings(actor, community):
     return (Building.objects.for_user(actor, place_rules.VIEW_PLACE)
-            .filter(community=community).order_by("name"))
+            .filter(community=community).order_by("sort_key", "name"))
 
 
 def notice_list(actor):

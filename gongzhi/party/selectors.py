@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from gongzhi.party import rules
 from gongzhi.party.choices import ClaimStatus, MemberKind, OfficerTitle, PostStatus
@@ -135,14 +136,44 @@ def member_claims(user, member: Member):
             .select_related("post").order_by("-post__date"))
 
 
-def post_list(user, *, status=None, community_id=None):
+def post_list(user, *, status=None, community_id=None, to_confirm=False, today=None):
+    """Posts the actor may see; `to_confirm`: those whose date has come with claims still
+    waiting for the organiser to confirm the service (the workbench's link)."""
     posts = Post.objects.for_user(user, rules.VIEW_POST).select_related(
         "community", "need").annotate(claim_count=Count("claims"))
     if status:
         posts = posts.filter(status=status)
     if community_id:
         posts = posts.filter(community_id=community_id)
+    if to_confirm:
+        posts = posts.filter(_to_confirm_q(user, today or timezone.localdate()))
     return posts
+
+
+def _to_confirm_q(user, today) -> Q:
+    waiting = Claim.objects.for_user(user, rules.MANAGE_POST).filter(
+        status=ClaimStatus.CLAIMED).values("post_id")
+    return Q(pk__in=waiting, date__lte=today)
+
+
+def posts_to_confirm_count(user, *, today) -> int:
+    """How many rows post_list(to_confirm=True) has: one query."""
+    return Post.objects.for_user(user, rules.VIEW_POST).filter(
+        _to_confirm_q(user, today)).count()
+
+
+def member_workbench_counts(user, member, *, today) -> dict:
+    """A party member's own figures: open posts to claim, their claims, claims still waiting
+    for confirmation, and the confirmed hours of this year (by the post's date). Two queries."""
+    from django.db.models import Sum
+
+    counts = own_claims(member).aggregate(
+        claims=Count("pk"),
+        waiting=Count("pk", filter=Q(status=ClaimStatus.CLAIMED)),
+        hours=Sum("hours", filter=Q(status=ClaimStatus.CONFIRMED,
+                                    post__date__year=today.year)))
+    return {"open_posts": open_posts(user).count(), "claims": counts["claims"] or 0,
+            "waiting": counts["waiting"] or 0, "hours_this_year": counts["hours"] or 0}
 
 
 def need_posts(user, need):

@@ -374,10 +374,12 @@ def post_list(request):
     if not rules.can_view_posts(request.user):
         raise PermissionDenied()
     status = request.GET.get("status") or ""
-    posts = selectors.post_list(request.user, status=status or None).order_by("-date", "-pk")
+    to_confirm = request.GET.get("to_confirm") == "1"  # the workbench's link
+    posts = selectors.post_list(request.user, status=status or None,
+                                to_confirm=to_confirm).order_by("-date", "-pk")
     page = Paginator(posts, 30).get_page(request.GET.get("page"))
     return render(request, "party/post_list.html", {
-        "page": page, "status": status,
+        "page": page, "status": status, "to_confirm": to_confirm,
         "can_manage": rules.can_manage_posts(request.user),
     })
 

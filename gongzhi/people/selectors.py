@@ -85,9 +85,10 @@ def person_list(actor, *, community_id: int | None = None, building_id: int | No
         people = people.filter(age_band_q(age_band, today))
     if living_alone is not None:
         people = people.filter(is_living_alone=living_alone)
-    # Buildings in the order they were registered (永泰东街1号, 3号, … rather than 1号, 11号).
-    return people.order_by("flat__building_id", "flat__unit__number", "flat__floor",
-                           "flat__room_number", "name", "pk")
+    # Buildings, units and rooms in natural order (永泰东街1号, 3号, … 11号: places sort_key).
+    return people.order_by("flat__building__sort_key", "flat__building_id",
+                           "flat__unit__sort_key", "flat__unit_id", "flat__floor",
+                           "flat__sort_key", "name", "pk")
 
 
 def _community_ids(actor, community_id: int | None) -> list[int]:

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.forms import ServiceModelForm
-from gongzhi.places.models import Building, Community, Flat, Honour
+from gongzhi.places.models import Building, Community, Flat, Honour, Unit
+from gongzhi.places.selectors import units_of_buildings
 
 
 class CommunityProfileForm(ServiceModelForm):
@@ -42,3 +43,50 @@ class FlatForm(ServiceModelForm):
         fields = ["room_number", "floor", "floor_area", "area_source"]
         widgets = {"floor_area": forms.NumberInput(attrs={"step": "0.01", "min": "1",
                                                           "inputmode": "decimal"})}
+
+
+# ---- choosing a unit (单元): from a list, never typed -----------------------------------------
+# Every form that asks "which building, which unit" (reporting a problem, a topic, a vote) uses
+# these: a select of the units of the buildings the form offers, each option tagged with its
+# building; static/js/unit_select.js shows only the chosen building's units (without script the
+# list still works: each option names its building).
+
+
+class UnitSelect(forms.Select):
+    def __init__(self, attrs=None, choices=(), *, building_field="building"):
+        attrs = {"data-unit-of": f"id_{building_field}", "class": "form-select", **(attrs or {})}
+        super().__init__(attrs, choices)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-building"] = str(unit.building_id)
+        return option
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit of one of the buildings the form offers (set with `offer_units`)."""
+
+    def __init__(self, *, label=None, building_field="building", required=False, **kwargs):
+        kwargs.setdefault("empty_label", _("（整栋 / 不指定单元）"))
+        super().__init__(queryset=Unit.objects.none(), label=label or _("单元"), required=required,
+                         widget=UnitSelect(building_field=building_field), **kwargs)
+        self.building_field = building_field
+
+    def label_from_instance(self, unit):
+        return _("%(building)s %(number)s单元") % {"building": unit.building.name,
+                                                   "number": unit.number}
+
+
+def offer_units(form, buildings, *, field="unit") -> None:
+    """Let `form`'s unit field list the units of `buildings` (already narrowed to the user)."""
+    form.fields[field].queryset = units_of_buildings(buildings)
+
+
+def check_unit_in_building(form, *, field="unit") -> None:
+    """In form.clean(): the unit chosen must belong to the building chosen."""
+    unit = form.cleaned_data.get(field)
+    building = form.cleaned_data.get(form.fields[field].building_field)
+    if unit is not None and (building is None or unit.building_id != building.pk):
+        form.add_error(field, _("所选单元不属于该楼栋。"))

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.core.models import ScopedModel
+from gongzhi.core.models import NaturallySortedModel, NaturalSortKeyField, ScopedModel
 from gongzhi.places.choices import AreaSource, BuildingUse
 
 
@@ -179,7 +179,7 @@ class Grid(CommunityRowModel):
         return self.name
 
 
-class Building(CommunityRowModel):
+class Building(NaturallySortedModel, CommunityRowModel):
     """A building (楼栋) in a community, residential or office."""
 
     grid = models.ForeignKey(Grid, on_delete=models.SET_NULL, null=True, blank=True,
@@ -195,13 +195,14 @@ class Building(CommunityRowModel):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)])
     has_elevator = models.BooleanField(_("有电梯"), default=False)
     has_property_management = models.BooleanField(_("有物业管理"), default=False)
+    sort_key = NaturalSortKeyField(_("排序键"), source="name", db_index=True)
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "grid"}
 
     class Meta:
         verbose_name = _("楼栋")
         verbose_name_plural = _("楼栋")
-        ordering = ["community", "name"]
+        ordering = ["community", "sort_key", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"],
                                     name="building_name_per_community"),
@@ -217,19 +218,20 @@ class Building(CommunityRowModel):
             raise ValidationError({"grid": _("网格须属于本社区。")})
 
 
-class Unit(CommunityRowModel):
+class Unit(NaturallySortedModel, CommunityRowModel):
     """A stairway unit (单元) of a building; buildings without units have one unit "1"."""
 
     building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="units",
                                  verbose_name=_("楼栋"))
     number = models.CharField(_("单元号"), max_length=16)
+    sort_key = NaturalSortKeyField(_("排序键"), source="number")
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "building__grid"}
 
     class Meta:
         verbose_name = _("单元")
         verbose_name_plural = _("单元")
-        ordering = ["building", "number"]
+        ordering = ["building", "sort_key", "number"]
         constraints = [
             models.UniqueConstraint(fields=["building", "number"], name="unit_number_per_building"),
         ]
@@ -243,7 +245,7 @@ class Unit(CommunityRowModel):
         super().save(*args, **kwargs)
 
 
-class Flat(CommunityRowModel):
+class Flat(NaturallySortedModel, CommunityRowModel):
     """A flat (户/房屋) with its floor and floor area, the unit of owners' votes."""
 
     building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="flats",
@@ -258,13 +260,14 @@ class Flat(CommunityRowModel):
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("2000"))])
     area_source = models.CharField(_("面积来源"), max_length=16, choices=AreaSource.choices,
                                    default=AreaSource.UNKNOWN)
+    sort_key = NaturalSortKeyField(_("排序键"), source="room_number")
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "building__grid"}
 
     class Meta:
         verbose_name = _("房屋")
         verbose_name_plural = _("房屋")
-        ordering = ["building", "unit", "floor", "room_number"]
+        ordering = ["building", "unit", "floor", "sort_key", "room_number"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "room_number"], name="flat_room_per_unit"),
             models.CheckConstraint(name="flat_area_positive",

@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Q, Sum
 
-from gongzhi.core.text import natural_key
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, District, Flat, Grid, Honour, Street, Unit
 
@@ -51,7 +50,7 @@ def building_list(actor, *, community_id: int | None = None, grid_id: int | None
         buildings = buildings.filter(grid_id=grid_id)
     if search:
         buildings = buildings.filter(Q(name__icontains=search) | Q(address__icontains=search))
-    return buildings.order_by("community_id", "name")
+    return buildings.order_by("community_id", "sort_key", "name")
 
 
 def community_buildings(actor, community, *, grid_id: int | None = None) -> list:
@@ -59,14 +58,22 @@ def community_buildings(actor, community, *, grid_id: int | None = None) -> list
     numbers in numeric order."""
     buildings = building_list(actor, community_id=community.pk, grid_id=grid_id)
     return sorted(buildings, key=lambda b: (b.use != "residential",
-                                            b.grid.number if b.grid else 0, natural_key(b.name)))
+                                            b.grid.number if b.grid else 0, b.sort_key))
 
 
 def unit_list(actor, *, building_id: int | None = None):
     units = Unit.objects.for_user(actor, rules.VIEW_PLACE).select_related("building")
     if building_id:
         units = units.filter(building_id=building_id)
-    return units.order_by("building_id", "number")
+    return units.order_by("building__community_id", "building__sort_key", "building_id",
+                          "sort_key")
+
+
+def units_of_buildings(buildings):
+    """The units of `buildings` (a query set already narrowed to the user), in natural order:
+    what a unit select offers."""
+    return (Unit.objects.filter(building__in=buildings.values("pk")).select_related("building")
+            .order_by("building__community_id", "building__sort_key", "building_id", "sort_key"))
 
 
 def flat_list(actor, *, building_id: int | None = None, unit_id: int | None = None):
@@ -75,7 +82,8 @@ def flat_list(actor, *, building_id: int | None = None, unit_id: int | None = No
         flats = flats.filter(building_id=building_id)
     if unit_id:
         flats = flats.filter(unit_id=unit_id)
-    return flats.order_by("building_id", "unit__number", "floor", "room_number")
+    return flats.order_by("building__sort_key", "building_id", "unit__sort_key", "unit_id",
+                          "floor", "sort_key")
 
 
 def building_summary(actor, building) -> dict:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongzhi.cobuilding",
     "gongzhi.casework",
     "gongzhi.party",
+    "gongzhi.workbench",
 ]
 
 MIDDLEWARE = [
@@ -257,7 +258,7 @@ AUDIT_RETENTION_TIME = os.environ.get("AUDIT_RETENTION_TIME", "03:30")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 PASSWORD_HASHERS = [
@@ -372,6 +373,10 @@ CASEWORK_MAX_EXTENSION_DAYS = 10
 CASEWORK_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 CASEWORK_PHOTO_MAX_COUNT = 6
 CASEWORK_RECURRING_MIN = 3
+# Co-building matching: a suggestion's score (0 to 1) is shown as 匹配度 高 from HIGH up, 中
+# from MEDIUM up, else 低 (cobuilding.matching.match_level); never as a bare number.
+COBUILDING_MATCH_HIGH = 0.6
+COBUILDING_MATCH_MEDIUM = 0.35
 
 # ---- consultation topics (城乡社区协商) ------------------------------------------------------
 # Residents' meeting (居民委员会组织法 2018 ✅ art. 10; numbering after the 2025 revision ❓):
@@ -386,3 +391,12 @@ DELIBERATION_RESIDENTS_MEETING = {
 DELIBERATION_MEETING_NOTICE_AHEAD = datetime.timedelta(hours=24)
 DELIBERATION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DELIBERATION_DOCUMENT_MAX_COUNT = 6
+
+# ---- owners' votes and residents' polls ---------------------------------------------------
+# Electors who have not voted are reminded once, this many days before the closing day
+# (practice 🟡, a setting).
+DELIBERATION_REMINDER_DAYS_BEFORE = int(os.environ.get("DELIBERATION_REMINDER_DAYS_BEFORE",
+                                                       "3"))
+DELIBERATION_REMINDER_TIME = os.environ.get("DELIBERATION_REMINDER_TIME", "09:00")
+# The workbench lists open votes and polls that close within this many days.
+DELIBERATION_CLOSING_SOON_DAYS = 3

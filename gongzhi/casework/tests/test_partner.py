@@ -323,3 +323,34 @@ def test_contact_asks_for_an_extension_with_a_reason_before_the_deadline(client,
 def test_mobiles_written_in_groups_are_masked_too(written):
     masked = selectors.mask_personal_data(f"请拨 {written} 联系")
     assert "0013" not in masked and "138****8001" in masked
+
+
+# ---- the 民情民意 landing of a contact ---------------------------------------------------------
+
+def test_contact_lands_on_the_units_requests_without_an_empty_my_requests_tab(client, world,
+                                                                               units):
+    # given a request dispatched to the park; the park's contact reported nothing themselves
+    case = to_park(world, units)
+    client.force_login(units["park_contact"])
+    # when they open 民情民意
+    html = client.get(reverse("casework:case_list")).content.decode()
+    # then the unit's requests come first, and there is no "my requests" tab
+    assert 'data-testid="partner-cases"' in html
+    assert reverse("casework:partner_case_detail", args=[case.pk]) in html
+    assert 'data-testid="tab-unit-cases"' in html
+    assert 'data-testid="tab-my-cases"' not in html
+
+
+def test_contact_who_reported_a_request_gets_a_my_requests_tab(client, world, units):
+    # given the park's contact reported a request of their own
+    contact = units["park_contact"]
+    own = to_park(world, units)
+    Case.objects.filter(pk=own.pk).update(reporter_user=contact)
+    client.force_login(contact)
+    # when
+    landing = client.get(reverse("casework:case_list")).content.decode()
+    mine = client.get(reverse("casework:case_list") + "?mine=1").content.decode()
+    # then the landing still lists the unit's requests, and a tab leads to their own
+    assert 'data-testid="partner-cases"' in landing and 'data-testid="tab-my-cases"' in landing
+    assert 'data-testid="partner-cases"' not in mine
+    assert reverse("casework:case_detail", args=[own.pk]) in mine

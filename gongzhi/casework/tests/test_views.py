@@ -101,19 +101,23 @@ def test_api_lets_a_resident_report_follow_and_rate(client, world):
     assert Case.objects.get(pk=case.pk).status == Status.REOPENED
 
 
-def test_staff_dispatch_page_offers_only_eligible_handlers(client, world, cases):
+def test_staff_dispatch_page_offers_eligible_handlers_and_says_why_not(client, world, cases):
     client.force_login(world.users["staff_a"])
     html = client.get(reverse("casework:case_detail", args=[cases["own"].pk])).content.decode()
-    options = set(re.findall(r'<option value="(\d+)"', html))
-    # building a2 is in grid a2: grid a1's worker cannot handle it, nor can staff of B
-    assert options == {str(world.users["staff_a"].pk), str(world.users["secretary_a"].pk)}
+    enabled = set(re.findall(r'<option value="(\d+)">', html))
+    disabled = re.findall(r'<option value="(\d+)" disabled>([^<]*)</option>', html)
+    # building a2 is in grid a2: grid a1's worker is listed but cannot handle it; staff of B
+    # are not in the list at all
+    assert enabled == {str(world.users["staff_a"].pk), str(world.users["secretary_a"].pk)}
+    assert disabled == [(str(world.users["grid_a1"].pk),
+                         f"{world.users['grid_a1']}（不可选：不负责该楼栋所在网格）")]
 
 
 def test_staff_enter_a_phone_call_for_a_resident_found_by_phone(client, world):
     leak = category(world.community_a)
     client.force_login(world.users["staff_a"])
     response = client.post(reverse("casework:case_create"), {
-        "category": leak.pk, "building": world.building_a1.pk, "unit_number": "1",
+        "category": leak.pk, "building": world.building_a1.pk, "unit": world.unit_a1.pk,
         "description": "电话反映顶楼漏水", "channel": "phone", "reporter_phone": "13800138001"})
     case = Case.objects.get()
     assert response.status_code == 302

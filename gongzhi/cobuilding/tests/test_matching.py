@@ -1,11 +1,13 @@
 """Matching suggests the obviously right resource first on realistic Chinese texts, and why."""
 
 import datetime
+import re
 
 import pytest
+from django.urls import reverse
 
 from gongzhi.cobuilding import selectors, services
-from gongzhi.cobuilding.matching import tokens
+from gongzhi.cobuilding.matching import Suggestion, match_level, tokens
 from gongzhi.cobuilding.tests.factories import (
     BANK,
     CLINIC,
@@ -89,3 +91,58 @@ def test_other_communities_resources_are_never_suggested(world, resources):
     suggestions = selectors.need_suggestions(world.users["staff_a"], need, today=TODAY)
 
     assert {s.resource.community_id for s in suggestions} == {world.community_a.pk}
+
+
+# ---- reasons people can read: no function words, no raw scores ------------------------------
+
+def test_function_words_and_punctuation_are_never_keywords():
+    # given / when
+    words = tokens("帮独居老人把药送到家里，了解用药情况。")
+    # then
+    assert not {"到", "把", "了", "里", "，", "。", "情况"} & set(words)
+    assert {"独居", "老人", "药"} <= set(words)  # a meaningful single character stays
+
+
+def test_shared_keywords_leave_out_stop_words(world):
+    # given a need and a resource that share 到 and 家 besides 送药
+    root = world.users["superuser"]
+    spec = ("黄花药店", "health", "药师送药到家", "送药到家", "clinic", "health", 10)
+    unit_with_resource(root, world.community_a, spec)
+    need = services.need_create(actor=world.users["staff_a"], community=world.community_a,
+                                title="行动不便老人需要有人送药到家", category="health")
+    # when
+    first = selectors.need_suggestions(world.users["staff_a"], need, today=TODAY)[0]
+    # then
+    assert "到" not in first.shared_words
+    assert "送药" in first.shared_words
+    assert "共同关键词：" in first.reasons[0] and "到、" not in first.reasons[0]
+
+
+@pytest.mark.parametrize(("score", "level", "label"), [
+    (0.9, "high", "高"), (0.6, "high", "高"), (0.59, "medium", "中"), (0.35, "medium", "中"),
+    (0.2, "low", "低")])
+def test_a_score_reads_as_high_medium_or_low(score, level, label):
+    # given the default thresholds 0.6 and 0.35
+    suggestion = Suggestion(resource=None, score=score, similarity=0, shared_words=[])
+    # when / then
+    assert (suggestion.level, suggestion.level_label) == (level, label)
+
+
+def test_the_thresholds_are_settings(settings):
+    # given
+    settings.COBUILDING_MATCH_HIGH, settings.COBUILDING_MATCH_MEDIUM = 0.9, 0.5
+    # when / then
+    assert [match_level(s) for s in (0.95, 0.59, 0.4)] == ["high", "medium", "low"]
+
+
+def test_need_page_shows_the_match_level_in_words_not_a_number(client, world, resources):
+    # given
+    need = services.need_create(actor=world.users["staff_a"], community=world.community_a,
+                                title="独居老人防诈骗宣传", category="safety")
+    client.force_login(world.users["staff_a"])
+    # when
+    html = client.get(reverse("cobuilding:need_detail", args=[need.pk])).content.decode()
+    # then
+    levels = re.findall(r'data-testid="match-level">([^<]*)<', html)
+    assert levels and set(levels) <= {"匹配度 高", "匹配度 中", "匹配度 低"}
+    assert not re.search(r"匹配度 \d", html)

@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 
 register = template.Library()
 
@@ -7,7 +7,8 @@ register = template.Library()
 def gz_widget(field):
     """Render a form field's widget with the design system's classes and ARIA attributes."""
     widget_type = field.widget_type
-    if widget_type in {"select", "selectmultiple"}:
+    if widget_type in {"select", "selectmultiple"} or isinstance(field.field.widget,
+                                                                  forms.Select):
         css = "form-select"
     elif widget_type in {"checkbox", "radioselect", "checkboxselectmultiple"}:
         css = "form-check-input"

@@ -110,6 +110,25 @@ def vote_of_a(world):
     return world.vote_a
 
 
+def vote_document_of_a(world):
+    """A plan document of a draft owners' vote of 甲楼一号 (created once)."""
+    if not hasattr(world, "vote_document_a"):
+        import datetime
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gongzhi.deliberation import services
+
+        staff = world.users["staff_a"]
+        vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
+                                    title="甲楼外墙方案", kind="special",
+                                    closes_on=datetime.date(2030, 1, 1))
+        world.vote_document_a = services.vote_document_add(
+            actor=staff, vote=vote,
+            upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", "application/pdf"))
+    return world.vote_document_a
+
+
 def paper_ballot_of_a(world):
     """A paper ballot with its scan, and a proxy with its authorisation, in vote_of_a."""
     if not hasattr(world, "ballot_a"):
@@ -168,7 +187,7 @@ def published_poll_of_a(world):
             scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 poll", "application/pdf"))
         world.counted_poll_ballot_a = services_polls.poll_ballot_check(
             actor=world.users["secretary_a"], ballot=ballot, approve=True)
-        poll = services_polls.poll_close(actor=staff, poll=poll)
+        poll = services_polls.poll_close(actor=staff, poll=poll, confirm_early=True)
         world.published_poll_a = services_polls.poll_publish(actor=staff, poll=poll)
         world.poll_objection_a = services_polls.poll_objection_create(
             actor=staff, poll=world.published_poll_a, text="甲居民认为位置挡光")
@@ -192,7 +211,7 @@ def published_vote_of_a(world):
                                     title="甲楼二号外墙维修", kind="special",
                                     closes_on=datetime.date(2030, 1, 1))
         vote = services.vote_open(actor=staff, vote=vote)
-        vote = services.vote_close(actor=staff, vote=vote)
+        vote = services.vote_close(actor=staff, vote=vote, confirm_early=True)
         vote = services.vote_publish(actor=staff, vote=vote)
         buffer = io.BytesIO()
         Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
@@ -315,7 +334,7 @@ def secrets_of_a(world) -> list[str]:
 
 
 HTML_ROUTES = {
-    "core:home": Route(kind="list"),
+    "workbench:home": Route(with_case_of_a, kind="list"),
     "core:healthz": Route(kind="public"),
     "accounts:login": Route(kind="public"),
     "accounts:logout": Route(kind="public", method="post"),
@@ -386,6 +405,7 @@ HTML_ROUTES = {
                                       data={"action": "close"}),
     "deliberation:vote_record": Route(lambda w: {"pk": vote_of_a(w).pk}),
     "deliberation:ballot_scan": Route(lambda w: {"pk": paper_ballot_of_a(w).pk}),
+    "deliberation:vote_document": Route(lambda w: {"pk": vote_document_of_a(w).pk}),
     "deliberation:proxy_document": Route(
         lambda w: paper_ballot_of_a(w) and {"pk": w.proxy_a.pk}),
     "deliberation:my_votes": Route(lambda w: vote_of_a(w) and None, kind="own"),
@@ -649,6 +669,7 @@ API_ROUTES = {
     ("GET", "/api/v1/notifications/deliveries"): Route(kind="list"),
     ("GET", "/api/v1/casework/categories"): Route(with_case_of_a, kind="list"),
     ("GET", "/api/v1/casework/cases"): Route(with_case_of_a, kind="list"),
+    ("GET", "/api/v1/workbench"): Route(with_case_of_a, kind="list"),
     ("POST", "/api/v1/casework/cases"):
         Route(with_case_of_a, kind="own", method="post",
               data=lambda w: {"category_id": case_of_a(w).category_id,
@@ -659,6 +680,8 @@ API_ROUTES = {
     ("GET", "/api/v1/casework/photos/{photo_id}"):
         Route(lambda w: case_of_a(w) and {"photo_id": w.photo_a.pk}),
     ("GET", "/api/v1/casework/cases/{case_id}/similar"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}),
+    ("GET", "/api/v1/casework/cases/{case_id}/handlers"):
         Route(lambda w: {"case_id": case_of_a(w).pk}),
     ("GET", "/api/v1/casework/board"): Route(with_case_of_a, kind="list"),
     ("GET", "/api/v1/casework/rates"):
@@ -743,6 +766,18 @@ API_ROUTES = {
     ("GET", "/api/v1/deliberation/votes"): Route(lambda w: vote_of_a(w) and {}, kind="list"),
     ("GET", "/api/v1/deliberation/votes/{vote_id}"):
         Route(lambda w: {"vote_id": vote_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/close"):
+        Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post",
+              data={"confirm_early": True}),
+    ("GET", "/api/v1/deliberation/votes/{vote_id}/documents"):
+        Route(lambda w: {"vote_id": vote_document_of_a(w).vote_id}),
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/documents"):
+        Route(lambda w: {"vote_id": vote_document_of_a(w).vote_id}, method="post"),
+    ("GET", "/api/v1/deliberation/vote-documents/{document_id}"):
+        Route(lambda w: {"document_id": vote_document_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/close"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post",
+              data={"confirm_early": True}),
     ("GET", "/api/v1/deliberation/my-votes"): Route(lambda w: vote_of_a(w) and {}, kind="own"),
     ("POST", "/api/v1/deliberation/my-votes/{vote_id}/ballots"):
         Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post",

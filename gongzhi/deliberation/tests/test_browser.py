@@ -42,7 +42,7 @@ def test_elevator_vote_from_opening_to_an_answered_objection(browser, demo_site,
     log_in(staff, base, "yongtai_staff")
     staff.goto(f"{base}/deliberation/votes/new/")
     staff.get_by_label("楼栋").select_option(label=building.name)
-    staff.get_by_label("单元号").fill(unit.number)
+    staff.get_by_label("单元", exact=True).select_option(label=f"{building.name} {unit.number}单元")
     staff.get_by_label("表决事项").fill("浏览器测试：加装电梯")
     staff.get_by_label("事项类别").select_option("elevator")
     staff.get_by_label("截止日期").fill((datetime.date.today()
@@ -60,6 +60,9 @@ def test_elevator_vote_from_opening_to_an_answered_objection(browser, demo_site,
     log_in(owner, base, "yongtai_resident")
     owner.goto(f"{base}/deliberation/my-votes/")
     card = owner.get_by_test_id(f"my-vote-{vote.pk}")
+    # before voting, the owner sees what is decided: the cost and this flat's share
+    expect(card.get_by_test_id("cost-total")).to_contain_text("费用总额 600000.00 元")
+    expect(card.locator("[data-testid^=my-share-]")).to_contain_text("应分摊")
     card.get_by_label("同意").check()
     card.get_by_role("button", name="提交表决票").click()
     expect(owner.get_by_test_id(f"my-vote-{vote.pk}")).to_contain_text("同意")
@@ -99,7 +102,10 @@ def test_elevator_vote_from_opening_to_an_answered_objection(browser, demo_site,
     assert vote.ballots.filter(superseded_by__isnull=True).count() == 3
 
     # the vote closes, the result and each flat's share are published
-    staff.get_by_role("button", name="截止投票").click()
+    # closing before the deadline asks for a confirmation that states the turnout
+    expect(staff.get_by_test_id("early-close")).to_be_visible()
+    staff.get_by_label("我已了解参与情况，确认提前截止").check()
+    staff.get_by_role("button", name="提前截止投票").click()
     expect(staff.get_by_test_id("status")).to_have_text("已截止")
     staff.get_by_role("button", name="公示结果").click()
     expect(staff.get_by_test_id("status")).to_have_text("已公示")

@@ -29,7 +29,7 @@ def test_poll_from_opening_to_publication_and_a_publicity_photo(browser, demo_si
     staff.goto(f"{base}/deliberation/polls/new/")
     staff.get_by_label("社区").select_option(label=resident.community.name)
     staff.get_by_label("楼栋").select_option(label=resident.flat.building.name)
-    staff.get_by_label("表决事项").fill("浏览器测试：楼下花坛改种果树")
+    staff.get_by_label("投票事项").fill("浏览器测试：楼下花坛改种果树")
     staff.get_by_label("截止日期").fill((datetime.date.today()
                                       + datetime.timedelta(days=10)).isoformat())
     staff.get_by_role("button", name="保存草稿").click()
@@ -38,7 +38,7 @@ def test_poll_from_opening_to_publication_and_a_publicity_photo(browser, demo_si
     expect(staff.get_by_test_id("status")).to_have_text("投票中")
     poll = Poll.objects.get(title="浏览器测试：楼下花坛改种果树")
 
-    # the resident finds it from “我的表决” and votes on a phone
+    # the resident finds it from “我的业主表决” → “我的居民投票” and votes on a phone
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     log_in(phone, base, "yongtai_resident")
     phone.goto(f"{base}/deliberation/my-votes/")
@@ -53,7 +53,7 @@ def test_poll_from_opening_to_publication_and_a_publicity_photo(browser, demo_si
     staff.reload()
     paper = staff.get_by_test_id("poll-paper-form")
     paper.get_by_label("选择", exact=True).select_option(label="反对")
-    paper.get_by_label("表决票扫描件").set_input_files(scan)
+    paper.get_by_label("选票扫描件").set_input_files(scan)
     paper.get_by_role("button", name="录入，待复核").click()
     secretary = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(secretary, base, "yongtai_secretary")
@@ -63,7 +63,10 @@ def test_poll_from_opening_to_publication_and_a_publicity_photo(browser, demo_si
     expect(secretary.locator("[data-testid^=poll-check-]")).to_have_count(0)
 
     staff.reload()
-    staff.get_by_role("button", name="截止投票").click()
+    # closing before the deadline asks for a confirmation that states the turnout
+    expect(staff.get_by_test_id("early-close")).to_be_visible()
+    staff.get_by_label("我已了解参与情况，确认提前截止").check()
+    staff.get_by_role("button", name="提前截止投票").click()
     expect(staff.get_by_test_id("status")).to_have_text("已截止")
     staff.get_by_role("button", name="公示结果").click()
     expect(staff.get_by_test_id("status")).to_have_text("已公示")

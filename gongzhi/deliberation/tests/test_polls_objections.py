@@ -44,7 +44,8 @@ def counted_paper_ballot(world, poll, choice="yes"):
 def published_poll(world, building=None):
     poll = open_poll(world, building)
     counted_paper_ballot(world, poll)
-    poll = services_polls.poll_close(actor=world.users["staff_a"], poll=poll)
+    poll = services_polls.poll_close(actor=world.users["staff_a"], poll=poll,
+                                     confirm_early=True)
     return services_polls.poll_publish(actor=world.users["staff_a"], poll=poll)
 
 

@@ -129,7 +129,7 @@ def test_paper_vote_counts_after_a_second_persons_check_and_then_publication(wor
                                         choice="2", scan=scan())
     pending = PollBallot.objects.get(elector=electors[other.pk])
     services_polls.poll_ballot_check(actor=secretary, ballot=pending, approve=True)
-    services_polls.poll_close(actor=staff, poll=poll)
+    services_polls.poll_close(actor=staff, poll=poll, confirm_early=True)
     poll = services_polls.poll_publish(actor=staff, poll=poll)
     # 2 of 3 voted (> 1/2), both for option 1 (2 of 2 > 1/2)
     assert poll.result["voted"] == 2 and poll.result["electorate"] == 3
@@ -184,7 +184,7 @@ def published_elevator_vote(world):
         ballot = services.ballot_enter_paper(actor=staff, vote=vote, elector=elector,
                                              choice="yes", voter_name="业主", scan=scan())
         services.ballot_check(actor=world.users["secretary_a"], ballot=ballot, approve=True)
-    services.vote_close(actor=staff, vote=vote)
+    services.vote_close(actor=staff, vote=vote, confirm_early=True)
     return services.vote_publish(actor=staff, vote=vote)
 
 

@@ -16,7 +16,8 @@ def test_a_ballot_on_a_poll_closed_meanwhile_is_refused(world):
     services_polls.poll_open(actor=staff, poll=new_poll(world, building=world.building_a2))
     poll = Poll.objects.get()
     seen_by_resident = Poll.objects.get(pk=poll.pk)  # read when the resident opened the page
-    services_polls.poll_close(actor=staff, poll=poll)  # staff close it meanwhile
+    # staff close it meanwhile
+    services_polls.poll_close(actor=staff, poll=poll, confirm_early=True)
     with pytest.raises(DomainError) as error:
         services_polls.poll_cast_online(actor=world.users["resident_a"], poll=seen_by_resident,
                                         choice="yes")

@@ -159,7 +159,7 @@ def test_full_elevator_vote_with_veto_cost_shares_publicity_and_objection(world)
         ballot = services.ballot_enter_paper(actor=staff, vote=vote, elector=electors[floor],
                                              choice=choice, voter_name="业主", scan=scan())
         services.ballot_check(actor=secretary, ballot=ballot, approve=True)
-    services.vote_close(actor=staff, vote=vote)
+    services.vote_close(actor=staff, vote=vote, confirm_early=True)
     now = timezone.make_aware(datetime.datetime(2026, 7, 1, 9))
     vote = services.vote_publish(actor=staff, vote=vote, now=now)
     assert vote.publicity_ends_on == datetime.date(2026, 7, 21)

@@ -192,3 +192,45 @@ def test_residents_see_where_a_topic_came_from_without_a_link_they_cannot_open(c
     assert page.status_code == 200
     assert case_url not in page.content.decode()
     assert client.get(case_url).status_code == 404
+
+
+def test_a_topic_names_its_unit_from_the_list(client, world):
+    # given
+    client.force_login(world.users["resident_a"])
+    data = {"community": world.community_a.pk, "title": "单元门禁维修",
+            "description": "单元门禁坏了一个月", "kind": "ordinary",
+            "building": world.building_a1.pk}
+    # when a unit of another building is posted, then the right one
+    refused = client.post(reverse("deliberation:topic_create"),
+                          {**data, "unit": world.flat_a2.unit_id})
+    count_after_refusal = Topic.objects.count()
+    client.post(reverse("deliberation:topic_create"), {**data, "unit": world.unit_a1.pk})
+    # then
+    assert "所选单元不属于该楼栋。" in refused.content.decode()
+    assert count_after_refusal == 0
+    assert Topic.objects.get().unit == world.unit_a1
+
+
+def test_attendance_counts_walk_ins_apart_from_the_invited(client, world):
+    # given a meeting with two invitees; one of them and three walk-ins sign in
+    from gongzhi.deliberation import services_topics as services
+
+    staff = world.users["staff_a"]
+    meeting = meeting_of(world, topic_of_a(world, status=S.ACCEPTED))
+    services.meeting_notify(actor=staff, meeting=meeting)
+    invited = meeting.invitees.get(user=world.users["resident_a"])
+    services.sign_in_record(actor=staff, meeting=meeting, invitee=invited)
+    for name in ("路过的张阿姨", "楼下李伯", "王师傅"):
+        services.sign_in_record(actor=staff, meeting=meeting, name=name)
+    client.force_login(staff)
+    # when
+    topic_page = client.get(reverse("deliberation:topic_detail", kwargs={"pk": meeting.topic_id})
+                            ).content.decode()
+    meeting_page = client.get(reverse("deliberation:meeting_detail", kwargs={"pk": meeting.pk})
+                              ).content.decode()
+    # then both say how many were invited, how many of them came, and the walk-ins apart
+    said = "邀请 2，受邀到会 1，另有 3 人未受邀现场签到"
+    assert f'data-testid="attendance-{meeting.pk}">{said}</span>' in topic_page
+    assert f'data-testid="attendance">{said}</div>' in meeting_page
+    assert "签到表（4 人）" in meeting_page
+    assert meeting_page.count('data-testid="walk-in"') == 3

@@ -206,14 +206,14 @@ def test_partner_contact_and_resident_see_no_party_pages(client, world):
                                   args=[world.member_a.pk])).status_code == 404
         assert client.get(reverse("party:summary")).status_code == 403
         assert f'href="{reverse("party:home")}"' not in client.get(
-            reverse("core:home")).content.decode()
+            reverse("workbench:home")).content.decode()
 
 
 def test_staff_and_party_members_see_the_nav_entry(client, world):
     party_of_a(world)
     for name in ("staff_a", "party_a"):
         client.force_login(world.users[name])
-        content = client.get(reverse("core:home")).content.decode()
+        content = client.get(reverse("workbench:home")).content.decode()
         assert f'href="{reverse("party:home")}"' in content
 
 
