@@ -50,19 +50,15 @@ def login_authenticate(*, username: str, password: str, request=None) -> User:
 
     After LOGIN_FAILURE_LIMIT failures in a row the name is locked for LOGIN_LOCKOUT_MINUTES,
     whether or not such a user exists, so the lock reveals nothing. While locked even the right
-    password is refused.
+    password is refused. Each attempt is counted, under the throttle row's lock, before the
+    password is checked: requests sent in parallel cannot get more than the limit of checks.
     """
     username = (username or "").strip()
     now = timezone.now()
-    throttle = LoginThrottle.objects.filter(username=username).first()
-    if throttle is not None and throttle.is_locked(now):
-        audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
-                    reason="locked")
-        raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
-
+    attempt = _attempt_count(username=username, now=now)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        _record_failure(username=username, now=now)
+        _attempt_failed(username=username, attempt=attempt, now=now)
         raise InvalidCredentials()
 
     LoginThrottle.objects.filter(username=username).delete()
@@ -70,28 +66,56 @@ def login_authenticate(*, username: str, password: str, request=None) -> User:
     return user
 
 
-def _record_failure(*, username: str, now: datetime.datetime) -> None:
+def _attempt_count(*, username: str, now: datetime.datetime) -> int:
+    """Count one more attempt for `username` and return its number, or refuse it when the
+    name is locked or the attempts still being checked have used up the limit."""
     with transaction.atomic():
         throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
             username=username)
         window = datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        if throttle.last_failure_at is not None and now - throttle.last_failure_at > window:
-            # Only failures in a row within the window count: an old typo is forgotten.
-            throttle.failures = 0
-        throttle.failures += 1
-        throttle.last_failure_at = now
-        locked = throttle.failures >= settings.LOGIN_FAILURE_LIMIT
-        if locked:
-            throttle.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-            throttle.failures = 0
-        throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
+        if throttle.is_locked(now):
+            refused_until = throttle.locked_until
+        else:
+            if throttle.locked_until is not None or (
+                    throttle.last_failure_at is not None
+                    and now - throttle.last_failure_at > window):
+                # A lock that has run out, or only old failures: an old typo is forgotten.
+                throttle.failures, throttle.locked_until = 0, None
+            refused_until = None
+            if throttle.failures >= settings.LOGIN_FAILURE_LIMIT:
+                # Parallel attempts already took every check the limit allows.
+                throttle.locked_until = refused_until = now + window
+            else:
+                throttle.failures += 1
+                throttle.last_failure_at = now
+            throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
+    if refused_until is not None:
+        audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
+                    reason="locked")
+        raise LockedOut(detail={"locked_until": refused_until.isoformat()})
+    return throttle.failures
+
+
+def _attempt_failed(*, username: str, attempt: int, now: datetime.datetime) -> None:
+    """Record a wrong password; the attempt that reaches the limit locks the name."""
     user = User.objects.filter(username=username).first()
     audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
                 scope=_user_scope(user))
-    if locked:
+    if attempt < settings.LOGIN_FAILURE_LIMIT:
+        return
+    with transaction.atomic():
+        throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
+            username=username)
+        newly_locked = not throttle.is_locked(now)
+        if newly_locked:
+            throttle.locked_until = now + datetime.timedelta(
+                minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        throttle.failures = 0
+        throttle.save(update_fields=["failures", "locked_until"])
+    if newly_locked:
         audit_event(action=Action.LOCKED_OUT, username=username, outcome=Outcome.FAILURE,
                     scope=_user_scope(user))
-        raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
+    raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
 
 
 def logout_record(*, user: User) -> None:
