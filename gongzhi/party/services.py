@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.cobuilding.choices import Category
 from gongzhi.core import crypto
@@ -363,7 +364,12 @@ def _status_view(member: Member, *, today: datetime.date) -> dict:
 def member_status_reveal(*, actor, member: Member, reason: str) -> dict:
     """A member's party status, its dates and party age, for a stated reason (audited)."""
     if not rules.is_own_member(actor, member):
-        _require(actor, rules.REVEAL_STATUS, member, view_permission=rules.VIEW_MEMBER)
+        try:
+            _require(actor, rules.REVEAL_STATUS, member, view_permission=rules.VIEW_MEMBER)
+        except (PermissionDenied, NotFound):
+            audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason,
+                                 outcome=Outcome.FAILURE)
+            raise
     if not reason.strip():
         raise _invalid("reason", _("请说明查看原因。"))
     audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason)

@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.core import crypto
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -249,7 +250,12 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
     if field not in {"id_number", "phone", "flags"}:
         raise ValidationFailed(detail={"field": [str(_("不能查看该字段。"))]})
     if not rules.is_own_record(actor, person):
-        _require(actor, rules.REVEAL_SENSITIVE, person)
+        try:
+            _require(actor, rules.REVEAL_SENSITIVE, person)
+        except (PermissionDenied, NotFound):
+            audit_sensitive_read(actor=actor, instance=person, fields=[field], reason=reason,
+                                 outcome=Outcome.FAILURE)
+            raise
     if not reason.strip():
         raise ValidationFailed(detail={"reason": [str(_("请说明查看原因。"))]})
     audit_sensitive_read(actor=actor, instance=person, fields=[field], reason=reason)
