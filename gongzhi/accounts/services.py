@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
@@ -126,20 +127,37 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def api_token_create(*, user: User) -> str:
-    """Issue a bearer token; the raw value is returned once and never stored."""
-    raw = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user,
-        digest=token_digest(raw),
-        expires_at=timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
-    )
+class InvalidRefreshToken(DomainError):
+    status = 401
+    code = "invalid_refresh_token"
+    default_message = _("续期令牌无效、已过期或已被使用，请重新登录。")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new bearer token and its refresh token; the raw values exist only here, once."""
+
+    token: str
+    expires_at: datetime.datetime
+    refresh_token: str
+    refresh_expires_at: datetime.datetime
+
+
+def api_token_create(*, user: User) -> IssuedToken:
+    """Issue a bearer token with its refresh token; only their digests are stored."""
+    now = timezone.now()
+    raw, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, digest=token_digest(raw), refresh_digest=token_digest(refresh),
+        expires_at=now + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+        refresh_expires_at=now + datetime.timedelta(days=settings.API_REFRESH_TTL_DAYS))
     audit_event(action=Action.TOKEN_CREATED, username=user.get_username(), actor=user)
-    return raw
+    return IssuedToken(token=raw, expires_at=token.expires_at, refresh_token=refresh,
+                       refresh_expires_at=token.refresh_expires_at)
 
 
-def api_token_user(*, raw: str) -> User | None:
-    """The user a bearer token belongs to, if it is valid; notes when it was last used."""
+def api_token_lookup(*, raw: str) -> ApiToken | None:
+    """The valid token with this raw value, if any; notes when it was last used."""
     now = timezone.now()
     token = ApiToken.objects.select_related("user").filter(digest=token_digest(raw)).first()
     if token is None or not token.is_valid(now):
@@ -147,7 +165,59 @@ def api_token_user(*, raw: str) -> User | None:
     # Write the last-use time at most once a minute: a busy client must not write every call.
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def api_token_user(*, raw: str) -> User | None:
+    """The user a bearer token belongs to, if it is valid."""
+    token = api_token_lookup(raw=raw)
+    return token.user if token is not None else None
+
+
+def api_token_refresh(*, raw_refresh: str) -> IssuedToken:
+    """Trade a refresh token for a new pair; the old pair is revoked, so each refresh token
+    works once. A refresh token used twice means it was copied: every token of its user is
+    revoked."""
+    now = timezone.now()
+    with transaction.atomic():
+        token = (ApiToken.objects.select_for_update().select_related("user")
+                 .filter(refresh_digest=token_digest(raw_refresh)).first())
+        if token is None:
+            raise InvalidRefreshToken()
+        if token.revoked_reason == "refreshed":
+            api_tokens_revoke_all(user=token.user, reason="refresh_reused")
+        if not token.can_refresh(now):
+            token = None
+        else:
+            _revoke(token, reason="refreshed", now=now)
+    if token is None:
+        raise InvalidRefreshToken()
+    return api_token_create(user=token.user)
+
+
+def _revoke(token: ApiToken, *, reason: str, now: datetime.datetime) -> None:
+    token.revoked_at, token.revoked_reason = now, reason
+    token.save(update_fields=["revoked_at", "revoked_reason"])
+
+
+def api_token_revoke(*, actor: User, token: ApiToken, reason: str = "revoked") -> None:
+    """Revoke one token: its owner's own (logout, the token list), or any by a superuser."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied()
+    if token.revoked_at is not None:
+        return
+    _revoke(token, reason=reason, now=timezone.now())
+    audit_event(action=Action.TOKEN_REVOKED, username=token.user.get_username(), actor=actor,
+                reason=f"{reason} #{token.pk}")
+
+
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    count = user.api_tokens.filter(revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason)
+    if count:
+        audit_event(action=Action.TOKEN_REVOKED, username=user.get_username(), actor=user,
+                    reason=f"{reason} ×{count}")
+    return count
 
 
 @transaction.atomic

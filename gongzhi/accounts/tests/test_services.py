@@ -66,7 +66,7 @@ def test_unknown_usernames_lock_the_same_way(db):
 def test_api_token_is_stored_as_a_digest_and_expires(user, settings):
     settings.API_TOKEN_TTL_HOURS = 1
     with time_machine.travel(START, tick=False) as clock:
-        raw = services.api_token_create(user=user)
+        raw = services.api_token_create(user=user).token
         assert not user.api_tokens.filter(digest=raw).exists()
         assert services.api_token_user(raw=raw) == user
         assert services.api_token_user(raw=raw + "x") is None
@@ -75,7 +75,7 @@ def test_api_token_is_stored_as_a_digest_and_expires(user, settings):
 
 
 def test_token_of_a_deactivated_user_is_refused(user):
-    raw = services.api_token_create(user=user)
+    raw = services.api_token_create(user=user).token
     user.is_active = False
     user.save()
     assert services.api_token_user(raw=raw) is None

@@ -166,7 +166,7 @@ def test_person_list_query_count_does_not_grow(client, world):
 
 
 def test_api_lists_masked_and_reveals_with_audit(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
     body = client.get("/api/v1/people/persons", {"search": "8001"}, headers=headers).json()
     assert [(p["name"], p["phone_masked"]) for p in body["items"]] == [("甲居民", "138****8001")]
     assert "13800138001" not in str(body)
@@ -178,7 +178,7 @@ def test_api_lists_masked_and_reveals_with_audit(client, world):
 
 
 def test_api_resident_reads_and_updates_own_record(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a']).token}"}
     me = client.get("/api/v1/people/me", headers=headers).json()
     assert (me["name"], me["phone"]) == ("甲住户", "13900139002")
     response = client.patch("/api/v1/people/me", {"phone": "13600001111"},
@@ -188,7 +188,8 @@ def test_api_resident_reads_and_updates_own_record(client, world):
 
 
 def test_api_overview_counts(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['street_admin'])}"}
+    token = api_token_create(user=world.users['street_admin']).token
+    headers = {"Authorization": f"Bearer {token}"}
     body = client.get(f"/api/v1/people/communities/{world.community_a.pk}/overview",
                       headers=headers).json()
     assert (body["residents"], body["over_60"], body["living_alone"]) == (2, 1, 1)
