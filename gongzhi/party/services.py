@@ -511,7 +511,7 @@ def claim_withdraw(*, actor, claim: Claim) -> None:
 def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
     """The organiser confirms what the member did and the actual hours served (DOMAIN_RULES:
     hours are actual time, travel excluded, confirmed by the organiser)."""
-    _require(actor, rules.MANAGE_POST, claim, view_permission=rules.VIEW_POST)
+    _require(actor, rules.CONFIRM_CLAIM, claim, view_permission=rules.VIEW_POST)
     claim = Claim.objects.select_for_update().filter(pk=claim.pk).first()
     if claim is None:  # withdrawn by the member meanwhile
         raise NotFound()
