@@ -34,6 +34,11 @@ class User(AbstractUser):
     def set_password(self, raw_password):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
+        if self.pk is not None:
+            # Every way of setting a password (the page, the admin, `changepassword`, a reset)
+            # comes through here, so a token taken with the old password dies with it.
+            self.api_tokens.filter(revoked_at__isnull=True).update(
+                revoked_at=self.password_changed_at, revoked_reason="password_changed")
 
     def scope_grants(self) -> list[tuple[str, ScopeGrant]]:
         """(permission, scope) pairs from this user's active roles; cached per instance."""
@@ -136,13 +141,18 @@ class RoleAssignment(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the JSON API; only its SHA-256 digest is stored."""
+    """A bearer token for the JSON API with its refresh token; only SHA-256 digests are stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("用户"))
     digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    refresh_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    refresh_expires_at = models.DateTimeField(_("续期截止"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(_("吊销原因"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("接口令牌")
@@ -152,7 +162,11 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
 
     def is_valid(self, now) -> bool:
-        return self.expires_at > now and self.user.is_active
+        return self.revoked_at is None and self.expires_at > now and self.user.is_active
+
+    def can_refresh(self, now) -> bool:
+        return (self.revoked_at is None and self.refresh_expires_at is not None
+                and self.refresh_expires_at > now and self.user.is_active)
 
 
 class LoginThrottle(models.Model):

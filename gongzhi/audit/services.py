@@ -50,11 +50,15 @@ def audit_changes_bulk(*, actor, changes: list[tuple]) -> list[AuditEntry]:
         for instance, action, before, after in changes], batch_size=1000)
 
 
-def audit_sensitive_read(*, actor, instance, fields: list[str], reason: str) -> AuditEntry:
-    """Record that `actor` saw the full value of sensitive `fields` of `instance`, and why."""
+def audit_sensitive_read(*, actor, instance, fields: list[str], reason: str,
+                         outcome: str = Outcome.SUCCESS) -> AuditEntry:
+    """Record that `actor` saw the full value of sensitive `fields` of `instance`, and why; with
+    outcome FAILURE, that `actor` asked to see them and was refused (also worth an auditor's
+    eye: someone looking where they may not)."""
     return AuditEntry.objects.create(
         **_actor_fields(actor),
         action=Action.READ_SENSITIVE,
+        outcome=outcome,
         target_type=_label(instance),
         target_id=str(instance.pk),
         target_repr=str(instance)[:255],

@@ -389,7 +389,7 @@ def test_the_portal_api_is_narrowed_to_the_unit(client, partners):
     services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit, title="卫生协议",
                               starts_on=datetime.date(2025, 1, 1),
                               ends_on=datetime.date(2027, 1, 1))
-    headers = {"Authorization": f"Bearer {api_token_create(user=w.bank_contact)}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=w.bank_contact).token}"}
     assert client.get("/api/v1/cobuilding/partner/agreements", headers=headers).json()[
         "items"] == []
     titles = [r["title"] for r in client.get("/api/v1/cobuilding/partner/resources",
