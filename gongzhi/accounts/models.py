@@ -145,11 +145,12 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
                              verbose_name=_("用户"))
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(_("摘要"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
     expires_at = models.DateTimeField(_("到期时间"))
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
-    refresh_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    refresh_digest = models.CharField(_("续期令牌摘要"), max_length=64, unique=True, null=True,
+                                      blank=True)
     refresh_expires_at = models.DateTimeField(_("续期截止"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     revoked_reason = models.CharField(_("吊销原因"), max_length=32, blank=True)
@@ -172,10 +173,10 @@ class ApiToken(models.Model):
 class LoginThrottle(models.Model):
     """Failed logins for one username, and until when it is locked (等保 lock-out)."""
 
-    username = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
+    username = models.CharField(_("用户名"), max_length=150, unique=True)
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("最近失败时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("登录失败记录")

@@ -236,3 +236,20 @@ def test_the_empty_choice_of_a_select_reads_in_chinese():
     assert "请选择" in html and "Select an option" not in html
     with translation.override("en"):
         assert "Select an option" in str(PostForm()["category"])
+
+
+def test_every_model_and_field_has_a_chinese_name():
+    """The audit log, the admin and error messages name rows and fields by their verbose names:
+    one left to Django's default shows English ("from status") in the Chinese interface."""
+    from django.apps import apps
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    unnamed = [f"{model._meta.label}.{field.name}"
+               for model in apps.get_models() if model.__module__.startswith("gongzhi.")
+               for field in model._meta.get_fields()
+               if getattr(field, "concrete", False) and not field.auto_created
+               and not cjk.search(str(field.verbose_name))]
+    unnamed += [model._meta.label for model in apps.get_models()
+                if model.__module__.startswith("gongzhi.")
+                and not cjk.search(str(model._meta.verbose_name))]
+    assert unnamed == []
