@@ -1,6 +1,7 @@
 """Writes of casework. Every change of a request's status is one function here, and each one
 records a CaseStep (actor, time, note) in the same transaction as the change, so that nothing
-moves without a record."""
+moves without a record; each first re-reads the request under its row lock (`_lock`), so that it
+is checked against the latest status."""
 
 import io
 import uuid
@@ -49,6 +50,16 @@ PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 def _now(now):
     return now or timezone.now()
+
+
+def _lock(*cases: Case) -> None:
+    """Re-read each request's row into the caller's instance under a lock held until the
+    transaction ends (in primary-key order, so that two writers never wait on each other).
+    Every change of a request calls this before any check, so that the permission and the
+    state machine judge the latest row, not the copy a page fetched earlier: of six
+    simultaneous accepts one goes through, five are refused."""
+    for case in sorted(cases, key=lambda case: case.pk):
+        case.refresh_from_db(from_queryset=Case.objects.select_for_update())
 
 
 def _require(allowed: bool, actor, case: Case) -> None:
@@ -215,6 +226,7 @@ def _notify_handler(*, actor, case: Case, title, params=None, kind="case_update"
 def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
                   now=None) -> CaseStep:
     """Dispatch to a handler (staff or grid worker) or to a partner unit, never both."""
+    _lock(case)
     _require(rules.can_dispatch(actor, case), actor, case)
     if (handler is None) == (unit is None):
         raise ValidationFailed(
@@ -238,6 +250,7 @@ def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
 @transaction.atomic
 def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
     """The handler (or a contact of the partner unit it is dispatched to) takes it on."""
+    _lock(case)
     _require(rules.can_handle_or_partner(actor, case), actor, case)
     now = _now(now)
     return _move(actor=actor, case=case, action=StepAction.ACCEPT, to_status=Status.ACCEPTED,
@@ -248,6 +261,7 @@ def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
 @transaction.atomic
 def case_return(*, actor, case: Case, note: str, now=None) -> CaseStep:
     """The handler gives the request back, with a reason, for someone else to take."""
+    _lock(case)
     _require(rules.can_handle_or_partner(actor, case), actor, case)
     note = _note_required(note)
     step = _move(actor=actor, case=case, action=StepAction.RETURN, to_status=Status.RETURNED,
@@ -265,6 +279,7 @@ def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
     from gongzhi.accounts.choices import Role
     from gongzhi.accounts.models import User
 
+    _lock(case)
     _require(rules.can_dispatch(actor, case), actor, case)
     note = _note_required(note)
     if case.is_escalated:
@@ -281,6 +296,7 @@ def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
 @transaction.atomic
 def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseStep:
     """Extend the handling deadline; only before it has passed, and with a reason."""
+    _lock(case)
     _require(rules.can_handle_or_partner(actor, case), actor, case)
     now = _now(now)
     note = _note_required(note)
@@ -298,6 +314,7 @@ def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseSte
 
 @transaction.atomic
 def case_answer(*, actor, case: Case, answer: str, photos=(), now=None) -> CaseStep:
+    _lock(case)
     _require(rules.can_handle_or_partner(actor, case), actor, case)
     answer = _note_required(answer, "answer")
     step = _move(actor=actor, case=case, action=StepAction.ANSWER, to_status=Status.ANSWERED,
@@ -314,6 +331,7 @@ def case_follow_up(*, actor, case: Case, is_solved: bool, is_satisfied: bool, no
                    now=None) -> CaseStep:
     """回访: the reporter (or staff by phone) says whether it is solved and whether they are
     satisfied. Satisfied closes the request; dissatisfied reopens it (重办)."""
+    _lock(case)
     _require(rules.can_follow_up(actor, case), actor, case)
     now = _now(now)
     by_phone = actor.pk != case.reporter_user_id
@@ -338,6 +356,7 @@ def case_follow_up(*, actor, case: Case, is_solved: bool, is_satisfied: bool, no
 def case_mark_unreasonable(*, actor, case: Case, note: str, now=None) -> CaseStep:
     """Staff say a request cannot reasonably be met; the street decides, it never counts
     silently."""
+    _lock(case)
     _require(rules.can_dispatch(actor, case), actor, case)
     note = _note_required(note)
     return _move(actor=actor, case=case, action=StepAction.MARK_UNREASONABLE,
@@ -347,6 +366,7 @@ def case_mark_unreasonable(*, actor, case: Case, note: str, now=None) -> CaseSte
 @transaction.atomic
 def case_review(*, actor, case: Case, is_upheld: bool, note: str, now=None) -> CaseStep:
     """The street upholds (closed, left out of the rates) or rejects (back to the handler)."""
+    _lock(case)
     _require(rules.can_review(actor, case), actor, case)
     now = _now(now)
     note = _note_required(note)
@@ -362,6 +382,7 @@ def case_review(*, actor, case: Case, is_upheld: bool, note: str, now=None) -> C
 def case_merge(*, actor, case: Case, into: Case, now=None) -> CaseStep:
     """A duplicate joins an open request of the same building and category; its reporter is
     told the answer of the other."""
+    _lock(case, into)
     _require(rules.can_dispatch(actor, case), actor, case)
     if (into.pk == case.pk or into.community_id != case.community_id
             or into.status not in OPEN_STATUSES or into.merged_into_id):
@@ -399,6 +420,7 @@ def case_deadline_reminders_send(*, now=None) -> int:
 @transaction.atomic
 def case_photos_add(*, actor, case: Case, photos, now=None) -> None:
     """More photos on an open request, by its reporter or the staff who may see it."""
+    _lock(case)
     if not (case.reporter_user_id == actor.pk or rules.can_dispatch(actor, case)
             or rules.can_handle(actor, case)):
         _require(False, actor, case)
@@ -413,6 +435,7 @@ def case_task_note(*, actor, case: Case, action: str, note: str, now=None) -> Ca
     """Record in the request's timeline that a volunteer task was published from it, or that a
     volunteer's work on it was confirmed. Called by the party app after its own checks; the
     status does not move, since the handler still answers the resident."""
+    _lock(case)
     if action not in (StepAction.TASK, StepAction.TASK_DONE):
         raise ValueError(action)
     return model_create(actor=actor, instance=CaseStep(

@@ -279,8 +279,8 @@ ELECTOR_FIELDS = {"floor_area", "is_unsold", "is_affected"}
 def elector_correct(*, actor, elector: Elector, field: str, value, reason: str) -> Elector:
     """An explicit, logged correction of the frozen electorate (never a silent re-read)."""
     _require(actor, rules.MANAGE_VOTE, elector.vote)
-    if elector.vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
-        raise DomainError(_("已公示的表决不能再更正表决权人。"), code="vote_published")
+    _lock_vote(elector.vote, correction=_("已公示的表决不能再更正表决权人。"))
+    elector = Elector.objects.get(pk=elector.pk)  # the vote's lock serialises its corrections
     if field not in ELECTOR_FIELDS:
         raise ValidationFailed(detail={"field": [str(_("不可更正的项目。"))]})
     if not reason.strip():
@@ -304,9 +304,21 @@ def elector_correct(*, actor, elector: Elector, field: str, value, reason: str) 
     return elector
 
 
-def _require_open(vote: Vote) -> None:
-    if vote.status != VoteStatus.OPEN:
+def _lock_vote(vote: Vote, *, correction=None) -> Vote:
+    """The vote's row, re-read and locked until the transaction ends; refused unless the vote
+    is open (or, for a `correction`, open or closed: the DomainError then carries that
+    message). Every write that changes what is counted calls this before it reads anything
+    else of the vote, as vote_close and vote_publish lock the same row, so that no ballot,
+    check or correction slips in after a close or a publication (a stale instance only
+    gives the id)."""
+    # Lock the vote row only: PostgreSQL refuses FOR UPDATE on the outer join to rule_set.
+    vote = Vote.objects.select_for_update(of=("self",)).get(pk=vote.pk)
+    if correction is not None:
+        if vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
+            raise DomainError(correction, code="vote_published")
+    elif vote.status != VoteStatus.OPEN:
         raise DomainError(_("表决未在进行中。"), code="vote_not_open")
+    return vote
 
 
 def _insert_live(ballot: Ballot) -> Ballot:
@@ -331,7 +343,7 @@ def ballot_cast_online(*, actor, vote: Vote, elector: Elector, choice: str) -> B
     recorded)."""
     if elector.vote_id != vote.pk or selectors.actor_person_id(actor) not in elector.owner_ids:
         raise NotFound()
-    _require_open(vote)
+    vote = _lock_vote(vote)
     _check_choice(choice)
     ballot = _insert_live(Ballot(vote=vote, elector=elector, choice=choice,
                                  channel=Channel.ONLINE, state=BallotState.COUNTED,
@@ -347,7 +359,7 @@ def ballot_enter_paper(*, actor, vote: Vote, elector: Elector, choice: str, vote
     _require(actor, rules.MANAGE_VOTE, vote)
     if elector.vote_id != vote.pk:
         raise NotFound()
-    _require_open(vote)
+    vote = _lock_vote(vote)
     _check_choice(choice)
     if not scan:
         raise ValidationFailed(detail={"scan": [str(_("请上传纸质表决票的扫描件。"))]})
@@ -364,6 +376,7 @@ def ballot_enter_paper(*, actor, vote: Vote, elector: Elector, choice: str, vote
 def ballot_check(*, actor, ballot: Ballot, approve: bool, now=None) -> Ballot:
     """A second staff member checks a paper ballot against its scan."""
     _require(actor, rules.MANAGE_VOTE, ballot.vote)
+    _lock_vote(ballot.vote)
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.state != BallotState.PENDING_CHECK:
         raise DomainError(_("该表决票无需复核。"), code="not_pending")
@@ -380,7 +393,7 @@ def ballot_check(*, actor, ballot: Ballot, approve: bool, now=None) -> Ballot:
 def proxy_authorise(*, actor, elector: Elector, owner_name: str, proxy_name: str,
                     document) -> ProxyAuthorisation:
     _require(actor, rules.MANAGE_VOTE, elector.vote)
-    _require_open(elector.vote)
+    _lock_vote(elector.vote)  # and so one active authorisation per flat, even at once
     if not document:
         raise ValidationFailed(detail={"document": [str(_("请上传书面委托书。"))]})
     if not owner_name.strip() or not proxy_name.strip():
@@ -397,6 +410,8 @@ def proxy_authorise(*, actor, elector: Elector, owner_name: str, proxy_name: str
 @transaction.atomic
 def proxy_revoke(*, actor, proxy: ProxyAuthorisation, reason: str, now=None):
     _require(actor, rules.MANAGE_VOTE, proxy.elector.vote)
+    # locked as ballot_enter_proxy locks it: no proxy ballot under a revoked authorisation
+    proxy = ProxyAuthorisation.objects.select_for_update().get(pk=proxy.pk)
     if not proxy.is_active:
         raise DomainError(_("该委托已撤销。"), code="revoked")
     if proxy.ballots.filter(state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED]).exists():
@@ -411,10 +426,11 @@ def proxy_revoke(*, actor, proxy: ProxyAuthorisation, reason: str, now=None):
 @transaction.atomic
 def ballot_enter_proxy(*, actor, proxy: ProxyAuthorisation, choice: str) -> Ballot:
     """Staff enter the ballot a proxy cast under an active, uploaded authorisation."""
-    vote = proxy.elector.vote
-    _require(actor, rules.MANAGE_VOTE, vote)
-    _require_open(vote)
+    _require(actor, rules.MANAGE_VOTE, proxy.elector.vote)
+    vote = _lock_vote(proxy.elector.vote)
     _check_choice(choice)
+    proxy = ProxyAuthorisation.objects.select_for_update().select_related("elector").get(
+        pk=proxy.pk)
     if not proxy.is_active:
         raise DomainError(_("该委托已撤销。"), code="revoked")
     ballot = _insert_live(Ballot(vote=vote, elector=proxy.elector, choice=choice,
@@ -428,8 +444,7 @@ def ballot_enter_proxy(*, actor, proxy: ProxyAuthorisation, choice: str) -> Ball
 def ballot_correct(*, actor, ballot: Ballot, choice: str, reason: str) -> Ballot:
     """Replace a counted ballot by a new row; the old one stays, marked superseded."""
     _require(actor, rules.MANAGE_VOTE, ballot.vote)
-    if ballot.vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
-        raise DomainError(_("已公示的表决不能再更正。"), code="vote_published")
+    vote = _lock_vote(ballot.vote, correction=_("已公示的表决不能再更正。"))
     _check_choice(choice)
     if not reason.strip():
         raise ValidationFailed(detail={"reason": [str(_("请说明更正理由。"))]})
@@ -438,7 +453,7 @@ def ballot_correct(*, actor, ballot: Ballot, choice: str, reason: str) -> Ballot
         raise DomainError(_("只能更正已计入的表决票。"), code="not_counted")
     old.state = BallotState.SUPERSEDED
     old.save(update_fields=["state"])
-    new = _insert_live(Ballot(vote=old.vote, elector=old.elector, choice=choice,
+    new = _insert_live(Ballot(vote=vote, elector=old.elector, choice=choice,
                               channel=old.channel, state=BallotState.COUNTED, cast_by=actor,
                               voter_name=old.voter_name, scan=old.scan, proxy=old.proxy,
                               supersedes=old, correction_reason=reason.strip()))
@@ -473,8 +488,7 @@ def vote_close(*, actor, vote: Vote, confirm_early: bool = False, now=None) -> V
     """Close the vote. Before its closing day only with `confirm_early`, given after staff
     saw the turnout: owners who meant to vote later lose their say."""
     _require(actor, rules.MANAGE_VOTE, vote)
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
-    _require_open(vote)
+    vote = _lock_vote(vote)
     if vote.ballots.filter(state=BallotState.PENDING_CHECK).exists():
         raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
     facts = early_close_facts(vote, now=now)

@@ -202,9 +202,18 @@ def poll_reminders_send(*, now=None) -> int:
     return reminded
 
 
-def _require_open(poll: Poll) -> None:
-    if poll.status != PollStatus.OPEN:
+def _lock_poll(poll: Poll, *, correction: bool = False) -> Poll:
+    """The poll's row, re-read and locked until the transaction ends; refused unless the poll
+    is open (or, for a `correction`, open or closed). Every write that changes what is counted
+    calls this before it reads anything else of the poll, as poll_close and poll_publish lock
+    the same row (see deliberation.services._lock_vote)."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if correction:
+        if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):
+            raise DomainError(_("已公示的投票不能再更正。"), code="poll_published")
+    elif poll.status != PollStatus.OPEN:
         raise DomainError(_("投票未在进行中。"), code="poll_not_open")
+    return poll
 
 
 def _check_choice(poll: Poll, choice: str) -> None:
@@ -237,9 +246,7 @@ def poll_cast_online(*, actor, poll: Poll, choice: str) -> PollBallot:
     elector = own_poll_elector(actor, poll)
     if elector is None:
         raise NotFound()
-    # the poll row is locked as poll_close locks it: no ballot slips in after the close
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    _require_open(poll)
+    poll = _lock_poll(poll)
     _check_choice(poll, choice)
     ballot = _insert_live(PollBallot(poll=poll, elector=elector, choice=choice,
                                      channel=PollChannel.ONLINE, state=BallotState.COUNTED,
@@ -255,8 +262,7 @@ def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
     _require(actor, rules.MANAGE_POLL, poll)
     if elector.poll_id != poll.pk:
         raise NotFound()
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    _require_open(poll)
+    poll = _lock_poll(poll)
     _check_choice(poll, choice)
     if not scan:
         raise ValidationFailed(detail={"scan": [str(_("请上传纸质选票的扫描件。"))]})
@@ -270,6 +276,7 @@ def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
 @transaction.atomic
 def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> PollBallot:
     _require(actor, rules.MANAGE_POLL, ballot.poll)
+    _lock_poll(ballot.poll)
     ballot = PollBallot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.state != BallotState.PENDING_CHECK:
         raise DomainError(_("该选票无需复核。"), code="not_pending")
@@ -287,9 +294,7 @@ def poll_ballot_correct(*, actor, ballot: PollBallot, choice: str, reason: str) 
     """Staff correct a counted paper ballot (e.g. misread when entered): a new row supersedes
     it, the old one stays, so the record shows what was counted and why it changed."""
     _require(actor, rules.MANAGE_POLL, ballot.poll)
-    poll = Poll.objects.select_for_update().get(pk=ballot.poll_id)
-    if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):
-        raise DomainError(_("已公示的投票不能再更正。"), code="poll_published")
+    poll = _lock_poll(ballot.poll, correction=True)
     _check_choice(poll, choice)
     reason = (reason or "").strip()
     if not reason:
@@ -331,8 +336,7 @@ POLL_EARLY_CLOSE_MESSAGE = _("截止日期 %(deadline)s 未到：目前 %(voted)
 def poll_close(*, actor, poll: Poll, confirm_early: bool = False, now=None) -> Poll:
     """Close the poll; before its closing day only with `confirm_early` (see vote_close)."""
     _require(actor, rules.MANAGE_POLL, poll)
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    _require_open(poll)
+    poll = _lock_poll(poll)
     if poll.ballots.filter(state=BallotState.PENDING_CHECK).exists():
         raise DomainError(_("尚有待复核的纸质选票，复核后才能截止。"), code="pending_ballots")
     facts = poll_early_close_facts(poll, now=now)
