@@ -590,6 +590,9 @@ def objection_create(*, actor, vote: Vote, text: str, now=None) -> Objection:
 @transaction.atomic
 def objection_answer(*, actor, objection: Objection, answer: str, now=None) -> Objection:
     _require(actor, rules.MANAGE_VOTE, objection.vote)
+    # Re-read under a lock: two staff answering at once must not overwrite each other.
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("vote").get(
+        pk=objection.pk)
     if objection.answered_at is not None:
         raise DomainError(_("该异议已答复。"), code="answered")
     if not answer.strip():

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.deliberation import services
 from gongzhi.deliberation.choices import BallotState, VoteStatus
-from gongzhi.deliberation.models import Ballot, ElectorCorrection
+from gongzhi.deliberation.models import Ballot, ElectorCorrection, Objection
 from gongzhi.deliberation.tests.factories import open_vote, owned_flats, scan
 from gongzhi.people.models import Ownership
 
@@ -171,7 +171,12 @@ def test_full_elevator_vote_with_veto_cost_shares_publicity_and_objection(world)
     objection = services.objection_create(actor=world.users["resident_a"], vote=vote,
                                           text="一楼采光补偿未写明", now=now)
     assert objection.raised_by_name == "甲**"
+    stale = Objection.objects.get(pk=objection.pk)
     services.objection_answer(actor=staff, objection=objection, answer="已约定补偿方案")
+    # a second answer from a page opened before the first is refused, the first kept
+    with pytest.raises(DomainError):
+        services.objection_answer(actor=secretary, objection=stale, answer="另一答复")
+    assert Objection.objects.get(pk=objection.pk).answer == "已约定补偿方案"
     with pytest.raises(DomainError):
         services.objection_create(actor=world.users["resident_a"], vote=vote, text="晚了",
                                   now=now + datetime.timedelta(days=21))
