@@ -6,6 +6,7 @@ from gongzhi.accounts import access as token_access
 from gongzhi.accounts import selectors as token_selectors
 from gongzhi.accounts import services
 from gongzhi.accounts.selectors import password_is_expired
+from gongzhi.core.api_types import Id, Problem
 
 router = Router(tags=["auth"])
 
@@ -45,17 +46,11 @@ class RoleOut(Schema):
     place_name: str
 
 
-class MeOut(Schema):
+class AccountOut(Schema):
     id: int
     username: str
     display_name: str
     roles: list[RoleOut]
-
-
-class Problem(Schema):
-    code: str
-    message: str
-    detail: dict
 
 
 @router.post("/token", auth=None,
@@ -90,13 +85,13 @@ def token_list(request):
 
 @router.delete("/tokens/{token_id}", response={204: None, 404: Problem},
                summary="吊销我的一个接口令牌")
-def token_revoke(request, token_id: int):
+def token_revoke(request, token_id: Id):
     token = token_access.access_token(actor=request.auth, token_id=token_id)
     services.api_token_revoke(actor=request.auth, token=token)
     return Status(204, None)
 
 
-@router.get("/me", response=MeOut, summary="当前用户及其角色")
+@router.get("/me", response=AccountOut, summary="当前用户及其角色")
 def me(request):
     user = request.auth
     return {

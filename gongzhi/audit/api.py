@@ -1,9 +1,10 @@
 import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.audit import selectors
+from gongzhi.core.api_types import Pagination
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.core.scoping import has_permission_somewhere
 
@@ -25,7 +26,7 @@ class AuditEntryOut(Schema):
 
 
 @router.get("/entries", response=list[AuditEntryOut], summary="审计记录查询")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def entry_list(request, person: str = "", target_type: str = "", target_id: str = "",
                action: str = "", date_from: datetime.date | None = None,
                date_to: datetime.date | None = None):

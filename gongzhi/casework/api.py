@@ -6,11 +6,12 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.casework import access, rules, selectors, services
 from gongzhi.casework.choices import Channel
 from gongzhi.casework.choices import Status as CaseStatus
+from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 router = Router(tags=["casework"])
@@ -59,7 +60,7 @@ class CaseOut(Schema):
         return obj.urgency()
 
 
-class StepOut(Schema):
+class CaseStepOut(Schema):
     id: int
     action: str
     actor_id: int | None
@@ -76,14 +77,14 @@ class StepOut(Schema):
 
 
 class CaseDetailOut(CaseOut):
-    steps: list[StepOut]
+    steps: list[CaseStepOut]
 
     @staticmethod
     def resolve_steps(obj):
         return list(selectors.case_steps(obj))
 
 
-class BoardOut(Schema):
+class CaseBoardOut(Schema):
     id: int
     category: str = Field(..., alias="category.name")
     building: str = Field(..., alias="building.name")
@@ -92,13 +93,13 @@ class BoardOut(Schema):
 
 
 class CaseIn(Schema):
-    category_id: int
-    building_id: int
-    unit_id: int | None = None
+    category_id: Id
+    building_id: Id
+    unit_id: Id | None = None
     description: str
     channel: Channel | None = None
     external_ref: str = ""
-    reporter_person_id: int | None = None
+    reporter_person_id: Id | None = None
 
 
 class NoteIn(Schema):
@@ -108,8 +109,8 @@ class NoteIn(Schema):
 class DispatchIn(Schema):
     """To a handler or to a partner unit: give exactly one of the two ids."""
 
-    handler_id: int | None = None
-    unit_id: int | None = None
+    handler_id: Id | None = None
+    unit_id: Id | None = None
     note: str = ""
 
 
@@ -145,7 +146,7 @@ class ReviewIn(Schema):
 
 
 class MergeIn(Schema):
-    into_id: int
+    into_id: Id
 
 
 class RateRowOut(Schema):
@@ -168,14 +169,14 @@ def _case(request, case_id):
 
 
 @router.get("/categories", response=list[CategoryOut], summary="诉求类别")
-def category_list(request, community_id: int | None = None):
+def category_list(request, community_id: Id | None = None):
     return selectors.category_list(request.auth, community_id=community_id)
 
 
 @router.get("/cases", response=list[CaseOut], summary="诉求列表（本人反映的，及职责范围内的）")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def case_list(request, status: str = "", mine: bool = False, queue: str = "",
-              community_id: int | None = None):
+              community_id: Id | None = None):
     """`queue`: one of the workbench's queues (dispatch, accept, due_today, overdue, follow_up,
     assigned, grid_open, rate), the same rows as its count."""
     return selectors.case_list(request.auth, status=status, mine=mine, queue=queue,
@@ -203,12 +204,12 @@ def case_report(request, payload: CaseIn):
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="诉求详情与办理记录")
-def case_detail(request, case_id: int):
+def case_detail(request, case_id: Id):
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/photos", response={201: CaseDetailOut}, summary="补充照片")
-def case_photo_add(request, case_id: int, photos: File[list[UploadedFile]] = None):
+def case_photo_add(request, case_id: Id, photos: File[list[UploadedFile]] = None):
     case = _case(request, case_id)  # scope first: an outsider learns nothing from a bad body
     if not photos:
         raise ValidationFailed(detail={"photos": [str(_("请选择照片。"))]})
@@ -217,7 +218,7 @@ def case_photo_add(request, case_id: int, photos: File[list[UploadedFile]] = Non
 
 
 @router.get("/photos/{photo_id}", summary="下载照片（按权限）", response={200: None})
-def photo_download(request, photo_id: int):
+def photo_download(request, photo_id: Id):
     from django.http import FileResponse
 
     photo = access.access_photo(actor=request.auth, id=photo_id)
@@ -226,7 +227,7 @@ def photo_download(request, photo_id: int):
 
 @router.get("/cases/{case_id}/handlers", response=list[HandlerCandidateOut],
             summary="可派单的承办人（不可选的附原因）")
-def case_handler_candidates(request, case_id: int):
+def case_handler_candidates(request, case_id: Id):
     case = _case(request, case_id)
     if not rules.can_dispatch(request.auth, case):
         raise PermissionDenied()
@@ -238,7 +239,7 @@ def case_handler_candidates(request, case_id: int):
 
 
 @router.post("/cases/{case_id}/dispatch", response=CaseDetailOut, summary="派单")
-def case_dispatch(request, case_id: int, payload: DispatchIn):
+def case_dispatch(request, case_id: Id, payload: DispatchIn):
     case = _case(request, case_id)
     handler = unit = None
     if payload.handler_id is not None:
@@ -256,39 +257,39 @@ def case_dispatch(request, case_id: int, payload: DispatchIn):
 
 
 @router.post("/cases/{case_id}/accept", response=CaseDetailOut, summary="接单")
-def case_accept(request, case_id: int, payload: NoteIn):
+def case_accept(request, case_id: Id, payload: NoteIn):
     services.case_accept(actor=request.auth, case=_case(request, case_id), note=payload.note)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/return", response=CaseDetailOut, summary="退回（须说明理由）")
-def case_return(request, case_id: int, payload: NoteIn):
+def case_return(request, case_id: Id, payload: NoteIn):
     services.case_return(actor=request.auth, case=_case(request, case_id), note=payload.note)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/escalate", response=CaseDetailOut, summary="吹哨报到，上报街道")
-def case_escalate(request, case_id: int, payload: NoteIn):
+def case_escalate(request, case_id: Id, payload: NoteIn):
     services.case_escalate(actor=request.auth, case=_case(request, case_id), note=payload.note)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/extend", response=CaseDetailOut,
     summary="延期（时限前，须说明理由）")
-def case_extend(request, case_id: int, payload: ExtendIn):
+def case_extend(request, case_id: Id, payload: ExtendIn):
     services.case_extend(actor=request.auth, case=_case(request, case_id), days=payload.days,
                          note=payload.note)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/answer", response=CaseDetailOut, summary="答复")
-def case_answer(request, case_id: int, payload: AnswerIn):
+def case_answer(request, case_id: Id, payload: AnswerIn):
     services.case_answer(actor=request.auth, case=_case(request, case_id), answer=payload.answer)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/follow-up", response=CaseDetailOut, summary="评价 / 回访")
-def case_follow_up(request, case_id: int, payload: FollowUpIn):
+def case_follow_up(request, case_id: Id, payload: FollowUpIn):
     services.case_follow_up(actor=request.auth, case=_case(request, case_id),
                             is_solved=payload.is_solved, is_satisfied=payload.is_satisfied,
                             note=payload.note)
@@ -297,35 +298,35 @@ def case_follow_up(request, case_id: int, payload: FollowUpIn):
 
 @router.post("/cases/{case_id}/mark-unreasonable", response=CaseDetailOut,
              summary="标记不合理诉求，交街道审核")
-def case_mark_unreasonable(request, case_id: int, payload: NoteIn):
+def case_mark_unreasonable(request, case_id: Id, payload: NoteIn):
     services.case_mark_unreasonable(actor=request.auth, case=_case(request, case_id),
                                     note=payload.note)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/review", response=CaseDetailOut, summary="街道审核不合理诉求")
-def case_review(request, case_id: int, payload: ReviewIn):
+def case_review(request, case_id: Id, payload: ReviewIn):
     services.case_review(actor=request.auth, case=_case(request, case_id),
                          is_upheld=payload.is_upheld, note=payload.note)
     return _case(request, case_id)
 
 
 @router.post("/cases/{case_id}/merge", response=CaseDetailOut, summary="合并重复诉求")
-def case_merge(request, case_id: int, payload: MergeIn):
+def case_merge(request, case_id: Id, payload: MergeIn):
     case = _case(request, case_id)
     services.case_merge(actor=request.auth, case=case, into=_case(request, payload.into_id))
     return _case(request, case_id)
 
 
 @router.get("/cases/{case_id}/similar", response=list[CaseOut], summary="可能重复的诉求")
-def case_similar(request, case_id: int):
+def case_similar(request, case_id: Id):
     return [other for other, _score in selectors.case_similar(request.auth,
                                                               _case(request, case_id))]
 
 
-@router.get("/board", response=list[BoardOut], summary="办结公开栏")
-@paginate(LimitOffsetPagination)
-def board(request, community_id: int | None = None):
+@router.get("/board", response=list[CaseBoardOut], summary="办结公开栏")
+@paginate(Pagination)
+def board(request, community_id: Id | None = None):
     return selectors.board(request.auth, community_id=community_id)
 
 
@@ -399,20 +400,20 @@ def _partner_view(request, case_id):
 
 @router.get("/partner/cases", response=list[PartnerCaseOut],
             summary="派给本单位的诉求（共建单位联络人，不含居民个人信息）")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def partner_case_list(request):
     return _NarrowPage(selectors.partner_cases(request.auth))
 
 
 @router.get("/partner/cases/{case_id}", response=PartnerCaseDetailOut,
             summary="派给本单位的诉求详情")
-def partner_case_detail(request, case_id: int):
+def partner_case_detail(request, case_id: Id):
     return _partner_view(request, case_id)
 
 
 @router.post("/partner/cases/{case_id}/accept", response=PartnerCaseDetailOut,
              summary="共建单位接单")
-def partner_case_accept(request, case_id: int, payload: NoteIn):
+def partner_case_accept(request, case_id: Id, payload: NoteIn):
     services.case_accept(actor=request.auth, case=_partner_case(request, case_id),
                          note=payload.note)
     return _partner_view(request, case_id)
@@ -420,7 +421,7 @@ def partner_case_accept(request, case_id: int, payload: NoteIn):
 
 @router.post("/partner/cases/{case_id}/return", response=PartnerCaseOut,
              summary="共建单位退回（须说明理由）")
-def partner_case_return(request, case_id: int, payload: NoteIn):
+def partner_case_return(request, case_id: Id, payload: NoteIn):
     case = _partner_case(request, case_id)
     services.case_return(actor=request.auth, case=case, note=payload.note)
     return selectors.partner_case_view(case)
@@ -428,7 +429,7 @@ def partner_case_return(request, case_id: int, payload: NoteIn):
 
 @router.post("/partner/cases/{case_id}/answer", response=PartnerCaseDetailOut,
              summary="共建单位答复（可附照片）")
-def partner_case_answer(request, case_id: int, answer: Form[str] = "",
+def partner_case_answer(request, case_id: Id, answer: Form[str] = "",
                         photos: File[list[UploadedFile]] = None):
     case = _partner_case(request, case_id)  # scope first: an outsider learns nothing from a body
     services.case_answer(actor=request.auth, case=case, answer=answer, photos=photos or [])

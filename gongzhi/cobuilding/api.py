@@ -5,17 +5,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.cobuilding import access, rules, selectors, services
 from gongzhi.cobuilding.choices import Cadence, Category, ResourceKind, UnitKind, Urgency
+from gongzhi.core.api_types import INT_MAX, Id, Pagination
 from gongzhi.core.errors import NotFound
 from gongzhi.places.access import access_community
 
 router = Router(tags=["cobuilding"])
 
 
-class UnitOut(Schema):
+class PartnerUnitOut(Schema):
     id: int
     community_id: int
     name: str
@@ -25,14 +26,14 @@ class UnitOut(Schema):
     offers: str
 
 
-class UnitListOut(UnitOut):
+class UnitListOut(PartnerUnitOut):
     agreement_count: int
     resource_count: int
     project_count: int
 
 
 class UnitIn(Schema):
-    community_id: int
+    community_id: Id
     name: str = Field(..., min_length=1, max_length=64)
     kind: UnitKind
     party_organisation: str = ""
@@ -90,15 +91,15 @@ class AgreementOut(Schema):
 
 
 class AgreementIn(Schema):
-    unit_id: int
+    unit_id: Id
     title: str = Field(..., min_length=1, max_length=128)
     starts_on: date
     ends_on: date
     community_liaison: str = ""
     unit_liaison: str = ""
     venue: str = ""
-    staff_days: int | None = Field(None, ge=0)
-    money: Decimal | None = Field(None, ge=0)
+    staff_days: int | None = Field(None, ge=0, le=INT_MAX)
+    money: Decimal | None = Field(None, ge=0, le=INT_MAX)
     expertise: str = ""
     supplies: str = ""
     commitments: str = ""
@@ -112,8 +113,8 @@ class AgreementPatch(Schema):
     community_liaison: str | None = None
     unit_liaison: str | None = None
     venue: str | None = None
-    staff_days: int | None = Field(None, ge=0)
-    money: Decimal | None = Field(None, ge=0)
+    staff_days: int | None = Field(None, ge=0, le=INT_MAX)
+    money: Decimal | None = Field(None, ge=0, le=INT_MAX)
     expertise: str | None = None
     supplies: str | None = None
     commitments: str | None = None
@@ -142,13 +143,13 @@ class NeedOut(Schema):
 
 
 class NeedIn(Schema):
-    community_id: int
+    community_id: Id
     title: str = Field(..., min_length=1, max_length=128)
     category: Category
     description: str = ""
     affected: str = ""
     urgency: Urgency = Urgency.MEDIUM
-    people_count: int | None = Field(None, ge=0)
+    people_count: int | None = Field(None, ge=0, le=INT_MAX)
 
 
 class NeedPatch(Schema):
@@ -157,7 +158,7 @@ class NeedPatch(Schema):
     description: str | None = None
     affected: str | None = None
     urgency: Urgency | None = None
-    people_count: int | None = Field(None, ge=0)
+    people_count: int | None = Field(None, ge=0, le=INT_MAX)
 
 
 class NeedCloseIn(Schema):
@@ -184,15 +185,15 @@ class ResourceIn(Schema):
     """A unit's resource (`unit_id`), a party member's on the roll (`member_id`), or one
     not on it (`community_id` and `offered_by_member`)."""
 
-    unit_id: int | None = None
-    member_id: int | None = None
-    community_id: int | None = None
+    unit_id: Id | None = None
+    member_id: Id | None = None
+    community_id: Id | None = None
     offered_by_member: str = ""
     title: str = Field(..., min_length=1, max_length=128)
     kind: ResourceKind
     category: Category
     description: str = ""
-    capacity: int | None = Field(None, ge=0)
+    capacity: int | None = Field(None, ge=0, le=INT_MAX)
     available_from: date | None = None
     available_until: date | None = None
 
@@ -202,7 +203,7 @@ class PartnerResourceIn(Schema):
     kind: ResourceKind
     category: Category
     description: str = ""
-    capacity: int | None = Field(None, ge=0)
+    capacity: int | None = Field(None, ge=0, le=INT_MAX)
     available_from: date | None = None
     available_until: date | None = None
 
@@ -212,7 +213,7 @@ class ResourcePatch(Schema):
     kind: ResourceKind | None = None
     category: Category | None = None
     description: str | None = None
-    capacity: int | None = Field(None, ge=0)
+    capacity: int | None = Field(None, ge=0, le=INT_MAX)
     available_from: date | None = None
     available_until: date | None = None
     is_active: bool | None = None
@@ -230,7 +231,7 @@ class SuggestionOut(Schema):
 
 
 class MatchIn(Schema):
-    resource_id: int
+    resource_id: Id
 
 
 class MatchOut(Schema):
@@ -264,11 +265,11 @@ class ProjectOut(Schema):
 
 
 class ProjectIn(Schema):
-    community_id: int
+    community_id: Id
     title: str = Field(..., min_length=1, max_length=128)
-    match_ids: list[int] = Field(..., min_length=1)
-    lead_unit_id: int | None = None
-    lead_user_id: int | None = None
+    match_ids: list[Id] = Field(..., min_length=1)
+    lead_unit_id: Id | None = None
+    lead_user_id: Id | None = None
     plan: str = ""
 
 
@@ -336,7 +337,7 @@ def _data(payload) -> dict:
 
 
 @router.get("/board", response=BoardOut, summary="共建清单总览（街道看各社区）")
-def board(request, community_id: int | None = None):
+def board(request, community_id: Id | None = None):
     data = selectors.board(request.auth, community_id=community_id)
     return {"open_needs": data["open_need_count"], "resources": data["resource_count"],
             "running_projects": data["running_count"],
@@ -345,25 +346,25 @@ def board(request, community_id: int | None = None):
 
 
 @router.get("/units", response=list[UnitListOut], summary="共建单位")
-@paginate(LimitOffsetPagination)
-def unit_list(request, community_id: int | None = None):
+@paginate(Pagination)
+def unit_list(request, community_id: Id | None = None):
     return selectors.unit_list(request.auth, community_id=community_id)
 
 
-@router.post("/units", response={201: UnitOut}, summary="登记共建单位")
+@router.post("/units", response={201: PartnerUnitOut}, summary="登记共建单位")
 def unit_create(request, payload: UnitIn):
     data = payload.dict()
     community = access_community(actor=request.auth, id=data.pop("community_id"))
     return Status(201, services.unit_create(actor=request.auth, community=community, **data))
 
 
-@router.get("/units/{unit_id}", response=UnitOut, summary="共建单位详情")
-def unit_detail(request, unit_id: int):
+@router.get("/units/{unit_id}", response=PartnerUnitOut, summary="共建单位详情")
+def unit_detail(request, unit_id: Id):
     return access.access_unit(actor=request.auth, id=unit_id)
 
 
-@router.patch("/units/{unit_id}", response=UnitOut, summary="修改共建单位")
-def unit_update(request, unit_id: int, payload: UnitPatch):
+@router.patch("/units/{unit_id}", response=PartnerUnitOut, summary="修改共建单位")
+def unit_update(request, unit_id: Id, payload: UnitPatch):
     unit = access.access_unit(actor=request.auth, id=unit_id)
     services.unit_update(actor=request.auth, unit=unit, data=_data(payload))
     unit.refresh_from_db()
@@ -371,14 +372,14 @@ def unit_update(request, unit_id: int, payload: UnitPatch):
 
 
 @router.get("/units/{unit_id}/contacts", response=list[ContactOut], summary="单位联络人账号")
-def contact_list(request, unit_id: int):
+def contact_list(request, unit_id: Id):
     unit = access.access_unit(actor=request.auth, id=unit_id, permission=rules.MANAGE_PARTNERS)
     return list(selectors.unit_contacts(request.auth, unit))
 
 
 @router.post("/units/{unit_id}/contacts", response={201: ContactOut},
              summary="开设或绑定联络人账号")
-def contact_add(request, unit_id: int, payload: ContactIn):
+def contact_add(request, unit_id: Id, payload: ContactIn):
 
     unit = access.access_unit(actor=request.auth, id=unit_id)
     if payload.existing_username:
@@ -392,15 +393,15 @@ def contact_add(request, unit_id: int, payload: ContactIn):
 
 
 @router.delete("/contacts/{contact_id}", response={204: None}, summary="解除联络人绑定")
-def contact_remove(request, contact_id: int):
+def contact_remove(request, contact_id: Id):
     contact = access.access_contact(actor=request.auth, id=contact_id)
     services.contact_remove(actor=request.auth, contact=contact)
     return Status(204, None)
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="共建协议")
-@paginate(LimitOffsetPagination)
-def agreement_list(request, community_id: int | None = None, unit_id: int | None = None,
+@paginate(Pagination)
+def agreement_list(request, community_id: Id | None = None, unit_id: Id | None = None,
                    expiring: bool = False):
     agreements = selectors.agreement_list(request.auth, community_id=community_id,
                                           unit_id=unit_id)
@@ -417,12 +418,12 @@ def agreement_create(request, payload: AgreementIn):
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, summary="共建协议详情")
-def agreement_detail(request, agreement_id: int):
+def agreement_detail(request, agreement_id: Id):
     return access.access_agreement(actor=request.auth, id=agreement_id)
 
 
 @router.patch("/agreements/{agreement_id}", response=AgreementOut, summary="修改共建协议")
-def agreement_update(request, agreement_id: int, payload: AgreementPatch):
+def agreement_update(request, agreement_id: Id, payload: AgreementPatch):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
     services.agreement_update(actor=request.auth, agreement=agreement, data=_data(payload))
     agreement.refresh_from_db()
@@ -430,7 +431,7 @@ def agreement_update(request, agreement_id: int, payload: AgreementPatch):
 
 
 @router.post("/agreements/{agreement_id}/review", response=AgreementOut, summary="评估共建协议")
-def agreement_review(request, agreement_id: int, payload: AgreementReviewIn):
+def agreement_review(request, agreement_id: Id, payload: AgreementReviewIn):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
     return services.agreement_review(actor=request.auth, agreement=agreement,
                                      note=payload.note, reviewed_on=timezone.localdate())
@@ -438,15 +439,15 @@ def agreement_review(request, agreement_id: int, payload: AgreementReviewIn):
 
 @router.post("/agreements/{agreement_id}/renew", response={201: AgreementOut},
              summary="续签：建立与原协议关联的新协议")
-def agreement_renew(request, agreement_id: int, payload: AgreementRenewIn):
+def agreement_renew(request, agreement_id: Id, payload: AgreementRenewIn):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
     return Status(201, services.agreement_renew(actor=request.auth, agreement=agreement,
                                                 **payload.dict()))
 
 
 @router.get("/needs", response=list[NeedOut], summary="需求清单")
-@paginate(LimitOffsetPagination)
-def need_list(request, status: str | None = None, community_id: int | None = None):
+@paginate(Pagination)
+def need_list(request, status: str | None = None, community_id: Id | None = None):
     return selectors.need_list(request.auth, status=status, community_id=community_id)
 
 
@@ -458,12 +459,12 @@ def need_create(request, payload: NeedIn):
 
 
 @router.get("/needs/{need_id}", response=NeedOut, summary="需求详情")
-def need_detail(request, need_id: int):
+def need_detail(request, need_id: Id):
     return access.access_need(actor=request.auth, id=need_id)
 
 
 @router.patch("/needs/{need_id}", response=NeedOut, summary="修改需求")
-def need_update(request, need_id: int, payload: NeedPatch):
+def need_update(request, need_id: Id, payload: NeedPatch):
     need = access.access_need(actor=request.auth, id=need_id)
     services.need_update(actor=request.auth, need=need, data=_data(payload))
     need.refresh_from_db()
@@ -471,14 +472,14 @@ def need_update(request, need_id: int, payload: NeedPatch):
 
 
 @router.post("/needs/{need_id}/close", response=NeedOut, summary="关闭需求")
-def need_close(request, need_id: int, payload: NeedCloseIn):
+def need_close(request, need_id: Id, payload: NeedCloseIn):
     need = access.access_need(actor=request.auth, id=need_id)
     return services.need_close(actor=request.auth, need=need, reason=payload.reason)
 
 
 @router.get("/needs/{need_id}/suggestions", response=list[SuggestionOut],
             summary="为需求推荐资源（附理由）")
-def need_suggestions(request, need_id: int):
+def need_suggestions(request, need_id: Id):
     need = access.access_need(actor=request.auth, id=need_id)
     return [{"resource": s.resource, "unit_name": s.resource.provider_name, "score": s.score,
              "level": s.level, "level_label": s.level_label,
@@ -488,7 +489,7 @@ def need_suggestions(request, need_id: int):
 
 
 @router.post("/needs/{need_id}/matches", response={201: MatchOut}, summary="确认匹配，请单位承接")
-def match_propose(request, need_id: int, payload: MatchIn):
+def match_propose(request, need_id: Id, payload: MatchIn):
     need = access.access_need(actor=request.auth, id=need_id)
     resource = selectors.community_resource(request.auth, need=need,
                                             resource_id=payload.resource_id)
@@ -505,8 +506,8 @@ def match_propose(request, need_id: int, payload: MatchIn):
 
 
 @router.get("/resources", response=list[ResourceOut], summary="资源清单")
-@paginate(LimitOffsetPagination)
-def resource_list(request, community_id: int | None = None):
+@paginate(Pagination)
+def resource_list(request, community_id: Id | None = None):
     return selectors.resource_list(request.auth, community_id=community_id)
 
 
@@ -527,12 +528,12 @@ def resource_create(request, payload: ResourceIn):
 
 
 @router.get("/resources/{resource_id}", response=ResourceOut, summary="资源详情")
-def resource_detail(request, resource_id: int):
+def resource_detail(request, resource_id: Id):
     return access.access_resource(actor=request.auth, id=resource_id)
 
 
 @router.patch("/resources/{resource_id}", response=ResourceOut, summary="修改资源")
-def resource_update(request, resource_id: int, payload: ResourcePatch):
+def resource_update(request, resource_id: Id, payload: ResourcePatch):
     resource = access.access_resource(actor=request.auth, id=resource_id)
     services.resource_update(actor=request.auth, resource=resource, data=_data(payload))
     resource.refresh_from_db()
@@ -540,8 +541,8 @@ def resource_update(request, resource_id: int, payload: ResourcePatch):
 
 
 @router.get("/matches", response=list[MatchOut], summary="对接记录")
-@paginate(LimitOffsetPagination)
-def match_list(request, community_id: int | None = None, status: str | None = None,
+@paginate(Pagination)
+def match_list(request, community_id: Id | None = None, status: str | None = None,
                without_project: bool = False):
     return selectors.match_list(request.auth, community_id=community_id, status=status,
                                 without_project=without_project)
@@ -563,33 +564,33 @@ def project_create(request, payload: ProjectIn):
 
 
 @router.get("/projects", response=list[ProjectOut], summary="项目清单")
-@paginate(LimitOffsetPagination)
-def project_list(request, status: str | None = None, community_id: int | None = None):
+@paginate(Pagination)
+def project_list(request, status: str | None = None, community_id: Id | None = None):
     return selectors.project_list(request.auth, status=status, community_id=community_id)
 
 
 @router.get("/projects/{project_id}", response=ProjectOut, summary="项目详情")
-def project_detail(request, project_id: int):
+def project_detail(request, project_id: Id):
     return access.access_project(actor=request.auth, id=project_id)
 
 
 @router.get("/projects/{project_id}/milestones", response=list[MilestoneOut],
             summary="项目节点")
-def milestone_list(request, project_id: int):
+def milestone_list(request, project_id: Id):
     project = access.access_project(actor=request.auth, id=project_id)
     return list(selectors.project_milestones(project))
 
 
 @router.post("/projects/{project_id}/milestones", response={201: MilestoneOut},
              summary="添加项目节点")
-def milestone_create(request, project_id: int, payload: MilestoneIn):
+def milestone_create(request, project_id: Id, payload: MilestoneIn):
     project = access.access_project(actor=request.auth, id=project_id)
     return Status(201, services.milestone_create(actor=request.auth, project=project,
                                                  **payload.dict()))
 
 
 @router.post("/milestones/{milestone_id}/done", response=MilestoneOut, summary="节点完成")
-def milestone_done(request, milestone_id: int):
+def milestone_done(request, milestone_id: Id):
     milestone = access.access_milestone(actor=request.auth, id=milestone_id)
     return services.milestone_done(actor=request.auth, milestone=milestone,
                                    done_on=timezone.localdate())
@@ -597,7 +598,7 @@ def milestone_done(request, milestone_id: int):
 
 @router.get("/projects/{project_id}/evaluations", response=EvaluationSummaryOut,
             summary="居民评分（不含评价人）")
-def evaluation_list(request, project_id: int):
+def evaluation_list(request, project_id: Id):
     project = access.access_project(actor=request.auth, id=project_id)
     summary = selectors.evaluation_summary(project)
     return {"average": summary["average"], "count": summary["count"],
@@ -606,14 +607,14 @@ def evaluation_list(request, project_id: int):
 
 @router.get("/community-projects", response=list[ProjectOut],
             summary="本社区已公开的项目（居民）")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def community_projects(request):
     return selectors.evaluable_projects(request.auth).order_by("-published_at")
 
 
 @router.post("/community-projects/{project_id}/evaluations", response={201: EvaluationOut},
              summary="居民为已完成的项目评分（每人一次）")
-def evaluation_submit(request, project_id: int, payload: EvaluationIn):
+def evaluation_submit(request, project_id: Id, payload: EvaluationIn):
     project = access.access_evaluable_project(actor=request.auth, id=project_id)
     return Status(201, services.evaluation_submit(actor=request.auth, project=project,
                                                   **payload.dict()))
@@ -622,12 +623,12 @@ def evaluation_submit(request, project_id: int, payload: EvaluationIn):
 class ProjectLeadIn(Schema):
     """Exactly one: a partner unit of the community, or a person (staff or party member)."""
 
-    lead_unit_id: int | None = None
-    lead_user_id: int | None = None
+    lead_unit_id: Id | None = None
+    lead_user_id: Id | None = None
 
 
 @router.post("/projects/{project_id}/lead", response=ProjectOut, summary="更换项目牵头方")
-def project_lead(request, project_id: int, payload: ProjectLeadIn):
+def project_lead(request, project_id: Id, payload: ProjectLeadIn):
     from gongzhi.accounts.models import User
 
     project = access.access_project(actor=request.auth, id=project_id)
@@ -648,7 +649,7 @@ class NeedReopenIn(Schema):
 
 
 @router.post("/needs/{need_id}/reopen", response=NeedOut, summary="重新开启已关闭的需求")
-def need_reopen(request, need_id: int, payload: NeedReopenIn):
+def need_reopen(request, need_id: Id, payload: NeedReopenIn):
     need = access.access_need(actor=request.auth, id=need_id)
     return services.need_reopen(actor=request.auth, need=need, reason=payload.reason)
 
@@ -658,7 +659,7 @@ class MemberResourceIn(Schema):
     kind: ResourceKind
     category: Category
     description: str = ""
-    capacity: int | None = Field(None, ge=0)
+    capacity: int | None = Field(None, ge=0, le=INT_MAX)
     available_from: date | None = None
     available_until: date | None = None
 
@@ -677,25 +678,25 @@ def my_resources(request):
 
 
 @router.post("/projects/{project_id}/publish", response=ProjectOut, summary="公开项目成效")
-def project_publish(request, project_id: int, payload: PublishIn):
+def project_publish(request, project_id: Id, payload: PublishIn):
     project = access.access_project(actor=request.auth, id=project_id)
     return services.project_publish(actor=request.auth, project=project, **payload.dict())
 
 
 @router.get("/partner/matches", response=list[MatchOut], summary="本单位收到的对接请求")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def partner_matches(request):
     return selectors.partner_matches(request.auth)
 
 
 @router.get("/partner/agreements", response=list[AgreementOut], summary="本单位的共建协议")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def partner_agreements(request):
     return selectors.partner_agreements(request.auth)
 
 
 @router.get("/partner/resources", response=list[ResourceOut], summary="本单位的资源")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def partner_resources(request):
     return selectors.partner_resources(request.auth)
 
@@ -706,13 +707,13 @@ def partner_resource_create(request, payload: PartnerResourceIn):
 
 
 @router.get("/partner/projects", response=list[ProjectOut], summary="本单位的共建项目")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def partner_projects(request):
     return selectors.partner_projects(request.auth)
 
 
 @router.post("/partner/matches/{match_id}/respond", response=ProjectOut | None,
              summary="接受或婉拒对接请求")
-def match_respond(request, match_id: int, payload: MatchResponseIn):
+def match_respond(request, match_id: Id, payload: MatchResponseIn):
     match = access.access_partner_match(actor=request.auth, id=match_id)
     return services.match_respond(actor=request.auth, match=match, **payload.dict())

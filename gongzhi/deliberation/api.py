@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.deliberation import access, rules, selectors, services
 from gongzhi.deliberation.choices import Choice, CostScheme, VoteKind, VoteStatus
@@ -70,7 +71,7 @@ class CloseIn(Schema):
 
 
 class BallotIn(Schema):
-    elector_id: int
+    elector_id: Id
     choice: Choice
 
 
@@ -83,20 +84,20 @@ class BallotOut(Schema):
 
 
 @router.get("/votes", response=list[VoteOut], summary="业主表决（工作人员）")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def vote_list(request):
     return selectors.vote_list(request.auth)
 
 
 @router.get("/votes/{vote_id}", response=VoteOut, summary="业主表决详情与公示结果")
-def vote_detail(request, vote_id: int):
+def vote_detail(request, vote_id: Id):
     return access.access_vote(actor=request.auth, id=vote_id)
 
 
 @router.post("/votes/{vote_id}/close", response=VoteOut, summary="截止业主表决",
              description="截止日期前截止须 confirm_early=true（先查看参与情况），否则返回 "
                          "early_close_unconfirmed，message 中写明截止日期与参与户数、面积。")
-def vote_close(request, vote_id: int, payload: CloseIn):
+def vote_close(request, vote_id: Id, payload: CloseIn):
     vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
     return services.vote_close(actor=request.auth, vote=vote,
                                confirm_early=payload.confirm_early)
@@ -104,14 +105,14 @@ def vote_close(request, vote_id: int, payload: CloseIn):
 
 @router.get("/votes/{vote_id}/documents", response=list[VoteDocumentOut],
             summary="业主表决的方案文件")
-def vote_documents(request, vote_id: int):
+def vote_documents(request, vote_id: Id):
     vote = access.access_vote(actor=request.auth, id=vote_id)
     return list(selectors.vote_documents(vote))
 
 
 @router.post("/votes/{vote_id}/documents", response={201: VoteDocumentOut},
              summary="上传方案文件（草稿阶段）")
-def vote_document_add(request, vote_id: int, document: File[UploadedFile] = None):
+def vote_document_add(request, vote_id: Id, document: File[UploadedFile] = None):
     # scope first: an outsider learns nothing from a bad body
     vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
     if document is None:
@@ -122,7 +123,7 @@ def vote_document_add(request, vote_id: int, document: File[UploadedFile] = None
 
 @router.get("/vote-documents/{document_id}", summary="下载方案文件（按权限）",
             response={200: None}, url_name="vote_document_download")
-def vote_document_download(request, document_id: int):
+def vote_document_download(request, document_id: Id):
     from django.http import FileResponse
 
     document = access.access_vote_document(actor=request.auth, id=document_id)
@@ -158,7 +159,7 @@ def my_votes(request):
 
 @router.post("/my-votes/{vote_id}/ballots", response={201: BallotOut},
              summary="业主为本人房屋投票")
-def my_ballot(request, vote_id: int, payload: BallotIn):
+def my_ballot(request, vote_id: Id, payload: BallotIn):
     vote = access.access_own_vote(actor=request.auth, id=vote_id)
     elector = next((e for e in selectors.own_electors(request.auth, vote)
                     if e.pk == payload.elector_id), None)

@@ -5,8 +5,9 @@ import datetime
 
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gongzhi.core.api_types import Count, Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.deliberation import access_topics as access
 from gongzhi.deliberation import rules_topics as rules
@@ -80,12 +81,12 @@ class TopicOut(Schema):
 
 
 class TopicIn(Schema):
-    community_id: int
+    community_id: Id
     title: str
     description: str
     kind: TopicKind = TopicKind.ORDINARY
-    item_number: int | None = None
-    building_id: int | None = None
+    item_number: Count | None = None
+    building_id: Id | None = None
 
 
 class StepOut(Schema):
@@ -129,11 +130,11 @@ class StepIn(Schema):
 
 class OutcomeIn(Schema):
     outcome: str
-    votes_for: int | None = None
-    votes_against: int | None = None
-    votes_abstain: int | None = None
+    votes_for: Count | None = None
+    votes_against: Count | None = None
+    votes_abstain: Count | None = None
     dissent: str = ""
-    meeting_id: int | None = None
+    meeting_id: Id | None = None
 
 
 class MeetingOut(Schema):
@@ -212,13 +213,13 @@ class MeetingIn(Schema):
     place: str
     agenda: list[str]
     is_residents_meeting: bool = False
-    entitled_count: int | None = None
+    entitled_count: Count | None = None
 
 
 class InviteeIn(Schema):
     kind: str
-    user_id: int | None = None
-    partner_unit_id: int | None = None
+    user_id: Id | None = None
+    partner_unit_id: Id | None = None
     name: str = ""
 
 
@@ -231,12 +232,12 @@ class InviteeOut(Schema):
     partner_unit_id: int | None
 
 
-class NoticeIn(Schema):
+class MeetingNoticeIn(Schema):
     note: str = ""
 
 
 class SignInRecordIn(Schema):
-    invitee_id: int | None = None
+    invitee_id: Id | None = None
     name: str = ""
 
 
@@ -247,12 +248,12 @@ class MinutesIn(Schema):
 class TaskIn(Schema):
     description: str
     deadline: datetime.date
-    owner_user_id: int | None = None
-    owner_unit_id: int | None = None
+    owner_user_id: Id | None = None
+    owner_unit_id: Id | None = None
 
 
-class ProjectIn(Schema):
-    lead_unit_id: int
+class TopicProjectIn(Schema):
+    lead_unit_id: Id
     plan: str = ""
     category: str = "governance"
 
@@ -270,7 +271,7 @@ class RatingOut(Schema):
 
 
 @router.get("/topics", response=list[TopicOut], summary="协商议题")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def topic_list(request, status: str = "", kind: str = "", mine: bool = False):
     return selectors.topic_list(request.auth, status=status, kind=kind, mine=mine)
 
@@ -295,18 +296,18 @@ def topic_propose(request, payload: TopicIn):
 
 
 @router.get("/topics/outcomes", response=list[TopicOut], summary="公开的议事结果")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def topic_outcomes(request):
     return selectors.published_outcomes(request.auth)
 
 
 @router.get("/topics/{topic_id}", response=TopicOut, summary="议题详情")
-def topic_detail(request, topic_id: int):
+def topic_detail(request, topic_id: Id):
     return access.access_topic(actor=request.auth, id=topic_id)
 
 
 @router.get("/topics/{topic_id}/steps", response=list[StepOut], summary="议事记录")
-def topic_steps(request, topic_id: int):
+def topic_steps(request, topic_id: Id):
     return list(selectors.topic_steps(access.access_topic(actor=request.auth, id=topic_id)))
 
 
@@ -329,7 +330,7 @@ STEP_SERVICES = {
 
 @router.post("/topics/{topic_id}/steps", response={201: TopicOut},
              summary="推进议题（受理、不予受理、通知、公开、落实、反馈、办结、提交街道、街道审议）")
-def topic_step(request, topic_id: int, payload: StepIn):
+def topic_step(request, topic_id: Id, payload: StepIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     service = STEP_SERVICES.get(payload.action)
     if service is None:
@@ -339,7 +340,7 @@ def topic_step(request, topic_id: int, payload: StepIn):
 
 @router.post("/topics/{topic_id}/outcome", response={201: TopicOut},
              summary="记录协商结果（含不同意见）")
-def topic_outcome(request, topic_id: int, payload: OutcomeIn):
+def topic_outcome(request, topic_id: Id, payload: OutcomeIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     meeting = None
     if payload.meeting_id:
@@ -351,37 +352,37 @@ def topic_outcome(request, topic_id: int, payload: OutcomeIn):
 
 
 @router.get("/topics/{topic_id}/meetings", response=list[MeetingOut], summary="议题的会议")
-def topic_meetings(request, topic_id: int):
+def topic_meetings(request, topic_id: Id):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     return list(topic.meetings.prefetch_related("invitees").order_by("starts_at"))
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="会议详情")
-def meeting_detail(request, meeting_id: int):
+def meeting_detail(request, meeting_id: Id):
     return access.access_meeting(actor=request.auth, id=meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/sign-in", response={201: SignInOut},
              summary="受邀人本人签到")
-def meeting_sign_in(request, meeting_id: int):
+def meeting_sign_in(request, meeting_id: Id):
     meeting = access.access_meeting(actor=request.auth, id=meeting_id)
     return Status(201, services.sign_in_self(actor=request.auth, meeting=meeting))
 
 
 @router.get("/topics/{topic_id}/tasks", response=list[TaskOut], summary="落实任务")
-def topic_tasks(request, topic_id: int):
+def topic_tasks(request, topic_id: Id):
     return list(selectors.topic_tasks(access.access_topic(actor=request.auth, id=topic_id)))
 
 
 @router.post("/topic-tasks/{task_id}/complete", response={201: TaskOut}, summary="完成任务")
-def task_complete(request, task_id: int, payload: TaskDoneIn):
+def task_complete(request, task_id: Id, payload: TaskDoneIn):
     task = access.access_task(actor=request.auth, id=task_id)
     return Status(201, services.task_complete(actor=request.auth, task=task, note=payload.note))
 
 
 @router.post("/topics/{topic_id}/ratings", response={201: RatingOut},
              summary="居民评价落实效果（每人一次）")
-def topic_rate(request, topic_id: int, payload: RatingIn):
+def topic_rate(request, topic_id: Id, payload: RatingIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     return Status(201, services.topic_rate(actor=request.auth, topic=topic, score=payload.score,
                                            comment=payload.comment))
@@ -415,7 +416,7 @@ def _community_unit(topic, unit_id, field):
 
 
 @router.post("/topics/{topic_id}/meetings", response={201: MeetingOut}, summary="安排议事会议")
-def meeting_schedule(request, topic_id: int, payload: MeetingIn):
+def meeting_schedule(request, topic_id: Id, payload: MeetingIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     return Status(201, services.meeting_schedule(
         actor=request.auth, topic=topic, title=payload.title, starts_at=payload.starts_at,
@@ -426,7 +427,7 @@ def meeting_schedule(request, topic_id: int, payload: MeetingIn):
 
 @router.post("/meetings/{meeting_id}/invitees", response={201: InviteeOut},
              summary="邀请参会方（账号、共建单位或填写名称）")
-def meeting_invite(request, meeting_id: int, payload: InviteeIn):
+def meeting_invite(request, meeting_id: Id, payload: InviteeIn):
     meeting = access.access_meeting(actor=request.auth, id=meeting_id)
     _require_screener(request.auth, meeting.topic)
     return Status(201, services.invitee_add(
@@ -438,7 +439,7 @@ def meeting_invite(request, meeting_id: int, payload: InviteeIn):
 
 @router.post("/meetings/{meeting_id}/notice", response={201: MeetingOut},
              summary="发出会议通知")
-def meeting_notify(request, meeting_id: int, payload: NoticeIn):
+def meeting_notify(request, meeting_id: Id, payload: MeetingNoticeIn):
     meeting = access.access_meeting(actor=request.auth, id=meeting_id)
     return Status(201, services.meeting_notify(actor=request.auth, meeting=meeting,
                                                note=payload.note))
@@ -446,7 +447,7 @@ def meeting_notify(request, meeting_id: int, payload: NoticeIn):
 
 @router.post("/meetings/{meeting_id}/sign-ins", response={201: SignInOut},
              summary="工作人员录入纸质签到表的一行")
-def meeting_sign_in_record(request, meeting_id: int, payload: SignInRecordIn):
+def meeting_sign_in_record(request, meeting_id: Id, payload: SignInRecordIn):
     meeting = access.access_meeting(actor=request.auth, id=meeting_id)
     _require_screener(request.auth, meeting.topic)
     invitee = None
@@ -458,7 +459,7 @@ def meeting_sign_in_record(request, meeting_id: int, payload: SignInRecordIn):
 
 
 @router.get("/meetings/{meeting_id}/sign-ins", response=list[SignInOut], summary="签到表")
-def meeting_sign_ins(request, meeting_id: int):
+def meeting_sign_ins(request, meeting_id: Id):
     meeting = access.access_meeting(actor=request.auth, id=meeting_id)
     _require_screener(request.auth, meeting.topic)
     return list(selectors.meeting_sign_ins(meeting))
@@ -466,7 +467,7 @@ def meeting_sign_ins(request, meeting_id: int):
 
 @router.post("/meetings/{meeting_id}/minutes", response={201: MeetingOut},
              summary="记录会议纪要（会议已召开）")
-def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
+def meeting_minutes(request, meeting_id: Id, payload: MinutesIn):
     meeting = access.access_meeting(actor=request.auth, id=meeting_id)
     return Status(201, services.meeting_record_minutes(actor=request.auth, meeting=meeting,
                                                        minutes=payload.minutes))
@@ -474,7 +475,7 @@ def meeting_minutes(request, meeting_id: int, payload: MinutesIn):
 
 @router.post("/topics/{topic_id}/tasks", response={201: TaskOut},
              summary="建立落实任务（责任人或责任单位、时限）")
-def task_create(request, topic_id: int, payload: TaskIn):
+def task_create(request, topic_id: Id, payload: TaskIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     _require_screener(request.auth, topic)
     return Status(201, services.task_create(
@@ -486,7 +487,7 @@ def task_create(request, topic_id: int, payload: TaskIn):
 
 @router.post("/topics/{topic_id}/project", response={201: TopicOut},
              summary="转为共建项目（牵头共建单位）")
-def topic_project(request, topic_id: int, payload: ProjectIn):
+def topic_project(request, topic_id: Id, payload: TopicProjectIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
     _require_screener(request.auth, topic)
     unit = _community_unit(topic, payload.lead_unit_id, "lead_unit_id")

@@ -3,8 +3,9 @@
 import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.jobs import access, rules, selectors, services
 from gongzhi.jobs.choices import JobStatus
@@ -27,7 +28,7 @@ class JobOut(Schema):
 
 
 @router.get("", response=list[JobOut], summary="后台任务")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def job_list(request, status: str = "", name: str = ""):
     if not rules.can_view_jobs(request.auth):
         raise PermissionDenied()
@@ -35,11 +36,11 @@ def job_list(request, status: str = "", name: str = ""):
 
 
 @router.get("/{job_id}", response=JobOut, summary="任务状态")
-def job_detail(request, job_id: int):
+def job_detail(request, job_id: Id):
     return access.access_job(actor=request.auth, id=job_id)
 
 
 @router.post("/{job_id}/retry", response=JobOut, summary="立即重试失败的任务")
-def job_retry(request, job_id: int):
+def job_retry(request, job_id: Id):
     job = access.access_job(actor=request.auth, id=job_id)
     return services.job_retry(actor=request.auth, job=job)

@@ -1,10 +1,13 @@
 """Notifications in the JSON API: the inbox, preferences and notices, for the mobile clients."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import WithJsonSchema
 
+from gongzhi.core.api_types import Id, LocalTime, Pagination
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.notifications import access, rules, selectors, services
 from gongzhi.notifications.choices import Channel, DeliveryStatus, Kind, Mode
@@ -31,9 +34,14 @@ class MarkedOut(Schema):
     marked: int
 
 
+# Inlined, not a shared "Channel" component: casework and deliberation have enums of that name.
+NotificationChannel = Annotated[Channel, WithJsonSchema({"type": "string",
+                                                         "enum": list(Channel.values)})]
+
+
 class PreferenceItem(Schema):
     kind: Kind
-    channel: Channel
+    channel: NotificationChannel
     mode: Mode
 
 
@@ -49,14 +57,14 @@ class PreferencesOut(Schema):
 class PreferencesIn(Schema):
     email: str | None = None
     mobile: str | None = None
-    quiet_start: datetime.time | None = None
-    quiet_end: datetime.time | None = None
+    quiet_start: LocalTime | None = None
+    quiet_end: LocalTime | None = None
     modes: list[PreferenceItem] = []
 
 
 class NoticeIn(Schema):
-    community_id: int
-    building_id: int | None = None
+    community_id: Id
+    building_id: Id | None = None
     title: str = Field(..., min_length=1, max_length=100)
     body: str = Field("", max_length=2000)
     is_urgent: bool = False
@@ -98,7 +106,7 @@ def _preferences(user) -> dict:
 
 
 @router.get("/inbox", response=list[NotificationOut], summary="我的站内消息")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def inbox(request, unread_only: bool = False):
     return selectors.inbox(request.auth, unread_only=unread_only)
 
@@ -109,7 +117,7 @@ def unread_count(request):
 
 
 @router.post("/{notification_id}/read", response=NotificationOut, summary="标为已读")
-def mark_read(request, notification_id: int):
+def mark_read(request, notification_id: Id):
     notification = access.access_notification(actor=request.auth, id=notification_id)
     services.notification_mark_read(actor=request.auth, notification=notification)
     return notification
@@ -139,7 +147,7 @@ def preferences_update(request, payload: PreferencesIn):
 
 
 @router.get("/notices", response=list[NoticeOut], summary="已发布的社区通知")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def notice_list(request):
     if not rules.can_view_notices(request.auth):
         raise PermissionDenied()
@@ -160,7 +168,7 @@ def notice_publish(request, payload: NoticeIn):
 
 
 @router.get("/deliveries", response=list[DeliveryOut], summary="短信、微信和邮件的投递记录")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def delivery_list(request, status: str = "", channel: str = ""):
     if not rules.can_view_deliveries(request.auth):
         raise PermissionDenied()

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from gongzhi.cobuilding.choices import Category
+from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.party import access, rules, selectors, services
 from gongzhi.places.access import access_community
@@ -87,16 +88,16 @@ class PostOut(Schema):
 
 
 class PostIn(Schema):
-    community_id: int
+    community_id: Id
     title: str = Field(..., min_length=1, max_length=128)
     category: Category
     date: datetime.date
     slots: int = Field(..., ge=1, le=500)
     description: str = ""
     place: str = ""
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = None
-    need_id: int | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
+    need_id: Id | None = None
 
 
 class ClaimOut(Schema):
@@ -141,8 +142,8 @@ class SummaryOut(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="党组织")
-@paginate(LimitOffsetPagination)
-def organisation_list(request, community_id: int | None = None):
+@paginate(Pagination)
+def organisation_list(request, community_id: Id | None = None):
     from django.db.models import Count
 
     return selectors.organisation_list(request.auth, community_id=community_id).annotate(
@@ -151,7 +152,7 @@ def organisation_list(request, community_id: int | None = None):
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut,
             summary="党组织详情（含现任委员）")
-def organisation_detail(request, organisation_id: int):
+def organisation_detail(request, organisation_id: Id):
     organisation = access.access_organisation(actor=request.auth, id=organisation_id)
     today = timezone.localdate()
     officers = [o for o in selectors.organisation_officers(request.auth, organisation)
@@ -162,15 +163,15 @@ def organisation_detail(request, organisation_id: int):
 
 
 @router.get("/members", response=list[MemberOut], summary="党员名册（状态已隐藏）")
-@paginate(LimitOffsetPagination)
-def member_list(request, organisation_id: int | None = None, kind: str | None = None,
-                grid_id: int | None = None):
+@paginate(Pagination)
+def member_list(request, organisation_id: Id | None = None, kind: str | None = None,
+                grid_id: Id | None = None):
     return selectors.member_list(request.auth, organisation_id=organisation_id, kind=kind,
                                  grid_id=grid_id)
 
 
 @router.get("/members/{member_id}", response=MemberOut, summary="党员详情（状态已隐藏）")
-def member_detail(request, member_id: int):
+def member_detail(request, member_id: Id):
     return access.access_member(actor=request.auth, id=member_id)
 
 
@@ -217,15 +218,15 @@ def access_own_member(actor):
 
 @router.post("/claims/{claim_id}/withdraw", response={204: None},
              summary="撤回本人尚未确认的认领")
-def claim_withdraw(request, claim_id: int):
+def claim_withdraw(request, claim_id: Id):
     claim = access.access_own_claim(actor=request.auth, id=claim_id)
     services.claim_withdraw(actor=request.auth, claim=claim)
     return Status(204, None)
 
 
 @router.get("/posts", response=list[PostOut], summary="在职党员岗位")
-@paginate(LimitOffsetPagination)
-def post_list(request, status: str | None = None, community_id: int | None = None):
+@paginate(Pagination)
+def post_list(request, status: str | None = None, community_id: Id | None = None):
     return selectors.post_list(request.auth, status=status, community_id=community_id
                                ).order_by("-date", "-pk")
 
@@ -246,30 +247,30 @@ def post_create(request, payload: PostIn):
 
 
 @router.get("/posts/{post_id}", response=PostOut, summary="岗位详情")
-def post_detail(request, post_id: int):
+def post_detail(request, post_id: Id):
     return access.access_post(actor=request.auth, id=post_id)
 
 
 @router.post("/posts/{post_id}/claims", response={201: ClaimOut}, summary="认领岗位（党员本人）")
-def post_claim(request, post_id: int):
+def post_claim(request, post_id: Id):
     post = access.access_post(actor=request.auth, id=post_id)
     return Status(201, services.post_claim(actor=request.auth, post=post))
 
 
 @router.get("/claims", response=list[ClaimOut], summary="认领记录（本人的，或本社区的）")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def claim_list(request):
     return selectors.claim_list(request.auth)
 
 
 @router.post("/claims/{claim_id}/confirm", response=ClaimOut, summary="确认服务内容和时长")
-def claim_confirm(request, claim_id: int, payload: ConfirmIn):
+def claim_confirm(request, claim_id: Id, payload: ConfirmIn):
     claim = access.access_claim(actor=request.auth, id=claim_id)
     return services.claim_confirm(actor=request.auth, claim=claim, **payload.dict())
 
 
 @router.get("/summary", response=SummaryOut, summary="在职党员年度服务汇总")
-def summary(request, year: int, work_unit: str = ""):
+def summary(request, year: Year, work_unit: str = ""):
     if not rules.can_view_summary(request.auth):
         raise PermissionDenied()
     data = selectors.yearly_summary(request.auth, year=year, work_unit=work_unit)

@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.people import access, rules, selectors, services
 from gongzhi.people.choices import AgeBand, HukouType, RevealReason, SensitiveFlag, Sex
@@ -33,7 +34,7 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    community_id: int
+    community_id: Id
     name: str = Field(..., min_length=1, max_length=64)
     sex: Sex | None = None
     birth_date: datetime.date | None = None
@@ -126,8 +127,8 @@ def _person_data(payload: Schema) -> dict:
 
 
 @router.get("/persons", response=list[PersonOut], summary="居民列表（脱敏）")
-@paginate(LimitOffsetPagination)
-def person_list(request, community_id: int | None = None, building_id: int | None = None,
+@paginate(Pagination)
+def person_list(request, community_id: Id | None = None, building_id: Id | None = None,
                 search: str = "", flag: SensitiveFlag | None = None,
                 age_band: AgeBand | None = None, living_alone: bool | None = None,
                 reason: RevealReason | None = None):
@@ -145,7 +146,7 @@ def person_list(request, community_id: int | None = None, building_id: int | Non
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="居民详情（脱敏）")
-def person_detail(request, person_id: int):
+def person_detail(request, person_id: Id):
     return access.access_person(actor=request.auth, id=person_id)
 
 
@@ -160,7 +161,7 @@ def person_create(request, payload: PersonIn):
 
 
 @router.patch("/persons/{person_id}", response=PersonOut, summary="修改居民信息")
-def person_update(request, person_id: int, payload: PersonPatch):
+def person_update(request, person_id: Id, payload: PersonPatch):
     person = access.access_person(actor=request.auth, id=person_id)
     services.person_update(actor=request.auth, person=person, data=_person_data(payload))
     person.refresh_from_db()
@@ -169,7 +170,7 @@ def person_update(request, person_id: int, payload: PersonPatch):
 
 @router.post("/persons/{person_id}/reveal", response=RevealOut,
              summary="查看完整证件号、电话或敏感标签（记入审计日志）")
-def person_reveal(request, person_id: int, payload: RevealIn):
+def person_reveal(request, person_id: Id, payload: RevealIn):
     person = access.access_person(actor=request.auth, id=person_id)
     value = services.person_reveal(actor=request.auth, person=person, field=payload.field,
                                    reason=str(RevealReason(payload.reason).label))
@@ -177,7 +178,7 @@ def person_reveal(request, person_id: int, payload: RevealIn):
 
 
 @router.get("/flats/{flat_id}/households", response=list[HouseholdOut], summary="房屋的住户")
-def flat_households(request, flat_id: int):
+def flat_households(request, flat_id: Id):
     if not rules.can_view_people(request.auth):
         raise NotFound()
     flat = place_access.access_flat(actor=request.auth, id=flat_id)
@@ -186,7 +187,7 @@ def flat_households(request, flat_id: int):
 
 @router.get("/communities/{community_id}/overview", response=OverviewOut,
             summary="居民登记概况（按标签计数）")
-def community_overview(request, community_id: int):
+def community_overview(request, community_id: Id):
     if not rules.can_view_statistics(request.auth):
         raise NotFound()
     community = place_access.access_community(actor=request.auth, id=community_id,

@@ -25,6 +25,7 @@ import io
 import logging
 import re
 import unicodedata
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -65,6 +66,15 @@ BUILDING_SHEET = "楼栋"
 HELP_SHEET = "说明"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DATA_ROWS = 100_000
+# An .xlsx is a zip of XML: 20 MB on disk could unpack to gigabytes (one cell of a few hundred
+# MB compressed 1000-fold grew the web process by 1.9 GB). A registry of MAX_DATA_ROWS rows
+# unpacks to well under 200 MB at a ratio of about 10; the limits leave room above that.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PACKING_RATIO = 100          # for a member over 1 MB unpacked
+# Excel keeps at most 32,767 characters in a cell; in the XML a character takes at most 6
+# bytes (an escaped quote, "&quot;"), so no text or tag of a real workbook is longer than this.
+MAX_CELL_CHARS = 32_767
+MAX_XML_RUN_BYTES = MAX_CELL_CHARS * 6
 PROGRESS_EVERY = 500
 SUMMARY_KEYS = ("buildings_created", "buildings_updated", "flats_created", "people_created",
                 "people_updated", "people_unchanged", "residences_created",
@@ -370,6 +380,7 @@ def file_kind(file_name: str, content: bytes) -> str:
         message = _("文件超过 20 MB，请分成几个文件上传。")
         raise ValidationFailed(message, code="file_too_large", detail={"file": [message]})
     if suffix == "xlsx" and content.startswith(b"PK\x03\x04"):
+        check_xlsx_bounds(content)
         return "xlsx"
     if suffix == "csv" and b"\x00" not in content[:8192]:
         return "csv"
@@ -380,6 +391,61 @@ def file_kind(file_name: str, content: bytes) -> str:
     else:
         message = _("只能上传 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
     raise ValidationFailed(message, code="file_type", detail={"file": [message]})
+
+
+def _too_large(message) -> ValidationFailed:
+    return ValidationFailed(message, code="file_too_large", detail={"file": [message]})
+
+
+def check_xlsx_bounds(content: bytes) -> None:
+    """Refuse a workbook that would take far more memory to read than its size suggests,
+    before openpyxl sees it: first from the zip's directory (the sizes it declares are the
+    most zipfile will ever unpack), then by streaming its XML for any text or tag longer than
+    a cell can hold, in bounded memory. A damaged zip passes here and is reported by the check.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        return
+    with archive:
+        members = archive.infolist()
+        if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES or any(
+                m.file_size > 1024 * 1024
+                and m.file_size > MAX_PACKING_RATIO * max(m.compress_size, 1)
+                for m in members):
+            raise _too_large(_("文件解压后过大（超过 %(mb)s MB，或压缩比异常），无法导入。"
+                               "请在 Excel 或 WPS 中打开检查后重新保存，或分成几个文件上传。")
+                             % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)})
+        for member in members:
+            # Any member may be named as a sheet by the workbook's relations; pictures and
+            # embedded objects are binary and never parsed.
+            if not member.filename.lower().endswith(_BINARY_SUFFIXES) \
+                    and _has_overlong_run(archive, member):
+                raise _too_large(_("文件中有超长的单元格（Excel 单元格最多 %(n)s 个字符），"
+                                   "无法导入。请检查后重新上传。") % {"n": MAX_CELL_CHARS})
+
+
+def _has_overlong_run(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether a member's XML has a stretch between two markup characters ("<", ">") longer
+    than MAX_XML_RUN_BYTES: a cell's text, or a tag with its attributes. Streamed in chunks,
+    the unfinished stretch carried over; the pattern starts only at a markup character, so the
+    scan stays linear."""
+    carry = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1024 * 1024):
+                data = b">" + carry + chunk
+                if _OVERLONG_RUN.search(data):
+                    return True
+                carry = data[max(data.rfind(b"<"), data.rfind(b">")) + 1:]
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return False  # damaged or encrypted: the check reports it as unreadable
+    return False
+
+
+_OVERLONG_RUN = re.compile(rb"[<>][^<>]{%d}" % MAX_XML_RUN_BYTES)
+_BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf",
+                    ".bin", ".wdp", ".ole")
 
 
 def _decode_csv(content: bytes) -> str:
@@ -408,6 +474,11 @@ def _read_table(sheet: str, numbered_rows: Iterable[tuple[int, tuple]],
     rows: list[tuple[int, dict]] = []
     looked_at = 0
     for row_number, values in numbered_rows:
+        if any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in values):
+            report.add(sheet=sheet, row=row_number, column="", value="",
+                       problem=_("单元格超过 %(n)s 个字符") % {"n": MAX_CELL_CHARS},
+                       fix=_("请检查这一行，删去多余的内容后重新上传"))
+            return None
         if all(_text(v) == "" for v in values):
             continue
         if mapping is None:
@@ -479,7 +550,13 @@ def read_tables(kind: str, content: bytes, report: Report,
     if kind == "csv":
         text = _decode_csv(content)
         numbered = enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
-        return None, _read_table(RESIDENT_SHEET, numbered, RESIDENT_COLUMNS, report, tick)
+        try:
+            return None, _read_table(RESIDENT_SHEET, numbered, RESIDENT_COLUMNS, report, tick)
+        except csv.Error:  # a field past the csv module's limit, or a stray NUL
+            logger.info("unreadable csv", exc_info=True)
+            report.add(sheet="", row=None, column="", value="", problem=_("无法读取该文件"),
+                       fix=_("请用 Excel 或 WPS 打开后“另存为”.xlsx，再重新上传"))
+            return None, None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # a damaged or disguised file: openpyxl raises many kinds of errors

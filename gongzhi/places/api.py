@@ -1,10 +1,12 @@
 """Places in the JSON API: the same selectors, access functions and services as the pages."""
 
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gongzhi.core.api_types import INT_MAX, Id, Pagination, Unchanged, Year
 from gongzhi.places import access, selectors, services
 from gongzhi.places.choices import AreaSource, BuildingUse
 
@@ -49,16 +51,16 @@ class CommunityOut(Schema):
 
 class CommunityProfileIn(Schema):
     area_km2: Decimal | None = None
-    resident_population: int | None = Field(None, ge=0)
-    elderly_population: int | None = Field(None, ge=0)
-    buildings_without_management: int | None = Field(None, ge=0)
-    facilities: str | None = None
-    description: str | None = None
+    resident_population: int | None = Field(None, ge=0, le=INT_MAX)
+    elderly_population: int | None = Field(None, ge=0, le=INT_MAX)
+    buildings_without_management: int | None = Field(None, ge=0, le=INT_MAX)
+    facilities: str = Unchanged()
+    description: str = Unchanged()
 
 
 class HonourIn(Schema):
     title: str = Field(..., min_length=1, max_length=128)
-    year: int
+    year: Year
     awarding_body: str = ""
 
 
@@ -83,13 +85,13 @@ class BuildingOut(Schema):
 
 
 class BuildingIn(Schema):
-    name: str | None = None
-    address: str | None = None
-    use: BuildingUse | None = None
-    floors: int | None = None
-    year_built: int | None = None
-    has_elevator: bool | None = None
-    has_property_management: bool | None = None
+    name: str = Unchanged(min_length=1, max_length=64)
+    address: str = Unchanged(max_length=128)
+    use: BuildingUse = Unchanged()
+    floors: int = Unchanged(ge=1, le=120)
+    year_built: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    has_elevator: bool = Unchanged()
+    has_property_management: bool = Unchanged()
 
 
 class UnitOut(Schema):
@@ -110,10 +112,10 @@ class FlatOut(Schema):
 
 
 class FlatIn(Schema):
-    room_number: str | None = None
-    floor: int | None = None
-    floor_area: Decimal | None = None
-    area_source: AreaSource | None = None
+    room_number: str = Unchanged(min_length=1, max_length=16)
+    floor: int = Unchanged(ge=-5, le=120)
+    floor_area: Decimal = Unchanged()
+    area_source: AreaSource = Unchanged()
 
 
 def _changes(payload: Schema) -> dict:
@@ -121,30 +123,30 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/districts", response=list[DistrictOut], summary="区")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def district_list(request):
     return selectors.district_list(request.auth)
 
 
 @router.get("/streets", response=list[StreetOut], summary="街道")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def street_list(request):
     return selectors.street_list(request.auth)
 
 
 @router.get("/communities", response=list[CommunityOut], summary="社区")
-@paginate(LimitOffsetPagination)
-def community_list(request, street_id: int | None = None, search: str = ""):
+@paginate(Pagination)
+def community_list(request, street_id: Id | None = None, search: str = ""):
     return selectors.community_list(request.auth, street_id=street_id, search=search)
 
 
 @router.get("/communities/{community_id}", response=CommunityOut, summary="社区概况")
-def community_detail(request, community_id: int):
+def community_detail(request, community_id: Id):
     return access.access_community(actor=request.auth, id=community_id)
 
 
 @router.patch("/communities/{community_id}", response=CommunityOut, summary="修改社区概况")
-def community_update(request, community_id: int, payload: CommunityProfileIn):
+def community_update(request, community_id: Id, payload: CommunityProfileIn):
     community = access.access_community(actor=request.auth, id=community_id)
     services.community_profile_update(actor=request.auth, community=community,
                                       data=_changes(payload))
@@ -152,71 +154,71 @@ def community_update(request, community_id: int, payload: CommunityProfileIn):
 
 
 @router.get("/communities/{community_id}/honours", response=list[HonourOut], summary="社区荣誉")
-def honour_list(request, community_id: int):
+def honour_list(request, community_id: Id):
     community = access.access_community(actor=request.auth, id=community_id)
     return selectors.community_honours(request.auth, community)
 
 
 @router.post("/communities/{community_id}/honours", response={201: HonourOut},
              summary="新增社区荣誉")
-def honour_create(request, community_id: int, payload: HonourIn):
+def honour_create(request, community_id: Id, payload: HonourIn):
     community = access.access_community(actor=request.auth, id=community_id)
     honour = services.honour_create(actor=request.auth, community=community, **payload.dict())
     return Status(201, honour)
 
 
 @router.delete("/honours/{honour_id}", response={204: None}, summary="删除社区荣誉")
-def honour_delete(request, honour_id: int):
+def honour_delete(request, honour_id: Id):
     honour = access.access_honour(actor=request.auth, id=honour_id)
     services.honour_delete(actor=request.auth, honour=honour)
     return Status(204, None)
 
 
 @router.get("/grids", response=list[GridOut], summary="网格")
-@paginate(LimitOffsetPagination)
-def grid_list(request, community_id: int | None = None):
+@paginate(Pagination)
+def grid_list(request, community_id: Id | None = None):
     return selectors.grid_list(request.auth, community_id=community_id)
 
 
 @router.get("/buildings", response=list[BuildingOut], summary="楼栋")
-@paginate(LimitOffsetPagination)
-def building_list(request, community_id: int | None = None, grid_id: int | None = None,
+@paginate(Pagination)
+def building_list(request, community_id: Id | None = None, grid_id: Id | None = None,
                   search: str = ""):
     return selectors.building_list(request.auth, community_id=community_id, grid_id=grid_id,
                                    search=search)
 
 
 @router.get("/buildings/{building_id}", response=BuildingOut, summary="楼栋详情")
-def building_detail(request, building_id: int):
+def building_detail(request, building_id: Id):
     return access.access_building(actor=request.auth, id=building_id)
 
 
 @router.patch("/buildings/{building_id}", response=BuildingOut, summary="修改楼栋")
-def building_update(request, building_id: int, payload: BuildingIn):
+def building_update(request, building_id: Id, payload: BuildingIn):
     building = access.access_building(actor=request.auth, id=building_id)
     services.building_update(actor=request.auth, building=building, data=_changes(payload))
     return building
 
 
 @router.get("/units", response=list[UnitOut], summary="单元")
-@paginate(LimitOffsetPagination)
-def unit_list(request, building_id: int | None = None):
+@paginate(Pagination)
+def unit_list(request, building_id: Id | None = None):
     return selectors.unit_list(request.auth, building_id=building_id)
 
 
 @router.get("/flats", response=list[FlatOut], summary="房屋")
-@paginate(LimitOffsetPagination)
-def flat_list(request, building_id: int | None = None, unit_id: int | None = None):
+@paginate(Pagination)
+def flat_list(request, building_id: Id | None = None, unit_id: Id | None = None):
     return selectors.flat_list(request.auth, building_id=building_id, unit_id=unit_id)
 
 
 @router.get("/flats/{flat_id}", response=FlatOut, summary="房屋详情")
-def flat_detail(request, flat_id: int):
+def flat_detail(request, flat_id: Id):
     return access.access_flat(actor=request.auth, id=flat_id)
 
 
 @router.patch("/flats/{flat_id}", response=FlatOut, summary="修改房屋")
-def flat_update(request, flat_id: int, payload: FlatIn):
+def flat_update(request, flat_id: Id, payload: FlatIn):
     flat = access.access_flat(actor=request.auth, id=flat_id)
     services.flat_update(actor=request.auth, flat=flat, data=_changes(payload))
     return flat
