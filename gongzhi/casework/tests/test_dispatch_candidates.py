@@ -112,8 +112,8 @@ def test_api_lists_candidates_with_available_and_reason(client, world):
     # given
     case = leak_in(world, world.building_a2)
     url = f"/api/v1/casework/cases/{case.pk}/handlers"
-    staff = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
-    resident = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
+    staff = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
+    resident = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a']).token}"}
     # when
     listed = client.get(url, headers=staff).json()
     # then

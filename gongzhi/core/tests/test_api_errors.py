@@ -15,8 +15,7 @@ HUGE = "99999999999999999999"  # past 2**63
 
 
 def bearer(user) -> dict:
-    issued = api_token_create(user=user)
-    return {"Authorization": f"Bearer {getattr(issued, 'token', issued)}"}
+    return {"Authorization": f"Bearer {api_token_create(user=user).token}"}
 
 
 @pytest.fixture

@@ -117,7 +117,7 @@ def test_the_poll_page_asks_for_confirmation_with_the_turnout(client, world, pol
 def _api(client, user):
     from gongzhi.accounts.services import api_token_create
 
-    token = api_token_create(user=user)
+    token = api_token_create(user=user).token
 
     def post(path, body):
         return client.post(f"{BASE}{path}", body, content_type="application/json",
@@ -127,8 +127,8 @@ def _api(client, user):
 
 
 def test_the_api_has_the_same_confirmation(client, world, vote, poll):
-    post = _api(client, world.users["staff_a"])
     with time_machine.travel(THREE_WEEKS_EARLY, tick=False):
+        post = _api(client, world.users["staff_a"])  # a token lives 12 hours: take it then
         response = post(f"/votes/{vote.pk}/close", {})
         assert response.status_code == 400
         assert response.json() == {"code": "early_close_unconfirmed", "message": VOTE_MESSAGE,

@@ -112,7 +112,7 @@ def test_the_api_gives_the_owner_the_same_facts(client, world, draft):
     document = services.vote_document_add(actor=world.users["staff_a"], vote=draft,
                                           upload=pdf())
     services.vote_open(actor=world.users["staff_a"], vote=draft)
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a']).token}"}
     [row] = client.get(f"{BASE}/my-votes", headers=headers).json()
     elector = draft.electors.get(floor=4)
     assert (row["cost_total"], row["cost_scheme"], row["cost_scheme_label"]) == (
@@ -125,7 +125,7 @@ def test_the_api_gives_the_owner_the_same_facts(client, world, draft):
                                  "content_type": "application/pdf", "url": url}]
     assert client.get(url, headers=headers).status_code == 200
     # another community's staff cannot fetch it
-    other = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_b'])}"}
+    other = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_b']).token}"}
     assert client.get(url, headers=other).status_code == 404
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def get(client, user):
-    token = api_token_create(user=user)
+    token = api_token_create(user=user).token
     return client.get("/api/v1/workbench", headers={"Authorization": f"Bearer {token}"})
 
 
@@ -57,7 +57,7 @@ def test_anonymous_gets_401(client, world):
 def test_the_cases_api_lists_the_rows_of_a_workbench_queue(client, world):
     cases_of_a(world)
     with time_machine.travel(NOW, tick=False):
-        token = api_token_create(user=world.users["staff_a"])
+        token = api_token_create(user=world.users["staff_a"]).token
         response = client.get("/api/v1/casework/cases?queue=dispatch",
                               headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
