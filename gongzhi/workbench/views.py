@@ -1,10 +1,28 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 
 from gongzhi.workbench import selectors
+
+
+def _role_places(user) -> list[dict]:
+    """Each role with its place, linked to the community's page where the role has one (a
+    street or district admin reaches the list of their communities instead)."""
+    places = []
+    for assignment in user.roles():
+        if assignment.level == "community":
+            url = reverse("places:community_detail", args=[assignment.community_id])
+        elif assignment.level == "grid":
+            url = reverse("places:community_detail", args=[assignment.grid.community_id])
+        else:
+            url = reverse("places:community_list")
+        places.append({"role": assignment.get_role_display(), "place": assignment.place,
+                       "url": url})
+    return places
 
 
 @login_required
 def home(request):
     """The page each role starts the day on: its sections, then the shortcuts."""
-    return render(request, "workbench/home.html", selectors.workbench(request.user))
+    return render(request, "workbench/home.html", {
+        **selectors.workbench(request.user), "role_places": _role_places(request.user)})
