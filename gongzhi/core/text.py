@@ -29,8 +29,10 @@ def natural_sort_key(text: str) -> str:
 # Chinese resident ID numbers (GB 11643-1999), mobiles and landlines, as lists, logs and the
 # audit trail show them: 4401**********1234, 138****5678.
 
-# mobiles also when written in groups: 13800138001, 138 0013 8001, 138-0013-8001
-MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?!\d)")
+# mobiles also when written in groups: 13800138001, 138 0013 8001, 138-0013-8001, and with the
+# country code in front (+8613800138001, 8613800138001, as providers quote them)
+MOBILE_IN_TEXT = re.compile(
+    r"(?:(?<!\d)|(?<=(?<!\d)86)|(?<=\+86))1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?!\d)")
 LANDLINE_IN_TEXT = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 
