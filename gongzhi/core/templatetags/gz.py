@@ -1,5 +1,7 @@
 from django import forms, template
 
+from gongzhi.core.text import mask_personal_data
+
 register = template.Library()
 
 
@@ -21,6 +23,20 @@ def gz_widget(field):
     elif field.help_text:
         attrs["aria-describedby"] = f"{field.auto_id}_help"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def masked_personal(text):
+    """Free text with mobiles, phone and ID numbers masked (core/text.py); the full text is
+    shown only through an audited reveal."""
+    return mask_personal_data(str(text or ""))
+
+
+@register.filter
+def has_personal_data(text) -> bool:
+    """Whether masked_personal hides anything in `text` (so a reveal is worth offering)."""
+    text = str(text or "")
+    return mask_personal_data(text) != text
 
 
 @register.filter
