@@ -66,7 +66,7 @@ format: install
 messages: install system-packages
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules \
 	  --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages -l en
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
 ## make assets: rebuild the vendored CSS/JS from the locked npm packages (needs Node.js)
 assets:

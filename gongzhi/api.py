@@ -12,7 +12,7 @@ from ninja.security import HttpBearer
 
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.selectors import password_is_expired
-from gongzhi.accounts.services import PasswordChangeRequired, api_token_user
+from gongzhi.accounts.services import PasswordChangeRequired, api_token_lookup
 from gongzhi.audit.api import router as audit_router
 from gongzhi.casework.api import router as casework_router
 from gongzhi.cobuilding.api import router as cobuilding_router
@@ -28,12 +28,13 @@ from gongzhi.workbench.api import router as workbench_router
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        user = api_token_user(raw=token)
-        if user is None:
+        found = api_token_lookup(raw=token)
+        if found is None:
             return None
+        user = found.user
         if password_is_expired(user):
             raise PasswordChangeRequired()
-        request.user = user
+        request.user, request.api_token = user, found
         return user
 
 

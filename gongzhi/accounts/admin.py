@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
+from gongzhi.accounts.services import api_token_revoke
 from gongzhi.audit.choices import Action
 from gongzhi.audit.services import audit_event
 from gongzhi.core.admin import AuditedModelAdmin
@@ -43,8 +44,17 @@ class LoginThrottleAdmin(AuditedModelAdmin):
 class ApiTokenAdmin(AuditedModelAdmin):
     """Tokens are issued by logging in to the API; here they can only be seen and revoked."""
 
-    list_display = ["user", "created_at", "expires_at", "last_used_at"]
-    readonly_fields = ["user", "digest", "created_at", "expires_at", "last_used_at"]
+    list_display = ["user", "created_at", "expires_at", "last_used_at", "revoked_at",
+                    "revoked_reason"]
+    list_filter = ["revoked_reason"]
+    readonly_fields = ["user", "digest", "created_at", "expires_at", "last_used_at",
+                       "refresh_digest", "refresh_expires_at", "revoked_at", "revoked_reason"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("吊销所选令牌"))
+    def revoke(self, request, queryset):
+        for token in queryset.select_related("user"):
+            api_token_revoke(actor=request.user, token=token, reason="admin")
 
     def has_add_permission(self, request):
         return False

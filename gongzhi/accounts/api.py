@@ -1,5 +1,9 @@
-from ninja import Router, Schema
+import datetime
 
+from ninja import Router, Schema, Status
+
+from gongzhi.accounts import access as token_access
+from gongzhi.accounts import selectors as token_selectors
 from gongzhi.accounts import services
 from gongzhi.accounts.selectors import password_is_expired
 
@@ -13,6 +17,24 @@ class TokenIn(Schema):
 
 class TokenOut(Schema):
     token: str
+    expires_at: datetime.datetime
+    refresh_token: str
+    refresh_expires_at: datetime.datetime
+
+
+class RefreshIn(Schema):
+    refresh_token: str
+
+
+class TokenInfoOut(Schema):
+    id: int
+    created_at: datetime.datetime
+    expires_at: datetime.datetime
+    refresh_expires_at: datetime.datetime | None
+    last_used_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+    revoked_reason: str
+    is_current: bool
 
 
 class RoleOut(Schema):
@@ -44,7 +66,34 @@ def token_create(request, payload: TokenIn):
                                        request=request)
     if password_is_expired(user):
         raise services.PasswordChangeRequired()
-    return {"token": services.api_token_create(user=user)}
+    return services.api_token_create(user=user).__dict__
+
+
+@router.post("/token/refresh", auth=None, response={200: TokenOut, 401: Problem},
+             summary="用续期令牌换一对新令牌（续期令牌只能用一次）")
+def token_refresh(request, payload: RefreshIn):
+    return services.api_token_refresh(raw_refresh=payload.refresh_token).__dict__
+
+
+@router.post("/logout", response={204: None}, summary="退出：吊销本次请求所用的令牌")
+def token_logout(request):
+    services.api_token_revoke(actor=request.auth, token=request.api_token, reason="logout")
+    return Status(204, None)
+
+
+@router.get("/tokens", response=list[TokenInfoOut], summary="我的接口令牌（含已吊销和已过期的）")
+def token_list(request):
+    return [{**{field: getattr(token, field) for field in TokenInfoOut.model_fields
+                if field != "is_current"}, "is_current": token.pk == request.api_token.pk}
+            for token in token_selectors.token_list(actor=request.auth)]
+
+
+@router.delete("/tokens/{token_id}", response={204: None, 404: Problem},
+               summary="吊销我的一个接口令牌")
+def token_revoke(request, token_id: int):
+    token = token_access.access_token(actor=request.auth, token_id=token_id)
+    services.api_token_revoke(actor=request.auth, token=token)
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="当前用户及其角色")

@@ -26,9 +26,19 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.username
 
+    def get_full_name(self):
+        # People are named by their display name (first/last name are unused here); code that
+        # asks Django's usual question gets it too, instead of falling back to the login name.
+        return self.display_name or super().get_full_name()
+
     def set_password(self, raw_password):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
+        if self.pk is not None:
+            # Every way of setting a password (the page, the admin, `changepassword`, a reset)
+            # comes through here, so a token taken with the old password dies with it.
+            self.api_tokens.filter(revoked_at__isnull=True).update(
+                revoked_at=self.password_changed_at, revoked_reason="password_changed")
 
     def scope_grants(self) -> list[tuple[str, ScopeGrant]]:
         """(permission, scope) pairs from this user's active roles; cached per instance."""
@@ -131,13 +141,19 @@ class RoleAssignment(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the JSON API; only its SHA-256 digest is stored."""
+    """A bearer token for the JSON API with its refresh token; only SHA-256 digests are stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("用户"))
+    digest = models.CharField(_("摘要"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    refresh_digest = models.CharField(_("续期令牌摘要"), max_length=64, unique=True, null=True,
+                                      blank=True)
+    refresh_expires_at = models.DateTimeField(_("续期截止"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(_("吊销原因"), max_length=32, blank=True)
 
     class Meta:
         verbose_name = _("接口令牌")
@@ -147,16 +163,20 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
 
     def is_valid(self, now) -> bool:
-        return self.expires_at > now and self.user.is_active
+        return self.revoked_at is None and self.expires_at > now and self.user.is_active
+
+    def can_refresh(self, now) -> bool:
+        return (self.revoked_at is None and self.refresh_expires_at is not None
+                and self.refresh_expires_at > now and self.user.is_active)
 
 
 class LoginThrottle(models.Model):
     """Failed logins for one username, and until when it is locked (等保 lock-out)."""
 
-    username = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
+    username = models.CharField(_("用户名"), max_length=150, unique=True)
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("最近失败时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("登录失败记录")

@@ -112,6 +112,10 @@ PERMISSIONS: dict[str, set[str]] = {
     # member record is found through their login's person, never by a role alone)
     "party.view_post": STAFF_ROLES | {Role.PARTY_MEMBER},
     "party.manage_post": EDITOR_ROLES,
+    # who claimed a post is who is a party member: only those who keep the roll in the
+    # community see claimants and confirm their work (a grid worker publishes posts and sees
+    # how many claimed, not who)
+    "party.confirm_claim": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     "party.claim_post": {Role.PARTY_MEMBER},
     # the yearly summary per member and per work unit, and its export (audited)
     "party.view_summary": PARTY_ROLL_ROLES,

@@ -16,3 +16,8 @@ def password_is_expired(user: User, now=None) -> bool:
         return False
     now = now or timezone.now()
     return now - user.password_changed_at > datetime.timedelta(days=max_age)
+
+
+def token_list(*, actor: User):
+    """The actor's own API tokens, newest first (revoked and expired ones too, for review)."""
+    return actor.api_tokens.order_by("-created_at", "-pk")

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
@@ -50,19 +51,15 @@ def login_authenticate(*, username: str, password: str, request=None) -> User:
 
     After LOGIN_FAILURE_LIMIT failures in a row the name is locked for LOGIN_LOCKOUT_MINUTES,
     whether or not such a user exists, so the lock reveals nothing. While locked even the right
-    password is refused.
+    password is refused. Each attempt is counted, under the throttle row's lock, before the
+    password is checked: requests sent in parallel cannot get more than the limit of checks.
     """
     username = (username or "").strip()
     now = timezone.now()
-    throttle = LoginThrottle.objects.filter(username=username).first()
-    if throttle is not None and throttle.is_locked(now):
-        audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
-                    reason="locked")
-        raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
-
+    attempt = _attempt_count(username=username, now=now)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        _record_failure(username=username, now=now)
+        _attempt_failed(username=username, attempt=attempt, now=now)
         raise InvalidCredentials()
 
     LoginThrottle.objects.filter(username=username).delete()
@@ -70,28 +67,56 @@ def login_authenticate(*, username: str, password: str, request=None) -> User:
     return user
 
 
-def _record_failure(*, username: str, now: datetime.datetime) -> None:
+def _attempt_count(*, username: str, now: datetime.datetime) -> int:
+    """Count one more attempt for `username` and return its number, or refuse it when the
+    name is locked or the attempts still being checked have used up the limit."""
     with transaction.atomic():
         throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
             username=username)
         window = datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        if throttle.last_failure_at is not None and now - throttle.last_failure_at > window:
-            # Only failures in a row within the window count: an old typo is forgotten.
-            throttle.failures = 0
-        throttle.failures += 1
-        throttle.last_failure_at = now
-        locked = throttle.failures >= settings.LOGIN_FAILURE_LIMIT
-        if locked:
-            throttle.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-            throttle.failures = 0
-        throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
+        if throttle.is_locked(now):
+            refused_until = throttle.locked_until
+        else:
+            if throttle.locked_until is not None or (
+                    throttle.last_failure_at is not None
+                    and now - throttle.last_failure_at > window):
+                # A lock that has run out, or only old failures: an old typo is forgotten.
+                throttle.failures, throttle.locked_until = 0, None
+            refused_until = None
+            if throttle.failures >= settings.LOGIN_FAILURE_LIMIT:
+                # Parallel attempts already took every check the limit allows.
+                throttle.locked_until = refused_until = now + window
+            else:
+                throttle.failures += 1
+                throttle.last_failure_at = now
+            throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
+    if refused_until is not None:
+        audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
+                    reason="locked")
+        raise LockedOut(detail={"locked_until": refused_until.isoformat()})
+    return throttle.failures
+
+
+def _attempt_failed(*, username: str, attempt: int, now: datetime.datetime) -> None:
+    """Record a wrong password; the attempt that reaches the limit locks the name."""
     user = User.objects.filter(username=username).first()
     audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
                 scope=_user_scope(user))
-    if locked:
+    if attempt < settings.LOGIN_FAILURE_LIMIT:
+        return
+    with transaction.atomic():
+        throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
+            username=username)
+        newly_locked = not throttle.is_locked(now)
+        if newly_locked:
+            throttle.locked_until = now + datetime.timedelta(
+                minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        throttle.failures = 0
+        throttle.save(update_fields=["failures", "locked_until"])
+    if newly_locked:
         audit_event(action=Action.LOCKED_OUT, username=username, outcome=Outcome.FAILURE,
                     scope=_user_scope(user))
-        raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
+    raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
 
 
 def logout_record(*, user: User) -> None:
@@ -102,20 +127,37 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def api_token_create(*, user: User) -> str:
-    """Issue a bearer token; the raw value is returned once and never stored."""
-    raw = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user,
-        digest=token_digest(raw),
-        expires_at=timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
-    )
+class InvalidRefreshToken(DomainError):
+    status = 401
+    code = "invalid_refresh_token"
+    default_message = _("续期令牌无效、已过期或已被使用，请重新登录。")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new bearer token and its refresh token; the raw values exist only here, once."""
+
+    token: str
+    expires_at: datetime.datetime
+    refresh_token: str
+    refresh_expires_at: datetime.datetime
+
+
+def api_token_create(*, user: User) -> IssuedToken:
+    """Issue a bearer token with its refresh token; only their digests are stored."""
+    now = timezone.now()
+    raw, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, digest=token_digest(raw), refresh_digest=token_digest(refresh),
+        expires_at=now + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+        refresh_expires_at=now + datetime.timedelta(days=settings.API_REFRESH_TTL_DAYS))
     audit_event(action=Action.TOKEN_CREATED, username=user.get_username(), actor=user)
-    return raw
+    return IssuedToken(token=raw, expires_at=token.expires_at, refresh_token=refresh,
+                       refresh_expires_at=token.refresh_expires_at)
 
 
-def api_token_user(*, raw: str) -> User | None:
-    """The user a bearer token belongs to, if it is valid; notes when it was last used."""
+def api_token_lookup(*, raw: str) -> ApiToken | None:
+    """The valid token with this raw value, if any; notes when it was last used."""
     now = timezone.now()
     token = ApiToken.objects.select_related("user").filter(digest=token_digest(raw)).first()
     if token is None or not token.is_valid(now):
@@ -123,7 +165,59 @@ def api_token_user(*, raw: str) -> User | None:
     # Write the last-use time at most once a minute: a busy client must not write every call.
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def api_token_user(*, raw: str) -> User | None:
+    """The user a bearer token belongs to, if it is valid."""
+    token = api_token_lookup(raw=raw)
+    return token.user if token is not None else None
+
+
+def api_token_refresh(*, raw_refresh: str) -> IssuedToken:
+    """Trade a refresh token for a new pair; the old pair is revoked, so each refresh token
+    works once. A refresh token used twice means it was copied: every token of its user is
+    revoked."""
+    now = timezone.now()
+    with transaction.atomic():
+        token = (ApiToken.objects.select_for_update().select_related("user")
+                 .filter(refresh_digest=token_digest(raw_refresh)).first())
+        if token is None:
+            raise InvalidRefreshToken()
+        if token.revoked_reason == "refreshed":
+            api_tokens_revoke_all(user=token.user, reason="refresh_reused")
+        if not token.can_refresh(now):
+            token = None
+        else:
+            _revoke(token, reason="refreshed", now=now)
+    if token is None:
+        raise InvalidRefreshToken()
+    return api_token_create(user=token.user)
+
+
+def _revoke(token: ApiToken, *, reason: str, now: datetime.datetime) -> None:
+    token.revoked_at, token.revoked_reason = now, reason
+    token.save(update_fields=["revoked_at", "revoked_reason"])
+
+
+def api_token_revoke(*, actor: User, token: ApiToken, reason: str = "revoked") -> None:
+    """Revoke one token: its owner's own (logout, the token list), or any by a superuser."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied()
+    if token.revoked_at is not None:
+        return
+    _revoke(token, reason=reason, now=timezone.now())
+    audit_event(action=Action.TOKEN_REVOKED, username=token.user.get_username(), actor=actor,
+                reason=f"{reason} #{token.pk}")
+
+
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    count = user.api_tokens.filter(revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason)
+    if count:
+        audit_event(action=Action.TOKEN_REVOKED, username=user.get_username(), actor=user,
+                    reason=f"{reason} ×{count}")
+    return count
 
 
 @transaction.atomic

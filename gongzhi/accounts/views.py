@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.accounts import services
+from gongzhi.accounts import login_drafts, services
 from gongzhi.accounts.forms import LoginForm, PasswordChangeForm, PreferencesForm
 from gongzhi.core.errors import DomainError
 from gongzhi.core.forms import add_domain_error
@@ -31,7 +31,8 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             failure_limit=settings.LOGIN_FAILURE_LIMIT,
-            lockout_minutes=settings.LOGIN_LOCKOUT_MINUTES, **kwargs)
+            lockout_minutes=settings.LOGIN_LOCKOUT_MINUTES,
+            login_reason=self.request.session.get(login_drafts.REASON_KEY), **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

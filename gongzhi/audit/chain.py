@@ -33,7 +33,7 @@ HASHED_FIELDS = ("created_at", "actor_id", "actor_username", "action", "outcome"
 
 
 def chain_of(action: str) -> str:
-    # the same literal as Action.EXPORT and the SQL of audit/migrations/0005
+    # the same literal as Action.EXPORT and the SQL of audit/migrations/0007
     return EXPORT_CHAIN if action == "export" else DEFAULT_CHAIN
 
 
@@ -61,7 +61,7 @@ def _values(entry) -> dict:
 def _lock_heads(names) -> dict:
     from gongzhi.audit.models import AuditChain
 
-    # the head rows exist from migration 0005 on; a test database flushed since has none
+    # the head rows exist from migration 0007 on; a test database flushed since has none
     AuditChain.objects.bulk_create([AuditChain(name=name) for name in names],
                                    ignore_conflicts=True)
     # locked in name order, the same order for every writer

@@ -14,6 +14,7 @@ class Action(models.TextChoices):
     LOCKED_OUT = "locked_out", pgettext_lazy("audit event", "账号锁定")
     LOGOUT = "logout", pgettext_lazy("audit event", "退出登录")
     TOKEN_CREATED = "token_created", pgettext_lazy("audit event", "签发接口令牌")
+    TOKEN_REVOKED = "token_revoked", pgettext_lazy("audit event", "吊销接口令牌")
     PASSWORD_CHANGED = "password_changed", pgettext_lazy("audit event", "修改密码")
     RETENTION = "retention", pgettext_lazy("audit event", "清理过期日志")
 

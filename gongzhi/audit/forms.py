@@ -6,7 +6,7 @@ from gongzhi.audit.choices import Action
 
 class AuditSearchForm(forms.Form):
     person = forms.CharField(label=_("人员或对象"), required=False,
-                             help_text=_("按操作人账号或对象名称查找"))
+                             help_text=_("按操作人姓名、账号或对象名称查找"))
     target_type = forms.CharField(label=_("对象类型"), required=False)
     target_id = forms.CharField(label=_("对象编号"), required=False)
     action = forms.ChoiceField(label=_("事件"), required=False,

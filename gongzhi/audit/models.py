@@ -28,15 +28,16 @@ class AuditEntry(models.Model):
     target_type = models.CharField(_("对象类型"), max_length=64, blank=True, db_index=True)
     target_id = models.CharField(_("对象编号"), max_length=64, blank=True, db_index=True)
     target_repr = models.CharField(_("对象"), max_length=255, blank=True)
-    district_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    street_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    community_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    district_id = models.BigIntegerField(_("区"), null=True, blank=True, db_index=True)
+    street_id = models.BigIntegerField(_("街道"), null=True, blank=True, db_index=True)
+    community_id = models.BigIntegerField(_("社区"), null=True, blank=True, db_index=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     reason = models.CharField(_("事由"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     # the hash chain (audit/chain.py): the predecessor's hash, and this entry's own
-    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
-    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
+    previous_hash = models.CharField(_("前一条记录的哈希"), max_length=64, blank=True,
+                                     editable=False)
+    entry_hash = models.CharField(_("本条记录的哈希"), max_length=64, blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -63,11 +64,11 @@ class AuditEntry(models.Model):
 class AuditChain(models.Model):
     """The head of one hash chain of audit entries: locked to append, kept past retention."""
 
-    name = models.CharField(max_length=16, primary_key=True)
+    name = models.CharField(_("链名"), max_length=16, primary_key=True)
     # the newest entry's hash; and the hash of the last entry retention deleted, which the
     # oldest remaining entry names as its predecessor ("" while nothing was deleted)
-    last_hash = models.CharField(max_length=64, blank=True)
-    pruned_hash = models.CharField(max_length=64, blank=True)
+    last_hash = models.CharField(_("最新记录的哈希"), max_length=64, blank=True)
+    pruned_hash = models.CharField(_("最后清理记录的哈希"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("审计链")

@@ -15,6 +15,7 @@ def audit_entries_for(actor, *, person: str = "", target_type: str = "", target_
     entries = AuditEntry.objects.for_user(actor, VIEW_PERMISSION)
     if person:
         entries = entries.filter(Q(actor_username__icontains=person) |
+                                 Q(actor__display_name__icontains=person) |
                                  Q(target_repr__icontains=person))
     if target_type:
         entries = entries.filter(target_type=target_type)
@@ -26,7 +27,7 @@ def audit_entries_for(actor, *, person: str = "", target_type: str = "", target_
         entries = entries.filter(created_at__date__gte=date_from)
     if date_to:
         entries = entries.filter(created_at__date__lte=date_to)
-    return entries.order_by("-created_at", "-id")
+    return entries.select_related("actor").order_by("-created_at", "-id")
 
 
 def audit_target_types(actor) -> list[str]:

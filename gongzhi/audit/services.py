@@ -78,11 +78,15 @@ def audit_changes_bulk(*, actor, changes: list[tuple]) -> list[AuditEntry]:
         for instance, action, before, after in changes])
 
 
-def audit_sensitive_read(*, actor, instance, fields: list[str], reason: str) -> AuditEntry:
-    """Record that `actor` saw the full value of sensitive `fields` of `instance`, and why."""
+def audit_sensitive_read(*, actor, instance, fields: list[str], reason: str,
+                         outcome: str = Outcome.SUCCESS) -> AuditEntry:
+    """Record that `actor` saw the full value of sensitive `fields` of `instance`, and why; with
+    outcome FAILURE, that `actor` asked to see them and was refused (also worth an auditor's
+    eye: someone looking where they may not)."""
     return _create(
         **_actor_fields(actor),
         action=Action.READ_SENSITIVE,
+        outcome=outcome,
         target_type=_label(instance),
         target_id=str(instance.pk),
         target_repr=str(instance)[:255],
@@ -124,7 +128,7 @@ def audit_retention_cutoffs(*, as_of: datetime.datetime) -> dict:
 def audit_retention_purge(*, as_of: datetime.datetime) -> int:
     """Delete the entries older than the retention period, in batches, and record that it was
     done. Each chain loses only its oldest entries (audit/chain.py). On PostgreSQL the deleting
-    is done by the SECURITY DEFINER function `audit_retention_purge` (audit/migrations/0005),
+    is done by the SECURITY DEFINER function `audit_retention_purge` (audit/migrations/0007),
     which the application's role may call although it holds no DELETE on the table; the
     function never deletes what the law says to keep, whatever cutoffs it is given."""
     cutoffs = audit_retention_cutoffs(as_of=as_of)

@@ -141,7 +141,7 @@ class Case(CommunityRowModel):
     due_at = models.DateTimeField(_("本阶段时限"), null=True, blank=True)
     accept_due_at = models.DateTimeField(_("接单时限"), null=True, blank=True, editable=False,
                                          help_text=_("登记时按类别算出，供响应率使用。"))
-    reminded_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_due_at = models.DateTimeField(_("已提醒的期限"), null=True, blank=True, editable=False)
     is_escalated = models.BooleanField(_("已吹哨上报街道"), default=False)
     answer = models.TextField(_("办理结果"), blank=True)
     is_solved = models.BooleanField(_("已解决"), null=True, blank=True)
@@ -152,7 +152,7 @@ class Case(CommunityRowModel):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="merged_cases", verbose_name=_("合并到"))
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
     scope_paths = CASE_PATHS
@@ -203,14 +203,16 @@ class Case(CommunityRowModel):
 class CaseStep(CommunityRowModel):
     """One recorded step of a request: who moved it from which status to which, when, why."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    case = models.ForeignKey(Case, verbose_name=_("诉求"), on_delete=models.CASCADE,
+                             related_name="steps")
     action = models.CharField(_("操作"), max_length=24, choices=StepAction.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("操作人"))
-    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=Status.choices)
+    from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices)
     note = models.TextField(_("说明"), blank=True)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True,
+                                blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
@@ -228,13 +230,15 @@ class CaseStep(CommunityRowModel):
 class CasePhoto(CommunityRowModel):
     """A photo attached when reporting or answering; served only through a checked view."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
-    step = models.ForeignKey(CaseStep, null=True, on_delete=models.SET_NULL, related_name="photos")
-    file = models.FileField(upload_to="casework/%Y/%m/")
-    content_type = models.CharField(max_length=32)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    case = models.ForeignKey(Case, verbose_name=_("诉求"), on_delete=models.CASCADE,
+                             related_name="photos")
+    step = models.ForeignKey(CaseStep, verbose_name=_("步骤"), null=True, on_delete=models.SET_NULL,
+                             related_name="photos")
+    file = models.FileField(_("文件"), upload_to="casework/%Y/%m/")
+    content_type = models.CharField(_("文件类型"), max_length=32)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "case__building__grid"}
 

@@ -1,6 +1,7 @@
 """Helpers shared by the HTML forms of every app."""
 
 from django import forms
+from django.http import QueryDict
 
 from gongzhi.core.errors import DomainError
 
@@ -37,3 +38,31 @@ class ServiceModelForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+def _as_querydict(fields: dict[str, list[str]]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, values in fields.items():
+        data.setlist(name, values)
+    return data
+
+
+def prefill_form(form, fields: dict[str, list[str]]) -> None:
+    """Put a draft (field name → the values a POST carried, as kept by
+    gongzhi.accounts.login_drafts) into an unbound form's initial data, read the way the
+    widgets read a POST. Hidden fields keep their fresh values (ids and versions come from the
+    page, not the draft).
+    """
+    if form.is_bound:
+        return
+    data = _as_querydict(fields)
+    # A new dict: the view's `initial` may be shared (a module constant); the draft is one
+    # person's.
+    initial = dict(form.initial)
+    for name, field in form.fields.items():
+        widget = field.widget
+        html_name = form.add_prefix(name)
+        if widget.is_hidden or widget.value_omitted_from_data(data, {}, html_name):
+            continue
+        initial[name] = widget.value_from_datadict(data, {}, html_name)
+    form.initial = initial

@@ -15,24 +15,22 @@ def healthz(request):
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
-# Each error page shows its title in the active language and, for Chinese readers, in English
-# beneath it (the promise: a clear message in Chinese and English).
+# Each error page speaks the reader's language only: Chinese in the Chinese interface, English
+# for those who chose English (a Chinese page with an English line mixed in reads as unfinished).
 ERROR_TITLES = {
-    400: (_("请求无效"), "Bad request"),
-    403: (_("没有权限"), "Permission denied"),
-    404: (_("页面不存在"), "Page not found"),
-    409: (_("记录已被修改"), "Conflict"),
-    422: (_("操作未能完成"), "The operation could not be completed"),
-    429: (_("请求过于频繁"), "Too many requests"),
+    400: _("请求无效"),
+    403: _("没有权限"),
+    404: _("页面不存在"),
+    409: _("记录已被修改"),
+    422: _("操作未能完成"),
+    429: _("请求过于频繁"),
 }
 
 
 def error_page(request, status: int, *, message=None, csrf: bool = False):
-    title, title_en = ERROR_TITLES.get(status, ERROR_TITLES[422])
-    if csrf:
-        title, title_en = _("页面已过期"), "This page has expired"
+    title = _("页面已过期") if csrf else ERROR_TITLES.get(status, ERROR_TITLES[422])
     return render(request, "core/error.html", {"status": status, "title": title,
-                  "title_en": title_en, "message": message, "csrf": csrf}, status=status)
+                  "message": message, "csrf": csrf}, status=status)
 
 
 def bad_request(request, exception=None):

@@ -117,10 +117,11 @@ class VoteDocument(models.Model):
     """A plan document attached to a vote (design, budget, cost-sharing agreement), uploaded
     while the vote is a draft; served by a checked view only, never at a public media URL."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="documents")
+    vote = models.ForeignKey(Vote, verbose_name=_("业主表决"), on_delete=models.PROTECT,
+                             related_name="documents")
     name = models.CharField(_("文件名"), max_length=128)
     file = models.FileField(_("文件"), upload_to="deliberation/vote-documents/%Y/%m/")
-    content_type = models.CharField(max_length=32)
+    content_type = models.CharField(_("文件类型"), max_length=32)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("上传人"))
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
@@ -140,8 +141,10 @@ class VoteDocument(models.Model):
 class Elector(models.Model):
     """One flat of a vote's electorate, frozen from the registry when the vote opened."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="electors")
-    flat = models.ForeignKey(Flat, on_delete=models.SET_NULL, null=True, related_name="+")
+    vote = models.ForeignKey(Vote, verbose_name=_("业主表决"), on_delete=models.CASCADE,
+                             related_name="electors")
+    flat = models.ForeignKey(Flat, verbose_name=_("房屋"), on_delete=models.SET_NULL, null=True,
+                             related_name="+")
     unit_number = models.CharField(_("单元"), max_length=16)
     room_number = models.CharField(_("房号"), max_length=16)
     floor = models.SmallIntegerField(_("楼层"))
@@ -171,16 +174,20 @@ class Elector(models.Model):
 class ElectorCorrection(models.Model):
     """An explicit, logged change to a frozen electorate (e.g. a wrong area in the register)."""
 
-    elector = models.ForeignKey(Elector, on_delete=models.PROTECT, related_name="corrections")
+    elector = models.ForeignKey(Elector, verbose_name=_("表决权人"), on_delete=models.PROTECT,
+                                related_name="corrections")
     field = models.CharField(_("更正项"), max_length=32)
     before = models.CharField(_("更正前"), max_length=255)
     after = models.CharField(_("更正后"), max_length=255)
     reason = models.CharField(_("理由"), max_length=255)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"),
+                              on_delete=models.PROTECT,
                               related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("表决权人名单更正")
+        verbose_name_plural = _("表决权人名单更正")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
@@ -193,17 +200,21 @@ class ElectorCorrection(models.Model):
 class ProxyAuthorisation(models.Model):
     """An owner's written authorisation of a proxy for one vote (物业管理条例 art. 12)."""
 
-    elector = models.ForeignKey(Elector, on_delete=models.PROTECT, related_name="proxies")
+    elector = models.ForeignKey(Elector, verbose_name=_("表决权人"), on_delete=models.PROTECT,
+                                related_name="proxies")
     owner_name = models.CharField(_("委托业主"), max_length=64)
     proxy_name = models.CharField(_("受托人"), max_length=64)
     document = models.FileField(_("书面委托书"), upload_to="deliberation/proxies/%Y/%m/")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"),
+                                    on_delete=models.PROTECT,
                                     related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     revoke_reason = models.CharField(_("撤销理由"), max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("委托代理")
+        verbose_name_plural = _("委托代理")
         ordering = ["created_at"]
 
     def __str__(self):
@@ -221,8 +232,10 @@ class Ballot(models.Model):
     """One ballot for one flat. Rows are never edited or deleted: a correction adds a row that
     supersedes the counted one (民法典 art. 280: decisions can be challenged in court)."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="ballots")
-    elector = models.ForeignKey(Elector, on_delete=models.PROTECT, related_name="ballots")
+    vote = models.ForeignKey(Vote, verbose_name=_("业主表决"), on_delete=models.PROTECT,
+                             related_name="ballots")
+    elector = models.ForeignKey(Elector, verbose_name=_("表决权人"), on_delete=models.PROTECT,
+                                related_name="ballots")
     choice = models.CharField(_("表决意见"), max_length=8, choices=Choice.choices)
     channel = models.CharField(_("投票方式"), max_length=8, choices=Channel.choices)
     state = models.CharField(_("状态"), max_length=12, choices=BallotState.choices)
@@ -231,13 +244,17 @@ class Ballot(models.Model):
     voter_name = models.CharField(_("投票人"), max_length=64)
     scan = models.FileField(_("表决票扫描件"), upload_to="deliberation/ballots/%Y/%m/",
                             blank=True)
-    proxy = models.ForeignKey(ProxyAuthorisation, on_delete=models.PROTECT, null=True,
+    proxy = models.ForeignKey(ProxyAuthorisation, verbose_name=_("委托代理"),
+                              on_delete=models.PROTECT,
+                              null=True,
                               blank=True, related_name="ballots")
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("复核人"))
     checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+    supersedes = models.OneToOneField("self", verbose_name=_("更正的原票"),
+                                      on_delete=models.PROTECT,
+                                      null=True, blank=True,
                                       related_name="superseded_by")
     correction_reason = models.CharField(_("更正理由"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
@@ -265,13 +282,14 @@ class ObjectionBase(models.Model):
     """What every objection during a publicity period has: who raised it, its text, and the
     answer. Owners' votes (Objection) and residents' polls (PollObjection) share it."""
 
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提出人账号"),
+                                  on_delete=models.PROTECT, related_name="+")
     raised_by_name = models.CharField(_("提出人"), max_length=64)
     text = models.TextField(_("异议内容"), max_length=2000)
     answer = models.TextField(_("答复"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"),
+                                    on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
 
@@ -288,7 +306,8 @@ class ObjectionBase(models.Model):
 class Objection(ObjectionBase):
     """An objection raised during the publicity period (公示) of a vote, and its answer."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="objections")
+    vote = models.ForeignKey(Vote, verbose_name=_("业主表决"), on_delete=models.PROTECT,
+                             related_name="objections")
 
     class Meta(ObjectionBase.Meta):
         pass

@@ -82,8 +82,10 @@ class Poll(CommunityRowModel):
 class PollElector(models.Model):
     """One adult resident of a poll's electorate, frozen from the registry when it opened."""
 
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="electors")
-    person = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True,
+    poll = models.ForeignKey(Poll, verbose_name=_("居民投票"), on_delete=models.CASCADE,
+                             related_name="electors")
+    person = models.ForeignKey("people.Person", verbose_name=_("投票人"), on_delete=models.SET_NULL,
+                               null=True,
                                related_name="+")
     # Kept as of the opening day: later moves or renames do not change the electorate.
     person_id_frozen = models.PositiveBigIntegerField(_("居民编号"))
@@ -108,8 +110,10 @@ class PollBallot(models.Model):
     """One person's vote in a poll; never edited or deleted (a check or a correction changes
     only its state; a correction adds a row that supersedes the counted one)."""
 
-    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
-    elector = models.ForeignKey(PollElector, on_delete=models.PROTECT, related_name="ballots")
+    poll = models.ForeignKey(Poll, verbose_name=_("居民投票"), on_delete=models.PROTECT,
+                             related_name="ballots")
+    elector = models.ForeignKey(PollElector, verbose_name=_("投票人"), on_delete=models.PROTECT,
+                                related_name="ballots")
     choice = models.CharField(_("选择"), max_length=16)
     channel = models.CharField(_("投票方式"), max_length=8, choices=PollChannel.choices)
     state = models.CharField(_("状态"), max_length=12, choices=BallotState.choices)
@@ -121,7 +125,9 @@ class PollBallot(models.Model):
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("复核人"))
     checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+    supersedes = models.OneToOneField("self", verbose_name=_("更正的原票"),
+                                      on_delete=models.PROTECT,
+                                      null=True, blank=True,
                                       related_name="superseded_by")
     correction_reason = models.CharField(_("更正理由"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
@@ -147,7 +153,8 @@ class PollBallot(models.Model):
 class PollObjection(ObjectionBase):
     """An objection raised during the publicity period of a poll's result, and its answer."""
 
-    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="objections")
+    poll = models.ForeignKey(Poll, verbose_name=_("居民投票"), on_delete=models.PROTECT,
+                             related_name="objections")
 
     class Meta(ObjectionBase.Meta):
         verbose_name = _("居民投票异议")
@@ -160,13 +167,15 @@ class PollObjection(ObjectionBase):
 class PublicityPhoto(models.Model):
     """A photo of the posted result notice of a published vote (公示 evidence)."""
 
-    vote = models.ForeignKey("deliberation.Vote", on_delete=models.PROTECT,
+    vote = models.ForeignKey("deliberation.Vote", verbose_name=_("业主表决"),
+                             on_delete=models.PROTECT,
                              related_name="publicity_photos")
     posted_on = models.DateField(_("张贴日期"))
     place = models.CharField(_("张贴地点"), max_length=128)
     file = models.FileField(_("照片"), upload_to="deliberation/publicity/%Y/%m/")
-    content_type = models.CharField(max_length=32)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    content_type = models.CharField(_("文件类型"), max_length=32)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"),
+                                    on_delete=models.PROTECT,
                                     related_name="+")
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 

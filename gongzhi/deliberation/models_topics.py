@@ -95,12 +95,14 @@ class Topic(CommunityRowModel):
 class TopicStep(CommunityRowModel):
     """One recorded step of a topic: who moved it from which status to which, when, why."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="steps")
+    topic = models.ForeignKey(Topic, verbose_name=_("议题"), on_delete=models.CASCADE,
+                              related_name="steps")
     action = models.CharField(_("操作"), max_length=16, choices=StepAction.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("操作人"))
-    from_status = models.CharField(max_length=16, choices=TopicStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=TopicStatus.choices)
+    from_status = models.CharField(_("原状态"), max_length=16, choices=TopicStatus.choices,
+                                   blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=TopicStatus.choices)
     note = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
@@ -119,15 +121,17 @@ class TopicDocument(CommunityRowModel):
     """A file attached to a step (materials, notice, minutes, photos); served by a checked
     view only, never at a public media URL."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="documents")
-    step = models.ForeignKey(TopicStep, null=True, on_delete=models.SET_NULL,
+    topic = models.ForeignKey(Topic, verbose_name=_("议题"), on_delete=models.CASCADE,
+                              related_name="documents")
+    step = models.ForeignKey(TopicStep, verbose_name=_("步骤"), null=True,
+                             on_delete=models.SET_NULL,
                              related_name="documents")
-    file = models.FileField(upload_to="deliberation/topics/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to="deliberation/topics/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=128)
-    content_type = models.CharField(max_length=32)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    content_type = models.CharField(_("文件类型"), max_length=32)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     scope_paths = COMMUNITY_PATHS
 
@@ -143,7 +147,8 @@ class TopicDocument(CommunityRowModel):
 class Meeting(CommunityRowModel):
     """A consultation meeting (议事会、居民会议、听证会) on one topic."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="meetings")
+    topic = models.ForeignKey(Topic, verbose_name=_("议题"), on_delete=models.CASCADE,
+                              related_name="meetings")
     title = models.CharField(_("会议名称"), max_length=128)
     starts_at = models.DateTimeField(_("时间"))
     place = models.CharField(_("地点"), max_length=128)
@@ -177,7 +182,8 @@ class Meeting(CommunityRowModel):
 class Invitee(CommunityRowModel):
     """A party invited to a meeting: a person with a login, a partner unit, or free text."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE,
+                                related_name="invitees")
     kind = models.CharField(_("身份"), max_length=16, choices=InviteeKind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="meeting_invitations",
@@ -208,8 +214,10 @@ class Invitee(CommunityRowModel):
 class SignIn(CommunityRowModel):
     """One line of a meeting's sign-in sheet: by the invitee themselves, or entered by staff."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sign_ins")
-    invitee = models.ForeignKey(Invitee, null=True, blank=True, on_delete=models.PROTECT,
+    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE,
+                                related_name="sign_ins")
+    invitee = models.ForeignKey(Invitee, verbose_name=_("受邀人"), null=True, blank=True,
+                                on_delete=models.PROTECT,
                                 related_name="sign_ins")
     name = models.CharField(_("姓名或单位"), max_length=64)
     is_self = models.BooleanField(_("本人签到"), default=False)
@@ -238,7 +246,8 @@ class SignIn(CommunityRowModel):
 class TopicTask(CommunityRowModel):
     """A task that carries out a topic's outcome, with an owner and a deadline."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tasks")
+    topic = models.ForeignKey(Topic, verbose_name=_("议题"), on_delete=models.CASCADE,
+                              related_name="tasks")
     description = models.CharField(_("任务"), max_length=255)
     owner_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="topic_tasks",
@@ -251,7 +260,8 @@ class TopicTask(CommunityRowModel):
                               default=TaskStatus.OPEN)
     done_note = models.TextField(_("完成情况"), blank=True)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("完成人"), null=True,
+                                blank=True,
                                 on_delete=models.PROTECT, related_name="+")
 
     scope_paths = COMMUNITY_PATHS
@@ -277,8 +287,10 @@ class TopicTask(CommunityRowModel):
 class TopicRating(CommunityRowModel):
     """A resident's rating (1–5) of the delivered result of a topic; one per person."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="ratings")
-    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    topic = models.ForeignKey(Topic, verbose_name=_("议题"), on_delete=models.CASCADE,
+                              related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("评价人"),
+                              on_delete=models.PROTECT,
                               related_name="+")
     score = models.PositiveSmallIntegerField(
         _("评分"), validators=[MinValueValidator(1), MaxValueValidator(5)])

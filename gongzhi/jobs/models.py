@@ -26,7 +26,7 @@ class Job(models.Model):
     # died stops renewing, and once it lapses another worker may take the job over.
     lease_until = models.DateTimeField(_("占用到"), null=True, blank=True)
     # Periodic jobs: name@slot, so that a slot is enqueued once however many schedulers run.
-    unique_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    unique_key = models.CharField(_("去重键"), max_length=200, null=True, blank=True, unique=True)
     dispatched_at = models.DateTimeField(_("投递时间"), null=True, blank=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)

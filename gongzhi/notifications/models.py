@@ -108,8 +108,9 @@ class NotificationProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="notification_profile", verbose_name=_("用户"))
     email = models.EmailField(_("接收通知的邮箱"), blank=True)
-    mobile_encrypted = models.TextField(blank=True, editable=False)
-    mobile_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    mobile_encrypted = models.TextField(_("接收短信的手机号（加密）"), blank=True, editable=False)
+    mobile_index = models.CharField(_("接收短信的手机号检索索引"), max_length=64, blank=True,
+                                    db_index=True, editable=False)
     mobile_masked = models.CharField(_("接收短信的手机号"), max_length=20, blank=True,
                                      editable=False)
     # Set when the person follows the community's WeChat Official Account and binds it.

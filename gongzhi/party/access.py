@@ -20,7 +20,7 @@ def access_post(*, actor, id, permission=rules.VIEW_POST) -> Post:
         "community", "need", "source_case"), pk=id)
 
 
-def access_claim(*, actor, id, permission=rules.MANAGE_POST) -> Claim:
+def access_claim(*, actor, id, permission=rules.CONFIRM_CLAIM) -> Claim:
     return get_scoped(Claim.objects.for_user(actor, permission).select_related(
         "post", "member__person"), pk=id)
 

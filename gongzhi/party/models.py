@@ -78,7 +78,7 @@ class Member(CommunityRowModel):
     group = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="group_members", verbose_name=_("党小组"))
     # {"status": ..., "applied_on": "YYYY-MM-DD", ..., "full_on": ...}, encrypted (core.crypto)
-    status_encrypted = models.TextField(blank=True, editable=False)
+    status_encrypted = models.TextField(_("政治面貌（加密）"), blank=True, editable=False)
     # in-service members (双报到)
     work_unit_name = models.CharField(_("工作单位"), max_length=64, blank=True)
     partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,

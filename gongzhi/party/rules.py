@@ -9,6 +9,7 @@ CHANGE_MEMBER = "party.change_member"
 REVEAL_STATUS = "party.reveal_status"
 VIEW_POST = "party.view_post"
 MANAGE_POST = "party.manage_post"
+CONFIRM_CLAIM = "party.confirm_claim"
 CLAIM_POST = "party.claim_post"
 VIEW_SUMMARY = "party.view_summary"
 EXPORT_SUMMARY = "party.export_summary"
@@ -44,6 +45,11 @@ def can_manage_posts(user) -> bool:
 
 def can_manage_post(user, post) -> bool:
     return user_can(user, MANAGE_POST, post)
+
+
+def can_confirm_claims(user, post) -> bool:
+    """May see who claimed this post and confirm their work (party.confirm_claim)."""
+    return user_can(user, CONFIRM_CLAIM, post)
 
 
 def may_offer_claim(member, post, own_claim) -> bool:

@@ -207,7 +207,8 @@ def open_posts(user):
 
 
 def post_claims(user, post: Post):
-    return (Claim.objects.for_user(user, rules.VIEW_POST).filter(post=post)
+    """Who claimed the post: for those who keep the roll only (claimants are party members)."""
+    return (Claim.objects.for_user(user, rules.CONFIRM_CLAIM).filter(post=post)
             .select_related("member__person", "confirmed_by").order_by("created_at", "pk"))
 
 
@@ -219,7 +220,7 @@ def own_claims(member: Member | None):
 
 def claim_list(user):
     """Claims the actor may see: staff see their scope; a member sees their own."""
-    staff = Claim.objects.for_user(user, rules.MANAGE_POST)
+    staff = Claim.objects.for_user(user, rules.CONFIRM_CLAIM)
     own = Claim.objects.filter(member__person__user=user) if user.is_authenticated \
         else Claim.objects.none()
     return (staff | own).distinct().select_related("post", "member__person").order_by(

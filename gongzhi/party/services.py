@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.cobuilding.choices import Category
 from gongzhi.core import crypto
@@ -363,7 +364,12 @@ def _status_view(member: Member, *, today: datetime.date) -> dict:
 def member_status_reveal(*, actor, member: Member, reason: str) -> dict:
     """A member's party status, its dates and party age, for a stated reason (audited)."""
     if not rules.is_own_member(actor, member):
-        _require(actor, rules.REVEAL_STATUS, member, view_permission=rules.VIEW_MEMBER)
+        try:
+            _require(actor, rules.REVEAL_STATUS, member, view_permission=rules.VIEW_MEMBER)
+        except (PermissionDenied, NotFound):
+            audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason,
+                                 outcome=Outcome.FAILURE)
+            raise
     if not reason.strip():
         raise _invalid("reason", _("请说明查看原因。"))
     audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason)
@@ -505,7 +511,7 @@ def claim_withdraw(*, actor, claim: Claim) -> None:
 def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
     """The organiser confirms what the member did and the actual hours served (DOMAIN_RULES:
     hours are actual time, travel excluded, confirmed by the organiser)."""
-    _require(actor, rules.MANAGE_POST, claim, view_permission=rules.VIEW_POST)
+    _require(actor, rules.CONFIRM_CLAIM, claim, view_permission=rules.VIEW_POST)
     claim = Claim.objects.select_for_update().filter(pk=claim.pk).first()
     if claim is None:  # withdrawn by the member meanwhile
         raise NotFound()

@@ -436,10 +436,11 @@ def post_detail(request, pk):
     post = access.access_post(actor=request.user, id=pk)
     can_manage = rules.can_manage_post(request.user, post)
     member = services.own_member(request.user)
-    claims = list(selectors.post_claims(request.user, post)) if can_manage else []
+    can_confirm = rules.can_confirm_claims(request.user, post)
+    claims = list(selectors.post_claims(request.user, post)) if can_confirm else []
     own_claim = selectors.own_claim(member, post)
     return render(request, "party/post_detail.html", {
-        "post": post, "claims": claims, "can_manage": can_manage,
+        "post": post, "claims": claims, "can_manage": can_manage, "can_confirm": can_confirm,
         "claim_count": selectors.claim_count(post), "member": member, "own_claim": own_claim,
         "can_claim": rules.may_offer_claim(member, post, own_claim),
         "confirm_form": ConfirmForm(), "status_form": PostStatusForm(),

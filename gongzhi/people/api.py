@@ -129,9 +129,15 @@ def _person_data(payload: Schema) -> dict:
 @paginate(LimitOffsetPagination)
 def person_list(request, community_id: int | None = None, building_id: int | None = None,
                 search: str = "", flag: SensitiveFlag | None = None,
-                age_band: AgeBand | None = None, living_alone: bool | None = None):
+                age_band: AgeBand | None = None, living_alone: bool | None = None,
+                reason: RevealReason | None = None):
+    """A search by a sensitive `flag` needs the permission to reveal flags and a `reason`; it is
+    audited like a reveal."""
     if not rules.can_view_people(request.auth):
         raise PermissionDenied()
+    if flag:
+        services.person_flag_search(actor=request.auth, flag=flag, community_id=community_id,
+                                    reason=str(RevealReason(reason).label) if reason else "")
     return selectors.person_list(request.auth, community_id=community_id,
                                  building_id=building_id, search=search,
                                  flag=flag or "", age_band=age_band or "",

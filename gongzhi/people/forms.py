@@ -22,11 +22,24 @@ class PersonSearchForm(forms.Form):
     age_band = forms.ChoiceField(label=_("年龄段"), required=False,
                                  choices=[("", _("全部")), ("60+", _("60 岁及以上")),
                                           *AgeBand.choices])
+    reason = forms.ChoiceField(label=_("查找原因"), required=False,
+                               choices=[("", _("请选择")), *RevealReason.choices],
+                               help_text=_("按敏感标签（残疾、低保、困难群众、党员）查找时必选，记入审计日志。"))
 
-    def __init__(self, *args, buildings=(), **kwargs):
+    def __init__(self, *args, buildings=(), may_search_flags=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["building"].widget.choices = [("", _("全部楼栋"))] + [
             (b.pk, b.name) for b in buildings]
+        if not may_search_flags:
+            # Who carries a sensitive flag is as sensitive as the flag: not offered at all.
+            self.fields["flag"].choices = self.fields["flag"].choices[:2]
+            del self.fields["reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("flag") in SensitiveFlag.values and not cleaned.get("reason"):
+            self.add_error("reason", _("按敏感标签查找须选择原因。"))
+        return cleaned
 
 
 class PersonForm(forms.Form):

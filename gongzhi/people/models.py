@@ -28,15 +28,19 @@ class Person(CommunityRowModel):
     hukou_type = models.CharField(_("户籍类型"), max_length=16, choices=HukouType.choices,
                                   default=HukouType.LOCAL)
     # Sensitive values: ciphertext, a keyed search index, and a masked form for lists.
-    id_number_encrypted = models.TextField(blank=True, editable=False)
-    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_encrypted = models.TextField(_("身份证号（加密）"), blank=True, editable=False)
+    id_number_index = models.CharField(_("身份证号检索索引"), max_length=64, blank=True,
+                                       db_index=True,
+                                       editable=False)
     id_number_masked = models.CharField(_("身份证号"), max_length=32, blank=True, editable=False)
-    phone_encrypted = models.TextField(blank=True, editable=False)
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    phone_last4_index = models.CharField(max_length=64, blank=True, db_index=True,
+    phone_encrypted = models.TextField(_("联系电话（加密）"), blank=True, editable=False)
+    phone_index = models.CharField(_("联系电话检索索引"), max_length=64, blank=True, db_index=True,
+                                   editable=False)
+    phone_last4_index = models.CharField(_("手机尾号检索索引"), max_length=64, blank=True,
+                                         db_index=True,
                                          editable=False)
     phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True, editable=False)
-    sensitive_flags_encrypted = models.TextField(blank=True, editable=False)
+    sensitive_flags_encrypted = models.TextField(_("敏感标签（加密）"), blank=True, editable=False)
     is_living_alone = models.BooleanField(_("独居"), default=False)
     notes = models.TextField(_("备注"), blank=True)
 
@@ -65,8 +69,9 @@ class Person(CommunityRowModel):
 class PersonFlag(CommunityRowModel):
     """A sensitive tag on a person, stored as a keyed index so lists can filter and count it."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="flag_rows")
-    token = models.CharField(max_length=64, db_index=True)
+    person = models.ForeignKey(Person, verbose_name=_("居民"), on_delete=models.CASCADE,
+                               related_name="flag_rows")
+    token = models.CharField(_("标签检索索引"), max_length=64, db_index=True)
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "person__flat__building__grid"}
 
@@ -199,8 +204,8 @@ class ImportRun(CommunityRowModel):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("上传人"))
     file_name = models.CharField(_("文件名"), max_length=255)
-    content_encrypted = models.TextField(blank=True, editable=False)
-    content_digest = models.CharField(max_length=64, blank=True, editable=False)
+    content_encrypted = models.TextField(_("文件内容（加密）"), blank=True, editable=False)
+    content_digest = models.CharField(_("文件摘要"), max_length=64, blank=True, editable=False)
     status = models.CharField(_("状态"), max_length=16, choices=ImportStatus.choices,
                               default=ImportStatus.CHECKING)
     only_clean_rows = models.BooleanField(_("仅导入无误的行"), default=False)

@@ -74,11 +74,12 @@ def person_list(actor, *, community_id: int | None = None, building_id: int | No
     if search.strip():
         people = people.filter(_search_q(search))
     if flag in SensitiveFlag.values:
+        # Who carries a sensitive flag is itself sensitive: the search runs only where the
+        # actor may reveal flags (services.person_flag_search checks and audits it first).
         # Per community: the index of a flag differs between communities.
-        people = people.filter(Exists(PersonFlag.objects.filter(
-            person=OuterRef("pk"),
-            token__in=[flag_token(cid, flag) for cid in
-                       _community_ids(actor, community_id)])))
+        allowed = flag_search_community_ids(actor, community_id)
+        people = people.filter(community_id__in=allowed).filter(Exists(PersonFlag.objects.filter(
+            person=OuterRef("pk"), token__in=[flag_token(cid, flag) for cid in allowed])))
     if age_band == "60+":
         people = people.filter(over_60_q(today))
     elif age_band in AgeBand.values:
@@ -91,10 +92,16 @@ def person_list(actor, *, community_id: int | None = None, building_id: int | No
                            "flat__sort_key", "name", "pk")
 
 
-def _community_ids(actor, community_id: int | None) -> list[int]:
+def flag_search_community_ids(actor, community_id: int | None = None) -> list[int]:
+    """The communities whose register the actor may search by a sensitive flag."""
+    return _community_ids(actor, community_id, permission=rules.REVEAL_SENSITIVE)
+
+
+def _community_ids(actor, community_id: int | None, *,
+                   permission: str = rules.VIEW_STATISTICS) -> list[int]:
     from gongzhi.places.models import Community
 
-    communities = Community.objects.for_user(actor, rules.VIEW_STATISTICS)
+    communities = Community.objects.for_user(actor, permission)
     if community_id:
         communities = communities.filter(pk=community_id)
     return list(communities.values_list("pk", flat=True))

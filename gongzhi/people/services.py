@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.core import crypto
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -25,7 +26,7 @@ from gongzhi.people.models import (
     PersonFlag,
     Residence,
 )
-from gongzhi.places.models import Flat
+from gongzhi.places.models import Community, Flat
 
 PLAIN_FIELDS = ["name", "sex", "birth_date", "hukou_type", "is_living_alone", "notes"]
 SENSITIVE_FIELDS = ["id_number", "phone", "flags"]
@@ -250,7 +251,12 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
     if field not in {"id_number", "phone", "flags", "notes"}:
         raise ValidationFailed(detail={"field": [str(_("不能查看该字段。"))]})
     if not rules.is_own_record(actor, person):
-        _require(actor, rules.REVEAL_SENSITIVE, person)
+        try:
+            _require(actor, rules.REVEAL_SENSITIVE, person)
+        except (PermissionDenied, NotFound):
+            audit_sensitive_read(actor=actor, instance=person, fields=[field], reason=reason,
+                                 outcome=Outcome.FAILURE)
+            raise
     if not reason.strip():
         raise ValidationFailed(detail={"reason": [str(_("请说明查看原因。"))]})
     audit_sensitive_read(actor=actor, instance=person, fields=[field], reason=reason)
@@ -262,6 +268,29 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
         return person.notes
     labels = dict(SensitiveFlag.choices)
     return "、".join(str(labels[flag]) for flag in sorted(person_flags(person)))
+
+
+def person_flag_search(*, actor, flag: str, reason: str, community_id: int | None = None) -> None:
+    """Allow a search of the register by a sensitive flag, and audit it: a list of who is a party
+    member, disabled or low-income reveals as much as each person's flags, so it needs the same
+    permission and a reason, and each community searched gets an entry (refusals too)."""
+    searched = Community.objects.for_user(actor, rules.REVEAL_SENSITIVE)
+    if community_id:
+        searched = searched.filter(pk=community_id)
+    label = f"flag:{flag}"
+    if not searched.exists():
+        seen = Community.objects.for_user(actor, rules.VIEW_PERSON)
+        if community_id:
+            seen = seen.filter(pk=community_id)
+        for community in seen:
+            audit_sensitive_read(actor=actor, instance=community, fields=[label], reason=reason,
+                                 outcome=Outcome.FAILURE)
+        raise PermissionDenied(_("按敏感标签查找居民须有查看敏感信息的权限。"))
+    if not reason.strip():
+        raise ValidationFailed(_("按敏感标签查找居民须说明原因。"),
+                               detail={"reason": [str(_("请选择查找原因。"))]})
+    for community in searched:
+        audit_sensitive_read(actor=actor, instance=community, fields=[label], reason=reason)
 
 
 def person_flags_read(*, actor, person: Person, reason: str) -> set[str]:

@@ -11,7 +11,7 @@ from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.people import access, rules, selectors, services
-from gongzhi.people.choices import SensitiveFlag
+from gongzhi.people.choices import RevealReason, SensitiveFlag
 from gongzhi.people.forms import (
     CorrectionForm,
     CorrectionResolveForm,
@@ -38,7 +38,9 @@ def _require_people_access(user):
 def person_list(request):
     _require_people_access(request.user)
     buildings = place_selectors.building_list(request.user).filter(use="residential")
-    form = PersonSearchForm(data=request.GET or None, buildings=buildings)
+    may_search_flags = has_permission_somewhere(request.user, rules.REVEAL_SENSITIVE)
+    form = PersonSearchForm(data=request.GET or None, buildings=buildings,
+                            may_search_flags=may_search_flags)
     filters = form.cleaned_data if form.is_valid() else {}
     flag = filters.get("flag") or ""
     age_band = filters.get("age_band") or ""
@@ -47,6 +49,23 @@ def person_list(request):
         flag=flag if flag != "living_alone" else "",
         living_alone=True if flag == "living_alone" else None,
         age_band=age_band)
+    if request.GET.get("flag") in SensitiveFlag.values and not may_search_flags:
+        # Not offered to this user, so typed into the address: refused, and the refusal audited.
+        try:
+            services.person_flag_search(actor=request.user, flag=request.GET["flag"],
+                                        reason=request.GET.get("reason", ""))
+        except DomainError as error:
+            form.add_error(None, domain_error_text(error))
+        people = people.none()
+    elif form.is_bound and not form.is_valid():
+        people = people.none()  # a sensitive flag without its reason shows nobody
+    elif flag in SensitiveFlag.values:
+        try:
+            services.person_flag_search(actor=request.user, flag=flag,
+                                        reason=str(dict(RevealReason.choices)[filters["reason"]]))
+        except DomainError as error:
+            add_domain_error(form, error)
+            people = people.none()
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_change": has_permission_somewhere(
                    request.user, rules.CHANGE_PERSON),

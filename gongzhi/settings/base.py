@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "gongzhi.audit.context.AuditContextMiddleware",
     "gongzhi.accounts.middleware.PasswordAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongzhi.accounts.middleware.ExpiredSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gongzhi.core.middleware.DomainErrorMiddleware",
@@ -282,7 +283,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
-API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
+# A bearer token lives 12 hours; its refresh token (single use: each refresh revokes the pair it
+# came from) 30 days. Logging out of a token, changing the password or an administrator's
+# revocation ends both at once.
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))
+API_REFRESH_TTL_DAYS = int(os.environ.get("API_REFRESH_TTL_DAYS", "30"))
 
 # Idle timeout (等保 practice 15–30 minutes): every request renews the session.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60

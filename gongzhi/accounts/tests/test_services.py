@@ -1,7 +1,9 @@
 import datetime
+import threading
 
 import pytest
 import time_machine
+from django.db import connection, connections
 from django.utils import timezone
 
 from gongzhi.accounts import services
@@ -64,7 +66,7 @@ def test_unknown_usernames_lock_the_same_way(db):
 def test_api_token_is_stored_as_a_digest_and_expires(user, settings):
     settings.API_TOKEN_TTL_HOURS = 1
     with time_machine.travel(START, tick=False) as clock:
-        raw = services.api_token_create(user=user)
+        raw = services.api_token_create(user=user).token
         assert not user.api_tokens.filter(digest=raw).exists()
         assert services.api_token_user(raw=raw) == user
         assert services.api_token_user(raw=raw + "x") is None
@@ -73,7 +75,7 @@ def test_api_token_is_stored_as_a_digest_and_expires(user, settings):
 
 
 def test_token_of_a_deactivated_user_is_refused(user):
-    raw = services.api_token_create(user=user)
+    raw = services.api_token_create(user=user).token
     user.is_active = False
     user.save()
     assert services.api_token_user(raw=raw) is None
@@ -176,3 +178,81 @@ def test_database_refuses_a_role_bound_at_the_wrong_level(world):
         RoleAssignment.objects.create(user=user, role="community_secretary", level="district",
                                       district=world.district)
     assert not user.role_assignments.exists()
+
+
+def test_an_attempt_is_counted_before_its_password_is_checked(user, monkeypatch):
+    # given a wrapper that reads the throttle row at the moment the password is checked
+    seen = []
+    real_authenticate = services.authenticate
+
+    def authenticate(request, **credentials):
+        seen.append(LoginThrottle.objects.get(username="xiaochen").failures)
+        return real_authenticate(request, **credentials)
+
+    monkeypatch.setattr(services, "authenticate", authenticate)
+
+    # when two wrong passwords are tried
+    fail()
+    fail()
+
+    # then each check already found its own attempt counted
+    assert seen == [1, 2]
+
+
+def test_attempts_in_flight_that_use_up_the_limit_refuse_the_next_unchecked(user, monkeypatch):
+    # given five attempts counted whose passwords are still being checked
+    checked = []
+    monkeypatch.setattr(services, "authenticate",
+                        lambda request, **credentials: checked.append(1))
+    for number in range(1, 6):
+        assert services._attempt_count(username="xiaochen", now=timezone.now()) == number
+
+    # when a sixth arrives
+    with pytest.raises(services.LockedOut):
+        services.login_authenticate(username="xiaochen", password=PASSWORD)
+
+    # then it is refused without a password check, and the name is locked
+    assert checked == []
+    assert LoginThrottle.objects.get(username="xiaochen").locked_until is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_get_no_more_checks_than_the_limit(monkeypatch, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency is checked on PostgreSQL")
+    # given one account and forty clients ready to guess at once
+    UserFactory(username="target")
+    checks = []
+    lock = threading.Lock()
+    real_authenticate = services.authenticate
+
+    def authenticate(request, **credentials):
+        with lock:
+            checks.append(1)
+        return real_authenticate(request, **credentials)
+
+    monkeypatch.setattr(services, "authenticate", authenticate)
+    barrier = threading.Barrier(40)
+    outcomes = []
+
+    def guess():
+        try:
+            barrier.wait()
+            services.login_authenticate(username="target", password="wrong-password")
+        except (services.InvalidCredentials, services.LockedOut) as error:
+            outcomes.append(error.code)
+        finally:
+            connections.close_all()
+
+    # when they all send a wrong password
+    threads = [threading.Thread(target=guess) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then at most the limit of passwords were checked, and the name is locked
+    assert len(checks) <= settings.LOGIN_FAILURE_LIMIT
+    assert len(outcomes) == 40
+    assert outcomes.count("invalid_credentials") <= settings.LOGIN_FAILURE_LIMIT - 1
+    assert LoginThrottle.objects.get(username="target").locked_until is not None

@@ -94,8 +94,12 @@ def test_audit_page_for_street_admin(client, world):
     response = client.get("/audit/", {"person": "staff_a"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "staff_a" in page
+    assert world.users["staff_a"].display_name in page
     assert "65.50" in page and "70.00" in page
+    # the object and field by their Chinese names, not the model label
+    assert f"房屋 {world.flat_a1}（#{world.flat_a1.pk}）" in page
+    assert '<span class="gz-audit-label">建筑面积（平方米）</span>' in page
+    assert "places.flat #" not in page
 
 
 def test_audit_page_is_forbidden_to_community_staff(client, world):

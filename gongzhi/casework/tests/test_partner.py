@@ -247,7 +247,7 @@ def test_api_partner_contact_lists_accepts_and_answers_without_personal_data(cli
     mine = to_park(world, units)
     to_school = services.case_dispatch(actor=world.users["staff_a"], case=reported(world),
                                        unit=units["school"]).case
-    headers = {"Authorization": f"Bearer {api_token_create(user=units['park_contact'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=units['park_contact']).token}"}
     listed = client.get("/api/v1/casework/partner/cases", headers=headers).json()
     assert [item["id"] for item in listed["items"]] == [mine.pk]
     assert "reporter" not in str(listed) and "13800138001" not in str(listed)
@@ -262,7 +262,8 @@ def test_api_partner_contact_lists_accepts_and_answers_without_personal_data(cli
     body = response.json()
     assert body["status"] == Status.ANSWERED and body["steps"][-1]["photo_ids"]
     # staff dispatch through the API too, to a unit
-    staff_headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    token = api_token_create(user=world.users['staff_a']).token
+    staff_headers = {"Authorization": f"Bearer {token}"}
     other = reported(world)
     response = client.post(f"/api/v1/casework/cases/{other.pk}/dispatch",
                            {"unit_id": units["park"].pk}, content_type="application/json",

@@ -85,7 +85,7 @@ def test_page_shows_the_hand_count_and_the_formulas(client, world, cases):
 def test_api_gives_the_hand_count(client, world, cases):
     from gongzhi.accounts.services import api_token_create
 
-    token = api_token_create(user=world.users["secretary_a"])
+    token = api_token_create(user=world.users["secretary_a"]).token
     response = client.get("/api/v1/casework/rates",
                           {"start": "2026-03-01", "end": "2026-03-31", "group_by": "category"},
                           headers={"Authorization": f"Bearer {token}"})

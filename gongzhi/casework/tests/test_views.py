@@ -73,7 +73,7 @@ def test_api_lets_a_resident_report_follow_and_rate(client, world):
     from gongzhi.accounts.services import api_token_create
 
     leak = category(world.community_a)
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a']).token}"}
     response = client.post("/api/v1/casework/cases", {
         "category_id": leak.pk, "building_id": world.building_a2.pk,
         "description": "顶楼漏水"}, content_type="application/json", headers=headers)

@@ -265,7 +265,7 @@ def test_reopen_and_lead_change_by_api(client, world, project):
     from gongzhi.accounts.services import api_token_create
 
     staff = world.users["staff_a"]
-    auth = {"Authorization": f"Bearer {api_token_create(user=staff)}"}
+    auth = {"Authorization": f"Bearer {api_token_create(user=staff).token}"}
     need = project.needs.get()
     other = services.need_create(actor=staff, community=world.community_a, title="扶手",
                                  category="governance")

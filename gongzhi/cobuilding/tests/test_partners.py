@@ -122,7 +122,9 @@ def test_unit_pages_create_edit_and_contact_form(client, partners):
         "new-password": "Yongtai-2026-school"})
     assert PartnerContact.objects.get(user__username="school_wu").unit == unit
     page = client.get(reverse("cobuilding:unit_detail", args=[unit.pk])).content.decode()
-    assert "school_wu" in page and "黄花小学党支部" in page
+    # the contact is listed by display name; the login name stays off the page
+    assert "吴老师" in page and "黄花小学党支部" in page
+    assert "school_wu" not in page
 
 
 def test_only_a_login_of_the_units_community_can_be_linked(client, partners):
@@ -387,7 +389,7 @@ def test_the_portal_api_is_narrowed_to_the_unit(client, partners):
     services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit, title="卫生协议",
                               starts_on=datetime.date(2025, 1, 1),
                               ends_on=datetime.date(2027, 1, 1))
-    headers = {"Authorization": f"Bearer {api_token_create(user=w.bank_contact)}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=w.bank_contact).token}"}
     assert client.get("/api/v1/cobuilding/partner/agreements", headers=headers).json()[
         "items"] == []
     titles = [r["title"] for r in client.get("/api/v1/cobuilding/partner/resources",

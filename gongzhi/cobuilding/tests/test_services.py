@@ -164,7 +164,7 @@ def test_partner_contact_api_is_narrowed_the_same_way(client, cobuild):
 
     w = cobuild
     services.match_propose(actor=w.users["staff_a"], need=w.need, resource=w.talk)
-    token = api_token_create(user=w.clinic_contact)
+    token = api_token_create(user=w.clinic_contact).token
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/v1/cobuilding/partner/matches", headers=headers).json()[
         "items"] == []

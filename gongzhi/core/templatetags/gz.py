@@ -25,6 +25,32 @@ def gz_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag(takes_context=True)
+def gz_restore_draft(context, form):
+    """Prefill an unbound form with what its user typed before their session expired (see
+    gongzhi.accounts.login_drafts); renders nothing."""
+    request = context.get("request")
+    fields = getattr(request, "login_draft", None)
+    if fields and form is not None and hasattr(form, "fields"):
+        from gongzhi.core.forms import prefill_form
+
+        prefill_form(form, fields)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def gz_nav_breakpoint(context):
+    """From which Bootstrap breakpoint the top menu lies open (below it folds behind the
+    toggler): wider words need more room. Chinese "lg" (992 px); English or large text "xl"
+    (1200 px); English in large text "xxl" (1400 px). Measured on the administrator's menu, the
+    longest."""
+    from django.utils.translation import get_language
+
+    wide = (get_language() or "").startswith("en")
+    large = bool(context.get("gz_large_text"))
+    return "xxl" if wide and large else "xl" if wide or large else "lg"
+
+
 @register.filter
 def masked_personal(text):
     """Free text with mobiles, phone and ID numbers masked (core/text.py); the full text is

@@ -98,20 +98,52 @@ def test_vendored_assets_exist():
         assert (static / path).is_file(), path
 
 
-def test_404_page_is_in_chinese_with_english(client, world):
+def test_404_page_is_in_chinese_only_in_the_chinese_interface(client, world):
+    # given a member of staff using the Chinese interface
     client.force_login(world.users["staff_a"])
+    # when they open a page that does not exist
     response = client.get("/places/buildings/999999/")
+    # then the page says so in Chinese, with no English mixed in
     page = response.content.decode()
     assert response.status_code == 404
-    assert "页面不存在" in page and "Page not found" in page
+    assert "页面不存在" in page
+    assert "Page not found" not in page
 
 
-def test_403_page_is_in_chinese_with_english(client, world):
+def test_404_page_is_in_english_for_english_readers(client, world):
+    # given a member of staff who chose English
     client.force_login(world.users["staff_a"])
+    client.cookies["django_language"] = "en"
+    # when they open a page that does not exist
+    response = client.get("/places/buildings/999999/")
+    # then the title is English
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in page
+    assert "页面不存在" not in page
+
+
+def test_403_page_is_in_chinese_only_in_the_chinese_interface(client, world):
+    # given a member of staff who may not read the audit log
+    client.force_login(world.users["staff_a"])
+    # when they open it
     response = client.get("/audit/")
+    # then the refusal is in Chinese only
     page = response.content.decode()
     assert response.status_code == 403
-    assert "没有权限" in page and "Permission denied" in page
+    assert "没有权限" in page
+    assert "Permission denied" not in page
+
+
+def test_500_page_is_in_chinese_only_in_the_chinese_interface(rf):
+    from gongzhi.core.views import server_error
+
+    # when the server fails in the Chinese interface
+    response = server_error(rf.get("/"))
+    # then the page is Chinese only
+    page = response.content.decode()
+    assert "服务器出错了" in page
+    assert "Server error" not in page
 
 
 @pytest.mark.parametrize("status", [400, 403, 404])
@@ -204,3 +236,20 @@ def test_the_empty_choice_of_a_select_reads_in_chinese():
     assert "请选择" in html and "Select an option" not in html
     with translation.override("en"):
         assert "Select an option" in str(PostForm()["category"])
+
+
+def test_every_model_and_field_has_a_chinese_name():
+    """The audit log, the admin and error messages name rows and fields by their verbose names:
+    one left to Django's default shows English ("from status") in the Chinese interface."""
+    from django.apps import apps
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    unnamed = [f"{model._meta.label}.{field.name}"
+               for model in apps.get_models() if model.__module__.startswith("gongzhi.")
+               for field in model._meta.get_fields()
+               if getattr(field, "concrete", False) and not field.auto_created
+               and not cjk.search(str(field.verbose_name))]
+    unnamed += [model._meta.label for model in apps.get_models()
+                if model.__module__.startswith("gongzhi.")
+                and not cjk.search(str(model._meta.verbose_name))]
+    assert unnamed == []

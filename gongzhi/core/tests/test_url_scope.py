@@ -606,6 +606,12 @@ EXTERNAL_PREFIXES = ("admin:", "api:")
 
 API_ROUTES = {
     ("POST", "/api/v1/auth/token"): Route(kind="public", method="post"),
+    ("POST", "/api/v1/auth/token/refresh"): Route(kind="public", method="post"),
+    ("POST", "/api/v1/auth/logout"): Route(kind="own", method="post"),
+    ("GET", "/api/v1/auth/tokens"): Route(kind="list"),
+    ("DELETE", "/api/v1/auth/tokens/{token_id}"):
+        Route(lambda w: {"token_id": w.users["staff_a"].api_tokens.order_by("pk").first().pk},
+              method="delete"),
     ("GET", "/api/v1/auth/me"): Route(kind="list"),
     ("GET", "/api/v1/places/districts"): Route(kind="list"),
     ("GET", "/api/v1/places/streets"): Route(kind="list"),
@@ -1153,7 +1159,7 @@ def api_call(client, route, path, token=None, world=None):
 def tokens(world):
     from gongzhi.accounts.services import api_token_create
 
-    return {name: api_token_create(user=user) for name, user in world.users.items()
+    return {name: api_token_create(user=user).token for name, user in world.users.items()
             if user is not None}
 
 

@@ -135,7 +135,7 @@ def test_the_api_lists_the_history_and_corrects(client, world):
 
     poll = open_poll(world)
     ballot = counted_paper_ballot(world, poll)
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
     response = client.post(f"/api/v1/deliberation/poll-ballots/{ballot.pk}/correct",
                            {"choice": "no", "reason": "核对原件"},
                            content_type="application/json", headers=headers)
@@ -211,8 +211,8 @@ def test_objections_on_the_pages_and_in_the_api(client, world):
     objection.refresh_from_db()
     assert objection.answer == "已复核，人数无误"
 
-    resident = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
-    staff = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    resident = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a']).token}"}
+    staff = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
     raised = client.post(f"/api/v1/deliberation/my-polls/{poll.pk}/objections",
                          {"text": "再提一条"}, content_type="application/json", headers=resident)
     assert raised.status_code == 201, raised.content

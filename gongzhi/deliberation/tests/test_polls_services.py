@@ -247,7 +247,7 @@ def test_resident_votes_through_the_api(world, client):
 
     poll = services_polls.poll_open(actor=world.users["staff_a"],
                                     poll=new_poll(world, building=world.building_a2))
-    token = api_token_create(user=world.users["resident_a"])
+    token = api_token_create(user=world.users["resident_a"]).token
     headers = {"Authorization": f"Bearer {token}"}
     listed = client.get("/api/v1/deliberation/my-polls", headers=headers).json()
     assert [(row["poll"]["id"], row["has_voted"]) for row in listed] == [(poll.pk, False)]

@@ -39,7 +39,7 @@ def test_other_residents_do_not_see_who_proposed_a_public_topic(client, world, p
     html = client.get(reverse("deliberation:topic_detail", args=[topic.pk])).content.decode()
     assert "甲社区小巷微改造" in html
     assert "黎提议人" not in html and "proposer_a" not in html
-    token = api_token_create(user=neighbour)
+    token = api_token_create(user=neighbour).token
     steps = client.get(f"/api/v1/deliberation/topics/{topic.pk}/steps",
                        headers={"Authorization": f"Bearer {token}"}).json()
     assert all(step["actor_id"] != proposer.pk for step in steps)
@@ -65,7 +65,7 @@ def test_other_residents_do_not_see_who_was_invited_or_signed_in(client, world, 
     assert "小巷微改造议事会" in html
     for name in ("甲受邀居民", "丁到场居民"):
         assert name not in html
-    token = api_token_create(user=neighbour)
+    token = api_token_create(user=neighbour).token
     body = client.get(f"/api/v1/deliberation/meetings/{meeting.pk}",
                       headers={"Authorization": f"Bearer {token}"}).json()
     assert "甲受邀居民" not in str(body["invitees"])
@@ -79,7 +79,7 @@ def test_the_api_steps_hide_an_unpublished_outcome_from_residents(client, world,
     from gongzhi.accounts.services import api_token_create
 
     topic = topic_of_a(world, status=S.DECIDED)
-    token = api_token_create(user=neighbour)
+    token = api_token_create(user=neighbour).token
     steps = client.get(f"/api/v1/deliberation/topics/{topic.pk}/steps",
                        headers={"Authorization": f"Bearer {token}"}).json()
     assert steps and all("同意微改造" not in step["note"] for step in steps)

@@ -25,7 +25,7 @@ def media_tmp(settings, tmp_path):
 def _client(client, user):
     from gongzhi.accounts.services import api_token_create
 
-    token = api_token_create(user=user)
+    token = api_token_create(user=user).token
 
     def post(path, body):
         return client.post(f"{BASE}{path}", body, content_type="application/json",

@@ -132,7 +132,7 @@ def test_the_api_topic_lists_keep_their_query_count(client, world,
     (found by `scripts/bench.py --grow`)."""
     from gongzhi.accounts.services import api_token_create
 
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
     resident = world.users["resident_a"]  # proposed by someone else than the reader
     topic_of_a(world, status=S.PUBLISHED, proposer=resident)
     urls = ["/api/v1/deliberation/topics", "/api/v1/deliberation/topics/outcomes"]
@@ -160,11 +160,11 @@ def test_the_api_hides_an_unpublished_outcome_from_residents(client, world):
     from gongzhi.accounts.services import api_token_create
 
     topic = topic_of_a(world, status=S.DECIDED)
-    token = api_token_create(user=world.users["resident_a"])
+    token = api_token_create(user=world.users["resident_a"]).token
     body = client.get(f"/api/v1/deliberation/topics/{topic.pk}",
                       headers={"Authorization": f"Bearer {token}"}).json()
     assert (body["status"], body["outcome"], body["dissent"]) == ("decided", "", "")
-    staff_token = api_token_create(user=world.users["staff_a"])
+    staff_token = api_token_create(user=world.users["staff_a"]).token
     body = client.post(f"/api/v1/deliberation/topics/{topic.pk}/steps",
                        {"action": "publish"}, content_type="application/json",
                        headers={"Authorization": f"Bearer {staff_token}"}).json()

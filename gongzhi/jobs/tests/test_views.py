@@ -70,9 +70,9 @@ def test_residents_have_no_operations_page(client, world):
 
 
 def test_a_client_polls_a_job_through_the_api(client, world, failed_job):
-    root = {"Authorization": f"Bearer {api_token_create(user=world.users['superuser'])}"}
+    root = {"Authorization": f"Bearer {api_token_create(user=world.users['superuser']).token}"}
     body = client.get(f"/api/v1/jobs/{failed_job.pk}", headers=root).json()
     assert (body["status"], body["attempts"], body["max_retries"]) == ("failed", 3, 2)
-    staff = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    staff = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
     assert client.get(f"/api/v1/jobs/{failed_job.pk}", headers=staff).status_code == 404
     assert client.get("/api/v1/jobs", headers=staff).status_code == 403

@@ -36,12 +36,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notificationprofile',
             name='mobile_encrypted',
-            field=models.TextField(blank=True, editable=False),
+            field=models.TextField(blank=True, editable=False, verbose_name='接收短信的手机号（加密）'),
         ),
         migrations.AddField(
             model_name='notificationprofile',
             name='mobile_index',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+            field=models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='接收短信的手机号检索索引'),
         ),
         migrations.AddField(
             model_name='notificationprofile',

@@ -13,7 +13,7 @@ def notice(world, django_capture_on_commit_callbacks):
 
 
 def auth(world, name):
-    return {"Authorization": f"Bearer {api_token_create(user=world.users[name])}"}
+    return {"Authorization": f"Bearer {api_token_create(user=world.users[name]).token}"}
 
 
 def test_a_resident_reads_the_inbox_through_the_api(client, world, notice):

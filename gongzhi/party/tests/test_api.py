@@ -15,7 +15,7 @@ def party_world(world):
 
 
 def headers(user):
-    return {"Authorization": f"Bearer {api_token_create(user=user)}"}
+    return {"Authorization": f"Bearer {api_token_create(user=user).token}"}
 
 
 def test_members_are_listed_masked(client, party_world):

@@ -133,14 +133,19 @@ def test_reveal_needs_a_reason_and_permission_and_is_audited(world):
         "party.member", str(world.member_a.pk), {"fields": ["status"]}, "组织关系和党务工作")
     assert entry.actor == secretary
     assert AuditEntry.objects.filter(action="read_sensitive").count() == before + 1
-    # a grid worker does not keep the roll: the member is not even there for them
+    # a grid worker does not keep the roll: the member is not even there for them, and the
+    # refused attempt is audited
     with pytest.raises(NotFound):
         services.member_status_reveal(actor=world.users["grid_a1"], member=world.member_a,
                                       reason="x")
+    refused = AuditEntry.objects.filter(action="read_sensitive").latest("pk")
+    assert (refused.actor, refused.outcome) == (world.users["grid_a1"], "failure")
     with pytest.raises(NotFound):
         services.member_status_reveal(actor=world.users["staff_b"], member=world.member_a,
                                       reason="x")
-    assert AuditEntry.objects.filter(action="read_sensitive").count() == before + 1
+    assert AuditEntry.objects.filter(action="read_sensitive", outcome="success").count() == \
+        before + 1
+    assert AuditEntry.objects.filter(action="read_sensitive", outcome="failure").count() == 2
 
 
 def test_partner_contact_and_resident_cannot_see_members(world):

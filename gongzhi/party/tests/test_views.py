@@ -1,3 +1,4 @@
+
 """The party pages: masking, audited reveal, the claim flow, the summary and its export."""
 
 import datetime
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gongzhi.accounts.services import api_token_create
 from gongzhi.audit.models import AuditEntry
 from gongzhi.party import services
 from gongzhi.party.models import Claim, Member, Post
@@ -99,6 +101,42 @@ def test_grid_worker_does_not_see_the_roll(client, world):
     response = client.post(reverse("party:member_reveal", args=[world.member_a.pk]),
                            {"reason": "contact"})
     assert response.status_code == 404
+
+
+def test_a_grid_worker_sees_how_many_claimed_a_post_but_not_who(client, world):
+    # given a post of grid A1's community with one member's claim
+    party_of_a(world)
+    name = world.claim_a.member.person.name
+
+    # when the grid worker opens the post, the claims list and tries to confirm the claim
+    client.force_login(world.users["grid_a1"])
+    page = client.get(reverse("party:post_detail", args=[world.post_a.pk]))
+    listed = client.get("/api/v1/party/claims", headers={
+        "Authorization": f"Bearer {api_token_create(user=world.users['grid_a1']).token}"})
+    confirm = client.post(reverse("party:claim_confirm", args=[world.claim_a.pk]),
+                          {"work_done": "巡逻", "hours": "2"})
+
+    # then the count is there, the claimant's name nowhere, and the claim is unchanged
+    assert page.status_code == 200
+    assert 'data-testid="slots"' in page.content.decode()
+    assert name not in page.content.decode()
+    assert listed.json()["count"] == 0
+    assert confirm.status_code == 404
+    world.claim_a.refresh_from_db()
+    assert world.claim_a.status == "claimed"
+
+
+def test_staff_see_the_claimants_of_a_post(client, world):
+    # given a post with one member's claim
+    party_of_a(world)
+
+    # when the community's staff open it
+    client.force_login(world.users["staff_a"])
+    page = client.get(reverse("party:post_detail", args=[world.post_a.pk])).content.decode()
+
+    # then the claimant is listed with the confirmation form
+    assert world.claim_a.member.person.name in page
+    assert f'data-testid="confirm-{world.claim_a.pk}"' in page
 
 
 def test_staff_register_an_in_service_member(client, world):

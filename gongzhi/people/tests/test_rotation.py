@@ -26,4 +26,5 @@ def test_a_new_search_key_rebuilds_the_indexes(world, settings, client):
     call_command("rotate_encryption_keys", verbosity=0)
     client.force_login(world.users["staff_a"])
     assert "甲居民" in client.get("/people/", {"q": "8001"}).content.decode()
-    assert "甲居民" in client.get("/people/", {"flag": "low_income"}).content.decode()
+    assert "甲居民" in client.get("/people/", {"flag": "low_income",
+                                                 "reason": "benefit_case"}).content.decode()

@@ -79,17 +79,27 @@ def test_the_same_id_number_twice_in_a_community_is_refused(world):
     ("anonymous", NotFound), ("staff_b", NotFound), ("other_district_admin", NotFound),
     ("resident_a", NotFound), ("street_admin", NotFound),
 ])
-def test_reveal_is_refused_outside_scope_and_not_audited(world, user, error):
+def test_reveal_is_refused_outside_scope_and_the_attempt_audited(world, user, error):
     with pytest.raises(error):
         services.person_reveal(actor=world.users[user], person=world.person_a,
                                field="phone", reason="联系本人")
-    assert not AuditEntry.objects.filter(action="read_sensitive").exists()
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert (entry.outcome, entry.target_id, entry.changes, entry.reason) == (
+        "failure", str(world.person_a.pk), {"fields": ["phone"]}, "联系本人")
+    assert entry.actor == world.users[user]
 
 
-def test_grid_worker_of_the_grid_sees_but_may_not_reveal(world):
+def test_grid_worker_of_the_grid_sees_but_may_not_reveal_and_the_refusal_is_audited(world):
+    # given a grid worker who sees the person masked
+    # when they ask for the phone number
     with pytest.raises(PermissionDenied):
         services.person_reveal(actor=world.users["grid_a1"], person=world.person_a,
                                field="phone", reason="联系本人")
+
+    # then the refused attempt is in the trail, in the person's community, as a failure
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert (entry.actor, entry.outcome, entry.community_id) == (
+        world.users["grid_a1"], "failure", world.community_a.pk)
 
 
 def test_reveal_returns_the_full_value_and_audits_who_and_why(world):

@@ -38,12 +38,88 @@ def test_search_by_the_full_id_number(client, world):
 
 def test_list_filters_by_sensitive_flag_without_decrypting(client, world):
     client.force_login(world.users["staff_a"])
-    page = client.get("/people/", {"flag": "low_income"}).content.decode()
-    assert "甲居民" in page and "甲住户" not in page
+    page = client.get("/people/", {"flag": "low_income", "reason": "benefit_case"})
+    assert "甲居民" in page.content.decode() and "甲住户" not in page.content.decode()
     page = client.get("/people/", {"flag": "living_alone"}).content.decode()
     assert "甲居民" in page and "甲住户" not in page
     page = client.get("/people/", {"age_band": "60+"}).content.decode()
     assert "甲居民" in page and "甲住户" not in page
+
+
+def test_a_sensitive_flag_search_without_a_reason_shows_nobody_and_asks_for_one(client, world):
+    # given a staff member who may reveal flags
+    client.force_login(world.users["staff_a"])
+
+    # when they filter by low income without saying why
+    page = client.get("/people/", {"flag": "low_income"}).content.decode()
+
+    # then nobody is listed, the reason is asked for, and nothing was audited
+    assert "甲居民" not in page
+    assert "按敏感标签查找须选择原因。" in page
+    assert not AuditEntry.objects.filter(action="read_sensitive").exists()
+
+
+def test_a_sensitive_flag_search_with_a_reason_is_audited_for_the_community(client, world):
+    # given a staff member who may reveal flags
+    client.force_login(world.users["staff_a"])
+
+    # when they filter by low income for a benefit case
+    client.get("/people/", {"flag": "low_income", "reason": "benefit_case"})
+
+    # then the search is in the trail, with the flag and the reason, in their community
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert (entry.actor, entry.outcome, entry.community_id, entry.changes, entry.reason) == (
+        world.users["staff_a"], "success", world.community_a.pk,
+        {"fields": ["flag:low_income"]}, "办理救助或补贴")
+
+
+def test_a_grid_worker_is_not_offered_sensitive_flags_and_a_crafted_url_finds_nobody(
+        client, world):
+    # given a grid worker, who sees people but may not reveal their flags
+    client.force_login(world.users["grid_a1"])
+
+    # when they open the register, and then craft the filter by hand
+    offered = client.get("/people/").content.decode()
+    crafted = client.get("/people/", {"flag": "low_income", "reason": "benefit_case"})
+
+    # then no sensitive flag is offered, the crafted search lists nobody and is audited refused
+    assert 'value="low_income"' not in offered and 'value="party_member"' not in offered
+    assert "甲居民" not in crafted.content.decode()
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert (entry.actor, entry.outcome) == (world.users["grid_a1"], "failure")
+
+
+@pytest.mark.parametrize("flag", ["party_member", "low_income", "in_difficulty", "disabled"])
+def test_the_api_refuses_a_grid_workers_flag_search_and_audits_it(client, world, flag):
+    # given a grid worker's token
+    token = api_token_create(user=world.users["grid_a1"]).token
+
+    # when they list persons by a sensitive flag
+    response = client.get("/api/v1/people/persons", {"flag": flag, "reason": "contact"},
+                          headers={"Authorization": f"Bearer {token}"})
+
+    # then they are refused, and the attempt is in the trail
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert AuditEntry.objects.filter(action="read_sensitive", outcome="failure",
+                                     actor=world.users["grid_a1"]).count() == 1
+
+
+def test_the_api_flag_search_needs_a_reason_and_is_audited(client, world):
+    # given a staff member's token
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
+
+    # when they search by a flag without and then with a reason
+    without = client.get("/api/v1/people/persons", {"flag": "low_income"}, headers=headers)
+    with_reason = client.get("/api/v1/people/persons",
+                             {"flag": "low_income", "reason": "benefit_case"}, headers=headers)
+
+    # then the first is refused with a clear message, the second lists and is audited
+    assert without.status_code == 422
+    assert without.json()["message"] == "按敏感标签查找居民须说明原因。"
+    assert with_reason.status_code == 200
+    assert [item["name"] for item in with_reason.json()["items"]] == ["甲居民"]
+    assert AuditEntry.objects.filter(action="read_sensitive", outcome="success").count() == 1
 
 
 def test_lists_show_masked_values_only(client, world):
@@ -166,7 +242,7 @@ def test_person_list_query_count_does_not_grow(client, world):
 
 
 def test_api_lists_masked_and_reveals_with_audit(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
     body = client.get("/api/v1/people/persons", {"search": "8001"}, headers=headers).json()
     assert [(p["name"], p["phone_masked"]) for p in body["items"]] == [("甲居民", "138****8001")]
     assert "13800138001" not in str(body)
@@ -178,7 +254,7 @@ def test_api_lists_masked_and_reveals_with_audit(client, world):
 
 
 def test_api_resident_reads_and_updates_own_record(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a'])}"}
+    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['resident_a']).token}"}
     me = client.get("/api/v1/people/me", headers=headers).json()
     assert (me["name"], me["phone"]) == ("甲住户", "13900139002")
     response = client.patch("/api/v1/people/me", {"phone": "13600001111"},
@@ -188,7 +264,8 @@ def test_api_resident_reads_and_updates_own_record(client, world):
 
 
 def test_api_overview_counts(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['street_admin'])}"}
+    token = api_token_create(user=world.users['street_admin']).token
+    headers = {"Authorization": f"Bearer {token}"}
     body = client.get(f"/api/v1/people/communities/{world.community_a.pk}/overview",
                       headers=headers).json()
     assert (body["residents"], body["over_60"], body["living_alone"]) == (2, 1, 1)

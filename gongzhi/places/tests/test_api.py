@@ -6,7 +6,7 @@ from gongzhi.places.models import Flat
 
 @pytest.fixture
 def staff_headers(world):
-    return {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a'])}"}
+    return {"Authorization": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
 
 
 def test_token_login_then_list_buildings(client, world):
@@ -74,7 +74,8 @@ def test_malformed_json_is_a_json_problem(client, world, staff_headers):
 
 
 def test_street_admin_may_read_but_not_edit(client, world):
-    headers = {"Authorization": f"Bearer {api_token_create(user=world.users['street_admin'])}"}
+    token = api_token_create(user=world.users['street_admin']).token
+    headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/places/flats/{world.flat_a1.pk}",
                       headers=headers).status_code == 200
     response = client.patch(f"/api/v1/places/flats/{world.flat_a1.pk}", {"floor_area": "1"},
@@ -85,7 +86,7 @@ def test_street_admin_may_read_but_not_edit(client, world):
 
 def test_honour_create_and_delete(client, world):
     headers = {"Authorization":
-               f"Bearer {api_token_create(user=world.users['secretary_a'])}"}
+               f"Bearer {api_token_create(user=world.users['secretary_a']).token}"}
     response = client.post(f"/api/v1/places/communities/{world.community_a.pk}/honours",
                            {"title": "广州市幸福社区", "year": 2015, "awarding_body": "广州市"},
                            content_type="application/json", headers=headers)
@@ -107,7 +108,7 @@ def test_openapi_schema_and_docs_are_served(client, db):
 
 def test_user_who_must_change_password_gets_no_token_and_no_access(client, world):
     user = world.users["staff_a"]
-    token = api_token_create(user=user)
+    token = api_token_create(user=user).token
     user.must_change_password = True
     user.save()
     response = client.post("/api/v1/auth/token", {"username": "staff_a",

@@ -22,6 +22,47 @@
     }
   });
 
+  // The server checks every form and answers in the reader's language beside each field; the
+  // browser's own bubbles would speak the browser's language (English on an English PC) and
+  // hide those messages. So no form uses them; required fields still carry `required` for
+  // assistive technology. Forms swapped in by htmx get the same.
+  function skipBrowserValidation(root) {
+    if (!root || !root.querySelectorAll) return;
+    if (root.tagName === "FORM") root.noValidate = true;
+    root.querySelectorAll("form").forEach(function (form) { form.noValidate = true; });
+  }
+  skipBrowserValidation(document);
+  document.addEventListener("htmx:load", function (event) { skipBrowserValidation(event.detail.elt); });
+
+  // After a login that followed an expired session, the server hands back what the person had
+  // typed (gongzhi.accounts.login_drafts). Forms drawn by core/form_fields.html are already
+  // prefilled on the server; this fills the hand-drawn ones by field name. Hidden, file and
+  // password inputs are left alone.
+  function restoreLoginDraft() {
+    var source = document.getElementById("gz-login-draft");
+    var main = document.getElementById("main");
+    if (!source || !main) return;
+    var draft = JSON.parse(source.textContent);
+    Object.keys(draft).forEach(function (name) {
+      var values = draft[name];
+      var fields = Array.prototype.filter.call(main.querySelectorAll("[name]"), function (el) {
+        return el.name === name && el.form && !/^(hidden|file|password|submit|button)$/.test(el.type);
+      });
+      fields.forEach(function (el, index) {
+        if (el.type === "checkbox" || el.type === "radio") {
+          el.checked = values.indexOf(el.value || "on") !== -1;
+        } else if (el.multiple) {
+          Array.prototype.forEach.call(el.options, function (option) {
+            option.selected = values.indexOf(option.value) !== -1;
+          });
+        } else if (index < values.length) {
+          el.value = values[index];
+        }
+      });
+    });
+  }
+  restoreLoginDraft();
+
   // data-confirm="确定删除吗？" asks window.confirm first. It may sit on the htmx element, or on
   // the submit button of a form, or on a plain (non-htmx) form or link.
   function confirmMessage(el, submitter) {

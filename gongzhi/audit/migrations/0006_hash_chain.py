@@ -7,16 +7,16 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_alter_auditentry_action'),
+        ('audit', '0005_verbose_names'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='AuditChain',
             fields=[
-                ('name', models.CharField(max_length=16, primary_key=True, serialize=False)),
-                ('last_hash', models.CharField(blank=True, max_length=64)),
-                ('pruned_hash', models.CharField(blank=True, max_length=64)),
+                ('name', models.CharField(max_length=16, primary_key=True, serialize=False, verbose_name='链名')),
+                ('last_hash', models.CharField(blank=True, max_length=64, verbose_name='最新记录的哈希')),
+                ('pruned_hash', models.CharField(blank=True, max_length=64, verbose_name='最后清理记录的哈希')),
             ],
             options={
                 'verbose_name': '审计链',
@@ -26,12 +26,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='auditentry',
             name='entry_hash',
-            field=models.CharField(blank=True, editable=False, max_length=64),
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='本条记录的哈希'),
         ),
         migrations.AddField(
             model_name='auditentry',
             name='previous_hash',
-            field=models.CharField(blank=True, editable=False, max_length=64),
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='前一条记录的哈希'),
         ),
         migrations.AlterField(
             model_name='auditentry',

@@ -104,7 +104,7 @@ def chain_existing(apps, schema_editor):
     if vendor == "postgresql":
         schema_editor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_change")
     else:
-        # SQLite rebuilt the table for 0004 and dropped the trigger with the old one
+        # SQLite rebuilt the table for 0006 and dropped the trigger with the old one
         schema_editor.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
     last = dict.fromkeys(CHAINS, "")
     batch = []
@@ -150,6 +150,6 @@ def unchain(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0004_hash_chain")]
+    dependencies = [("audit", "0006_hash_chain")]
 
     operations = [migrations.RunPython(chain_existing, unchain)]
