@@ -28,15 +28,15 @@ def _actor_fields(actor) -> dict:
     return {"actor": actor, "actor_username": actor.get_username()}
 
 
-def _masked(value):
+def masked_changes(value):
     """Mobiles, phone and ID numbers typed into free text are kept masked in the trail: the
     full text stays with the row it was written into, behind its audited reveal."""
     if isinstance(value, str):
         return mask_personal_data(value)
     if isinstance(value, dict):
-        return {key: _masked(item) for key, item in value.items()}
+        return {key: masked_changes(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_masked(item) for item in value]
+        return [masked_changes(item) for item in value]
     return value
 
 
@@ -61,7 +61,7 @@ def audit_change(*, actor, instance, action: str, before: dict, after: dict) -> 
         target_type=_label(instance),
         target_id=str(instance.pk),
         target_repr=str(instance)[:255],
-        changes=_masked({"before": before, "after": after}),
+        changes=masked_changes({"before": before, "after": after}),
         ip_address=current_ip.get(),
         **_scope(instance),
     )
@@ -73,7 +73,7 @@ def audit_changes_bulk(*, actor, changes: list[tuple]) -> list[AuditEntry]:
     return _append([
         AuditEntry(**actor_fields, action=action, target_type=_label(instance),
                    target_id=str(instance.pk), target_repr=str(instance)[:255],
-                   changes=_masked({"before": before, "after": after}), ip_address=ip,
+                   changes=masked_changes({"before": before, "after": after}), ip_address=ip,
                    **_scope(instance))
         for instance, action, before, after in changes])
 

@@ -14,12 +14,14 @@ Until now the append-only trigger let a DELETE through in any transaction that r
   DELETE, UPDATE or TRUNCATE on the table itself.
 
 The existing rows are chained here (with the trigger set aside for the moment), in primary-key
-order, by the same hashing the application uses.
+order, by the same hashing the application uses; before that, the phone and ID numbers typed
+into free text that their changes kept in full are masked, as new entries are (audit/services).
 """
 
 from django.db import migrations
 
 from gongzhi.audit.chain import CHAINS, chain_of, entry_digest, HASHED_FIELDS
+from gongzhi.audit.services import masked_changes
 
 # in brackets: plpgsql ends an IF's condition at the first THEN
 KEPT = """(CASE WHEN {row}.action = 'export' THEN interval '36 months'
@@ -109,6 +111,7 @@ def chain_existing(apps, schema_editor):
     last = dict.fromkeys(CHAINS, "")
     batch = []
     for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000):
+        entry.changes = masked_changes(entry.changes)
         name = chain_of(entry.action)
         entry.previous_hash = last[name]
         entry.entry_hash = entry_digest({f: getattr(entry, f) for f in HASHED_FIELDS},
@@ -116,9 +119,9 @@ def chain_existing(apps, schema_editor):
         last[name] = entry.entry_hash
         batch.append(entry)
         if len(batch) >= 2000:
-            AuditEntry.objects.bulk_update(batch, ["previous_hash", "entry_hash"])
+            AuditEntry.objects.bulk_update(batch, ["changes", "previous_hash", "entry_hash"])
             batch = []
-    AuditEntry.objects.bulk_update(batch, ["previous_hash", "entry_hash"])
+    AuditEntry.objects.bulk_update(batch, ["changes", "previous_hash", "entry_hash"])
     for name in CHAINS:
         AuditChain.objects.update_or_create(name=name, defaults={"last_hash": last[name],
                                                                  "pruned_hash": ""})
