@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.choices import Action, Outcome
@@ -13,7 +14,8 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     """One recorded event: a write, a read of sensitive data, or a security event. Never changed."""
 
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # set when the entry is made (not by auto_now_add at insert): it is part of the hash
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     # No database constraint: an entry must outlive the user and the row it speaks of.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
@@ -32,6 +34,10 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     reason = models.CharField(_("事由"), max_length=255, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    # the hash chain (audit/chain.py): the predecessor's hash, and this entry's own
+    previous_hash = models.CharField(_("前一条记录的哈希"), max_length=64, blank=True,
+                                     editable=False)
+    entry_hash = models.CharField(_("本条记录的哈希"), max_length=64, blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -53,3 +59,20 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
+
+
+class AuditChain(models.Model):
+    """The head of one hash chain of audit entries: locked to append, kept past retention."""
+
+    name = models.CharField(_("链名"), max_length=16, primary_key=True)
+    # the newest entry's hash; and the hash of the last entry retention deleted, which the
+    # oldest remaining entry names as its predecessor ("" while nothing was deleted)
+    last_hash = models.CharField(_("最新记录的哈希"), max_length=64, blank=True)
+    pruned_hash = models.CharField(_("最后清理记录的哈希"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链")
+        verbose_name_plural = _("审计链")
+
+    def __str__(self):
+        return self.name

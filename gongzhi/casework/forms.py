@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.casework.choices import Channel
+from gongzhi.people.choices import RevealReason
 from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
@@ -138,3 +139,11 @@ class ReviewForm(forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.IntegerField(label=_("合并到诉求编号"))
+
+
+class CaseRevealForm(forms.Form):
+    """Which masked text of a request to show whole ("description", "answer", "note-<step>")
+    and why (kept in the audit trail)."""
+
+    field = forms.CharField(max_length=32)
+    reason = forms.ChoiceField(label=_("查看原因"), choices=RevealReason.choices)

@@ -1,7 +1,6 @@
 """Reads of casework: lists narrowed to the actor, the board, the rates and the insight."""
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.casework import rules
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, OPEN_STATUSES, Status, StepAction
 from gongzhi.casework.models import Case, CasePhoto, CaseStep, Category
+from gongzhi.core.text import mask_personal_data
 
 
 def _cases_for(actor):
@@ -416,22 +416,7 @@ def recurring_problems(actor, *, start: datetime.date, end: datetime.date,
 # to Case later does not leak by default; the description is masked, because residents write
 # their names and phone numbers into it.
 
-# mobiles also when written in groups: 13800138001, 138 0013 8001, 138-0013-8001
-_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?!\d)")
-_LANDLINE_IN_TEXT = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
-_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-
-
-def mask_personal_data(text: str, names=()) -> str:
-    """Mask ID numbers, phone numbers and the given names (the reporter's) in free text."""
-    from gongzhi.people.identity import mask_id_number, mask_name, mask_phone
-
-    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group()), text)
-    text = _MOBILE_IN_TEXT.sub(lambda m: mask_phone(re.sub(r"[ \-]", "", m.group())), text)
-    text = _LANDLINE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text)
-    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
-        text = text.replace(name, mask_name(name))
-    return text
+# The masking itself is shared (core/text.py): the audit trail masks free text the same way.
 
 
 def reporter_names(case: Case) -> list[str]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.casework import rules
 from gongzhi.casework.calendar import add_working_days
 from gongzhi.casework.choices import OPEN_STATUSES, Channel, Status, StepAction
@@ -441,3 +442,24 @@ def case_task_note(*, actor, case: Case, action: str, note: str, now=None) -> Ca
     return model_create(actor=actor, instance=CaseStep(
         community_id=case.community_id, case=case, action=action, actor=actor,
         from_status=case.status, to_status=case.status, note=note[:500], created_at=_now(now)))
+
+
+def case_text_reveal(*, actor, case: Case, field: str, reason: str) -> str:
+    """The whole of a request's free text (its description, answer or a step's note), which
+    pages show with phone and ID numbers masked; every reveal is audited with its reason.
+    The caller has fetched `case` through access_case (the actor may see it)."""
+    if field == "description":
+        text = case.description
+    elif field == "answer":
+        text = case.answer
+    elif field.startswith("note-") and field[5:].isdigit():
+        step = case.steps.filter(pk=int(field[5:])).first()
+        if step is None:
+            raise ValidationFailed(detail={"field": [str(_("不能查看该字段。"))]})
+        text = step.note
+    else:
+        raise ValidationFailed(detail={"field": [str(_("不能查看该字段。"))]})
+    if not reason.strip():
+        raise ValidationFailed(detail={"reason": [str(_("请说明查看原因。"))]})
+    audit_sensitive_read(actor=actor, instance=case, fields=[field], reason=reason)
+    return text

@@ -9,6 +9,7 @@ urlpatterns = [
     path("board/", views.board, name="board"),
     path("rates/", views.rates, name="rates"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/reveal/", views.case_reveal, name="case_reveal"),
     path("<int:pk>/<slug:action>/", views.case_action, name="case_action"),
     path("photos/<int:pk>/", views.photo_download, name="photo_download"),
     path("partner/", views.partner_case_list, name="partner_case_list"),

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, Status
 from gongzhi.casework.forms import (
     AnswerForm,
     CaseReportForm,
+    CaseRevealForm,
     DispatchForm,
     ExtendForm,
     FollowUpForm,
@@ -118,6 +119,7 @@ def case_detail(request, pk):
         "can_review": rules.can_review(user, case),
         "note_form": NoteForm(), "answer_form": AnswerForm(), "extend_form": ExtendForm(),
         "follow_up_form": FollowUpForm(), "review_form": ReviewForm(), "merge_form": MergeForm(),
+        "reveal_form": CaseRevealForm(),
         # a request the community cannot solve alone can become a co-building need
         "linked_needs": selectors.linked_needs(case),
         "can_convert": user_can(user, "cobuilding.change_lists", case.community),
@@ -140,6 +142,25 @@ def case_detail(request, pk):
         context["dispatch_form"] = form
         context["similar"] = selectors.case_similar(user, case) if case.is_open else []
     return render(request, "casework/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_reveal(request, pk):
+    """HTMX: replace a masked text of the request by the whole, after recording why."""
+    case = access.access_case(actor=request.user, id=pk)
+    form = CaseRevealForm(data=request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("请选择查看原因。"), status=422)
+    reasons = dict(form.fields["reason"].choices)
+    try:
+        value = services.case_text_reveal(actor=request.user, case=case,
+                                          field=form.cleaned_data["field"],
+                                          reason=str(reasons[form.cleaned_data["reason"]]))
+    except DomainError as error:
+        return HttpResponse(domain_error_text(error), status=422)
+    return render(request, "casework/case_detail.html#revealed",
+                  {"value": value, "field": form.cleaned_data["field"]})
 
 
 ACTION_FORMS = {"dispatch": DispatchForm, "accept": NoteForm, "return": NoteForm,

@@ -52,6 +52,20 @@ def rotate(token: str) -> str:
     return _fernet(_keys()).rotate(token.encode()).decode()
 
 
+# Apps above people keep encrypted values too; each registers how to re-encrypt them (in its
+# AppConfig.ready), and rotate_encryption_keys (in people) runs them all without importing them.
+_rotations: dict = {}
+
+
+def register_rotation(name: str, rotate) -> None:
+    """`rotate(batch_size=...)` re-encrypts the app's values and returns how many."""
+    _rotations[name] = rotate
+
+
+def registered_rotations() -> dict:
+    return dict(_rotations)
+
+
 @cache
 def _index_key(secret: str, purpose: str) -> bytes:
     return hmac.new(secret.encode(), f"gongzhi-index:{purpose}".encode(), hashlib.sha256).digest()

@@ -7,13 +7,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core import crypto
 from gongzhi.core.models import ScopedModel
+from gongzhi.core.text import mask_phone
 from gongzhi.notifications.choices import Channel, DeliveryStatus, Kind, Mode
 
 COMMUNITY_PATHS = {"district": "community__district", "street": "community__street",
                    "community": "community"}
 
 mobile_validator = RegexValidator(r"^1\d{10}$", _("请输入 11 位手机号码。"))
+
+
+def mobile_index(value: str) -> str:
+    """The keyed index of a profile's mobile (the registry's phone purpose: one number, one
+    digest, wherever it is stored)."""
+    return crypto.blind_index(value, purpose="phone")
 
 
 def parse_quiet_hours(text: str) -> tuple[datetime.time | None, datetime.time | None]:
@@ -93,13 +101,18 @@ class Notification(models.Model):
 
 
 class NotificationProfile(models.Model):
-    """Where one person receives notifications, and when not to disturb them."""
+    """Where one person receives notifications, and when not to disturb them. The mobile is
+    personal data: stored encrypted like the registry's phones (people.Person), with a keyed
+    index for exact lookups and a masked form for lists."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="notification_profile", verbose_name=_("用户"))
     email = models.EmailField(_("接收通知的邮箱"), blank=True)
-    mobile = models.CharField(_("接收短信的手机号"), max_length=11, blank=True,
-                              validators=[mobile_validator])
+    mobile_encrypted = models.TextField(_("接收短信的手机号（加密）"), blank=True, editable=False)
+    mobile_index = models.CharField(_("接收短信的手机号检索索引"), max_length=64, blank=True,
+                                    db_index=True, editable=False)
+    mobile_masked = models.CharField(_("接收短信的手机号"), max_length=20, blank=True,
+                                     editable=False)
     # Set when the person follows the community's WeChat Official Account and binds it.
     wechat_openid = models.CharField(_("微信 openid"), max_length=64, blank=True)
     quiet_start = models.TimeField(_("免打扰开始"), null=True, blank=True)
@@ -112,6 +125,20 @@ class NotificationProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def mobile(self) -> str:
+        """The full number, for sending an SMS and for its owner's own settings page."""
+        return crypto.decrypt(self.mobile_encrypted)
+
+    @mobile.setter
+    def mobile(self, value: str) -> None:
+        value = value or ""
+        self.mobile_encrypted = crypto.encrypt(value)
+        self.mobile_index = mobile_index(value)
+        self.mobile_masked = mask_phone(value) if value else ""
+
+    MOBILE_FIELDS = ["mobile_encrypted", "mobile_index", "mobile_masked"]
 
     @classmethod
     def default_for(cls, user) -> "NotificationProfile":

@@ -28,6 +28,8 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.core.cache import cache
 
+from gongzhi.core.text import mask_personal_data, mask_phone
+
 logger = logging.getLogger("gongzhi.notifications")
 
 # What the locmem backends "sent", for tests (like django.core.mail.outbox).
@@ -38,7 +40,8 @@ class DeliveryError(Exception):
     """The provider refused or could not be reached; `retryable` says whether to try again."""
 
     def __init__(self, message: str, *, retryable: bool = True):
-        super().__init__(message)
+        # a provider may quote the number it refused; the message is logged and stored
+        super().__init__(mask_personal_data(message))
         self.retryable = retryable
 
 
@@ -85,8 +88,12 @@ class _LocalBackend:
             with path.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(message, ensure_ascii=False) + "\n")
         else:
+            # the console is a log: the number is masked (the file and memory outboxes are
+            # what a developer reads back as "sent", with the full address)
+            logged = ({**message, "to": mask_phone(message["to"])} if self.channel == "sms"
+                      else message)
             logger.info("%s (console backend): %s", self.channel,
-                        json.dumps(message, ensure_ascii=False))
+                        mask_personal_data(json.dumps(logged, ensure_ascii=False)))
         return f"{self.mode}-{uuid.uuid4().hex[:12]}"
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -40,6 +41,7 @@ from gongzhi.notifications.models import (
     NotificationEvent,
     NotificationPreference,
     NotificationProfile,
+    mobile_validator,
 )
 from gongzhi.notifications.providers import DeliveryError
 
@@ -186,12 +188,20 @@ def notification_mark_all_read(*, actor) -> int:
 
 # ---- Preferences ---------------------------------------------------------------------------
 
-PROFILE_FIELDS = ["email", "mobile", "quiet_start", "quiet_end"]
+PROFILE_FIELDS = ["email", "quiet_start", "quiet_end"]
 
 
 @transaction.atomic
 def notification_profile_update(*, actor, data: dict) -> list[str]:
-    """The actor's own addresses and quiet hours (audited: they are personal data)."""
+    """The actor's own addresses and quiet hours (audited: they are personal data). The mobile
+    is stored encrypted (NotificationProfile.mobile) and audited masked."""
+    data = dict(data)
+    mobile = data.pop("mobile", None)
+    if mobile:
+        try:
+            mobile_validator(mobile)
+        except DjangoValidationError as error:
+            raise ValidationFailed(detail={"mobile": [str(m) for m in error.messages]}) from None
     profile = NotificationProfile.objects.filter(user=actor).first()
     if profile is None:
         profile = model_create(actor=actor, instance=NotificationProfile.default_for(actor))
@@ -199,7 +209,15 @@ def notification_profile_update(*, actor, data: dict) -> list[str]:
             (data.get("quiet_start") is None) != (data.get("quiet_end") is None):
         raise ValidationFailed(detail={"quiet_end": [str(_("请同时填写开始和结束时间，"
                                                             "或都留空。"))]})
-    return model_update(actor=actor, instance=profile, data=data, fields=PROFILE_FIELDS)
+    changed = model_update(actor=actor, instance=profile, data=data, fields=PROFILE_FIELDS)
+    if mobile is not None and mobile != profile.mobile:
+        before = profile.mobile_masked
+        profile.mobile = mobile
+        profile.save(update_fields=[*NotificationProfile.MOBILE_FIELDS, "updated_at"])
+        audit_change(actor=actor, instance=profile, action="update",
+                     before={"mobile": before}, after={"mobile": profile.mobile_masked})
+        changed.append("mobile")
+    return changed
 
 
 @transaction.atomic

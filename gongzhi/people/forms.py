@@ -107,7 +107,8 @@ class OwnershipForm(forms.Form):
 
 
 class RevealForm(forms.Form):
-    field = forms.ChoiceField(choices=[("id_number", _("身份证号")), ("phone", _("联系电话"))])
+    field = forms.ChoiceField(choices=[("id_number", _("身份证号")), ("phone", _("联系电话")),
+                                       ("notes", _("备注"))])
     reason = forms.ChoiceField(label=_("查看原因"), choices=RevealReason.choices)
 
 

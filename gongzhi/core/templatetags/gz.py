@@ -1,5 +1,7 @@
 from django import forms, template
 
+from gongzhi.core.text import mask_personal_data
+
 register = template.Library()
 
 
@@ -47,6 +49,20 @@ def gz_nav_breakpoint(context):
     wide = (get_language() or "").startswith("en")
     large = bool(context.get("gz_large_text"))
     return "xxl" if wide and large else "xl" if wide or large else "lg"
+
+
+@register.filter
+def masked_personal(text):
+    """Free text with mobiles, phone and ID numbers masked (core/text.py); the full text is
+    shown only through an audited reveal."""
+    return mask_personal_data(str(text or ""))
+
+
+@register.filter
+def has_personal_data(text) -> bool:
+    """Whether masked_personal hides anything in `text` (so a reveal is worth offering)."""
+    text = str(text or "")
+    return mask_personal_data(text) != text
 
 
 @register.filter

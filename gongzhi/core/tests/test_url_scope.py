@@ -523,6 +523,8 @@ HTML_ROUTES = {
                                        data={"category": "other"}),
     "casework:case_action": Route(lambda w: {"pk": case_of_a(w).pk, "action": "escalate"},
                                   method="post", data={"note": "外人上报"}),
+    "casework:case_reveal": Route(lambda w: {"pk": case_of_a(w).pk}, method="post",
+                                  data={"field": "description", "reason": "contact"}),
     "casework:photo_download": Route(lambda w: case_of_a(w) and {"pk": w.photo_a.pk}),
     # a partner unit's contact: only requests dispatched to their own unit; others get 404
     "casework:partner_case_list": Route(lambda w: partner_case_of_a(w) and {}, kind="own"),

@@ -286,8 +286,9 @@ def test_profile_changes_are_validated_and_audited(world, residents):
                                                    data={"mobile": "13900000002"})
     assert changed == ["mobile"]
     entry = AuditEntry.objects.get(target_type="notifications.notificationprofile")
-    assert entry.changes == {"before": {"mobile": "13800000001"},
-                             "after": {"mobile": "13900000002"}}
+    # the trail keeps the numbers masked (issue 12, 8)
+    assert entry.changes == {"before": {"mobile": "138****0001"},
+                             "after": {"mobile": "139****0002"}}
 
 
 def test_preferences_are_kept_per_kind_and_channel(world):

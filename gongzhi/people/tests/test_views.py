@@ -305,3 +305,22 @@ def test_the_import_button_only_for_those_who_may_import(client, world):
     client.force_login(world.users["staff_a"])
     assert reverse("people:import_list") in client.get(
         reverse("people:person_list")).content.decode()
+
+
+def test_numbers_in_a_persons_notes_show_masked_until_revealed(client, world):
+    # given notes with a relative's mobile and ID number in them
+    from gongzhi.people.models import Person
+
+    Person.objects.filter(pk=world.person_a.pk).update(
+        notes="女儿电话 13712345678，身份证 44010419900101123X")
+    client.force_login(world.users["staff_a"])
+    # when staff open the person's page
+    page = client.get(f"/people/{world.person_a.pk}/").content.decode()
+    # then the numbers are masked, and the whole notes come only with a reason, audited
+    assert "女儿电话 137****5678，身份证 4401**********123X" in page
+    assert "13712345678" not in page
+    response = client.post(f"/people/{world.person_a.pk}/reveal/",
+                           {"field": "notes", "reason": "contact"})
+    assert "13712345678" in response.content.decode()
+    entry = AuditEntry.objects.get(action="read_sensitive", changes={"fields": ["notes"]})
+    assert entry.reason == "联系本人或家属"

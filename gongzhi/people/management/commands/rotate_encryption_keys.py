@@ -8,6 +8,7 @@ command: every index is recomputed from the decrypted values.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gongzhi.core.crypto import registered_rotations
 from gongzhi.people.rotation import rotate_people
 
 
@@ -20,6 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             counts = rotate_people(batch_size=options["batch_size"])
+            others = {name: rotate(batch_size=options["batch_size"])
+                      for name, rotate in registered_rotations().items()}
         self.stdout.write(self.style.SUCCESS(
             f"re-encrypted {counts['people']} people and {counts['imports']} import files; "
             f"rebuilt {counts['flags']} flag indexes"))
+        for name, count in others.items():
+            self.stdout.write(self.style.SUCCESS(f"re-encrypted {count} {name}"))
