@@ -4,10 +4,10 @@ A signed browser-session cookie remembers who was signed in. When a request arri
 cookie but without a live session (the idle timeout of settings.SESSION_COOKIE_AGE passed, or
 the session was deleted on the server), and the page would send the visitor to the login
 page, the login page says why; if the request was a form submission, its fields (never
-passwords, tokens or files; size-capped) are kept in the new anonymous session with the page
-the form came from. Login keeps the session's data (Django cycles the key), so after login the
-next GET of that page by the same person finds the draft, prefills the form and drops the draft.
-Anyone else who logs in with that browser has it discarded.
+passwords, tokens, files, ID or phone numbers or sensitive flags; size-capped) are kept in the
+new anonymous session with the page the form came from. Login keeps the session's data (Django
+cycles the key), so after login the next GET of that page by the same person finds the draft,
+prefills the form and drops the draft. Anyone else who logs in with that browser has it discarded.
 
 This is HTTP plumbing (sessions, cookies, redirects), not domain behaviour: it saves nothing in
 the domain and needs no audit entry.
@@ -27,8 +27,11 @@ REASON_KEY = "gz_login_reason"
 REASON_EXPIRED = "expired"
 REASON_EXPIRED_WITH_DRAFT = "expired_draft"
 
-# Never kept, whatever the form: secrets and Django's own token.
-_SECRET_NAME = re.compile(r"password|passwd|secret|token|csrf|otp", re.IGNORECASE)
+# Never kept, whatever the form: secrets and Django's own token, and the sensitive personal data
+# that is stored only encrypted (ID numbers, phone numbers, sensitive flags): a draft sits in
+# the session table in clear, so those are typed again rather than kept there.
+_SECRET_NAME = re.compile(r"password|passwd|secret|token|csrf|otp|id_number|phone|mobile|flags",
+                          re.IGNORECASE)
 MAX_FIELDS = 100
 MAX_VALUE_CHARS = 5_000
 MAX_TOTAL_CHARS = 20_000

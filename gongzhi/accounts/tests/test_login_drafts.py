@@ -151,13 +151,16 @@ def test_an_htmx_submission_sends_the_whole_page_to_the_login(client, world):
 def test_draft_fields_drop_secrets_and_oversized_values():
     from django.http import QueryDict
 
-    # given a submission with secrets and a huge field
+    # given a submission with secrets, sensitive personal data and a huge field
     post = QueryDict(mutable=True)
     post.setlist("content", ["楼道灯坏了"])
     post.setlist("tags", ["照明", "安全"])
     post.setlist("new_password", ["secret-1"])
     post.setlist("csrfmiddlewaretoken", ["t" * 32])
     post.setlist("api_token", ["abc"])
+    post.setlist("id_number", ["440104195001011234"])
+    post.setlist("phone", ["13800138000"])
+    post.setlist("flags", ["low_income"])
     post.setlist("essay", ["字" * (login_drafts.MAX_VALUE_CHARS + 1)])
     # when the draft is taken
     fields = login_drafts.draft_fields(post)
