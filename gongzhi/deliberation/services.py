@@ -154,23 +154,34 @@ def electorate_users(vote: Vote, *, electors=None) -> list:
     """The logins of the owners of `electors` (default: the whole frozen electorate): the
     people a vote's notices reach. An owner without a login is reached on paper."""
     electors = vote.electors.all() if electors is None else electors
-    person_ids = {person_id for elector in electors for person_id in elector.owner_ids}
+    return users_of_people({person_id for elector in electors for person_id in elector.owner_ids})
+
+
+def users_of_people(person_ids: set[int]) -> list:
+    """The active logins of these registered people (votes' owners, polls' electors)."""
     if not person_ids:
         return []
     return list(get_user_model().objects.filter(is_active=True, person__pk__in=person_ids)
                 .order_by("pk"))
 
 
-def _notify_electors(*, actor, vote: Vote, recipients, kind: str, title, body) -> None:
-    """Tell owners about their vote through the notifications app (inbox, SMS, WeChat)."""
+def notify_electors(*, actor, ballot_of, url_name: str, recipients, kind: str, title,
+                    body) -> None:
+    """Tell electors about their vote or poll (`ballot_of`) through the notifications app
+    (inbox, SMS, WeChat), linking to their own page `url_name`."""
     from gongzhi.notifications.services import notification_send
 
     notification_send(
         actor=actor, recipients=recipients, kind=kind, title=title, body=body,
-        params={"title": vote.title, "deadline": vote.closes_on.strftime("%Y-%m-%d"),
-                "scope": vote.scope_label},
-        target=vote, url=reverse("deliberation:my_votes"), community=vote.community,
-        building=vote.building)
+        params={"title": ballot_of.title, "deadline": ballot_of.closes_on.strftime("%Y-%m-%d"),
+                "scope": ballot_of.scope_label},
+        target=ballot_of, url=reverse(url_name), community=ballot_of.community,
+        building=ballot_of.building)
+
+
+def _notify_electors(*, actor, vote: Vote, recipients, kind: str, title, body) -> None:
+    notify_electors(actor=actor, ballot_of=vote, url_name="deliberation:my_votes",
+                    recipients=recipients, kind=kind, title=title, body=body)
 
 
 def vote_reminders_send(*, now=None) -> int:

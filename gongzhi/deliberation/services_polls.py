@@ -10,9 +10,7 @@ import uuid
 from fractions import Fraction
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +28,7 @@ from gongzhi.deliberation.models_polls import (
     PollObjection,
     PublicityPhoto,
 )
-from gongzhi.deliberation.services import mask_name
+from gongzhi.deliberation.services import mask_name, notify_electors, users_of_people
 from gongzhi.deliberation.tally_polls import ABSTAIN, PollRules, poll_tally
 from gongzhi.people.models import Residence
 from gongzhi.places.models import Building, Community, Unit
@@ -154,22 +152,12 @@ def poll_open(*, actor, poll: Poll, now=None) -> Poll:
 def poll_electorate_users(poll: Poll, *, electors=None) -> list:
     """The logins of the residents of `electors` (default: the whole frozen electorate)."""
     electors = poll.electors.all() if electors is None else electors
-    person_ids = {elector.person_id_frozen for elector in electors}
-    if not person_ids:
-        return []
-    return list(get_user_model().objects.filter(is_active=True, person__pk__in=person_ids)
-                .order_by("pk"))
+    return users_of_people({elector.person_id_frozen for elector in electors})
 
 
 def _notify_electors(*, actor, poll: Poll, recipients, kind: str, title, body) -> None:
-    from gongzhi.notifications.services import notification_send
-
-    notification_send(
-        actor=actor, recipients=recipients, kind=kind, title=title, body=body,
-        params={"title": poll.title, "deadline": poll.closes_on.strftime("%Y-%m-%d"),
-                "scope": poll.scope_label},
-        target=poll, url=reverse("deliberation:my_polls"), community=poll.community,
-        building=poll.building)
+    notify_electors(actor=actor, ballot_of=poll, url_name="deliberation:my_polls",
+                    recipients=recipients, kind=kind, title=title, body=body)
 
 
 def poll_reminders_send(*, now=None) -> int:
