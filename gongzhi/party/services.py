@@ -512,6 +512,9 @@ def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
     """The organiser confirms what the member did and the actual hours served (DOMAIN_RULES:
     hours are actual time, travel excluded, confirmed by the organiser)."""
     _require(actor, rules.CONFIRM_CLAIM, claim, view_permission=rules.VIEW_POST)
+    # The post first, then the claim: the order claim_withdraw and post_claim lock in, so a
+    # confirmation racing a withdrawal waits instead of deadlocking.
+    Post.objects.select_for_update().filter(pk=claim.post_id).first()
     claim = Claim.objects.select_for_update().filter(pk=claim.pk).first()
     if claim is None:  # withdrawn by the member meanwhile
         raise NotFound()
