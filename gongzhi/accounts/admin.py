@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
 from gongzhi.accounts.services import api_token_revoke
 from gongzhi.audit.choices import Action
+from gongzhi.audit.model_admin import AuditedModelAdmin
 from gongzhi.audit.services import audit_event
-from gongzhi.core.admin import AuditedModelAdmin
 
 
 class RoleAssignmentInline(admin.TabularInline):

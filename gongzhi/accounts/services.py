@@ -16,8 +16,8 @@ from gongzhi.accounts.models import ApiToken, LoginThrottle, RoleAssignment, Use
 from gongzhi.accounts.roles import ROLE_LEVEL
 from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.services import audit_change, audit_event
+from gongzhi.audit.writes import model_update
 from gongzhi.core.errors import DomainError, PermissionDenied, ValidationFailed
-from gongzhi.core.services import model_update
 
 
 class InvalidCredentials(DomainError):

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 
 from gongzhi.audit.services import audit_retention_purge
-from gongzhi.core.jobs import daily, job
+from gongzhi.jobs.engine import daily, job
 
 
 @job(name="audit.retention", max_retries=3,

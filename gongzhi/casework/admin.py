@@ -3,8 +3,8 @@ Requests themselves change only through the services, so they are read-only here
 
 from django.contrib import admin
 
+from gongzhi.audit.model_admin import AuditedModelAdmin
 from gongzhi.casework.models import CalendarDay, Case, Category
-from gongzhi.core.admin import AuditedModelAdmin
 
 
 @admin.register(Category)

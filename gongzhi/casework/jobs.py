@@ -3,7 +3,7 @@
 import datetime
 
 from gongzhi.casework import services
-from gongzhi.core.jobs import every, job
+from gongzhi.jobs.engine import every, job
 
 
 @job(name="casework.deadline_reminders", max_retries=1, schedule=every(minutes=30))

@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.services import audit_sensitive_read
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.casework import rules
 from gongzhi.casework.calendar import add_working_days
 from gongzhi.casework.choices import OPEN_STATUSES, Channel, Status, StepAction
 from gongzhi.casework.models import Case, CasePhoto, CaseStep
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_update
 
 
 class TransitionRefused(DomainError):

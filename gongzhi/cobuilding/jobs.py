@@ -3,7 +3,7 @@
 import datetime
 
 from gongzhi.cobuilding import services
-from gongzhi.core.jobs import daily, job
+from gongzhi.jobs.engine import daily, job
 
 
 @job(name="cobuilding.agreement_expiry", max_retries=3, schedule=daily("08:00"))

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.cobuilding import rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
 from gongzhi.cobuilding.models import (
@@ -29,7 +30,6 @@ from gongzhi.core.errors import (
     ValidationFailed,
 )
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_update
 
 NEED_FIELDS = ["title", "description", "category", "affected", "urgency", "people_count"]
 RESOURCE_FIELDS = ["title", "description", "kind", "category", "capacity", "available_from",
@@ -172,7 +172,7 @@ def contact_create(*, actor, unit: PartnerUnit, username: str, display_name: str
 def contact_remove(*, actor, contact: PartnerContact) -> None:
     """Unbind a contact's login from the unit and take back the role in that community."""
     from gongzhi.accounts.models import RoleAssignment
-    from gongzhi.core.services import model_delete
+    from gongzhi.audit.writes import model_delete
 
     _require_manage(actor, contact.unit)
     for assignment in RoleAssignment.objects.filter(

@@ -4,8 +4,8 @@ import datetime
 
 from django.conf import settings
 
-from gongzhi.core.jobs import daily, job
 from gongzhi.deliberation import services, services_polls
+from gongzhi.jobs.engine import daily, job
 
 
 @job(name="deliberation.ballot_reminders", max_retries=3,

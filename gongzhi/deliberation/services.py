@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit_services
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_update
 from gongzhi.deliberation import rules, selectors
 from gongzhi.deliberation.choices import (
     BallotState,

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_update
 from gongzhi.deliberation import rules_topics as rules
 from gongzhi.deliberation import selectors_topics as selectors
 from gongzhi.deliberation.choices_topics import (

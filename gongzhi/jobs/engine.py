@@ -1,6 +1,6 @@
 """The job engine: declare a job, enqueue it after the transaction commits, run it once.
 
-    from gongzhi.core.jobs import enqueue, job
+    from gongzhi.jobs.engine import enqueue, job
 
     @job(name="people.import_run", max_retries=3)
     def import_run_execute(*, import_id: int) -> None: ...

@@ -4,8 +4,8 @@ import datetime
 
 from django.conf import settings
 
-from gongzhi.core.jobs import daily, job
 from gongzhi.jobs.choices import JobStatus
+from gongzhi.jobs.engine import daily, job
 from gongzhi.jobs.models import Job
 
 

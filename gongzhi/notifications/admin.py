@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongzhi.core.admin import AuditedModelAdmin
+from gongzhi.audit.model_admin import AuditedModelAdmin
 from gongzhi.notifications.models import NotificationProfile, mobile_index
 from gongzhi.people.identity import normalise_phone
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 
-from gongzhi.core.jobs import daily, every, job
+from gongzhi.jobs.engine import daily, every, job
 from gongzhi.notifications import services
 
 

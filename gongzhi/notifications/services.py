@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gongzhi.audit.services import audit_change
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.jobs import enqueue
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_update
+from gongzhi.jobs.engine import enqueue
 from gongzhi.notifications import rules, selectors
 from gongzhi.notifications.channels import CHANNELS, OutgoingMessage
 from gongzhi.notifications.choices import (

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
+from gongzhi.audit.writes import field_value, model_create, model_delete, model_update
 from gongzhi.cobuilding.choices import Category
 from gongzhi.core import crypto
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import field_value, model_create, model_delete, model_update
 from gongzhi.party import rules
 from gongzhi.party.choices import (
     ALLOWED_PARENTS,

@@ -39,11 +39,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongzhi.audit.services import audit_change, audit_changes_bulk
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core import crypto
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.jobs import enqueue, job
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_update
+from gongzhi.jobs.engine import enqueue, job
 from gongzhi.people import identity, rules
 from gongzhi.people.choices import HukouType, ImportStatus, Relation, SensitiveFlag, Sex
 from gongzhi.people.models import Household, ImportRun, Ownership, Person, PersonFlag, Residence

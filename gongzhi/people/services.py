@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
+from gongzhi.audit.writes import field_value
 from gongzhi.core import crypto
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import field_value
 from gongzhi.people import identity, rules
 from gongzhi.people.choices import CorrectionStatus, HukouType, Relation, SensitiveFlag, Sex
 from gongzhi.people.models import (

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongzhi.core.admin import AuditedModelAdmin
+from gongzhi.audit.model_admin import AuditedModelAdmin
 from gongzhi.places.models import Building, Community, District, Flat, Grid, Honour, Street, Unit
 
 

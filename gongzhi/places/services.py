@@ -3,9 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.audit.writes import model_create, model_delete, model_update
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.services import model_create, model_delete, model_update
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, Flat, Honour, Unit
 

@@ -111,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gongzhi.core.context_processors.interface",
+                "gongzhi.workbench.context_processors.interface",
             ],
         },
     },
@@ -146,6 +146,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# /healthz (gongzhi/core/healthchecks.py) checks the database, and with Redis the cache and these
+HEALTH_CHECKS = {"jobs": "gongzhi.jobs.healthchecks.job_engine_report"}
 
 # ---- Background jobs (gongzhi/jobs/engine.py) -------------------------------------------------
 # Celery workers on Redis when REDIS_URL is set; otherwise a thread pool in the web process.

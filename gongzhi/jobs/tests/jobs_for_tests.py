@@ -13,7 +13,7 @@ from django.db import transaction
 from gongzhi.audit.choices import Action
 from gongzhi.audit.models import AuditEntry
 from gongzhi.audit.services import audit_event
-from gongzhi.core.jobs import job
+from gongzhi.jobs.engine import job
 
 ATTEMPTS: dict[str, int] = {}
 FINISHED: dict[str, threading.Event] = {}

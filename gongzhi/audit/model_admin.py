@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from gongzhi.audit.services import audit_change
-from gongzhi.core.services import field_value
+from gongzhi.audit.writes import field_value
 
 SKIPPED = {"created_at", "updated_at", "password", "digest"}
 
