@@ -71,7 +71,7 @@ def test_the_narrow_view_has_no_personal_fields():
     fields = set(selectors.PartnerCase.__dataclass_fields__)
     assert fields == {"id", "category", "building", "unit", "description", "status",
                       "status_label", "urgency", "due_at", "limit", "created_at", "answer",
-                      "steps"}
+                      "steps", "actions"}
 
 
 def test_masking_of_free_text():
