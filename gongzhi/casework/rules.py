@@ -140,6 +140,7 @@ is_street_reviewer = predicate(can_review, name="is_street_reviewer")
 can_see_case = predicate(case_is_visible, name="can_see_case")
 is_not_escalated = predicate(lambda user, case: not case.is_escalated, name="is_not_escalated")
 
+# who may take each action; when is the state table (casework/states.py)
 ACTION_WHO = {
     StepAction.DISPATCH: is_dispatcher,
     StepAction.ACCEPT: is_handler_or_partner,
@@ -159,10 +160,15 @@ CASE_ACTIONS = tuple(case_action_rule(action) for action in ACTION_WHO)
 PARTNER_CASE_ACTIONS = tuple(case_action_rule(action) for action in (
     StepAction.ACCEPT, StepAction.RETURN, StepAction.ANSWER, StepAction.EXTEND))
 
-for _action, _who in ACTION_WHO.items():
-    _when = _status_allows(_action)
-    if _action == StepAction.ESCALATE:  # 吹哨 once: a second whistle would notify the street again
-        _when = _when & is_not_escalated
-    add_action(case_action_rule(_action), who=_who, when=_when, visible=can_see_case,
-               refused=_escalated_or_wrong_status if _action == StepAction.ESCALATE
-               else _wrong_status)
+
+def _register_case_actions() -> None:
+    for action, who in ACTION_WHO.items():
+        when = _status_allows(action)
+        refused = _wrong_status
+        if action == StepAction.ESCALATE:  # once: a second whistle would call the street again
+            when, refused = when & is_not_escalated, _escalated_or_wrong_status
+        add_action(case_action_rule(action), who=who, when=when, visible=can_see_case,
+                   refused=refused)
+
+
+_register_case_actions()
