@@ -3,7 +3,6 @@ records a CaseStep (actor, time, note) in the same transaction as the change, so
 moves without a record; each first re-reads the request under its row lock (`_lock`), so that it
 is checked against the latest status."""
 
-import io
 import uuid
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.services import audit_sensitive_read
-from gongzhi.audit.writes import model_create, model_update
+from gongzhi.audit.writes import model_create, state_change_record
 from gongzhi.casework import rules
 from gongzhi.casework.calendar import add_working_days
 from gongzhi.casework.choices import OPEN_STATUSES, Channel, Status, StepAction
@@ -23,8 +22,7 @@ from gongzhi.casework.states import TransitionRefused
 from gongzhi.core.actions import refuse, require
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
-
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+from gongzhi.core.uploads import upload_content_type
 
 
 def _now(now):
@@ -55,34 +53,19 @@ def _move(*, actor, case: Case, action: str, to_status: str, note: str = "", now
     from_status = case.status
     if step_unit is None and case.partner_unit_id and rules.can_partner_handle(actor, case):
         step_unit = case.partner_unit  # a partner contact's step: shown in the unit's view
-    model_update(actor=actor, instance=case, data={"status": to_status, **changes},
-                 fields=["status", *changes])
-    return model_create(actor=actor, instance=CaseStep(
-        community_id=case.community_id, case=case, action=action, actor=actor,
-        from_status=from_status, to_status=to_status, note=note, handler=step_handler,
-        partner_unit=step_unit,
-        created_at=_now(now)))
+    return state_change_record(
+        actor=actor, instance=case, changes={"status": to_status, **changes},
+        step=CaseStep(community_id=case.community_id, case=case, action=action, actor=actor,
+                      from_status=from_status, to_status=to_status, note=note,
+                      handler=step_handler, partner_unit=step_unit, created_at=_now(now)))
 
 
 def photo_validate(upload) -> str:
     """The photo's content type, or ValidationFailed: an image of an allowed type and size."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > settings.CASEWORK_PHOTO_MAX_BYTES:
-        raise ValidationFailed(detail={"photos": [str(_("照片不能大于 %(mb)s MB。") % {
-            "mb": settings.CASEWORK_PHOTO_MAX_BYTES // (1024 * 1024)})]})
-    data = upload.read()
-    upload.seek(0)
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    if image_format not in PHOTO_FORMATS:
-        raise ValidationFailed(
-            detail={"photos": [str(_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))]})
-    return PHOTO_FORMATS[image_format]
+    return upload_content_type(upload, field="photos",
+                               max_bytes=settings.CASEWORK_PHOTO_MAX_BYTES,
+                               too_large=_("照片不能大于 %(mb)s MB。"),
+                               wrong_type=_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))
 
 
 def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
