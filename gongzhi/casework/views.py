@@ -115,7 +115,8 @@ def case_detail(request, pk):
     is_dispatcher = rules.can_dispatch(user, case)
     context = {
         "case": case, "steps": selectors.case_steps(case), "now": timezone.now(),
-        # the buttons ask the rules ({% has_perm %}); the role alone decides what is listed
+        # each button asks its action's rule ({% has_perm %}); the dispatcher's role alone
+        # decides whether the links to other apps and the likely duplicates are shown
         "is_dispatcher": is_dispatcher,
         "note_form": NoteForm(), "answer_form": AnswerForm(), "extend_form": ExtendForm(),
         "follow_up_form": FollowUpForm(), "review_form": ReviewForm(), "merge_form": MergeForm(),
