@@ -69,3 +69,13 @@ def model_delete(*, actor, instance: models.Model) -> None:
     audit_services.audit_change(actor=actor, instance=instance, action="delete",
                                 before=before, after={})
     instance.delete()
+
+
+def state_change_record(*, actor, instance: models.Model, changes: dict,
+                        step: models.Model) -> models.Model:
+    """Change a row's state and write the timeline row that tells it (who moved it from which
+    status to which: a CaseStep, a TopicStep), both audited, in the caller's transaction, so
+    that nothing moves without a record."""
+    if changes:
+        model_update(actor=actor, instance=instance, data=changes, fields=list(changes))
+    return model_create(actor=actor, instance=step)

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from gongzhi.casework import access, rules, selectors, services
 from gongzhi.casework.choices import Channel
 from gongzhi.casework.choices import Status as CaseStatus
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 
@@ -78,10 +79,17 @@ class CaseStepOut(Schema):
 
 class CaseDetailOut(CaseOut):
     steps: list[CaseStepOut]
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this request now, as rule names "
+        "(casework.accept_case ...): the same rules that show the page's buttons."))
 
     @staticmethod
     def resolve_steps(obj):
         return list(selectors.case_steps(obj))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.CASE_ACTIONS)
 
 
 class CaseBoardOut(Schema):
@@ -371,6 +379,7 @@ class PartnerCaseOut(Schema):
 
 class PartnerCaseDetailOut(PartnerCaseOut):
     steps: list[PartnerStepOut]
+    actions: list[str]  # what the unit may do now (rule names), as the page's buttons
 
 
 class _NarrowPage:
@@ -395,7 +404,9 @@ def _partner_case(request, case_id):
 
 
 def _partner_view(request, case_id):
-    return selectors.partner_case_view(_partner_case(request, case_id), with_steps=True)
+    case = _partner_case(request, case_id)
+    return selectors.partner_case_view(case, with_steps=True, actions=open_actions(
+        request.auth, case, rules.PARTNER_CASE_ACTIONS))
 
 
 @router.get("/partner/cases", response=list[PartnerCaseOut],

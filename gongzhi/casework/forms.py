@@ -107,6 +107,11 @@ class NoteForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class AcceptForm(forms.Form):
+    note = forms.CharField(label=_("理由或说明"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("办理结果"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),

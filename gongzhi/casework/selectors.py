@@ -456,6 +456,7 @@ class PartnerCase:
     created_at: datetime.datetime
     answer: str
     steps: tuple[PartnerStep, ...] = ()
+    actions: tuple[str, ...] = ()  # the rules open to the reader now (core.actions)
 
 
 def partner_cases(actor):
@@ -492,9 +493,11 @@ def partner_case_counts(actor) -> dict[str, int]:
         in PARTNER_QUEUES.items()})
 
 
-def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> PartnerCase:
+def partner_case_view(case: Case, *, with_steps: bool = False, now=None,
+                      actions=()) -> PartnerCase:
     """The narrow view of one request. Steps: only the unit's own and the dispatches to it,
-    with the notes the unit wrote (staff notes may name residents)."""
+    with the notes the unit wrote (staff notes may name residents). `actions`: what the reader
+    may do now (core.actions.open_actions on the row), for the page's buttons and the API."""
     names = reporter_names(case)
     steps = ()
     if with_steps:
@@ -515,7 +518,8 @@ def partner_case_view(case: Case, *, with_steps: bool = False, now=None) -> Part
         description=mask_personal_data(case.description, names), status=case.status,
         status_label=str(case.get_status_display()), urgency=case.urgency(now),
         due_at=case.due_at, limit=str(case.category.limit_text(stage)),
-        created_at=case.created_at, answer=mask_personal_data(case.answer, names), steps=steps)
+        created_at=case.created_at, answer=mask_personal_data(case.answer, names), steps=steps,
+        actions=tuple(actions))
 
 
 def partner_photos(actor):

@@ -3,7 +3,6 @@ records a CaseStep (actor, time, note) in the same transaction as the change, so
 moves without a record; each first re-reads the request under its row lock (`_lock`), so that it
 is checked against the latest status."""
 
-import io
 import uuid
 
 from django.conf import settings
@@ -14,39 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.services import audit_sensitive_read
-from gongzhi.audit.writes import model_create, model_update
+from gongzhi.audit.writes import model_create, state_change_record
 from gongzhi.casework import rules
 from gongzhi.casework.calendar import add_working_days
 from gongzhi.casework.choices import OPEN_STATUSES, Channel, Status, StepAction
 from gongzhi.casework.models import Case, CasePhoto, CaseStep
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.casework.states import TransitionRefused
+from gongzhi.core.actions import refuse, require
+from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
-
-
-class TransitionRefused(DomainError):
-    """The request is not in a status from which this step may be taken."""
-
-    status = 409
-    code = "transition_refused"
-    default_message = _("该诉求当前状态下不能进行此操作。")
-
-
-# action -> statuses it may start from (the one table of the state machine)
-ALLOWED_FROM = {
-    StepAction.DISPATCH: {Status.NEW, Status.RETURNED, Status.REOPENED},
-    StepAction.ACCEPT: {Status.DISPATCHED, Status.REOPENED},
-    StepAction.RETURN: {Status.DISPATCHED},
-    StepAction.ESCALATE: {Status.NEW, Status.DISPATCHED, Status.RETURNED, Status.ACCEPTED,
-                          Status.REOPENED},
-    StepAction.EXTEND: {Status.ACCEPTED},
-    StepAction.ANSWER: {Status.ACCEPTED},
-    StepAction.FOLLOW_UP: {Status.ANSWERED},
-    StepAction.MARK_UNREASONABLE: {Status.ACCEPTED, Status.ANSWERED, Status.REOPENED},
-    StepAction.REVIEW: {Status.REVIEW},
-    StepAction.MERGE: {Status.NEW, Status.DISPATCHED, Status.RETURNED},
-}
-
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+from gongzhi.core.uploads import upload_content_type
 
 
 def _now(now):
@@ -63,17 +39,6 @@ def _lock(*cases: Case) -> None:
         case.refresh_from_db(from_queryset=Case.objects.select_for_update())
 
 
-def _require(allowed: bool, actor, case: Case) -> None:
-    """Refuse: not found when the actor cannot even see the request, else forbidden."""
-    if allowed:
-        return
-    from gongzhi.casework.selectors import case_is_visible
-
-    if case_is_visible(actor, case):
-        raise PermissionDenied()
-    raise NotFound()
-
-
 def _note_required(note: str, field: str = "note") -> str:
     note = (note or "").strip()
     if not note:
@@ -83,40 +48,24 @@ def _note_required(note: str, field: str = "note") -> str:
 
 def _move(*, actor, case: Case, action: str, to_status: str, note: str = "", now=None,
           step_handler=None, step_unit=None, **changes) -> CaseStep:
-    """Check the state machine, apply the change (audited) and record the step."""
-    if case.status not in ALLOWED_FROM[action]:
-        raise TransitionRefused(detail={"status": [str(case.get_status_display())]})
+    """Apply the change (audited) and record the step; the caller has required the action's
+    rule (core.actions.require), which checked the state machine on the locked row."""
     from_status = case.status
     if step_unit is None and case.partner_unit_id and rules.can_partner_handle(actor, case):
         step_unit = case.partner_unit  # a partner contact's step: shown in the unit's view
-    model_update(actor=actor, instance=case, data={"status": to_status, **changes},
-                 fields=["status", *changes])
-    return model_create(actor=actor, instance=CaseStep(
-        community_id=case.community_id, case=case, action=action, actor=actor,
-        from_status=from_status, to_status=to_status, note=note, handler=step_handler,
-        partner_unit=step_unit,
-        created_at=_now(now)))
+    return state_change_record(
+        actor=actor, instance=case, changes={"status": to_status, **changes},
+        step=CaseStep(community_id=case.community_id, case=case, action=action, actor=actor,
+                      from_status=from_status, to_status=to_status, note=note,
+                      handler=step_handler, partner_unit=step_unit, created_at=_now(now)))
 
 
 def photo_validate(upload) -> str:
     """The photo's content type, or ValidationFailed: an image of an allowed type and size."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > settings.CASEWORK_PHOTO_MAX_BYTES:
-        raise ValidationFailed(detail={"photos": [str(_("照片不能大于 %(mb)s MB。") % {
-            "mb": settings.CASEWORK_PHOTO_MAX_BYTES // (1024 * 1024)})]})
-    data = upload.read()
-    upload.seek(0)
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    if image_format not in PHOTO_FORMATS:
-        raise ValidationFailed(
-            detail={"photos": [str(_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))]})
-    return PHOTO_FORMATS[image_format]
+    return upload_content_type(upload, field="photos",
+                               max_bytes=settings.CASEWORK_PHOTO_MAX_BYTES,
+                               too_large=_("照片不能大于 %(mb)s MB。"),
+                               wrong_type=_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))
 
 
 def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
@@ -228,7 +177,7 @@ def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
                   now=None) -> CaseStep:
     """Dispatch to a handler (staff or grid worker) or to a partner unit, never both."""
     _lock(case)
-    _require(rules.can_dispatch(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.DISPATCH), case)
     if (handler is None) == (unit is None):
         raise ValidationFailed(
             detail={"handler": [str(_("请选择承办人或承办共建单位（二选一）。"))]})
@@ -252,7 +201,7 @@ def case_dispatch(*, actor, case: Case, handler=None, unit=None, note: str = "",
 def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
     """The handler (or a contact of the partner unit it is dispatched to) takes it on."""
     _lock(case)
-    _require(rules.can_handle_or_partner(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.ACCEPT), case)
     now = _now(now)
     return _move(actor=actor, case=case, action=StepAction.ACCEPT, to_status=Status.ACCEPTED,
                  note=note.strip(), now=now, step_handler=actor,
@@ -263,7 +212,7 @@ def case_accept(*, actor, case: Case, note: str = "", now=None) -> CaseStep:
 def case_return(*, actor, case: Case, note: str, now=None) -> CaseStep:
     """The handler gives the request back, with a reason, for someone else to take."""
     _lock(case)
-    _require(rules.can_handle_or_partner(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.RETURN), case)
     note = _note_required(note)
     step = _move(actor=actor, case=case, action=StepAction.RETURN, to_status=Status.RETURNED,
                  note=note, now=now, step_handler=actor, handler=None, partner_unit=None)
@@ -281,10 +230,8 @@ def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
     from gongzhi.accounts.models import User
 
     _lock(case)
-    _require(rules.can_dispatch(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.ESCALATE), case)
     note = _note_required(note)
-    if case.is_escalated:
-        raise TransitionRefused(_("该诉求已上报街道。"))
     step = _move(actor=actor, case=case, action=StepAction.ESCALATE, to_status=case.status,
                  note=note, now=now, is_escalated=True)
     street_admins = User.objects.filter(role_assignments__role=Role.STREET_ADMIN,
@@ -298,7 +245,7 @@ def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
 def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseStep:
     """Extend the handling deadline; only before it has passed, and with a reason."""
     _lock(case)
-    _require(rules.can_handle_or_partner(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.EXTEND), case)
     now = _now(now)
     note = _note_required(note)
     if case.due_at is not None and now > case.due_at:
@@ -316,7 +263,7 @@ def case_extend(*, actor, case: Case, days: int, note: str, now=None) -> CaseSte
 @transaction.atomic
 def case_answer(*, actor, case: Case, answer: str, photos=(), now=None) -> CaseStep:
     _lock(case)
-    _require(rules.can_handle_or_partner(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.ANSWER), case)
     answer = _note_required(answer, "answer")
     step = _move(actor=actor, case=case, action=StepAction.ANSWER, to_status=Status.ANSWERED,
                  note=answer, now=now, step_handler=actor, answer=answer, due_at=None)
@@ -333,7 +280,7 @@ def case_follow_up(*, actor, case: Case, is_solved: bool, is_satisfied: bool, no
     """回访: the reporter (or staff by phone) says whether it is solved and whether they are
     satisfied. Satisfied closes the request; dissatisfied reopens it (重办)."""
     _lock(case)
-    _require(rules.can_follow_up(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.FOLLOW_UP), case)
     now = _now(now)
     by_phone = actor.pk != case.reporter_user_id
     note = (note or "").strip()
@@ -358,7 +305,7 @@ def case_mark_unreasonable(*, actor, case: Case, note: str, now=None) -> CaseSte
     """Staff say a request cannot reasonably be met; the street decides, it never counts
     silently."""
     _lock(case)
-    _require(rules.can_dispatch(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.MARK_UNREASONABLE), case)
     note = _note_required(note)
     return _move(actor=actor, case=case, action=StepAction.MARK_UNREASONABLE,
                  to_status=Status.REVIEW, note=note, now=now, unreasonable_reason=note)
@@ -368,7 +315,7 @@ def case_mark_unreasonable(*, actor, case: Case, note: str, now=None) -> CaseSte
 def case_review(*, actor, case: Case, is_upheld: bool, note: str, now=None) -> CaseStep:
     """The street upholds (closed, left out of the rates) or rejects (back to the handler)."""
     _lock(case)
-    _require(rules.can_review(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.REVIEW), case)
     now = _now(now)
     note = _note_required(note)
     if is_upheld:
@@ -384,7 +331,7 @@ def case_merge(*, actor, case: Case, into: Case, now=None) -> CaseStep:
     """A duplicate joins an open request of the same building and category; its reporter is
     told the answer of the other."""
     _lock(case, into)
-    _require(rules.can_dispatch(actor, case), actor, case)
+    require(actor, rules.case_action_rule(StepAction.MERGE), case)
     if (into.pk == case.pk or into.community_id != case.community_id
             or into.status not in OPEN_STATUSES or into.merged_into_id):
         raise ValidationFailed(detail={"into": [str(_("只能合并到本社区另一件未办结的诉求。"))]})
@@ -424,7 +371,7 @@ def case_photos_add(*, actor, case: Case, photos, now=None) -> None:
     _lock(case)
     if not (case.reporter_user_id == actor.pk or rules.can_dispatch(actor, case)
             or rules.can_handle(actor, case)):
-        _require(False, actor, case)
+        refuse(visible=rules.case_is_visible(actor, case))
     if not case.is_open:
         raise TransitionRefused()
     last_step = case.steps.order_by("-created_at", "-pk").first()

@@ -1,18 +1,19 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.casework import access, rules, selectors, services
-from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, Status
+from gongzhi.casework.choices import Status, StepAction
 from gongzhi.casework.forms import (
+    AcceptForm,
     AnswerForm,
     CaseReportForm,
     CaseRevealForm,
@@ -24,9 +25,10 @@ from gongzhi.casework.forms import (
     ReviewForm,
 )
 from gongzhi.cobuilding.choices import Category as NeedCategory
+from gongzhi.core.actions import open_actions
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.forms import add_domain_error, domain_error_text
-from gongzhi.core.scoping import has_permission_somewhere, user_can
+from gongzhi.core.forms import domain_error_text, submit_form
+from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.deliberation.choices_topics import TopicKind
 
 NEED_CATEGORIES = NeedCategory.choices
@@ -85,20 +87,19 @@ def case_create(request):
         buildings=selectors.report_buildings(request.user),
         on_behalf=on_behalf, patrol=patrol,
         initial={"building": home.building_id, "unit": home.unit_id} if home else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.case_report(
-                actor=request.user, category=data["category"], building=data["building"],
-                unit=data["unit"],
-                description=data["description"], photos=data["photos"],
-                channel=data.get("channel") or None, external_ref=data.get("external_ref", ""),
-                reporter=_reporter(request.user, data["building"], data.get("reporter_phone")))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已登记，编号 #%(number)s。") % {"number": case.pk})
-            return redirect("casework:case_detail", pk=case.pk)
+    def report(data):
+        return services.case_report(
+            actor=request.user, category=data["category"], building=data["building"],
+            unit=data["unit"], description=data["description"], photos=data["photos"],
+            channel=data.get("channel") or None, external_ref=data.get("external_ref", ""),
+            reporter=_reporter(request.user, data["building"], data.get("reporter_phone")))
+
+    done = submit_form(request, form, report,
+                       success_message=lambda case: _("已登记，编号 #%(number)s。") % {
+                           "number": case.pk},
+                       success_url=lambda case: reverse("casework:case_detail", args=[case.pk]))
+    if done:
+        return done
     return render(request, "casework/case_form.html", {"form": form})
 
 
@@ -111,28 +112,22 @@ def _reporter(actor, building, phone):
 def case_detail(request, pk):
     case = access.access_case(actor=request.user, id=pk)
     user = request.user
+    is_dispatcher = rules.can_dispatch(user, case)
     context = {
         "case": case, "steps": selectors.case_steps(case), "now": timezone.now(),
-        "can_dispatch": rules.can_dispatch(user, case),
-        "can_handle": rules.can_handle(user, case),
-        "can_follow_up": rules.can_follow_up(user, case),
-        "can_review": rules.can_review(user, case),
+        # each button asks its action's rule ({% has_perm %}); the dispatcher's role alone
+        # decides whether the links to other apps and the likely duplicates are shown
+        "is_dispatcher": is_dispatcher,
         "note_form": NoteForm(), "answer_form": AnswerForm(), "extend_form": ExtendForm(),
         "follow_up_form": FollowUpForm(), "review_form": ReviewForm(), "merge_form": MergeForm(),
         "reveal_form": CaseRevealForm(),
-        # a request the community cannot solve alone can become a co-building need
-        "linked_needs": selectors.linked_needs(case),
-        "can_convert": user_can(user, "cobuilding.change_lists", case.community),
-        "need_categories": NEED_CATEGORIES,
-        # ... or a topic for consultation (deliberation.Topic.source_case)
+        # a request the community cannot solve alone can become a co-building need, a topic
+        # for consultation or a volunteer task: the receiving apps' rules decide who may
+        "linked_needs": selectors.linked_needs(case), "need_categories": NEED_CATEGORIES,
         "linked_topics": selectors.linked_topics(case), "topic_kinds": TOPIC_KINDS,
-        # ... or a volunteer task for in-service party members (party.Post.source_case)
         "linked_posts": selectors.linked_posts(case),
-        "can_make_post": user_can(user, "party.manage_post", case.community),
-        "can_make_topic": (user_can(user, "deliberation.screen_topic", case.community)
-                           and case.category.group not in NEVER_PUBLIC_GROUPS),
     }
-    if context["can_dispatch"]:
+    if user.has_perm(rules.case_action_rule(StepAction.DISPATCH), case):
         candidates = selectors.handler_candidates(user, case)
         form = DispatchForm(initial={
             "handler": selectors.handler_preselected(user, case, candidates)})
@@ -140,6 +135,7 @@ def case_detail(request, pk):
         form.fields["unit"].choices = [("", "—")] + [
             (unit.pk, unit.name) for unit in selectors.partner_unit_choices(user, case)]
         context["dispatch_form"] = form
+    if is_dispatcher:
         context["similar"] = selectors.case_similar(user, case) if case.is_open else []
     return render(request, "casework/case_detail.html", context)
 
@@ -163,10 +159,47 @@ def case_reveal(request, pk):
                   {"value": value, "field": form.cleaned_data["field"]})
 
 
-ACTION_FORMS = {"dispatch": DispatchForm, "accept": NoteForm, "return": NoteForm,
-                "escalate": NoteForm, "extend": ExtendForm, "answer": AnswerForm,
-                "follow_up": FollowUpForm, "mark_unreasonable": NoteForm, "review": ReviewForm,
-                "merge": MergeForm}
+def _dispatch(actor, case, data):
+    handler = unit = None
+    if data["handler"]:
+        handler = selectors.dispatch_handler(actor, case, int(data["handler"]))
+        if handler is None:
+            raise ValidationFailed(detail={"handler": [_("请选择承办人。")]})
+    if data["unit"]:
+        unit = selectors.dispatch_unit(actor, case, int(data["unit"]))
+        if unit is None:
+            raise ValidationFailed(detail={"unit": [_("请选择承办共建单位。")]})
+    return services.case_dispatch(actor=actor, case=case, note=data["note"], handler=handler,
+                                  unit=unit)
+
+
+def _merge(actor, case, data):
+    return services.case_merge(actor=actor, case=case,
+                               into=access.access_case(actor=actor, id=data["into"]))
+
+
+# action -> (its form, the service call): one form and one service per button
+CASE_ACTION_VIEWS = {
+    "dispatch": (DispatchForm, _dispatch),
+    "accept": (AcceptForm, lambda actor, case, data: services.case_accept(
+        actor=actor, case=case, note=data["note"])),
+    "return": (NoteForm, lambda actor, case, data: services.case_return(
+        actor=actor, case=case, note=data["note"])),
+    "escalate": (NoteForm, lambda actor, case, data: services.case_escalate(
+        actor=actor, case=case, note=data["note"])),
+    "extend": (ExtendForm, lambda actor, case, data: services.case_extend(
+        actor=actor, case=case, days=data["days"], note=data["note"])),
+    "answer": (AnswerForm, lambda actor, case, data: services.case_answer(
+        actor=actor, case=case, answer=data["answer"], photos=data["photos"])),
+    "follow_up": (FollowUpForm, lambda actor, case, data: services.case_follow_up(
+        actor=actor, case=case, is_solved=data["is_solved"], is_satisfied=data["is_satisfied"],
+        note=data["note"])),
+    "mark_unreasonable": (NoteForm, lambda actor, case, data: services.case_mark_unreasonable(
+        actor=actor, case=case, note=data["note"])),
+    "review": (ReviewForm, lambda actor, case, data: services.case_review(
+        actor=actor, case=case, is_upheld=data["is_upheld"], note=data["note"])),
+    "merge": (MergeForm, _merge),
+}
 
 
 @login_required
@@ -174,65 +207,19 @@ ACTION_FORMS = {"dispatch": DispatchForm, "accept": NoteForm, "return": NoteForm
 def case_action(request, pk, action):
     """Every button on a request's page posts here; each action is one service function."""
     case = access.access_case(actor=request.user, id=pk)
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
+    if action not in CASE_ACTION_VIEWS:
         raise NotFound()
+    form_class, perform = CASE_ACTION_VIEWS[action]
     form = form_class(data=request.POST, files=request.FILES)
     if action == "dispatch":  # the service checks the choice; here any id parses
         form.fields["handler"].choices = [("", "")] + [
             (value, value) for value in request.POST.getlist("handler") if value.isdigit()]
         form.fields["unit"].choices = [("", "")] + [
             (value, value) for value in request.POST.getlist("unit") if value.isdigit()]
-    if action == "accept":
-        form.fields["note"].required = False
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("casework:case_detail", pk=case.pk)
-    data, actor = form.cleaned_data, request.user
-    try:
-        if action == "dispatch":
-            handler = unit = None
-            if data["handler"]:
-                handler = selectors.dispatch_handler(actor, case, int(data["handler"]))
-                if handler is None:
-                    raise ValidationFailed(detail={"handler": [_("请选择承办人。")]})
-            if data["unit"]:
-                unit = selectors.dispatch_unit(actor, case, int(data["unit"]))
-                if unit is None:
-                    raise ValidationFailed(detail={"unit": [_("请选择承办共建单位。")]})
-            services.case_dispatch(actor=actor, case=case, note=data["note"],
-                                   handler=handler, unit=unit)
-        elif action == "accept":
-            services.case_accept(actor=actor, case=case, note=data["note"])
-        elif action == "return":
-            services.case_return(actor=actor, case=case, note=data["note"])
-        elif action == "escalate":
-            services.case_escalate(actor=actor, case=case, note=data["note"])
-        elif action == "extend":
-            services.case_extend(actor=actor, case=case, days=data["days"], note=data["note"])
-        elif action == "answer":
-            services.case_answer(actor=actor, case=case, answer=data["answer"],
-                                 photos=data["photos"])
-        elif action == "follow_up":
-            services.case_follow_up(actor=actor, case=case, is_solved=data["is_solved"],
-                                    is_satisfied=data["is_satisfied"], note=data["note"])
-        elif action == "mark_unreasonable":
-            services.case_mark_unreasonable(actor=actor, case=case, note=data["note"])
-        elif action == "review":
-            services.case_review(actor=actor, case=case, is_upheld=data["is_upheld"],
-                                 note=data["note"])
-        elif action == "merge":
-            into = access.access_case(actor=actor, id=data["into"])
-            services.case_merge(actor=actor, case=case, into=into)
-    except DomainError as error:
-        if isinstance(error, NotFound) and not rules.can_view_cases(actor) and \
-                case.reporter_user_id != actor.pk:
-            raise
-        messages.error(request, domain_error_text(error))
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("casework:case_detail", pk=case.pk)
+    detail_url = reverse("casework:case_detail", args=[case.pk])
+    return submit_form(request, form, lambda data: perform(request.user, case, data),
+                       success_message=_("已保存。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
@@ -289,8 +276,9 @@ def rates(request):
 # Separate pages (not case_detail with fields hidden): the templates get only
 # selectors.PartnerCase, which has no reporter, no person and no staff notes to leak.
 
-PARTNER_ACTION_FORMS = {"accept": NoteForm, "return": NoteForm, "answer": AnswerForm,
-                        "extend": ExtendForm}
+# the partner unit's buttons: the same forms and services as the request's page
+PARTNER_ACTION_VIEWS = {action: CASE_ACTION_VIEWS[action]
+                        for action in ("accept", "return", "answer", "extend")}
 
 
 def _require_partner(user):
@@ -320,9 +308,11 @@ def _partner_case_page(request, tabs):
 def partner_case_detail(request, pk):
     _require_partner(request.user)
     case = access.access_partner_case(actor=request.user, id=pk)
+    view = selectors.partner_case_view(case, with_steps=True,
+                                       actions=open_actions(request.user, case,
+                                                            rules.PARTNER_CASE_ACTIONS))
     return render(request, "casework/partner_case_detail.html", {
-        "case": selectors.partner_case_view(case, with_steps=True),
-        "answer_form": AnswerForm(), "now": timezone.now()})
+        "case": view, "answer_form": AnswerForm(), "now": timezone.now()})
 
 
 @login_required
@@ -330,35 +320,16 @@ def partner_case_detail(request, pk):
 def partner_case_action(request, pk, action):
     _require_partner(request.user)
     case = access.access_partner_case(actor=request.user, id=pk)
-    form_class = PARTNER_ACTION_FORMS.get(action)
-    if form_class is None:
+    if action not in PARTNER_ACTION_VIEWS:
         raise NotFound()
-    form = form_class(data=request.POST, files=request.FILES)
-    if action == "accept":
-        form.fields["note"].required = False
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("casework:partner_case_detail", pk=case.pk)
-    data, actor = form.cleaned_data, request.user
-    try:
-        if action == "accept":
-            services.case_accept(actor=actor, case=case, note=data["note"])
-        elif action == "return":
-            services.case_return(actor=actor, case=case, note=data["note"])
-        elif action == "extend":
-            services.case_extend(actor=actor, case=case, days=data["days"], note=data["note"])
-        else:
-            services.case_answer(actor=actor, case=case, answer=data["answer"],
-                                 photos=data["photos"])
-    except DomainError as error:
-        messages.error(request, domain_error_text(error))
-        return redirect("casework:partner_case_detail", pk=case.pk)
-    if action == "return":
-        messages.success(request, _("已退回社区。"))
-        return redirect("casework:partner_case_list")
-    messages.success(request, _("已保存。"))
-    return redirect("casework:partner_case_detail", pk=case.pk)
+    form_class, perform = PARTNER_ACTION_VIEWS[action]
+    detail_url = reverse("casework:partner_case_detail", args=[case.pk])
+    returned = action == "return"  # a returned request leaves the unit's list
+    return submit_form(request, form_class(data=request.POST, files=request.FILES),
+                       lambda data: perform(request.user, case, data),
+                       success_message=_("已退回社区。") if returned else _("已保存。"),
+                       success_url=reverse("casework:partner_case_list") if returned
+                       else detail_url, failure_url=detail_url)
 
 
 @login_required

@@ -4,6 +4,8 @@ Partner-unit contacts hold RESPOND_MATCH in their community, and see only the ro
 their login is bound to (PartnerContact): the board's permissions are for staff only.
 """
 
+import rules
+
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
 VIEW_BOARD = "cobuilding.view_board"
@@ -53,3 +55,10 @@ def partner_unit_id(user) -> int | None:
 def can_offer_resource(user) -> bool:
     """A party member (with a login linked to their roll entry) offers their own resources."""
     return has_permission_somewhere(user, OFFER_RESOURCE)
+
+
+# ---- hand-off from casework: a request the community cannot solve alone becomes a need -----
+# Asked by the request's page ({% has_perm %}); casework does not import this app.
+rules.add_perm("cobuilding.create_need_from_case", rules.predicate(
+    lambda user, case: user_can(user, CHANGE_LISTS, case.community),
+    name="may_create_need_from_case"))

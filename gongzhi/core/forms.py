@@ -1,7 +1,11 @@
 """Helpers shared by the HTML forms of every app."""
 
+from collections.abc import Callable
+
 from django import forms
-from django.http import QueryDict
+from django.contrib import messages
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
 
 from gongzhi.core.errors import DomainError
 
@@ -9,11 +13,11 @@ from gongzhi.core.errors import DomainError
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal on the form: field errors where it names fields, else on top."""
     placed = False
-    for field, messages in (error.detail or {}).items():
-        if not isinstance(messages, list | tuple):
+    for field, texts in (error.detail or {}).items():
+        if not isinstance(texts, list | tuple):
             continue
         target = field if field in form.fields else None
-        for message in messages:
+        for message in texts:
             form.add_error(target, str(message))
             placed = True
     if not placed:
@@ -26,6 +30,42 @@ def domain_error_text(error: DomainError) -> str:
     details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list | tuple)
                for m in ms]
     return " ".join([str(error.message), *details]) if details else str(error.message)
+
+
+def submit_form(request, form: forms.Form, perform: Callable, *, success_message,
+                success_url, failure_url: str | None = None) -> HttpResponse | None:
+    """The form-view sequence after the fetch: validate, call the service, say so, redirect.
+
+    `perform(cleaned_data)` calls the one service; `success_message` and `success_url` may be
+    callables of what it returned (the new row's number, its page). Django's FormView does the
+    same in a class; a function is enough here, since every view already fetches through an
+    access function and calls one service, and it keeps the view's own flow readable.
+
+    Without `failure_url` (a page showing its own form): an invalid form or a service's refusal
+    (DomainError, placed on the form's fields) returns None, and the caller renders the form
+    again; so does an unbound form (a GET). With `failure_url` (a button posting from another
+    page, e.g. an action on a request's page): the errors are flashed and the reader is sent
+    back there.
+    """
+    if not form.is_bound:
+        return None
+    if not form.is_valid():
+        if failure_url is None:
+            return None
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(failure_url)
+    try:
+        result = perform(form.cleaned_data)
+    except DomainError as error:
+        if failure_url is None:
+            add_domain_error(form, error)
+            return None
+        messages.error(request, domain_error_text(error))
+        return redirect(failure_url)
+    messages.success(request, success_message(result) if callable(success_message)
+                     else success_message)
+    return redirect(success_url(result) if callable(success_url) else success_url)
 
 
 class ServiceModelForm(forms.ModelForm):

@@ -22,8 +22,8 @@ from django.utils.translation import ngettext
 
 from gongzhi.audit.services import audit_change
 from gongzhi.audit.writes import model_create, model_update
-from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.scoping import user_can
+from gongzhi.core.actions import require_permission
+from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.jobs.engine import enqueue
 from gongzhi.notifications import rules, selectors
 from gongzhi.notifications.channels import CHANNELS, OutgoingMessage
@@ -139,10 +139,8 @@ def notice_publish(*, actor, community, title: str, body: str, building=None,
                    is_urgent: bool = False) -> NotificationEvent:
     """Publish a notice to the residents of a community (about one building, if given):
     inbox, SMS and WeChat as each prefers, and a printable notice for the building's board."""
-    if not user_can(actor, rules.SEND_NOTICE, community):
-        if user_can(actor, "places.view_community", community):
-            raise PermissionDenied()
-        raise NotFound()
+    require_permission(actor, rules.SEND_NOTICE, community,
+                       view_permission="places.view_community")
     title, body = title.strip(), body.strip()
     errors = {}
     if not title:

@@ -1,5 +1,7 @@
 """Permission predicates of party building; the role → permission table is accounts.roles."""
 
+import rules
+
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
 VIEW_ORGANISATION = "party.view_organisation"
@@ -71,3 +73,10 @@ def is_own_member(user, member) -> bool:
 def can_use_party(user) -> bool:
     """Show the 党建 entry: staff, and party members (who see their own posts and record)."""
     return can_view_organisations(user) or can_view_posts(user)
+
+
+# ---- hand-off from casework: a request becomes a volunteer task (Post.source_case) ---------
+# Asked by the request's page ({% has_perm %}); casework does not import this app.
+rules.add_perm("party.create_post_from_case", rules.predicate(
+    lambda user, case: user_can(user, MANAGE_POST, case.community),
+    name="may_create_post_from_case"))

@@ -14,6 +14,7 @@ from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.audit.writes import field_value
 from gongzhi.core import crypto
+from gongzhi.core.actions import require_permission
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.people import identity, rules
@@ -33,11 +34,7 @@ SENSITIVE_FIELDS = ["id_number", "phone", "flags"]
 
 
 def _require(actor, permission: str, obj, *, view_permission: str = rules.VIEW_PERSON) -> None:
-    if user_can(actor, permission, obj):
-        return
-    if user_can(actor, view_permission, obj):
-        raise PermissionDenied()
-    raise NotFound()
+    require_permission(actor, permission, obj, view_permission=view_permission)
 
 
 def flag_token(community_id: int, flag: str) -> str:

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.writes import model_create, model_delete, model_update
-from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.scoping import user_can
+from gongzhi.core.actions import require_permission
+from gongzhi.core.errors import ValidationFailed
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, Flat, Honour, Unit
 
@@ -18,11 +18,7 @@ FLAT_FIELDS = ["room_number", "floor", "floor_area", "area_source"]
 
 def _require(actor, permission: str, obj, *, view_permission: str) -> None:
     """Refuse unless `actor` holds `permission` on `obj`: not found if they cannot even see it."""
-    if user_can(actor, permission, obj):
-        return
-    if user_can(actor, view_permission, obj):
-        raise PermissionDenied()
-    raise NotFound()
+    require_permission(actor, permission, obj, view_permission=view_permission)
 
 
 @transaction.atomic

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    # django-rules: the named action rules (core.actions), each app's rules.py loaded at start
+    "rules.apps.AutodiscoverRulesConfig",
     "gongzhi.core",
     "gongzhi.accounts",
     "gongzhi.audit",
@@ -74,6 +76,13 @@ INSTALLED_APPS = [
     "gongzhi.casework",
     "gongzhi.party",
     "gongzhi.workbench",
+]
+
+# Django's own backend first (logins, model permissions), then the named object rules that
+# `user.has_perm(name, obj)` and `{% has_perm %}` ask (gongzhi.core.actions).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 MIDDLEWARE = [

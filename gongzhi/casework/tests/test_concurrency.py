@@ -13,7 +13,7 @@ from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.casework import services
 from gongzhi.casework.choices import Status, StepAction
 from gongzhi.casework.models import Case, CaseStep
-from gongzhi.casework.services import ALLOWED_FROM, TransitionRefused
+from gongzhi.casework.states import ALLOWED_FROM, TransitionRefused
 from gongzhi.casework.tests.test_services import ALLOWED_ACTORS, call, in_status, state
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 

@@ -2,9 +2,12 @@
 narrow view without residents' personal data, and nothing else; they accept, return with a
 reason, and answer with photos."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from gongzhi.accounts.services import api_token_create
 from gongzhi.casework import selectors, services
 from gongzhi.casework.choices import Status, StepAction
 from gongzhi.casework.models import Case, CaseStep
@@ -71,7 +74,7 @@ def test_the_narrow_view_has_no_personal_fields():
     fields = set(selectors.PartnerCase.__dataclass_fields__)
     assert fields == {"id", "category", "building", "unit", "description", "status",
                       "status_label", "urgency", "due_at", "limit", "created_at", "answer",
-                      "steps"}
+                      "steps", "actions"}
 
 
 def test_masking_of_free_text():
@@ -355,3 +358,23 @@ def test_contact_who_reported_a_request_gets_a_my_requests_tab(client, world, un
     assert 'data-testid="partner-cases"' in landing and 'data-testid="tab-my-cases"' in landing
     assert 'data-testid="partner-cases"' not in mine
     assert reverse("casework:case_detail", args=[own.pk]) in mine
+
+
+def test_the_units_page_shows_the_actions_the_api_lists(client, world, units):
+    """The partner's buttons ask the same rules as the staff's (casework/rules.py)."""
+    # given a request dispatched to the park
+    case = to_park(world, units)
+    contact = units["park_contact"]
+    headers = {"Authorization": f"Bearer {api_token_create(user=contact).token}"}
+    client.force_login(contact)
+    for status, expected in [(Status.DISPATCHED, ["casework.accept_case", "casework.return_case"]),
+                             (Status.ACCEPTED, ["casework.answer_case", "casework.extend_case"]),
+                             (Status.ANSWERED, [])]:
+        Case.objects.filter(pk=case.pk).update(status=status)
+        # when the contact opens the request and asks the API
+        html = client.get(reverse("casework:partner_case_detail", args=[case.pk])).content
+        listed = client.get(f"/api/v1/casework/partner/cases/{case.pk}", headers=headers).json()
+        # then both offer exactly the actions the rules open now
+        shown = set(re.findall(r"/casework/partner/\d+/(\w+)/", html.decode()))
+        assert listed["actions"] == expected
+        assert {f"casework.{action}_case" for action in shown} == set(expected)

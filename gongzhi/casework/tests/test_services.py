@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongzhi.casework import services
 from gongzhi.casework.choices import Channel, Status, StepAction
 from gongzhi.casework.models import Case, CasePhoto, CaseStep
-from gongzhi.casework.services import ALLOWED_FROM, TransitionRefused
+from gongzhi.casework.states import ALLOWED_FROM, TransitionRefused
 from gongzhi.casework.tests.factories import category, png
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
