@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongzhi.casework",
     "gongzhi.party",
     "gongzhi.workbench",
+    "gongzhi.demo",
 ]
 
 MIDDLEWARE = [
