@@ -47,9 +47,11 @@ worker: install
 	$(BIN)/celery -A gongzhi worker --beat --loglevel INFO --concurrency 2 \
 	  --schedule $(VENV)/celerybeat-schedule
 
-## make test: lint, then the whole suite (browser tests included) on DATABASE_URL or SQLite
+## make test: lint (ruff; lint-imports checks the layers of docs/architecture.md), then the whole
+## suite (browser tests included) on DATABASE_URL or SQLite
 test: install system-packages
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest
 
@@ -58,6 +60,7 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .

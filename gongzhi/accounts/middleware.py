@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongzhi.accounts import login_drafts
 from gongzhi.accounts.selectors import password_is_expired
 
 # Paths a user with an expired password may still reach.
@@ -36,8 +37,6 @@ class ExpiredSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from gongzhi.accounts import login_drafts
-
         user = request.user
         marker = login_drafts.signed_in_user_id(request)
         if user.is_authenticated:

@@ -1,5 +1,6 @@
 import rules
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -142,8 +143,6 @@ class RoleAssignment(models.Model):
         return self.place.scope_ids() if self.place else {}
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.role and self.level != ROLE_LEVEL.get(self.role):
             raise ValidationError({"level": _("该角色须绑定在“%(level)s”层级。")
                                    % {"level": ScopeLevel(ROLE_LEVEL[self.role]).label}})

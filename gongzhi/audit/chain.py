@@ -22,6 +22,9 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
+
+from gongzhi.audit.models import AuditChain, AuditEntry
 
 DEFAULT_CHAIN = "default"
 EXPORT_CHAIN = "export"
@@ -59,8 +62,6 @@ def _values(entry) -> dict:
 
 
 def _lock_heads(names) -> dict:
-    from gongzhi.audit.models import AuditChain
-
     # the head rows exist from migration 0007 on; a test database flushed since has none
     AuditChain.objects.bulk_create([AuditChain(name=name) for name in names],
                                    ignore_conflicts=True)
@@ -72,8 +73,6 @@ def _lock_heads(names) -> dict:
 def chain_append(entries: list) -> None:
     """Link `entries` (unsaved, in order) to their chains; the caller inserts them in this
     order in the same transaction, which keeps the lock on the chain heads until it commits."""
-    from django.utils import timezone
-
     assert connection.in_atomic_block, "audit entries are chained inside a transaction"
     heads = _lock_heads(sorted({chain_of(entry.action) for entry in entries}))
     now = timezone.now()
@@ -99,8 +98,6 @@ class ChainReport:
 
 def chain_verify(*, chunk_size: int = 2000) -> ChainReport:
     """Walk every entry in primary-key order and report the first edit, gap or reordering."""
-    from gongzhi.audit.models import AuditChain, AuditEntry
-
     heads = {head.name: head for head in AuditChain.objects.all()}
     expected = {name: heads[name].pruned_hash if name in heads else "" for name in CHAINS}
     checked = 0

@@ -116,8 +116,8 @@ def _need(actor, community, key) -> tuple[Need, bool]:
 
 def _contact_user(username, display_name, community):
     from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.demo import DEMO_PASSWORD
     from gongzhi.accounts.models import RoleAssignment
+    from gongzhi.demo.accounts import DEMO_PASSWORD
 
     user, created = User.objects.get_or_create(username=username,
                                                defaults={"display_name": display_name})

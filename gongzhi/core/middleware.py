@@ -1,4 +1,8 @@
+from django.conf import settings
+from django.utils import translation
+
 from gongzhi.core.errors import DomainError
+from gongzhi.core.views import error_page
 
 
 class DomainErrorMiddleware:
@@ -13,8 +17,6 @@ class DomainErrorMiddleware:
     def process_exception(self, request, exception):
         if request.path.startswith("/api/") or not isinstance(exception, DomainError):
             return None
-        from gongzhi.core.views import error_page
-
         return error_page(request, exception.status, message=exception.message)
 
 
@@ -29,9 +31,6 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)

@@ -176,12 +176,12 @@ def dispatch(job_id: int, *, eta: datetime.datetime | None = None) -> None:
     if engine == Engine.EAGER:
         run_job(job_id)
     elif engine == Engine.CELERY:
-        from gongzhi.jobs.tasks import execute
+        from gongzhi.jobs.tasks import execute  # lazy: tasks imports this module, and Celery
 
         execute.apply_async(args=[job_id], eta=eta, queue=settings.JOBS_QUEUE)
         Job.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
     else:
-        from gongzhi.jobs.embedded import runner
+        from gongzhi.jobs.embedded import runner  # lazy: embedded imports this module
 
         # In a web process the runner starts with the middleware; wake it. Elsewhere (a
         # management command, a shell) the job waits in the table for the web process's

@@ -11,7 +11,7 @@ from gongzhi.jobs.models import Job
 
 
 def _broker() -> dict:
-    from gongzhi.celery import app
+    from gongzhi.celery import app  # lazy: Celery loads only where the engine is celery
 
     try:
         with app.connection_for_read() as connection:

@@ -1,6 +1,7 @@
 from django.core.exceptions import MiddlewareNotUsed
 
 from gongzhi.jobs.choices import Engine
+from gongzhi.jobs.embedded import runner
 from gongzhi.jobs.engine import current_engine
 
 
@@ -13,7 +14,5 @@ class EmbeddedJobsMiddleware:
 
     def __init__(self, get_response):
         if current_engine() == Engine.EMBEDDED:
-            from gongzhi.jobs.embedded import runner
-
             runner.start()
         raise MiddlewareNotUsed()

@@ -1,7 +1,7 @@
 """Permission predicates of the jobs app: the queue is the system administrators' view."""
 
 from gongzhi.core.scoping import has_permission_somewhere
-from gongzhi.notifications.rules import can_view_deliveries
+from gongzhi.jobs.operations import visible_sections
 
 VIEW_JOB = "jobs.view_job"
 
@@ -11,5 +11,6 @@ def can_view_jobs(user) -> bool:
 
 
 def can_view_operations(user) -> bool:
-    """The operations page shows jobs (superusers) and deliveries (staff, within scope)."""
-    return can_view_jobs(user) or can_view_deliveries(user)
+    """The operations page shows jobs (superusers) and the sections other apps add to it
+    (deliveries: staff, within scope)."""
+    return can_view_jobs(user) or bool(visible_sections(user))

@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from gongzhi.jobs import rules
 from gongzhi.jobs.choices import JobStatus
+from gongzhi.jobs.engine import current_engine
 from gongzhi.jobs.models import Job
 
 
@@ -31,6 +32,4 @@ def job_names(actor) -> list[str]:
 
 
 def engine_summary() -> dict:
-    from gongzhi.jobs.engine import current_engine
-
     return {"engine": current_engine(), "queue": settings.JOBS_QUEUE}

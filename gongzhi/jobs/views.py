@@ -9,20 +9,20 @@ from gongzhi.core.errors import PermissionDenied
 from gongzhi.jobs import access, rules, selectors, services
 from gongzhi.jobs.choices import Engine, JobStatus
 from gongzhi.jobs.healthchecks import job_engine_report
-from gongzhi.notifications import rules as notification_rules
-from gongzhi.notifications import selectors as notification_selectors
-from gongzhi.notifications.choices import DeliveryStatus
+from gongzhi.jobs.operations import visible_sections
 
 
 @login_required
 def operations(request):
-    """Queued, running, retried and failed jobs (superusers), and deliveries (staff)."""
+    """Queued, running, retried and failed jobs (superusers), and the sections other apps add
+    (settings.OPERATIONS_SECTIONS: the deliveries for staff)."""
     user = request.user
-    if not rules.can_view_operations(user):
+    can_view_jobs = rules.can_view_jobs(user)
+    sections = visible_sections(user)
+    if not (can_view_jobs or sections):
         raise PermissionDenied()
-    context = {"can_view_jobs": rules.can_view_jobs(user),
-               "can_view_deliveries": notification_rules.can_view_deliveries(user)}
-    if context["can_view_jobs"]:
+    context = {"can_view_jobs": can_view_jobs, "sections": sections}
+    if can_view_jobs:
         job_status = request.GET.get("job_status", "")
         job_status = job_status if job_status in JobStatus.values else ""
         context.update({
@@ -34,16 +34,8 @@ def operations(request):
             "engine": {**job_engine_report(),
                        "engine_label": Engine(selectors.engine_summary()["engine"]).label},
         })
-    if context["can_view_deliveries"]:
-        delivery_status = request.GET.get("delivery_status", "")
-        delivery_status = delivery_status if delivery_status in DeliveryStatus.values else ""
-        context.update({
-            "delivery_status": delivery_status,
-            "delivery_statuses": DeliveryStatus.choices,
-            "delivery_counts": notification_selectors.delivery_status_counts(user),
-            "deliveries": Paginator(notification_selectors.delivery_list(
-                user, status=delivery_status), 30).get_page(request.GET.get("delivery_page")),
-        })
+    for section in sections:
+        context.update(section.context(request))
     return render(request, "jobs/operations.html", context)
 
 

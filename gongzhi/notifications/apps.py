@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.core.crypto import register_rotation
+
 
 class NotificationsConfig(AppConfig):
     name = "gongzhi.notifications"
@@ -8,7 +10,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("通知")
 
     def ready(self):
-        from gongzhi.core.crypto import register_rotation
-        from gongzhi.notifications.rotation import rotate_profiles
+        # rotation imports the models, which exist only once the app registry is ready
+        from gongzhi.notifications.rotation import rotate_profiles  # lazy: imports models
 
         register_rotation("notification profiles", rotate_profiles)

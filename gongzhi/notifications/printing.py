@@ -17,7 +17,6 @@ def board_notice_html(event: NotificationEvent) -> str:
 
 
 def board_notice_pdf(event: NotificationEvent) -> bytes:
-    # WeasyPrint loads Pango when imported: only pay for it when a notice is printed.
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: WeasyPrint loads Pango; pay for it only when printing
 
     return HTML(string=board_notice_html(event)).write_pdf()

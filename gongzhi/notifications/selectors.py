@@ -1,6 +1,7 @@
 """Reads of the notifications app, each narrowed to what the actor may see."""
 
 from django.conf import settings
+from django.db.models import Count
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.models import User
@@ -75,8 +76,6 @@ def notice_list(actor):
 
 def notice_delivery_counts(actor, event) -> list[dict]:
     """Per channel and status, how the notice's messages went."""
-    from django.db.models import Count
-
     rows = list(delivery_list(actor).filter(notification__event=event)
                 .values("channel", "status").annotate(count=Count("id"))
                 .order_by("channel", "status"))
@@ -97,8 +96,6 @@ def delivery_list(actor, *, status: str = "", channel: str = ""):
 
 
 def delivery_status_counts(actor) -> dict[str, int]:
-    from django.db.models import Count
-
     rows = (Delivery.objects.for_user(actor, rules.VIEW_DELIVERY)
             .values("status").annotate(count=Count("id")).order_by())
     counts = {status: 0 for status in DeliveryStatus.values}

@@ -126,7 +126,7 @@ def notification_send(*, actor, recipients: Iterable, kind: str, title, body="",
 
 
 def _enqueue_sending(delivery_ids: list[int]) -> None:
-    from gongzhi.notifications.jobs import deliveries_send_job
+    from gongzhi.notifications.jobs import deliveries_send_job  # lazy: jobs imports this module
 
     for start in range(0, len(delivery_ids), SEND_BATCH):
         enqueue(deliveries_send_job, delivery_ids=delivery_ids[start:start + SEND_BATCH])

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongzhi.casework",
     "gongzhi.party",
     "gongzhi.workbench",
+    "gongzhi.demo",
 ]
 
 # Django's own backend first (logins, model permissions), then the named object rules that
@@ -157,6 +158,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # /healthz (gongzhi/core/healthchecks.py) checks the database, and with Redis the cache and these
 HEALTH_CHECKS = {"jobs": "gongzhi.jobs.healthchecks.job_engine_report"}
+# The operations page (/jobs/) draws these sections of higher apps below the job queue: the jobs
+# app sits below them in the layers and finds them here (gongzhi/jobs/operations.py).
+OPERATIONS_SECTIONS = ["gongzhi.notifications.operations.deliveries_section"]
 
 # ---- Background jobs (gongzhi/jobs/engine.py) -------------------------------------------------
 # Celery workers on Redis when REDIS_URL is set; otherwise a thread pool in the web process.
@@ -258,7 +262,7 @@ NOTIFICATIONS_QUIET_HOURS = os.environ.get("NOTIFICATIONS_QUIET_HOURS", "22:00-0
 NOTIFICATIONS_DIGEST_TIME = os.environ.get("NOTIFICATIONS_DIGEST_TIME", "08:00")
 NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
 
-# ---- Audit retention (gongzhi/audit/jobs.py) ------------------------------------------------
+# ---- Audit retention (the audit.retention job in gongzhi/jobs/jobs.py) ---------------------------
 # 网络安全法 art. 21 / 等保: security logs are kept at least six months; PIPL practice: records
 # of personal data provided to others (exports) at least three years. Lower values are refused.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))
@@ -266,6 +270,9 @@ AUDIT_EXPORT_RETENTION_MONTHS = int(os.environ.get("AUDIT_EXPORT_RETENTION_MONTH
 if AUDIT_RETENTION_MONTHS < 6 or AUDIT_EXPORT_RETENTION_MONTHS < 36:
     raise ImproperlyConfigured("Audit entries must be kept at least 6 months (exports 36).")
 AUDIT_RETENTION_TIME = os.environ.get("AUDIT_RETENTION_TIME", "03:30")
+# Rows named after a real person: the audit page shows their names masked, as public notices do.
+# Audit sits below these apps in the layers, so it finds each mask by its dotted path.
+AUDIT_MASKED_NAMES = {"people.person": "gongzhi.people.identity.mask_name"}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -1,5 +1,10 @@
-from django import forms, template
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+from django import forms, template
+from django.utils.translation import get_language
+
+from gongzhi.core.forms import prefill_form
 from gongzhi.core.text import mask_personal_data
 
 register = template.Library()
@@ -32,8 +37,6 @@ def gz_restore_draft(context, form):
     request = context.get("request")
     fields = getattr(request, "login_draft", None)
     if fields and form is not None and hasattr(form, "fields"):
-        from gongzhi.core.forms import prefill_form
-
         prefill_form(form, fields)
     return ""
 
@@ -44,8 +47,6 @@ def gz_nav_breakpoint(context):
     toggler): wider words need more room. Chinese "lg" (992 px); English or large text "xl"
     (1200 px); English in large text "xxl" (1400 px). Measured on the administrator's menu, the
     longest."""
-    from django.utils.translation import get_language
-
     wide = (get_language() or "").startswith("en")
     large = bool(context.get("gz_large_text"))
     return "xxl" if wide and large else "xl" if wide or large else "lg"
@@ -86,9 +87,6 @@ def gz_pagination(context, page, param="page"):
 
 
 def _as_decimal(value):
-    from decimal import Decimal
-    from fractions import Fraction
-
     if isinstance(value, str) and "/" in value:
         value = Fraction(value)  # a tally stored as "29129/50"
     if isinstance(value, Fraction):
@@ -99,8 +97,6 @@ def _as_decimal(value):
 @register.filter
 def decimal2(value):
     """An exact fraction or a number shown with two decimals (the tally keeps it exact)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     if value is None or value == "":
         return ""
     return _as_decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -109,8 +105,6 @@ def decimal2(value):
 @register.filter
 def percent_of(part, whole):
     """part / whole as a percentage with one decimal, e.g. 66.7%."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     if whole is None or whole == "" or _as_decimal(whole) == 0:
         return "—"
     ratio = _as_decimal(part) / _as_decimal(whole) * 100

@@ -954,8 +954,8 @@ SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
 @pytest.fixture
 def demo(db):
     """The demo's places and residents, as `make demo` loads them."""
-    from gongzhi.accounts.demo import seed_accounts
     from gongzhi.accounts.models import User
+    from gongzhi.demo.accounts import seed_accounts
     from gongzhi.people.demo import seed_people
     from gongzhi.places.demo import seed_places
 

@@ -1,0 +1,57 @@
+"""The order in which the demo data is loaded, app by app, and the logins it leaves behind.
+
+Each step may read what an earlier step made (the accounts need the places, the notice needs the
+demo resident's flat), so the order below is the order of the layers, bottom up, with people
+linked to their login once both exist.
+
+Seeders still in their apps (to move here: each imports across apps, which only this package
+may do): places/demo.py, people/demo.py, cobuilding/demo.py, casework/demo.py, party/demo.py,
+deliberation/demo.py, demo_polls.py and demo_topics.py (deliberation's tests also use
+`ensure_rule_sets` from deliberation/demo.py: it stays in deliberation or moves to its tests).
+"""
+
+from gongzhi.accounts.models import User
+from gongzhi.casework.demo import seed_casework
+from gongzhi.cobuilding.demo import seed_cobuilding
+from gongzhi.cobuilding.models import PartnerContact
+from gongzhi.deliberation.demo import seed_votes
+from gongzhi.deliberation.demo_polls import seed_polls
+from gongzhi.deliberation.demo_topics import seed_topics
+from gongzhi.demo.accounts import seed_accounts
+from gongzhi.demo.notifications import seed_notifications
+from gongzhi.party.demo import seed_party
+from gongzhi.people.demo import seed_people
+from gongzhi.places.demo import seed_places
+
+
+def seed_demo() -> list[tuple[str, str]]:
+    """Load (or top up) the demo data; returns the accounts' (username, scope) logins."""
+    places = seed_places()
+    logins = seed_accounts(places)
+    resident = seed_people(places["yongtai"])
+    if resident is not None and resident.user_id is None:
+        resident.user = User.objects.get(username="yongtai_resident")
+        resident.save(update_fields=["user"])
+    seed_notifications(places)
+    seed_votes(places["yongtai"])
+    seed_polls(places["yongtai"])
+    seed_cobuilding(places)
+    seed_casework(places["yongtai"])
+    seed_topics(places["yongtai"])
+    seed_party(places)
+    return logins
+
+
+def demo_logins(account_logins: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every demo login that can sign in, read back from the database after seeding, so that a
+    login another app's seeder creates (partner contacts, the party member) is never left out."""
+    units = dict(PartnerContact.objects.values_list("user__username", "unit__name"))
+    listed = dict(account_logins)
+    users = (User.objects.filter(display_name__endswith="（演示）")
+             .exclude(password__startswith="!").exclude(username__in=listed)
+             .prefetch_related("role_assignments__community", "role_assignments__grid")
+             .order_by("username"))
+    extra = [(user.username, "；".join(str(role) for role in user.role_assignments.all()))
+             for user in users]
+    return [(username, f"{scope} · {units[username]}" if username in units else scope)
+            for username, scope in [*account_logins, *extra]]
