@@ -27,7 +27,7 @@ from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
-from gongzhi.deliberation.choices_topics import TopicKind
+from gongzhi.deliberation.topics.choices import TopicKind
 
 NEED_CATEGORIES = NeedCategory.choices
 TOPIC_KINDS = TopicKind.choices

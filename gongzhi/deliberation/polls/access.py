@@ -2,16 +2,9 @@
 
 from gongzhi.core.access import get_scoped
 from gongzhi.core.errors import NotFound
-from gongzhi.deliberation import rules
-from gongzhi.deliberation.choices import PollStatus
-from gongzhi.deliberation.models import Vote
-from gongzhi.deliberation.models_polls import (
-    Poll,
-    PollBallot,
-    PollElector,
-    PollObjection,
-    PublicityPhoto,
-)
+from gongzhi.deliberation.polls import rules
+from gongzhi.deliberation.polls.choices import PollStatus
+from gongzhi.deliberation.polls.models import Poll, PollBallot, PollElector, PollObjection
 
 
 def access_poll(*, actor, id, permission=rules.VIEW_POLL) -> Poll:
@@ -51,9 +44,3 @@ def access_own_poll(*, actor, id) -> Poll:
     if poll is None:
         raise NotFound()
     return poll
-
-
-def access_publicity_photo(*, actor, id, permission=rules.VIEW_VOTE) -> PublicityPhoto:
-    return get_scoped(PublicityPhoto.objects.filter(
-        vote__in=Vote.objects.for_user(actor, permission).values("pk"))
-        .select_related("vote"), pk=id)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.deliberation.choices import PollKind
+from gongzhi.deliberation.polls.choices import PollKind
 from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
@@ -44,10 +44,3 @@ class PollForm(forms.Form):
     def clean_option_labels(self):
         return [line.strip() for line in self.cleaned_data["option_labels"].splitlines()
                 if line.strip()]
-
-
-class PublicityPhotoForm(forms.Form):
-    posted_on = forms.DateField(label=_("张贴日期"),
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    place = forms.CharField(label=_("张贴地点"), max_length=128)
-    photo = forms.FileField(label=_("照片"))

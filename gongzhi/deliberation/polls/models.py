@@ -1,13 +1,12 @@
-"""Simple polls (one person, one vote) for ordinary community matters, and the photos that
-prove a vote's result was posted (公示 evidence). Imported at the end of models.py."""
+"""Simple polls (one person, one vote) for ordinary community matters."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.deliberation.choices import BallotState, PollChannel, PollKind, PollStatus
-from gongzhi.deliberation.models import ObjectionBase
+from gongzhi.deliberation.balloting.models import BallotBase, ObjectionBase
+from gongzhi.deliberation.polls.choices import PollChannel, PollKind, PollStatus
 from gongzhi.places.models import COMMUNITY_PATHS, Building, CommunityRowModel, Unit
 
 # A community-wide poll has no building: grid staff see only the polls of their grid's
@@ -106,7 +105,7 @@ class PollElector(models.Model):
         return self.poll.scope_ids()
 
 
-class PollBallot(models.Model):
+class PollBallot(BallotBase):
     """One person's vote in a poll; never edited or deleted (a check or a correction changes
     only its state; a correction adds a row that supersedes the counted one)."""
 
@@ -116,21 +115,8 @@ class PollBallot(models.Model):
                                 related_name="ballots")
     choice = models.CharField(_("选择"), max_length=16)
     channel = models.CharField(_("投票方式"), max_length=8, choices=PollChannel.choices)
-    state = models.CharField(_("状态"), max_length=12, choices=BallotState.choices)
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("录入人"))
     scan = models.FileField(_("选票扫描件"), upload_to="deliberation/poll-ballots/%Y/%m/",
                             blank=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("复核人"))
-    checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
-    supersedes = models.OneToOneField("self", verbose_name=_("更正的原票"),
-                                      on_delete=models.PROTECT,
-                                      null=True, blank=True,
-                                      related_name="superseded_by")
-    correction_reason = models.CharField(_("更正理由"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("居民投票选票")
@@ -162,30 +148,3 @@ class PollObjection(ObjectionBase):
 
     def scope_ids(self) -> dict:
         return self.poll.scope_ids()
-
-
-class PublicityPhoto(models.Model):
-    """A photo of the posted result notice of a published vote (公示 evidence)."""
-
-    vote = models.ForeignKey("deliberation.Vote", verbose_name=_("业主表决"),
-                             on_delete=models.PROTECT,
-                             related_name="publicity_photos")
-    posted_on = models.DateField(_("张贴日期"))
-    place = models.CharField(_("张贴地点"), max_length=128)
-    file = models.FileField(_("照片"), upload_to="deliberation/publicity/%Y/%m/")
-    content_type = models.CharField(_("文件类型"), max_length=32)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"),
-                                    on_delete=models.PROTECT,
-                                    related_name="+")
-    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("公示照片")
-        verbose_name_plural = _("公示照片")
-        ordering = ["posted_on", "pk"]
-
-    def __str__(self):
-        return f"{self.place} {self.posted_on:%Y-%m-%d}"
-
-    def scope_ids(self) -> dict:
-        return self.vote.scope_ids()

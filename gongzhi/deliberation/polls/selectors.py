@@ -1,25 +1,26 @@
-"""Reads of residents' polls and of publicity photos, narrowed to what the actor may see."""
+"""Reads of residents' polls, narrowed to what the actor may see."""
 
 import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from gongzhi.deliberation import rules
-from gongzhi.deliberation.choices import BallotState, PollStatus
-from gongzhi.deliberation.models_polls import (
+from gongzhi.deliberation.balloting import selectors as balloting_selectors
+from gongzhi.deliberation.balloting.choices import LIVE_STATES
+from gongzhi.deliberation.balloting.selectors import QUEUE_LABELS
+from gongzhi.deliberation.polls import rules
+from gongzhi.deliberation.polls.choices import PollStatus
+from gongzhi.deliberation.polls.models import (
     Poll,
     PollBallot,
     PollElector,
     PollObjection,
-    PublicityPhoto,
 )
 
 
 def _queue_q(queue: str, *, today: datetime.date) -> Q | None:
-    from gongzhi.deliberation.selectors import queue_q
-
-    return queue_q(queue, today=today, pending=PollBallot.objects.values("poll_id"))
+    return balloting_selectors.queue_q(queue, today=today,
+                                       pending=PollBallot.objects.values("poll_id"))
 
 
 def poll_list(actor, *, status: str = "", queue: str = "", community_id: int | None = None,
@@ -41,10 +42,8 @@ def poll_list(actor, *, status: str = "", queue: str = "", community_id: int | N
 
 
 def poll_workbench_counts(actor, *, today: datetime.date) -> dict[str, int]:
-    """Polls of the actor's scope in each queue (deliberation.selectors.QUEUE_LABELS): one
+    """Polls of the actor's scope in each queue (balloting.selectors.QUEUE_LABELS): one
     aggregate query, the same conditions as poll_list(queue=...)."""
-    from gongzhi.deliberation.selectors import QUEUE_LABELS
-
     return Poll.objects.for_user(actor, rules.VIEW_POLL).aggregate(**{
         name: Count("pk", filter=_queue_q(name, today=today)) for name in QUEUE_LABELS})
 
@@ -74,7 +73,7 @@ def own_polls(actor) -> list[tuple[Poll, PollElector, PollBallot | None]]:
                     .select_related("poll__community", "poll__building", "poll__unit")
                     .order_by("-poll__created_at"))
     live = {ballot.elector_id: ballot for ballot in PollBallot.objects.filter(
-        elector__in=electors, state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])}
+        elector__in=electors, state__in=LIVE_STATES)}
     return [(elector.poll, elector, live.get(elector.pk)) for elector in electors]
 
 
@@ -89,11 +88,7 @@ def poll_ballots(poll):
 
 def live_poll_ballots(poll) -> dict[int, PollBallot]:
     return {ballot.elector_id: ballot for ballot in poll_ballots(poll)
-            .filter(state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])}
-
-
-def publicity_photos(vote):
-    return PublicityPhoto.objects.filter(vote=vote).select_related("uploaded_by")
+            .filter(state__in=LIVE_STATES)}
 
 
 def poll_objections(poll):

@@ -1,53 +1,43 @@
-"""Writes of residents' polls (one person, one vote) and of publicity evidence photos.
+"""Writes of residents' polls (one person, one vote).
 
 Each checks scope and permission, validates, saves and audits. Ballots are never edited or
-deleted: a paper ballot is checked by a second person, who only changes its state.
+deleted: a paper ballot is checked by a second person, who only changes its state. What polls
+share with owners' votes (the paper-ballot check, objections, the electorate's notices) is in
+deliberation.balloting.
 """
 
 import datetime
-import io
-import uuid
 from fractions import Fraction
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.audit import services as audit_services
 from gongzhi.audit.writes import model_create, model_update
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.errors import DomainError, NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.deliberation import rules
-from gongzhi.deliberation.choices import BallotState, PollChannel, PollKind, PollStatus, VoteStatus
-from gongzhi.deliberation.models_polls import (
+from gongzhi.deliberation.balloting import services as balloting
+from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.balloting.services import audit as _audit
+from gongzhi.deliberation.balloting.services import mask_name
+from gongzhi.deliberation.polls import rules
+from gongzhi.deliberation.polls.choices import PollChannel, PollKind, PollStatus
+from gongzhi.deliberation.polls.models import (
     YES_NO_OPTIONS,
     Poll,
     PollBallot,
     PollElector,
     PollObjection,
-    PublicityPhoto,
 )
-from gongzhi.deliberation.services import mask_name, notify_electors, users_of_people
-from gongzhi.deliberation.tally_polls import ABSTAIN, PollRules, poll_tally
+from gongzhi.deliberation.polls.tally import ABSTAIN, PollRules, poll_tally
 from gongzhi.people.models import Residence
 from gongzhi.places.models import Building, Community, Unit
 
 ADULT_AGE = 18
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
-def _require(actor, permission: str, obj, *, view_permission=rules.VIEW_POLL) -> None:
-    if user_can(actor, permission, obj):
-        return
-    if user_can(actor, view_permission, obj):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-def _audit(actor, instance, action, before=None, after=None):
-    audit_services.audit_change(actor=actor, instance=instance, action=action,
-                                before=before or {}, after=after or {})
+def _require(actor, permission: str, obj) -> None:
+    balloting.require(actor, permission, obj, view_permission=rules.VIEW_POLL)
 
 
 def _fraction_setting(name: str, value: str) -> str:
@@ -152,42 +142,29 @@ def poll_open(*, actor, poll: Poll, now=None) -> Poll:
 def poll_electorate_users(poll: Poll, *, electors=None) -> list:
     """The logins of the residents of `electors` (default: the whole frozen electorate)."""
     electors = poll.electors.all() if electors is None else electors
-    return users_of_people({elector.person_id_frozen for elector in electors})
+    return balloting.users_of_people({elector.person_id_frozen for elector in electors})
 
 
 def _notify_electors(*, actor, poll: Poll, recipients, kind: str, title, body) -> None:
-    notify_electors(actor=actor, ballot_of=poll, url_name="deliberation:my_polls",
+    balloting.notify_electors(actor=actor, ballot_of=poll, url_name="deliberation:my_polls",
                     recipients=recipients, kind=kind, title=title, body=body)
 
 
 def poll_reminders_send(*, now=None) -> int:
     """Remind the electors who have not voted, once per poll, a few days before it closes
-    (as vote_reminders_send). Returns how many polls were reminded."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    last_day = today + datetime.timedelta(days=settings.DELIBERATION_REMINDER_DAYS_BEFORE)
-    due = (Poll.objects.filter(status=PollStatus.OPEN, reminder_sent_at__isnull=True,
-                               closes_on__gte=today, closes_on__lte=last_day)
-           .select_related("community", "building", "unit").order_by("pk"))
-    reminded = 0
-    for poll in due:
-        with transaction.atomic():
-            if not Poll.objects.filter(pk=poll.pk, status=PollStatus.OPEN,
-                                       reminder_sent_at__isnull=True).update(
-                                           reminder_sent_at=now):
-                continue
-            voted = set(poll.ballots.filter(
-                state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])
-                .values_list("elector_id", flat=True))
-            recipients = poll_electorate_users(poll, electors=[
-                elector for elector in poll.electors.all() if elector.pk not in voted])
-            if recipients:
-                _notify_electors(actor=None, poll=poll, recipients=recipients,
-                                 kind="ballot_reminder",
-                                 title=_("居民投票即将截止：%(title)s"),
-                                 body=_("%(deadline)s 截止。您尚未投票，请在截止前投票。"))
-        reminded += 1
-    return reminded
+    (see balloting.services.reminders_send). Returns how many polls were reminded."""
+    return balloting.reminders_send(model=Poll, now=now, remind=_remind_poll)
+
+
+def _remind_poll(poll: Poll) -> None:
+    voted = balloting.voted_elector_ids(poll.ballots)
+    recipients = poll_electorate_users(poll, electors=[
+        elector for elector in poll.electors.all() if elector.pk not in voted])
+    if recipients:
+        _notify_electors(actor=None, poll=poll, recipients=recipients,
+                         kind="ballot_reminder",
+                         title=_("居民投票即将截止：%(title)s"),
+                         body=_("%(deadline)s 截止。您尚未投票，请在截止前投票。"))
 
 
 def _lock_poll(poll: Poll, *, correction: bool = False) -> Poll:
@@ -210,13 +187,7 @@ def _check_choice(poll: Poll, choice: str) -> None:
 
 
 def _insert_live(ballot: PollBallot) -> PollBallot:
-    """Insert a live ballot; the partial unique index refuses a second one for the person."""
-    try:
-        with transaction.atomic():
-            ballot.save(force_insert=True)
-    except IntegrityError:
-        raise DomainError(_("您已投过票，每人只能投一票。"), code="already_voted") from None
-    return ballot
+    return balloting.insert_live(ballot, refused_message=_("您已投过票，每人只能投一票。"))
 
 
 def own_poll_elector(actor, poll: Poll) -> PollElector | None:
@@ -265,16 +236,8 @@ def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
 def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> PollBallot:
     _require(actor, rules.MANAGE_POLL, ballot.poll)
     _lock_poll(ballot.poll)
-    ballot = PollBallot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.state != BallotState.PENDING_CHECK:
-        raise DomainError(_("该选票无需复核。"), code="not_pending")
-    if ballot.cast_by_id == actor.pk:
-        raise PermissionDenied(_("复核须由录入人以外的工作人员进行。"), code="same_person")
-    ballot.state = BallotState.COUNTED if approve else BallotState.REJECTED
-    ballot.checked_by, ballot.checked_at = actor, now or timezone.now()
-    ballot.save(update_fields=["state", "checked_by", "checked_at"])
-    _audit(actor, ballot, "update", {"state": "pending"}, {"state": ballot.state})
-    return ballot
+    return balloting.paper_ballot_check(actor=actor, ballot=ballot, approve=approve, now=now,
+                                        not_pending_message=_("该选票无需复核。"))
 
 
 @transaction.atomic
@@ -377,90 +340,18 @@ def poll_publish(*, actor, poll: Poll, now=None) -> Poll:
     return poll
 
 
-def photo_validate(upload) -> str:
-    """The photo's content type, or ValidationFailed: an image of an allowed type and size."""
-    from PIL import Image, UnidentifiedImageError
-
-    limit = getattr(settings, "CASEWORK_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
-    if upload.size > limit:
-        raise ValidationFailed(detail={"photo": [str(_("照片不能大于 %(mb)s MB。") % {
-            "mb": limit // (1024 * 1024)})]})
-    data = upload.read()
-    upload.seek(0)
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    if image_format not in PHOTO_FORMATS:
-        raise ValidationFailed(
-            detail={"photo": [str(_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))]})
-    return PHOTO_FORMATS[image_format]
-
-
-@transaction.atomic
-def publicity_photo_add(*, actor, vote, posted_on: datetime.date, place: str, photo,
-                        now=None) -> PublicityPhoto:
-    """Staff record a photo of the result notice posted on the building's board."""
-    _require(actor, rules.MANAGE_VOTE, vote, view_permission=rules.VIEW_VOTE)
-    if vote.status != VoteStatus.PUBLISHED:
-        raise DomainError(_("表决结果公示后才能上传公示照片。"), code="not_published")
-    if not place.strip():
-        raise ValidationFailed(detail={"place": [str(_("请填写张贴地点。"))]})
-    if posted_on is None:
-        raise ValidationFailed(detail={"posted_on": [str(_("请填写张贴日期。"))]})
-    published_on = timezone.localdate(vote.published_at)
-    if posted_on < published_on or posted_on > timezone.localdate(now or timezone.now()):
-        raise ValidationFailed(detail={"posted_on": [str(_("张贴日期须在公示之日与今天之间。"))]})
-    if not photo:
-        raise ValidationFailed(detail={"photo": [str(_("请上传照片。"))]})
-    content_type = photo_validate(photo)
-    row = PublicityPhoto(vote=vote, posted_on=posted_on, place=place.strip()[:128],
-                         content_type=content_type, uploaded_by=actor)
-    # a random name: the file is only ever served by the checked view
-    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", photo, save=False)
-    row.save(force_insert=True)
-    _audit(actor, row, "create", after={"vote": vote.pk, "place": row.place,
-                                        "posted_on": str(posted_on)})
-    return row
-
-
 @transaction.atomic
 def poll_objection_create(*, actor, poll: Poll, text: str, now=None) -> PollObjection:
     """A resident of the electorate, or staff on someone's behalf, objects to a published
     result during its publicity period (as for owners' votes)."""
     is_staff = user_can(actor, rules.MANAGE_POLL, poll)
-    if not is_staff and own_poll_elector(actor, poll) is None:
-        raise NotFound()
-    if poll.status != PollStatus.PUBLISHED:
-        raise DomainError(_("结果公示期间才能提出异议。"), code="not_published")
-    if timezone.localdate(now or timezone.now()) > poll.publicity_ends_on:
-        raise DomainError(_("公示期已结束。"), code="publicity_over")
-    text = (text or "").strip()
-    if not text:
-        raise ValidationFailed(detail={"text": [str(_("请填写异议内容。"))]})
-    person = getattr(actor, "person", None)
-    name = mask_name(person.name) if person is not None and not is_staff else \
-        (getattr(actor, "display_name", "") or actor.get_full_name() or actor.username)
-    objection = PollObjection.objects.create(poll=poll, raised_by=actor, raised_by_name=name,
-                                             text=text[:2000])
-    _audit(actor, objection, "create", after={"poll": poll.pk})
-    return objection
+    return balloting.objection_raise(
+        actor=actor, ballot_of=poll, objection_model=PollObjection, is_staff=is_staff,
+        is_elector=is_staff or own_poll_elector(actor, poll) is not None, text=text, now=now)
 
 
 @transaction.atomic
 def poll_objection_answer(*, actor, objection: PollObjection, answer: str,
                           now=None) -> PollObjection:
     _require(actor, rules.MANAGE_POLL, objection.poll)
-    objection = PollObjection.objects.select_for_update().get(pk=objection.pk)
-    if objection.answered_at is not None:
-        raise DomainError(_("该异议已答复。"), code="answered")
-    answer = (answer or "").strip()
-    if not answer:
-        raise ValidationFailed(detail={"answer": [str(_("请填写答复。"))]})
-    objection.answer, objection.answered_by = answer, actor
-    objection.answered_at = now or timezone.now()
-    objection.save(update_fields=["answer", "answered_by", "answered_at"])
-    _audit(actor, objection, "update", {"answer": ""}, {"answer": objection.answer})
-    return objection
+    return balloting.objection_answer(actor=actor, objection=objection, answer=answer, now=now)

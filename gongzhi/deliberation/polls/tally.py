@@ -9,7 +9,7 @@ as in RuleSet; a tie for first place carries no option.
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from gongzhi.deliberation.tally import at_least, more_than
+from gongzhi.deliberation.balloting.tally import at_least, more_than
 
 ABSTAIN = "abstain"
 

@@ -1,24 +1,21 @@
-"""Pages of residents' polls, of publicity photos and of the printable result notice."""
+"""Pages of residents' polls."""
+
+import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error
-from gongzhi.deliberation import (
-    access,
-    access_polls,
-    printing,
-    rules,
-    selectors_polls,
-    services_polls,
-)
-from gongzhi.deliberation.choices import BallotState, PollChannel, PollStatus, VoteStatus
-from gongzhi.deliberation.forms_polls import PollForm, PublicityPhotoForm
+from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.balloting.selectors import QUEUE_LABELS
+from gongzhi.deliberation.polls import access, rules, selectors, services
+from gongzhi.deliberation.polls.choices import PollChannel, PollStatus
+from gongzhi.deliberation.polls.forms import PollForm
 from gongzhi.places import rules as places_rules
 from gongzhi.places.models import Building, Community
 
@@ -35,13 +32,11 @@ def _manageable_communities(user):
 
 @login_required
 def poll_list(request):
-    from gongzhi.deliberation.selectors import QUEUE_LABELS
-
     # ?queue= and ?community= are the workbench's links: the rows behind one of its counts
     queue = request.GET.get("queue", "")
     queue = queue if queue in QUEUE_LABELS else ""
     community = request.GET.get("community", "")
-    polls = selectors_polls.poll_list(
+    polls = selectors.poll_list(
         request.user, status=request.GET.get("status", ""), queue=queue,
         community_id=int(community) if community.isdigit() else None)
     return render(request, "deliberation/polls/poll_list.html", {
@@ -63,7 +58,7 @@ def poll_create(request):
         building = data.pop("building")
         unit = data.pop("unit")
         try:
-            poll = services_polls.poll_create(actor=request.user, building=building, unit=unit,
+            poll = services.poll_create(actor=request.user, building=building, unit=unit,
                                               **data)
         except DomainError as error:
             add_domain_error(form, error)
@@ -75,14 +70,14 @@ def poll_create(request):
 
 @login_required
 def poll_detail(request, pk):
-    poll = access_polls.access_poll(actor=request.user, id=pk)
-    electors = list(selectors_polls.poll_electors(poll))
-    live = selectors_polls.live_poll_ballots(poll)
+    poll = access.access_poll(actor=request.user, id=pk)
+    electors = list(selectors.poll_electors(poll))
+    live = selectors.live_poll_ballots(poll)
     for elector in electors:
         elector.live_ballot = live.get(elector.pk)
     result = None
     if poll.status != PollStatus.DRAFT:
-        result = poll.result or services_polls.poll_result(poll)
+        result = poll.result or services.poll_result(poll)
     can_manage = rules.can_manage_poll(request.user, poll)
     context = {
         "poll": poll, "electors": electors, "result": result, "can_manage": can_manage,
@@ -96,11 +91,11 @@ def poll_detail(request, pk):
             elector.choice_label = poll.option_label(elector.live_ballot.choice)
         context["corrections"] = [
             (b, poll.option_label(b.supersedes.choice), poll.option_label(b.choice))
-            for b in selectors_polls.poll_corrections(poll)]
+            for b in selectors.poll_corrections(poll)]
     if poll.status == PollStatus.OPEN:
-        context["early_close"] = services_polls.poll_early_close_facts(poll)
+        context["early_close"] = services.poll_early_close_facts(poll)
     if poll.status == PollStatus.PUBLISHED:
-        context["objections"] = list(selectors_polls.poll_objections(poll))
+        context["objections"] = list(selectors.poll_objections(poll))
     return render(request, "deliberation/polls/poll_detail.html", context)
 
 
@@ -108,42 +103,42 @@ def poll_detail(request, pk):
 @require_POST
 def poll_action(request, pk):
     """The staff's buttons on a poll page; each calls exactly one service."""
-    poll = access_polls.access_poll(actor=request.user, id=pk, permission=rules.MANAGE_POLL)
+    poll = access.access_poll(actor=request.user, id=pk, permission=rules.MANAGE_POLL)
     post, actor = request.POST, request.user
     action = post.get("action", "")
     try:
         if action == "open":
-            services_polls.poll_open(actor=actor, poll=poll)
+            services.poll_open(actor=actor, poll=poll)
         elif action == "paper":
-            elector = access_polls.access_poll_elector(actor=actor, id=post.get("elector"))
-            services_polls.poll_enter_paper(actor=actor, poll=poll, elector=elector,
+            elector = access.access_poll_elector(actor=actor, id=post.get("elector"))
+            services.poll_enter_paper(actor=actor, poll=poll, elector=elector,
                                             choice=post.get("choice", ""),
                                             scan=request.FILES.get("scan"))
         elif action == "check":
-            ballot = access_polls.access_poll_ballot(actor=actor, id=post.get("ballot"))
-            services_polls.poll_ballot_check(actor=actor, ballot=ballot,
+            ballot = access.access_poll_ballot(actor=actor, id=post.get("ballot"))
+            services.poll_ballot_check(actor=actor, ballot=ballot,
                                              approve=post.get("approve") == "1")
         elif action == "correct":
-            ballot = access_polls.access_poll_ballot(actor=actor, id=post.get("ballot"))
+            ballot = access.access_poll_ballot(actor=actor, id=post.get("ballot"))
             if ballot.poll_id != poll.pk:
                 raise NotFound()
-            services_polls.poll_ballot_correct(actor=actor, ballot=ballot,
+            services.poll_ballot_correct(actor=actor, ballot=ballot,
                                                choice=post.get("choice", ""),
                                                reason=post.get("reason", ""))
         elif action == "objection":
-            services_polls.poll_objection_create(actor=actor, poll=poll,
+            services.poll_objection_create(actor=actor, poll=poll,
                                                  text=post.get("text", ""))
         elif action == "answer":
-            objection = access_polls.access_poll_objection(actor=actor, id=post.get("objection"))
+            objection = access.access_poll_objection(actor=actor, id=post.get("objection"))
             if objection.poll_id != poll.pk:
                 raise NotFound()
-            services_polls.poll_objection_answer(actor=actor, objection=objection,
+            services.poll_objection_answer(actor=actor, objection=objection,
                                                  answer=post.get("answer", ""))
         elif action == "close":
-            services_polls.poll_close(actor=actor, poll=poll,
+            services.poll_close(actor=actor, poll=poll,
                                       confirm_early=post.get("confirm_early") == "1")
         elif action == "publish":
-            services_polls.poll_publish(actor=actor, poll=poll)
+            services.poll_publish(actor=actor, poll=poll)
         else:
             raise ValidationFailed()
     except NotFound:
@@ -158,7 +153,7 @@ def poll_action(request, pk):
 @login_required
 def poll_ballot_scan(request, pk):
     """The scan of a paper poll ballot, to the poll's managers only."""
-    ballot = access_polls.access_poll_ballot(actor=request.user, id=pk)
+    ballot = access.access_poll_ballot(actor=request.user, id=pk)
     if not ballot.scan:
         raise NotFound()
     return _private_file(ballot.scan)
@@ -166,8 +161,8 @@ def poll_ballot_scan(request, pk):
 
 @login_required
 def my_polls(request):
-    rows = selectors_polls.own_polls(request.user)
-    objections = selectors_polls.own_poll_objections(
+    rows = selectors.own_polls(request.user)
+    objections = selectors.own_poll_objections(
         request.user, [poll.pk for poll, _elector, _ballot in rows])
     return render(request, "deliberation/polls/my_polls.html", {
         "rows": [(poll, elector, ballot, objections.get(poll.pk, []))
@@ -177,14 +172,14 @@ def my_polls(request):
 @login_required
 @require_POST
 def my_poll_ballot(request, pk):
-    poll = access_polls.access_own_poll(actor=request.user, id=pk)
+    poll = access.access_own_poll(actor=request.user, id=pk)
     try:
         if request.POST.get("action") == "objection":
-            services_polls.poll_objection_create(actor=request.user, poll=poll,
+            services.poll_objection_create(actor=request.user, poll=poll,
                                                  text=request.POST.get("text", ""))
             messages.success(request, _("异议已提交，工作人员将答复。"))
         else:
-            services_polls.poll_cast_online(actor=request.user, poll=poll,
+            services.poll_cast_online(actor=request.user, poll=poll,
                                             choice=request.POST.get("choice", ""))
             messages.success(request, _("您的投票已计入。"))
     except NotFound:
@@ -194,48 +189,7 @@ def my_poll_ballot(request, pk):
     return redirect("deliberation:my_polls")
 
 
-@login_required
-@require_POST
-def publicity_photo_add(request, pk):
-    vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
-    form = PublicityPhotoForm(data=request.POST, files=request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values()
-                                         for e in errors))
-        return redirect("deliberation:vote_detail", pk=vote.pk)
-    try:
-        services_polls.publicity_photo_add(actor=request.user, vote=vote, **form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("公示照片已上传。"))
-    return redirect("deliberation:vote_detail", pk=vote.pk)
-
-
-@login_required
-def publicity_photo(request, pk):
-    """A publicity photo, to the staff who may see the vote (never a public media URL)."""
-    photo = access_polls.access_publicity_photo(actor=request.user, id=pk)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@login_required
-def vote_notice(request, pk):
-    """The printable result notice (公示通知) for the building's board."""
-    vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
-    if vote.status != VoteStatus.PUBLISHED:
-        raise NotFound()
-    response = HttpResponse(printing.vote_notice_pdf(vote), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="notice-{vote.pk}.pdf"'
-    return response
-
-
 def _private_file(field_file):
-    import mimetypes
-
     content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
     response = FileResponse(field_file.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, no-store"

@@ -2,14 +2,16 @@
 
 from gongzhi.core.access import get_scoped
 from gongzhi.core.errors import NotFound
-from gongzhi.deliberation.models_topics import (
+from gongzhi.deliberation.topics import rules
+from gongzhi.deliberation.topics.choices import StepAction
+from gongzhi.deliberation.topics.models import (
     Invitee,
     Meeting,
     Topic,
     TopicDocument,
     TopicTask,
 )
-from gongzhi.deliberation.selectors_topics import topics_for
+from gongzhi.deliberation.topics.selectors import topics_for
 
 
 def access_topic(*, actor, id) -> Topic:
@@ -33,9 +35,6 @@ def access_task(*, actor, id) -> TopicTask:
 
 
 def access_document(*, actor, id) -> TopicDocument:
-    from gongzhi.deliberation import rules_topics as rules
-    from gongzhi.deliberation.choices_topics import StepAction
-
     document = get_scoped(TopicDocument.objects.filter(
         topic__in=topics_for(actor).values("pk")).select_related("topic", "step"), pk=id)
     topic = document.topic

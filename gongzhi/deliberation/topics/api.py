@@ -9,16 +9,15 @@ from ninja.pagination import paginate
 
 from gongzhi.core.api_types import Count, Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.deliberation import access_topics as access
-from gongzhi.deliberation import rules_topics as rules
-from gongzhi.deliberation import selectors_topics as selectors
-from gongzhi.deliberation import services_topics as services
-from gongzhi.deliberation.choices_topics import (
+from gongzhi.deliberation.topics import access, rules, selectors, services
+from gongzhi.deliberation.topics.choices import (
     StepAction,
     TaskStatus,
     TopicKind,
     TopicStatus,
 )
+from gongzhi.people.identity import mask_name
+from gongzhi.places.models import Building, Community
 
 router = Router(tags=["deliberation"])
 
@@ -160,8 +159,6 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_invitees(obj, context):
         # people's names in full for the committee only, as on the page; units by name
-        from gongzhi.people.identity import mask_name
-
         user = context["request"].auth
         full = rules.can_screen(user, obj.topic)
         return [{"id": i.pk, "kind": i.kind,
@@ -278,8 +275,6 @@ def topic_list(request, status: str = "", kind: str = "", mine: bool = False):
 
 @router.post("/topics", response={201: TopicOut}, summary="提出议题")
 def topic_propose(request, payload: TopicIn):
-    from gongzhi.places.models import Building, Community
-
     community = Community.objects.for_user(request.auth, rules.PROPOSE_TOPIC).filter(
         pk=payload.community_id).first()
     if community is None:

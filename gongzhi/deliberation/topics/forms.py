@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.casework.forms import MultiplePhotoInput
-from gongzhi.deliberation.choices_topics import TopicKind
+from gongzhi.deliberation.topics.choices import TopicKind
 from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 

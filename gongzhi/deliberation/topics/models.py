@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.deliberation.choices_topics import (
+from gongzhi.deliberation.topics.choices import (
     OUTCOME_PUBLIC_STATUSES,
     InviteeKind,
     MeetingStatus,

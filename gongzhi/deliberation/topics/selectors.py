@@ -9,11 +9,17 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 
+from gongzhi.accounts.models import User
+from gongzhi.cobuilding.models import PartnerContact, PartnerUnit
 from gongzhi.cobuilding.rules import partner_unit_id
 from gongzhi.core.scoping import grants_for
-from gongzhi.deliberation import rules_topics as rules
-from gongzhi.deliberation.choices_topics import OUTCOME_PUBLIC_STATUSES, PUBLIC_STATUSES
-from gongzhi.deliberation.models_topics import (
+from gongzhi.deliberation.topics import rules
+from gongzhi.deliberation.topics.choices import (
+    OUTCOME_PUBLIC_STATUSES,
+    PUBLIC_STATUSES,
+    TopicStatus,
+)
+from gongzhi.deliberation.topics.models import (
     Invitee,
     Meeting,
     SignIn,
@@ -56,8 +62,6 @@ def with_reader_rights(actor, topics):
 def topics_to_screen_count(actor) -> int:
     """Proposed topics waiting to be accepted or declined: the rows of
     topic_list(status="proposed"), in one query."""
-    from gongzhi.deliberation.choices_topics import TopicStatus
-
     return topics_for(actor).filter(status=TopicStatus.PROPOSED).count()
 
 
@@ -161,9 +165,6 @@ def own_rating(actor, topic: Topic) -> TopicRating | None:
 def participants(topic: Topic) -> list:
     """Who hears about progress: the proposer, the invited people and units' contacts, those
     who signed in, and those who rated."""
-    from gongzhi.accounts.models import User
-    from gongzhi.cobuilding.models import PartnerContact
-
     invitees = Invitee.objects.filter(meeting__topic=topic)
     unit_ids = invitees.filter(partner_unit__isnull=False).values("partner_unit_id")
     users = User.objects.filter(
@@ -179,14 +180,10 @@ def participants(topic: Topic) -> list:
 
 def community_users(community):
     """Logins attached to the community (any role): invitees and task owners are chosen here."""
-    from gongzhi.accounts.models import User
-
     return (User.objects.filter(Q(role_assignments__community=community)
                                 | Q(role_assignments__grid__community=community),
                                 is_active=True).distinct().order_by("display_name", "username"))
 
 
 def community_units(community):
-    from gongzhi.cobuilding.models import PartnerUnit
-
     return PartnerUnit.objects.filter(community=community).order_by("name")

@@ -2,7 +2,6 @@
 each records a TopicStep (actor, time, note, documents) in the same transaction as the change:
 nothing moves without a record. The one table of the state machine is ALLOWED_FROM."""
 
-import io
 import uuid
 from fractions import Fraction
 
@@ -12,12 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.accounts.models import User
+from gongzhi.audit.services import audit_change
 from gongzhi.audit.writes import model_create, model_update
+from gongzhi.casework.access import access_case
+from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
+from gongzhi.casework.selectors import masked_text
+from gongzhi.cobuilding import services as cobuilding_services
+from gongzhi.cobuilding.models import PartnerContact
+from gongzhi.cobuilding.rules import partner_unit_id
 from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.deliberation import rules_topics as rules
-from gongzhi.deliberation import selectors_topics as selectors
-from gongzhi.deliberation.choices_topics import (
+from gongzhi.deliberation.topics import rules, selectors
+from gongzhi.deliberation.topics.choices import (
     RATING_STATUSES,
     VOTE_KINDS,
     InviteeKind,
@@ -28,7 +34,7 @@ from gongzhi.deliberation.choices_topics import (
     TopicKind,
     TopicStatus,
 )
-from gongzhi.deliberation.models_topics import (
+from gongzhi.deliberation.topics.models import (
     Invitee,
     Meeting,
     SignIn,
@@ -38,6 +44,10 @@ from gongzhi.deliberation.models_topics import (
     TopicStep,
     TopicTask,
 )
+from gongzhi.deliberation.uploads import document_validate
+from gongzhi.deliberation.votes import services as vote_services
+from gongzhi.deliberation.votes.models import Vote
+from gongzhi.notifications.services import notification_send
 
 S = TopicStatus
 
@@ -69,8 +79,6 @@ ALLOWED_FROM = {
 }
 # Meetings may be planned, notified and held while the topic is open for deliberation.
 MEETING_STATUSES = {S.ACCEPTED, S.NOTIFIED, S.DELIBERATING}
-
-DOCUMENT_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 def _now(now):
@@ -104,29 +112,6 @@ def _text(value: str, field: str, *, minimum: int = 1) -> str:
 
 
 # ---- documents -----------------------------------------------------------------------------
-
-def document_validate(upload) -> str:
-    """The document's content type, or ValidationFailed: a PDF or an image, of allowed size."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > settings.DELIBERATION_DOCUMENT_MAX_BYTES:
-        raise ValidationFailed(detail={"documents": [str(_("文件不能大于 %(mb)s MB。") % {
-            "mb": settings.DELIBERATION_DOCUMENT_MAX_BYTES // (1024 * 1024)})]})
-    data = upload.read()
-    upload.seek(0)
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    if image_format not in DOCUMENT_IMAGE_FORMATS:
-        raise ValidationFailed(
-            detail={"documents": [str(_("只能上传 PDF、JPEG、PNG 或 WebP 文件。"))]})
-    return DOCUMENT_IMAGE_FORMATS[image_format]
-
 
 def _attach(*, actor, topic: Topic, step: TopicStep, documents) -> None:
     documents = list(documents or [])
@@ -178,8 +163,6 @@ def _record(*, actor, topic: Topic, action: str, note: str, documents=(), now=No
 
 def _notify(*, actor, recipients, topic: Topic, title, body="", params=None,
             kind: str = "topic_update") -> None:
-    from gongzhi.notifications.services import notification_send
-
     recipients = [user for user in recipients if user is not None and user != actor]
     if not recipients:
         return
@@ -191,8 +174,6 @@ def _notify(*, actor, recipients, topic: Topic, title, body="", params=None,
 
 
 def _screeners(community) -> list:
-    from gongzhi.accounts.models import User
-
     return list(User.objects.filter(
         is_active=True, role_assignments__community=community,
         role_assignments__role__in=["community_secretary", "community_staff"]).distinct())
@@ -259,10 +240,6 @@ def topic_create_from_case(*, actor, case, kind: str = TopicKind.ORDINARY,
                            item_number=None) -> Topic:
     """A resident request that concerns many people becomes a topic for consultation; the
     two stay linked (topic.source_case, case.topics)."""
-    from gongzhi.casework.access import access_case
-    from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
-    from gongzhi.casework.selectors import masked_text
-
     case = access_case(actor=actor, id=case.pk)
     if not user_can(actor, rules.SCREEN_TOPIC, case.community):
         raise PermissionDenied()
@@ -340,8 +317,6 @@ def topic_vote_create(*, actor, topic: Topic, closes_on, title: str = "", descri
                       now=None):
     """Owners' matters and elevators are decided by an owners' vote (民法典 art. 278): the
     vote is created as a draft from the topic, in the topic's building (or unit)."""
-    from gongzhi.deliberation import services as vote_services
-
     _require_screen(actor, topic)
     topic = _lock(topic)
     if topic.kind not in VOTE_KINDS:
@@ -366,8 +341,6 @@ def topic_vote_create(*, actor, topic: Topic, closes_on, title: str = "", descri
 def topic_vote_link(*, actor, topic: Topic, vote, now=None) -> Topic:
     """Link a vote that already exists (e.g. opened before the topic was raised) to the
     topic; it must be a vote in the topic's building."""
-    from gongzhi.deliberation.models import Vote
-
     _require_screen(actor, topic)
     topic = _lock(topic)
     vote = Vote.objects.get(pk=vote.pk)
@@ -529,8 +502,6 @@ def task_create(*, actor, topic: Topic, description: str, deadline, owner_user=N
 
 
 def _can_complete(actor, task: TopicTask) -> bool:
-    from gongzhi.cobuilding.rules import partner_unit_id
-
     if rules.can_screen(actor, task.topic):
         return True
     if task.owner_user_id and task.owner_user_id == actor.pk:
@@ -558,8 +529,6 @@ def task_complete(*, actor, task: TopicTask, note: str, documents=(), now=None) 
 @transaction.atomic
 def topic_need_create(*, actor, topic: Topic, category: str = "governance", now=None):
     """The outcome needs resources from outside: it becomes a co-building need."""
-    from gongzhi.cobuilding import services as cobuilding_services
-
     _require_screen(actor, topic)
     topic = _lock(topic)
     if topic.need_id:
@@ -579,8 +548,6 @@ def topic_need_create(*, actor, topic: Topic, category: str = "governance", now=
 def topic_project_create(*, actor, topic: Topic, lead_unit, plan: str = "",
                          category: str = "governance", now=None):
     """The outcome is carried out as a co-building project led by a partner unit."""
-    from gongzhi.cobuilding import services as cobuilding_services
-
     _require_screen(actor, topic)
     if topic.project_id:
         raise Conflict(_("该议题已转为共建项目。"), code="project_exists")
@@ -644,8 +611,6 @@ def topic_close(*, actor, topic: Topic, note: str = "", now=None) -> Topic:
 @transaction.atomic
 def topic_escalate(*, actor, topic: Topic, note: str, documents=(), now=None) -> Topic:
     """A matter the community cannot settle goes to the street for a hearing."""
-    from gongzhi.accounts.models import User
-
     _require_screen(actor, topic)
     topic = _lock(topic)
     note = _text(note, "note")
@@ -741,8 +706,6 @@ def meeting_notify(*, actor, meeting: Meeting, note: str = "", documents=(), now
                    ) -> Meeting:
     """Send the notice in advance to every invitee (and the proposer) through the
     notifications app; the first notice also moves the topic to 'notified'."""
-    from gongzhi.cobuilding.models import PartnerContact
-
     topic = meeting.topic
     _require_screen(actor, topic)
     topic = _lock(topic)
@@ -795,8 +758,6 @@ def _insert_sign_in(sign_in: SignIn) -> SignIn:
 @transaction.atomic
 def sign_in_self(*, actor, meeting: Meeting, now=None) -> SignIn:
     """An invitee signs in on their own phone; a second tap changes nothing."""
-    from gongzhi.audit.services import audit_change
-
     meeting = Meeting.objects.select_related("topic").get(pk=meeting.pk)
     invitee = selectors.invitee_of(actor, meeting)
     if invitee is None:
@@ -815,8 +776,6 @@ def sign_in_self(*, actor, meeting: Meeting, now=None) -> SignIn:
 def sign_in_record(*, actor, meeting: Meeting, invitee: Invitee | None = None, name: str = "",
                    now=None) -> SignIn:
     """Staff enter a line of the paper sheet: an invitee, or someone who came uninvited."""
-    from gongzhi.audit.services import audit_change
-
     meeting = Meeting.objects.select_related("topic").get(pk=meeting.pk)
     _require_screen(actor, meeting.topic)
     if meeting.status == MeetingStatus.PLANNED:
@@ -867,8 +826,6 @@ def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str, documents=(
 def topic_rate(*, actor, topic: Topic, score, comment: str = "") -> TopicRating:
     """A resident rates the delivered result once; a second rating, even at the same moment,
     is refused by the unique constraint."""
-    from gongzhi.audit.services import audit_change
-
     _require(rules.can_rate(actor, topic) and selectors.topic_is_visible(actor, topic),
              actor, topic)
     if topic.status not in RATING_STATUSES:

@@ -12,15 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.casework.access import access_case
 from gongzhi.casework.selectors import case_is_visible
 from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error, domain_error_text
-from gongzhi.deliberation import access_topics as access
-from gongzhi.deliberation import rules_topics as rules
-from gongzhi.deliberation import selectors_topics as selectors
-from gongzhi.deliberation import services_topics as services
-from gongzhi.deliberation.choices_topics import (
+from gongzhi.deliberation.topics import access, rules, selectors, services
+from gongzhi.deliberation.topics.choices import (
     VOTE_KINDS,
     InviteeKind,
     MeetingStatus,
@@ -29,8 +27,9 @@ from gongzhi.deliberation.choices_topics import (
     TopicKind,
     TopicStatus,
 )
-from gongzhi.deliberation.forms_topics import MeetingForm, TopicProposeForm
+from gongzhi.deliberation.topics.forms import MeetingForm, TopicProposeForm
 from gongzhi.people.identity import mask_name
+from gongzhi.places.models import Building, Community
 
 
 @login_required
@@ -49,8 +48,6 @@ def topic_list(request):
 
 @login_required
 def topic_create(request):
-    from gongzhi.places.models import Building, Community
-
     if not rules.can_propose(request.user):
         raise PermissionDenied()
     communities = Community.objects.for_user(request.user, rules.PROPOSE_TOPIC).order_by("name")
@@ -230,8 +227,6 @@ def topic_action(request, pk, action):
 @require_POST
 def topic_from_case(request, case_pk):
     """The button on a request's page: the request becomes a consultation topic."""
-    from gongzhi.casework.access import access_case
-
     case = access_case(actor=request.user, id=case_pk)
     try:
         topic = services.topic_create_from_case(

@@ -2,16 +2,18 @@
 
 from gongzhi.core.access import get_scoped
 from gongzhi.core.errors import NotFound
-from gongzhi.deliberation import rules
-from gongzhi.deliberation.choices import VoteStatus
-from gongzhi.deliberation.models import (
+from gongzhi.deliberation.votes import rules
+from gongzhi.deliberation.votes.choices import VoteStatus
+from gongzhi.deliberation.votes.models import (
     Ballot,
     Elector,
     Objection,
     ProxyAuthorisation,
+    PublicityPhoto,
     Vote,
     VoteDocument,
 )
+from gongzhi.deliberation.votes.selectors import own_electors
 
 
 def access_vote(*, actor, id, permission=rules.VIEW_VOTE) -> Vote:
@@ -45,8 +47,6 @@ def access_objection(*, actor, id, permission=rules.MANAGE_VOTE) -> Objection:
 
 def access_own_vote(*, actor, id) -> Vote:
     """A vote in which the actor's own person is an owner in the frozen electorate."""
-    from gongzhi.deliberation.selectors import own_electors
-
     vote = Vote.objects.select_related("building", "unit", "rule_set").filter(pk=id).first()
     if vote is None or not own_electors(actor, vote):
         raise NotFound()
@@ -56,8 +56,6 @@ def access_own_vote(*, actor, id) -> Vote:
 def access_vote_document(*, actor, id) -> VoteDocument:
     """A plan document, to those who may see the vote, and to the owners of its frozen
     electorate once it is open (never a draft's documents to residents)."""
-    from gongzhi.deliberation.selectors import own_electors
-
     documents = VoteDocument.objects.select_related("vote")
     document = documents.filter(pk=id, vote__in=_vote_ids(actor, rules.VIEW_VOTE)).first()
     if document is not None:
@@ -66,3 +64,8 @@ def access_vote_document(*, actor, id) -> VoteDocument:
     if document is None or not own_electors(actor, document.vote):
         raise NotFound()
     return document
+
+
+def access_publicity_photo(*, actor, id, permission=rules.VIEW_VOTE) -> PublicityPhoto:
+    return get_scoped(PublicityPhoto.objects.filter(vote__in=_vote_ids(actor, permission))
+                      .select_related("vote"), pk=id)

@@ -1,18 +1,21 @@
-"""Votes in the JSON API (e.g. for a mini-program): the same selectors, access and services."""
+"""Owners' votes and their publicity photos in the JSON API (e.g. for a mini-program): the
+same selectors, access and services as the pages."""
 
 import datetime
 from decimal import Decimal
 
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, ValidationFailed
-from gongzhi.deliberation import access, rules, selectors, services
-from gongzhi.deliberation.choices import Choice, CostScheme, VoteKind, VoteStatus
+from gongzhi.deliberation.balloting.schemas import CloseIn
+from gongzhi.deliberation.votes import access, rules, selectors, services
+from gongzhi.deliberation.votes.choices import Choice, CostScheme, VoteKind, VoteStatus
 
 router = Router(tags=["deliberation"])
 
@@ -66,10 +69,6 @@ class MyVoteOut(VoteOut):
     documents: list[VoteDocumentOut]
 
 
-class CloseIn(Schema):
-    confirm_early: bool = False
-
-
 class BallotIn(Schema):
     elector_id: Id
     choice: Choice
@@ -81,6 +80,14 @@ class BallotOut(Schema):
     choice: Choice
     channel: str
     state: str
+
+
+class PublicityPhotoOut(Schema):
+    id: int
+    vote_id: int
+    posted_on: datetime.date
+    place: str
+    content_type: str
 
 
 @router.get("/votes", response=list[VoteOut], summary="业主表决（工作人员）")
@@ -124,8 +131,6 @@ def vote_document_add(request, vote_id: Id, document: File[UploadedFile] = None)
 @router.get("/vote-documents/{document_id}", summary="下载方案文件（按权限）",
             response={200: None}, url_name="vote_document_download")
 def vote_document_download(request, document_id: Id):
-    from django.http import FileResponse
-
     document = access.access_vote_document(actor=request.auth, id=document_id)
     return FileResponse(document.file.open("rb"), content_type=document.content_type)
 
@@ -170,10 +175,28 @@ def my_ballot(request, vote_id: Id, payload: BallotIn):
     return Status(201, ballot)
 
 
-# Residents' polls and publicity photos register their operations on this router.
-from gongzhi.deliberation import api_polls  # noqa: E402, F401
+@router.get("/votes/{vote_id}/publicity-photos", response=list[PublicityPhotoOut],
+            summary="公示张贴照片")
+def publicity_photo_list(request, vote_id: Id):
+    vote = access.access_vote(actor=request.auth, id=vote_id)
+    return list(selectors.publicity_photos(vote))
 
-# ---- consultation topics (协商议事) ----------------------------------------------------------
-from gongzhi.deliberation.api_topics import router as topics_router  # noqa: E402
 
-router.add_router("", topics_router)
+@router.post("/votes/{vote_id}/publicity-photos", response={201: PublicityPhotoOut},
+             summary="上传公示张贴照片")
+def publicity_photo_add(request, vote_id: Id, posted_on: Form[datetime.date | None] = None,
+                        place: Form[str] = "", photo: File[UploadedFile] = None):
+    # scope first: an outsider learns nothing from a bad body
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    if photo is None:
+        raise ValidationFailed(detail={"photo": [_("请上传照片。")]})
+    row = services.publicity_photo_add(actor=request.auth, vote=vote, posted_on=posted_on,
+                                             place=place, photo=photo)
+    return Status(201, row)
+
+
+@router.get("/publicity-photos/{photo_id}", summary="下载公示照片（按权限）",
+            response={200: None})
+def publicity_photo_download(request, photo_id: Id):
+    photo = access.access_publicity_photo(actor=request.auth, id=photo_id)
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)

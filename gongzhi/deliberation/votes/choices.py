@@ -29,13 +29,6 @@ class Channel(models.TextChoices):
     PROXY = "proxy", _("委托代理")
 
 
-class BallotState(models.TextChoices):
-    PENDING_CHECK = "pending", _("待复核")
-    COUNTED = "counted", _("已计入")
-    SUPERSEDED = "superseded", _("已被更正")
-    REJECTED = "rejected", _("复核未通过")
-
-
 class CostScheme(models.TextChoices):
     """How the cost is shared (民法典 art. 283: by exclusive area unless agreed otherwise)."""
 
@@ -43,20 +36,3 @@ class CostScheme(models.TextChoices):
     BY_FLOOR = "floor", _("按楼层系数")
     FIXED = "fixed", _("每户均摊")
     CUSTOM = "custom", _("按约定（逐户）")
-
-
-class PollKind(models.TextChoices):
-    YES_NO = "yes_no", _("同意／反对／弃权")
-    CUSTOM = "custom", _("自定义选项")
-
-
-class PollStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    OPEN = "open", _("投票中")
-    CLOSED = "closed", _("已截止")
-    PUBLISHED = "published", _("已公示")
-
-
-class PollChannel(models.TextChoices):
-    ONLINE = "online", _("网上投票")
-    PAPER = "paper", _("纸质选票")

@@ -1,17 +1,24 @@
 """Demo votes in 永泰社区: an elevator vote in the demo resident's unit (left open so the demo
 resident can vote online; paper, proxy and an affected ground-floor owner already recorded)
-and a roof-repair vote in another building, closed and published. All people are fictional."""
+and a roof-repair vote in another building, closed and published, with photos of its posted
+result notice. All people are fictional; the photos are drawn here."""
 
 import datetime
+import importlib
+import io
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from gongzhi.accounts.models import User
-from gongzhi.deliberation import services
-from gongzhi.deliberation.models import Vote
+from gongzhi.deliberation.votes import services
+from gongzhi.deliberation.votes.choices import VoteStatus
+from gongzhi.deliberation.votes.models import RuleSet, Vote
 from gongzhi.people.models import Ownership, Person
 from gongzhi.places.models import Building
 
@@ -24,12 +31,6 @@ def _document(name: str) -> ContentFile:
 def ensure_rule_sets() -> None:
     """The rule sets come with migration 0002; a test database that was emptied between
     browser tests (TRUNCATE) has lost them, so the demo puts them back the same way."""
-    import importlib
-
-    from django.apps import apps
-
-    from gongzhi.deliberation.models import RuleSet
-
     if not RuleSet.objects.exists():
         migration = importlib.import_module("gongzhi.deliberation.migrations.0002_rule_sets")
         migration.add_rule_sets(apps, None)
@@ -37,8 +38,12 @@ def ensure_rule_sets() -> None:
 
 def seed_votes(community) -> None:
     ensure_rule_sets()
-    if Vote.objects.filter(community=community).exists():
-        return
+    if not Vote.objects.filter(community=community).exists():
+        _seed_votes(community)
+    _seed_publicity_photos(community, User.objects.get(username="yongtai_staff"))
+
+
+def _seed_votes(community) -> None:
     staff = User.objects.get(username="yongtai_staff")
     secretary = User.objects.get(username="yongtai_secretary")
     resident = Person.objects.filter(user__username="yongtai_resident").select_related(
@@ -97,3 +102,32 @@ def seed_votes(community) -> None:
         services.ballot_check(actor=secretary, ballot=ballot, approve=True)
     roof = services.vote_close(actor=staff, vote=roof, confirm_early=True)
     services.vote_publish(actor=staff, vote=roof)
+
+
+def notice_photo(seed: int, *, size=(640, 480)) -> SimpleUploadedFile:
+    """A small JPEG that looks like a notice pinned on a board (no real photo is shipped)."""
+    width, height = size
+    image = Image.new("RGB", size, (92, 110, 96) if seed % 2 else (140, 112, 84))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([20, 20, width - 20, height - 20], outline=(60, 60, 60), width=6)
+    left, top = 120 + 10 * seed, 60
+    draw.rectangle([left, top, left + 380, top + 360], fill=(250, 250, 246))
+    draw.rectangle([left + 110, top + 24, left + 270, top + 44], fill=(200, 30, 30))
+    for row in range(11):
+        y = top + 80 + row * 24
+        draw.line([left + 30, y, left + 350 - (row * 37 % 90), y], fill=(70, 70, 70), width=4)
+    draw.ellipse([left + 260, top + 290, left + 330, top + 350], outline=(200, 30, 30), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return SimpleUploadedFile(f"notice-{seed}.jpg", buffer.getvalue(), "image/jpeg")
+
+
+def _seed_publicity_photos(community, staff) -> None:
+    for vote in Vote.objects.filter(community=community, status=VoteStatus.PUBLISHED):
+        if vote.publicity_photos.exists():
+            continue
+        posted = timezone.localdate(vote.published_at)
+        places = [f"{vote.building.name}一楼大堂公告栏", "社区居委会门前宣传栏"]
+        for seed, place in enumerate(places):
+            services.publicity_photo_add(actor=staff, vote=vote, posted_on=posted,
+                                          place=place, photo=notice_photo(seed))

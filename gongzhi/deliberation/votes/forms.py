@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.deliberation.choices import Choice, CostScheme, VoteKind
+from gongzhi.deliberation.votes.choices import Choice, CostScheme, VoteKind
 from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
@@ -47,3 +47,10 @@ class VoteForm(forms.Form):
 class BallotChoiceForm(forms.Form):
     choice = forms.ChoiceField(label=_("表决意见"), choices=Choice.choices,
                                widget=forms.RadioSelect)
+
+
+class PublicityPhotoForm(forms.Form):
+    posted_on = forms.DateField(label=_("张贴日期"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("张贴地点"), max_length=128)
+    photo = forms.FileField(label=_("照片"))

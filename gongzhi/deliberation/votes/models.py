@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.deliberation.choices import (
-    BallotState,
+from gongzhi.deliberation.balloting.models import BallotBase, ObjectionBase
+from gongzhi.deliberation.votes.choices import (
     Channel,
     Choice,
     CostScheme,
@@ -228,7 +228,7 @@ class ProxyAuthorisation(models.Model):
         return self.elector.vote.scope_ids()
 
 
-class Ballot(models.Model):
+class Ballot(BallotBase):
     """One ballot for one flat. Rows are never edited or deleted: a correction adds a row that
     supersedes the counted one (民法典 art. 280: decisions can be challenged in court)."""
 
@@ -238,9 +238,6 @@ class Ballot(models.Model):
                                 related_name="ballots")
     choice = models.CharField(_("表决意见"), max_length=8, choices=Choice.choices)
     channel = models.CharField(_("投票方式"), max_length=8, choices=Channel.choices)
-    state = models.CharField(_("状态"), max_length=12, choices=BallotState.choices)
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("录入人"))
     voter_name = models.CharField(_("投票人"), max_length=64)
     scan = models.FileField(_("表决票扫描件"), upload_to="deliberation/ballots/%Y/%m/",
                             blank=True)
@@ -248,16 +245,6 @@ class Ballot(models.Model):
                               on_delete=models.PROTECT,
                               null=True,
                               blank=True, related_name="ballots")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("复核人"))
-    checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
-    supersedes = models.OneToOneField("self", verbose_name=_("更正的原票"),
-                                      on_delete=models.PROTECT,
-                                      null=True, blank=True,
-                                      related_name="superseded_by")
-    correction_reason = models.CharField(_("更正理由"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("表决票")
@@ -278,31 +265,6 @@ class Ballot(models.Model):
         return self.vote.scope_ids()
 
 
-class ObjectionBase(models.Model):
-    """What every objection during a publicity period has: who raised it, its text, and the
-    answer. Owners' votes (Objection) and residents' polls (PollObjection) share it."""
-
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提出人账号"),
-                                  on_delete=models.PROTECT, related_name="+")
-    raised_by_name = models.CharField(_("提出人"), max_length=64)
-    text = models.TextField(_("异议内容"), max_length=2000)
-    answer = models.TextField(_("答复"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"),
-                                    on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
-    created_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        verbose_name = _("异议")
-        verbose_name_plural = _("异议")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.text[:20]
-
-
 class Objection(ObjectionBase):
     """An objection raised during the publicity period (公示) of a vote, and its answer."""
 
@@ -316,20 +278,28 @@ class Objection(ObjectionBase):
         return self.vote.scope_ids()
 
 
-from gongzhi.deliberation.models_polls import (  # noqa: E402, F401
-    Poll,
-    PollBallot,
-    PollElector,
-    PollObjection,
-    PublicityPhoto,
-)
-from gongzhi.deliberation.models_topics import (  # noqa: E402,F401  consultation topics
-    Invitee,
-    Meeting,
-    SignIn,
-    Topic,
-    TopicDocument,
-    TopicRating,
-    TopicStep,
-    TopicTask,
-)
+class PublicityPhoto(models.Model):
+    """A photo of the posted result notice of a published vote (公示 evidence)."""
+
+    vote = models.ForeignKey(Vote, verbose_name=_("业主表决"),
+                             on_delete=models.PROTECT,
+                             related_name="publicity_photos")
+    posted_on = models.DateField(_("张贴日期"))
+    place = models.CharField(_("张贴地点"), max_length=128)
+    file = models.FileField(_("照片"), upload_to="deliberation/publicity/%Y/%m/")
+    content_type = models.CharField(_("文件类型"), max_length=32)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"),
+                                    on_delete=models.PROTECT,
+                                    related_name="+")
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公示照片")
+        verbose_name_plural = _("公示照片")
+        ordering = ["posted_on", "pk"]
+
+    def __str__(self):
+        return f"{self.place} {self.posted_on:%Y-%m-%d}"
+
+    def scope_ids(self) -> dict:
+        return self.vote.scope_ids()

@@ -1,10 +1,12 @@
 """The full vote record as a PDF, for the planning application and for court (民法典 art. 280):
 the rule applied, the frozen electorate, every ballot, proxy, correction and objection."""
 
+import base64
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from gongzhi.deliberation import selectors, services
+from gongzhi.deliberation.votes import selectors, services
 
 
 def vote_record_html(vote) -> str:
@@ -19,24 +21,21 @@ def vote_record_html(vote) -> str:
 
 
 def vote_record_pdf(vote) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: loads Pango and fonts, needed only for a PDF
 
     return HTML(string=vote_record_html(vote)).write_pdf()
 
 
 def _photo_data_uri(photo) -> str:
     """The photo inlined, so that WeasyPrint needs no URL to a private file."""
-    import base64
-
     with photo.file.open("rb") as handle:
         data = base64.b64encode(handle.read()).decode("ascii")
     return f"data:{photo.content_type};base64,{data}"
 
 
 def publicity_photos_for_print(vote) -> list[dict]:
-    from gongzhi.deliberation.selectors_polls import publicity_photos
-
-    return [{"photo": photo, "src": _photo_data_uri(photo)} for photo in publicity_photos(vote)]
+    return [{"photo": photo, "src": _photo_data_uri(photo)}
+            for photo in selectors.publicity_photos(vote)]
 
 
 def vote_notice_html(vote) -> str:
@@ -52,6 +51,6 @@ def vote_notice_html(vote) -> str:
 
 
 def vote_notice_pdf(vote) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: loads Pango and fonts, needed only for a PDF
 
     return HTML(string=vote_notice_html(vote)).write_pdf()

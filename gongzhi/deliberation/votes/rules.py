@@ -1,4 +1,4 @@
-"""Permission predicates of deliberation; the role → permission table is accounts.roles.
+"""Permission predicates of owners' votes; the role → permission table is accounts.roles.
 
 Owners act on their own flat only: that is a fact of the frozen electorate (their person is
 one of the flat's owners), not a role, so it is checked in the services.
@@ -16,15 +16,3 @@ def can_manage_vote(user, vote) -> bool:
 
 def can_view_votes(user) -> bool:
     return has_permission_somewhere(user, VIEW_VOTE)
-
-
-VIEW_POLL = "deliberation.view_poll"
-MANAGE_POLL = "deliberation.manage_poll"
-
-
-def can_manage_poll(user, poll) -> bool:
-    return user_can(user, MANAGE_POLL, poll)
-
-
-def can_view_polls(user) -> bool:
-    return has_permission_somewhere(user, VIEW_POLL)

@@ -1,50 +1,32 @@
-"""Reads of deliberation, each narrowed to what the actor may see."""
+"""Reads of owners' votes, each narrowed to what the actor may see."""
 
 import datetime
 from fractions import Fraction
 
-from django.conf import settings
 from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
-from gongzhi.deliberation import rules
-from gongzhi.deliberation.choices import BallotState, VoteStatus
-from gongzhi.deliberation.models import (
+from gongzhi.deliberation.balloting import selectors as balloting_selectors
+from gongzhi.deliberation.balloting.choices import LIVE_STATES, BallotState
+from gongzhi.deliberation.balloting.selectors import QUEUE_LABELS
+from gongzhi.deliberation.votes import rules
+from gongzhi.deliberation.votes.choices import VoteStatus
+from gongzhi.deliberation.votes.models import (
     Ballot,
     Elector,
     Objection,
     ProxyAuthorisation,
+    PublicityPhoto,
     Vote,
     VoteDocument,
 )
-from gongzhi.deliberation.tally import FlatVote
-
-# The workbench's queues of votes (and, in selectors_polls, of polls): one definition that
-# both its counts and the list page's ?queue= filter use.
-QUEUE_LABELS = {
-    "check": _("纸质票待复核"),
-    "closing": _("即将截止"),
-    "publish": _("已截止待公示"),
-}
+from gongzhi.deliberation.votes.tally import FlatVote
 
 
-def closing_soon_days() -> int:
-    return settings.DELIBERATION_CLOSING_SOON_DAYS
-
-
-def queue_q(queue: str, *, today: datetime.date, pending=None) -> Q | None:
-    """The condition of one queue on votes, or on polls (the same fields and ballot states)
-    when `pending` is the poll ballots' query set."""
-    if queue == "check":
-        if pending is None:
-            pending = Ballot.objects.values("vote_id")
-        return Q(pk__in=pending.filter(state=BallotState.PENDING_CHECK))
-    if queue == "closing":
-        return Q(status=VoteStatus.OPEN,
-                 closes_on__lte=today + datetime.timedelta(days=closing_soon_days()))
-    if queue == "publish":
-        return Q(status=VoteStatus.CLOSED)
-    return None
+def queue_q(queue: str, *, today: datetime.date) -> Q | None:
+    """The condition of one of the workbench's queues (balloting.selectors) on votes."""
+    return balloting_selectors.queue_q(queue, today=today,
+                                       pending=Ballot.objects.values("vote_id"))
 
 
 def vote_workbench_counts(actor, *, today: datetime.date) -> dict[str, int]:
@@ -75,7 +57,7 @@ def votes_awaiting_ballot(actor) -> list[Vote]:
            for vote in votes}
     voted = set(Ballot.objects.filter(
         elector_id__in=[pk for pks in own.values() for pk in pks],
-        state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED]).values_list(
+        state__in=LIVE_STATES).values_list(
         "elector_id", flat=True))
     return [vote for vote in votes if own[vote.pk] and not voted.issuperset(own[vote.pk])]
 
@@ -92,8 +74,6 @@ def vote_list(actor, *, community_id: int | None = None, status: str = "", queue
     if status:
         votes = votes.filter(status=status)
     if queue in QUEUE_LABELS:
-        from django.utils import timezone
-
         votes = votes.filter(queue_q(queue, today=today or timezone.localdate()))
     return votes.order_by("-created_at")
 
@@ -141,7 +121,7 @@ def vote_ballots(vote):
 
 def live_ballots(vote) -> dict[int, Ballot]:
     return {ballot.elector_id: ballot for ballot in vote_ballots(vote)
-            .filter(state__in=[BallotState.PENDING_CHECK, BallotState.COUNTED])}
+            .filter(state__in=LIVE_STATES)}
 
 
 def vote_proxies(vote):
@@ -174,3 +154,7 @@ def documents_by_vote(vote_ids) -> dict[int, list[VoteDocument]]:
                                                                                "pk"):
         grouped.setdefault(document.vote_id, []).append(document)
     return grouped
+
+
+def publicity_photos(vote):
+    return PublicityPhoto.objects.filter(vote=vote).select_related("uploaded_by")

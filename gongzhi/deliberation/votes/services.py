@@ -1,5 +1,6 @@
-"""Writes of deliberation: owners' votes. Each checks scope and permission, validates, saves
-and audits. Ballots are never edited or deleted; corrections add rows."""
+"""Writes of owners' votes. Each checks scope and permission, validates, saves and audits.
+Ballots are never edited or deleted; corrections add rows. What votes share with polls (the
+paper-ballot check, objections, the electorate's notices) is in deliberation.balloting."""
 
 import datetime
 import uuid
@@ -7,56 +8,44 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.audit import services as audit_services
 from gongzhi.audit.writes import model_create, model_update
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.errors import DomainError, NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.deliberation import rules, selectors
-from gongzhi.deliberation.choices import (
-    BallotState,
+from gongzhi.deliberation.balloting import services as balloting
+from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.balloting.services import audit as _audit
+from gongzhi.deliberation.balloting.services import mask_name
+from gongzhi.deliberation.uploads import document_validate, photo_validate
+from gongzhi.deliberation.votes import rules, selectors
+from gongzhi.deliberation.votes.choices import (
     Channel,
     Choice,
     CostScheme,
     VoteKind,
     VoteStatus,
 )
-from gongzhi.deliberation.models import (
+from gongzhi.deliberation.votes.models import (
     Ballot,
     Elector,
     ElectorCorrection,
     Objection,
     ProxyAuthorisation,
+    PublicityPhoto,
     RuleSet,
     Vote,
     VoteDocument,
 )
-from gongzhi.deliberation.tally import CostFlat, Rules, cost_shares, tally
+from gongzhi.deliberation.votes.tally import CostFlat, Rules, cost_shares, tally
 from gongzhi.people.models import Ownership
 from gongzhi.places.models import Building, Flat, Unit
 
 
 def _require(actor, permission: str, obj) -> None:
-    if user_can(actor, permission, obj):
-        return
-    if user_can(actor, rules.VIEW_VOTE, obj):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-def _audit(actor, instance, action, before=None, after=None):
-    audit_services.audit_change(actor=actor, instance=instance, action=action,
-                                before=before or {}, after=after or {})
-
-
-def mask_name(name: str) -> str:
-    """Publicity shows masked names only (PIPL): 陈嘉伟 → 陈**."""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+    balloting.require(actor, permission, obj, view_permission=rules.VIEW_VOTE)
 
 
 def rule_set_in_force(kind: str, day: datetime.date) -> RuleSet:
@@ -154,65 +143,32 @@ def electorate_users(vote: Vote, *, electors=None) -> list:
     """The logins of the owners of `electors` (default: the whole frozen electorate): the
     people a vote's notices reach. An owner without a login is reached on paper."""
     electors = vote.electors.all() if electors is None else electors
-    return users_of_people({person_id for elector in electors for person_id in elector.owner_ids})
-
-
-def users_of_people(person_ids: set[int]) -> list:
-    """The active logins of these registered people (votes' owners, polls' electors)."""
-    if not person_ids:
-        return []
-    return list(get_user_model().objects.filter(is_active=True, person__pk__in=person_ids)
-                .order_by("pk"))
-
-
-def notify_electors(*, actor, ballot_of, url_name: str, recipients, kind: str, title,
-                    body) -> None:
-    """Tell electors about their vote or poll (`ballot_of`) through the notifications app
-    (inbox, SMS, WeChat), linking to their own page `url_name`."""
-    from gongzhi.notifications.services import notification_send
-
-    notification_send(
-        actor=actor, recipients=recipients, kind=kind, title=title, body=body,
-        params={"title": ballot_of.title, "deadline": ballot_of.closes_on.strftime("%Y-%m-%d"),
-                "scope": ballot_of.scope_label},
-        target=ballot_of, url=reverse(url_name), community=ballot_of.community,
-        building=ballot_of.building)
+    return balloting.users_of_people({person_id for elector in electors
+                                      for person_id in elector.owner_ids})
 
 
 def _notify_electors(*, actor, vote: Vote, recipients, kind: str, title, body) -> None:
-    notify_electors(actor=actor, ballot_of=vote, url_name="deliberation:my_votes",
+    balloting.notify_electors(actor=actor, ballot_of=vote, url_name="deliberation:my_votes",
                     recipients=recipients, kind=kind, title=title, body=body)
 
 
 def vote_reminders_send(*, now=None) -> int:
     """Remind the owners of flats without a live ballot, once per vote, a few days before it
-    closes (DELIBERATION_REMINDER_DAYS_BEFORE). Each vote is claimed by a conditional update
-    in the same transaction as its notifications: a second run, or a second worker, finds it
-    claimed and sends nothing. Returns how many votes were reminded."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    last_day = today + datetime.timedelta(days=settings.DELIBERATION_REMINDER_DAYS_BEFORE)
-    due = (Vote.objects.filter(status=VoteStatus.OPEN, reminder_sent_at__isnull=True,
-                               closes_on__gte=today, closes_on__lte=last_day)
-           .select_related("community", "building", "unit").order_by("pk"))
-    reminded = 0
-    for vote in due:
-        with transaction.atomic():
-            if not Vote.objects.filter(pk=vote.pk, status=VoteStatus.OPEN,
-                                       reminder_sent_at__isnull=True).update(
-                                           reminder_sent_at=now):
-                continue
-            voted = set(selectors.live_ballots(vote))
-            recipients = electorate_users(vote, electors=[
-                elector for elector in vote.electors.all() if elector.pk not in voted])
-            if recipients:
-                _notify_electors(actor=None, vote=vote, recipients=recipients,
-                                 kind="ballot_reminder",
-                                 title=_("业主表决即将截止：%(title)s"),
-                                 body=_("%(deadline)s 截止。您名下的房屋尚未投票，"
-                                        "请在截止前投票。"))
-        reminded += 1
-    return reminded
+    closes (DELIBERATION_REMINDER_DAYS_BEFORE; see balloting.services.reminders_send).
+    Returns how many votes were reminded."""
+    return balloting.reminders_send(model=Vote, now=now, remind=_remind_vote)
+
+
+def _remind_vote(vote: Vote) -> None:
+    voted = balloting.voted_elector_ids(vote.ballots)
+    recipients = electorate_users(vote, electors=[
+        elector for elector in vote.electors.all() if elector.pk not in voted])
+    if recipients:
+        _notify_electors(actor=None, vote=vote, recipients=recipients,
+                         kind="ballot_reminder",
+                         title=_("业主表决即将截止：%(title)s"),
+                         body=_("%(deadline)s 截止。您名下的房屋尚未投票，"
+                                "请在截止前投票。"))
 
 
 def vote_cost_shares(vote: Vote, electors=None) -> dict[int, Decimal]:
@@ -242,8 +198,6 @@ def cost_scheme_terms(vote: Vote) -> list[tuple[str, str]]:
 def vote_document_add(*, actor, vote: Vote, upload) -> VoteDocument:
     """Staff attach a plan document (design, budget, agreement) while the vote is a draft, so
     that every owner sees the same documents from the opening day to the close."""
-    from gongzhi.deliberation.services_topics import document_validate
-
     _require(actor, rules.MANAGE_VOTE, vote)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if vote.status != VoteStatus.DRAFT:
@@ -333,14 +287,8 @@ def _lock_vote(vote: Vote, *, correction=None) -> Vote:
 
 
 def _insert_live(ballot: Ballot) -> Ballot:
-    """Insert a live ballot; the partial unique index refuses a second one for the flat."""
-    try:
-        with transaction.atomic():
-            ballot.save(force_insert=True)
-    except IntegrityError:
-        raise DomainError(_("该户已有一张有效表决票，如需更正请由工作人员办理。"),
-                          code="already_voted") from None
-    return ballot
+    return balloting.insert_live(ballot, refused_message=_(
+        "该户已有一张有效表决票，如需更正请由工作人员办理。"))
 
 
 def _check_choice(choice: str) -> None:
@@ -388,16 +336,8 @@ def ballot_check(*, actor, ballot: Ballot, approve: bool, now=None) -> Ballot:
     """A second staff member checks a paper ballot against its scan."""
     _require(actor, rules.MANAGE_VOTE, ballot.vote)
     _lock_vote(ballot.vote)
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.state != BallotState.PENDING_CHECK:
-        raise DomainError(_("该表决票无需复核。"), code="not_pending")
-    if ballot.cast_by_id == actor.pk:
-        raise PermissionDenied(_("复核须由录入人以外的工作人员进行。"), code="same_person")
-    ballot.state = BallotState.COUNTED if approve else BallotState.REJECTED
-    ballot.checked_by, ballot.checked_at = actor, now or timezone.now()
-    ballot.save(update_fields=["state", "checked_by", "checked_at"])
-    _audit(actor, ballot, "update", {"state": "pending"}, {"state": ballot.state})
-    return ballot
+    return balloting.paper_ballot_check(actor=actor, ballot=ballot, approve=approve, now=now,
+                                        not_pending_message=_("该表决票无需复核。"))
 
 
 @transaction.atomic
@@ -580,36 +520,41 @@ def vote_publish(*, actor, vote: Vote, now=None) -> Vote:
 def objection_create(*, actor, vote: Vote, text: str, now=None) -> Objection:
     """An owner of the electorate, or staff on someone's behalf, objects during publicity."""
     is_staff = user_can(actor, rules.MANAGE_VOTE, vote)
-    if not is_staff and not selectors.own_electors(actor, vote):
-        raise NotFound()
-    if vote.status != VoteStatus.PUBLISHED:
-        raise DomainError(_("结果公示期间才能提出异议。"), code="not_published")
-    today = timezone.localdate(now or timezone.now())
-    if today > vote.publicity_ends_on:
-        raise DomainError(_("公示期已结束。"), code="publicity_over")
-    if not text.strip():
-        raise ValidationFailed(detail={"text": [str(_("请填写异议内容。"))]})
-    person = getattr(actor, "person", None)
-    name = mask_name(person.name) if person is not None and not is_staff else \
-        (getattr(actor, "display_name", "") or actor.get_full_name() or actor.username)
-    objection = Objection.objects.create(vote=vote, raised_by=actor, raised_by_name=name,
-                                         text=text.strip())
-    _audit(actor, objection, "create", after={"vote": vote.pk})
-    return objection
+    return balloting.objection_raise(
+        actor=actor, ballot_of=vote, objection_model=Objection, is_staff=is_staff,
+        is_elector=is_staff or bool(selectors.own_electors(actor, vote)), text=text, now=now)
 
 
 @transaction.atomic
 def objection_answer(*, actor, objection: Objection, answer: str, now=None) -> Objection:
     _require(actor, rules.MANAGE_VOTE, objection.vote)
-    # Re-read under a lock: two staff answering at once must not overwrite each other.
-    objection = Objection.objects.select_for_update(of=("self",)).select_related("vote").get(
-        pk=objection.pk)
-    if objection.answered_at is not None:
-        raise DomainError(_("该异议已答复。"), code="answered")
-    if not answer.strip():
-        raise ValidationFailed(detail={"answer": [str(_("请填写答复。"))]})
-    objection.answer, objection.answered_by = answer.strip(), actor
-    objection.answered_at = now or timezone.now()
-    objection.save(update_fields=["answer", "answered_by", "answered_at"])
-    _audit(actor, objection, "update", {"answer": ""}, {"answer": objection.answer})
-    return objection
+    return balloting.objection_answer(actor=actor, objection=objection, answer=answer, now=now)
+
+
+# ---- publicity evidence --------------------------------------------------------------------
+
+@transaction.atomic
+def publicity_photo_add(*, actor, vote, posted_on: datetime.date, place: str, photo,
+                        now=None) -> PublicityPhoto:
+    """Staff record a photo of the result notice posted on the building's board."""
+    _require(actor, rules.MANAGE_VOTE, vote)
+    if vote.status != VoteStatus.PUBLISHED:
+        raise DomainError(_("表决结果公示后才能上传公示照片。"), code="not_published")
+    if not place.strip():
+        raise ValidationFailed(detail={"place": [str(_("请填写张贴地点。"))]})
+    if posted_on is None:
+        raise ValidationFailed(detail={"posted_on": [str(_("请填写张贴日期。"))]})
+    published_on = timezone.localdate(vote.published_at)
+    if posted_on < published_on or posted_on > timezone.localdate(now or timezone.now()):
+        raise ValidationFailed(detail={"posted_on": [str(_("张贴日期须在公示之日与今天之间。"))]})
+    if not photo:
+        raise ValidationFailed(detail={"photo": [str(_("请上传照片。"))]})
+    content_type = photo_validate(photo)
+    row = PublicityPhoto(vote=vote, posted_on=posted_on, place=place.strip()[:128],
+                         content_type=content_type, uploaded_by=actor)
+    # a random name: the file is only ever served by the checked view
+    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", photo, save=False)
+    row.save(force_insert=True)
+    _audit(actor, row, "create", after={"vote": vote.pk, "place": row.place,
+                                        "posted_on": str(posted_on)})
+    return row

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
+from gongzhi.deliberation.balloting.tally import at_least, more_than
+
 DEVELOPER = "developer"
 
 
@@ -65,16 +67,6 @@ class Tally:
     @property
     def passed(self) -> bool:
         return self.participation_passed and self.approval_passed and self.affected_consented
-
-
-def at_least(part, whole, threshold: Fraction) -> bool:
-    """"以上": part/whole ≥ threshold, in exact arithmetic (whole of zero never passes)."""
-    return whole > 0 and Fraction(part) >= threshold * whole
-
-
-def more_than(part, whole, threshold: Fraction) -> bool:
-    """"过半数": part/whole > threshold, strictly."""
-    return whole > 0 and Fraction(part) > threshold * whole
 
 
 def owner_groups(flats: list[FlatVote]) -> list[set[int]]:

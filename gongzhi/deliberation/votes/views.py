@@ -1,17 +1,28 @@
+"""Pages of owners' votes, their publicity photos and the printable record and notice."""
+
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error
-from gongzhi.deliberation import access, printing, rules, selectors, services
-from gongzhi.deliberation.choices import BallotState, Choice, VoteStatus
-from gongzhi.deliberation.forms import VoteForm
+from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.votes import access, printing, rules, selectors, services
+from gongzhi.deliberation.votes.choices import Choice, VoteStatus
+from gongzhi.deliberation.votes.forms import PublicityPhotoForm, VoteForm
 from gongzhi.places import rules as places_rules
-from gongzhi.places.models import Building
+from gongzhi.places.models import Building, Community
+
+
+def _error_text(error: DomainError) -> str:
+    details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list)
+               for m in ms]
+    return " ".join(details) or str(error.message)
 
 
 @login_required
@@ -31,8 +42,6 @@ def vote_list(request):
 
 
 def _manageable_buildings(user):
-    from gongzhi.places.models import Community
-
     communities = Community.objects.for_user(user, rules.MANAGE_VOTE)
     return (Building.objects.for_user(user, places_rules.VIEW_PLACE)
             .filter(community__in=communities, use__in=["residential", "mixed"])
@@ -236,11 +245,46 @@ def proxy_document(request, pk):
     return _private_file(proxy.document)
 
 
+@login_required
+@require_POST
+def publicity_photo_add(request, pk):
+    vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
+    form = PublicityPhotoForm(data=request.POST, files=request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values()
+                                         for e in errors))
+        return redirect("deliberation:vote_detail", pk=vote.pk)
+    try:
+        services.publicity_photo_add(actor=request.user, vote=vote, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("公示照片已上传。"))
+    return redirect("deliberation:vote_detail", pk=vote.pk)
+
+
+@login_required
+def publicity_photo(request, pk):
+    """A publicity photo, to the staff who may see the vote (never a public media URL)."""
+    photo = access.access_publicity_photo(actor=request.user, id=pk)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def vote_notice(request, pk):
+    """The printable result notice (公示通知) for the building's board."""
+    vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
+    if vote.status != VoteStatus.PUBLISHED:
+        raise NotFound()
+    response = HttpResponse(printing.vote_notice_pdf(vote), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notice-{vote.pk}.pdf"'
+    return response
+
+
 def _private_file(field_file):
-    import mimetypes
-
-    from django.http import FileResponse
-
     content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
     response = FileResponse(field_file.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, no-store"

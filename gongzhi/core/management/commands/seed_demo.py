@@ -5,9 +5,9 @@ from gongzhi.accounts.models import User
 from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
 from gongzhi.cobuilding.models import PartnerContact
-from gongzhi.deliberation.demo import seed_votes
-from gongzhi.deliberation.demo_polls import seed_polls
-from gongzhi.deliberation.demo_topics import seed_topics
+from gongzhi.deliberation.polls.demo import seed_polls
+from gongzhi.deliberation.topics.demo import seed_topics
+from gongzhi.deliberation.votes.demo import seed_votes
 from gongzhi.notifications.demo import seed_notifications
 from gongzhi.party.demo import seed_party
 from gongzhi.people.demo import seed_people

@@ -9,11 +9,12 @@ import pytest
 from django.db import connection, connections, transaction
 
 from gongzhi.core.errors import DomainError
-from gongzhi.deliberation import services_polls
-from gongzhi.deliberation.choices import BallotState, PollChannel, PollStatus
-from gongzhi.deliberation.models_polls import Poll, PollBallot, PollElector
+from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.polls import services as services_polls
+from gongzhi.deliberation.polls.choices import PollChannel, PollStatus
+from gongzhi.deliberation.polls.models import Poll, PollBallot, PollElector
 from gongzhi.deliberation.tests.factories import scan
-from gongzhi.deliberation.tests.test_concurrency import _race, _refused
+from gongzhi.deliberation.tests.votes.test_concurrency import _race, _refused
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.deliberation import services_polls
-from gongzhi.deliberation.models_polls import PollBallot, PollObjection
+from gongzhi.deliberation.polls import services as services_polls
+from gongzhi.deliberation.polls.models import PollBallot, PollObjection
 
 pytestmark = pytest.mark.django_db
 

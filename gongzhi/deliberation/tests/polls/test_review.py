@@ -4,9 +4,9 @@
 import pytest
 
 from gongzhi.core.errors import DomainError
-from gongzhi.deliberation import services_polls
-from gongzhi.deliberation.models_polls import Poll, PollBallot
-from gongzhi.deliberation.tests.test_polls_services import new_poll
+from gongzhi.deliberation.polls import services as services_polls
+from gongzhi.deliberation.polls.models import Poll, PollBallot
+from gongzhi.deliberation.tests.polls.test_services import new_poll
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from gongzhi.deliberation.tally import FlatVote, Rules, tally
-from gongzhi.deliberation.tally_polls import PollRules, poll_tally
+from gongzhi.deliberation.polls.tally import PollRules, poll_tally
+from gongzhi.deliberation.votes.tally import FlatVote, Rules, tally
 
 YES_NO = ["yes", "no", "abstain"]
 MORE_THAN_HALF = PollRules(quorum=Fraction(1, 2), quorum_is_strict=True,

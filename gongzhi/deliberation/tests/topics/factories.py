@@ -5,8 +5,8 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from gongzhi.deliberation import services_topics as services
-from gongzhi.deliberation.choices_topics import TopicStatus
+from gongzhi.deliberation.topics import services
+from gongzhi.deliberation.topics.choices import TopicStatus
 
 
 def pdf(name="材料.pdf"):

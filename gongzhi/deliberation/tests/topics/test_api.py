@@ -4,14 +4,14 @@ checks as the pages, errors as JSON problems."""
 
 import pytest
 
-from gongzhi.deliberation.choices_topics import MeetingStatus, TopicStatus
-from gongzhi.deliberation.models_topics import Invitee, Meeting, SignIn, TopicTask
-from gongzhi.deliberation.tests.factories_topics import (
+from gongzhi.deliberation.tests.topics.factories import (
     future,
     meeting_of,
     partner_unit,
     topic_of_a,
 )
+from gongzhi.deliberation.topics.choices import MeetingStatus, TopicStatus
+from gongzhi.deliberation.topics.models import Invitee, Meeting, SignIn, TopicTask
 
 S = TopicStatus
 BASE = "/api/v1/deliberation"

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gongzhi.core.testing import log_in
-from gongzhi.deliberation.models_topics import Topic, TopicRating
+from gongzhi.deliberation.topics.models import Topic, TopicRating
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection, connections
 
 from gongzhi.core.errors import DomainError
-from gongzhi.deliberation import services_topics as services
-from gongzhi.deliberation.models_topics import SignIn, TopicRating
-from gongzhi.deliberation.tests.factories_topics import meeting_of, topic_of_a
+from gongzhi.deliberation.tests.topics.factories import meeting_of, topic_of_a
+from gongzhi.deliberation.topics import services
+from gongzhi.deliberation.topics.models import SignIn, TopicRating
 
 
 def run_together(count, work):

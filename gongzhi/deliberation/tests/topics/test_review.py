@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
-from gongzhi.deliberation import services_topics as services
-from gongzhi.deliberation.choices_topics import TopicStatus as S
-from gongzhi.deliberation.tests.factories_topics import meeting_of, topic_of_a
+from gongzhi.deliberation.tests.topics.factories import meeting_of, topic_of_a
+from gongzhi.deliberation.topics import services
+from gongzhi.deliberation.topics.choices import TopicStatus as S
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_the_api_steps_hide_an_unpublished_outcome_from_residents(client, world,
 
 
 def test_documents_of_an_unpublished_outcome_stay_with_the_committee(client, world, neighbour):
-    from gongzhi.deliberation.tests.factories_topics import pdf
+    from gongzhi.deliberation.tests.topics.factories import pdf
 
     topic = topic_of_a(world, status=S.DELIBERATING)
     services.topic_record_outcome(actor=world.users["staff_a"], topic=topic,

@@ -6,11 +6,10 @@ import datetime
 import pytest
 
 from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.deliberation import access_topics as access
-from gongzhi.deliberation import services_topics as services
-from gongzhi.deliberation.choices_topics import StepAction, TopicStatus
-from gongzhi.deliberation.models_topics import SignIn, Topic, TopicRating, TopicStep
-from gongzhi.deliberation.tests.factories_topics import meeting_of, partner_unit, pdf, topic_of_a
+from gongzhi.deliberation.tests.topics.factories import meeting_of, partner_unit, pdf, topic_of_a
+from gongzhi.deliberation.topics import access, services
+from gongzhi.deliberation.topics.choices import StepAction, TopicStatus
+from gongzhi.deliberation.topics.models import SignIn, Topic, TopicRating, TopicStep
 
 S = TopicStatus
 
@@ -264,7 +263,7 @@ def test_only_invitees_sign_in_themselves(world):
 
 
 def test_owners_matter_is_decided_by_the_owners_vote(world):
-    from gongzhi.deliberation.demo import ensure_rule_sets
+    from gongzhi.deliberation.votes.demo import ensure_rule_sets
 
     ensure_rule_sets()
     staff = world.users["staff_a"]

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from gongzhi.deliberation.choices_topics import TopicStatus
-from gongzhi.deliberation.models_topics import Topic
-from gongzhi.deliberation.tests.factories_topics import meeting_of, topic_of_a
+from gongzhi.deliberation.tests.topics.factories import meeting_of, topic_of_a
+from gongzhi.deliberation.topics.choices import TopicStatus
+from gongzhi.deliberation.topics.models import Topic
 
 S = TopicStatus
 
@@ -57,7 +57,7 @@ def test_a_button_pressed_without_the_right_changes_nothing(client, world):
 
 
 def test_an_invitee_signs_in_on_the_meeting_page(client, world):
-    from gongzhi.deliberation import services_topics as services
+    from gongzhi.deliberation.topics import services
 
     topic = topic_of_a(world, status=S.ACCEPTED)
     meeting = meeting_of(world, topic)
@@ -174,7 +174,7 @@ def test_the_api_hides_an_unpublished_outcome_from_residents(client, world):
 def test_residents_see_where_a_topic_came_from_without_a_link_they_cannot_open(client, world):
     from gongzhi.casework import services as case_services
     from gongzhi.casework.tests.factories import category
-    from gongzhi.deliberation import services_topics
+    from gongzhi.deliberation.topics import services as services_topics
 
     case = case_services.case_report(
         actor=world.users["staff_a"], category=category(world.community_a),
@@ -213,7 +213,7 @@ def test_a_topic_names_its_unit_from_the_list(client, world):
 
 def test_attendance_counts_walk_ins_apart_from_the_invited(client, world):
     # given a meeting with two invitees; one of them and three walk-ins sign in
-    from gongzhi.deliberation import services_topics as services
+    from gongzhi.deliberation.topics import services
 
     staff = world.users["staff_a"]
     meeting = meeting_of(world, topic_of_a(world, status=S.ACCEPTED))

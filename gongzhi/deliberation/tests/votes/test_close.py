@@ -8,11 +8,13 @@ import pytest
 import time_machine
 
 from gongzhi.core.errors import DomainError
-from gongzhi.deliberation import services, services_polls
-from gongzhi.deliberation.choices import PollStatus, VoteStatus
 from gongzhi.deliberation.models import Vote
-from gongzhi.deliberation.models_polls import Poll
+from gongzhi.deliberation.polls import services as services_polls
+from gongzhi.deliberation.polls.choices import PollStatus
+from gongzhi.deliberation.polls.models import Poll
 from gongzhi.deliberation.tests.factories import open_vote, owned_flats
+from gongzhi.deliberation.votes import services
+from gongzhi.deliberation.votes.choices import VoteStatus
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 THREE_WEEKS_EARLY = datetime.datetime(2026, 12, 10, 10, 0, tzinfo=SHANGHAI)

@@ -9,8 +9,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from gongzhi.core.errors import DomainError
-from gongzhi.deliberation import services
-from gongzhi.deliberation.choices import BallotState, Channel, VoteStatus
+from gongzhi.deliberation.balloting.choices import BallotState
 from gongzhi.deliberation.models import (
     Ballot,
     Elector,
@@ -19,6 +18,8 @@ from gongzhi.deliberation.models import (
     Vote,
 )
 from gongzhi.deliberation.tests.factories import open_vote, owned_flats, scan
+from gongzhi.deliberation.votes import services
+from gongzhi.deliberation.votes.choices import Channel, VoteStatus
 
 
 @pytest.mark.django_db(transaction=True)

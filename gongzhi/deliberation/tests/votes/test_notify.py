@@ -11,11 +11,12 @@ from django.db import transaction
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
-from gongzhi.deliberation import services, services_polls
 from gongzhi.deliberation.jobs import ballot_reminders_job
 from gongzhi.deliberation.models import Vote
-from gongzhi.deliberation.models_polls import Poll
+from gongzhi.deliberation.polls import services as services_polls
+from gongzhi.deliberation.polls.models import Poll
 from gongzhi.deliberation.tests.factories import open_vote, owned_flats, scan
+from gongzhi.deliberation.votes import services
 from gongzhi.notifications import providers
 from gongzhi.notifications.models import Delivery, Notification
 from gongzhi.notifications.tests.factories import profile

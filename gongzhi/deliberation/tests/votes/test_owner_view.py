@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.core.errors import DomainError, ValidationFailed
-from gongzhi.deliberation import services
-from gongzhi.deliberation.demo import ensure_rule_sets
 from gongzhi.deliberation.models import VoteDocument
 from gongzhi.deliberation.tests.factories import owned_flats
+from gongzhi.deliberation.votes import services
+from gongzhi.deliberation.votes.demo import ensure_rule_sets
 from gongzhi.places.models import Flat
 
 BASE = "/api/v1/deliberation"

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from weasyprint import HTML
 
-from gongzhi.deliberation import printing, services
 from gongzhi.deliberation.tests.factories import open_vote, owned_flats, scan
+from gongzhi.deliberation.votes import printing, services
 from gongzhi.places.models import Flat
 
 SHARES_HEADER = "单元房号楼层分摊金额（元）"

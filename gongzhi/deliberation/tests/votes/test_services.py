@@ -8,10 +8,11 @@ import time_machine
 from django.utils import timezone
 
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.deliberation import services
-from gongzhi.deliberation.choices import BallotState, VoteStatus
+from gongzhi.deliberation.balloting.choices import BallotState
 from gongzhi.deliberation.models import Ballot, ElectorCorrection, Objection
 from gongzhi.deliberation.tests.factories import open_vote, owned_flats, scan
+from gongzhi.deliberation.votes import services
+from gongzhi.deliberation.votes.choices import VoteStatus
 from gongzhi.people.models import Ownership
 
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongzhi.deliberation.tally import CostFlat, FlatVote, Rules, cost_shares, tally
+from gongzhi.deliberation.votes.tally import CostFlat, FlatVote, Rules, cost_shares, tally
 
 SPECIAL = Rules(participation=Fraction(2, 3), approval=Fraction(3, 4), approval_is_strict=False)
 ORDINARY = Rules(participation=Fraction(2, 3), approval=Fraction(1, 2), approval_is_strict=True)
