@@ -27,10 +27,8 @@ from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
-from gongzhi.deliberation.topics.choices import TopicKind
 
 NEED_CATEGORIES = NeedCategory.choices
-TOPIC_KINDS = TopicKind.choices
 
 
 def _case_tabs(user) -> dict:
@@ -125,7 +123,7 @@ def case_detail(request, pk):
         "can_convert": user_can(user, "cobuilding.change_lists", case.community),
         "need_categories": NEED_CATEGORIES,
         # ... or a topic for consultation (deliberation.Topic.source_case)
-        "linked_topics": selectors.linked_topics(case), "topic_kinds": TOPIC_KINDS,
+        "linked_topics": selectors.linked_topics(case),
         # ... or a volunteer task for in-service party members (party.Post.source_case)
         "linked_posts": selectors.linked_posts(case),
         "can_make_post": user_can(user, "party.manage_post", case.community),

@@ -1,10 +1,14 @@
 """Topic pages and API: what each person sees and may press, query budgets, case → topic."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from gongzhi.casework import services as case_services
+from gongzhi.casework.tests.factories import category, dispute_of_a
 from gongzhi.deliberation.tests.topics.factories import meeting_of, topic_of_a
-from gongzhi.deliberation.topics.choices import TopicStatus
+from gongzhi.deliberation.topics.choices import TopicKind, TopicStatus
 from gongzhi.deliberation.topics.models import Topic
 
 S = TopicStatus
@@ -74,9 +78,6 @@ def test_an_invitee_signs_in_on_the_meeting_page(client, world):
 
 
 def test_a_request_becomes_a_topic_from_its_page(client, world):
-    from gongzhi.casework import services as case_services
-    from gongzhi.casework.tests.factories import category
-
     case = case_services.case_report(
         actor=world.users["resident_a"], category=category(world.community_a),
         building=world.building_a1, description="楼道灯坏了，电话13800138001找我")
@@ -96,9 +97,29 @@ def test_a_request_becomes_a_topic_from_its_page(client, world):
     assert 'data-testid="convert-to-topic"' not in page
 
 
-def test_a_dispute_never_becomes_a_public_topic(client, world):
-    from gongzhi.casework.tests.factories import dispute_of_a
+def test_the_case_page_offers_every_topic_kind_from_deliberation(client, world):
+    """The kind select on a request's page comes from deliberation's partial and tag."""
+    # given a request staff may turn into a topic
+    case = case_services.case_report(
+        actor=world.users["resident_a"], category=category(world.community_a),
+        building=world.building_a1, description="小区停车位不够，想商量划线")
+    client.force_login(world.users["staff_a"])
+    # when staff open its page
+    page = client.get(reverse("casework:case_detail", kwargs={"pk": case.pk})).content.decode()
+    # then the select offers exactly the topic kinds, in their order, posting to the hand-off
+    start = page.index('id="topic-kind"')
+    select = page[start:page.index("</select>", start)]
+    assert re.findall(r'<option value="([^"]+)">', select) == list(TopicKind.values)
+    assert f'action="{reverse("deliberation:topic_from_case", kwargs={"case_pk": case.pk})}"' \
+        in page
+    # and the kind chosen there is the topic's kind
+    client.post(reverse("deliberation:topic_from_case", kwargs={"case_pk": case.pk}),
+                {"kind": TopicKind.ELEVATOR})
+    topic = Topic.objects.get(source_case=case)
+    assert (topic.kind, topic.item_number) == (TopicKind.ELEVATOR, 8)
 
+
+def test_a_dispute_never_becomes_a_public_topic(client, world):
     case = dispute_of_a(world)
     client.force_login(world.users["staff_a"])
     case_url = reverse("casework:case_detail", kwargs={"pk": case.pk})
