@@ -171,7 +171,7 @@ def _lock_poll(poll: Poll, *, correction: bool = False) -> Poll:
     """The poll's row, re-read and locked until the transaction ends; refused unless the poll
     is open (or, for a `correction`, open or closed). Every write that changes what is counted
     calls this before it reads anything else of the poll, as poll_close and poll_publish lock
-    the same row (see deliberation.services._lock_vote)."""
+    the same row (see votes.services._lock_vote)."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if correction:
         if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):

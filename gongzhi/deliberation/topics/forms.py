@@ -7,7 +7,7 @@ from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_
 
 
 class MultipleDocumentField(forms.FileField):
-    """Several documents in one input; each is checked by services_topics.document_validate."""
+    """Several documents in one input; each is checked by deliberation.uploads.document_validate."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*,.pdf"}))

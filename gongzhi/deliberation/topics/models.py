@@ -1,6 +1,6 @@
 """Consultation topics (议题), their meetings and their follow-through (城乡社区协商).
 
-Every change of a topic's status is one service in services_topics and leaves a TopicStep
+Every change of a topic's status is one service in topics.services and leaves a TopicStep
 (actor, time, note, documents) written in the same transaction.
 """
 
