@@ -1,3 +1,7 @@
+"""Owners' votes (业主共同决定, 民法典 art. 278): the rule sets, the vote, its plan documents, its
+frozen electorate of flats with corrections and proxies, the ballots, objections and the photos
+of the posted result. Ballot and Objection build on balloting's abstract models."""
+
 from decimal import Decimal
 from fractions import Fraction
 
