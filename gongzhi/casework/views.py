@@ -29,10 +29,8 @@ from gongzhi.core.actions import open_actions
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
-from gongzhi.deliberation.choices_topics import TopicKind
 
 NEED_CATEGORIES = NeedCategory.choices
-TOPIC_KINDS = TopicKind.choices
 
 
 def _case_tabs(user) -> dict:
@@ -124,7 +122,7 @@ def case_detail(request, pk):
         # a request the community cannot solve alone can become a co-building need, a topic
         # for consultation or a volunteer task: the receiving apps' rules decide who may
         "linked_needs": selectors.linked_needs(case), "need_categories": NEED_CATEGORIES,
-        "linked_topics": selectors.linked_topics(case), "topic_kinds": TOPIC_KINDS,
+        "linked_topics": selectors.linked_topics(case),
         "linked_posts": selectors.linked_posts(case),
     }
     if user.has_perm(rules.case_action_rule(StepAction.DISPATCH), case):

@@ -6,17 +6,17 @@ linked to their login once both exist.
 
 Seeders still in their apps (to move here: each imports across apps, which only this package
 may do): places/demo.py, people/demo.py, cobuilding/demo.py, casework/demo.py, party/demo.py,
-deliberation/demo.py, demo_polls.py and demo_topics.py (deliberation's tests also use
-`ensure_rule_sets` from deliberation/demo.py: it stays in deliberation or moves to its tests).
+deliberation/votes/demo.py, polls/demo.py and topics/demo.py (deliberation's tests also use
+`ensure_rule_sets` from deliberation/votes/demo.py: it stays in deliberation or moves to its tests).
 """
 
 from gongzhi.accounts.models import User
 from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
 from gongzhi.cobuilding.models import PartnerContact
-from gongzhi.deliberation.demo import seed_votes
-from gongzhi.deliberation.demo_polls import seed_polls
-from gongzhi.deliberation.demo_topics import seed_topics
+from gongzhi.deliberation.polls.demo import seed_polls
+from gongzhi.deliberation.topics.demo import seed_topics
+from gongzhi.deliberation.votes.demo import seed_votes
 from gongzhi.demo.accounts import seed_accounts
 from gongzhi.demo.notifications import seed_notifications
 from gongzhi.party.demo import seed_party

@@ -22,10 +22,11 @@ from gongzhi.casework import selectors as case_selectors
 from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.core.scoping import grants_for, has_permission_somewhere
-from gongzhi.deliberation import rules_topics
-from gongzhi.deliberation import selectors as vote_selectors
-from gongzhi.deliberation import selectors_polls as poll_selectors
-from gongzhi.deliberation import selectors_topics as topic_selectors
+from gongzhi.deliberation.balloting import selectors as ballot_selectors
+from gongzhi.deliberation.polls import selectors as poll_selectors
+from gongzhi.deliberation.topics import rules as rules_topics
+from gongzhi.deliberation.topics import selectors as topic_selectors
+from gongzhi.deliberation.votes import selectors as vote_selectors
 from gongzhi.notifications import selectors as notification_selectors
 from gongzhi.party import rules as party_rules
 from gongzhi.party import selectors as party_selectors
@@ -135,7 +136,7 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
     votes = vote_selectors.vote_workbench_counts(actor, today=today)
     polls = poll_selectors.poll_workbench_counts(actor, today=today)
     lists = cobuilding_selectors.workbench_counts(actor, today=today)
-    days = vote_selectors.closing_soon_days()
+    days = ballot_selectors.closing_soon_days()
     closing_hint = _("%(days)s 天内截止") % {"days": days}
     case_items = [
         Item("cases.dispatch", _("待派单"), _url("casework:case_list", queue="dispatch"),

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from gongzhi.deliberation import services_polls
+from gongzhi.deliberation.polls import services as services_polls
 from gongzhi.deliberation.tests.factories import scan
-from gongzhi.deliberation.tests.test_polls_services import new_poll
+from gongzhi.deliberation.tests.polls.test_services import new_poll
 
 
 def test_a_paper_ballot_waiting_for_its_check_names_the_clerk_by_display_name(client, world):

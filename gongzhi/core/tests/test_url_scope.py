@@ -34,7 +34,7 @@ from gongzhi.deliberation.models import (
     PublicityPhoto,
     Vote,
 )
-from gongzhi.deliberation.models_topics import (
+from gongzhi.deliberation.topics.models import (
     Invitee,
     Meeting,
     SignIn,
@@ -97,7 +97,7 @@ def vote_of_a(world):
     if not hasattr(world, "vote_a"):
         import datetime
 
-        from gongzhi.deliberation import services
+        from gongzhi.deliberation.votes import services
         from gongzhi.people.models import Ownership
 
         Ownership.objects.get_or_create(community=world.community_a, flat=world.flat_a1,
@@ -117,7 +117,7 @@ def vote_document_of_a(world):
 
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from gongzhi.deliberation import services
+        from gongzhi.deliberation.votes import services
 
         staff = world.users["staff_a"]
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
@@ -134,7 +134,7 @@ def paper_ballot_of_a(world):
     if not hasattr(world, "ballot_a"):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from gongzhi.deliberation import services
+        from gongzhi.deliberation.votes import services
 
         vote = vote_of_a(world)
         elector = vote.electors.order_by("pk").first()
@@ -155,7 +155,7 @@ def poll_of_a(world):
 
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from gongzhi.deliberation import services_polls
+        from gongzhi.deliberation.polls import services as services_polls
 
         staff = world.users["staff_a"]
         poll = services_polls.poll_create(actor=staff, community=world.community_a,
@@ -175,7 +175,7 @@ def published_poll_of_a(world):
 
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from gongzhi.deliberation import services_polls
+        from gongzhi.deliberation.polls import services as services_polls
 
         staff = world.users["staff_a"]
         poll = services_polls.poll_create(actor=staff, community=world.community_a,
@@ -204,7 +204,7 @@ def published_vote_of_a(world):
         from django.utils import timezone
         from PIL import Image
 
-        from gongzhi.deliberation import services, services_polls
+        from gongzhi.deliberation.votes import services
 
         staff = world.users["staff_a"]
         vote = services.vote_create(actor=staff, building=world.building_a2, unit=None,
@@ -215,7 +215,7 @@ def published_vote_of_a(world):
         vote = services.vote_publish(actor=staff, vote=vote)
         buffer = io.BytesIO()
         Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
-        world.publicity_photo_a = services_polls.publicity_photo_add(
+        world.publicity_photo_a = services.publicity_photo_add(
             actor=staff, vote=vote, posted_on=timezone.localdate(), place="甲楼二号宣传栏",
             photo=SimpleUploadedFile("board.png", buffer.getvalue(), "image/png"))
         world.published_vote_a = vote
@@ -260,8 +260,8 @@ def topics_of_a(world):
 
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from gongzhi.deliberation import services_topics as topics
-        from gongzhi.deliberation.tests.factories_topics import future, partner_unit, topic_of_a
+        from gongzhi.deliberation.tests.topics.factories import future, partner_unit, topic_of_a
+        from gongzhi.deliberation.topics import services as topics
 
         staff = world.users["staff_a"]
         world.topic_a = topics.topic_propose(

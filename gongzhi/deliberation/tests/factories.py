@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongzhi.deliberation import services
-from gongzhi.deliberation.demo import ensure_rule_sets
+from gongzhi.deliberation.votes import services
+from gongzhi.deliberation.votes.demo import ensure_rule_sets
 from gongzhi.people.models import Ownership, Person
 from gongzhi.places.models import Flat
 

@@ -53,7 +53,7 @@ def cases_of_a(world) -> dict[str, Case]:
 
 def poll_of_a(world, *, closes_on=None, open_it=True):
     """A building poll of building_a2 (where resident_a lives), opened by staff_a."""
-    from gongzhi.deliberation import services_polls
+    from gongzhi.deliberation.polls import services as services_polls
 
     staff = world.users["staff_a"]
     poll = services_polls.poll_create(actor=staff, community=world.community_a,

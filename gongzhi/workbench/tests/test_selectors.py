@@ -8,8 +8,8 @@ import time_machine
 
 from gongzhi.casework import selectors as case_selectors
 from gongzhi.cobuilding import selectors as cobuilding_selectors
-from gongzhi.deliberation import selectors as vote_selectors
-from gongzhi.deliberation import selectors_polls as poll_selectors
+from gongzhi.deliberation.polls import selectors as poll_selectors
+from gongzhi.deliberation.votes import selectors as vote_selectors
 from gongzhi.workbench import selectors
 from gongzhi.workbench.tests.factories import (
     NOW,
@@ -73,9 +73,9 @@ def test_a_resident_rates_only_their_own_answered_requests(world):
 
 
 def test_votes_closing_soon_waiting_for_publication_and_with_paper_ballots_to_check(world):
-    from gongzhi.deliberation import services
     from gongzhi.deliberation.models import Vote
     from gongzhi.deliberation.tests.factories import open_vote, owned_flats, scan
+    from gongzhi.deliberation.votes import services
 
     # given: an open vote closing in two days with one paper ballot to check, a closed one
     owned_flats(world)
@@ -102,8 +102,9 @@ def test_votes_closing_soon_waiting_for_publication_and_with_paper_ballots_to_ch
 
 
 def test_a_resident_sees_the_votes_and_polls_waiting_for_their_ballot_until_they_vote(world):
-    from gongzhi.deliberation import services, services_polls
+    from gongzhi.deliberation.polls import services as services_polls
     from gongzhi.deliberation.tests.factories import open_vote, owned_flats
+    from gongzhi.deliberation.votes import services
 
     # given: resident_a owns the top flat of the vote's unit and lives in the poll's building
     owned_flats(world)

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.casework.forms import MultiplePhotoInput
+from gongzhi.deliberation.topics.choices import TopicKind
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
+
+
+class MultipleDocumentField(forms.FileField):
+    """Several documents in one input; each is checked by deliberation.uploads.document_validate."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*,.pdf"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleDocumentField, self).clean(item, initial) for item in items]
+
+
+def _style(form):
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.CheckboxInput):
+            field.widget.attrs.setdefault("class", "form-check-input")
+        else:
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class TopicProposeForm(forms.Form):
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("议题"), max_length=128,
+                            help_text=_("一句话说明要商量的事，例如：某巷道路面微改造"))
+    description = forms.CharField(label=_("内容与理由"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    kind = forms.ChoiceField(label=_("议题类别"), choices=TopicKind.choices,
+                             initial=TopicKind.ORDINARY)
+    item_number = forms.IntegerField(label=_("民法典第278条第几项"), min_value=1, max_value=9,
+                                     required=False,
+                                     help_text=_("业主共同决定事项填写，例如维修资金为第6项。"))
+    building = forms.ModelChoiceField(label=_("涉及楼栋"), queryset=None, required=False,
+                                      empty_label=_("（不涉及具体楼栋）"))
+    unit = UnitChoiceField()
+    documents = MultipleDocumentField(
+        label=_("材料或照片"), help_text=_("可选，PDF 或图片，最多 6 个，每个不超过 10 MB。"))
+
+    def __init__(self, *args, communities, buildings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        if communities.count() == 1:
+            self.fields["community"].initial = communities.first()
+        self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("会议名称"), max_length=128)
+    starts_at = forms.DateTimeField(label=_("时间"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    place = forms.CharField(label=_("地点"), max_length=128)
+    agenda = forms.CharField(label=_("议程"), widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("每行一项"))
+    is_residents_meeting = forms.BooleanField(
+        label=_("居民会议（按法定人数和过半数规则判定）"), required=False)
+    entitled_count = forms.IntegerField(label=_("应到人数"), min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongzhi.deliberation.votes.choices import Choice, CostScheme, VoteKind
+from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
+
+
+class VoteForm(forms.Form):
+    building = forms.ModelChoiceField(label=_("楼栋"), queryset=None)
+    unit = UnitChoiceField(help_text=_("加装电梯选所服务的单元；整栋表决选“整栋”。"))
+    title = forms.CharField(label=_("表决事项"), max_length=128)
+    kind = forms.ChoiceField(label=_("事项类别"), choices=VoteKind.choices)
+    item_number = forms.IntegerField(label=_("民法典第278条第几项"), required=False,
+                                     min_value=1, max_value=9)
+    closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    cost_total = forms.DecimalField(label=_("费用总额（元）"), min_value=0, initial=0,
+                                    decimal_places=2)
+    cost_scheme = forms.ChoiceField(label=_("费用分摊方式"), choices=CostScheme.choices)
+    cost_parameters = forms.CharField(
+        label=_("分摊参数"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("按楼层系数：每行“楼层=系数”，如 1=0；按约定：每行“房号=权重”。"))
+
+    def __init__(self, *args, buildings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = buildings
+        offer_units(self, buildings)
+
+    def clean(self):
+        cleaned = super().clean()
+        check_unit_in_building(self)
+        return cleaned
+
+    def clean_cost_parameters(self):
+        parameters = {}
+        for line in self.cleaned_data["cost_parameters"].splitlines():
+            if not line.strip():
+                continue
+            key, sep, value = line.partition("=")
+            if not sep:
+                raise forms.ValidationError(_("每行须为“键=值”。"))
+            parameters[key.strip()] = value.strip()
+        return parameters
+
+
+class BallotChoiceForm(forms.Form):
+    choice = forms.ChoiceField(label=_("表决意见"), choices=Choice.choices,
+                               widget=forms.RadioSelect)
+
+
+class PublicityPhotoForm(forms.Form):
+    posted_on = forms.DateField(label=_("张贴日期"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("张贴地点"), max_length=128)
+    photo = forms.FileField(label=_("照片"))
