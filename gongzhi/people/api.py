@@ -1,15 +1,26 @@
 """People in the JSON API: masked values by default; full values only through `reveal`."""
 
 import datetime
+from decimal import Decimal
+from typing import Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.core.api_types import Id, Pagination
-from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.scoping import user_can
 from gongzhi.people import access, rules, selectors, services
-from gongzhi.people.choices import AgeBand, HukouType, RevealReason, SensitiveFlag, Sex
+from gongzhi.people.choices import (
+    AgeBand,
+    HukouType,
+    Relation,
+    RevealReason,
+    SensitiveFlag,
+    Sex,
+)
 from gongzhi.places import access as place_access
 
 router = Router(tags=["people"])
@@ -59,7 +70,7 @@ class PersonPatch(Schema):
 
 
 class RevealIn(Schema):
-    field: str = Field(..., pattern="^(id_number|phone|flags)$")
+    field: str = Field(..., pattern="^(id_number|phone|flags|notes)$")
     reason: RevealReason
 
 
@@ -85,6 +96,46 @@ class HouseholdOut(Schema):
     @staticmethod
     def resolve_residences(household):
         return list(household.residences.all())
+
+
+class MoveInIn(Schema):
+    person_id: Id
+    relation: Relation
+    moved_in_on: datetime.date | None = None
+
+
+class MoveOutIn(Schema):
+    moved_out_on: datetime.date
+
+
+class ResidenceDetailOut(Schema):
+    """One residence: who lived in which household of which flat, and when."""
+
+    id: int
+    household_id: int
+    flat_id: int = Field(..., alias="household.flat_id")
+    person_id: int
+    relation: Relation
+    moved_in_on: datetime.date | None
+    moved_out_on: datetime.date | None
+
+
+class OwnershipIn(Schema):
+    """The owner, by the id of their record or (as on the page) by their ID number."""
+
+    person_id: Id | None = None
+    id_number: str | None = Field(None, max_length=18)
+    share_percent: Decimal = Field(..., gt=0, le=100, max_digits=5, decimal_places=2)
+    since: datetime.date | None = None
+
+
+class OwnershipOut(Schema):
+    id: int
+    flat_id: int
+    person_id: int
+    share_percent: Decimal
+    since: datetime.date | None
+    ended_on: datetime.date | None
 
 
 class OverviewOut(Schema):
@@ -117,6 +168,11 @@ class CorrectionOut(Schema):
     text: str
     status: str
     response: str
+
+
+class CorrectionResolveIn(Schema):
+    status: Literal["done", "declined"]  # CorrectionStatus.DONE, CorrectionStatus.DECLINED
+    response: str = Field("", max_length=2000)
 
 
 def _person_data(payload: Schema) -> dict:
@@ -183,6 +239,63 @@ def flat_households(request, flat_id: Id):
         raise NotFound()
     flat = place_access.access_flat(actor=request.auth, id=flat_id)
     return list(selectors.flat_households(request.auth, flat))
+
+
+@router.post("/flats/{flat_id}/residences", response={201: ResidenceDetailOut},
+             summary="登记入住（加入该房屋的住户）")
+def residence_move_in(request, flat_id: Id, payload: MoveInIn):
+    flat = _flat_for_household_change(request, flat_id)
+    person = access.access_person(actor=request.auth, id=payload.person_id)
+    return Status(201, services.residence_move_in(
+        actor=request.auth, person=person, flat=flat, relation=payload.relation,
+        moved_in_on=payload.moved_in_on))
+
+
+@router.post("/persons/{person_id}/move-out", response=ResidenceDetailOut,
+             summary="登记迁出（居住记录保留）")
+def residence_move_out(request, person_id: Id, payload: MoveOutIn):
+    person = access.access_person(actor=request.auth, id=person_id,
+                                  permission=rules.CHANGE_PERSON)
+    return services.residence_move_out(actor=request.auth, person=person,
+                                       moved_out_on=payload.moved_out_on)
+
+
+@router.post("/flats/{flat_id}/ownerships", response={201: OwnershipOut}, summary="登记业主")
+def ownership_add(request, flat_id: Id, payload: OwnershipIn):
+    flat = _flat_for_household_change(request, flat_id)
+    if (payload.person_id is None) == (payload.id_number is None):
+        message = _("请给出业主的居民编号或身份证号（二者选一）。")
+        raise ValidationFailed(message, detail={"person_id": [str(message)]})
+    if payload.person_id is not None:
+        owner = access.access_person(actor=request.auth, id=payload.person_id)
+    else:
+        owner = selectors.person_by_id_number(request.auth, community_id=flat.community_id,
+                                              id_number=payload.id_number)
+        if owner is None:
+            raise ValidationFailed(detail={"id_number": [
+                str(_("本社区未找到该身份证号的居民，请先登记该居民。"))]})
+    ownership = services.ownership_add(actor=request.auth, flat=flat, person=owner,
+                                       share_percent=payload.share_percent, since=payload.since)
+    ownership.refresh_from_db()  # the share as stored (two decimals), as a later read shows it
+    return Status(201, ownership)
+
+
+def _flat_for_household_change(request, flat_id: int):
+    """The flat whose households or owners change: visible to the actor (else not found), and
+    theirs to change (else refused), by the rule the flat's households page offers its forms by.
+    """
+    flat = place_access.access_flat(actor=request.auth, id=flat_id)
+    if not user_can(request.auth, rules.CHANGE_PERSON, flat):
+        raise PermissionDenied()
+    return flat
+
+
+@router.post("/corrections/{correction_id}/resolve", response=CorrectionOut,
+             summary="处理更正申请")
+def correction_resolve(request, correction_id: Id, payload: CorrectionResolveIn):
+    correction = access.access_correction(actor=request.auth, id=correction_id)
+    return services.correction_request_resolve(actor=request.auth, request=correction,
+                                               status=payload.status, response=payload.response)
 
 
 @router.get("/communities/{community_id}/overview", response=OverviewOut,
