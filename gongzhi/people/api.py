@@ -6,21 +6,25 @@ from typing import Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.people import access, rules, selectors, services
+from gongzhi.people import access, exporting, rules, selectors, services
 from gongzhi.people.choices import (
     AgeBand,
     HukouType,
+    ImportStatus,
     Relation,
     RevealReason,
     SensitiveFlag,
     Sex,
 )
+from gongzhi.people.importing import services as import_services
+from gongzhi.people.responses import xlsx_response
 from gongzhi.places import access as place_access
 
 router = Router(tags=["people"])
@@ -136,6 +140,37 @@ class OwnershipOut(Schema):
     share_percent: Decimal
     since: datetime.date | None
     ended_on: datetime.date | None
+
+
+class ImportFindingOut(Schema):
+    """One finding of the check: where (sheet, row, column), what is wrong, how to fix it."""
+
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    problem: str
+    fix: str
+    level: Literal["error", "warning"]
+
+
+class ImportRunOut(Schema):
+    id: int
+    community_id: int
+    file_name: str
+    status: ImportStatus
+    only_clean_rows: bool
+    total_rows: int
+    valid_rows: int
+    processed_rows: int
+    errors: list[ImportFindingOut]
+    summary: dict
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+
+
+class ImportConfirmIn(Schema):
+    only_clean_rows: bool = False
 
 
 class OverviewOut(Schema):
@@ -296,6 +331,44 @@ def correction_resolve(request, correction_id: Id, payload: CorrectionResolveIn)
     correction = access.access_correction(actor=request.auth, id=correction_id)
     return services.correction_request_resolve(actor=request.auth, request=correction,
                                                status=payload.status, response=payload.response)
+
+
+# ---- import and export (the twins of the pages under /people/import/ and /people/export/) ----
+
+@router.post("/communities/{community_id}/imports", response={201: ImportRunOut},
+             summary="上传居民登记表（.xlsx 或 .csv），后台逐行检查")
+def import_run_start(request, community_id: Id, file: File[UploadedFile] = None):
+    # scope first: an outsider learns nothing from a bad body
+    community = place_access.access_community(actor=request.auth, id=community_id)
+    if file is None:
+        raise ValidationFailed(detail={"file": [str(_("请选择文件。"))]})
+    run = import_services.import_run_start(actor=request.auth, community=community,
+                                           file_name=file.name, content=file.read())
+    run.refresh_from_db()  # the check may already have run (a job after commit, or eager)
+    return Status(201, run)
+
+
+@router.get("/imports/{import_run_id}", response=ImportRunOut,
+            summary="导入批次：进度、检查报告和结果")
+def import_run_detail(request, import_run_id: Id):
+    return access.access_import_run(actor=request.auth, id=import_run_id)
+
+
+@router.post("/imports/{import_run_id}/confirm", response=ImportRunOut,
+             summary="确认导入（全部，或仅无误的行）")
+def import_run_confirm(request, import_run_id: Id, payload: ImportConfirmIn):
+    run = access.access_import_run(actor=request.auth, id=import_run_id)
+    return import_services.import_run_confirm(actor=request.auth, run=run,
+                                              only_clean_rows=payload.only_clean_rows)
+
+
+@router.post("/communities/{community_id}/export", response={200: None},
+             summary="导出居民登记表（含完整证件号和电话，记入审计日志）")
+def people_export(request, community_id: Id):
+    community = place_access.access_community(actor=request.auth, id=community_id)
+    content = exporting.export_people_xlsx(actor=request.auth, community=community)
+    stamp = timezone.localdate().isoformat()
+    return xlsx_response(content, f"{community.name}-居民登记-{stamp}.xlsx")
 
 
 @router.get("/communities/{community_id}/overview", response=OverviewOut,

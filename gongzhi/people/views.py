@@ -1,5 +1,3 @@
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -29,6 +27,7 @@ from gongzhi.people.forms import (
 )
 from gongzhi.people.importing import services as import_services
 from gongzhi.people.importing.template import template_xlsx
+from gongzhi.people.responses import xlsx_response
 from gongzhi.places import access as place_access
 from gongzhi.places import selectors as place_selectors
 
@@ -336,7 +335,8 @@ def import_list(request):
         upload = form.cleaned_data["file"]
         try:
             run = import_services.import_run_start(actor=request.user, community=community,
-                                             file_name=upload.name, content=upload.read())
+                                                   file_name=upload.name,
+                                                   content=upload.read())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -370,8 +370,9 @@ def import_detail(request, pk):
 def import_confirm(request, pk):
     run = access.access_import_run(actor=request.user, id=pk)
     try:
-        import_services.import_run_confirm(actor=request.user, run=run,
-                                     only_clean_rows=request.POST.get("only_clean_rows") == "1")
+        import_services.import_run_confirm(
+            actor=request.user, run=run,
+            only_clean_rows=request.POST.get("only_clean_rows") == "1")
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect("people:import_detail", pk=run.pk)
@@ -380,7 +381,7 @@ def import_confirm(request, pk):
 @login_required
 def import_template(request):
     _require_people_access(request.user)
-    return _xlsx_response(template_xlsx(), "居民登记表模板.xlsx")
+    return xlsx_response(template_xlsx(), "居民登记表模板.xlsx")
 
 
 @login_required
@@ -390,13 +391,4 @@ def people_export(request):
                                               id=request.POST.get("community"))
     content = exporting.export_people_xlsx(actor=request.user, community=community)
     stamp = timezone.localdate().isoformat()
-    return _xlsx_response(content, f"{community.name}-居民登记-{stamp}.xlsx")
-
-
-def _xlsx_response(content: bytes, file_name: str) -> HttpResponse:
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    return xlsx_response(content, f"{community.name}-居民登记-{stamp}.xlsx")

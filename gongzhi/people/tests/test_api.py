@@ -5,12 +5,23 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.audit.choices import Action
 from gongzhi.audit.models import AuditEntry
 from gongzhi.people import services
-from gongzhi.people.models import CorrectionRequest, Household, Ownership, Person, Residence
+from gongzhi.people.models import (
+    CorrectionRequest,
+    Household,
+    ImportRun,
+    Ownership,
+    Person,
+    Residence,
+)
+from gongzhi.people.responses import XLSX
+from gongzhi.people.tests.test_importing import clean_file
 
 TODAY = timezone.localdate
 
@@ -338,3 +349,138 @@ def test_staff_reveal_a_residents_notes_with_a_reason(client, world):
     assert response.status_code == 200
     assert response.json() == {"field": "notes", "value": "女儿电话 13912345678"}
     assert AuditEntry.objects.filter(action="read_sensitive").count() == reads + 1
+
+
+# ---- import and export ----------------------------------------------------------------------
+
+def upload(client, world, username: str, content: bytes, file_name="居民登记.xlsx"):
+    return client.post(f"/api/v1/people/communities/{world.community_a.pk}/imports",
+                       {"file": SimpleUploadedFile(file_name, content)},
+                       headers=headers_of(world, username))
+
+
+def test_staff_upload_check_and_confirm_an_import(client, world,
+                                                  django_capture_on_commit_callbacks):
+    # given the community's staff and a clean registry workbook
+    # when they upload it (the check runs after the upload commits)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, world, "staff_a", clean_file())
+    assert response.status_code == 201
+    run_id = response.json()["id"]
+    headers = headers_of(world, "staff_a")
+
+    # then the run is checked and ready, with no findings
+    run = client.get(f"/api/v1/people/imports/{run_id}", headers=headers).json()
+    assert (run["status"], run["errors"], run["file_name"]) == ("ready", [], "居民登记.xlsx")
+
+    # when they confirm it
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/v1/people/imports/{run_id}/confirm", {},
+                               content_type="application/json", headers=headers)
+
+    # then it is imported: its people are registered, and the run is audited
+    assert response.status_code == 200 and response.json()["status"] == "importing"
+    run = client.get(f"/api/v1/people/imports/{run_id}", headers=headers).json()
+    assert run["status"] == "done"
+    assert run["summary"]["people_created"] == 6
+    assert Person.objects.filter(name__in=["张一", "李二", "张三", "王四", "赵五", "钱六"],
+                                 community=world.community_a).count() == 6
+    assert AuditEntry.objects.filter(target_type="people.importrun", target_id=str(run_id),
+                                     actor_username="staff_a").count() == 3
+
+
+@pytest.mark.parametrize(("username", "status"), [
+    ("staff_b", 404), ("other_district_admin", 404),
+    ("street_admin", 403),       # sees the community, may not import into it
+    ("resident_a", 403),
+])
+def test_uploading_an_import_is_refused_to_all_but_the_communitys_staff(client, world,
+                                                                        username, status):
+    runs = ImportRun.objects.count()
+    token = headers_of(world, username)  # issuing a token is audited: before the snapshot
+    before = registry_state()
+
+    response = client.post(f"/api/v1/people/communities/{world.community_a.pk}/imports",
+                           {"file": SimpleUploadedFile("居民.xlsx", clean_file())},
+                           headers=token)
+
+    assert response.status_code == status
+    assert ImportRun.objects.count() == runs
+    assert registry_state() == before
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("zh-hans", "只能上传 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。"),
+    ("en", "Only Excel workbooks (.xlsx) and CSV files (.csv) can be uploaded."),
+])
+def test_a_file_of_another_kind_is_422_and_kept_nowhere(client, world, language, message):
+    runs = ImportRun.objects.count()
+    client.cookies["django_language"] = language
+
+    response = upload(client, world, "staff_a", b"hello", file_name="居民.txt")
+
+    assert response.status_code == 422
+    assert (response.json()["code"], response.json()["message"]) == ("file_type", message)
+    assert ImportRun.objects.count() == runs
+
+
+def test_confirming_a_file_with_errors_needs_only_clean_rows(client, world):
+    # given a checked run with errors (the world's)
+    headers = headers_of(world, "staff_a")
+    before = registry_state()
+
+    # when staff confirm all of it
+    response = client.post(f"/api/v1/people/imports/{world.import_run_a.pk}/confirm", {},
+                           content_type="application/json", headers=headers)
+
+    # then they are told to fix it or import the clean rows only, and nothing changed
+    assert response.status_code == 422
+    assert response.json()["message"] == "文件有错误：请改正后重新上传，或选择“仅导入无误的行”。"
+    assert ImportRun.objects.get(pk=world.import_run_a.pk).status == "invalid"
+    assert registry_state() == before
+
+
+@pytest.mark.parametrize("username", ["staff_b", "street_admin", "resident_a"])
+def test_another_communitys_import_runs_are_not_found(client, world, username):
+    headers = headers_of(world, username)
+    before = registry_state()
+
+    detail = client.get(f"/api/v1/people/imports/{world.import_run_a.pk}", headers=headers)
+    confirm = client.post(f"/api/v1/people/imports/{world.import_run_a.pk}/confirm",
+                          {"only_clean_rows": True}, content_type="application/json",
+                          headers=headers)
+
+    assert (detail.status_code, confirm.status_code) == (404, 404)
+    assert registry_state() == before
+
+
+def test_the_secretary_exports_the_registry_and_the_export_is_audited(client, world):
+    # given the community's secretary
+    headers = headers_of(world, "secretary_a")
+
+    # when they export the registry
+    response = client.post(f"/api/v1/people/communities/{world.community_a.pk}/export",
+                           headers=headers)
+
+    # then they get the workbook, never cached, and the export is in the trail
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Cache-Control"] == "no-store"
+    assert response.content.startswith(b"PK")
+    assert AuditEntry.objects.filter(action=Action.EXPORT, actor_username="secretary_a",
+                                     community_id=world.community_a.pk).count() == 1
+
+
+@pytest.mark.parametrize(("username", "status"), [
+    ("staff_b", 404),
+    ("staff_a", 403),            # the community's staff may not export full ID numbers
+    ("street_admin", 403),
+])
+def test_exporting_is_refused_to_all_but_the_secretary(client, world, username, status):
+    headers = headers_of(world, username)
+
+    response = client.post(f"/api/v1/people/communities/{world.community_a.pk}/export",
+                           headers=headers)
+
+    assert response.status_code == status
+    assert not AuditEntry.objects.filter(action=Action.EXPORT, outcome="success").exists()
