@@ -338,8 +338,9 @@ def correction_resolve(request, correction_id: Id, payload: CorrectionResolveIn)
 @router.post("/communities/{community_id}/imports", response={201: ImportRunOut},
              summary="上传居民登记表（.xlsx 或 .csv），后台逐行检查")
 def import_run_start(request, community_id: Id, file: File[UploadedFile] = None):
-    # scope first: an outsider learns nothing from a bad body
+    # scope and permission first: whoever may not import learns nothing from a bad body
     community = place_access.access_community(actor=request.auth, id=community_id)
+    import_services.require_on_community(request.auth, rules.IMPORT_PERSON, community)
     if file is None:
         raise ValidationFailed(detail={"file": [str(_("请选择文件。"))]})
     run = import_services.import_run_start(actor=request.auth, community=community,

@@ -424,6 +424,18 @@ def test_a_file_of_another_kind_is_422_and_kept_nowhere(client, world, language,
     assert ImportRun.objects.count() == runs
 
 
+def test_an_upload_without_a_file_is_422(client, world):
+    headers = headers_of(world, "staff_a")
+    runs = ImportRun.objects.count()
+
+    response = client.post(f"/api/v1/people/communities/{world.community_a.pk}/imports", {},
+                           headers=headers)
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == {"file": ["请选择文件。"]}
+    assert ImportRun.objects.count() == runs
+
+
 def test_confirming_a_file_with_errors_needs_only_clean_rows(client, world):
     # given a checked run with errors (the world's)
     headers = headers_of(world, "staff_a")
