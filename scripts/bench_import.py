@@ -63,7 +63,8 @@ def build_rows(flats, count: int, *, region: str, tag: str) -> list[dict]:
 def workbook(rows: list[dict]) -> bytes:
     import openpyxl
 
-    from gongzhi.people.importing import RESIDENT_COLUMNS, RESIDENT_SHEET, fill_header
+    from gongzhi.people.importing.columns import RESIDENT_COLUMNS, RESIDENT_SHEET
+    from gongzhi.people.importing.template import fill_header
 
     book = openpyxl.Workbook(write_only=False)
     sheet = book.active
@@ -90,8 +91,8 @@ class QueryCounter:
 def measure(staff, community, content: bytes, name: str) -> dict:
     from django.db import connection
 
-    from gongzhi.people import importing
     from gongzhi.people.choices import ImportStatus
+    from gongzhi.people.importing import services as importing
 
     # The provisional job engine runs each job when the transaction commits, as on the site.
     check_queries, import_queries = QueryCounter(), QueryCounter()

@@ -174,25 +174,25 @@ def with_mistakes(rows: list[dict], building_floors: dict) -> tuple[list[dict], 
 def write_workbook(path: Path, rows: list[dict]) -> None:
     import openpyxl
 
-    from gongzhi.people import importing
+    from gongzhi.people.importing import columns, template
 
     workbook = openpyxl.Workbook()
     residents = workbook.active
-    residents.title = importing.RESIDENT_SHEET
-    importing.fill_header(residents, importing.RESIDENT_COLUMNS)
+    residents.title = columns.RESIDENT_SHEET
+    template.fill_header(residents, columns.RESIDENT_COLUMNS)
     for row in rows:
-        residents.append([row.get(column.key) for column in importing.RESIDENT_COLUMNS])
-    importing.format_columns(residents, importing.RESIDENT_COLUMNS, rows=len(rows))
-    buildings = workbook.create_sheet(importing.BUILDING_SHEET)
-    importing.fill_header(buildings, importing.BUILDING_COLUMNS)
-    buildings.append([NEW_BUILDING_ROW.get(column.key) for column in importing.BUILDING_COLUMNS])
+        residents.append([row.get(column.key) for column in columns.RESIDENT_COLUMNS])
+    template.format_columns(residents, columns.RESIDENT_COLUMNS, rows=len(rows))
+    buildings = workbook.create_sheet(columns.BUILDING_SHEET)
+    template.fill_header(buildings, columns.BUILDING_COLUMNS)
+    buildings.append([NEW_BUILDING_ROW.get(column.key) for column in columns.BUILDING_COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     path.write_bytes(buffer.getvalue())
 
 
 def demo_flats(community) -> tuple[dict, dict]:
-    from gongzhi.people.importing import chinese_label
+    from gongzhi.people.importing.cells import chinese_label
     from gongzhi.places.choices import AreaSource
     from gongzhi.places.models import Building, Flat
 
@@ -204,13 +204,14 @@ def demo_flats(community) -> tuple[dict, dict]:
 
 
 def check_against_demo(staff, community, expected_bad: dict) -> None:
-    from gongzhi.people import importing
     from gongzhi.people.choices import ImportStatus
+    from gongzhi.people.importing import jobs
+    from gongzhi.people.importing import services as import_services
 
     for path, bad in ((WITH_ERRORS, expected_bad), (CLEAN, {})):
-        run = importing.import_run_start(actor=staff, community=community, file_name=path.name,
-                                         content=path.read_bytes())
-        importing.import_run_check(import_id=run.pk)
+        run = import_services.import_run_start(actor=staff, community=community,
+                                               file_name=path.name, content=path.read_bytes())
+        jobs.import_run_check(import_id=run.pk)
         run.refresh_from_db()
         found = {e["row"]: e["column"] for e in run.errors if e["level"] == "error"}
         warnings = [e for e in run.errors if e["level"] != "error"]
@@ -224,8 +225,8 @@ def check_against_demo(staff, community, expected_bad: dict) -> None:
             raise SystemExit(f"unexpected report for {path.name}: {found} != {bad}")
         if not bad:
             assert run.status == ImportStatus.READY
-            importing.import_run_confirm(actor=staff, run=run, only_clean_rows=False)
-            importing.import_run_execute(import_id=run.pk, actor_id=staff.pk)
+            import_services.import_run_confirm(actor=staff, run=run, only_clean_rows=False)
+            jobs.import_run_execute(import_id=run.pk, actor_id=staff.pk)
             run.refresh_from_db()
             print(f"  imported: {run.summary}")
             assert run.status == ImportStatus.DONE, run.summary

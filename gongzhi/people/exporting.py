@@ -14,14 +14,10 @@ from gongzhi.audit.choices import Action
 from gongzhi.audit.services import audit_change
 from gongzhi.people import rules
 from gongzhi.people.choices import HukouType, Relation, SensitiveFlag, Sex
-from gongzhi.people.importing import (
-    RESIDENT_COLUMNS,
-    RESIDENT_SHEET,
-    chinese_label,
-    fill_header,
-    format_columns,
-    require_on_community,
-)
+from gongzhi.people.importing.cells import chinese_label
+from gongzhi.people.importing.columns import RESIDENT_COLUMNS, RESIDENT_SHEET
+from gongzhi.people.importing.services import require_on_community
+from gongzhi.people.importing.template import fill_header, format_columns
 from gongzhi.people.models import Ownership, Residence
 from gongzhi.people.services import person_flags, person_id_number, person_phone
 from gongzhi.places.choices import AreaSource

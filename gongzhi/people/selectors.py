@@ -19,6 +19,7 @@ from gongzhi.people.models import (
     Residence,
 )
 from gongzhi.people.services import flag_token
+from gongzhi.places.models import Community
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -99,8 +100,6 @@ def flag_search_community_ids(actor, community_id: int | None = None) -> list[in
 
 def _community_ids(actor, community_id: int | None, *,
                    permission: str = rules.VIEW_STATISTICS) -> list[int]:
-    from gongzhi.places.models import Community
-
     communities = Community.objects.for_user(actor, permission)
     if community_id:
         communities = communities.filter(pk=community_id)
@@ -195,8 +194,6 @@ def own_person(user) -> Person | None:
 
 def import_communities(actor):
     """The communities the actor may import residents into."""
-    from gongzhi.places.models import Community
-
     return Community.objects.for_user(actor, rules.IMPORT_PERSON).order_by("pk")
 
 

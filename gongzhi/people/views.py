@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
-from gongzhi.people import access, rules, selectors, services
+from gongzhi.people import access, exporting, rules, selectors, services
 from gongzhi.people.choices import RevealReason, SensitiveFlag
 from gongzhi.people.forms import (
     CorrectionForm,
@@ -25,6 +25,9 @@ from gongzhi.people.forms import (
     QuickEditForm,
     RevealForm,
 )
+from gongzhi.people.importing import services as import_services
+from gongzhi.people.importing.template import template_xlsx
+from gongzhi.people.responses import xlsx_response
 from gongzhi.places import access as place_access
 from gongzhi.places import selectors as place_selectors
 
@@ -327,14 +330,13 @@ def _import_community(request):
 @login_required
 def import_list(request):
     community = _import_community(request)
-    from gongzhi.people import importing
-
     form = ImportUploadForm(data=request.POST or None, files=request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            run = importing.import_run_start(actor=request.user, community=community,
-                                             file_name=upload.name, content=upload.read())
+            run = import_services.import_run_start(actor=request.user, community=community,
+                                                   file_name=upload.name,
+                                                   content=upload.read())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -367,11 +369,10 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     run = access.access_import_run(actor=request.user, id=pk)
-    from gongzhi.people import importing
-
     try:
-        importing.import_run_confirm(actor=request.user, run=run,
-                                     only_clean_rows=request.POST.get("only_clean_rows") == "1")
+        import_services.import_run_confirm(
+            actor=request.user, run=run,
+            only_clean_rows=request.POST.get("only_clean_rows") == "1")
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect("people:import_detail", pk=run.pk)
@@ -380,9 +381,7 @@ def import_confirm(request, pk):
 @login_required
 def import_template(request):
     _require_people_access(request.user)
-    from gongzhi.people import importing
-
-    return _xlsx_response(importing.template_xlsx(), "居民登记表模板.xlsx")
+    return xlsx_response(template_xlsx(), "居民登记表模板.xlsx")
 
 
 @login_required
@@ -390,19 +389,6 @@ def import_template(request):
 def people_export(request):
     community = place_access.access_community(actor=request.user,
                                               id=request.POST.get("community"))
-    from gongzhi.people import exporting
-
     content = exporting.export_people_xlsx(actor=request.user, community=community)
     stamp = timezone.localdate().isoformat()
-    return _xlsx_response(content, f"{community.name}-居民登记-{stamp}.xlsx")
-
-
-def _xlsx_response(content: bytes, file_name: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    return xlsx_response(content, f"{community.name}-居民登记-{stamp}.xlsx")

@@ -94,6 +94,20 @@ class BuildingIn(Schema):
     has_property_management: bool = Unchanged()
 
 
+class BuildingCreateIn(Schema):
+    """A new building and its stairway units 1..units, as the page's "添加楼栋" form takes them."""
+
+    name: str = Field(..., min_length=1, max_length=64)
+    address: str = Field("", max_length=128)
+    use: BuildingUse = BuildingUse.RESIDENTIAL
+    floors: int = Field(..., ge=1, le=120)
+    year_built: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    grid_id: Id | None = None
+    has_elevator: bool = False
+    has_property_management: bool = False
+    units: int = Field(1, ge=1, le=20)
+
+
 class UnitOut(Schema):
     id: int
     building_id: int
@@ -116,6 +130,13 @@ class FlatIn(Schema):
     floor: int = Unchanged(ge=-5, le=120)
     floor_area: Decimal = Unchanged()
     area_source: AreaSource = Unchanged()
+
+
+class FlatCreateIn(Schema):
+    room_number: str = Field(..., min_length=1, max_length=16)
+    floor: int = Field(..., ge=-5, le=120)
+    floor_area: Decimal
+    area_source: AreaSource = AreaSource.UNKNOWN
 
 
 def _changes(payload: Schema) -> dict:
@@ -188,6 +209,18 @@ def building_list(request, community_id: Id | None = None, grid_id: Id | None = 
                                    search=search)
 
 
+@router.post("/communities/{community_id}/buildings", response={201: BuildingOut},
+             summary="添加楼栋（连同其单元）")
+def building_create(request, community_id: Id, payload: BuildingCreateIn):
+    community = access.access_community(actor=request.auth, id=community_id)
+    data = payload.dict()
+    grid_id = data.pop("grid_id")
+    grid = access.access_grid(actor=request.auth, id=grid_id) if grid_id else None
+    building = services.building_create(actor=request.auth, community=community, grid=grid,
+                                        **data)
+    return Status(201, building)
+
+
 @router.get("/buildings/{building_id}", response=BuildingOut, summary="楼栋详情")
 def building_detail(request, building_id: Id):
     return access.access_building(actor=request.auth, id=building_id)
@@ -204,6 +237,12 @@ def building_update(request, building_id: Id, payload: BuildingIn):
 @paginate(Pagination)
 def unit_list(request, building_id: Id | None = None):
     return selectors.unit_list(request.auth, building_id=building_id)
+
+
+@router.post("/units/{unit_id}/flats", response={201: FlatOut}, summary="添加房屋")
+def flat_create(request, unit_id: Id, payload: FlatCreateIn):
+    unit = access.access_unit(actor=request.auth, id=unit_id)
+    return Status(201, services.flat_create(actor=request.auth, unit=unit, **payload.dict()))
 
 
 @router.get("/flats", response=list[FlatOut], summary="房屋")

@@ -649,6 +649,12 @@ API_ROUTES = {
     ("GET", "/api/v1/places/flats/{flat_id}"): Route(lambda w: {"flat_id": w.flat_a1.pk}),
     ("PATCH", "/api/v1/places/flats/{flat_id}"):
         Route(lambda w: {"flat_id": w.flat_a1.pk}, method="patch", data={"floor_area": "1"}),
+    ("POST", "/api/v1/places/communities/{community_id}/buildings"):
+        Route(lambda w: {"community_id": w.community_a.pk}, method="post",
+              data={"name": "外人加的楼", "floors": 3}),
+    ("POST", "/api/v1/places/units/{unit_id}/flats"):
+        Route(lambda w: {"unit_id": w.unit_a1.pk}, method="post",
+              data={"room_number": "999", "floor": 1, "floor_area": "50"}),
     ("GET", "/api/v1/audit/entries"): Route(kind="list"),
     ("GET", "/api/v1/people/persons"): Route(kind="list"),
     ("POST", "/api/v1/people/persons"):
@@ -669,6 +675,27 @@ API_ROUTES = {
     ("PATCH", "/api/v1/people/me"): Route(kind="own", method="patch", data={"phone": "12"}),
     ("POST", "/api/v1/people/me/corrections"): Route(kind="own", method="post",
                                                      data={"text": ""}),
+    ("POST", "/api/v1/people/flats/{flat_id}/residences"):
+        Route(lambda w: {"flat_id": w.flat_a1.pk}, method="post",
+              data=lambda w: {"person_id": w.person_resident_a.pk, "relation": "other"}),
+    ("POST", "/api/v1/people/persons/{person_id}/move-out"):
+        Route(lambda w: {"person_id": w.person_a.pk}, method="post",
+              data={"moved_out_on": "2026-01-01"}),
+    ("POST", "/api/v1/people/flats/{flat_id}/ownerships"):
+        Route(lambda w: {"flat_id": w.flat_a1.pk}, method="post",
+              data=lambda w: {"person_id": w.person_a.pk, "share_percent": "100"}),
+    ("POST", "/api/v1/people/corrections/{correction_id}/resolve"):
+        Route(lambda w: {"correction_id": w.correction_a.pk}, method="post",
+              data={"status": "done"}),
+    ("POST", "/api/v1/people/communities/{community_id}/imports"):
+        Route(lambda w: {"community_id": w.community_a.pk}, method="post"),
+    ("GET", "/api/v1/people/imports/{import_run_id}"):
+        Route(lambda w: {"import_run_id": w.import_run_a.pk}),
+    ("POST", "/api/v1/people/imports/{import_run_id}/confirm"):
+        Route(lambda w: {"import_run_id": w.import_run_a.pk}, method="post",
+              data={"only_clean_rows": True}),
+    ("POST", "/api/v1/people/communities/{community_id}/export"):
+        Route(lambda w: {"community_id": w.community_a.pk}, method="post"),
     ("GET", "/api/v1/notifications/inbox"): Route(with_notice_of_a, kind="list"),
     ("GET", "/api/v1/notifications/unread-count"): Route(kind="list"),
     ("POST", "/api/v1/notifications/{notification_id}/read"):

@@ -11,7 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from gongzhi.audit.choices import Action
 from gongzhi.audit.models import AuditEntry
 from gongzhi.core.errors import NotFound, PermissionDenied
-from gongzhi.people import exporting, importing, services
+from gongzhi.people import exporting, services
+from gongzhi.people.importing import columns
 from gongzhi.people.tests.test_importing import (
     LI,
     ZHANG,
@@ -21,14 +22,14 @@ from gongzhi.people.tests.test_importing import (
     import_file,
 )
 
-HEADERS = [c.header for c in importing.RESIDENT_COLUMNS]
+HEADERS = [c.header for c in columns.RESIDENT_COLUMNS]
 
 
 def rows_of(content: bytes) -> list[dict]:
     sheet = openpyxl.load_workbook(io.BytesIO(content))["居民"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS
-    keys = [c.key for c in importing.RESIDENT_COLUMNS]
+    keys = [c.key for c in columns.RESIDENT_COLUMNS]
     return [dict(zip(keys, row, strict=True)) for row in rows[1:]]
 
 

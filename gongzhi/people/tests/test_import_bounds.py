@@ -10,8 +10,9 @@ import zipfile
 import pytest
 
 from gongzhi.core.errors import ValidationFailed
-from gongzhi.people import importing
 from gongzhi.people.choices import ImportStatus
+from gongzhi.people.importing import reading
+from gongzhi.people.importing import services as import_services
 from gongzhi.people.models import ImportRun
 from gongzhi.people.tests.test_importing import check, csv_bytes, person_row, xlsx
 
@@ -66,12 +67,13 @@ def openpyxl_never_loads(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("openpyxl was asked to load the workbook")
 
-    monkeypatch.setattr(importing.openpyxl, "load_workbook", refuse)
+    monkeypatch.setattr(reading.openpyxl, "load_workbook", refuse)
 
 
 def start(world, content: bytes):
-    return importing.import_run_start(actor=world.users["staff_a"], community=world.community_a,
-                                      file_name="居民登记.xlsx", content=content)
+    return import_services.import_run_start(actor=world.users["staff_a"],
+                                            community=world.community_a,
+                                            file_name="居民登记.xlsx", content=content)
 
 
 def test_a_zip_bomb_is_refused_from_its_directory_quickly_and_in_bounded_memory(
@@ -125,10 +127,10 @@ def test_an_overlong_cell_that_compresses_normally_is_refused_without_parsing(
 
 def test_a_cell_as_long_as_excel_allows_is_accepted_by_the_bounds(world):
     # given
-    content = xlsx([person_row(name="王" * 20, notes="注" * importing.MAX_CELL_CHARS)])
+    content = xlsx([person_row(name="王" * 20, notes="注" * reading.MAX_CELL_CHARS)])
 
     # when
-    importing.check_xlsx_bounds(content)
+    reading.check_xlsx_bounds(content)
 
     # then: no refusal; the check goes on to read it
     run = check(world.users["staff_a"], world.community_a, content)
@@ -138,7 +140,7 @@ def test_a_cell_as_long_as_excel_allows_is_accepted_by_the_bounds(world):
 
 def test_an_overlong_csv_cell_is_reported_and_nothing_is_imported(world):
     # given
-    content = csv_bytes([person_row(name="甲" * (importing.MAX_CELL_CHARS + 1))])
+    content = csv_bytes([person_row(name="甲" * (reading.MAX_CELL_CHARS + 1))])
 
     # when
     run = check(world.users["staff_a"], world.community_a, content, file_name="居民.csv")

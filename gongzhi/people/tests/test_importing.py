@@ -1,13 +1,17 @@
 """Import of the registry workbook: checking, the row-level report, writing, permissions."""
 
+import base64
 import csv
 import datetime
+import hashlib
 import io
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,13 +19,16 @@ from hypothesis import strategies as st
 from gongzhi.audit.models import AuditEntry
 from gongzhi.core import crypto
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.people import identity, importing, services
+from gongzhi.jobs import engine
+from gongzhi.people import identity, services
 from gongzhi.people.choices import ImportStatus, Relation, SensitiveFlag
+from gongzhi.people.importing import columns, jobs, reading, template
+from gongzhi.people.importing import services as import_services
 from gongzhi.people.models import Household, ImportRun, Ownership, Person, PersonFlag, Residence
 from gongzhi.places.models import Building, Flat, Unit
 
-TITLES = {c.key: c.header for c in importing.RESIDENT_COLUMNS}
-BUILDING_TITLES = {c.key: c.header for c in importing.BUILDING_COLUMNS}
+TITLES = {c.key: c.header for c in columns.RESIDENT_COLUMNS}
+BUILDING_TITLES = {c.key: c.header for c in columns.BUILDING_COLUMNS}
 TABLES = [Person, PersonFlag, Household, Residence, Ownership, Building, Unit, Flat]
 
 
@@ -78,16 +85,16 @@ def csv_bytes(residents: list[dict], *, encoding="utf-8") -> bytes:
 
 
 def check(actor, community, content: bytes, file_name="居民登记.xlsx") -> ImportRun:
-    run = importing.import_run_start(actor=actor, community=community, file_name=file_name,
-                                     content=content)
-    importing.import_run_check(import_id=run.pk)
+    run = import_services.import_run_start(actor=actor, community=community, file_name=file_name,
+                                           content=content)
+    jobs.import_run_check(import_id=run.pk)
     run.refresh_from_db()
     return run
 
 
 def confirm_and_run(actor, run: ImportRun, *, only_clean_rows=False) -> ImportRun:
-    importing.import_run_confirm(actor=actor, run=run, only_clean_rows=only_clean_rows)
-    importing.import_run_execute(import_id=run.pk, actor_id=actor.pk)
+    import_services.import_run_confirm(actor=actor, run=run, only_clean_rows=only_clean_rows)
+    jobs.import_run_execute(import_id=run.pk, actor_id=actor.pk)
     run.refresh_from_db()
     return run
 
@@ -154,8 +161,9 @@ def test_a_clean_file_is_checked_then_imported_with_exact_counts(
     before = counts()
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = importing.import_run_start(actor=staff, community=community,
-                                         file_name="C:\\登记\\居民.xlsx", content=clean_file())
+        run = import_services.import_run_start(actor=staff, community=community,
+                                               file_name="C:\\登记\\居民.xlsx",
+                                               content=clean_file())
     run.refresh_from_db()
 
     assert run.status == ImportStatus.READY
@@ -165,7 +173,7 @@ def test_a_clean_file_is_checked_then_imported_with_exact_counts(
     assert counts() == before  # checking writes nothing
 
     with django_capture_on_commit_callbacks(execute=True):
-        importing.import_run_confirm(actor=staff, run=run, only_clean_rows=False)
+        import_services.import_run_confirm(actor=staff, run=run, only_clean_rows=False)
     run.refresh_from_db()
 
     assert run.status == ImportStatus.DONE
@@ -436,7 +444,7 @@ def test_files_of_runs_nobody_confirmed_are_dropped_after_a_week(world):
     ImportRun.objects.filter(pk=old.pk).update(
         created_at=old.created_at - datetime.timedelta(days=8))
 
-    dropped = importing.import_runs_expire()
+    dropped = jobs.import_runs_expire()
 
     assert dropped == 1
     old.refresh_from_db()
@@ -444,7 +452,7 @@ def test_files_of_runs_nobody_confirmed_are_dropped_after_a_week(world):
     assert (old.content_encrypted, old.status, old.total_rows) == ("", ImportStatus.READY, 7)
     assert recent.content_encrypted != ""
     with pytest.raises(ValidationFailed):
-        importing.import_run_confirm(actor=staff, run=old, only_clean_rows=False)
+        import_services.import_run_confirm(actor=staff, run=old, only_clean_rows=False)
 
 # ---- the error report ---------------------------------------------------------------------------
 
@@ -564,7 +572,7 @@ def test_an_id_number_stored_by_excel_as_a_number_is_reported(world):
 def test_an_unchanged_template_is_refused_for_its_example_rows(world):
     staff, community = world.users["staff_a"], world.community_a
 
-    run = check(staff, community, importing.template_xlsx())
+    run = check(staff, community, template.template_xlsx())
 
     assert errors_of(run) == [
         ("楼栋", 2, "楼栋名称", "这是模板中的示例行"),
@@ -574,20 +582,20 @@ def test_an_unchanged_template_is_refused_for_its_example_rows(world):
 
 
 def test_the_template_has_both_sheets_an_example_row_each_and_a_help_sheet():
-    workbook = openpyxl.load_workbook(io.BytesIO(importing.template_xlsx()))
+    workbook = openpyxl.load_workbook(io.BytesIO(template.template_xlsx()))
 
     assert workbook.sheetnames == ["居民", "楼栋", "说明"]
     residents = list(workbook["居民"].iter_rows(values_only=True))
-    assert list(residents[0]) == [c.header for c in importing.RESIDENT_COLUMNS]
-    assert len(residents) == 2 and residents[1][0] == importing.TEMPLATE_EXAMPLE_BUILDING
-    assert identity.id_number_problem(importing.TEMPLATE_EXAMPLE_ID) is None
+    assert list(residents[0]) == [c.header for c in columns.RESIDENT_COLUMNS]
+    assert len(residents) == 2 and residents[1][0] == columns.TEMPLATE_EXAMPLE_BUILDING
+    assert identity.id_number_problem(columns.TEMPLATE_EXAMPLE_ID) is None
     assert workbook["居民"]["J2"].number_format == "@"  # ID numbers stay text in Excel
     buildings = list(workbook["楼栋"].iter_rows(values_only=True))
     assert buildings[0] == ("楼栋名称*", "地址", "层数*", "单元数", "建成年份", "有无电梯",
                             "有无物业")
     described = [row[1] for row in workbook["说明"].iter_rows(min_row=2, values_only=True)
                  if row[1]]
-    assert described == [c.title for c in importing.RESIDENT_COLUMNS + importing.BUILDING_COLUMNS]
+    assert described == [c.title for c in columns.RESIDENT_COLUMNS + columns.BUILDING_COLUMNS]
 
 
 # ---- nothing partial ----------------------------------------------------------------------------
@@ -602,10 +610,10 @@ def test_nothing_is_written_when_the_file_has_errors(world):
 
     run = check(staff, community, content)
     with pytest.raises(ValidationFailed):
-        importing.import_run_confirm(actor=staff, run=run, only_clean_rows=False)
+        import_services.import_run_confirm(actor=staff, run=run, only_clean_rows=False)
     # even a run forced past the check is checked again and refused as a whole
     ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.IMPORTING)
-    importing.import_run_execute(import_id=run.pk, actor_id=staff.pk)
+    jobs.import_run_execute(import_id=run.pk, actor_id=staff.pk)
     run.refresh_from_db()
 
     assert run.status == ImportStatus.INVALID
@@ -668,16 +676,16 @@ def test_confirming_follows_the_state_of_the_run(world):
     assert (invalid.status, invalid.valid_rows) == (ImportStatus.INVALID, 0)
 
     with pytest.raises(ValidationFailed):
-        importing.import_run_confirm(actor=staff, run=invalid, only_clean_rows=False)
+        import_services.import_run_confirm(actor=staff, run=invalid, only_clean_rows=False)
     with pytest.raises(ValidationFailed):
-        importing.import_run_confirm(actor=staff, run=invalid, only_clean_rows=True)
+        import_services.import_run_confirm(actor=staff, run=invalid, only_clean_rows=True)
     with pytest.raises(NotFound):
-        importing.import_run_confirm(actor=world.users["staff_b"], run=invalid,
-                                     only_clean_rows=True)
+        import_services.import_run_confirm(actor=world.users["staff_b"], run=invalid,
+                                           only_clean_rows=True)
 
     done = import_file(staff, community, clean_file())
     with pytest.raises(ValidationFailed):
-        importing.import_run_confirm(actor=staff, run=done, only_clean_rows=False)
+        import_services.import_run_confirm(actor=staff, run=done, only_clean_rows=False)
     assert ImportRun.objects.get(pk=done.pk).status == ImportStatus.DONE
 
 
@@ -717,13 +725,13 @@ def test_csv_in_utf8_with_or_without_bom_or_gb18030_gives_the_same_result_as_xls
     ("居民.txt", b"hello", "file_type"),
     ("居民.xlsx", b"not a zip", "file_type"),
     ("居民.csv", b"", "validation_failed"),
-    ("居民.xlsx", b"PK\x03\x04" + b"0" * importing.MAX_FILE_BYTES, "file_too_large"),
+    ("居民.xlsx", b"PK\x03\x04" + b"0" * reading.MAX_FILE_BYTES, "file_too_large"),
 ])
 def test_files_of_other_types_or_too_big_are_refused_before_anything_is_stored(
         world, file_name, content, code):
     with pytest.raises(ValidationFailed) as refused:
-        importing.import_run_start(actor=world.users["staff_a"], community=world.community_a,
-                                   file_name=file_name, content=content)
+        import_services.import_run_start(actor=world.users["staff_a"], community=world.community_a,
+                                         file_name=file_name, content=content)
 
     assert refused.value.code == code
     assert ImportRun.objects.count() == 1  # the world's own run
@@ -749,11 +757,10 @@ def test_a_damaged_workbook_or_one_without_the_residents_sheet_is_reported(world
 def test_the_upload_is_kept_encrypted_with_its_digest(world):
     content = clean_file()
 
-    run = importing.import_run_start(actor=world.users["staff_a"], community=world.community_a,
-                                     file_name="居民.xlsx", content=content)
+    run = import_services.import_run_start(actor=world.users["staff_a"],
+                                           community=world.community_a,
+                                           file_name="居民.xlsx", content=content)
 
-    import base64
-    import hashlib
     assert run.status == ImportStatus.CHECKING
     assert run.content_digest == hashlib.sha256(content).hexdigest()
     assert base64.b64decode(crypto.decrypt(run.content_encrypted)) == content
@@ -762,15 +769,15 @@ def test_the_upload_is_kept_encrypted_with_its_digest(world):
 
 def test_progress_moves_while_a_file_is_checked(world, monkeypatch):
     staff, community = world.users["staff_a"], world.community_a
-    monkeypatch.setattr(importing, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 2)
     seen = []
-    tick = importing._Progress.tick
+    tick = jobs._Progress.tick
 
     def watching(self):
         tick(self)
         seen.append(ImportRun.objects.get(pk=self.run_pk).processed_rows)
 
-    monkeypatch.setattr(importing._Progress, "tick", watching)
+    monkeypatch.setattr(jobs._Progress, "tick", watching)
     rows = [person_row("甲楼一号", "1", f"{n}01", n, "60", name=f"居民{n}",
                        id_number=make_id(datetime.date(1980, 1, n), n)) for n in range(1, 7)]
 
@@ -788,14 +795,12 @@ def test_progress_moves_while_a_file_is_checked(world, monkeypatch):
     ("street_admin", PermissionDenied), ("district_admin", PermissionDenied),
 ])
 def test_only_the_communitys_staff_may_import(world, user, error):
-    from django.contrib.auth.models import AnonymousUser
-
     actor = world.users[user] or AnonymousUser()
     before = counts()
 
     with pytest.raises(error):
-        importing.import_run_start(actor=actor, community=world.community_a,
-                                   file_name="居民.xlsx", content=clean_file())
+        import_services.import_run_start(actor=actor, community=world.community_a,
+                                         file_name="居民.xlsx", content=clean_file())
 
     assert counts() == before
     assert ImportRun.objects.count() == 1  # the world's own run
@@ -930,14 +935,14 @@ def test_the_report_names_exactly_the_corrupted_rows_and_only_clean_rows_are_wri
         assert run.status == (ImportStatus.INVALID if corrupted else ImportStatus.READY)
         assert run.valid_rows == len(expected_people)
         ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.IMPORTING)
-        importing.import_run_execute(import_id=run.pk, actor_id=staff.pk)
+        jobs.import_run_execute(import_id=run.pk, actor_id=staff.pk)
         run.refresh_from_db()
         if corrupted:
             assert run.status == ImportStatus.INVALID
             assert counts() == before
             ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.IMPORTING,
                                                        only_clean_rows=True)
-            importing.import_run_execute(import_id=run.pk, actor_id=staff.pk)
+            jobs.import_run_execute(import_id=run.pk, actor_id=staff.pk)
             run.refresh_from_db()
         assert run.status == ImportStatus.DONE
         assert imported_names(world) == expected_people
@@ -993,3 +998,23 @@ def test_the_samples_import_into_the_demo_as_documented(demo):
                              "flats_created": 5, "people_created": 30, "people_updated": 0,
                              "people_unchanged": 0, "residences_created": 29,
                              "ownerships_created": 7, "rows_skipped": 0}
+
+
+# ---- the job registry -----------------------------------------------------------------------
+
+def test_jobs_queued_under_the_old_module_path_are_still_found(monkeypatch):
+    """Job rows keep the module that declared their job; rows queued before the importer became
+    a package name "gongzhi.people.importing"."""
+    # given: a worker that has imported nothing of the importer yet
+    names = ["people.import_run_check", "people.import_run_execute", "people.import_runs_expire"]
+    for name in names:
+        monkeypatch.delitem(engine.REGISTRY, name)
+    for module in [m for m in sys.modules if m.startswith("gongzhi.people.importing")]:
+        monkeypatch.delitem(sys.modules, module)
+
+    # when: it looks each job up by its stored name and module
+    found = [engine.definition_of(name, "gongzhi.people.importing") for name in names]
+
+    # then: the same names, declared in the package's jobs module
+    assert [d.name for d in found] == names
+    assert {d.module for d in found} == {"gongzhi.people.importing.jobs"}
