@@ -43,9 +43,6 @@ NOT_YET_CLEAN = frozenset({
     "party/selectors.py",
     "party/services.py",
     "party/views.py",
-    "people/importing.py",
-    "people/selectors.py",
-    "people/views.py",
     "places/models.py",
 })
 
