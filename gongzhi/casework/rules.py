@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.scoping import grants_for, has_permission_somewhere, user_can
+from gongzhi.organisations.rules import partner_unit_id
 
 VIEW_CASE = "casework.view_case"          # the community's (or grid's) requests
 REPORT_CASE = "casework.report_case"      # report a problem (residents, and staff on behalf)
@@ -67,9 +68,7 @@ def can_review(user, case) -> bool:
 
 
 def partner_unit_of(user) -> int | None:
-    """The partner unit a contact's login is bound to (cobuilding.PartnerContact), or None."""
-    from gongzhi.cobuilding.rules import partner_unit_id
-
+    """The partner unit a contact's login is bound to (organisations.PartnerContact), or None."""
     return partner_unit_id(user)
 
 

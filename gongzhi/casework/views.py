@@ -23,11 +23,11 @@ from gongzhi.casework.forms import (
     NoteForm,
     ReviewForm,
 )
-from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.deliberation.choices_topics import TopicKind
+from gongzhi.organisations.choices import Category as NeedCategory
 
 NEED_CATEGORIES = NeedCategory.choices
 TOPIC_KINDS = TopicKind.choices

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from gongzhi.accounts.models import User
 from gongzhi.casework.models import Case
-from gongzhi.cobuilding.models import PartnerUnit
 from gongzhi.deliberation import services_topics as services
 from gongzhi.deliberation.models import Vote
 from gongzhi.deliberation.models_topics import Topic
+from gongzhi.organisations.models import PartnerUnit
 
 
 @transaction.atomic

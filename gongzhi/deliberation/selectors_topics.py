@@ -162,7 +162,7 @@ def participants(topic: Topic) -> list:
     """Who hears about progress: the proposer, the invited people and units' contacts, those
     who signed in, and those who rated."""
     from gongzhi.accounts.models import User
-    from gongzhi.cobuilding.models import PartnerContact
+    from gongzhi.organisations.models import PartnerContact
 
     invitees = Invitee.objects.filter(meeting__topic=topic)
     unit_ids = invitees.filter(partner_unit__isnull=False).values("partner_unit_id")
@@ -187,6 +187,6 @@ def community_users(community):
 
 
 def community_units(community):
-    from gongzhi.cobuilding.models import PartnerUnit
+    from gongzhi.organisations.models import PartnerUnit
 
     return PartnerUnit.objects.filter(community=community).order_by("name")

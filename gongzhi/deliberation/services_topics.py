@@ -741,7 +741,7 @@ def meeting_notify(*, actor, meeting: Meeting, note: str = "", documents=(), now
                    ) -> Meeting:
     """Send the notice in advance to every invitee (and the proposer) through the
     notifications app; the first notice also moves the topic to 'notified'."""
-    from gongzhi.cobuilding.models import PartnerContact
+    from gongzhi.organisations.models import PartnerContact
 
     topic = meeting.topic
     _require_screen(actor, topic)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.casework.selectors import case_is_visible
-from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.deliberation import access_topics as access
@@ -30,6 +29,7 @@ from gongzhi.deliberation.choices_topics import (
     TopicStatus,
 )
 from gongzhi.deliberation.forms_topics import MeetingForm, TopicProposeForm
+from gongzhi.organisations.choices import Category as NeedCategory
 from gongzhi.people.identity import mask_name
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongzhi.places",
     "gongzhi.people",
     "gongzhi.jobs",
+    "gongzhi.organisations",
     "gongzhi.notifications",
     "gongzhi.deliberation",
     "gongzhi.cobuilding",

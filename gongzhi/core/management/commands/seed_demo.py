@@ -4,11 +4,11 @@ from gongzhi.accounts.demo import DEMO_PASSWORD, seed_accounts
 from gongzhi.accounts.models import User
 from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
-from gongzhi.cobuilding.models import PartnerContact
 from gongzhi.deliberation.demo import seed_votes
 from gongzhi.deliberation.demo_polls import seed_polls
 from gongzhi.deliberation.demo_topics import seed_topics
 from gongzhi.notifications.demo import seed_notifications
+from gongzhi.organisations.models import PartnerContact
 from gongzhi.party.demo import seed_party
 from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places
