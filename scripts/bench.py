@@ -292,9 +292,10 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
     from django.db import transaction
 
     from gongzhi.casework.models import Case, CaseStep
-    from gongzhi.cobuilding.models import Agreement, Need, PartnerUnit, Resource
+    from gongzhi.cobuilding.models import Need, Resource
     from gongzhi.deliberation.models import Poll, Topic, TopicStep
-    from gongzhi.party.models import Claim, Member, Organisation, Post
+    from gongzhi.organisations.models import Agreement, Member, Organisation, PartnerUnit
+    from gongzhi.party.models import Claim, Post
     from gongzhi.people.models import Person
 
     extra = factor - 1

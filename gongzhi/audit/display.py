@@ -19,6 +19,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from gongzhi.audit.aliases import current_label
+
 EMPTY = "—"
 
 
@@ -51,9 +53,10 @@ class EntryView:
 
 
 def model_for(target_type: str):
-    """The model class of an entry's `app_label.model_name`, or None if it no longer exists."""
+    """The model class of an entry's `app_label.model_name` (an old label of a moved model
+    included), or None if it no longer exists."""
     try:
-        return apps.get_model(target_type) if "." in target_type else None
+        return apps.get_model(current_label(target_type)) if "." in target_type else None
     except (LookupError, ValueError):
         return None
 
@@ -216,6 +219,7 @@ def entry_views(entries) -> list[EntryView]:
 
 
 def target_type_choices(target_types) -> list[tuple[str, str]]:
-    """The filter's options: (stored label, Chinese name), sorted by the Chinese name."""
-    return sorted(((value, model_name(value)) for value in target_types if value),
-                  key=lambda choice: choice[1])
+    """The filter's options: (current label, Chinese name), sorted by the Chinese name; a moved
+    model's old and new labels are one option (the search finds both)."""
+    labels = {current_label(value) for value in target_types if value}
+    return sorted(((value, model_name(value)) for value in labels), key=lambda choice: choice[1])

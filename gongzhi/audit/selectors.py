@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Q
 
+from gongzhi.audit.aliases import stored_labels
 from gongzhi.audit.models import AuditEntry
 
 VIEW_PERMISSION = "audit.view_auditentry"
@@ -18,7 +19,8 @@ def audit_entries_for(actor, *, person: str = "", target_type: str = "", target_
                                  Q(actor__display_name__icontains=person) |
                                  Q(target_repr__icontains=person))
     if target_type:
-        entries = entries.filter(target_type=target_type)
+        # entries written before a model moved carry its old label
+        entries = entries.filter(target_type__in=stored_labels(target_type))
     if target_id:
         entries = entries.filter(target_id=target_id)
     if action:

@@ -153,7 +153,7 @@ def _seed_partner_cases(community, staff, categories, buildings) -> int:
     """Two open requests dispatched to a partner unit that has a contact login, so that the
     partner portal shows its narrow view (through the services, like real work)."""
     from gongzhi.casework import services
-    from gongzhi.cobuilding.models import PartnerUnit
+    from gongzhi.organisations.models import PartnerUnit
 
     unit = (PartnerUnit.objects.filter(community=community, contacts__isnull=False)
             .order_by("name").first())

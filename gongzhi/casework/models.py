@@ -135,7 +135,7 @@ class Case(CommunityRowModel):
                                 verbose_name=_("承办人"))
     # dispatched to a partner unit instead of a person: its contacts accept, return or answer
     # in a narrow view without the residents' personal data (see selectors.partner_cases)
-    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+    partner_unit = models.ForeignKey("organisations.PartnerUnit", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="cases",
                                      verbose_name=_("承办共建单位"))
     due_at = models.DateTimeField(_("本阶段时限"), null=True, blank=True)
@@ -214,7 +214,7 @@ class CaseStep(CommunityRowModel):
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True,
                                 blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
-    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+    partner_unit = models.ForeignKey("organisations.PartnerUnit", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("共建单位"))
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)

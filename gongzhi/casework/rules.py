@@ -14,6 +14,7 @@ from gongzhi.casework.choices import StepAction
 from gongzhi.casework.states import ALLOWED_FROM, TransitionRefused
 from gongzhi.core.actions import add_action
 from gongzhi.core.scoping import grants_for, has_permission_somewhere, user_can
+from gongzhi.organisations.rules import partner_unit_id
 
 VIEW_CASE = "casework.view_case"          # the community's (or grid's) requests
 REPORT_CASE = "casework.report_case"      # report a problem (residents, and staff on behalf)
@@ -83,9 +84,7 @@ def can_review(user, case) -> bool:
 
 
 def partner_unit_of(user) -> int | None:
-    """The partner unit a contact's login is bound to (cobuilding.PartnerContact), or None."""
-    from gongzhi.cobuilding.rules import partner_unit_id
-
+    """The partner unit a contact's login is bound to (organisations.PartnerContact), or None."""
     return partner_unit_id(user)
 
 

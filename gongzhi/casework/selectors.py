@@ -13,6 +13,7 @@ from gongzhi.casework import rules
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, OPEN_STATUSES, Status, StepAction
 from gongzhi.casework.models import Case, CasePhoto, CaseStep, Category
 from gongzhi.core.text import mask_personal_data
+from gongzhi.organisations.models import PartnerUnit
 
 
 def _cases_for(actor):
@@ -534,8 +535,6 @@ def partner_photos(actor):
 
 def partner_unit_choices(actor, case: Case):
     """Partner units of the request's community that have a contact to take it on."""
-    from gongzhi.cobuilding.models import PartnerUnit
-
     return (PartnerUnit.objects.for_user(actor, "cobuilding.view_board")
             .filter(community_id=case.community_id, contacts__isnull=False)
             .distinct().order_by("name"))

@@ -24,11 +24,11 @@ from gongzhi.casework.forms import (
     NoteForm,
     ReviewForm,
 )
-from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.actions import open_actions
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.organisations.choices import Category as NeedCategory
 
 NEED_CATEGORIES = NeedCategory.choices
 

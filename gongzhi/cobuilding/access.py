@@ -1,28 +1,19 @@
 """Fetch one co-building row by id within the actor's scope; missing and forbidden alike."""
 
 from gongzhi.cobuilding import rules, selectors
-from gongzhi.cobuilding.models import (
-    Agreement,
-    Match,
-    Milestone,
-    Need,
-    PartnerContact,
-    PartnerUnit,
-    Project,
-    Resource,
-)
+from gongzhi.cobuilding.models import Match, Milestone, Need, Project, Resource
 from gongzhi.core.access import get_scoped
 from gongzhi.core.errors import NotFound
+
+# Units, agreements and contacts are fetched by organisations; co-building's pages name them here.
+from gongzhi.organisations.access import access_agreement as access_agreement
+from gongzhi.organisations.access import access_contact as access_contact
+from gongzhi.organisations.access import access_unit as access_unit
 
 
 def access_need(*, actor, id, permission=rules.VIEW_BOARD) -> Need:
     return get_scoped(Need.objects.for_user(actor, permission).select_related("community"),
                       pk=id)
-
-
-def access_unit(*, actor, id, permission=rules.VIEW_BOARD) -> PartnerUnit:
-    return get_scoped(PartnerUnit.objects.for_user(actor, permission).select_related(
-        "community"), pk=id)
 
 
 def access_project(*, actor, id) -> Project:
@@ -39,20 +30,9 @@ def access_partner_match(*, actor, id) -> Match:
     return get_scoped(selectors.partner_matches(actor), pk=id)
 
 
-def access_agreement(*, actor, id, permission=rules.VIEW_BOARD) -> Agreement:
-    return get_scoped(Agreement.objects.for_user(actor, permission).select_related(
-        "unit", "community"), pk=id)
-
-
 def access_resource(*, actor, id, permission=rules.VIEW_BOARD) -> Resource:
     return get_scoped(Resource.objects.for_user(actor, permission).select_related(
         "unit", "community"), pk=id)
-
-
-def access_contact(*, actor, id) -> PartnerContact:
-    units = PartnerUnit.objects.for_user(actor, rules.MANAGE_PARTNERS)
-    return get_scoped(PartnerContact.objects.filter(unit__in=units).select_related(
-        "unit__community", "user"), pk=id)
 
 
 def access_match(*, actor, id, permission=rules.VIEW_BOARD) -> Match:

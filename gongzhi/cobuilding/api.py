@@ -7,10 +7,15 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.accounts.models import User
 from gongzhi.cobuilding import access, rules, selectors, services
-from gongzhi.cobuilding.choices import Cadence, Category, ResourceKind, UnitKind, Urgency
+from gongzhi.cobuilding.choices import ResourceKind, Urgency
+from gongzhi.core.access import get_scoped
 from gongzhi.core.api_types import INT_MAX, Id, Pagination
 from gongzhi.core.errors import NotFound
+from gongzhi.organisations.access import access_member
+from gongzhi.organisations.choices import Cadence, Category, UnitKind
+from gongzhi.organisations.selectors import own_member
 from gongzhi.places.access import access_community
 
 router = Router(tags=["cobuilding"])
@@ -518,8 +523,6 @@ def resource_create(request, payload: ResourceIn):
     member_id = data.pop("member_id")
     unit = access.access_unit(actor=request.auth, id=unit_id) if unit_id else None
     if member_id and unit is None:
-        from gongzhi.party.access import access_member
-
         data["member"] = access_member(actor=request.auth, id=member_id)
     community = (access_community(actor=request.auth, id=community_id)
                  if community_id and unit is None else None)
@@ -550,8 +553,6 @@ def match_list(request, community_id: Id | None = None, status: str | None = Non
 
 @router.post("/projects", response={201: ProjectOut}, summary="由一项或多项对接建立项目")
 def project_create(request, payload: ProjectIn):
-    from gongzhi.core.access import get_scoped
-
     community = access_community(actor=request.auth, id=payload.community_id)
     matches = [access.access_match(actor=request.auth, id=pk) for pk in payload.match_ids]
     lead_unit = (access.access_unit(actor=request.auth, id=payload.lead_unit_id)
@@ -629,8 +630,6 @@ class ProjectLeadIn(Schema):
 
 @router.post("/projects/{project_id}/lead", response=ProjectOut, summary="更换项目牵头方")
 def project_lead(request, project_id: Id, payload: ProjectLeadIn):
-    from gongzhi.accounts.models import User
-
     project = access.access_project(actor=request.auth, id=project_id)
     lead_unit = (access.access_unit(actor=request.auth, id=payload.lead_unit_id,
                                     permission=rules.CHANGE_LISTS)
@@ -672,8 +671,6 @@ def my_resource_create(request, payload: MemberResourceIn):
 
 @router.get("/my-resources", response=list[ResourceOut], summary="党员本人提供的资源")
 def my_resources(request):
-    from gongzhi.party.services import own_member
-
     return list(selectors.own_resources(own_member(request.auth)))
 
 

@@ -9,9 +9,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from gongzhi.accounts.models import User
+from gongzhi.accounts.choices import Role
+from gongzhi.accounts.models import RoleAssignment, User
 from gongzhi.cobuilding import services
-from gongzhi.cobuilding.models import Agreement, Need, PartnerContact, PartnerUnit, Resource
+from gongzhi.cobuilding.models import Need, Resource
+from gongzhi.demo.accounts import DEMO_PASSWORD
+from gongzhi.organisations.models import Agreement, PartnerContact, PartnerUnit
 
 # name, kind, party organisation, fictional liaison, offers
 UNITS = [
@@ -115,10 +118,6 @@ def _need(actor, community, key) -> tuple[Need, bool]:
 
 
 def _contact_user(username, display_name, community):
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import RoleAssignment
-    from gongzhi.demo.accounts import DEMO_PASSWORD
-
     user, created = User.objects.get_or_create(username=username,
                                                defaults={"display_name": display_name})
     if created:
@@ -131,9 +130,6 @@ def _contact_user(username, display_name, community):
 
 
 def _rate(project, community) -> None:
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import RoleAssignment
-
     for username, rating, comment in RATERS:
         rater, created = User.objects.get_or_create(
             username=username, defaults={"display_name": "居民（演示）"})

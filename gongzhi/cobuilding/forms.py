@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.cobuilding.models import Agreement, Need, PartnerUnit, Resource
+from gongzhi.cobuilding.models import Need, Resource
 from gongzhi.core.forms import ServiceModelForm
+from gongzhi.organisations.models import Agreement, PartnerUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

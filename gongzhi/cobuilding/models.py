@@ -5,124 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cobuilding.choices import (
-    Cadence,
-    Category,
     MatchStatus,
     NeedStatus,
     ProjectStatus,
     ResourceKind,
-    UnitKind,
     Urgency,
 )
-from gongzhi.core.models import ScopedModel
-
-COMMUNITY_SCOPE = {"district": "community__district", "street": "community__street",
-                   "community": "community"}
-
-
-class CommunityRow(ScopedModel):
-    """Abstract: a row that belongs to one community (and so to its street and district)."""
-
-    community = models.ForeignKey("places.Community", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("社区"))
-
-    scope_paths = COMMUNITY_SCOPE
-
-    class Meta:
-        abstract = True
-
-    def scope_ids(self) -> dict:
-        return {"community_id": self.community_id, "street_id": self.community.street_id,
-                "district_id": self.community.district_id}
-
-
-class PartnerUnit(CommunityRow):
-    """An institution in the community's area that co-builds with it (机团单位 / 共建单位)."""
-
-    name = models.CharField(_("单位名称"), max_length=64)
-    kind = models.CharField(_("类型"), max_length=16, choices=UnitKind.choices)
-    party_organisation = models.CharField(_("单位党组织"), max_length=64, blank=True)
-    liaison_name = models.CharField(_("联络人"), max_length=32, blank=True)
-    liaison_phone = models.CharField(_("联络电话"), max_length=20, blank=True)
-    offers = models.TextField(_("可提供的支持"), blank=True)
-
-    class Meta:
-        verbose_name = _("共建单位")
-        verbose_name_plural = _("共建单位")
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["community", "name"],
-                                               name="partner_unit_name_unique_in_community")]
-
-    def __str__(self):
-        return self.name
-
-
-class PartnerContact(models.Model):
-    """Binds a login with the partner_contact role to the one unit whose data it may see.
-
-    The role assignment says in which community; this row says for which unit. A contact
-    without this row sees nothing of any unit.
-    """
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="partner_contact", verbose_name=_("用户"))
-    unit = models.ForeignKey(PartnerUnit, on_delete=models.CASCADE, related_name="contacts",
-                             verbose_name=_("共建单位"))
-
-    class Meta:
-        verbose_name = _("共建单位联络人账号")
-        verbose_name_plural = _("共建单位联络人账号")
-
-    def __str__(self):
-        return f"{self.user} · {self.unit}"
-
-
-class Agreement(CommunityRow):
-    """A co-building agreement between the community and one partner unit, for a term."""
-
-    unit = models.ForeignKey(PartnerUnit, on_delete=models.PROTECT, related_name="agreements",
-                             verbose_name=_("共建单位"))
-    title = models.CharField(_("协议名称"), max_length=128)
-    community_liaison = models.CharField(_("社区联络人"), max_length=32, blank=True)
-    unit_liaison = models.CharField(_("单位联络人"), max_length=32, blank=True)
-    starts_on = models.DateField(_("开始日期"))
-    ends_on = models.DateField(_("到期日期"))
-    commitments = models.TextField(_("共建承诺"), blank=True,
-                                   help_text=_("其他承诺或补充说明"))
-    venue = models.CharField(_("场地"), max_length=200, blank=True)
-    staff_days = models.PositiveIntegerField(_("人力（人·天/年）"), null=True, blank=True)
-    money = models.DecimalField(_("资金（元/年）"), max_digits=12, decimal_places=2, null=True,
-                                blank=True, validators=[MinValueValidator(0)])
-    expertise = models.CharField(_("专业支持"), max_length=200, blank=True)
-    supplies = models.CharField(_("物资"), max_length=200, blank=True)
-    cadence = models.CharField(_("联席会议频次"), max_length=16, choices=Cadence.choices,
-                               default=Cadence.QUARTERLY)
-    reviewed_on = models.DateField(_("最近评估日期"), null=True, blank=True)
-    review_note = models.TextField(_("评估意见"), blank=True)
-    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="renewal", verbose_name=_("续签自"))
-    expiry_reminded_on = models.DateField(_("到期提醒日期"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("共建协议")
-        verbose_name_plural = _("共建协议")
-        ordering = ["ends_on"]
-        constraints = [models.CheckConstraint(name="agreement_ends_after_start",
-                                              condition=Q(ends_on__gt=models.F("starts_on")))]
-
-    def __str__(self):
-        return self.title
-
-    def commitment_list(self) -> list[tuple[str, str]]:
-        """(label, value) of the commitments that are filled in, for display."""
-        names = ["venue", "staff_days", "money", "expertise", "supplies", "commitments"]
-        return [(str(self._meta.get_field(name).verbose_name), str(getattr(self, name)))
-                for name in names if getattr(self, name) not in (None, "")]
-
-    def is_expiring(self, today, days: int = 30) -> bool:
-        from datetime import timedelta
-
-        return today <= self.ends_on <= today + timedelta(days=days)
+from gongzhi.organisations.choices import Category
+from gongzhi.organisations.models import CommunityRow, Member, PartnerUnit
 
 
 class Need(CommunityRow):
@@ -164,9 +54,9 @@ class Resource(CommunityRow):
 
     unit = models.ForeignKey(PartnerUnit, on_delete=models.PROTECT, related_name="resources",
                              null=True, blank=True, verbose_name=_("提供单位"))
-    # A party member on the community's roll (party.Member) who offers the resource; their
-    # page and 我的报到 list it, and matching counts their past projects.
-    member = models.ForeignKey("party.Member", on_delete=models.PROTECT, null=True, blank=True,
+    # A party member on the community's roll who offers the resource; their page and 我的报到
+    # list it, and matching counts their past projects.
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="resources", verbose_name=_("提供党员"))
     # Kept for a party member who has no record on the roll yet (e.g. registered elsewhere):
     # their name only. Migration 0004 linked the names that matched one member unambiguously.

@@ -8,10 +8,14 @@ import rules
 
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
-VIEW_BOARD = "cobuilding.view_board"
+# Units and agreements live in organisations with their rules; co-building names them here too.
+from gongzhi.organisations.rules import MANAGE_PARTNERS as MANAGE_PARTNERS
+from gongzhi.organisations.rules import VIEW_BOARD as VIEW_BOARD
+from gongzhi.organisations.rules import can_manage_partners as can_manage_partners
+from gongzhi.organisations.rules import partner_unit_id as partner_unit_id
+
 CHANGE_LISTS = "cobuilding.change_lists"
 PARTNER_PORTAL = "cobuilding.partner_portal"
-MANAGE_PARTNERS = "cobuilding.manage_partners"
 EVALUATE_PROJECT = "cobuilding.evaluate_project"
 OFFER_RESOURCE = "cobuilding.offer_resource"
 
@@ -24,32 +28,12 @@ def can_change(user, obj) -> bool:
     return user_can(user, CHANGE_LISTS, obj)
 
 
-def can_manage_partners(user, obj=None) -> bool:
-    if obj is None:
-        return has_permission_somewhere(user, MANAGE_PARTNERS)
-    return user_can(user, MANAGE_PARTNERS, obj)
-
-
 def can_evaluate_projects(user) -> bool:
     return has_permission_somewhere(user, EVALUATE_PROJECT)
 
 
 def can_use_partner_portal(user) -> bool:
     return has_permission_somewhere(user, PARTNER_PORTAL) and partner_unit_id(user) is not None
-
-
-def partner_unit_id(user) -> int | None:
-    """The unit a partner contact's login is bound to, or None."""
-    if user is None or not user.is_authenticated:
-        return None
-    cached = getattr(user, "_partner_unit_id", False)
-    if cached is False:
-        from gongzhi.cobuilding.models import PartnerContact
-
-        cached = PartnerContact.objects.filter(user=user).values_list(
-            "unit_id", flat=True).first()
-        user._partner_unit_id = cached
-    return cached
 
 
 def can_offer_resource(user) -> bool:

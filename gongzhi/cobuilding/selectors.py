@@ -5,19 +5,13 @@ from datetime import timedelta
 from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from gongzhi.accounts.models import User
 from gongzhi.cobuilding import matching, rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
-from gongzhi.cobuilding.models import (
-    Agreement,
-    Evaluation,
-    Match,
-    Milestone,
-    Need,
-    PartnerContact,
-    PartnerUnit,
-    Project,
-    Resource,
-)
+from gongzhi.cobuilding.models import Evaluation, Match, Milestone, Need, Project, Resource
+from gongzhi.organisations.models import Agreement, Member, PartnerContact, PartnerUnit
+from gongzhi.organisations.rules import VIEW_MEMBER
+from gongzhi.places.models import Community
 
 EXPIRY_NOTICE_DAYS = 30
 
@@ -98,8 +92,6 @@ LEAD_ROLES = ["community_secretary", "community_staff", "party_member"]
 
 def lead_user_choices(user, community):
     """People who may lead a project of the community: its staff and party members."""
-    from gongzhi.accounts.models import User
-
     return User.objects.filter(
         is_active=True, role_assignments__community=community,
         role_assignments__role__in=LEAD_ROLES).distinct().order_by("username")
@@ -147,8 +139,6 @@ OPEN_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHING]
 
 def community_counts(user):
     """The communities the actor oversees with their co-building counts (street view)."""
-    from gongzhi.places.models import Community
-
     def by_community(queryset):
         return _count(queryset, field="community")
 
@@ -262,15 +252,11 @@ def pending_partner_matches(user):
 
 def managed_communities(user):
     """Communities in which the actor may manage partner units and agreements."""
-    from gongzhi.places.models import Community
-
     return Community.objects.for_user(user, rules.MANAGE_PARTNERS).order_by("name")
 
 
 def editable_communities(user):
     """Communities in which the actor may raise needs and confirm matches."""
-    from gongzhi.places.models import Community
-
     return Community.objects.for_user(user, rules.CHANGE_LISTS).order_by("name")
 
 
@@ -287,9 +273,6 @@ def community_units(user, community):
 
 def editable_members(user, community=None):
     """Party members on the roll of the communities where the actor keeps the lists."""
-    from gongzhi.party.models import Member
-    from gongzhi.party.rules import VIEW_MEMBER
-
     members = Member.objects.for_user(user, VIEW_MEMBER).filter(
         community__in=editable_communities(user).values("pk")).select_related("person")
     if community is not None:
@@ -310,8 +293,6 @@ def linkable_contact_login(unit, username: str):
     no place other than the unit's community (a login with roles elsewhere is someone else's,
     and binding it would hand that person a role without their community's say). None when
     there is no such login; the caller answers alike for "missing" and "elsewhere"."""
-    from gongzhi.accounts.models import User
-
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         return None

@@ -3,25 +3,31 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.audit.writes import model_create, model_update
+from gongzhi.accounts.choices import Role
+from gongzhi.accounts.models import RoleAssignment, User
+from gongzhi.accounts.roles import STAFF_ROLES
+from gongzhi.audit.services import audit_change
+from gongzhi.audit.writes import model_create, model_delete, model_update
+from gongzhi.casework.access import access_case
+from gongzhi.casework.selectors import masked_text
 from gongzhi.cobuilding import rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
 from gongzhi.cobuilding.models import (
-    Agreement,
     Evaluation,
     Match,
     Milestone,
     Need,
-    PartnerContact,
-    PartnerUnit,
     ProgressReport,
     Project,
     Resource,
 )
+from gongzhi.cobuilding.selectors import LEAD_ROLES
 from gongzhi.core.errors import (
     Conflict,
     DomainError,
@@ -30,6 +36,9 @@ from gongzhi.core.errors import (
     ValidationFailed,
 )
 from gongzhi.core.scoping import user_can
+from gongzhi.notifications.services import notification_send
+from gongzhi.organisations.models import Agreement, Member, PartnerContact, PartnerUnit
+from gongzhi.places.rules import VIEW_COMMUNITY
 
 NEED_FIELDS = ["title", "description", "category", "affected", "urgency", "people_count"]
 RESOURCE_FIELDS = ["title", "description", "kind", "category", "capacity", "available_from",
@@ -51,8 +60,6 @@ def _require_change(actor, obj) -> None:
 
 
 def _require_community(actor, community) -> None:
-    from gongzhi.places.rules import VIEW_COMMUNITY
-
     if user_can(actor, rules.CHANGE_LISTS, community):
         return
     if user_can(actor, VIEW_COMMUNITY, community):
@@ -70,8 +77,6 @@ def _require_manage(actor, obj) -> None:
 
 
 def _require_manage_community(actor, community) -> None:
-    from gongzhi.places.rules import VIEW_COMMUNITY
-
     if user_can(actor, rules.MANAGE_PARTNERS, community):
         return
     if user_can(actor, VIEW_COMMUNITY, community):
@@ -104,10 +109,6 @@ def unit_update(*, actor, unit: PartnerUnit, data: dict) -> list[str]:
 def _grant_partner_role(*, actor, user, community) -> None:
     """The partner_contact role in the unit's community, audited with the staff member who
     gave it (accounts.role_assign is for system administrators only)."""
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import RoleAssignment
-    from gongzhi.audit.services import audit_change
-
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=Role.PARTNER_CONTACT, level="community", community=community)
     if created:
@@ -125,8 +126,6 @@ def contact_bind(*, actor, user, unit: PartnerUnit) -> PartnerContact:
     The login gets the partner_contact role in the unit's community if it lacks it; a login
     of staff or an administrator is refused, so that nobody mixes a staff view with a unit's.
     """
-    from gongzhi.accounts.roles import STAFF_ROLES
-
     _require_manage(actor, unit)
     if user.is_superuser or user.role_assignments.filter(role__in=STAFF_ROLES).exists():
         raise ValidationFailed(detail={"username": [
@@ -145,11 +144,6 @@ def contact_bind(*, actor, user, unit: PartnerUnit) -> PartnerContact:
 def contact_create(*, actor, unit: PartnerUnit, username: str, display_name: str,
                    password: str) -> PartnerContact:
     """Open a login for the unit's contact; they must change the password at first log-in."""
-    from django.contrib.auth import password_validation
-    from django.core.exceptions import ValidationError
-
-    from gongzhi.accounts.models import User
-
     _require_manage(actor, unit)
     username = username.strip()
     if not username:
@@ -171,9 +165,6 @@ def contact_create(*, actor, unit: PartnerUnit, username: str, display_name: str
 @transaction.atomic
 def contact_remove(*, actor, contact: PartnerContact) -> None:
     """Unbind a contact's login from the unit and take back the role in that community."""
-    from gongzhi.accounts.models import RoleAssignment
-    from gongzhi.audit.writes import model_delete
-
     _require_manage(actor, contact.unit)
     for assignment in RoleAssignment.objects.filter(
             user_id=contact.user_id, role="partner_contact",
@@ -258,14 +249,10 @@ def need_create(*, actor, community, title: str, category: str, description: str
 def need_create_from_case(*, actor, case, category: str = "other") -> Need:
     """Turn a resident request that the community cannot solve alone into a need, so that a
     partner unit can take it on; the two stay linked (need.source_case, case.needs)."""
-    from gongzhi.casework.access import access_case
-
     case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
     _require_community(actor, case.community)
     if Need.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已转为共建需求。"), code="already_converted")
-    from gongzhi.casework.selectors import masked_text
-
     title = f"{case.category.name}：{case.building.name}"
     # partner units read the need (matches, projects): the reporter stays with the community
     description = masked_text(case)
@@ -335,8 +322,6 @@ def resource_offer_by_member(*, actor, title: str, kind: str, category: str,
     """A party member offers a resource of their own (a skill, their time, a venue) from
     我的报到. The member is the one whose person the login belongs to, in the community
     where the login holds the party-member role; nobody can offer in another's name."""
-    from gongzhi.party.models import Member
-
     member = (Member.objects.for_user(actor, rules.OFFER_RESOURCE)
               .select_related("community", "person").filter(person__user=actor).first()
               if actor is not None and actor.is_authenticated else None)
@@ -391,8 +376,6 @@ def need_close(*, actor, need: Need, reason: str) -> Need:
 def need_reopen(*, actor, need: Need, reason: str) -> Need:
     """Reopen a closed need (it came back, or was closed by mistake), with a reason that the
     audit trail keeps next to the old close reason."""
-    from gongzhi.audit.services import audit_change
-
     need = Need.objects.select_for_update().get(pk=need.pk)
     _require_change(actor, need)
     if need.status != NeedStatus.CLOSED:
@@ -566,8 +549,6 @@ def project_set_lead(*, actor, project: Project, lead_unit: PartnerUnit | None =
 
 
 def lead_user_allowed(community, user) -> bool:
-    from gongzhi.cobuilding.selectors import LEAD_ROLES
-
     return user.is_active and user.role_assignments.filter(
         community=community, role__in=LEAD_ROLES).exists()
 
@@ -654,8 +635,6 @@ def project_publish(*, actor, project: Project, result: str, summary: str,
 
 
 def _notify_after_commit(**kwargs) -> None:
-    from gongzhi.notifications.services import notification_send
-
     transaction.on_commit(lambda: notification_send(**kwargs))
 
 
@@ -668,9 +647,6 @@ def agreements_expiring(*, today: date) -> list[Agreement]:
 @transaction.atomic
 def agreement_remind_expiry(*, agreement: Agreement, today: date) -> None:
     """Tell the community's secretary and staff, and the unit's contacts, once per agreement."""
-    from gongzhi.accounts.models import User
-    from gongzhi.notifications.services import notification_send
-
     recipients = list(User.objects.filter(
         is_active=True, role_assignments__community_id=agreement.community_id,
         role_assignments__role__in=["community_secretary", "community_staff"]).distinct())

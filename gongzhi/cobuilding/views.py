@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.casework.access import access_case
 from gongzhi.cobuilding import access, rules, selectors, services
 from gongzhi.cobuilding.forms import (
     AgreementForm,
@@ -89,8 +90,6 @@ def need_create(request):
 @require_POST
 def need_from_case(request, case_pk):
     """Staff turn a resident request into a co-building need (linked both ways)."""
-    from gongzhi.casework.access import access_case
-
     case = access_case(actor=request.user, id=case_pk)
     try:
         need = services.need_create_from_case(actor=request.user, case=case,
@@ -106,16 +105,10 @@ def need_from_case(request, case_pk):
 
 @login_required
 def need_detail(request, pk):
-    from gongzhi.party import rules as party_rules
-    from gongzhi.party import selectors as party_selectors
-
     need = access.access_need(actor=request.user, id=pk)
     can_change = rules.can_change(request.user, need)
     context = {
         "need": need,
-        "can_publish_post": (party_rules.can_manage_post(request.user, need)
-                             and need.status not in ("done", "closed")),
-        "party_posts": party_selectors.need_posts(request.user, need),
         "reopen_form": NeedReopenForm(),
         "matches": selectors.need_matches(request.user, need),
         "projects": need.projects.select_related("lead_unit"),

@@ -13,12 +13,12 @@ deliberation/votes/demo.py, polls/demo.py and topics/demo.py (deliberation's tes
 from gongzhi.accounts.models import User
 from gongzhi.casework.demo import seed_casework
 from gongzhi.cobuilding.demo import seed_cobuilding
-from gongzhi.cobuilding.models import PartnerContact
 from gongzhi.deliberation.polls.demo import seed_polls
 from gongzhi.deliberation.topics.demo import seed_topics
 from gongzhi.deliberation.votes.demo import seed_votes
 from gongzhi.demo.accounts import seed_accounts
 from gongzhi.demo.notifications import seed_notifications
+from gongzhi.organisations.models import PartnerContact
 from gongzhi.party.demo import seed_party
 from gongzhi.people.demo import seed_people
 from gongzhi.places.demo import seed_places

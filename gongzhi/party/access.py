@@ -1,18 +1,13 @@
 """Fetch one party row by id within the actor's scope; missing and forbidden alike."""
 
 from gongzhi.core.access import get_scoped
+
+# The roll's rows are fetched by organisations; party's pages and API name them here too.
+from gongzhi.organisations.access import access_member as access_member
+from gongzhi.organisations.access import access_officer as access_officer
+from gongzhi.organisations.access import access_organisation as access_organisation
 from gongzhi.party import rules
-from gongzhi.party.models import Claim, Member, Officer, Organisation, Post
-
-
-def access_organisation(*, actor, id, permission=rules.VIEW_ORGANISATION) -> Organisation:
-    return get_scoped(Organisation.objects.for_user(actor, permission).select_related(
-        "street", "community", "parent"), pk=id)
-
-
-def access_member(*, actor, id, permission=rules.VIEW_MEMBER) -> Member:
-    return get_scoped(Member.objects.for_user(actor, permission).select_related(
-        "person", "community", "organisation", "group", "grid", "partner_unit"), pk=id)
+from gongzhi.party.models import Claim, Post
 
 
 def access_post(*, actor, id, permission=rules.VIEW_POST) -> Post:
@@ -23,11 +18,6 @@ def access_post(*, actor, id, permission=rules.VIEW_POST) -> Post:
 def access_claim(*, actor, id, permission=rules.CONFIRM_CLAIM) -> Claim:
     return get_scoped(Claim.objects.for_user(actor, permission).select_related(
         "post", "member__person"), pk=id)
-
-
-def access_officer(*, actor, id, permission=rules.CHANGE_ORGANISATION) -> Officer:
-    return get_scoped(Officer.objects.for_user(actor, permission).select_related(
-        "organisation"), pk=id)
 
 
 def access_own_claim(*, actor, id) -> Claim:

@@ -5,13 +5,15 @@ reads their own through /party/me (audited)."""
 import datetime
 from decimal import Decimal
 
+from django.db.models import Count
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from gongzhi.cobuilding.choices import Category
+from gongzhi.core.access import get_scoped
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.organisations.choices import Category, OfficerTitle, OrganisationKind
 from gongzhi.party import access, rules, selectors, services
 from gongzhi.places.access import access_community
 
@@ -144,8 +146,6 @@ class SummaryOut(Schema):
 @router.get("/organisations", response=list[OrganisationOut], summary="党组织")
 @paginate(Pagination)
 def organisation_list(request, community_id: Id | None = None):
-    from django.db.models import Count
-
     return selectors.organisation_list(request.auth, community_id=community_id).annotate(
         member_count=Count("members")).order_by("kind", "name")
 
@@ -160,6 +160,59 @@ def organisation_detail(request, organisation_id: Id):
     organisation.member_count = organisation.members.count()
     return {**OrganisationOut.from_orm(organisation).dict(),
             "officers": [OfficerOut.from_orm(o).dict() for o in officers]}
+
+
+class ChildOrganisationIn(Schema):
+    """An organisation under another, as the organisation page adds it; `community_id` only
+    for a community party committee under the street's working committee."""
+
+    kind: OrganisationKind
+    name: str = Field(..., max_length=64)
+    community_id: Id | None = None
+
+
+@router.post("/organisations/{organisation_id}/children", response={201: OrganisationOut},
+             summary="在党组织下添加下级党组织")
+def organisation_create(request, organisation_id: Id, payload: ChildOrganisationIn):
+    parent = access.access_organisation(actor=request.auth, id=organisation_id,
+                                        permission=rules.CHANGE_ORGANISATION)
+    community = (access_community(actor=request.auth, id=payload.community_id,
+                                  permission=rules.CHANGE_ORGANISATION)
+                 if payload.community_id else None)
+    return Status(201, services.organisation_create(
+        actor=request.auth, parent=parent, kind=str(payload.kind), name=payload.name,
+        community=community))
+
+
+class OfficerIn(Schema):
+    title: OfficerTitle
+    member_id: Id
+    term_start: datetime.date
+    term_end: datetime.date | None = None
+
+
+@router.post("/organisations/{organisation_id}/officers", response={201: OfficerOut},
+             summary="登记党组织委员任职")
+def officer_appoint(request, organisation_id: Id, payload: OfficerIn):
+    organisation = access.access_organisation(actor=request.auth, id=organisation_id,
+                                              permission=rules.CHANGE_ORGANISATION)
+    # the page offers the same members (its form's choices)
+    member = get_scoped(selectors.officer_candidates(request.auth, organisation),
+                        pk=payload.member_id)
+    return Status(201, services.officer_appoint(
+        actor=request.auth, organisation=organisation, title=str(payload.title),
+        member=member, term_start=payload.term_start, term_end=payload.term_end))
+
+
+class OfficerEndIn(Schema):
+    term_end: datetime.date
+
+
+@router.post("/officers/{officer_id}/end", response=OfficerOut, summary="结束委员任期")
+def officer_end(request, officer_id: Id, payload: OfficerEndIn):
+    officer = access.access_officer(actor=request.auth, id=officer_id)
+    return services.officer_end_term(actor=request.auth, officer=officer,
+                                     term_end=payload.term_end)
 
 
 @router.get("/members", response=list[MemberOut], summary="党员名册（状态已隐藏）")

@@ -14,10 +14,13 @@ from django.utils import timezone
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.models import RoleAssignment, User
-from gongzhi.cobuilding.models import Need, PartnerUnit
+from gongzhi.cobuilding.models import Need
+from gongzhi.cobuilding.services import resource_offer_by_member
+from gongzhi.organisations.choices import MemberKind, OrganisationKind
+from gongzhi.organisations.models import Organisation, PartnerUnit
 from gongzhi.party import services
-from gongzhi.party.choices import ClaimStatus, MemberKind, OrganisationKind, PostStatus
-from gongzhi.party.models import Claim, Organisation, Post
+from gongzhi.party.choices import ClaimStatus, PostStatus
+from gongzhi.party.models import Claim, Post
 from gongzhi.people.choices import SensitiveFlag
 from gongzhi.people.models import Person, PersonFlag
 from gongzhi.people.services import flag_token
@@ -152,8 +155,6 @@ def seed_party(places: dict) -> None:
 
 def _own_resource(user):
     """The demo member offers a skill of their own from 我的报到 (a co-building resource)."""
-    from gongzhi.cobuilding.services import resource_offer_by_member
-
     resource_offer_by_member(
         actor=user, title="周末帮老人设置手机、识别诈骗短信", kind="skills", category="safety",
         description="每月第二个周六上午，在社区活动室一对一帮老人设置智能手机、识别诈骗短信和链接",

@@ -1,18 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.cobuilding.choices import Category
-from gongzhi.party.choices import (
+from gongzhi.organisations.choices import (
     ALLOWED_PARENTS,
     STATUS_DATE_KEYS,
+    Category,
     MemberKind,
     MemberStatus,
     OfficerTitle,
     OrganisationKind,
-    PostStatus,
 )
-from gongzhi.party.models import Member, Post
+from gongzhi.organisations.models import Member, Organisation, PartnerUnit
+from gongzhi.party.choices import PostStatus
+from gongzhi.party.models import Post
 from gongzhi.people.choices import RevealReason
+from gongzhi.places.models import Grid
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -57,10 +59,6 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, community, status_record=None, in_service=False, **kwargs):
         super().__init__(*args, **kwargs)
-        from gongzhi.cobuilding.models import PartnerUnit
-        from gongzhi.party.models import Organisation
-        from gongzhi.places.models import Grid
-
         orgs = Organisation.objects.filter(community=community).order_by("kind", "name")
         self.fields["organisation"].queryset = orgs.exclude(kind="group")
         self.fields["group"].queryset = orgs.filter(kind="group")

@@ -4,37 +4,25 @@ import rules
 
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
-VIEW_ORGANISATION = "party.view_organisation"
-CHANGE_ORGANISATION = "party.change_organisation"
-VIEW_MEMBER = "party.view_member"
-CHANGE_MEMBER = "party.change_member"
-REVEAL_STATUS = "party.reveal_status"
+# The roll's rules live with the roll (organisations); party's pages and API name them here too.
+from gongzhi.organisations.rules import CHANGE_MEMBER as CHANGE_MEMBER
+from gongzhi.organisations.rules import CHANGE_ORGANISATION as CHANGE_ORGANISATION
+from gongzhi.organisations.rules import REVEAL_STATUS as REVEAL_STATUS
+from gongzhi.organisations.rules import VIEW_MEMBER as VIEW_MEMBER
+from gongzhi.organisations.rules import VIEW_ORGANISATION as VIEW_ORGANISATION
+from gongzhi.organisations.rules import can_change_member as can_change_member
+from gongzhi.organisations.rules import can_change_organisation as can_change_organisation
+from gongzhi.organisations.rules import can_reveal_status as can_reveal_status
+from gongzhi.organisations.rules import can_view_members as can_view_members
+from gongzhi.organisations.rules import can_view_organisations as can_view_organisations
+from gongzhi.organisations.rules import is_own_member as is_own_member
+
 VIEW_POST = "party.view_post"
 MANAGE_POST = "party.manage_post"
 CONFIRM_CLAIM = "party.confirm_claim"
 CLAIM_POST = "party.claim_post"
 VIEW_SUMMARY = "party.view_summary"
 EXPORT_SUMMARY = "party.export_summary"
-
-
-def can_view_organisations(user) -> bool:
-    return has_permission_somewhere(user, VIEW_ORGANISATION)
-
-
-def can_change_organisation(user, organisation) -> bool:
-    return user_can(user, CHANGE_ORGANISATION, organisation)
-
-
-def can_view_members(user) -> bool:
-    return has_permission_somewhere(user, VIEW_MEMBER)
-
-
-def can_change_member(user, member) -> bool:
-    return user_can(user, CHANGE_MEMBER, member)
-
-
-def can_reveal_status(user, member) -> bool:
-    return user_can(user, REVEAL_STATUS, member)
 
 
 def can_view_posts(user) -> bool:
@@ -63,11 +51,6 @@ def may_offer_claim(member, post, own_claim) -> bool:
 
 def can_view_summary(user) -> bool:
     return has_permission_somewhere(user, VIEW_SUMMARY)
-
-
-def is_own_member(user, member) -> bool:
-    return (user is not None and user.is_authenticated
-            and member.person.user_id == user.pk)
 
 
 def can_use_party(user) -> bool:

@@ -4,12 +4,22 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from gongzhi.casework.access import access_case
+from gongzhi.casework.selectors import masked_text
+from gongzhi.cobuilding.models import Need
+from gongzhi.cobuilding.rules import VIEW_BOARD
+from gongzhi.organisations.choices import MemberKind, OfficerTitle
+from gongzhi.organisations.models import Member, Officer, Organisation
 from gongzhi.party import rules
-from gongzhi.party.choices import ClaimStatus, MemberKind, OfficerTitle, PostStatus
-from gongzhi.party.models import Claim, Member, Officer, Organisation, Post
+from gongzhi.party.choices import ClaimStatus, PostStatus
+from gongzhi.party.models import Claim, Post
+from gongzhi.people.models import Person
+from gongzhi.people.rules import VIEW_PERSON
+from gongzhi.places.models import Community, Grid, Street
+from gongzhi.places.rules import VIEW_PLACE
 
 
 @dataclass
@@ -120,9 +130,6 @@ def officer_candidates(user, organisation: Organisation):
 
 def member_filter_choices(user) -> dict:
     """The branches and grids the member list can be filtered by."""
-    from gongzhi.places.models import Grid
-    from gongzhi.places.rules import VIEW_PLACE
-
     return {
         "organisations": list(organisation_list(user).exclude(
             kind="street_committee").order_by("community__name", "kind", "name")),
@@ -165,8 +172,6 @@ def posts_to_confirm_count(user, *, today) -> int:
 def member_workbench_counts(user, member, *, today) -> dict:
     """A party member's own figures: open posts to claim, their claims, claims still waiting
     for confirmation, and the confirmed hours of this year (by the post's date). Two queries."""
-    from django.db.models import Sum
-
     counts = own_claims(member).aggregate(
         claims=Count("pk"),
         waiting=Count("pk", filter=Q(status=ClaimStatus.CLAIMED)),
@@ -184,16 +189,12 @@ def need_posts(user, need):
 
 def editable_streets(user):
     """Streets whose working committee (街道党工委) the actor may set up."""
-    from gongzhi.places.models import Street
-
     return Street.objects.for_user(user, rules.CHANGE_ORGANISATION).order_by("name")
 
 
 def committee_communities(user, street_committee: Organisation):
     """Communities of the committee's street that the actor may organise and that have no
     community party committee yet."""
-    from gongzhi.places.models import Community
-
     taken = Organisation.objects.filter(kind="community_committee",
                                         street_id=street_committee.street_id).values(
         "community_id")
@@ -228,15 +229,10 @@ def claim_list(user):
 
 
 def editable_communities(user):
-    from gongzhi.places.models import Community
-
     return Community.objects.for_user(user, rules.MANAGE_POST).order_by("name")
 
 
 def post_need_choices(user, community_id=None):
-    from gongzhi.cobuilding.models import Need
-    from gongzhi.cobuilding.rules import VIEW_BOARD
-
     needs = Need.objects.for_user(user, VIEW_BOARD).exclude(status="done")
     if community_id:
         needs = needs.filter(community_id=community_id)
@@ -327,16 +323,11 @@ def summary_years(user) -> list[int]:
 
 
 def editable_member_communities(user):
-    from gongzhi.places.models import Community
-
     return Community.objects.for_user(user, rules.CHANGE_MEMBER).order_by("name")
 
 
 def person_candidates(user, query: str):
     """Residents of the communities whose roll the actor keeps, not yet on it, by name."""
-    from gongzhi.people.models import Person
-    from gongzhi.people.rules import VIEW_PERSON
-
     communities = editable_member_communities(user).values("pk")
     return (Person.objects.for_user(user, VIEW_PERSON)
             .filter(community__in=communities, name__contains=query, party_member__isnull=True)
@@ -344,8 +335,6 @@ def person_candidates(user, query: str):
 
 
 def export_communities(user):
-    from gongzhi.places.models import Community
-
     return Community.objects.for_user(user, rules.EXPORT_SUMMARY).order_by("name")
 
 
@@ -354,14 +343,10 @@ def post_source_case(actor, case_id):
     (a missing or foreign id is answered by the scoped lookup as not found)."""
     if not case_id or not str(case_id).isdigit():
         return None
-    from gongzhi.casework.access import access_case
-
     return access_case(actor=actor, id=int(case_id))
 
 
 def case_description_for_post(case) -> str:
-    from gongzhi.casework.selectors import masked_text
-
     return masked_text(case)
 
 

@@ -15,24 +15,35 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.audit.writes import field_value, model_create, model_delete, model_update
-from gongzhi.cobuilding.choices import Category
+from gongzhi.casework import services as case_services
+from gongzhi.casework.access import access_case
+from gongzhi.casework.choices import StepAction
+from gongzhi.casework.selectors import masked_text
 from gongzhi.core import crypto
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.party import rules
-from gongzhi.party.choices import (
+from gongzhi.organisations.choices import (
     ALLOWED_PARENTS,
     HOLDING_KINDS,
     PARTY_MEMBER_STATUSES,
     STATUS_DATE_KEYS,
-    ClaimStatus,
+    Category,
     MemberKind,
     MemberStatus,
     OfficerTitle,
     OrganisationKind,
-    PostStatus,
 )
-from gongzhi.party.models import Claim, Member, Officer, Organisation, Post
+from gongzhi.organisations.models import Member, Officer, Organisation
+
+# The actor's own roll entry is read by organisations; party's pages and API name it here too.
+from gongzhi.organisations.selectors import own_member as own_member
+from gongzhi.party import rules
+from gongzhi.party.choices import ClaimStatus, PostStatus
+from gongzhi.party.models import Claim, Post
+from gongzhi.people.choices import SensitiveFlag
+from gongzhi.people.models import Person
+from gongzhi.people.services import apply_sensitive, person_flags, sync_flag_rows
+from gongzhi.places.rules import VIEW_COMMUNITY
 
 MEMBER_FIELDS = ["kind", "organisation", "group", "work_unit_name", "partner_unit",
                  "unit_party_organisation", "skills", "preferred_categories", "grid",
@@ -107,8 +118,6 @@ def organisation_create(*, actor, kind: str, name: str, parent: Organisation | N
 
 def _require_place(actor, place) -> None:
     """May the actor change party organisations of this street or community?"""
-    from gongzhi.places.rules import VIEW_COMMUNITY
-
     if user_can(actor, rules.CHANGE_ORGANISATION, place):
         return
     if type(place).__name__ == "Community" and user_can(actor, VIEW_COMMUNITY, place):
@@ -199,9 +208,6 @@ def _encrypt_status(record: dict) -> str:
 def _sync_person_party_flag(*, actor, member: Member, status: str) -> None:
     """Keep people.Person's party_member flag true exactly for probationary and full members,
     so that the registry's counts and filters agree with the party roll."""
-    from gongzhi.people.choices import SensitiveFlag
-    from gongzhi.people.services import apply_sensitive, person_flags, sync_flag_rows
-
     person = member.person
     flags = person_flags(person)
     wanted = set(flags)
@@ -252,8 +258,6 @@ def _clean_member_fields(data: dict, *, community) -> dict:
 def member_create(*, actor, person, status: str, status_dates: dict | None = None,
                   kind: str = MemberKind.COMMUNITY, **fields) -> Member:
     """Register a person on the party roll of their community (one row per person)."""
-    from gongzhi.people.models import Person
-
     if not user_can(actor, rules.CHANGE_MEMBER, person.community):
         raise NotFound()
     person = Person.objects.select_for_update().select_related("community").get(pk=person.pk)
@@ -425,13 +429,9 @@ def post_create_from_case(*, actor, case, date: datetime.date, slots: int = 1,
                           title: str = "", category: str = Category.GOVERNANCE,
                           **fields) -> Post:
     """Turn a resident request into a post for in-service members (post.source_case)."""
-    from gongzhi.casework.access import access_case
-
     case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
     if Post.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已发布为党员岗位。"), code="already_converted")
-    from gongzhi.casework.selectors import masked_text
-
     title = title or f"{case.category.name}：{case.building.name}"
     # every party member of the community sees the post: the reporter's name and phone stay
     # with staff, who put the member who claims it in touch
@@ -439,9 +439,6 @@ def post_create_from_case(*, actor, case, date: datetime.date, slots: int = 1,
     fields.setdefault("place", case.building.name)
     post = post_create(actor=actor, community=case.community, title=title[:128],
                        category=category, date=date, slots=slots, source_case=case, **fields)
-    from gongzhi.casework import services as case_services
-    from gongzhi.casework.choices import StepAction
-
     case_services.case_task_note(actor=actor, case=case, action=StepAction.TASK, note=str(
         _("%(title)s（%(date)s，%(slots)s 个名额）") % {
             "title": post.title, "date": post.date.isoformat(), "slots": post.slots}))
@@ -455,14 +452,6 @@ def post_set_status(*, actor, post: Post, status: str) -> Post:
         raise _invalid("status", _("状态不在可选范围内。"))
     model_update(actor=actor, instance=post, data={"status": status}, fields=["status"])
     return post
-
-
-def own_member(actor) -> Member | None:
-    """The member record of the actor's own person, if any."""
-    if actor is None or not actor.is_authenticated:
-        return None
-    return (Member.objects.select_related("person", "community", "organisation")
-            .filter(person__user=actor).first())
 
 
 @transaction.atomic
@@ -535,9 +524,6 @@ def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
         fields=["status", "work_done", "hours", "confirmed_by", "confirmed_at"])
     post = claim.post
     if post.source_case_id:  # the request it came from shows the work, not who did it
-        from gongzhi.casework import services as case_services
-        from gongzhi.casework.choices import StepAction
-
         case_services.case_task_note(
             actor=actor, case=post.source_case, action=StepAction.TASK_DONE,
             note=str(_("%(title)s：%(work)s（%(hours)s 小时）") % {

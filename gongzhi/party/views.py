@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
+from gongzhi.cobuilding import services as cobuilding_services
+from gongzhi.cobuilding.forms import MemberResourceForm
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.party import access, exporting, rules, selectors, services
@@ -26,7 +28,9 @@ from gongzhi.party.forms import (
     StreetCommitteeForm,
     SummaryForm,
 )
-from gongzhi.party.models import Member  # noqa: F401  (type of the forms' instance)
+from gongzhi.people.access import access_person
+from gongzhi.people.rules import VIEW_PERSON
+from gongzhi.places.access import access_community
 
 
 @login_required
@@ -193,9 +197,6 @@ def member_list(request):
 
 def _member_form_page(request, *, member=None, in_service=False):
     """Create (with ?person=) or edit a member; the status is encrypted by the service."""
-    from gongzhi.people.access import access_person
-    from gongzhi.people.rules import VIEW_PERSON
-
     person = member.person if member else None
     search_results = []
     if member is None:
@@ -298,8 +299,6 @@ def member_reveal(request, pk):
 
 
 def _member_resources(user, member):
-    from gongzhi.cobuilding import selectors as cobuilding_selectors
-
     return cobuilding_selectors.member_resources(user, member)
 
 
@@ -346,9 +345,6 @@ def my_registration(request):
 @login_required
 def my_resource_create(request):
     """A party member offers a resource of their own to the community (co-building)."""
-    from gongzhi.cobuilding import services as cobuilding_services
-    from gongzhi.cobuilding.forms import MemberResourceForm
-
     member = services.own_member(request.user)
     if member is None or not cobuilding_rules.can_offer_resource(request.user):
         raise NotFound()
@@ -538,8 +534,6 @@ def summary(request):
 @login_required
 @require_POST
 def summary_export(request):
-    from gongzhi.places.access import access_community
-
     _form, year, work_unit = _summary_request(request)
     community = access_community(actor=request.user, id=request.POST.get("community"),
                                  permission=rules.EXPORT_SUMMARY)

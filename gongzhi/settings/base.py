@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongzhi.places",
     "gongzhi.people",
     "gongzhi.jobs",
+    "gongzhi.organisations",
     "gongzhi.notifications",
     "gongzhi.deliberation",
     "gongzhi.cobuilding",

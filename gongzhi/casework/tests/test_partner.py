@@ -12,9 +12,9 @@ from gongzhi.casework import selectors, services
 from gongzhi.casework.choices import Status, StepAction
 from gongzhi.casework.models import Case, CaseStep
 from gongzhi.casework.tests.factories import category, png
-from gongzhi.cobuilding.models import PartnerUnit
 from gongzhi.cobuilding.tests.factories import partner_contact
 from gongzhi.core.errors import NotFound, ValidationFailed
+from gongzhi.organisations.models import PartnerUnit
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.cobuilding import services
-from gongzhi.cobuilding.models import PartnerUnit, Resource
+from gongzhi.cobuilding.models import Resource
+from gongzhi.organisations.models import PartnerUnit
 
 BANK = ("建设银行科技园支行", "bank", "支行党员讲解电信诈骗、养老诈骗的常见套路，教老人识别骗局",
         "防诈骗宣传讲座", "talk", "safety", 60)

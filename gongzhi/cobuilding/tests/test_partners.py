@@ -12,15 +12,7 @@ from gongzhi.accounts.choices import Role
 from gongzhi.accounts.models import RoleAssignment, User
 from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.cobuilding import selectors, services
-from gongzhi.cobuilding.models import (
-    Agreement,
-    Evaluation,
-    Need,
-    PartnerContact,
-    PartnerUnit,
-    Project,
-    Resource,
-)
+from gongzhi.cobuilding.models import Evaluation, Need, Project, Resource
 from gongzhi.cobuilding.tests.factories import (
     BANK,
     CLINIC,
@@ -29,6 +21,7 @@ from gongzhi.cobuilding.tests.factories import (
     unit_with_resource,
 )
 from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations.models import Agreement, PartnerContact, PartnerUnit
 
 
 @pytest.fixture

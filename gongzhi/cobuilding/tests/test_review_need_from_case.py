@@ -7,8 +7,9 @@ from django.urls import reverse
 from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category
 from gongzhi.cobuilding import services
-from gongzhi.cobuilding.models import PartnerUnit, Resource
+from gongzhi.cobuilding.models import Resource
 from gongzhi.cobuilding.tests.factories import partner_contact
+from gongzhi.organisations.models import PartnerUnit
 
 pytestmark = pytest.mark.django_db
 

@@ -15,13 +15,10 @@ from gongzhi.api import api
 from gongzhi.audit.models import AuditEntry
 from gongzhi.casework.models import Case, CaseStep
 from gongzhi.cobuilding.models import (
-    Agreement,
     Evaluation,
     Match,
     Milestone,
     Need,
-    PartnerContact,
-    PartnerUnit,
     ProgressReport,
     Project,
     Resource,
@@ -43,7 +40,15 @@ from gongzhi.deliberation.topics.models import (
     TopicStep,
     TopicTask,
 )
-from gongzhi.party.models import Claim, Member, Officer, Organisation
+from gongzhi.organisations.models import (
+    Agreement,
+    Member,
+    Officer,
+    Organisation,
+    PartnerContact,
+    PartnerUnit,
+)
+from gongzhi.party.models import Claim
 from gongzhi.party.models import Post as PartyPost
 from gongzhi.people.models import CorrectionRequest, ImportRun, Person, Residence
 from gongzhi.places.models import Building, Community, Flat, Honour
@@ -225,7 +230,8 @@ def published_vote_of_a(world):
 def cobuilding_of_a(world):
     """A need of community A matched to a unit's resource, and the project it became."""
     if not hasattr(world, "need_a"):
-        from gongzhi.cobuilding.models import Match, Need, PartnerUnit, Project, Resource
+        from gongzhi.cobuilding.models import Match, Need, Project, Resource
+        from gongzhi.organisations.models import PartnerUnit
 
         root = world.users["superuser"]
         unit = PartnerUnit.objects.create(community=world.community_a, name="甲共建单位",
@@ -246,7 +252,7 @@ def cobuilding_of_a(world):
                                                      project=world.project_a, title="甲节点")
         from gongzhi.accounts.choices import Role
         from gongzhi.accounts.tests.factories import user_with_role
-        from gongzhi.cobuilding.models import PartnerContact
+        from gongzhi.organisations.models import PartnerContact
 
         contact_user = user_with_role(Role.PARTNER_CONTACT, world.community_a,
                                       username="jia_contact")
@@ -303,8 +309,8 @@ def partner_case_of_a(world):
     if not hasattr(world, "partner_case_a"):
         from gongzhi.casework import services
         from gongzhi.casework.tests.factories import png
-        from gongzhi.cobuilding.models import PartnerUnit
         from gongzhi.cobuilding.tests.factories import partner_contact
+        from gongzhi.organisations.models import PartnerUnit
 
         cobuilding_of_a(world)
         unit = PartnerUnit.objects.get(community=world.community_a, name="甲共建单位")
@@ -990,6 +996,16 @@ API_ROUTES = {
     ("GET", "/api/v1/party/organisations"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/organisations/{organisation_id}"):
         Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}),
+    ("POST", "/api/v1/party/organisations/{organisation_id}/children"):
+        Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}, method="post",
+              data={"kind": "group", "name": "外人加的"}),
+    ("POST", "/api/v1/party/organisations/{organisation_id}/officers"):
+        Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}, method="post",
+              data=lambda w: {"title": "member", "member_id": w.member_a.pk,
+                              "term_start": "2026-01-01"}),
+    ("POST", "/api/v1/party/officers/{officer_id}/end"):
+        Route(lambda w: {"officer_id": party_of_a(w).officer_a.pk}, method="post",
+              data={"term_end": "2026-06-30"}),
     ("GET", "/api/v1/party/members"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/members/{member_id}"):
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}),

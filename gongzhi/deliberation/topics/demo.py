@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from gongzhi.accounts.models import User
 from gongzhi.casework.models import Case
-from gongzhi.cobuilding.models import PartnerUnit
 from gongzhi.deliberation.topics import services
 from gongzhi.deliberation.topics.models import Topic
 from gongzhi.deliberation.votes.models import Vote
+from gongzhi.organisations.models import PartnerUnit
 
 
 @transaction.atomic

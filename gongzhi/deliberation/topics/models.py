@@ -188,7 +188,7 @@ class Invitee(CommunityRowModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="meeting_invitations",
                              verbose_name=_("账号"))
-    partner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+    partner_unit = models.ForeignKey("organisations.PartnerUnit", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="meeting_invitations",
                                      verbose_name=_("共建单位"))
     name = models.CharField(_("名称"), max_length=64)
@@ -252,7 +252,7 @@ class TopicTask(CommunityRowModel):
     owner_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="topic_tasks",
                                    verbose_name=_("责任人"))
-    owner_unit = models.ForeignKey("cobuilding.PartnerUnit", null=True, blank=True,
+    owner_unit = models.ForeignKey("organisations.PartnerUnit", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="topic_tasks",
                                    verbose_name=_("责任单位"))
     deadline = models.DateField(_("完成时限"))

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Value
 
 from gongzhi.accounts.models import User
-from gongzhi.cobuilding.models import PartnerContact, PartnerUnit
 from gongzhi.cobuilding.rules import partner_unit_id
 from gongzhi.core.scoping import grants_for
 from gongzhi.deliberation.topics import rules
@@ -27,6 +26,7 @@ from gongzhi.deliberation.topics.models import (
     TopicRating,
     TopicTask,
 )
+from gongzhi.organisations.models import PartnerContact, PartnerUnit
 
 
 def topics_for(actor):

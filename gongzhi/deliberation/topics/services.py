@@ -18,7 +18,6 @@ from gongzhi.casework.access import access_case
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
 from gongzhi.casework.selectors import masked_text
 from gongzhi.cobuilding import services as cobuilding_services
-from gongzhi.cobuilding.models import PartnerContact
 from gongzhi.cobuilding.rules import partner_unit_id
 from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
@@ -48,6 +47,7 @@ from gongzhi.deliberation.uploads import document_validate
 from gongzhi.deliberation.votes import services as vote_services
 from gongzhi.deliberation.votes.models import Vote
 from gongzhi.notifications.services import notification_send
+from gongzhi.organisations.models import PartnerContact
 
 S = TopicStatus
 

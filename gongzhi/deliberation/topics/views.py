@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.casework.access import access_case
 from gongzhi.casework.selectors import case_is_visible
-from gongzhi.cobuilding.choices import Category as NeedCategory
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import add_domain_error, domain_error_text
 from gongzhi.deliberation.topics import access, rules, selectors, services
@@ -28,6 +27,7 @@ from gongzhi.deliberation.topics.choices import (
     TopicStatus,
 )
 from gongzhi.deliberation.topics.forms import MeetingForm, TopicProposeForm
+from gongzhi.organisations.choices import Category as NeedCategory
 from gongzhi.people.identity import mask_name
 from gongzhi.places.models import Building, Community
 

@@ -5,6 +5,8 @@ import datetime
 import pytest
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.audit.models import AuditEntry
+from gongzhi.organisations.models import Officer, Organisation
 from gongzhi.party import services
 from gongzhi.party.tests.factories import party_of_a
 
@@ -105,3 +107,87 @@ def test_a_member_offers_a_resource_by_api(client, party_world):
     listed = client.get("/api/v1/cobuilding/my-resources",
                         headers=headers(w.users["party_a"])).json()
     assert [r["title"] for r in listed] == ["书法课"]
+
+
+# ---- editing the organisation tree (the organisation page's actions) --------------------------
+
+def test_staff_add_a_group_under_a_branch_through_the_api(client, party_world):
+    # given the secretary of A and A's branch
+    w = party_world
+    # when they add a group under the branch
+    response = client.post(f"/api/v1/party/organisations/{w.branch_a.pk}/children",
+                           {"kind": "group", "name": "甲第二党小组"},
+                           content_type="application/json", headers=headers(w.users["secretary_a"]))
+    # then it is created in the branch's community, as the page would, and audited
+    assert response.status_code == 201
+    group = Organisation.objects.get(pk=response.json()["id"])
+    assert (group.kind, group.name, group.parent_id, group.community_id) == (
+        "group", "甲第二党小组", w.branch_a.pk, w.community_a.pk)
+    assert AuditEntry.objects.filter(target_type="organisations.organisation", action="create",
+                                     target_id=str(group.pk)).exists()
+
+
+@pytest.mark.parametrize("username", ["staff_b", "grid_a1", "resident_a"])
+def test_outsiders_cannot_add_organisations_or_officers_through_the_api(client, party_world,
+                                                                       username):
+    # given a user who may not change A's party organisations
+    w = party_world
+    organisations, officers = Organisation.objects.count(), Officer.objects.count()
+    auth = headers(w.users[username])
+    # when they try to add a group, appoint an officer and end a term
+    child = client.post(f"/api/v1/party/organisations/{w.branch_a.pk}/children",
+                        {"kind": "group", "name": "外人加的"}, content_type="application/json",
+                        headers=auth)
+    appoint = client.post(f"/api/v1/party/organisations/{w.branch_a.pk}/officers",
+                          {"title": "member", "member_id": w.member_a.pk,
+                           "term_start": "2026-01-01"}, content_type="application/json",
+                          headers=auth)
+    end = client.post(f"/api/v1/party/officers/{w.officer_a.pk}/end",
+                      {"term_end": "2026-06-30"}, content_type="application/json", headers=auth)
+    # then each is refused as not found, and nothing changed
+    assert (child.status_code, appoint.status_code, end.status_code) == (404, 404, 404)
+    assert (Organisation.objects.count(), Officer.objects.count()) == (organisations, officers)
+    w.officer_a.refresh_from_db()
+    assert w.officer_a.term_end is None
+
+
+def test_staff_appoint_an_officer_and_end_the_term_through_the_api(client, party_world):
+    # given the secretary of A and A's branch
+    w = party_world
+    auth = headers(w.users["secretary_a"])
+    # when they appoint the in-service member as a committee member, then end the term
+    appoint = client.post(f"/api/v1/party/organisations/{w.branch_a.pk}/officers",
+                          {"title": "member", "member_id": w.in_service_a.pk,
+                           "term_start": "2026-01-01"}, content_type="application/json",
+                          headers=auth)
+    officer_id = appoint.json()["id"]
+    end = client.post(f"/api/v1/party/officers/{officer_id}/end", {"term_end": "2026-06-30"},
+                      content_type="application/json", headers=auth)
+    # then the office is registered and its term closed
+    assert appoint.status_code == 201
+    assert (appoint.json()["title"], appoint.json()["holder_name"]) == ("member", "甲党员")
+    assert (end.status_code, end.json()["term_end"]) == (200, "2026-06-30")
+
+
+def test_invalid_edits_of_the_tree_are_refused_with_the_field_and_change_nothing(client,
+                                                                                party_world):
+    # given the secretary of A
+    w = party_world
+    auth = headers(w.users["secretary_a"])
+    organisations = Organisation.objects.count()
+    # when they put a branch under a group, end a term before it began, and name no kind
+    wrong_level = client.post(f"/api/v1/party/organisations/{w.group_a.pk}/children",
+                              {"kind": "branch", "name": "错层支部"},
+                              content_type="application/json", headers=auth)
+    early_end = client.post(f"/api/v1/party/officers/{w.officer_a.pk}/end",
+                            {"term_end": "2023-12-31"}, content_type="application/json",
+                            headers=auth)
+    no_kind = client.post(f"/api/v1/party/organisations/{w.branch_a.pk}/children",
+                          {"kind": "committee", "name": "无类型"},
+                          content_type="application/json", headers=auth)
+    # then each answers 422 naming the field, and nothing changed
+    assert (wrong_level.status_code, list(wrong_level.json()["detail"])) == (422, ["parent"])
+    assert (early_end.status_code, list(early_end.json()["detail"])) == (422, ["term_end"])
+    assert no_kind.status_code == 422
+    assert Organisation.objects.count() == organisations
+    assert Officer.objects.get(pk=w.officer_a.pk).term_end is None

@@ -14,8 +14,9 @@ from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.audit.models import AuditEntry
 from gongzhi.cobuilding.models import Resource
 from gongzhi.core.errors import DomainError, NotFound
+from gongzhi.organisations.models import Member, Organisation
 from gongzhi.party import services
-from gongzhi.party.models import Claim, Member, Organisation
+from gongzhi.party.models import Claim
 from gongzhi.party.tests.factories import party_of_a
 
 # ---- own registration ------------------------------------------------------------------------
@@ -32,7 +33,7 @@ def test_member_edits_own_registration_and_it_is_audited(client, world):
     assert (member.work_unit_name, member.unit_party_organisation, member.skills) == (
         "乙单位", "乙单位党委", "法律咨询")
     assert member.preferred_categories == ["legal", "safety"]
-    entry = AuditEntry.objects.filter(target_type="party.member", target_id=str(member.pk),
+    entry = AuditEntry.objects.filter(target_type="organisations.member", target_id=str(member.pk),
                                       action="update").latest("pk")
     assert entry.actor_id == world.users["party_a"].pk
     assert entry.changes["after"]["skills"] == "法律咨询"
@@ -226,7 +227,7 @@ def test_street_admin_sets_up_the_street_committee_and_a_community_committee(cli
         "kind": "community_committee", "name": "甲社区党委", "community": world.community_a.pk})
     child = Organisation.objects.get(kind="community_committee")
     assert (child.parent_id, child.community_id) == (committee.pk, world.community_a.pk)
-    assert AuditEntry.objects.filter(target_type="party.organisation", action="create",
+    assert AuditEntry.objects.filter(target_type="organisations.organisation", action="create",
                                      actor=admin).count() == 2
     # one committee per community: 甲社区 is no longer offered
     page = client.get(reverse("party:organisation_detail", args=[committee.pk])).content.decode()

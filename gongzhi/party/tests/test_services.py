@@ -9,8 +9,9 @@ from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.audit.models import AuditEntry
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations.models import Member
 from gongzhi.party import selectors, services
-from gongzhi.party.models import Claim, Member, Post
+from gongzhi.party.models import Claim, Post
 from gongzhi.party.tests.factories import party_of_a
 from gongzhi.people.services import person_flags
 
@@ -83,7 +84,7 @@ def test_status_is_stored_encrypted_and_sets_the_person_party_flag(world):
     assert "party_member" in person_flags(world.person_a.__class__.objects.get(
         pk=world.person_a.pk))
     # the audit trail says the status was set, never what it is
-    entry = AuditEntry.objects.filter(target_type="party.member", action="create",
+    entry = AuditEntry.objects.filter(target_type="organisations.member", action="create",
                                       target_id=str(member.pk)).get()
     assert entry.changes["after"]["status"] == "（已加密）"
     assert "1990" not in str(entry.changes)
@@ -130,7 +131,8 @@ def test_reveal_needs_a_reason_and_permission_and_is_audited(world):
     assert status["party_age"] is not None and status["party_age"] >= 35
     entry = AuditEntry.objects.filter(action="read_sensitive").latest("pk")
     assert (entry.target_type, entry.target_id, entry.changes, entry.reason) == (
-        "party.member", str(world.member_a.pk), {"fields": ["status"]}, "组织关系和党务工作")
+        "organisations.member", str(world.member_a.pk), {"fields": ["status"]},
+        "组织关系和党务工作")
     assert entry.actor == secretary
     assert AuditEntry.objects.filter(action="read_sensitive").count() == before + 1
     # a grid worker does not keep the roll: the member is not even there for them, and the

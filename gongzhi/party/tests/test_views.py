@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from gongzhi.accounts.services import api_token_create
 from gongzhi.audit.models import AuditEntry
+from gongzhi.organisations.models import Member
 from gongzhi.party import services
-from gongzhi.party.models import Claim, Member, Post
+from gongzhi.party.models import Claim, Post
 from gongzhi.party.tests.factories import party_of_a
 from gongzhi.people import services as people_services
 
@@ -88,7 +89,7 @@ def test_reveal_shows_the_status_and_party_age_and_is_audited(client, world):
     assert "正式党员" in content and "1990-07-01" in content and "党龄" in content
     entry = AuditEntry.objects.filter(action="read_sensitive").latest("pk")
     assert (entry.target_type, entry.actor, entry.reason) == (
-        "party.member", world.users["secretary_a"], "组织关系和党务工作")
+        "organisations.member", world.users["secretary_a"], "组织关系和党务工作")
 
 
 def test_grid_worker_does_not_see_the_roll(client, world):
@@ -256,7 +257,7 @@ def test_staff_and_party_members_see_the_nav_entry(client, world):
 
 
 def test_staff_add_a_group_appoint_an_officer_and_end_the_term(client, world):
-    from gongzhi.party.models import Officer, Organisation
+    from gongzhi.organisations.models import Officer, Organisation
 
     party_of_a(world)
     client.force_login(world.users["secretary_a"])
@@ -276,7 +277,7 @@ def test_staff_add_a_group_appoint_an_officer_and_end_the_term(client, world):
 
 
 def test_grid_worker_cannot_change_the_tree(client, world):
-    from gongzhi.party.models import Organisation
+    from gongzhi.organisations.models import Organisation
 
     party_of_a(world)
     client.force_login(world.users["grid_a1"])

@@ -18,7 +18,7 @@ def future(days=3):
 
 
 def partner_unit(world, name="甲共建单位"):
-    from gongzhi.cobuilding.models import PartnerUnit
+    from gongzhi.organisations.models import PartnerUnit
 
     return PartnerUnit.objects.get_or_create(community=world.community_a, name=name,
                                              defaults={"kind": "bank"})[0]

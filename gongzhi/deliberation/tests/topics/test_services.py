@@ -219,8 +219,8 @@ def test_meeting_notice_goes_out_in_advance_to_invitees_and_unit_contacts(
         world, django_capture_on_commit_callbacks):
     from gongzhi.accounts.choices import Role
     from gongzhi.accounts.tests.factories import user_with_role
-    from gongzhi.cobuilding.models import PartnerContact
     from gongzhi.notifications.models import Notification
+    from gongzhi.organisations.models import PartnerContact
 
     staff = world.users["staff_a"]
     contact = user_with_role(Role.PARTNER_CONTACT, world.community_a, username="bank_contact")
