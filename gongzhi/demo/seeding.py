@@ -4,24 +4,23 @@ Each step may read what an earlier step made (the accounts need the places, the 
 demo resident's flat), so the order below is the order of the layers, bottom up, with people
 linked to their login once both exist.
 
-Seeders still in their apps (to move here: each imports across apps, which only this package
-may do): places/demo.py, people/demo.py, cobuilding/demo.py, casework/demo.py, party/demo.py,
-deliberation/votes/demo.py, polls/demo.py and topics/demo.py (deliberation's tests also use
-`ensure_rule_sets` from deliberation/votes/demo.py: it stays in deliberation or moves to its tests).
+Every app's seeder lives in this package (gongzhi/demo/<app>.py): a seeder reads and writes
+across apps, which only the top of the stack may do. The legal rule sets of owners' votes are
+reference data, restored by deliberation.votes.rule_sets for the demo and for tests alike.
 """
 
 from gongzhi.accounts.models import User
-from gongzhi.casework.demo import seed_casework
-from gongzhi.cobuilding.demo import seed_cobuilding
-from gongzhi.deliberation.polls.demo import seed_polls
-from gongzhi.deliberation.topics.demo import seed_topics
-from gongzhi.deliberation.votes.demo import seed_votes
 from gongzhi.demo.accounts import seed_accounts
+from gongzhi.demo.casework import seed_casework
+from gongzhi.demo.cobuilding import seed_cobuilding
 from gongzhi.demo.notifications import seed_notifications
+from gongzhi.demo.party import seed_party
+from gongzhi.demo.people import seed_people
+from gongzhi.demo.places import seed_places
+from gongzhi.demo.polls import seed_polls
+from gongzhi.demo.topics import seed_topics
+from gongzhi.demo.votes import seed_votes
 from gongzhi.organisations.models import PartnerContact
-from gongzhi.party.demo import seed_party
-from gongzhi.people.demo import seed_people
-from gongzhi.places.demo import seed_places
 
 
 def seed_demo() -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongzhi.deliberation.votes import services
-from gongzhi.deliberation.votes.demo import ensure_rule_sets
+from gongzhi.deliberation.votes.rule_sets import ensure_rule_sets
 from gongzhi.people.models import Ownership, Person
 from gongzhi.places.models import Flat
 

@@ -961,8 +961,8 @@ def demo(db):
     """The demo's places and residents, as `make demo` loads them."""
     from gongzhi.accounts.models import User
     from gongzhi.demo.accounts import seed_accounts
-    from gongzhi.people.demo import seed_people
-    from gongzhi.places.demo import seed_places
+    from gongzhi.demo.people import seed_people
+    from gongzhi.demo.places import seed_places
 
     places = seed_places()
     seed_accounts(places)

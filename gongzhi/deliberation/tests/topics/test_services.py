@@ -263,7 +263,7 @@ def test_only_invitees_sign_in_themselves(world):
 
 
 def test_owners_matter_is_decided_by_the_owners_vote(world):
-    from gongzhi.deliberation.votes.demo import ensure_rule_sets
+    from gongzhi.deliberation.votes.rule_sets import ensure_rule_sets
 
     ensure_rule_sets()
     staff = world.users["staff_a"]

@@ -15,7 +15,7 @@ from gongzhi.core.errors import DomainError, ValidationFailed
 from gongzhi.deliberation.models import VoteDocument
 from gongzhi.deliberation.tests.factories import owned_flats
 from gongzhi.deliberation.votes import services
-from gongzhi.deliberation.votes.demo import ensure_rule_sets
+from gongzhi.deliberation.votes.rule_sets import ensure_rule_sets
 from gongzhi.places.models import Flat
 
 BASE = "/api/v1/deliberation"

@@ -4,36 +4,25 @@ and a roof-repair vote in another building, closed and published, with photos of
 result notice. All people are fictional; the photos are drawn here."""
 
 import datetime
-import importlib
 import io
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from gongzhi.accounts.models import User
 from gongzhi.deliberation.votes import services
 from gongzhi.deliberation.votes.choices import VoteStatus
-from gongzhi.deliberation.votes.models import RuleSet, Vote
+from gongzhi.deliberation.votes.models import Vote
+from gongzhi.deliberation.votes.rule_sets import ensure_rule_sets
 from gongzhi.people.models import Ownership, Person
 from gongzhi.places.models import Building
 
 
 def _document(name: str) -> ContentFile:
     return ContentFile(b"%PDF-1.4 demo scan", name=name)
-
-
-@transaction.atomic
-def ensure_rule_sets() -> None:
-    """The rule sets come with migration 0002; a test database that was emptied between
-    browser tests (TRUNCATE) has lost them, so the demo puts them back the same way."""
-    if not RuleSet.objects.exists():
-        migration = importlib.import_module("gongzhi.deliberation.migrations.0002_rule_sets")
-        migration.add_rule_sets(apps, None)
 
 
 def seed_votes(community) -> None:

@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongzhi.accounts.models import User
+from gongzhi.casework import services
 from gongzhi.casework.calendar import seed_calendar_2026
 from gongzhi.casework.choices import CategoryGroup, Channel, Status, StepAction
 from gongzhi.casework.models import Case, CaseStep, Category
+from gongzhi.organisations.models import PartnerUnit
 from gongzhi.people.models import Person
 from gongzhi.places.models import Building
 
@@ -152,9 +154,6 @@ def seed_casework(community, *, now=None) -> int:
 def _seed_partner_cases(community, staff, categories, buildings) -> int:
     """Two open requests dispatched to a partner unit that has a contact login, so that the
     partner portal shows its narrow view (through the services, like real work)."""
-    from gongzhi.casework import services
-    from gongzhi.organisations.models import PartnerUnit
-
     unit = (PartnerUnit.objects.filter(community=community, contacts__isnull=False)
             .order_by("name").first())
     if unit is None:
