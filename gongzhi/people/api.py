@@ -151,7 +151,8 @@ class ImportFindingOut(Schema):
     value: str
     problem: str
     fix: str
-    level: Literal["error", "warning"]
+    # runs checked before findings had a level hold errors only
+    level: Literal["error", "warning"] = "error"
 
 
 class ImportRunOut(Schema):

@@ -1,0 +1,208 @@
+"""Every action a page offers and its twin in the API (issue 13, item 4).
+
+A page action is a page route that takes a POST (test_api_twins finds them from the views:
+method decorators, class-based views' `post`, and view code that reads the POST). Each is
+listed in exactly one of:
+
+- TWINS: the API operations ("METHOD /api/v1/path") that do the same through the same access
+  function and service. A dispatcher (one route, an action per button) lists its actions as
+  "route action". The paths, not the operation ids, are the keys: the ids derive from module
+  paths, which issue 13 is moving, while the paths are a promise to API clients.
+- MISSING_TWINS: page actions without an API operation today. This list only shrinks: the test
+  fails when an entry gains a twin, so that it moves to TWINS.
+- UI_ONLY: actions that change nothing but this browser's session or preferences.
+"""
+
+TWINS = {
+    "accounts:login": ("POST /api/v1/auth/token",),
+    "places:community_edit": ("PATCH /api/v1/places/communities/{community_id}",),
+    "places:honour_create": ("POST /api/v1/places/communities/{community_id}/honours",),
+    "places:honour_delete": ("DELETE /api/v1/places/honours/{honour_id}",),
+    "places:building_edit": ("PATCH /api/v1/places/buildings/{building_id}",),
+    "places:flat_edit": ("PATCH /api/v1/places/flats/{flat_id}",),
+    "people:person_create": ("POST /api/v1/people/persons",
+                             "POST /api/v1/people/flats/{flat_id}/residences"),
+    "people:person_edit": ("PATCH /api/v1/people/persons/{person_id}",),
+    "people:person_quick_edit": ("PATCH /api/v1/people/persons/{person_id}",),
+    "people:person_reveal": ("POST /api/v1/people/persons/{person_id}/reveal",),
+    "people:my_record": ("PATCH /api/v1/people/me", "POST /api/v1/people/me/corrections"),
+    "notifications:mark_all_read": ("POST /api/v1/notifications/read-all",),
+    "notifications:notice_create": ("POST /api/v1/notifications/notices",),
+    "notifications:preferences": ("PUT /api/v1/notifications/preferences",),
+    "jobs:job_retry": ("POST /api/v1/jobs/{job_id}/retry",),
+    "casework:case_create": ("POST /api/v1/casework/cases",),
+    "casework:case_action dispatch": ("POST /api/v1/casework/cases/{case_id}/dispatch",),
+    "casework:case_action accept": ("POST /api/v1/casework/cases/{case_id}/accept",),
+    "casework:case_action return": ("POST /api/v1/casework/cases/{case_id}/return",),
+    "casework:case_action escalate": ("POST /api/v1/casework/cases/{case_id}/escalate",),
+    "casework:case_action extend": ("POST /api/v1/casework/cases/{case_id}/extend",),
+    "casework:case_action answer": ("POST /api/v1/casework/cases/{case_id}/answer",),
+    "casework:case_action follow_up": ("POST /api/v1/casework/cases/{case_id}/follow-up",),
+    "casework:case_action mark_unreasonable":
+        ("POST /api/v1/casework/cases/{case_id}/mark-unreasonable",),
+    "casework:case_action review": ("POST /api/v1/casework/cases/{case_id}/review",),
+    "casework:case_action merge": ("POST /api/v1/casework/cases/{case_id}/merge",),
+    "casework:partner_case_action accept":
+        ("POST /api/v1/casework/partner/cases/{case_id}/accept",),
+    "casework:partner_case_action return":
+        ("POST /api/v1/casework/partner/cases/{case_id}/return",),
+    "casework:partner_case_action answer":
+        ("POST /api/v1/casework/partner/cases/{case_id}/answer",),
+    "cobuilding:unit_create": ("POST /api/v1/cobuilding/units",),
+    "cobuilding:unit_edit": ("PATCH /api/v1/cobuilding/units/{unit_id}",),
+    "cobuilding:contact_add": ("POST /api/v1/cobuilding/units/{unit_id}/contacts",),
+    "cobuilding:contact_remove": ("DELETE /api/v1/cobuilding/contacts/{contact_id}",),
+    "cobuilding:agreement_create": ("POST /api/v1/cobuilding/agreements",),
+    "cobuilding:agreement_edit": ("PATCH /api/v1/cobuilding/agreements/{agreement_id}",),
+    "cobuilding:agreement_review":
+        ("POST /api/v1/cobuilding/agreements/{agreement_id}/review",),
+    "cobuilding:agreement_renew": ("POST /api/v1/cobuilding/agreements/{agreement_id}/renew",),
+    "cobuilding:need_create": ("POST /api/v1/cobuilding/needs",),
+    "cobuilding:need_edit": ("PATCH /api/v1/cobuilding/needs/{need_id}",),
+    "cobuilding:need_close": ("POST /api/v1/cobuilding/needs/{need_id}/close",),
+    "cobuilding:need_reopen": ("POST /api/v1/cobuilding/needs/{need_id}/reopen",),
+    "cobuilding:match_propose": ("POST /api/v1/cobuilding/needs/{need_id}/matches",),
+    "cobuilding:match_respond":
+        ("POST /api/v1/cobuilding/partner/matches/{match_id}/respond",),
+    "cobuilding:resource_create": ("POST /api/v1/cobuilding/resources",),
+    "cobuilding:resource_edit": ("PATCH /api/v1/cobuilding/resources/{resource_id}",),
+    "cobuilding:partner_resource_create": ("POST /api/v1/cobuilding/partner/resources",),
+    "cobuilding:project_create": ("POST /api/v1/cobuilding/projects",),
+    "cobuilding:project_lead": ("POST /api/v1/cobuilding/projects/{project_id}/lead",),
+    "cobuilding:project_publish": ("POST /api/v1/cobuilding/projects/{project_id}/publish",),
+    "cobuilding:project_evaluate":
+        ("POST /api/v1/cobuilding/community-projects/{project_id}/evaluations",),
+    "cobuilding:milestone_create":
+        ("POST /api/v1/cobuilding/projects/{project_id}/milestones",),
+    "cobuilding:milestone_done": ("POST /api/v1/cobuilding/milestones/{milestone_id}/done",),
+    "deliberation:vote_action close": ("POST /api/v1/deliberation/votes/{vote_id}/close",),
+    "deliberation:vote_action document":
+        ("POST /api/v1/deliberation/votes/{vote_id}/documents",),
+    "deliberation:my_ballot ballot": ("POST /api/v1/deliberation/my-votes/{vote_id}/ballots",),
+    "deliberation:publicity_photo_add":
+        ("POST /api/v1/deliberation/votes/{vote_id}/publicity-photos",),
+    "deliberation:poll_action close": ("POST /api/v1/deliberation/polls/{poll_id}/close",),
+    "deliberation:poll_action correct":
+        ("POST /api/v1/deliberation/poll-ballots/{ballot_id}/correct",),
+    "deliberation:poll_action objection":
+        ("POST /api/v1/deliberation/polls/{poll_id}/objections",),
+    "deliberation:poll_action answer":
+        ("POST /api/v1/deliberation/poll-objections/{objection_id}/answer",),
+    "deliberation:my_poll_ballot ballot":
+        ("POST /api/v1/deliberation/my-polls/{poll_id}/ballots",),
+    "deliberation:my_poll_ballot objection":
+        ("POST /api/v1/deliberation/my-polls/{poll_id}/objections",),
+    "deliberation:topic_create": ("POST /api/v1/deliberation/topics",),
+    **{f"deliberation:topic_action {action}": ("POST /api/v1/deliberation/topics/{topic_id}/steps",)
+       for action in ("accept", "decline", "notify", "deliberate", "vote", "publish",
+                      "carry_out", "progress", "feedback", "close", "escalate", "review")},
+    "deliberation:topic_action outcome": ("POST /api/v1/deliberation/topics/{topic_id}/outcome",),
+    "deliberation:topic_action task": ("POST /api/v1/deliberation/topics/{topic_id}/tasks",),
+    "deliberation:topic_action project":
+        ("POST /api/v1/deliberation/topics/{topic_id}/project",),
+    "deliberation:topic_action rate": ("POST /api/v1/deliberation/topics/{topic_id}/ratings",),
+    "deliberation:meeting_create": ("POST /api/v1/deliberation/topics/{topic_id}/meetings",),
+    "deliberation:meeting_action invite":
+        ("POST /api/v1/deliberation/meetings/{meeting_id}/invitees",),
+    "deliberation:meeting_action notify":
+        ("POST /api/v1/deliberation/meetings/{meeting_id}/notice",),
+    "deliberation:meeting_action sign-in":
+        ("POST /api/v1/deliberation/meetings/{meeting_id}/sign-in",),
+    "deliberation:meeting_action record-sign-in":
+        ("POST /api/v1/deliberation/meetings/{meeting_id}/sign-ins",),
+    "deliberation:meeting_action minutes":
+        ("POST /api/v1/deliberation/meetings/{meeting_id}/minutes",),
+    "deliberation:task_complete": ("POST /api/v1/deliberation/topic-tasks/{task_id}/complete",),
+    "party:my_registration": ("PATCH /api/v1/party/me",),
+    "party:my_resource_create": ("POST /api/v1/cobuilding/my-resources",),
+    "party:post_create": ("POST /api/v1/party/posts",),
+    "party:post_claim": ("POST /api/v1/party/posts/{post_id}/claims",),
+    "party:claim_confirm": ("POST /api/v1/party/claims/{claim_id}/confirm",),
+    "party:claim_withdraw": ("POST /api/v1/party/claims/{claim_id}/withdraw",),
+    "places:building_create": ("POST /api/v1/places/communities/{community_id}/buildings",),
+    "people:flat_households": ("POST /api/v1/people/flats/{flat_id}/ownerships",),
+    "people:person_move_out": ("POST /api/v1/people/persons/{person_id}/move-out",),
+    "people:correction_resolve": ("POST /api/v1/people/corrections/{correction_id}/resolve",),
+    "people:import_list": ("POST /api/v1/people/communities/{community_id}/imports",),
+    "people:import_confirm": ("POST /api/v1/people/imports/{import_run_id}/confirm",),
+    "people:people_export": ("POST /api/v1/people/communities/{community_id}/export",),
+    "party:organisation_create":
+        ("POST /api/v1/party/organisations/{organisation_id}/children",),
+    "party:officer_appoint": ("POST /api/v1/party/organisations/{organisation_id}/officers",),
+    "party:officer_end": ("POST /api/v1/party/officers/{officer_id}/end",),
+}
+
+# Page actions with no API operation today (issue 13, item 4 adds them; remove an entry when
+# its twin exists, and the test says so).
+MISSING_TWINS = {
+    "accounts:password_change",
+    "casework:case_reveal",
+    "casework:partner_case_action extend",
+    "cobuilding:need_from_case",        # a request handed on as a need
+    "cobuilding:report_create",         # a project's progress report
+    "deliberation:vote_create",
+    "deliberation:vote_action open",
+    "deliberation:vote_action paper",
+    "deliberation:vote_action check",
+    "deliberation:vote_action proxy",
+    "deliberation:vote_action proxy_ballot",
+    "deliberation:vote_action proxy_revoke",
+    "deliberation:vote_action correct",
+    "deliberation:vote_action publish",
+    "deliberation:vote_action objection",
+    "deliberation:vote_action answer",
+    "deliberation:my_ballot objection",  # an owner's objection to a published vote
+    "deliberation:poll_create",
+    "deliberation:poll_action open",
+    "deliberation:poll_action paper",
+    "deliberation:poll_action check",
+    "deliberation:poll_action publish",
+    "deliberation:topic_from_case",     # a request handed on as a topic
+    "party:street_committee_create",
+    "party:member_create",
+    "party:member_register",
+    "party:member_edit",
+    "party:member_reveal",
+    "party:post_status",
+    "party:summary_export",
+}
+
+# Actions that change only this browser's session or display, with the reason.
+UI_ONLY = {
+    "accounts:logout": "ends the browser session (API clients revoke their token instead)",
+    "accounts:preferences": "language and large text of this browser",
+}
+
+# The actions of each dispatcher (one route, one action per button): the route's view reads
+# the action from the URL or the form, so the list is kept here beside the view's own.
+DISPATCHERS = {
+    "casework:case_action": ("dispatch", "accept", "return", "escalate", "extend", "answer",
+                             "follow_up", "mark_unreasonable", "review", "merge"),
+    "casework:partner_case_action": ("accept", "return", "answer", "extend"),
+    "deliberation:vote_action": ("open", "paper", "check", "proxy", "proxy_ballot",
+                                 "proxy_revoke", "correct", "close", "document", "publish",
+                                 "objection", "answer"),
+    "deliberation:poll_action": ("open", "paper", "check", "correct", "objection", "answer",
+                                 "close", "publish"),
+    "deliberation:topic_action": ("accept", "decline", "notify", "deliberate", "vote",
+                                  "outcome", "publish", "carry_out", "progress", "feedback",
+                                  "close", "escalate", "review", "task", "project", "rate"),
+    "deliberation:meeting_action": ("invite", "notify", "sign-in", "record-sign-in", "minutes"),
+    # an elector's own page: a ballot by default, an objection when the form says so
+    "deliberation:my_ballot": ("ballot", "objection"),
+    "deliberation:my_poll_ballot": ("ballot", "objection"),
+}
+
+# API writes that no page offers as an action, with the reason. A new API write must be either
+# a twin (TWINS) or listed here.
+API_ONLY = {
+    "POST /api/v1/auth/token/refresh": "API clients renew their token; pages use the session",
+    "POST /api/v1/auth/logout": "revokes the calling token; pages end the session (UI_ONLY)",
+    "DELETE /api/v1/auth/tokens/{token_id}": "a client's own tokens; pages hold none",
+    "POST /api/v1/casework/cases/{case_id}/photos":
+        "apps upload photos one by one; the page sends them with the report or the answer",
+    "POST /api/v1/notifications/{notification_id}/read":
+        "the page marks a notification read when it is opened",
+    "POST /api/v1/places/units/{unit_id}/flats":
+        "an import or an app adds one flat; the page makes a building's flats from the roll",
+}
