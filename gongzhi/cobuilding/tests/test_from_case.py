@@ -5,7 +5,7 @@ import pytest
 from gongzhi.cobuilding import services
 from gongzhi.cobuilding.models import Need
 from gongzhi.core.errors import DomainError, NotFound
-from gongzhi.core.tests.test_url_scope import case_of_a
+from gongzhi.core.tests.scope_routes import case_of_a
 
 
 def test_staff_turn_a_request_into_a_need_linked_both_ways(client, world):

@@ -1,6 +1,6 @@
 """Uploaded scans and authorisations are served only through a permission check."""
 
-from gongzhi.core.tests.test_url_scope import paper_ballot_of_a
+from gongzhi.core.tests.scope_routes import paper_ballot_of_a
 
 
 def test_the_scan_is_served_to_the_votes_managers_only(client, world):
