@@ -31,7 +31,6 @@ COPIES = 5
 # checked. The test fails when one stops moving, so that it leaves this list.
 MOVES_WITH_THE_DATA = {
     "audit:entry_list": "resolves the targets shown per target type: fewer types, fewer queries",
-    "deliberation:vote_detail": "a query per copied row (N+1) in the vote's page",
 }
 # The API's first path segment where it is not the app's label.
 API_APPS = {"auth": "accounts"}
