@@ -1,7 +1,7 @@
 """Fetch one request by id, within what the actor may see; missing and forbidden answer alike."""
 
 from gongzhi.casework.models import Case, CasePhoto
-from gongzhi.casework.selectors import _cases_for
+from gongzhi.casework.selectors import _cases_for, partner_cases, partner_photos
 from gongzhi.core.access import get_scoped
 
 
@@ -19,12 +19,8 @@ def access_photo(*, actor, id) -> CasePhoto:
 
 def access_partner_case(*, actor, id) -> Case:
     """A request dispatched to the actor's own partner unit; any other answers not found."""
-    from gongzhi.casework.selectors import partner_cases
-
     return get_scoped(partner_cases(actor), pk=id)
 
 
 def access_partner_photo(*, actor, id) -> CasePhoto:
-    from gongzhi.casework.selectors import partner_photos
-
     return get_scoped(partner_photos(actor), pk=id)

@@ -3,6 +3,7 @@ and handle. The same selectors, access functions and services as the pages."""
 
 import datetime
 
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -227,8 +228,6 @@ def case_photo_add(request, case_id: Id, photos: File[list[UploadedFile]] = None
 
 @router.get("/photos/{photo_id}", summary="下载照片（按权限）", response={200: None})
 def photo_download(request, photo_id: Id):
-    from django.http import FileResponse
-
     photo = access.access_photo(actor=request.auth, id=photo_id)
     return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
 
@@ -396,8 +395,6 @@ class _NarrowPage:
 
 
 def _partner_case(request, case_id):
-    from gongzhi.casework import rules
-
     if not rules.can_use_partner_cases(request.auth):
         raise NotFound()
     return access.access_partner_case(actor=request.auth, id=case_id)

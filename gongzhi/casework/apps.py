@@ -7,4 +7,5 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("民情民意")
 
     def ready(self):
-        from gongzhi.casework import jobs  # noqa: F401  (registers the reminder job)
+        # registers the reminder job; jobs imports services, so models, not loaded before ready()
+        from gongzhi.casework import jobs  # noqa: F401  # lazy: imports models

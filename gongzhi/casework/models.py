@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -79,8 +80,6 @@ class Category(CommunityRowModel):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.is_public and self.group in NEVER_PUBLIC_GROUPS:
             raise ValidationError({"is_public": _("纠纷和个人事项不能公开。")})
 
@@ -89,12 +88,12 @@ class Category(CommunityRowModel):
         return self.is_public and self.group not in NEVER_PUBLIC_GROUPS
 
     def accept_deadline(self, start):
-        from gongzhi.casework.calendar import deadline_after
+        from gongzhi.casework.calendar import deadline_after  # lazy: calendar imports this module
 
         return deadline_after(start, working_days=self.accept_days, hours=self.accept_hours)
 
     def resolve_deadline(self, start):
-        from gongzhi.casework.calendar import deadline_after
+        from gongzhi.casework.calendar import deadline_after  # lazy: calendar imports this module
 
         return deadline_after(start, working_days=self.resolve_days, hours=self.resolve_hours)
 

@@ -6,14 +6,21 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.accounts.choices import Role
+from gongzhi.accounts.models import RoleAssignment, User
+from gongzhi.accounts.roles import EDITOR_ROLES, permissions_of
 from gongzhi.casework import rules
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS, OPEN_STATUSES, Status, StepAction
 from gongzhi.casework.models import Case, CasePhoto, CaseStep, Category
+from gongzhi.core.scoping import grants_for
 from gongzhi.core.text import mask_personal_data
 from gongzhi.organisations.models import PartnerUnit
+from gongzhi.people import selectors as people_selectors
+from gongzhi.places.models import Building, Flat, Unit
 
 
 def _cases_for(actor):
@@ -43,15 +50,11 @@ QUEUES = {
 
 
 def _day_bounds(now):
-    from django.utils import timezone
-
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return start, start + datetime.timedelta(days=1)
 
 
 def _grid_ids(actor) -> list[int]:
-    from gongzhi.core.scoping import grants_for
-
     return [grant.place_id for grant in grants_for(actor, rules.VIEW_CASE) or []
             if grant.level == "grid"]
 
@@ -77,8 +80,6 @@ def queue_q(actor, queue: str, *, now) -> Q | None:
 def workbench_counts(actor, *, now) -> dict[str, int]:
     """How many of the actor's requests wait in each queue: one aggregate query, the same
     conditions as case_list(queue=...), so each count equals the rows behind its link."""
-    from django.db.models import Count
-
     if actor is None or not actor.is_authenticated:
         return dict.fromkeys(QUEUES, 0)
     return _cases_for(actor).aggregate(**{
@@ -87,8 +88,6 @@ def workbench_counts(actor, *, now) -> dict[str, int]:
 
 def community_case_counts(actor, *, now) -> dict[int, dict[str, int]]:
     """Open and overdue requests per community of the actor's scope: one grouped query."""
-    from django.db.models import Count
-
     rows = (Case.objects.for_user(actor, rules.VIEW_CASE).order_by().values("community_id")
             .annotate(open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
                       overdue=Count("pk", filter=queue_q(actor, "overdue", now=now))))
@@ -115,8 +114,6 @@ def case_list(actor, *, status: str = "", mine: bool = False, handler_id: int | 
     `queue` narrows them to one of QUEUES (the workbench's counts)."""
     cases = _cases_for(actor)
     if queue in QUEUES:
-        from django.utils import timezone
-
         cases = cases.filter(queue_q(actor, queue, now=now or timezone.now()))
     if mine:
         cases = cases.filter(Q(reporter_user=actor) | Q(handler=actor))
@@ -171,10 +168,6 @@ def handler_candidates(actor, case: Case) -> list[HandlerCandidate]:
     The building's grid worker comes first, then the others who may be chosen, then those who
     may not, each group by name. Two queries whatever the number of staff.
     """
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import RoleAssignment, User
-    from gongzhi.accounts.roles import EDITOR_ROLES, permissions_of
-
     # the actor is not checked here: the dispatch service refuses a non-dispatcher with 403,
     # and the pages and the API list candidates only to those who may dispatch
     community_id = case.community_id
@@ -286,8 +279,6 @@ def _rate(counts: dict, formula: dict) -> Fraction | None:
 
 
 def _period_cases(actor, start: datetime.date, end: datetime.date):
-    from django.utils import timezone
-
     start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
     end_at = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1),
                                                            datetime.time()))
@@ -389,8 +380,6 @@ def recurring_problems(actor, *, start: datetime.date, end: datetime.date,
                        minimum: int | None = None) -> list[dict]:
     """Buildings where one category of problem comes back, with counts per month."""
     minimum = minimum or settings.CASEWORK_RECURRING_MIN
-    from django.utils import timezone
-
     table: dict[tuple, dict] = {}
     for case in _period_cases(actor, start, end).prefetch_related(None):
         month = timezone.localtime(case.created_at).strftime("%Y-%m")
@@ -487,8 +476,6 @@ def partner_case_queue(actor, queue: str):
 
 def partner_case_counts(actor) -> dict[str, int]:
     """Requests waiting for the actor's unit, per PARTNER_QUEUES: one aggregate query."""
-    from django.db.models import Count
-
     return partner_cases(actor).aggregate(**{
         name: Count("pk", filter=condition) for name, (_label, condition)
         in PARTNER_QUEUES.items()})
@@ -544,8 +531,6 @@ def partner_unit_choices(actor, case: Case):
 
 def report_buildings(actor):
     """Buildings the actor may report a problem in."""
-    from gongzhi.places.models import Building
-
     return Building.objects.for_user(actor, rules.REPORT_CASE).order_by(
         "community_id", "sort_key", "name")
 
@@ -553,8 +538,6 @@ def report_buildings(actor):
 def reporter_home(actor):
     """The flat the actor lives in (their resident record's), if it is in a building they may
     report about; None otherwise."""
-    from gongzhi.places.models import Flat
-
     if actor is None or not actor.is_authenticated:
         return None
     return (Flat.objects.filter(residents__user=actor,
@@ -568,8 +551,6 @@ def report_building(actor, building_id):
 
 def building_unit(building, *, number: str = "", unit_id: int | None = None):
     """A unit (单元) of `building`, by its number or id; None when there is none such."""
-    from gongzhi.places.models import Unit
-
     units = Unit.objects.filter(building=building)
     if unit_id:
         return units.filter(pk=unit_id).first()
@@ -601,8 +582,6 @@ def reporter_person(actor, *, community_id: int | None = None, phone: str = "",
                     person_id: int | None = None):
     """The resident a staff member reports for: by id, or by phone (blind-index search) in the
     building's community. Out of the actor's scope: None."""
-    from gongzhi.people import selectors as people_selectors
-
     if person_id:
         return people_selectors.person_list(actor, current_only=False).filter(
             pk=person_id).first()
@@ -625,8 +604,6 @@ def _months_back(end: datetime.date, count: int) -> list[datetime.date]:
 def case_trends(actor, *, end: datetime.date, months: int = 12) -> dict:
     """Per month, for the `months` months up to `end`: requests received and the three rates
     (the same formulas as case_rates), for the charts and their table."""
-    from django.utils import timezone
-
     firsts = _months_back(end, months)
     keys = [first.strftime("%Y-%m") for first in firsts]
     counts = {key: dict.fromkeys(COUNTERS, 0) for key in keys}
@@ -648,8 +625,6 @@ def case_trends(actor, *, end: datetime.date, months: int = 12) -> dict:
 
 def case_counts_by_category(actor, *, start: datetime.date, end: datetime.date) -> list[dict]:
     """Requests received per category in the period, most first."""
-    from django.db.models import Count
-
     ids = _period_cases(actor, start, end).values("pk")
     rows = (Case.objects.filter(pk__in=ids).values("category__name")
             .annotate(count=Count("pk")).order_by("-count", "category__name"))
@@ -685,8 +660,6 @@ def rates_chart_data(*, trends: dict, by_category: list[dict], recurring: list[d
 def linked_posts(case: Case) -> list:
     """Volunteer tasks for party members published from this request (party.Post.source_case),
     with the number of claims and of confirmed ones."""
-    from django.db.models import Count, Q
-
     return list(case.party_posts.annotate(
         claim_count=Count("claims"),
         confirmed_count=Count("claims", filter=Q(claims__status="confirmed"))))

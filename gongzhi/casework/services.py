@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.accounts.choices import Role
+from gongzhi.accounts.models import User
 from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.audit.writes import model_create, state_change_record
 from gongzhi.casework import rules
@@ -23,6 +25,7 @@ from gongzhi.core.actions import refuse, require
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.core.uploads import upload_content_type
+from gongzhi.notifications.services import notification_send
 
 
 def _now(now):
@@ -84,8 +87,6 @@ def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
 
 def _notify(*, actor, recipients, kind: str, title, case: Case, params=None,
             url_name: str = "casework:case_detail") -> None:
-    from gongzhi.notifications.services import notification_send
-
     recipients = [user for user in recipients if user is not None]
     if not recipients:
         return
@@ -154,8 +155,6 @@ def case_report(*, actor, category, building, description: str, unit=None, photo
 
 def _unit_contacts(unit_id) -> list:
     """The active logins bound to a partner unit (cobuilding.PartnerContact)."""
-    from gongzhi.accounts.models import User
-
     if unit_id is None:
         return []
     return list(User.objects.filter(partner_contact__unit_id=unit_id, is_active=True))
@@ -226,9 +225,6 @@ def case_return(*, actor, case: Case, note: str, now=None) -> CaseStep:
 @transaction.atomic
 def case_escalate(*, actor, case: Case, note: str, now=None) -> CaseStep:
     """吹哨报到: a problem the community cannot solve alone goes to the street."""
-    from gongzhi.accounts.choices import Role
-    from gongzhi.accounts.models import User
-
     _lock(case)
     require(actor, rules.case_action_rule(StepAction.ESCALATE), case)
     note = _note_required(note)

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -102,8 +103,6 @@ class Community(ScopedModel):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if (self.elderly_population is not None and self.resident_population is not None
                 and self.elderly_population > self.resident_population):
             raise ValidationError({"elderly_population": _("60岁以上人口不能多于常住人口。")})
@@ -212,8 +211,6 @@ class Building(NaturallySortedModel, CommunityRowModel):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.grid_id and self.community_id and self.grid.community_id != self.community_id:
             raise ValidationError({"grid": _("网格须属于本社区。")})
 
@@ -284,8 +281,6 @@ class Flat(NaturallySortedModel, CommunityRowModel):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.building_id and self.floor is not None and self.floor > self.building.floors:
             raise ValidationError({"floor": _("楼层不能高于楼栋层数（%(floors)s 层）。")
                                    % {"floors": self.building.floors}})

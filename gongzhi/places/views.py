@@ -7,8 +7,6 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import DomainError
 from gongzhi.core.forms import add_domain_error
-from gongzhi.people import rules as people_rules
-from gongzhi.people import selectors as people_selectors
 from gongzhi.places import access, rules, selectors, services
 from gongzhi.places.forms import (
     BuildingCreateForm,
@@ -41,8 +39,6 @@ def community_detail(request, pk):
         "can_view_places": can_view_places,
         "honour_form": HonourForm(),
     }
-    if people_rules.can_view_statistics(request.user):
-        context["people_overview"] = people_selectors.person_overview(request.user, community)
     if can_view_places:
         grids = list(selectors.grid_list(request.user, community_id=community.pk))
         selected_grid = next((g for g in grids if str(g.pk) == request.GET.get("grid")), None)
@@ -137,7 +133,6 @@ def building_detail(request, pk):
                                      unit_id=selected_unit.pk if selected_unit else None),
         "summary": selectors.building_summary(request.user, building),
         "can_change": rules.can_change_place(request.user, building),
-        **_occupancy(request.user, building),
     }
     if request.htmx and request.htmx.target == "flats":
         return render(request, "places/building_detail.html#flats", context)
@@ -162,14 +157,6 @@ def building_edit(request, pk):
                   {"community": building.community, "building": building, "form": form})
 
 
-def _occupancy(user, building) -> dict:
-    """Residents per flat, for staff who may see the registry of people."""
-    if not people_rules.can_view_people(user):
-        return {"show_occupancy": False}
-    return {"show_occupancy": True,
-            "occupancy": people_selectors.flat_occupancy(user, building)}
-
-
 @login_required
 def flat_edit(request, pk):
     """Edit a flat: inline in the building's table with HTMX, or as a page without it."""
@@ -187,7 +174,8 @@ def flat_edit(request, pk):
         if saved or request.GET.get("cancel"):
             return render(request, "places/building_detail.html#flat_row",
                           {"flat": flat, "can_change": True, "just_saved": saved,
-                           **_occupancy(request.user, flat.building)})
+                           # alone, the row fetches its residents count (the page does it once)
+                           "row_only": True})
         return render(request, "places/building_detail.html#flat_form_row",
                       {"flat": flat, "form": form})
     if saved:
