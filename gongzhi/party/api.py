@@ -7,14 +7,17 @@ from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.core.access import get_scoped
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
-from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.organisations.choices import Category, OfficerTitle, OrganisationKind
 from gongzhi.party import access, rules, selectors, services
+from gongzhi.party.choices import PostStatus
+from gongzhi.party.forms import RevealStatusForm
 from gongzhi.places.access import access_community
 
 router = Router(tags=["party"])
@@ -228,6 +231,36 @@ def member_detail(request, member_id: Id):
     return access.access_member(actor=request.auth, id=member_id)
 
 
+class MemberRevealIn(Schema):
+    """Why the status is needed: one of the member page's reasons (kept in the audit trail)."""
+
+    reason: str = Field(..., description="party_work, identity_check, benefit_case, contact, "
+                                         "emergency or record_correction")
+
+
+class MemberStatusOut(Schema):
+    status: str
+    status_label: str
+    applied_on: datetime.date | None = None
+    activist_on: datetime.date | None = None
+    candidate_on: datetime.date | None = None
+    probationary_on: datetime.date | None = None
+    full_on: datetime.date | None = None
+    party_age: int | None = None
+
+
+@router.post("/members/{member_id}/reveal", response=MemberStatusOut,
+             summary="查看党员状态（说明原因，记入审计日志）")
+def member_reveal(request, member_id: Id, payload: MemberRevealIn):
+    member = access.access_member(actor=request.auth, id=member_id)
+    # the page's form holds the list of reasons and their labels; the audit keeps the label
+    reasons = dict(RevealStatusForm.base_fields["reason"].choices)
+    if payload.reason not in reasons:
+        raise ValidationFailed(detail={"reason": [str(_("请选择查看原因。"))]})
+    return services.member_status_reveal(actor=request.auth, member=member,
+                                         reason=str(reasons[payload.reason]))
+
+
 @router.get("/me", response=OwnMemberOut, summary="我的党员信息（本人查看，记入审计）")
 def my_member(request):
     member = services.own_member(request.auth)
@@ -302,6 +335,18 @@ def post_create(request, payload: PostIn):
 @router.get("/posts/{post_id}", response=PostOut, summary="岗位详情")
 def post_detail(request, post_id: Id):
     return access.access_post(actor=request.auth, id=post_id)
+
+
+class PostStatusIn(Schema):
+    status: PostStatus
+
+
+@router.post("/posts/{post_id}/status", response=PostOut, summary="更改岗位状态（开放、停止认领）")
+def post_status(request, post_id: Id, payload: PostStatusIn):
+    # fetched as visible, so that the service answers 403 (not 404) to one who sees the post
+    # but may not manage it
+    post = access.access_post(actor=request.auth, id=post_id)
+    return services.post_set_status(actor=request.auth, post=post, status=str(payload.status))
 
 
 @router.post("/posts/{post_id}/claims", response={201: ClaimOut}, summary="认领岗位（党员本人）")

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.models import AuditEntry
 from gongzhi.organisations.models import Officer, Organisation
 from gongzhi.party import services
@@ -191,3 +192,108 @@ def test_invalid_edits_of_the_tree_are_refused_with_the_field_and_change_nothing
     assert no_kind.status_code == 422
     assert Organisation.objects.count() == organisations
     assert Officer.objects.get(pk=w.officer_a.pk).term_end is None
+
+
+# ---- the member page's reveal and the post page's status (their API twins) --------------------
+
+def test_staff_reveal_a_members_status_with_a_reason_and_it_is_audited(client, party_world):
+    # given the staff of A and A's member
+    w = party_world
+    # when they ask for the status for a stated reason
+    response = client.post(f"/api/v1/party/members/{w.member_a.pk}/reveal",
+                           {"reason": "contact"}, content_type="application/json",
+                           headers=headers(w.users["staff_a"]))
+    # then the status and its dates come back, and the read is audited with the reason's label
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["full_on"]) == ("full", "1990-07-01")
+    entry = AuditEntry.objects.get(target_type="organisations.member",
+                                   target_id=str(w.member_a.pk),
+                                   action=Action.READ_SENSITIVE)
+    assert (entry.actor_id, entry.reason) == (w.users["staff_a"].pk, "联系本人或家属")
+
+
+@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("street_admin", 403)])
+def test_who_may_not_reveal_a_members_status_gets_nothing(client, party_world, username,
+                                                         expected):
+    # given an outsider of A, and the street admin who sees the roll but may not reveal
+    w = party_world
+    # when they ask for A's member's status
+    response = client.post(f"/api/v1/party/members/{w.member_a.pk}/reveal",
+                           {"reason": "contact"}, content_type="application/json",
+                           headers=headers(w.users[username]))
+    # then they are refused and no status is in the answer
+    assert response.status_code == expected
+    assert "full" not in response.content.decode() and "2010" not in response.content.decode()
+    assert not AuditEntry.objects.filter(target_type="organisations.member",
+                                         action=Action.READ_SENSITIVE,
+                                         outcome=Outcome.SUCCESS).exists()
+
+
+@pytest.mark.parametrize(("language", "message", "reason_message"), [
+    ("zh-hans", "输入有误，请按提示修改。", "请选择查看原因。"),
+    ("en", "Some entries are invalid. Please correct them as indicated.",
+     "Choose a reason for viewing."),
+])
+def test_a_reveal_without_a_known_reason_is_422_in_the_readers_language(
+        client, party_world, language, message, reason_message):
+    # given the staff of A, reading in `language`
+    w = party_world
+    client.cookies["django_language"] = language
+    # when they ask for the status without a known reason
+    response = client.post(f"/api/v1/party/members/{w.member_a.pk}/reveal",
+                           {"reason": "curiosity"}, content_type="application/json",
+                           headers=headers(w.users["staff_a"]))
+    # then the problem names the reason in the reader's language, and nothing was read
+    assert response.status_code == 422
+    assert (response.json()["message"], response.json()["detail"]) == (
+        message, {"reason": [reason_message]})
+    assert not AuditEntry.objects.filter(target_type="organisations.member",
+                                         action=Action.READ_SENSITIVE).exists()
+
+
+def test_staff_close_a_post_through_the_api_and_it_is_audited(client, party_world):
+    # given a grid worker of A (an editor of posts) and A's open post
+    w = party_world
+    # when they close it
+    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "closed"},
+                           content_type="application/json", headers=headers(w.users["grid_a1"]))
+    # then it is closed, and the change is audited
+    assert (response.status_code, response.json()["status"]) == (200, "closed")
+    w.post_a.refresh_from_db()
+    assert w.post_a.status == "closed"
+    assert AuditEntry.objects.filter(target_type="party.post", target_id=str(w.post_a.pk),
+                                     action="update", actor=w.users["grid_a1"]).exists()
+
+
+@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("party_a", 403)])
+def test_who_may_not_manage_a_post_cannot_change_its_status(client, party_world, username,
+                                                            expected):
+    # given an outsider of A, and a party member of A who sees the post but may not manage it
+    w = party_world
+    # when they try to close A's post
+    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "closed"},
+                           content_type="application/json", headers=headers(w.users[username]))
+    # then they are refused, and the post is still open
+    assert response.status_code == expected
+    w.post_a.refresh_from_db()
+    assert w.post_a.status == "open"
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("zh-hans", "输入有误，请按提示修改。"),
+    ("en", "Some entries are invalid. Please correct them as indicated."),
+])
+def test_an_unknown_post_status_is_422_in_the_readers_language(client, party_world, language,
+                                                              message):
+    # given the staff of A, reading in `language`
+    w = party_world
+    client.cookies["django_language"] = language
+    # when they set a status that does not exist
+    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "paused"},
+                           content_type="application/json", headers=headers(w.users["staff_a"]))
+    # then the problem names the status in the reader's language, and the post is unchanged
+    assert response.status_code == 422
+    assert response.json()["message"] == message
+    assert "status" in str(response.json()["detail"])
+    w.post_a.refresh_from_db()
+    assert w.post_a.status == "open"
