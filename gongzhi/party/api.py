@@ -14,10 +14,16 @@ from ninja.pagination import paginate
 from gongzhi.core.access import get_scoped
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gongzhi.organisations.choices import Category, OfficerTitle, OrganisationKind
+from gongzhi.organisations.choices import (
+    Category,
+    MemberKind,
+    MemberStatus,
+    OfficerTitle,
+    OrganisationKind,
+)
 from gongzhi.party import access, rules, selectors, services
 from gongzhi.party.choices import PostStatus
-from gongzhi.party.forms import RevealStatusForm
+from gongzhi.party.forms import MemberForm, RevealStatusForm
 from gongzhi.places.access import access_community
 
 router = Router(tags=["party"])
@@ -229,6 +235,62 @@ def member_list(request, organisation_id: Id | None = None, kind: str | None = N
 @router.get("/members/{member_id}", response=MemberOut, summary="党员详情（状态已隐藏）")
 def member_detail(request, member_id: Id):
     return access.access_member(actor=request.auth, id=member_id)
+
+
+class MemberPatchIn(Schema):
+    """The member page's fields; omitted = unchanged. `status` with its dates (the date of the
+    new status is required by the service) replaces the encrypted status."""
+
+    kind: MemberKind | None = None
+    organisation_id: Id | None = None
+    group_id: Id | None = None
+    grid_id: Id | None = None
+    partner_unit_id: Id | None = None
+    work_unit_name: str | None = Field(None, max_length=64)
+    unit_party_organisation: str | None = Field(None, max_length=64)
+    skills: str | None = Field(None, max_length=200)
+    preferred_categories: list[Category] | None = None
+    registered_on: datetime.date | None = None
+    status: MemberStatus | None = None
+    applied_on: datetime.date | None = None
+    activist_on: datetime.date | None = None
+    candidate_on: datetime.date | None = None
+    probationary_on: datetime.date | None = None
+    full_on: datetime.date | None = None
+
+
+MEMBER_RELATIONS = ("organisation", "group", "grid", "partner_unit")
+STATUS_DATES = ("applied_on", "activist_on", "candidate_on", "probationary_on", "full_on")
+
+
+@router.patch("/members/{member_id}", response=MemberOut, summary="修改党员信息")
+def member_edit(request, member_id: Id, payload: MemberPatchIn):
+    member = access.access_member(actor=request.auth, id=member_id)
+    given = payload.dict(exclude_unset=True)
+    status = given.pop("status", None)
+    status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
+    # the page's form offers these rows of the member's community; the same choices here
+    form = MemberForm(community=member.community)
+    data = {}
+    for name in MEMBER_RELATIONS:
+        if f"{name}_id" not in given:
+            continue
+        row_id = given.pop(f"{name}_id")
+        row = None if row_id is None else form.fields[name].queryset.filter(pk=row_id).first()
+        if row_id is not None and row is None:
+            raise ValidationFailed(detail={
+                name: [str(form.fields[name].error_messages["invalid_choice"])]})
+        data[name] = row
+    data |= {name: value for name, value in given.items() if value is not None
+             or name == "registered_on"}
+    if "preferred_categories" in data:
+        data["preferred_categories"] = [str(c) for c in data["preferred_categories"]]
+    if "kind" in data:
+        data["kind"] = str(data["kind"])
+    services.member_update(actor=request.auth, member=member, data=data,
+                           status=str(status) if status else None,
+                           status_dates=status_dates if status else None)
+    return access.access_member(actor=request.auth, id=member.pk)
 
 
 class MemberRevealIn(Schema):

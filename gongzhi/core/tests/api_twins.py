@@ -131,6 +131,7 @@ TWINS = {
     "party:officer_appoint": ("POST /api/v1/party/organisations/{organisation_id}/officers",),
     "party:officer_end": ("POST /api/v1/party/officers/{officer_id}/end",),
     "party:member_reveal": ("POST /api/v1/party/members/{member_id}/reveal",),
+    "party:member_edit": ("PATCH /api/v1/party/members/{member_id}",),
     "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
 }
 
@@ -163,7 +164,6 @@ MISSING_TWINS = {
     "party:street_committee_create",
     "party:member_create",
     "party:member_register",
-    "party:member_edit",
     "party:summary_export",
 }
 

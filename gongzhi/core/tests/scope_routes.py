@@ -1058,6 +1058,9 @@ API_ROUTES = {
     ("GET", "/api/v1/party/members"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/members/{member_id}"):
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}),
+    ("PATCH", "/api/v1/party/members/{member_id}"):
+        Route(lambda w: {"member_id": party_of_a(w).member_a.pk}, method="patch",
+              data={"skills": "外人改的"}),
     ("POST", "/api/v1/party/members/{member_id}/reveal"):
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}, method="post",
               data={"reason": "contact"}),

@@ -7,9 +7,10 @@ import pytest
 from gongzhi.accounts.services import api_token_create
 from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.models import AuditEntry
-from gongzhi.organisations.models import Officer, Organisation
+from gongzhi.organisations.models import Member, Officer, Organisation
 from gongzhi.party import services
 from gongzhi.party.tests.factories import party_of_a
+from gongzhi.places.tests.factories import GridFactory
 
 
 @pytest.fixture
@@ -297,3 +298,72 @@ def test_an_unknown_post_status_is_422_in_the_readers_language(client, party_wor
     assert "status" in str(response.json()["detail"])
     w.post_a.refresh_from_db()
     assert w.post_a.status == "open"
+
+
+# ---- the member page's edit (its API twin) -----------------------------------------------------
+
+def test_staff_edit_a_member_through_the_api_and_it_is_audited(client, party_world):
+    # given the staff of A and A's member in grid 1
+    w = party_world
+    # when they move the member to grid 2, add skills and record the status again
+    response = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                            {"grid_id": w.grid_a2.pk, "skills": "维修",
+                             "status": "full", "full_on": "1991-07-01"},
+                            content_type="application/json", headers=headers(w.users["staff_a"]))
+    # then the member is changed, the answer stays masked, and the change is audited
+    assert response.status_code == 200
+    assert (response.json()["grid_id"], response.json()["skills"],
+            response.json()["status"]) == (w.grid_a2.pk, "维修", "党员信息已隐藏")
+    assert services.member_status(Member.objects.get(pk=w.member_a.pk))["full_on"] == (
+        datetime.date(1991, 7, 1))
+    entry = AuditEntry.objects.get(target_type="organisations.member", action="update",
+                                   target_id=str(w.member_a.pk))
+    assert entry.changes["after"]["status"] == "（已加密）"
+    assert "1991" not in str(entry.changes)
+
+
+@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("street_admin", 403)])
+def test_who_may_not_change_a_member_cannot_edit_through_the_api(client, party_world, username,
+                                                                  expected):
+    # given an outsider of A, and the street admin who sees the roll but may not change it
+    w = party_world
+    # when they try to change A's member
+    response = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                            {"skills": "外人改的", "grid_id": w.grid_a2.pk},
+                            content_type="application/json", headers=headers(w.users[username]))
+    # then they are refused and the member is unchanged
+    assert response.status_code == expected
+    member = Member.objects.get(pk=w.member_a.pk)
+    assert (member.skills, member.grid_id) == ("", w.grid_a1.pk)
+    assert not AuditEntry.objects.filter(target_type="organisations.member",
+                                         action="update").exists()
+
+
+@pytest.mark.parametrize(("language", "message", "field_message"), [
+    ("zh-hans", "输入有误，请按提示修改。", "社区党员须选择所在党支部。"),
+    ("en", "Some entries are invalid. Please correct them as indicated.", None),
+])
+def test_an_invalid_member_edit_is_422_in_the_readers_language_and_changes_nothing(
+        client, party_world, language, message, field_message):
+    # given the staff of A, reading in `language`
+    w = party_world
+    client.cookies["django_language"] = language
+    auth = headers(w.users["staff_a"])
+    grid_b = GridFactory(community=w.community_b, number=1, name="乙一网格")
+    # when they take a community member out of their branch, and put them in B's grid
+    no_branch = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                             {"organisation_id": None, "group_id": None, "skills": "改了"},
+                             content_type="application/json", headers=auth)
+    other_grid = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                              {"grid_id": grid_b.pk}, content_type="application/json",
+                              headers=auth)
+    # then both answer 422 naming the field in the reader's language, and nothing changed
+    assert (no_branch.status_code, other_grid.status_code) == (422, 422)
+    assert (no_branch.json()["message"], list(no_branch.json()["detail"])) == (
+        message, ["organisation"])
+    reason = no_branch.json()["detail"]["organisation"][0]
+    assert reason == field_message if field_message else reason.isascii()
+    assert list(other_grid.json()["detail"]) == ["grid"]
+    member = Member.objects.get(pk=w.member_a.pk)
+    assert (member.organisation_id, member.skills, member.grid_id) == (
+        w.branch_a.pk, "", w.grid_a1.pk)
