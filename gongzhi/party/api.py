@@ -24,6 +24,8 @@ from gongzhi.organisations.choices import (
 from gongzhi.party import access, rules, selectors, services
 from gongzhi.party.choices import PostStatus
 from gongzhi.party.forms import MemberForm, RevealStatusForm
+from gongzhi.people.access import access_person
+from gongzhi.people.rules import VIEW_PERSON
 from gongzhi.places.access import access_community
 
 router = Router(tags=["party"])
@@ -263,14 +265,10 @@ MEMBER_RELATIONS = ("organisation", "group", "grid", "partner_unit")
 STATUS_DATES = ("applied_on", "activist_on", "candidate_on", "probationary_on", "full_on")
 
 
-@router.patch("/members/{member_id}", response=MemberOut, summary="修改党员信息")
-def member_edit(request, member_id: Id, payload: MemberPatchIn):
-    member = access.access_member(actor=request.auth, id=member_id)
-    given = payload.dict(exclude_unset=True)
-    status = given.pop("status", None)
-    status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
+def _member_data(given: dict, *, community) -> dict:
+    """The service's fields from a payload's (ids turned into rows, enums into values)."""
     # the page's form offers these rows of the member's community; the same choices here
-    form = MemberForm(community=member.community)
+    form = MemberForm(community=community)
     data = {}
     for name in MEMBER_RELATIONS:
         if f"{name}_id" not in given:
@@ -287,10 +285,46 @@ def member_edit(request, member_id: Id, payload: MemberPatchIn):
         data["preferred_categories"] = [str(c) for c in data["preferred_categories"]]
     if "kind" in data:
         data["kind"] = str(data["kind"])
-    services.member_update(actor=request.auth, member=member, data=data,
+    return data
+
+
+@router.patch("/members/{member_id}", response=MemberOut, summary="修改党员信息")
+def member_edit(request, member_id: Id, payload: MemberPatchIn):
+    member = access.access_member(actor=request.auth, id=member_id)
+    given = payload.dict(exclude_unset=True)
+    status = given.pop("status", None)
+    status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
+    services.member_update(actor=request.auth, member=member,
+                           data=_member_data(given, community=member.community),
                            status=str(status) if status else None,
                            status_dates=status_dates if status else None)
     return access.access_member(actor=request.auth, id=member.pk)
+
+
+class MemberCreateIn(MemberPatchIn):
+    """A resident put on the roll (the member page's 登记党员, or 双报到 with kind in_service)."""
+
+    person_id: Id
+    status: MemberStatus
+    kind: MemberKind = MemberKind.COMMUNITY
+
+
+@router.post("/members", response={201: MemberOut}, summary="登记党员（含在职党员双报到）")
+def member_create(request, payload: MemberCreateIn):
+    # as the page: a resident the actor sees, in a community whose roll the actor keeps
+    person = access_person(actor=request.auth, id=payload.person_id, permission=VIEW_PERSON)
+    if not selectors.editable_member_communities(request.auth).filter(
+            pk=person.community_id).exists():
+        raise NotFound()
+    given = payload.dict(exclude_unset=True)
+    given.pop("person_id")
+    given.pop("status")
+    status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
+    data = _member_data(given, community=person.community)
+    member = services.member_create(actor=request.auth, person=person,
+                                    status=str(payload.status), status_dates=status_dates,
+                                    **{"kind": str(payload.kind), **data})
+    return Status(201, access.access_member(actor=request.auth, id=member.pk))
 
 
 class MemberRevealIn(Schema):

@@ -132,6 +132,8 @@ TWINS = {
     "party:officer_end": ("POST /api/v1/party/officers/{officer_id}/end",),
     "party:member_reveal": ("POST /api/v1/party/members/{member_id}/reveal",),
     "party:member_edit": ("PATCH /api/v1/party/members/{member_id}",),
+    "party:member_create": ("POST /api/v1/party/members",),
+    "party:member_register": ("POST /api/v1/party/members",),
     "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
 }
 
@@ -162,8 +164,6 @@ MISSING_TWINS = {
     "deliberation:poll_action publish",
     "deliberation:topic_from_case",     # a request handed on as a topic
     "party:street_committee_create",
-    "party:member_create",
-    "party:member_register",
     "party:summary_export",
 }
 

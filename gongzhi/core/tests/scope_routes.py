@@ -1058,6 +1058,11 @@ API_ROUTES = {
     ("GET", "/api/v1/party/members"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/members/{member_id}"):
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}),
+    ("POST", "/api/v1/party/members"):
+        Route(method="post",
+              data=lambda w: {"person_id": w.person_resident_a.pk, "status": "full",
+                              "full_on": "2000-01-01", "kind": "in_service",
+                              "work_unit_name": "外人"}),
     ("PATCH", "/api/v1/party/members/{member_id}"):
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}, method="patch",
               data={"skills": "外人改的"}),

@@ -367,3 +367,74 @@ def test_an_invalid_member_edit_is_422_in_the_readers_language_and_changes_nothi
     member = Member.objects.get(pk=w.member_a.pk)
     assert (member.organisation_id, member.skills, member.grid_id) == (
         w.branch_a.pk, "", w.grid_a1.pk)
+
+
+# ---- the member pages' create and 双报到 (their API twin) ---------------------------------------
+
+def test_staff_register_an_in_service_member_through_the_api_and_it_is_audited(client,
+                                                                              party_world):
+    # given the staff of A and a resident of A not on the roll
+    w = party_world
+    # when they register the resident as an in-service member
+    response = client.post("/api/v1/party/members",
+                           {"person_id": w.person_resident_a.pk, "kind": "in_service",
+                            "status": "full", "full_on": "2000-01-01",
+                            "work_unit_name": "乙单位", "grid_id": w.grid_a2.pk},
+                           content_type="application/json", headers=headers(w.users["staff_a"]))
+    # then the member is on A's roll, the answer is masked, and the creation is audited
+    assert response.status_code == 201
+    member = Member.objects.get(pk=response.json()["id"])
+    assert (member.person_id, member.community_id, member.kind, member.work_unit_name,
+            member.grid_id) == (w.person_resident_a.pk, w.community_a.pk, "in_service", "乙单位",
+                                w.grid_a2.pk)
+    assert response.json()["status"] == "党员信息已隐藏"
+    assert services.member_status(member)["status"] == "full"
+    assert AuditEntry.objects.filter(target_type="organisations.member", action="create",
+                                     target_id=str(member.pk),
+                                     actor=w.users["staff_a"]).exists()
+
+
+@pytest.mark.parametrize("username", ["staff_b", "street_admin", "grid_a1"])
+def test_who_may_not_keep_the_roll_cannot_register_members_through_the_api(client, party_world,
+                                                                          username):
+    # given an outsider of A, and insiders who see the roll or the residents but may not change it
+    w = party_world
+    members = Member.objects.count()
+    # when they try to put A's resident on the roll
+    response = client.post("/api/v1/party/members",
+                           {"person_id": w.person_resident_a.pk, "kind": "in_service",
+                            "status": "full", "full_on": "2000-01-01", "work_unit_name": "外人"},
+                           content_type="application/json", headers=headers(w.users[username]))
+    # then the resident is not found for them, as on the page, and nothing was added
+    assert response.status_code == 404
+    assert Member.objects.count() == members
+
+
+@pytest.mark.parametrize(("language", "message", "field_message"), [
+    ("zh-hans", "输入有误，请按提示修改。", "在职党员须填写工作单位。"),
+    ("en", "Some entries are invalid. Please correct them as indicated.", None),
+])
+def test_an_invalid_registration_is_422_in_the_readers_language_and_adds_nothing(
+        client, party_world, language, message, field_message):
+    # given the staff of A, reading in `language`, and A's member already on the roll
+    w = party_world
+    client.cookies["django_language"] = language
+    auth = headers(w.users["staff_a"])
+    members = Member.objects.count()
+    # when they register an in-service member without a work unit, and the member again
+    no_unit = client.post("/api/v1/party/members",
+                          {"person_id": w.person_resident_a.pk, "kind": "in_service",
+                           "status": "full", "full_on": "2000-01-01"},
+                          content_type="application/json", headers=auth)
+    twice = client.post("/api/v1/party/members",
+                        {"person_id": w.person_a.pk, "status": "full", "full_on": "2000-01-01",
+                         "organisation_id": w.branch_a.pk},
+                        content_type="application/json", headers=auth)
+    # then both answer 422 naming the field in the reader's language, and nothing was added
+    assert (no_unit.status_code, twice.status_code) == (422, 422)
+    assert (no_unit.json()["message"], list(no_unit.json()["detail"])) == (
+        message, ["work_unit_name"])
+    reason = no_unit.json()["detail"]["work_unit_name"][0]
+    assert reason == field_message if field_message else reason.isascii()
+    assert list(twice.json()["detail"]) == ["person"]
+    assert Member.objects.count() == members
