@@ -7,14 +7,25 @@ from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.core.access import get_scoped
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
-from gongzhi.core.errors import NotFound, PermissionDenied
-from gongzhi.organisations.choices import Category, OfficerTitle, OrganisationKind
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations.choices import (
+    Category,
+    MemberKind,
+    MemberStatus,
+    OfficerTitle,
+    OrganisationKind,
+)
 from gongzhi.party import access, rules, selectors, services
+from gongzhi.party.choices import PostStatus
+from gongzhi.party.forms import MemberForm, RevealStatusForm
+from gongzhi.people.access import access_person
+from gongzhi.people.rules import VIEW_PERSON
 from gongzhi.places.access import access_community
 
 router = Router(tags=["party"])
@@ -228,6 +239,124 @@ def member_detail(request, member_id: Id):
     return access.access_member(actor=request.auth, id=member_id)
 
 
+class MemberPatchIn(Schema):
+    """The member page's fields; omitted = unchanged. `status` with its dates (the date of the
+    new status is required by the service) replaces the encrypted status."""
+
+    kind: MemberKind | None = None
+    organisation_id: Id | None = None
+    group_id: Id | None = None
+    grid_id: Id | None = None
+    partner_unit_id: Id | None = None
+    work_unit_name: str | None = Field(None, max_length=64)
+    unit_party_organisation: str | None = Field(None, max_length=64)
+    skills: str | None = Field(None, max_length=200)
+    preferred_categories: list[Category] | None = None
+    registered_on: datetime.date | None = None
+    status: MemberStatus | None = None
+    applied_on: datetime.date | None = None
+    activist_on: datetime.date | None = None
+    candidate_on: datetime.date | None = None
+    probationary_on: datetime.date | None = None
+    full_on: datetime.date | None = None
+
+
+MEMBER_RELATIONS = ("organisation", "group", "grid", "partner_unit")
+STATUS_DATES = ("applied_on", "activist_on", "candidate_on", "probationary_on", "full_on")
+
+
+def _member_data(given: dict, *, community) -> dict:
+    """The service's fields from a payload's (ids turned into rows, enums into values)."""
+    # the page's form offers these rows of the member's community; the same choices here
+    form = MemberForm(community=community)
+    data = {}
+    for name in MEMBER_RELATIONS:
+        if f"{name}_id" not in given:
+            continue
+        row_id = given.pop(f"{name}_id")
+        row = None if row_id is None else form.fields[name].queryset.filter(pk=row_id).first()
+        if row_id is not None and row is None:
+            raise ValidationFailed(detail={
+                name: [str(form.fields[name].error_messages["invalid_choice"])]})
+        data[name] = row
+    data |= {name: value for name, value in given.items() if value is not None
+             or name == "registered_on"}
+    if "preferred_categories" in data:
+        data["preferred_categories"] = [str(c) for c in data["preferred_categories"]]
+    if "kind" in data:
+        data["kind"] = str(data["kind"])
+    return data
+
+
+@router.patch("/members/{member_id}", response=MemberOut, summary="修改党员信息")
+def member_edit(request, member_id: Id, payload: MemberPatchIn):
+    member = access.access_member(actor=request.auth, id=member_id)
+    given = payload.dict(exclude_unset=True)
+    status = given.pop("status", None)
+    status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
+    services.member_update(actor=request.auth, member=member,
+                           data=_member_data(given, community=member.community),
+                           status=str(status) if status else None,
+                           status_dates=status_dates if status else None)
+    return access.access_member(actor=request.auth, id=member.pk)
+
+
+class MemberCreateIn(MemberPatchIn):
+    """A resident put on the roll (the member page's 登记党员, or 双报到 with kind in_service)."""
+
+    person_id: Id
+    status: MemberStatus
+    kind: MemberKind = MemberKind.COMMUNITY
+
+
+@router.post("/members", response={201: MemberOut}, summary="登记党员（含在职党员双报到）")
+def member_create(request, payload: MemberCreateIn):
+    # as the page: a resident the actor sees, in a community whose roll the actor keeps
+    person = access_person(actor=request.auth, id=payload.person_id, permission=VIEW_PERSON)
+    if not selectors.editable_member_communities(request.auth).filter(
+            pk=person.community_id).exists():
+        raise NotFound()
+    given = payload.dict(exclude_unset=True)
+    given.pop("person_id")
+    given.pop("status")
+    status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
+    data = _member_data(given, community=person.community)
+    member = services.member_create(actor=request.auth, person=person,
+                                    status=str(payload.status), status_dates=status_dates,
+                                    **{"kind": str(payload.kind), **data})
+    return Status(201, access.access_member(actor=request.auth, id=member.pk))
+
+
+class MemberRevealIn(Schema):
+    """Why the status is needed: one of the member page's reasons (kept in the audit trail)."""
+
+    reason: str = Field(..., description="party_work, identity_check, benefit_case, contact, "
+                                         "emergency or record_correction")
+
+
+class MemberStatusOut(Schema):
+    status: str
+    status_label: str
+    applied_on: datetime.date | None = None
+    activist_on: datetime.date | None = None
+    candidate_on: datetime.date | None = None
+    probationary_on: datetime.date | None = None
+    full_on: datetime.date | None = None
+    party_age: int | None = None
+
+
+@router.post("/members/{member_id}/reveal", response=MemberStatusOut,
+             summary="查看党员状态（说明原因，记入审计日志）")
+def member_reveal(request, member_id: Id, payload: MemberRevealIn):
+    member = access.access_member(actor=request.auth, id=member_id)
+    # the page's form holds the list of reasons and their labels; the audit keeps the label
+    reasons = dict(RevealStatusForm.base_fields["reason"].choices)
+    if payload.reason not in reasons:
+        raise ValidationFailed(detail={"reason": [str(_("请选择查看原因。"))]})
+    return services.member_status_reveal(actor=request.auth, member=member,
+                                         reason=str(reasons[payload.reason]))
+
+
 @router.get("/me", response=OwnMemberOut, summary="我的党员信息（本人查看，记入审计）")
 def my_member(request):
     member = services.own_member(request.auth)
@@ -302,6 +431,18 @@ def post_create(request, payload: PostIn):
 @router.get("/posts/{post_id}", response=PostOut, summary="岗位详情")
 def post_detail(request, post_id: Id):
     return access.access_post(actor=request.auth, id=post_id)
+
+
+class PostStatusIn(Schema):
+    status: PostStatus
+
+
+@router.post("/posts/{post_id}/status", response=PostOut, summary="更改岗位状态（开放、停止认领）")
+def post_status(request, post_id: Id, payload: PostStatusIn):
+    # fetched as visible, so that the service answers 403 (not 404) to one who sees the post
+    # but may not manage it
+    post = access.access_post(actor=request.auth, id=post_id)
+    return services.post_set_status(actor=request.auth, post=post, status=str(payload.status))
 
 
 @router.post("/posts/{post_id}/claims", response={201: ClaimOut}, summary="认领岗位（党员本人）")

@@ -130,6 +130,11 @@ TWINS = {
         ("POST /api/v1/party/organisations/{organisation_id}/children",),
     "party:officer_appoint": ("POST /api/v1/party/organisations/{organisation_id}/officers",),
     "party:officer_end": ("POST /api/v1/party/officers/{officer_id}/end",),
+    "party:member_reveal": ("POST /api/v1/party/members/{member_id}/reveal",),
+    "party:member_edit": ("PATCH /api/v1/party/members/{member_id}",),
+    "party:member_create": ("POST /api/v1/party/members",),
+    "party:member_register": ("POST /api/v1/party/members",),
+    "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
 }
 
 # Page actions with no API operation today (issue 13, item 4 adds them; remove an entry when
@@ -159,11 +164,6 @@ MISSING_TWINS = {
     "deliberation:poll_action publish",
     "deliberation:topic_from_case",     # a request handed on as a topic
     "party:street_committee_create",
-    "party:member_create",
-    "party:member_register",
-    "party:member_edit",
-    "party:member_reveal",
-    "party:post_status",
     "party:summary_export",
 }
 

@@ -1058,6 +1058,17 @@ API_ROUTES = {
     ("GET", "/api/v1/party/members"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/party/members/{member_id}"):
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}),
+    ("POST", "/api/v1/party/members"):
+        Route(method="post",
+              data=lambda w: {"person_id": w.person_resident_a.pk, "status": "full",
+                              "full_on": "2000-01-01", "kind": "in_service",
+                              "work_unit_name": "外人"}),
+    ("PATCH", "/api/v1/party/members/{member_id}"):
+        Route(lambda w: {"member_id": party_of_a(w).member_a.pk}, method="patch",
+              data={"skills": "外人改的"}),
+    ("POST", "/api/v1/party/members/{member_id}/reveal"):
+        Route(lambda w: {"member_id": party_of_a(w).member_a.pk}, method="post",
+              data={"reason": "contact"}),
     ("GET", "/api/v1/party/me"): Route(with_party_of_a, kind="own", insider="party_a"),
     ("GET", "/api/v1/party/posts"): Route(with_party_of_a, kind="list"),
     ("POST", "/api/v1/party/posts"):
@@ -1066,6 +1077,9 @@ API_ROUTES = {
                               "category": "other", "date": "2026-05-01", "slots": 3}),
     ("GET", "/api/v1/party/posts/{post_id}"):
         Route(lambda w: {"post_id": party_of_a(w).post_a.pk}),
+    ("POST", "/api/v1/party/posts/{post_id}/status"):
+        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post",
+              data={"status": "closed"}),
     ("POST", "/api/v1/party/posts/{post_id}/claims"):
         Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post", insider="party_a"),
     ("GET", "/api/v1/party/claims"): Route(with_party_of_a, kind="list"),

@@ -5,10 +5,12 @@ import datetime
 import pytest
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.models import AuditEntry
-from gongzhi.organisations.models import Officer, Organisation
+from gongzhi.organisations.models import Member, Officer, Organisation
 from gongzhi.party import services
 from gongzhi.party.tests.factories import party_of_a
+from gongzhi.places.tests.factories import GridFactory
 
 
 @pytest.fixture
@@ -191,3 +193,248 @@ def test_invalid_edits_of_the_tree_are_refused_with_the_field_and_change_nothing
     assert no_kind.status_code == 422
     assert Organisation.objects.count() == organisations
     assert Officer.objects.get(pk=w.officer_a.pk).term_end is None
+
+
+# ---- the member page's reveal and the post page's status (their API twins) --------------------
+
+def test_staff_reveal_a_members_status_with_a_reason_and_it_is_audited(client, party_world):
+    # given the staff of A and A's member
+    w = party_world
+    # when they ask for the status for a stated reason
+    response = client.post(f"/api/v1/party/members/{w.member_a.pk}/reveal",
+                           {"reason": "contact"}, content_type="application/json",
+                           headers=headers(w.users["staff_a"]))
+    # then the status and its dates come back, and the read is audited with the reason's label
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["full_on"]) == ("full", "1990-07-01")
+    entry = AuditEntry.objects.get(target_type="organisations.member",
+                                   target_id=str(w.member_a.pk),
+                                   action=Action.READ_SENSITIVE)
+    assert (entry.actor_id, entry.reason) == (w.users["staff_a"].pk, "联系本人或家属")
+
+
+@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("street_admin", 403)])
+def test_who_may_not_reveal_a_members_status_gets_nothing(client, party_world, username,
+                                                         expected):
+    # given an outsider of A, and the street admin who sees the roll but may not reveal
+    w = party_world
+    # when they ask for A's member's status
+    response = client.post(f"/api/v1/party/members/{w.member_a.pk}/reveal",
+                           {"reason": "contact"}, content_type="application/json",
+                           headers=headers(w.users[username]))
+    # then they are refused and no status is in the answer
+    assert response.status_code == expected
+    assert "full" not in response.content.decode() and "2010" not in response.content.decode()
+    assert not AuditEntry.objects.filter(target_type="organisations.member",
+                                         action=Action.READ_SENSITIVE,
+                                         outcome=Outcome.SUCCESS).exists()
+
+
+@pytest.mark.parametrize(("language", "message", "reason_message"), [
+    ("zh-hans", "输入有误，请按提示修改。", "请选择查看原因。"),
+    ("en", "Some entries are invalid. Please correct them as indicated.",
+     "Choose a reason for viewing."),
+])
+def test_a_reveal_without_a_known_reason_is_422_in_the_readers_language(
+        client, party_world, language, message, reason_message):
+    # given the staff of A, reading in `language`
+    w = party_world
+    client.cookies["django_language"] = language
+    # when they ask for the status without a known reason
+    response = client.post(f"/api/v1/party/members/{w.member_a.pk}/reveal",
+                           {"reason": "curiosity"}, content_type="application/json",
+                           headers=headers(w.users["staff_a"]))
+    # then the problem names the reason in the reader's language, and nothing was read
+    assert response.status_code == 422
+    assert (response.json()["message"], response.json()["detail"]) == (
+        message, {"reason": [reason_message]})
+    assert not AuditEntry.objects.filter(target_type="organisations.member",
+                                         action=Action.READ_SENSITIVE).exists()
+
+
+def test_staff_close_a_post_through_the_api_and_it_is_audited(client, party_world):
+    # given a grid worker of A (an editor of posts) and A's open post
+    w = party_world
+    # when they close it
+    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "closed"},
+                           content_type="application/json", headers=headers(w.users["grid_a1"]))
+    # then it is closed, and the change is audited
+    assert (response.status_code, response.json()["status"]) == (200, "closed")
+    w.post_a.refresh_from_db()
+    assert w.post_a.status == "closed"
+    assert AuditEntry.objects.filter(target_type="party.post", target_id=str(w.post_a.pk),
+                                     action="update", actor=w.users["grid_a1"]).exists()
+
+
+@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("party_a", 403)])
+def test_who_may_not_manage_a_post_cannot_change_its_status(client, party_world, username,
+                                                            expected):
+    # given an outsider of A, and a party member of A who sees the post but may not manage it
+    w = party_world
+    # when they try to close A's post
+    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "closed"},
+                           content_type="application/json", headers=headers(w.users[username]))
+    # then they are refused, and the post is still open
+    assert response.status_code == expected
+    w.post_a.refresh_from_db()
+    assert w.post_a.status == "open"
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("zh-hans", "输入有误，请按提示修改。"),
+    ("en", "Some entries are invalid. Please correct them as indicated."),
+])
+def test_an_unknown_post_status_is_422_in_the_readers_language(client, party_world, language,
+                                                              message):
+    # given the staff of A, reading in `language`
+    w = party_world
+    client.cookies["django_language"] = language
+    # when they set a status that does not exist
+    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "paused"},
+                           content_type="application/json", headers=headers(w.users["staff_a"]))
+    # then the problem names the status in the reader's language, and the post is unchanged
+    assert response.status_code == 422
+    assert response.json()["message"] == message
+    assert "status" in str(response.json()["detail"])
+    w.post_a.refresh_from_db()
+    assert w.post_a.status == "open"
+
+
+# ---- the member page's edit (its API twin) -----------------------------------------------------
+
+def test_staff_edit_a_member_through_the_api_and_it_is_audited(client, party_world):
+    # given the staff of A and A's member in grid 1
+    w = party_world
+    # when they move the member to grid 2, add skills and record the status again
+    response = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                            {"grid_id": w.grid_a2.pk, "skills": "维修",
+                             "status": "full", "full_on": "1991-07-01"},
+                            content_type="application/json", headers=headers(w.users["staff_a"]))
+    # then the member is changed, the answer stays masked, and the change is audited
+    assert response.status_code == 200
+    assert (response.json()["grid_id"], response.json()["skills"],
+            response.json()["status"]) == (w.grid_a2.pk, "维修", "党员信息已隐藏")
+    assert services.member_status(Member.objects.get(pk=w.member_a.pk))["full_on"] == (
+        datetime.date(1991, 7, 1))
+    entry = AuditEntry.objects.get(target_type="organisations.member", action="update",
+                                   target_id=str(w.member_a.pk))
+    assert entry.changes["after"]["status"] == "（已加密）"
+    assert "1991" not in str(entry.changes)
+
+
+@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("street_admin", 403)])
+def test_who_may_not_change_a_member_cannot_edit_through_the_api(client, party_world, username,
+                                                                  expected):
+    # given an outsider of A, and the street admin who sees the roll but may not change it
+    w = party_world
+    # when they try to change A's member
+    response = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                            {"skills": "外人改的", "grid_id": w.grid_a2.pk},
+                            content_type="application/json", headers=headers(w.users[username]))
+    # then they are refused and the member is unchanged
+    assert response.status_code == expected
+    member = Member.objects.get(pk=w.member_a.pk)
+    assert (member.skills, member.grid_id) == ("", w.grid_a1.pk)
+    assert not AuditEntry.objects.filter(target_type="organisations.member",
+                                         action="update").exists()
+
+
+@pytest.mark.parametrize(("language", "message", "field_message"), [
+    ("zh-hans", "输入有误，请按提示修改。", "社区党员须选择所在党支部。"),
+    ("en", "Some entries are invalid. Please correct them as indicated.", None),
+])
+def test_an_invalid_member_edit_is_422_in_the_readers_language_and_changes_nothing(
+        client, party_world, language, message, field_message):
+    # given the staff of A, reading in `language`
+    w = party_world
+    client.cookies["django_language"] = language
+    auth = headers(w.users["staff_a"])
+    grid_b = GridFactory(community=w.community_b, number=1, name="乙一网格")
+    # when they take a community member out of their branch, and put them in B's grid
+    no_branch = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                             {"organisation_id": None, "group_id": None, "skills": "改了"},
+                             content_type="application/json", headers=auth)
+    other_grid = client.patch(f"/api/v1/party/members/{w.member_a.pk}",
+                              {"grid_id": grid_b.pk}, content_type="application/json",
+                              headers=auth)
+    # then both answer 422 naming the field in the reader's language, and nothing changed
+    assert (no_branch.status_code, other_grid.status_code) == (422, 422)
+    assert (no_branch.json()["message"], list(no_branch.json()["detail"])) == (
+        message, ["organisation"])
+    reason = no_branch.json()["detail"]["organisation"][0]
+    assert reason == field_message if field_message else reason.isascii()
+    assert list(other_grid.json()["detail"]) == ["grid"]
+    member = Member.objects.get(pk=w.member_a.pk)
+    assert (member.organisation_id, member.skills, member.grid_id) == (
+        w.branch_a.pk, "", w.grid_a1.pk)
+
+
+# ---- the member pages' create and 双报到 (their API twin) ---------------------------------------
+
+def test_staff_register_an_in_service_member_through_the_api_and_it_is_audited(client,
+                                                                              party_world):
+    # given the staff of A and a resident of A not on the roll
+    w = party_world
+    # when they register the resident as an in-service member
+    response = client.post("/api/v1/party/members",
+                           {"person_id": w.person_resident_a.pk, "kind": "in_service",
+                            "status": "full", "full_on": "2000-01-01",
+                            "work_unit_name": "乙单位", "grid_id": w.grid_a2.pk},
+                           content_type="application/json", headers=headers(w.users["staff_a"]))
+    # then the member is on A's roll, the answer is masked, and the creation is audited
+    assert response.status_code == 201
+    member = Member.objects.get(pk=response.json()["id"])
+    assert (member.person_id, member.community_id, member.kind, member.work_unit_name,
+            member.grid_id) == (w.person_resident_a.pk, w.community_a.pk, "in_service", "乙单位",
+                                w.grid_a2.pk)
+    assert response.json()["status"] == "党员信息已隐藏"
+    assert services.member_status(member)["status"] == "full"
+    assert AuditEntry.objects.filter(target_type="organisations.member", action="create",
+                                     target_id=str(member.pk),
+                                     actor=w.users["staff_a"]).exists()
+
+
+@pytest.mark.parametrize("username", ["staff_b", "street_admin", "grid_a1"])
+def test_who_may_not_keep_the_roll_cannot_register_members_through_the_api(client, party_world,
+                                                                          username):
+    # given an outsider of A, and insiders who see the roll or the residents but may not change it
+    w = party_world
+    members = Member.objects.count()
+    # when they try to put A's resident on the roll
+    response = client.post("/api/v1/party/members",
+                           {"person_id": w.person_resident_a.pk, "kind": "in_service",
+                            "status": "full", "full_on": "2000-01-01", "work_unit_name": "外人"},
+                           content_type="application/json", headers=headers(w.users[username]))
+    # then the resident is not found for them, as on the page, and nothing was added
+    assert response.status_code == 404
+    assert Member.objects.count() == members
+
+
+@pytest.mark.parametrize(("language", "message", "field_message"), [
+    ("zh-hans", "输入有误，请按提示修改。", "在职党员须填写工作单位。"),
+    ("en", "Some entries are invalid. Please correct them as indicated.", None),
+])
+def test_an_invalid_registration_is_422_in_the_readers_language_and_adds_nothing(
+        client, party_world, language, message, field_message):
+    # given the staff of A, reading in `language`, and A's member already on the roll
+    w = party_world
+    client.cookies["django_language"] = language
+    auth = headers(w.users["staff_a"])
+    members = Member.objects.count()
+    # when they register an in-service member without a work unit, and the member again
+    no_unit = client.post("/api/v1/party/members",
+                          {"person_id": w.person_resident_a.pk, "kind": "in_service",
+                           "status": "full", "full_on": "2000-01-01"},
+                          content_type="application/json", headers=auth)
+    twice = client.post("/api/v1/party/members",
+                        {"person_id": w.person_a.pk, "status": "full", "full_on": "2000-01-01",
+                         "organisation_id": w.branch_a.pk},
+                        content_type="application/json", headers=auth)
+    # then both answer 422 naming the field in the reader's language, and nothing was added
+    assert (no_unit.status_code, twice.status_code) == (422, 422)
+    assert (no_unit.json()["message"], list(no_unit.json()["detail"])) == (
+        message, ["work_unit_name"])
+    reason = no_unit.json()["detail"]["work_unit_name"][0]
+    assert reason == field_message if field_message else reason.isascii()
+    assert list(twice.json()["detail"]) == ["person"]
+    assert Member.objects.count() == members
