@@ -468,8 +468,10 @@ HTML_ROUTES = {
         "community": w.community_a.pk, "title": "外人提的", "category": "other",
         "urgency": "low"}),
     "cobuilding:need_detail": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk}),
-    "cobuilding:match_propose": Route(lambda w: {"pk": cobuilding_of_a(w).need_a.pk},
-                                      method="post", data={"resource": "1"}),
+    # the resource by its id in this database (PostgreSQL's ids do not restart at 1)
+    "cobuilding:match_propose": Route(
+        lambda w: {"pk": cobuilding_of_a(w).need_a.pk}, method="post",
+        data=lambda w: {"resource": str(cobuilding_of_a(w).resource_a.pk)}),
     "cobuilding:project_detail": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk}),
     "cobuilding:project_lead": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
                                      method="post", data=lambda w: {
