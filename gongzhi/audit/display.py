@@ -140,8 +140,10 @@ def _related_names(entries) -> dict:
                 if (model_field is not None and model_field.is_relation
                         and model_field.many_to_one and value not in (None, "")):
                     wanted.setdefault(model_field.related_model, set()).add(value)
+    # select_related(): many rows are named after their parents (a flat after its building),
+    # so the parents come in the same query rather than one more per row.
     return {related: {str(pk): _display(obj) for pk, obj in
-                      related._default_manager.in_bulk(list(ids)).items()}
+                      related._default_manager.select_related().in_bulk(list(ids)).items()}
             for related, ids in wanted.items()}
 
 

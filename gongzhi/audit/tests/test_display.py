@@ -104,6 +104,21 @@ def test_a_page_of_entries_costs_a_fixed_number_of_queries(world):
     assert len(queries) == 2
 
 
+def test_rows_named_after_their_parents_cost_no_query_each(world):
+    # given entries moving flats between units, whose names include their building's
+    made = [audit_change(actor=world.users["staff_a"], instance=flat, action=Action.UPDATE,
+                         before={"unit": world.unit_a1.pk}, after={"unit": world.flat_b.unit_id})
+            for flat in (world.flat_a1, world.flat_a2)]
+    entries = list(AuditEntry.objects.select_related("actor").filter(pk__in=[e.pk for e in made]))
+    # when they are prepared for the page
+    with CaptureQueriesContext(connection) as queries:
+        views = display.entry_views(entries)
+    # then one query finds both units with their buildings, not one more per unit
+    assert len(queries) == 1
+    assert [(r.before, r.after) for r in views[0].changes] == [
+        (str(world.unit_a1), str(world.flat_b.unit))]
+
+
 def test_moments_show_in_local_time_to_the_minute(world):
     # given a change recorded with a UTC moment as text
     entry = AuditEntry(target_type="accounts.user", target_id="1",
