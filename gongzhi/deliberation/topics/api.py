@@ -1,12 +1,17 @@
 """Consultation topics in the JSON API (e.g. for a mini-program): the same selectors, access
 functions and services as the pages."""
 
+import base64
+import binascii
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.casework.access import access_case
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Count, Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.deliberation.topics import access, rules, selectors, services
@@ -17,7 +22,7 @@ from gongzhi.deliberation.topics.choices import (
     TopicStatus,
 )
 from gongzhi.people.identity import mask_name
-from gongzhi.places.models import Building, Community
+from gongzhi.places.models import Building, Community, Unit
 
 router = Router(tags=["deliberation"])
 
@@ -62,6 +67,13 @@ class TopicOut(Schema):
     source_case_id: int | None
     published_at: datetime.datetime | None
     created_at: datetime.datetime
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this topic now, as rule names "
+        "(deliberation.accept_topic, ...): the buttons its page shows."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.TOPIC_ACTIONS)
 
     @staticmethod
     def resolve_decline_reason(obj, context):
@@ -79,13 +91,28 @@ class TopicOut(Schema):
         return obj.dissent if _outcome_visible(obj, context) else ""
 
 
+class DocumentIn(Schema):
+    name: str
+    content: str = Field(..., description="the file's bytes, base64-encoded (PDF or image)")
+
+
 class TopicIn(Schema):
+    """What the page's form takes: the community, the text, the kind, the building and unit
+    it concerns, and documents."""
+
     community_id: Id
     title: str
     description: str
     kind: TopicKind = TopicKind.ORDINARY
     item_number: Count | None = None
     building_id: Id | None = None
+    unit_id: Id | None = None
+    documents: list[DocumentIn] = []
+
+
+class TopicFromCaseIn(Schema):
+    kind: TopicKind = TopicKind.ORDINARY
+    item_number: Count | None = None
 
 
 class StepOut(Schema):
@@ -125,6 +152,7 @@ class StepIn(Schema):
     action: str
     note: str = ""
     decide: bool = False
+    closes_on: datetime.date | None = None  # "vote": the owners' vote closes on this day
 
 
 class OutcomeIn(Schema):
@@ -151,6 +179,11 @@ class MeetingOut(Schema):
     sign_in_count: int
     invited_present_count: int  # invited and signed in
     walk_in_count: int  # signed in without an invitation (counted in sign_in_count too)
+    actions: list[str]  # what the reader may do on the meeting now (rule names)
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.MEETING_ACTIONS)
 
     @staticmethod
     def resolve_agenda(obj):
@@ -273,21 +306,49 @@ def topic_list(request, status: str = "", kind: str = "", mine: bool = False):
     return selectors.topic_list(request.auth, status=status, kind=kind, mine=mine)
 
 
-@router.post("/topics", response={201: TopicOut}, summary="提出议题")
+def _documents(documents: list[DocumentIn]) -> list[ContentFile]:
+    """The documents of a JSON body as the uploads the page's form gives the service (which
+    checks their number, size and type)."""
+    files = []
+    for document in documents:
+        try:
+            data = base64.b64decode(document.content, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationFailed(detail={"documents": [_("文件内容须为 base64 编码。")]}) \
+                from None
+        files.append(ContentFile(data, name=document.name[:128] or "file"))
+    return files
+
+
+@router.post("/topics", response={201: TopicOut}, summary="提出议题（可附材料）")
 def topic_propose(request, payload: TopicIn):
     community = Community.objects.for_user(request.auth, rules.PROPOSE_TOPIC).filter(
         pk=payload.community_id).first()
     if community is None:
         raise NotFound()
-    building = None
+    building = unit = None
     if payload.building_id:
         building = Building.objects.filter(community=community, pk=payload.building_id).first()
         if building is None:
             raise NotFound()
+    if payload.unit_id:  # the service checks that it is a unit of the building
+        unit = Unit.objects.filter(building__community=community, pk=payload.unit_id).first()
+        if unit is None:
+            raise NotFound()
     topic = services.topic_propose(actor=request.auth, community=community, title=payload.title,
                                    description=payload.description, kind=payload.kind,
-                                   item_number=payload.item_number, building=building)
-    return Status(201, topic)
+                                   item_number=payload.item_number, building=building,
+                                   unit=unit, documents=_documents(payload.documents))
+    return Status(201, access.access_topic(actor=request.auth, id=topic.pk))
+
+
+@router.post("/cases/{case_id}/topic", response={201: TopicOut},
+             summary="诉求转为协商议题（姓名和电话隐去）")
+def topic_from_case(request, case_id: Id, payload: TopicFromCaseIn):
+    case = access_case(actor=request.auth, id=case_id)  # the request's page's access function
+    topic = services.topic_create_from_case(actor=request.auth, case=case, kind=payload.kind,
+                                            item_number=payload.item_number)
+    return Status(201, access.access_topic(actor=request.auth, id=topic.pk))
 
 
 @router.get("/topics/outcomes", response=list[TopicOut], summary="公开的议事结果")
@@ -323,10 +384,20 @@ STEP_SERVICES = {
 }
 
 
+def _vote(actor, topic, payload):
+    if payload.closes_on is None:
+        raise ValidationFailed(detail={"closes_on": [_("请填写日期。")]})
+    services.topic_vote_create(actor=actor, topic=topic, closes_on=payload.closes_on)
+    return access.access_topic(actor=actor, id=topic.pk)  # with its vote
+
+
 @router.post("/topics/{topic_id}/steps", response={201: TopicOut},
-             summary="推进议题（受理、不予受理、通知、公开、落实、反馈、办结、提交街道、街道审议）")
+             summary="推进议题（受理、不予受理、通知、协商、业主表决、公开、落实、进展、反馈、办结、"
+                     "提交街道、街道审议）")
 def topic_step(request, topic_id: Id, payload: StepIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
+    if payload.action == "vote":
+        return Status(201, _vote(request.auth, topic, payload))
     service = STEP_SERVICES.get(payload.action)
     if service is None:
         raise NotFound()
