@@ -44,7 +44,6 @@ from gongzhi.deliberation.topics.models import (
 )
 from gongzhi.deliberation.topics.states import (  # noqa: F401  (re-exported for callers)
     ALLOWED_FROM,
-    MEETING_STATUSES,
     TransitionRefused,
     step_allowed,
     step_leads_to,
@@ -656,7 +655,7 @@ def meeting_notify(*, actor, meeting: Meeting, note: str = "", documents=(), now
         "agenda": "；".join(meeting.agenda_items())})
     note = (note or "").strip()
     step_note = f"{text}{(' ' + note) if note else ''}"
-    if topic.status == S.ACCEPTED:
+    if step_allowed(StepAction.NOTIFY, topic.status):  # the first notice moves the topic
         _step(actor=actor, topic=topic, action=StepAction.NOTIFY, note=step_note,
               documents=documents, now=now)
     else:
@@ -727,7 +726,7 @@ def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str, documents=(
                  data={"status": MeetingStatus.HELD, "minutes": minutes, "held_at": now})
     note = str(_("%(meeting)s：出席 %(present)s 人。纪要：%(minutes)s") % {
         "meeting": meeting.title, "present": meeting.sign_ins.count(), "minutes": minutes})
-    if topic.status == S.NOTIFIED:
+    if step_allowed(StepAction.DELIBERATE, topic.status):  # the first meeting held
         _step(actor=actor, topic=topic, action=StepAction.DELIBERATE, note=note,
               documents=documents, now=now)
     else:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.casework.access import access_case
 from gongzhi.casework.selectors import case_is_visible
-from gongzhi.core.actions import action as registered_action
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.core.forms import submit_form
 from gongzhi.deliberation.topics import access, rules, selectors, services
@@ -146,7 +145,7 @@ def _vote_created(vote):
 
 
 # action -> (its form, the service call, and where a success goes when not back to the topic)
-TOPIC_ACTION_VIEWS = {
+TOPIC_ACTION_FORMS = {
     "accept": (_topic_form(NoteForm), lambda actor, topic, data: services.topic_accept(
         actor=actor, topic=topic, note=data["note"], documents=data["documents"])),
     "decline": (_topic_form(NoteForm), lambda actor, topic, data: services.topic_decline(
@@ -195,9 +194,9 @@ TOPIC_ACTION_VIEWS = {
 def topic_action(request, pk, action):
     """Every button on a topic's page posts here: one form and one service per action."""
     topic = access.access_topic(actor=request.user, id=pk)
-    if action not in TOPIC_ACTION_VIEWS:
+    if action not in TOPIC_ACTION_FORMS:
         raise NotFound()
-    build, perform = TOPIC_ACTION_VIEWS[action]
+    build, perform = TOPIC_ACTION_FORMS[action]
     form = build(topic, request.POST, request.FILES)
     detail_url = reverse("deliberation:topic_detail", args=[topic.pk])
     if action == "vote":  # the new vote's page, to check the draft and open it
@@ -209,15 +208,36 @@ def topic_action(request, pk, action):
                        failure_url=detail_url)
 
 
+class _Refusal(Exception):
+    """Carries a refusal of who may act past submit_form, which flashes a service's errors."""
+
+    def __init__(self, error):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _submit_or_refuse(request, form, perform, **kwargs):
+    """submit_form, where the service's 404 or 403 (the actor may not act at all) answers as
+    such instead of a flashed message, as these buttons always did; a wrong state or input is
+    flashed on the page it came from."""
+    def perform_or_refuse(data):
+        try:
+            return perform(data)
+        except (NotFound, PermissionDenied) as error:
+            raise _Refusal(error) from error
+    try:
+        return submit_form(request, form, perform_or_refuse, **kwargs)
+    except _Refusal as refusal:
+        raise refusal.error from None
+
+
 @login_required
 @require_POST
 def topic_from_case(request, case_pk):
     """The button on a request's page: the request becomes a consultation topic."""
     case = access_case(actor=request.user, id=case_pk)
-    if not registered_action(rules.CREATE_FROM_CASE).who.test(request.user, case):
-        raise PermissionDenied()  # the request is visible: forbidden, not a flashed message
     form = TopicFromCaseForm(data=request.POST)
-    return submit_form(
+    return _submit_or_refuse(
         request, form, lambda data: services.topic_create_from_case(
             actor=request.user, case=case, kind=data["kind"] or TopicKind.ORDINARY,
             item_number=data["item_number"]),
@@ -231,7 +251,7 @@ def task_complete(request, pk):
     if request.method != "POST":
         raise NotFound()
     task = access.access_task(actor=request.user, id=pk)
-    return submit_form(
+    return _submit_or_refuse(
         request, TaskCompleteForm(data=request.POST, files=request.FILES),
         lambda data: services.task_complete(actor=request.user, task=task, note=data["note"],
                                             documents=data["documents"]),
@@ -310,7 +330,7 @@ def _meeting_form(form_class, *, choices=False, sheet=False):
 
 # action -> (its form, the service call, the message on success)
 SAVED = gettext_lazy("已保存。")
-MEETING_ACTION_VIEWS = {
+MEETING_ACTION_FORMS = {
     "invite": (_meeting_form(InviteForm, choices=True), _invite, SAVED),
     "notify": (_meeting_form(MeetingNoticeForm), lambda actor, meeting, data:
                services.meeting_notify(actor=actor, meeting=meeting, note=data["note"],
@@ -333,9 +353,9 @@ MEETING_ACTION_VIEWS = {
 def meeting_action(request, pk, action):
     """Every button on a meeting's page posts here: one form and one service per action."""
     meeting = access.access_meeting(actor=request.user, id=pk)
-    if action not in MEETING_ACTION_VIEWS:
+    if action not in MEETING_ACTION_FORMS:
         raise NotFound()
-    build, perform, message = MEETING_ACTION_VIEWS[action]
+    build, perform, message = MEETING_ACTION_FORMS[action]
     detail_url = reverse("deliberation:meeting_detail", args=[meeting.pk])
     return submit_form(request, build(meeting, request.POST, request.FILES),
                        lambda data: perform(request.user, meeting, data),
