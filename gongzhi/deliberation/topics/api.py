@@ -225,6 +225,11 @@ class TaskOut(Schema):
     deadline: datetime.date
     status: TaskStatus
     done_note: str
+    actions: list[str]  # deliberation.complete_topic_task while the reader may complete it
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, (rules.COMPLETE_TASK,))
 
     @staticmethod
     def resolve_owner(obj):
@@ -438,7 +443,11 @@ def meeting_sign_in(request, meeting_id: Id):
 
 @router.get("/topics/{topic_id}/tasks", response=list[TaskOut], summary="落实任务")
 def topic_tasks(request, topic_id: Id):
-    return list(selectors.topic_tasks(access.access_topic(actor=request.auth, id=topic_id)))
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    tasks = list(selectors.topic_tasks(topic))
+    for task in tasks:  # each task's rule asks about this topic, loaded once
+        task.topic = topic
+    return tasks
 
 
 @router.post("/topic-tasks/{task_id}/complete", response={201: TaskOut}, summary="完成任务")

@@ -6,9 +6,9 @@ topics/permissions.py, re-exported here); the statuses each action may start fro
 topics/states.py. A rule `deliberation.<verb>_<thing>` says both who may take the action (the
 role permission in the topic's scope, and for invitees, raters and task owners being that
 person) and whether the state allows it now. Services call `require` after locking the row,
-templates ask `{% has_perm %}`, the API lists `open_actions`. Two rules share their names with
-the role permission they refine (`deliberation.review_topic`, `deliberation.rate_topic`):
-`user_can` asks the role, `has_perm` / `require` the rule.
+templates ask `{% has_perm %}`, the API lists `open_actions`. Three rules share their names
+with the role permission they refine (`deliberation.propose_topic`, `deliberation.review_topic`,
+`deliberation.rate_topic`): `user_can` asks the role, `has_perm` / `require` the rule.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -145,8 +145,8 @@ can_see_meeting = predicate(lambda user, meeting: topic_visible(user, meeting.to
 may_complete = predicate(completes, name="may_complete")
 can_see_task = predicate(lambda user, task: topic_visible(user, task.topic),
                          name="can_see_task")
-may_propose_in = predicate(lambda user, community: user_can(user, PROPOSE_TOPIC, community),
-                           name="may_propose_in")
+may_propose_in = predicate(lambda user, community: community is not None
+                           and user_can(user, PROPOSE_TOPIC, community), name="may_propose_in")
 may_screen_case = predicate(lambda user, case: user_can(user, SCREEN_TOPIC, case.community),
                             name="may_screen_case")
 can_see_case = predicate(case_is_visible, name="can_see_case")
@@ -299,6 +299,7 @@ def _refuse_private_case(case) -> DomainError:
 # ---- the rules -----------------------------------------------------------------------------
 
 def _register() -> None:
+    # a community out of the proposer's reach answers as missing (visible=never); no state
     add_action(PROPOSE, who=may_propose_in, when=always, visible=never,
                refused=lambda community: TransitionRefused())
     steps = {ACCEPT: StepAction.ACCEPT, DECLINE: StepAction.DECLINE,

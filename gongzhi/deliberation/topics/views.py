@@ -122,13 +122,15 @@ def topic_detail(request, pk):
     return render(request, "deliberation/topics/topic_detail.html", context)
 
 
-def _topic_form(form_class, *, choices=False):
-    """Build an action's form for a topic; `choices`: offer the community's people and units."""
+def _topic_form(form_class, *, people=False, units=False):
+    """Build an action's form for a topic, offering the community's people and partner units
+    where the form chooses among them."""
     def build(topic, data, files):
         extra = {}
-        if choices:
-            extra = {"users": selectors.community_users(topic.community),
-                     "units": selectors.community_units(topic.community)}
+        if people:
+            extra["users"] = selectors.community_users(topic.community)
+        if units:
+            extra["units"] = selectors.community_units(topic.community)
         return form_class(data=data, files=files, topic=topic, **extra)
     return build
 
@@ -144,7 +146,7 @@ def _vote_created(vote):
     return reverse("deliberation:vote_detail", args=[vote.pk])
 
 
-# action -> (its form, the service call, and where a success goes when not back to the topic)
+# action -> (its form, the service call): one form and one service per button
 TOPIC_ACTION_FORMS = {
     "accept": (_topic_form(NoteForm), lambda actor, topic, data: services.topic_accept(
         actor=actor, topic=topic, note=data["note"], documents=data["documents"])),
@@ -179,8 +181,8 @@ TOPIC_ACTION_FORMS = {
     "review": (_topic_form(ReviewForm), lambda actor, topic, data: services.topic_review(
         actor=actor, topic=topic, decide=data["decide"], note=data["note"],
         documents=data["documents"])),
-    "task": (_topic_form(TaskForm, choices=True), _task_create),
-    "project": (_topic_form(ProjectForm, choices=True), lambda actor, topic, data:
+    "task": (_topic_form(TaskForm, people=True, units=True), _task_create),
+    "project": (_topic_form(ProjectForm, units=True), lambda actor, topic, data:
                 services.topic_project_create(actor=actor, topic=topic,
                                               lead_unit=data["lead_unit"], plan=data["plan"],
                                               category=data["category"] or "governance")),

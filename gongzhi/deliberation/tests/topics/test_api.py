@@ -84,6 +84,7 @@ def test_staff_run_a_meeting_from_schedule_to_project_through_the_api(client, wo
         "description": "联系施工单位", "deadline": "2030-01-01", "owner_unit_id": unit.pk})
     assert task.status_code == 201, task.content
     assert (task.json()["owner"], task.json()["status"]) == (unit.name, "open")
+    assert task.json()["actions"] == ["deliberation.complete_topic_task"]  # staff may
     project = post(f"/topics/{topic.pk}/project", {"lead_unit_id": unit.pk, "plan": "两期施工"})
     assert project.status_code == 201, project.content
 
