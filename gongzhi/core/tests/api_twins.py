@@ -93,6 +93,7 @@ TWINS = {
     "deliberation:my_poll_ballot objection":
         ("POST /api/v1/deliberation/my-polls/{poll_id}/objections",),
     "deliberation:topic_create": ("POST /api/v1/deliberation/topics",),
+    "deliberation:topic_from_case": ("POST /api/v1/deliberation/cases/{case_id}/topic",),
     **{f"deliberation:topic_action {action}": ("POST /api/v1/deliberation/topics/{topic_id}/steps",)
        for action in ("accept", "decline", "notify", "deliberate", "vote", "publish",
                       "carry_out", "progress", "feedback", "close", "escalate", "review")},
@@ -162,7 +163,6 @@ MISSING_TWINS = {
     "deliberation:poll_action paper",
     "deliberation:poll_action check",
     "deliberation:poll_action publish",
-    "deliberation:topic_from_case",     # a request handed on as a topic
     "party:street_committee_create",
     "party:summary_export",
 }

@@ -990,6 +990,10 @@ API_ROUTES = {
         Route(lambda w: {}, kind="own", method="post",
               data=lambda w: {"community_id": w.community_a.pk, "title": "外人",
                               "description": "外人"}),
+    # a request of community A handed on as a topic: staff of A only (its reporter, who sees the
+    # request, is forbidden); an ordinary kind with no item number
+    ("POST", "/api/v1/deliberation/cases/{case_id}/topic"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post", data={"kind": "ordinary"}),
     ("GET", "/api/v1/deliberation/topics/outcomes"):
         Route(lambda w: topics_of_a(w) and {}, kind="list"),
     ("GET", "/api/v1/deliberation/topics/{topic_id}"):

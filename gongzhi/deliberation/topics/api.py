@@ -1,12 +1,17 @@
 """Consultation topics in the JSON API (e.g. for a mini-program): the same selectors, access
 functions and services as the pages."""
 
+import base64
+import binascii
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.casework.access import access_case
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Count, Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.deliberation.topics import access, rules, selectors, services
@@ -17,18 +22,16 @@ from gongzhi.deliberation.topics.choices import (
     TopicStatus,
 )
 from gongzhi.people.identity import mask_name
-from gongzhi.places.models import Building, Community
+from gongzhi.places.models import Building, Community, Unit
 
 router = Router(tags=["deliberation"])
 
 
 def _right(obj, user, name: str) -> bool:
     """can_screen / can_review: annotated by the lists (selectors.with_reader_rights), so that
-    a page costs no query per row; asked of the rules for a single topic."""
-    value = getattr(obj, name, None)
-    if value is None:
-        value = getattr(rules, name)(user, obj)
-    return value
+    a page costs no query per row; asked of the rules once for a single topic (the answer is
+    kept on the row, where its actions find it too)."""
+    return {"can_screen": rules.screens, "can_review": rules.reviews}[name](user, obj)
 
 
 def _outcome_visible(obj, context) -> bool:
@@ -62,6 +65,13 @@ class TopicOut(Schema):
     source_case_id: int | None
     published_at: datetime.datetime | None
     created_at: datetime.datetime
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this topic now, as rule names "
+        "(deliberation.accept_topic, ...): the buttons its page shows."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.TOPIC_ACTIONS)
 
     @staticmethod
     def resolve_decline_reason(obj, context):
@@ -79,13 +89,28 @@ class TopicOut(Schema):
         return obj.dissent if _outcome_visible(obj, context) else ""
 
 
+class DocumentIn(Schema):
+    name: str
+    content: str = Field(..., description="the file's bytes, base64-encoded (PDF or image)")
+
+
 class TopicIn(Schema):
+    """What the page's form takes: the community, the text, the kind, the building and unit
+    it concerns, and documents."""
+
     community_id: Id
     title: str
     description: str
     kind: TopicKind = TopicKind.ORDINARY
     item_number: Count | None = None
     building_id: Id | None = None
+    unit_id: Id | None = None
+    documents: list[DocumentIn] = []
+
+
+class TopicFromCaseIn(Schema):
+    kind: TopicKind = TopicKind.ORDINARY
+    item_number: Count | None = None
 
 
 class StepOut(Schema):
@@ -125,6 +150,7 @@ class StepIn(Schema):
     action: str
     note: str = ""
     decide: bool = False
+    closes_on: datetime.date | None = None  # "vote": the owners' vote closes on this day
 
 
 class OutcomeIn(Schema):
@@ -151,6 +177,11 @@ class MeetingOut(Schema):
     sign_in_count: int
     invited_present_count: int  # invited and signed in
     walk_in_count: int  # signed in without an invitation (counted in sign_in_count too)
+    actions: list[str]  # what the reader may do on the meeting now (rule names)
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.MEETING_ACTIONS)
 
     @staticmethod
     def resolve_agenda(obj):
@@ -160,7 +191,7 @@ class MeetingOut(Schema):
     def resolve_invitees(obj, context):
         # people's names in full for the committee only, as on the page; units by name
         user = context["request"].auth
-        full = rules.can_screen(user, obj.topic)
+        full = rules.screens(user, obj.topic)
         return [{"id": i.pk, "kind": i.kind,
                  "name": i.name if full or i.partner_unit_id or i.user_id == user.pk
                  else mask_name(i.name)} for i in obj.invitees.all()]
@@ -194,6 +225,11 @@ class TaskOut(Schema):
     deadline: datetime.date
     status: TaskStatus
     done_note: str
+    actions: list[str]  # deliberation.complete_topic_task while the reader may complete it
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, (rules.COMPLETE_TASK,))
 
     @staticmethod
     def resolve_owner(obj):
@@ -273,21 +309,49 @@ def topic_list(request, status: str = "", kind: str = "", mine: bool = False):
     return selectors.topic_list(request.auth, status=status, kind=kind, mine=mine)
 
 
-@router.post("/topics", response={201: TopicOut}, summary="提出议题")
+def _documents(documents: list[DocumentIn]) -> list[ContentFile]:
+    """The documents of a JSON body as the uploads the page's form gives the service (which
+    checks their number, size and type)."""
+    files = []
+    for document in documents:
+        try:
+            data = base64.b64decode(document.content, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationFailed(detail={"documents": [_("文件内容须为 base64 编码。")]}) \
+                from None
+        files.append(ContentFile(data, name=document.name[:128] or "file"))
+    return files
+
+
+@router.post("/topics", response={201: TopicOut}, summary="提出议题（可附材料）")
 def topic_propose(request, payload: TopicIn):
     community = Community.objects.for_user(request.auth, rules.PROPOSE_TOPIC).filter(
         pk=payload.community_id).first()
     if community is None:
         raise NotFound()
-    building = None
+    building = unit = None
     if payload.building_id:
         building = Building.objects.filter(community=community, pk=payload.building_id).first()
         if building is None:
             raise NotFound()
+    if payload.unit_id:  # the service checks that it is a unit of the building
+        unit = Unit.objects.filter(building__community=community, pk=payload.unit_id).first()
+        if unit is None:
+            raise NotFound()
     topic = services.topic_propose(actor=request.auth, community=community, title=payload.title,
                                    description=payload.description, kind=payload.kind,
-                                   item_number=payload.item_number, building=building)
-    return Status(201, topic)
+                                   item_number=payload.item_number, building=building,
+                                   unit=unit, documents=_documents(payload.documents))
+    return Status(201, access.access_topic(actor=request.auth, id=topic.pk))
+
+
+@router.post("/cases/{case_id}/topic", response={201: TopicOut},
+             summary="诉求转为协商议题（姓名和电话隐去）")
+def topic_from_case(request, case_id: Id, payload: TopicFromCaseIn):
+    case = access_case(actor=request.auth, id=case_id)  # the request's page's access function
+    topic = services.topic_create_from_case(actor=request.auth, case=case, kind=payload.kind,
+                                            item_number=payload.item_number)
+    return Status(201, access.access_topic(actor=request.auth, id=topic.pk))
 
 
 @router.get("/topics/outcomes", response=list[TopicOut], summary="公开的议事结果")
@@ -323,10 +387,20 @@ STEP_SERVICES = {
 }
 
 
+def _vote(actor, topic, payload):
+    if payload.closes_on is None:
+        raise ValidationFailed(detail={"closes_on": [_("请填写日期。")]})
+    services.topic_vote_create(actor=actor, topic=topic, closes_on=payload.closes_on)
+    return access.access_topic(actor=actor, id=topic.pk)  # with its vote
+
+
 @router.post("/topics/{topic_id}/steps", response={201: TopicOut},
-             summary="推进议题（受理、不予受理、通知、公开、落实、反馈、办结、提交街道、街道审议）")
+             summary="推进议题（受理、不予受理、通知、协商、业主表决、公开、落实、进展、反馈、办结、"
+                     "提交街道、街道审议）")
 def topic_step(request, topic_id: Id, payload: StepIn):
     topic = access.access_topic(actor=request.auth, id=topic_id)
+    if payload.action == "vote":
+        return Status(201, _vote(request.auth, topic, payload))
     service = STEP_SERVICES.get(payload.action)
     if service is None:
         raise NotFound()
@@ -349,7 +423,10 @@ def topic_outcome(request, topic_id: Id, payload: OutcomeIn):
 @router.get("/topics/{topic_id}/meetings", response=list[MeetingOut], summary="议题的会议")
 def topic_meetings(request, topic_id: Id):
     topic = access.access_topic(actor=request.auth, id=topic_id)
-    return list(topic.meetings.prefetch_related("invitees").order_by("starts_at"))
+    meetings = list(topic.meetings.prefetch_related("invitees").order_by("starts_at"))
+    for meeting in meetings:  # the rules and names of each ask about this topic, loaded once
+        meeting.topic = topic
+    return meetings
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="会议详情")
@@ -366,7 +443,11 @@ def meeting_sign_in(request, meeting_id: Id):
 
 @router.get("/topics/{topic_id}/tasks", response=list[TaskOut], summary="落实任务")
 def topic_tasks(request, topic_id: Id):
-    return list(selectors.topic_tasks(access.access_topic(actor=request.auth, id=topic_id)))
+    topic = access.access_topic(actor=request.auth, id=topic_id)
+    tasks = list(selectors.topic_tasks(topic))
+    for task in tasks:  # each task's rule asks about this topic, loaded once
+        task.topic = topic
+    return tasks
 
 
 @router.post("/topic-tasks/{task_id}/complete", response={201: TaskOut}, summary="完成任务")

@@ -12,7 +12,7 @@ from django.db.models import Avg, BooleanField, Count, Exists, OuterRef, Q, Valu
 from gongzhi.accounts.models import User
 from gongzhi.cobuilding.rules import partner_unit_id
 from gongzhi.core.scoping import grants_for
-from gongzhi.deliberation.topics import rules
+from gongzhi.deliberation.topics import permissions
 from gongzhi.deliberation.topics.choices import (
     OUTCOME_PUBLIC_STATUSES,
     PUBLIC_STATUSES,
@@ -32,8 +32,8 @@ from gongzhi.organisations.models import PartnerContact, PartnerUnit
 def topics_for(actor):
     if actor is None or not actor.is_authenticated:
         return Topic.objects.none()
-    staff = Topic.objects.for_user(actor, rules.VIEW_TOPIC).values("pk")
-    public = (Topic.objects.for_user(actor, rules.PROPOSE_TOPIC)
+    staff = Topic.objects.for_user(actor, permissions.VIEW_TOPIC).values("pk")
+    public = (Topic.objects.for_user(actor, permissions.PROPOSE_TOPIC)
               .filter(status__in=PUBLIC_STATUSES).values("pk"))
     invited = Invitee.objects.filter(user=actor)
     unit_id = partner_unit_id(actor)
@@ -53,10 +53,13 @@ def _permission_flag(actor, permission: str):
 
 
 def with_reader_rights(actor, topics):
-    """Annotate `can_screen` and `can_review` (which decide whether the reader sees a decline
-    reason or an outcome not yet public) instead of two rule queries per row."""
-    return topics.annotate(can_screen=_permission_flag(actor, rules.SCREEN_TOPIC),
-                           can_review=_permission_flag(actor, rules.REVIEW_TOPIC))
+    """Annotate `can_screen`, `can_review` and `can_rate` (which decide whether the reader
+    sees a decline reason or an outcome not yet public, and which actions the API lists)
+    instead of rule queries per row; the rows of a list are visible to the reader."""
+    return topics.annotate(can_screen=_permission_flag(actor, permissions.SCREEN_TOPIC),
+                           can_review=_permission_flag(actor, permissions.REVIEW_TOPIC),
+                           can_rate=_permission_flag(actor, permissions.RATE_TOPIC),
+                           is_visible=Value(True, output_field=BooleanField()))
 
 
 def topics_to_screen_count(actor) -> int:

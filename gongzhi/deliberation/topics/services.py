@@ -1,6 +1,7 @@
 """Writes of consultation topics. Every change of a topic's status is one function here, and
 each records a TopicStep (actor, time, note, documents) in the same transaction as the change:
-nothing moves without a record. The one table of the state machine is ALLOWED_FROM."""
+nothing moves without a record. The state machine is data (topics/states.py); each function
+checks its action's rule (topics/rules.py) with `require` after locking the row."""
 
 import uuid
 from fractions import Fraction
@@ -15,15 +16,13 @@ from gongzhi.accounts.models import User
 from gongzhi.audit.services import audit_change
 from gongzhi.audit.writes import model_create, model_update
 from gongzhi.casework.access import access_case
-from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
 from gongzhi.casework.selectors import masked_text
 from gongzhi.cobuilding import services as cobuilding_services
-from gongzhi.cobuilding.rules import partner_unit_id
-from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.actions import require
+from gongzhi.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.deliberation.topics import rules, selectors
 from gongzhi.deliberation.topics.choices import (
-    RATING_STATUSES,
     VOTE_KINDS,
     InviteeKind,
     MeetingStatus,
@@ -43,6 +42,12 @@ from gongzhi.deliberation.topics.models import (
     TopicStep,
     TopicTask,
 )
+from gongzhi.deliberation.topics.states import (  # noqa: F401  (re-exported for callers)
+    ALLOWED_FROM,
+    TransitionRefused,
+    step_allowed,
+    step_leads_to,
+)
 from gongzhi.deliberation.uploads import document_validate
 from gongzhi.deliberation.votes import services as vote_services
 from gongzhi.deliberation.votes.models import Vote
@@ -52,50 +57,8 @@ from gongzhi.organisations.models import PartnerContact
 S = TopicStatus
 
 
-class TransitionRefused(DomainError):
-    """The topic is not in a status from which this step may be taken."""
-
-    status = 409
-    code = "transition_refused"
-    default_message = _("该议题当前状态下不能进行此操作。")
-
-
-# action -> (statuses it may start from, status it leads to; None keeps the status)
-ALLOWED_FROM = {
-    StepAction.ACCEPT: ({S.PROPOSED}, S.ACCEPTED),
-    StepAction.DECLINE: ({S.PROPOSED}, S.DECLINED),
-    StepAction.NOTIFY: ({S.ACCEPTED}, S.NOTIFIED),
-    StepAction.DELIBERATE: ({S.NOTIFIED}, S.DELIBERATING),
-    StepAction.VOTE: ({S.DELIBERATING}, None),
-    StepAction.OUTCOME: ({S.DELIBERATING}, S.DECIDED),
-    StepAction.PUBLISH: ({S.DECIDED}, S.PUBLISHED),
-    StepAction.CARRY_OUT: ({S.PUBLISHED}, S.CARRYING_OUT),
-    StepAction.PROGRESS: ({S.CARRYING_OUT}, None),
-    StepAction.FEEDBACK: ({S.CARRYING_OUT}, S.FEEDBACK),
-    # a published outcome that was not adopted is closed without being carried out
-    StepAction.CLOSE: ({S.FEEDBACK, S.PUBLISHED}, S.CLOSED),
-    StepAction.ESCALATE: ({S.ACCEPTED, S.NOTIFIED, S.DELIBERATING, S.DECIDED}, S.ESCALATED),
-    StepAction.REVIEW: ({S.ESCALATED}, None),  # the street returns it or decides it
-}
-# Meetings may be planned, notified and held while the topic is open for deliberation.
-MEETING_STATUSES = {S.ACCEPTED, S.NOTIFIED, S.DELIBERATING}
-
-
 def _now(now):
     return now or timezone.now()
-
-
-def _require(allowed: bool, actor, topic: Topic) -> None:
-    """Refuse: not found when the actor cannot even see the topic, else forbidden."""
-    if allowed:
-        return
-    if selectors.topic_is_visible(actor, topic):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-def _require_screen(actor, topic: Topic) -> None:
-    _require(rules.can_screen(actor, topic), actor, topic)
 
 
 def _lock(topic: Topic) -> Topic:
@@ -133,12 +96,10 @@ def _attach(*, actor, topic: Topic, step: TopicStep, documents) -> None:
 
 def _step(*, actor, topic: Topic, action: str, note: str = "", documents=(), now=None,
           to_status: str | None = None, **changes) -> TopicStep:
-    """Check the state machine, apply the change (audited) and record the step."""
-    allowed, default_to = ALLOWED_FROM[action]
-    if topic.status not in allowed:
-        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
+    """Apply the change of a step the caller's rule allowed (audited) and record the step;
+    the status it leads to is the state table's."""
     from_status = topic.status
-    to_status = to_status or default_to or from_status
+    to_status = to_status or step_leads_to(action) or from_status
     data = {**changes}
     if to_status != from_status:
         data["status"] = to_status
@@ -216,8 +177,7 @@ def topic_propose(*, actor, community, title: str, description: str,
                   kind: str = TopicKind.ORDINARY, item_number=None, building=None, unit=None,
                   documents=(), now=None) -> Topic:
     """Anyone attached to the community raises a topic; the committee screens it."""
-    if not user_can(actor, rules.PROPOSE_TOPIC, community):
-        raise NotFound()
+    require(actor, rules.PROPOSE, community)  # a community out of reach: not found
     item_number = _check_kind(kind=kind, item_number=item_number, building=building, unit=unit,
                               community=community)
     topic = model_create(actor=actor, instance=Topic(
@@ -241,13 +201,12 @@ def topic_create_from_case(*, actor, case, kind: str = TopicKind.ORDINARY,
     """A resident request that concerns many people becomes a topic for consultation; the
     two stay linked (topic.source_case, case.topics)."""
     case = access_case(actor=actor, id=case.pk)
-    if not user_can(actor, rules.SCREEN_TOPIC, case.community):
-        raise PermissionDenied()
+    # the request's row, locked: two presses of the button make one topic
+    case = type(case).objects.select_for_update(of=("self",)).select_related(
+        "category", "community", "building", "unit").get(pk=case.pk)
+    require(actor, rules.CREATE_FROM_CASE, case)  # staff of its community, not a private matter
     if Topic.objects.filter(source_case=case).exists():
         raise Conflict(_("该诉求已转为协商议题。"), code="already_converted")
-    if case.category.group in NEVER_PUBLIC_GROUPS:
-        # a topic is public from "notified" on: disputes and personal matters never are
-        raise DomainError(_("纠纷和个人事项不能转为公开议题。"), code="private_case")
     item_number = _check_kind(kind=kind, item_number=item_number, building=case.building,
                               unit=case.unit, community=case.community)
     title = f"{case.category.name}：{case.building.name}"
@@ -267,8 +226,8 @@ def topic_create_from_case(*, actor, case, kind: str = TopicKind.ORDINARY,
 
 @transaction.atomic
 def topic_accept(*, actor, topic: Topic, note: str = "", documents=(), now=None) -> Topic:
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.ACCEPT, topic)
     _step(actor=actor, topic=topic, action=StepAction.ACCEPT, note=(note or "").strip(),
           documents=documents, now=now)
     _notify(actor=actor, recipients=[topic.proposer], topic=topic,
@@ -279,8 +238,8 @@ def topic_accept(*, actor, topic: Topic, note: str = "", documents=(), now=None)
 @transaction.atomic
 def topic_decline(*, actor, topic: Topic, reason: str, documents=(), now=None) -> Topic:
     """Decline with a reason; the proposer sees the reason on the topic page."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.DECLINE, topic)
     reason = _text(reason, "reason")
     _step(actor=actor, topic=topic, action=StepAction.DECLINE, note=reason,
           documents=documents, now=now, decline_reason=reason)
@@ -293,8 +252,8 @@ def topic_decline(*, actor, topic: Topic, reason: str, documents=(), now=None) -
 @transaction.atomic
 def topic_notify(*, actor, topic: Topic, note: str, documents=(), now=None) -> Topic:
     """Parties and materials notified in advance (without a meeting: online deliberation)."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.NOTIFY, topic)
     note = _text(note, "note")
     _step(actor=actor, topic=topic, action=StepAction.NOTIFY, note=note, documents=documents,
           now=now)
@@ -305,8 +264,8 @@ def topic_notify(*, actor, topic: Topic, note: str, documents=(), now=None) -> T
 
 @transaction.atomic
 def topic_deliberate(*, actor, topic: Topic, note: str = "", documents=(), now=None) -> Topic:
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.DELIBERATE, topic)
     _step(actor=actor, topic=topic, action=StepAction.DELIBERATE, note=(note or "").strip(),
           documents=documents, now=now)
     return topic
@@ -317,12 +276,8 @@ def topic_vote_create(*, actor, topic: Topic, closes_on, title: str = "", descri
                       now=None):
     """Owners' matters and elevators are decided by an owners' vote (民法典 art. 278): the
     vote is created as a draft from the topic, in the topic's building (or unit)."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
-    if topic.kind not in VOTE_KINDS:
-        raise DomainError(_("一般社区事务不需要业主表决。"), code="no_vote_needed")
-    if topic.vote_id:
-        raise Conflict(_("该议题已发起业主表决。"), code="vote_exists")
+    require(actor, rules.START_VOTE, topic)  # an owners' matter, no vote yet, deliberating
     if topic.kind == TopicKind.ELEVATOR:
         vote_kind = "elevator"
     else:
@@ -341,13 +296,9 @@ def topic_vote_create(*, actor, topic: Topic, closes_on, title: str = "", descri
 def topic_vote_link(*, actor, topic: Topic, vote, now=None) -> Topic:
     """Link a vote that already exists (e.g. opened before the topic was raised) to the
     topic; it must be a vote in the topic's building."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.START_VOTE, topic)
     vote = Vote.objects.get(pk=vote.pk)
-    if topic.kind not in VOTE_KINDS:
-        raise DomainError(_("一般社区事务不需要业主表决。"), code="no_vote_needed")
-    if topic.vote_id:
-        raise Conflict(_("该议题已发起业主表决。"), code="vote_exists")
     if vote.community_id != topic.community_id or vote.building_id != topic.building_id:
         raise ValidationFailed(detail={"vote": [str(_("表决须在议题涉及的楼栋进行。"))]})
     _step(actor=actor, topic=topic, action=StepAction.VOTE, now=now, vote=vote,
@@ -386,10 +337,8 @@ def topic_record_outcome(*, actor, topic: Topic, outcome: str, votes_for=None,
                          meeting: Meeting | None = None, documents=(), now=None) -> Topic:
     """Record the outcome with its dissent: counts for, against and abstaining, and the
     dissenting opinions in words. An owners' matter takes its counts from the published vote."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
-    if topic.status not in ALLOWED_FROM[StepAction.OUTCOME][0]:
-        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
+    require(actor, rules.RECORD_OUTCOME, topic)
     outcome, dissent = _text(outcome, "outcome"), (dissent or "").strip()
     if meeting is not None:
         meeting = Meeting.objects.get(pk=meeting.pk)
@@ -435,8 +384,8 @@ def topic_record_outcome(*, actor, topic: Topic, outcome: str, votes_for=None,
 
 @transaction.atomic
 def topic_publish(*, actor, topic: Topic, note: str = "", documents=(), now=None) -> Topic:
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.PUBLISH, topic)
     _step(actor=actor, topic=topic, action=StepAction.PUBLISH, note=(note or "").strip(),
           documents=documents, now=now, published_at=_now(now))
     _notify(actor=actor, recipients=selectors.participants(topic), topic=topic,
@@ -446,26 +395,18 @@ def topic_publish(*, actor, topic: Topic, note: str = "", documents=(), now=None
 
 # ---- follow-through ------------------------------------------------------------------------
 
-def _require_adopted(topic: Topic) -> None:
-    if topic.is_adopted is False:
-        raise DomainError(_("未获通过的结果不组织落实，可直接办结。"), code="not_adopted")
-
-
 def _carrying_out(*, actor, topic: Topic, now=None) -> None:
-    """Follow-through starts with the first task, need or project of a published outcome."""
-    _require_adopted(topic)
-    if topic.status == S.PUBLISHED:
+    """Follow-through starts with the first task, need or project of a published outcome (the
+    caller's rule allowed it: an adopted outcome, published or carrying out)."""
+    if step_allowed(StepAction.CARRY_OUT, topic.status):
         _step(actor=actor, topic=topic, action=StepAction.CARRY_OUT, now=now,
               note=str(_("开始组织落实")))
-    elif topic.status != S.CARRYING_OUT:
-        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
 
 
 @transaction.atomic
 def topic_carry_out(*, actor, topic: Topic, note: str = "", documents=(), now=None) -> Topic:
-    _require_screen(actor, topic)
     topic = _lock(topic)
-    _require_adopted(topic)
+    require(actor, rules.CARRY_OUT, topic)
     _step(actor=actor, topic=topic, action=StepAction.CARRY_OUT, note=(note or "").strip(),
           documents=documents, now=now)
     return topic
@@ -474,8 +415,8 @@ def topic_carry_out(*, actor, topic: Topic, note: str = "", documents=(), now=No
 @transaction.atomic
 def task_create(*, actor, topic: Topic, description: str, deadline, owner_user=None,
                 owner_unit=None, now=None) -> TopicTask:
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.ADD_TASK, topic)
     if (owner_user is None) == (owner_unit is None):
         raise ValidationFailed(detail={"owner_user": [str(_("请指定一名责任人或一个责任单位。"))]})
     if owner_unit is not None and owner_unit.community_id != topic.community_id:
@@ -501,20 +442,12 @@ def task_create(*, actor, topic: Topic, description: str, deadline, owner_user=N
     return task
 
 
-def _can_complete(actor, task: TopicTask) -> bool:
-    if rules.can_screen(actor, task.topic):
-        return True
-    if task.owner_user_id and task.owner_user_id == actor.pk:
-        return True
-    return bool(task.owner_unit_id) and partner_unit_id(actor) == task.owner_unit_id
-
-
 @transaction.atomic
 def task_complete(*, actor, task: TopicTask, note: str, documents=(), now=None) -> TopicTask:
-    _require(_can_complete(actor, task), actor, task.topic)
-    task = TopicTask.objects.select_for_update().get(pk=task.pk)
-    if task.status != TaskStatus.OPEN:
-        raise Conflict(_("该任务已完成。"), code="task_done")
+    """The topic's screeners, the task's owner or a contact of the owning unit mark it done."""
+    task = TopicTask.objects.select_for_update(of=("self",)).select_related("topic").get(
+        pk=task.pk)
+    require(actor, rules.COMPLETE_TASK, task)
     note = _text(note, "note")
     model_update(actor=actor, instance=task, fields=["status", "done_note", "done_at", "done_by"],
                  data={"status": TaskStatus.DONE, "done_note": note, "done_at": _now(now),
@@ -529,10 +462,8 @@ def task_complete(*, actor, task: TopicTask, note: str, documents=(), now=None) 
 @transaction.atomic
 def topic_need_create(*, actor, topic: Topic, category: str = "governance", now=None):
     """The outcome needs resources from outside: it becomes a co-building need."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
-    if topic.need_id:
-        raise Conflict(_("该议题已转为共建需求。"), code="need_exists")
+    require(actor, rules.CREATE_NEED, topic)
     _carrying_out(actor=actor, topic=topic, now=now)
     need = cobuilding_services.need_create(
         actor=actor, community=topic.community, title=topic.title, category=category,
@@ -548,14 +479,14 @@ def topic_need_create(*, actor, topic: Topic, category: str = "governance", now=
 def topic_project_create(*, actor, topic: Topic, lead_unit, plan: str = "",
                          category: str = "governance", now=None):
     """The outcome is carried out as a co-building project led by a partner unit."""
-    _require_screen(actor, topic)
-    if topic.project_id:
-        raise Conflict(_("该议题已转为共建项目。"), code="project_exists")
+    topic = _lock(topic)
+    require(actor, rules.CREATE_PROJECT, topic)
     if lead_unit.community_id != topic.community_id:
         raise ValidationFailed(detail={"lead_unit": [str(_("牵头单位须是本社区的共建单位。"))]})
-    need = topic.need if topic.need_id else topic_need_create(actor=actor, topic=topic,
-                                                              category=category, now=now)
-    topic = _lock(topic)
+    if not topic.need_id:
+        topic_need_create(actor=actor, topic=topic, category=category, now=now)
+        topic = _lock(topic)  # the need's first step may have moved it to carrying out
+    need = topic.need
     project = cobuilding_services.project_create_for_needs(
         actor=actor, lead_unit=lead_unit, title=topic.title, needs=[need],
         plan=(plan or topic.outcome).strip())
@@ -569,8 +500,8 @@ def topic_project_create(*, actor, topic: Topic, lead_unit, plan: str = "",
 @transaction.atomic
 def topic_progress(*, actor, topic: Topic, note: str, documents=(), now=None) -> Topic:
     """Progress published back to the participants."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.PROGRESS, topic)
     note = _text(note, "note")
     _step(actor=actor, topic=topic, action=StepAction.PROGRESS, note=note, documents=documents,
           now=now)
@@ -583,8 +514,8 @@ def topic_progress(*, actor, topic: Topic, note: str, documents=(), now=None) ->
 def topic_publish_feedback(*, actor, topic: Topic, feedback: str, documents=(), now=None
                            ) -> Topic:
     """The final result published back to the participants, who may now rate it."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.FEEDBACK, topic)
     feedback = _text(feedback, "feedback")
     if topic.status == S.CARRYING_OUT and topic.tasks.filter(status=TaskStatus.OPEN).exists():
         raise DomainError(_("尚有未完成的落实任务。"), code="open_tasks")
@@ -597,10 +528,8 @@ def topic_publish_feedback(*, actor, topic: Topic, feedback: str, documents=(), 
 
 @transaction.atomic
 def topic_close(*, actor, topic: Topic, note: str = "", now=None) -> Topic:
-    _require_screen(actor, topic)
     topic = _lock(topic)
-    if topic.status == S.PUBLISHED and topic.is_adopted is not False:
-        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
+    require(actor, rules.CLOSE, topic)
     _step(actor=actor, topic=topic, action=StepAction.CLOSE, note=(note or "").strip(), now=now,
           closed_at=_now(now))
     return topic
@@ -611,8 +540,8 @@ def topic_close(*, actor, topic: Topic, note: str = "", now=None) -> Topic:
 @transaction.atomic
 def topic_escalate(*, actor, topic: Topic, note: str, documents=(), now=None) -> Topic:
     """A matter the community cannot settle goes to the street for a hearing."""
-    _require_screen(actor, topic)
     topic = _lock(topic)
+    require(actor, rules.ESCALATE, topic)
     note = _text(note, "note")
     _step(actor=actor, topic=topic, action=StepAction.ESCALATE, note=note, documents=documents,
           now=now)
@@ -628,8 +557,8 @@ def topic_review(*, actor, topic: Topic, decide: bool, note: str, documents=(), 
                  ) -> Topic:
     """The street hears an escalated topic: it decides it (the hearing's conclusion is the
     outcome) or returns it to the community for further deliberation."""
-    _require(rules.can_review(actor, topic), actor, topic)
     topic = _lock(topic)
+    require(actor, rules.REVIEW, topic)
     note = _text(note, "note")
     if decide:
         _step(actor=actor, topic=topic, action=StepAction.REVIEW, note=note, documents=documents,
@@ -644,18 +573,21 @@ def topic_review(*, actor, topic: Topic, decide: bool, note: str, documents=(), 
 
 # ---- meetings ------------------------------------------------------------------------------
 
-def _require_meeting_open(topic: Topic) -> None:
-    if topic.status not in MEETING_STATUSES:
-        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
+def _lock_meeting(meeting: Meeting, *, topic: Topic | None = None) -> Meeting:
+    """The meeting's row, locked, with its topic (the one the caller locked, if it did)."""
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "topic__community").get(pk=meeting.pk)
+    if topic is not None:
+        locked.topic = topic
+    return locked
 
 
 @transaction.atomic
 def meeting_schedule(*, actor, topic: Topic, title: str, starts_at, place: str, agenda: str,
                      is_residents_meeting: bool = False, entitled_count=None, now=None
                      ) -> Meeting:
-    _require_screen(actor, topic)
     topic = _lock(topic)
-    _require_meeting_open(topic)
+    require(actor, rules.SCHEDULE_MEETING, topic)
     if starts_at is None or starts_at <= _now(now):
         raise ValidationFailed(detail={"starts_at": [str(_("会议时间须在将来。"))]})
     if is_residents_meeting and not entitled_count:
@@ -671,10 +603,8 @@ def meeting_schedule(*, actor, topic: Topic, title: str, starts_at, place: str, 
 def invitee_add(*, actor, meeting: Meeting, kind: str, user=None, partner_unit=None,
                 name: str = "") -> Invitee:
     """Invite a person with a login, a partner unit, or a party named in free text."""
-    meeting = Meeting.objects.select_related("topic__community").get(pk=meeting.pk)
-    _require_screen(actor, meeting.topic)
-    if meeting.status == MeetingStatus.HELD:
-        raise DomainError(_("会议已召开，不能再邀请。"), code="meeting_held")
+    meeting = _lock_meeting(meeting)
+    require(actor, rules.INVITE, meeting)
     if kind not in InviteeKind.values:
         raise ValidationFailed(detail={"kind": [str(_("请选择参会方身份。"))]})
     name = (name or "").strip()
@@ -706,13 +636,9 @@ def meeting_notify(*, actor, meeting: Meeting, note: str = "", documents=(), now
                    ) -> Meeting:
     """Send the notice in advance to every invitee (and the proposer) through the
     notifications app; the first notice also moves the topic to 'notified'."""
-    topic = meeting.topic
-    _require_screen(actor, topic)
-    topic = _lock(topic)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _require_meeting_open(topic)
-    if meeting.status == MeetingStatus.HELD:
-        raise DomainError(_("会议已召开。"), code="meeting_held")
+    topic = _lock(meeting.topic)
+    meeting = _lock_meeting(meeting, topic=topic)
+    require(actor, rules.NOTIFY_MEETING, meeting)
     now = _now(now)
     if meeting.starts_at - now < settings.DELIBERATION_MEETING_NOTICE_AHEAD:
         raise ValidationFailed(detail={"starts_at": [str(_(
@@ -729,7 +655,7 @@ def meeting_notify(*, actor, meeting: Meeting, note: str = "", documents=(), now
         "agenda": "；".join(meeting.agenda_items())})
     note = (note or "").strip()
     step_note = f"{text}{(' ' + note) if note else ''}"
-    if topic.status == S.ACCEPTED:
+    if step_allowed(StepAction.NOTIFY, topic.status):  # the first notice moves the topic
         _step(actor=actor, topic=topic, action=StepAction.NOTIFY, note=step_note,
               documents=documents, now=now)
     else:
@@ -758,12 +684,9 @@ def _insert_sign_in(sign_in: SignIn) -> SignIn:
 @transaction.atomic
 def sign_in_self(*, actor, meeting: Meeting, now=None) -> SignIn:
     """An invitee signs in on their own phone; a second tap changes nothing."""
-    meeting = Meeting.objects.select_related("topic").get(pk=meeting.pk)
+    meeting = _lock_meeting(meeting)
+    require(actor, rules.SIGN_IN, meeting)
     invitee = selectors.invitee_of(actor, meeting)
-    if invitee is None:
-        _require(False, actor, meeting.topic)
-    if meeting.status != MeetingStatus.NOTIFIED:
-        raise DomainError(_("会议未在签到时段。"), code="not_signing_in")
     sign_in = _insert_sign_in(SignIn(
         community_id=meeting.community_id, meeting=meeting, invitee=invitee, name=invitee.name,
         is_self=True, recorded_by=actor, created_at=_now(now)))
@@ -776,12 +699,9 @@ def sign_in_self(*, actor, meeting: Meeting, now=None) -> SignIn:
 def sign_in_record(*, actor, meeting: Meeting, invitee: Invitee | None = None, name: str = "",
                    now=None) -> SignIn:
     """Staff enter a line of the paper sheet: an invitee, or someone who came uninvited."""
-    meeting = Meeting.objects.select_related("topic").get(pk=meeting.pk)
-    _require_screen(actor, meeting.topic)
-    if meeting.status == MeetingStatus.PLANNED:
-        raise DomainError(_("会议通知发出后才能签到。"), code="not_signing_in")
-    if meeting.topic.outcome_meeting_id == meeting.pk:
-        raise DomainError(_("已据此会议形成结果，签到表不能再改。"), code="outcome_recorded")
+    topic = _lock(meeting.topic)  # an outcome resting on the meeting closes its sheet
+    meeting = _lock_meeting(meeting, topic=topic)
+    require(actor, rules.RECORD_SIGN_IN, meeting)
     if invitee is not None and invitee.meeting_id != meeting.pk:
         raise NotFound()
     name = invitee.name if invitee is not None else _text(name, "name")[:64]
@@ -797,21 +717,16 @@ def sign_in_record(*, actor, meeting: Meeting, invitee: Invitee | None = None, n
 def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str, documents=(), now=None
                            ) -> Meeting:
     """The meeting was held: its minutes are recorded, and the topic is under deliberation."""
-    topic = meeting.topic
-    _require_screen(actor, topic)
-    topic = _lock(topic)
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != MeetingStatus.NOTIFIED:
-        raise DomainError(_("会议须先发出通知，且只能记录一次纪要。"), code="not_notified")
-    if topic.status not in (S.NOTIFIED, S.DELIBERATING):
-        raise TransitionRefused(detail={"status": [str(topic.get_status_display())]})
+    topic = _lock(meeting.topic)
+    meeting = _lock_meeting(meeting, topic=topic)
+    require(actor, rules.RECORD_MINUTES, meeting)
     minutes = _text(minutes, "minutes", minimum=4)
     now = _now(now)
     model_update(actor=actor, instance=meeting, fields=["status", "minutes", "held_at"],
                  data={"status": MeetingStatus.HELD, "minutes": minutes, "held_at": now})
     note = str(_("%(meeting)s：出席 %(present)s 人。纪要：%(minutes)s") % {
         "meeting": meeting.title, "present": meeting.sign_ins.count(), "minutes": minutes})
-    if topic.status == S.NOTIFIED:
+    if step_allowed(StepAction.DELIBERATE, topic.status):  # the first meeting held
         _step(actor=actor, topic=topic, action=StepAction.DELIBERATE, note=note,
               documents=documents, now=now)
     else:
@@ -826,10 +741,8 @@ def meeting_record_minutes(*, actor, meeting: Meeting, minutes: str, documents=(
 def topic_rate(*, actor, topic: Topic, score, comment: str = "") -> TopicRating:
     """A resident rates the delivered result once; a second rating, even at the same moment,
     is refused by the unique constraint."""
-    _require(rules.can_rate(actor, topic) and selectors.topic_is_visible(actor, topic),
-             actor, topic)
-    if topic.status not in RATING_STATUSES:
-        raise DomainError(_("落实情况公开后才能评价。"), code="not_rateable")
+    topic = _lock(topic)
+    require(actor, rules.RATE, topic)
     try:
         score = int(score)
     except (TypeError, ValueError):

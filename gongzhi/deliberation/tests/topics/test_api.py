@@ -2,8 +2,12 @@
 sign-in sheet, minutes, outcome, tasks and the co-building project; the same services and
 checks as the pages, errors as JSON problems."""
 
+import base64
+
 import pytest
 
+from gongzhi.casework import services as case_services
+from gongzhi.casework.tests.factories import category
 from gongzhi.deliberation.tests.topics.factories import (
     future,
     meeting_of,
@@ -11,7 +15,7 @@ from gongzhi.deliberation.tests.topics.factories import (
     topic_of_a,
 )
 from gongzhi.deliberation.topics.choices import MeetingStatus, TopicStatus
-from gongzhi.deliberation.topics.models import Invitee, Meeting, SignIn, TopicTask
+from gongzhi.deliberation.topics.models import Invitee, Meeting, SignIn, Topic, TopicTask
 
 S = TopicStatus
 BASE = "/api/v1/deliberation"
@@ -80,6 +84,7 @@ def test_staff_run_a_meeting_from_schedule_to_project_through_the_api(client, wo
         "description": "联系施工单位", "deadline": "2030-01-01", "owner_unit_id": unit.pk})
     assert task.status_code == 201, task.content
     assert (task.json()["owner"], task.json()["status"]) == (unit.name, "open")
+    assert task.json()["actions"] == ["deliberation.complete_topic_task"]  # staff may
     project = post(f"/topics/{topic.pk}/project", {"lead_unit_id": unit.pk, "plan": "两期施工"})
     assert project.status_code == 201, project.content
 
@@ -130,3 +135,79 @@ def test_a_meeting_in_the_past_is_refused(client, world):
         "agenda": ["补记"]})
     assert (response.status_code, list(response.json()["detail"])) == (422, ["starts_at"])
     assert not Meeting.objects.filter(topic=topic).exists()
+
+
+def test_proposing_through_the_api_takes_what_the_page_takes(client, world):
+    # given a resident of community A, a unit of a building and a PDF
+    post, _get = _client(client, world.users["resident_a"])
+    content = base64.b64encode(b"%PDF-1.4 topic material").decode()
+    # when they propose a topic with the unit and the document, as on the page
+    response = post("/topics", {
+        "community_id": world.community_a.pk, "title": "单元门禁维修",
+        "description": "门禁坏了一个月", "building_id": world.building_a1.pk,
+        "unit_id": world.unit_a1.pk, "documents": [{"name": "照片说明.pdf",
+                                                    "content": content}]})
+    # then the topic has them, and its proposer may do nothing more to it
+    assert response.status_code == 201, response.content
+    topic = Topic.objects.get(pk=response.json()["id"])
+    assert (topic.building, topic.unit) == (world.building_a1, world.unit_a1)
+    assert [(d.name, d.content_type) for d in topic.documents.all()] == [
+        ("照片说明.pdf", "application/pdf")]
+    assert response.json()["actions"] == []
+
+
+def test_a_document_that_is_not_base64_is_a_validation_problem(client, world):
+    post, _get = _client(client, world.users["resident_a"])
+    # when the document's content is not base64
+    response = post("/topics", {
+        "community_id": world.community_a.pk, "title": "单元门禁维修",
+        "description": "门禁坏了一个月", "documents": [{"name": "a.pdf", "content": "不是"}]})
+    # then it is refused on the field and no topic is made
+    assert (response.status_code, list(response.json()["detail"])) == (422, ["documents"])
+    assert not Topic.objects.exists()
+
+
+def test_a_request_becomes_a_topic_through_the_api(client, world):
+    # given a request of community A and its reporter
+    case = case_services.case_report(
+        actor=world.users["resident_a"], category=category(world.community_a),
+        building=world.building_a1, description="楼道灯坏了，电话13800138001找我")
+    path = f"/cases/{case.pk}/topic"
+    # when the reporter asks, then they may not (they see the request: forbidden)
+    reporter_post, _get = _client(client, world.users["resident_a"])
+    assert reporter_post(path, {}).status_code == 403
+    # when staff of another community ask, then the request is not found
+    outsider_post, _get = _client(client, world.users["staff_b"])
+    assert outsider_post(path, {}).status_code == 404
+    assert not Topic.objects.exists()
+    # when staff of A hand it on as an elevator matter
+    post, _get = _client(client, world.users["staff_a"])
+    response = post(path, {"kind": "elevator"})
+    # then the topic is made by the page's service, linked and masked, with the staff's actions
+    assert response.status_code == 201, response.content
+    topic = Topic.objects.get(source_case=case)
+    body = response.json()
+    assert (body["id"], body["kind"], body["item_number"], body["source_case_id"]) == (
+        topic.pk, "elevator", 8, case.pk)
+    assert "13800138001" not in topic.description
+    assert body["actions"] == ["deliberation.accept_topic", "deliberation.decline_topic"]
+    # and a second time, it is a conflict
+    again = post(path, {})
+    assert (again.status_code, again.json()["code"]) == (409, "already_converted")
+    assert Topic.objects.filter(source_case=case).count() == 1
+
+
+def test_staff_start_the_owners_vote_through_the_steps(client, world):
+    # given an elevator topic under deliberation
+    topic = topic_of_a(world, status=S.DELIBERATING, kind="elevator",
+                       building=world.building_a1)
+    post, _get = _client(client, world.users["staff_a"])
+    # when staff forget the closing day, then it is a validation problem
+    assert post(f"/topics/{topic.pk}/steps", {"action": "vote"}).status_code == 422
+    # when they give it, then the vote is created as the page creates it
+    response = post(f"/topics/{topic.pk}/steps", {"action": "vote",
+                                                  "closes_on": "2030-01-01"})
+    assert response.status_code == 201, response.content
+    topic.refresh_from_db()
+    assert response.json()["vote_id"] == topic.vote_id is not None
+    assert "deliberation.start_topic_vote" not in response.json()["actions"]

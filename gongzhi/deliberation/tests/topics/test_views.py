@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category, dispute_of_a
-from gongzhi.deliberation.tests.topics.factories import meeting_of, topic_of_a
+from gongzhi.deliberation.tests.topics.factories import meeting_of, partner_unit, topic_of_a
 from gongzhi.deliberation.topics.choices import TopicKind, TopicStatus
 from gongzhi.deliberation.topics.models import Topic
 
@@ -255,3 +255,101 @@ def test_attendance_counts_walk_ins_apart_from_the_invited(client, world):
     assert f'data-testid="attendance">{said}</div>' in meeting_page
     assert "签到表（4 人）" in meeting_page
     assert meeting_page.count('data-testid="walk-in"') == 3
+
+
+def _press(client, topic, action, data=None):
+    return client.post(reverse("deliberation:topic_action",
+                               kwargs={"pk": topic.pk, "action": action}), data or {})
+
+
+def _status(topic):
+    topic.refresh_from_db()
+    return topic.status
+
+
+def test_staff_walk_a_topic_through_its_buttons_one_form_each(client, world):
+    # given a topic resident_a proposed, a partner unit, and staff on its page
+    staff, resident = world.users["staff_a"], world.users["resident_a"]
+    topic = topic_of_a(world, proposer=resident)
+    unit = partner_unit(world)
+    client.force_login(staff)
+    # when staff decline without a reason, then the service's refusal is flashed, nothing moves
+    response = _press(client, topic, "decline", {"note": "  "})
+    assert response.status_code == 302 and _status(topic) == S.PROPOSED
+    # when staff accept, hold a meeting from the meeting page and record its outcome
+    assert _press(client, topic, "accept", {"note": "同意受理"}).status_code == 302
+    assert _status(topic) == S.ACCEPTED
+    meeting = meeting_of(world, topic)
+    meeting_url = reverse("deliberation:meeting_detail", kwargs={"pk": meeting.pk})
+
+    def press_meeting(action, data=None):
+        response = client.post(reverse("deliberation:meeting_action",
+                                       kwargs={"pk": meeting.pk, "action": action}), data or {})
+        assert response["Location"] == meeting_url
+        return response
+
+    press_meeting("invite", {"kind": "stakeholder", "target": f"user-{staff.pk}"})
+    assert meeting.invitees.filter(user=staff).exists()
+    press_meeting("invite", {"kind": "stakeholder", "target": "user-0", "name": "外人"})
+    assert not meeting.invitees.filter(name="外人").exists()  # not a choice: refused
+    press_meeting("notify", {"note": "请准时参加"})
+    invitee = meeting.invitees.get(user=resident)
+    press_meeting("record-sign-in", {"invitee": invitee.pk})
+    press_meeting("record-sign-in", {"name": "楼下老陈"})
+    press_meeting("minutes", {"minutes": "大家同意分两期施工"})
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.sign_ins.count()) == ("held", 2)
+    assert _status(topic) == S.DELIBERATING
+    _press(client, topic, "outcome", {"outcome": "同意分两期施工", "votes_for": "2",
+                                      "votes_against": "0", "votes_abstain": "0",
+                                      "meeting": meeting.pk})
+    topic.refresh_from_db()
+    assert (topic.status, topic.outcome_meeting_id, topic.votes_for) == (
+        S.DECIDED, meeting.pk, 2)
+    _press(client, topic, "publish")
+    # and give the follow-through a task for the unit and a project it leads
+    _press(client, topic, "task", {"description": "联系施工单位", "owner": f"unit-{unit.pk}",
+                                   "deadline": "2030-01-01"})
+    assert [(t.owner_unit, t.description) for t in topic.tasks.all()] == [(unit, "联系施工单位")]
+    assert _status(topic) == S.CARRYING_OUT
+    _press(client, topic, "project", {"lead_unit": unit.pk, "plan": "两期施工",
+                                      "category": ""})
+    topic.refresh_from_db()
+    assert topic.project.lead_unit == unit
+    # when the task is done and the feedback published, then the resident rates it once
+    task = topic.tasks.get()
+    client.post(reverse("deliberation:task_complete", kwargs={"pk": task.pk}),
+                {"note": "已联系"})
+    _press(client, topic, "feedback", {"note": "已完工"})
+    assert _status(topic) == S.FEEDBACK
+    client.force_login(resident)
+    _press(client, topic, "rate", {"score": "4", "comment": "好"})
+    _press(client, topic, "rate", {"score": "5"})
+    assert list(topic.ratings.values_list("score", flat=True)) == [4]
+
+
+def test_the_street_hears_an_escalated_topic_with_the_review_form(client, world):
+    # given a topic escalated to the street
+    topic = topic_of_a(world, status=S.ESCALATED)
+    client.force_login(world.users["street_admin"])
+    # when the street returns it to the community (the second button)
+    _press(client, topic, "review", {"note": "请社区继续协商", "decide": "0"})
+    # then it is under deliberation again
+    assert _status(topic) == S.DELIBERATING
+
+
+def test_an_owners_vote_is_started_from_the_page(client, world):
+    # given an elevator topic under deliberation, and staff on its page
+    topic = topic_of_a(world, status=S.DELIBERATING, kind="elevator",
+                       building=world.building_a1)
+    client.force_login(world.users["staff_a"])
+    # when they press without a closing day, then nothing is created
+    response = _press(client, topic, "vote", {"closes_on": ""})
+    topic.refresh_from_db()
+    assert response["Location"] == reverse("deliberation:topic_detail", kwargs={"pk": topic.pk})
+    assert topic.vote_id is None
+    # when they give one, then the draft vote's page opens
+    response = _press(client, topic, "vote", {"closes_on": "2030-01-01"})
+    topic.refresh_from_db()
+    assert response["Location"] == reverse("deliberation:vote_detail",
+                                           kwargs={"pk": topic.vote_id})
