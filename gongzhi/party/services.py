@@ -20,6 +20,7 @@ from gongzhi.casework.access import access_case
 from gongzhi.casework.choices import StepAction
 from gongzhi.casework.selectors import masked_text
 from gongzhi.core import crypto
+from gongzhi.core.actions import require, require_permission
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.organisations.choices import (
@@ -54,14 +55,6 @@ POST_FIELDS = ["title", "category", "description", "place", "date", "start_time"
 # the branch, grid and status stay with the community's staff.
 OWN_FIELDS = ["work_unit_name", "unit_party_organisation", "skills", "preferred_categories"]
 MASKED_STATUS = _("党员信息已隐藏")
-
-
-def _require(actor, permission: str, obj, *, view_permission: str) -> None:
-    if user_can(actor, permission, obj):
-        return
-    if user_can(actor, view_permission, obj):
-        raise PermissionDenied()
-    raise NotFound()
 
 
 def _invalid(field: str, message) -> ValidationFailed:
@@ -99,8 +92,14 @@ def organisation_create(*, actor, kind: str, name: str, parent: Organisation | N
     # community.
     candidate = Organisation(kind=kind, name=name.strip(), parent=parent, street=street,
                              community=community, founded_on=founded_on, notes=notes)
-    target = community if community is not None else street
-    _require_place(actor, target)
+    if parent is None:
+        require(actor, rules.CREATE_STREET_COMMITTEE, street)
+    else:
+        require(actor, rules.CREATE_ORGANISATION, parent)
+        if community is not None and community.pk != parent.community_id:
+            # a community's committee under the street's: the community is the actor's too
+            require_permission(actor, rules.CHANGE_ORGANISATION, community,
+                               view_permission=VIEW_COMMUNITY)
     if not candidate.name:
         raise _invalid("name", _("请填写名称。"))
     if Organisation.objects.filter(street=street, community=community,
@@ -116,21 +115,12 @@ def organisation_create(*, actor, kind: str, name: str, parent: Organisation | N
     return model_create(actor=actor, instance=candidate)
 
 
-def _require_place(actor, place) -> None:
-    """May the actor change party organisations of this street or community?"""
-    if user_can(actor, rules.CHANGE_ORGANISATION, place):
-        return
-    if type(place).__name__ == "Community" and user_can(actor, VIEW_COMMUNITY, place):
-        raise PermissionDenied()
-    raise NotFound()
-
-
 @transaction.atomic
 def officer_appoint(*, actor, organisation: Organisation, title: str,
                     term_start: datetime.date, member: Member | None = None, person=None,
                     term_end: datetime.date | None = None) -> Officer:
-    _require(actor, rules.CHANGE_ORGANISATION, organisation,
-             view_permission=rules.VIEW_ORGANISATION)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    require(actor, rules.APPOINT_OFFICER, organisation)
     if title not in OfficerTitle.values:
         raise _invalid("title", _("职务不在可选范围内。"))
     if member is None and person is None:
@@ -147,8 +137,9 @@ def officer_appoint(*, actor, organisation: Organisation, title: str,
 
 @transaction.atomic
 def officer_end_term(*, actor, officer: Officer, term_end: datetime.date) -> Officer:
-    _require(actor, rules.CHANGE_ORGANISATION, officer.organisation,
-             view_permission=rules.VIEW_ORGANISATION)
+    officer = Officer.objects.select_for_update().select_related("organisation").get(
+        pk=officer.pk)
+    require(actor, rules.END_OFFICER_TERM, officer)
     if term_end < officer.term_start:
         raise _invalid("term_end", _("任期结束不能早于开始。"))
     model_update(actor=actor, instance=officer, data={"term_end": term_end},
@@ -258,9 +249,9 @@ def _clean_member_fields(data: dict, *, community) -> dict:
 def member_create(*, actor, person, status: str, status_dates: dict | None = None,
                   kind: str = MemberKind.COMMUNITY, **fields) -> Member:
     """Register a person on the party roll of their community (one row per person)."""
-    if not user_can(actor, rules.CHANGE_MEMBER, person.community):
-        raise NotFound()
     person = Person.objects.select_for_update().select_related("community").get(pk=person.pk)
+    require(actor, rules.REGISTER_MEMBER if kind == MemberKind.IN_SERVICE
+            else rules.CREATE_MEMBER, person.community)
     if Member.objects.filter(person=person).exists():
         raise _invalid("person", _("该居民已在党员名册中。"))
     unknown = set(fields) - set(MEMBER_FIELDS)
@@ -287,9 +278,9 @@ def _member_snapshot(member: Member) -> dict:
 def member_update(*, actor, member: Member, data: dict, status: str | None = None,
                   status_dates: dict | None = None) -> list[str]:
     """Change the plain fields in `data` and, when `status` is given, the encrypted status."""
-    _require(actor, rules.CHANGE_MEMBER, member, view_permission=rules.VIEW_MEMBER)
     member = Member.objects.select_for_update().select_related("person", "community").get(
         pk=member.pk)
+    require(actor, rules.EDIT_MEMBER, member)
     unknown = set(data) - set(MEMBER_FIELDS)
     if unknown:
         raise ValidationFailed(detail={name: ["不可修改的字段。"] for name in sorted(unknown)})
@@ -332,10 +323,9 @@ def member_update(*, actor, member: Member, data: dict, status: str | None = Non
 def member_update_own(*, actor, member: Member, data: dict) -> list[str]:
     """A member with a login changes their own in-service registration (work unit, its party
     organisation, skills, preferred service categories); audited like a staff change."""
-    if not rules.is_own_member(actor, member):
-        raise NotFound()
     member = Member.objects.select_for_update().select_related("person", "community").get(
         pk=member.pk)
+    require(actor, rules.EDIT_OWN_MEMBER, member)
     unknown = set(data) - set(OWN_FIELDS)
     if unknown:
         raise ValidationFailed(detail={name: ["不可修改的字段。"] for name in sorted(unknown)})
@@ -367,13 +357,12 @@ def _status_view(member: Member, *, today: datetime.date) -> dict:
 
 def member_status_reveal(*, actor, member: Member, reason: str) -> dict:
     """A member's party status, its dates and party age, for a stated reason (audited)."""
-    if not rules.is_own_member(actor, member):
-        try:
-            _require(actor, rules.REVEAL_STATUS, member, view_permission=rules.VIEW_MEMBER)
-        except (PermissionDenied, NotFound):
-            audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason,
-                                 outcome=Outcome.FAILURE)
-            raise
+    try:
+        require(actor, rules.REVEAL_MEMBER, member)
+    except (PermissionDenied, NotFound):
+        audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason,
+                             outcome=Outcome.FAILURE)
+        raise
     if not reason.strip():
         raise _invalid("reason", _("请说明查看原因。"))
     audit_sensitive_read(actor=actor, instance=member, fields=["status"], reason=reason)
@@ -411,8 +400,7 @@ def _clean_post(data: dict) -> dict:
 def post_create(*, actor, community, title: str, category: str, date: datetime.date,
                 slots: int, need=None, source_case=None, **fields) -> Post:
     """Publish a post for in-service members, standalone or from a need of the needs list."""
-    if not user_can(actor, rules.MANAGE_POST, community):
-        raise NotFound()
+    require(actor, rules.CREATE_POST, community)
     unknown = set(fields) - set(POST_FIELDS)
     if unknown:
         raise ValidationFailed(detail={name: ["不可修改的字段。"] for name in sorted(unknown)})
@@ -447,9 +435,11 @@ def post_create_from_case(*, actor, case, date: datetime.date, slots: int = 1,
 
 @transaction.atomic
 def post_set_status(*, actor, post: Post, status: str) -> Post:
-    _require(actor, rules.MANAGE_POST, post, view_permission=rules.VIEW_POST)
+    """Open, close or complete a post: each change is its own rule (party.close_post ...)."""
     if status not in PostStatus.values:
         raise _invalid("status", _("状态不在可选范围内。"))
+    post = Post.objects.select_for_update().select_related("community").get(pk=post.pk)
+    require(actor, rules.POST_STATUS_RULES[PostStatus(status)], post)
     model_update(actor=actor, instance=post, data={"status": status}, fields=["status"])
     return post
 
@@ -461,16 +451,14 @@ def post_claim(*, actor, post: Post) -> Claim:
     The post row is locked while the slots are counted, so concurrent claims never exceed the
     slots; the unique constraint keeps one claim per member and post.
     """
-    if not user_can(actor, rules.CLAIM_POST, post):
-        if user_can(actor, rules.VIEW_POST, post):
-            raise PermissionDenied(_("只有党员本人可以认领岗位。"))
-        raise NotFound()
-    member = own_member(actor)
-    if member is None or member.community_id != post.community_id:
-        raise PermissionDenied(_("您的党员信息尚未在本社区登记，请联系社区。"))
     post = Post.objects.select_for_update().get(pk=post.pk)
-    if not post.is_open():
-        raise DomainError(_("该岗位已停止认领。"), code="post_closed")
+    try:
+        require(actor, rules.CLAIM, post)
+    except PermissionDenied:  # say which half is missing
+        if not user_can(actor, rules.CLAIM_POST, post):
+            raise PermissionDenied(_("只有党员本人可以认领岗位。")) from None
+        raise PermissionDenied(_("您的党员信息尚未在本社区登记，请联系社区。")) from None
+    member = own_member(actor)
     if Claim.objects.filter(post=post, member=member).exists():
         raise DomainError(_("您已认领该岗位。"), code="already_claimed")
     if Claim.objects.filter(post=post).count() >= post.slots:
@@ -485,14 +473,12 @@ def claim_withdraw(*, actor, claim: Claim) -> None:
     free again. The post is locked first, as post_claim does, so a withdrawal and a claim of
     the same post are serialised; the claim row is locked against a concurrent confirmation.
     The audit trail keeps the withdrawn claim."""
-    if not rules.is_own_member(actor, claim.member):
-        raise NotFound()
     Post.objects.select_for_update().filter(pk=claim.post_id).first()
-    locked = Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    locked = Claim.objects.select_for_update().select_related("member__person").filter(
+        pk=claim.pk).first()
     if locked is None:
         raise NotFound()
-    if locked.status == ClaimStatus.CONFIRMED:
-        raise DomainError(_("服务已确认，不能撤回认领。"), code="already_confirmed")
+    require(actor, rules.WITHDRAW_CLAIM, locked)
     model_delete(actor=actor, instance=locked)
 
 
@@ -500,15 +486,13 @@ def claim_withdraw(*, actor, claim: Claim) -> None:
 def claim_confirm(*, actor, claim: Claim, work_done: str, hours) -> Claim:
     """The organiser confirms what the member did and the actual hours served (DOMAIN_RULES:
     hours are actual time, travel excluded, confirmed by the organiser)."""
-    _require(actor, rules.CONFIRM_CLAIM, claim, view_permission=rules.VIEW_POST)
     # The post first, then the claim: the order claim_withdraw and post_claim lock in, so a
     # confirmation racing a withdrawal waits instead of deadlocking.
     Post.objects.select_for_update().filter(pk=claim.post_id).first()
     claim = Claim.objects.select_for_update().filter(pk=claim.pk).first()
     if claim is None:  # withdrawn by the member meanwhile
         raise NotFound()
-    if claim.status == ClaimStatus.CONFIRMED:
-        raise DomainError(_("该认领已确认。"), code="already_confirmed")
+    require(actor, rules.CONFIRM, claim)
     work_done = (work_done or "").strip()
     if not work_done:
         raise _invalid("work_done", _("请填写服务内容。"))
