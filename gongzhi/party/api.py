@@ -16,6 +16,7 @@ from gongzhi.core.access import get_scoped
 from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations import roll
 from gongzhi.organisations.choices import (
     Category,
     MemberKind,
@@ -84,7 +85,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_status(obj) -> str:
-        return getattr(obj, "own_status", None) or str(services.MASKED_STATUS)
+        return getattr(obj, "own_status", None) or str(roll.MASKED_STATUS)
 
 
 class MemberDetailOut(MemberOut):
@@ -219,7 +220,7 @@ class StreetCommitteeIn(Schema):
 def street_committee_create(request, payload: StreetCommitteeIn):
     # as the page: one of the streets whose party organisations the actor keeps
     street = get_scoped(selectors.editable_streets(request.auth), pk=payload.street_id)
-    return Status(201, services.organisation_create(
+    return Status(201, roll.organisation_create(
         actor=request.auth, kind=OrganisationKind.STREET_COMMITTEE, name=payload.name,
         street=street, founded_on=payload.founded_on))
 
@@ -241,7 +242,7 @@ def organisation_create(request, organisation_id: Id, payload: ChildOrganisation
     community = (access_community(actor=request.auth, id=payload.community_id,
                                   permission=rules.CHANGE_ORGANISATION)
                  if payload.community_id else None)
-    return Status(201, services.organisation_create(
+    return Status(201, roll.organisation_create(
         actor=request.auth, parent=parent, kind=str(payload.kind), name=payload.name,
         community=community))
 
@@ -261,7 +262,7 @@ def officer_appoint(request, organisation_id: Id, payload: OfficerIn):
     # the page offers the same members (its form's choices)
     member = get_scoped(selectors.officer_candidates(request.auth, organisation),
                         pk=payload.member_id)
-    return Status(201, services.officer_appoint(
+    return Status(201, roll.officer_appoint(
         actor=request.auth, organisation=organisation, title=str(payload.title),
         member=member, term_start=payload.term_start, term_end=payload.term_end))
 
@@ -274,7 +275,7 @@ class OfficerEndIn(Schema):
 def officer_end(request, officer_id: Id, payload: OfficerEndIn):
     officer = access.access_officer(actor=request.auth, id=officer_id,
                                     permission=rules.VIEW_ORGANISATION)
-    return services.officer_end_term(actor=request.auth, officer=officer,
+    return roll.officer_end_term(actor=request.auth, officer=officer,
                                      term_end=payload.term_end)
 
 
@@ -346,7 +347,7 @@ def member_edit(request, member_id: Id, payload: MemberPatchIn):
     given = payload.dict(exclude_unset=True)
     status = given.pop("status", None)
     status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
-    services.member_update(actor=request.auth, member=member,
+    roll.member_update(actor=request.auth, member=member,
                            data=_member_data(given, community=member.community),
                            status=str(status) if status else None,
                            status_dates=status_dates if status else None)
@@ -373,7 +374,7 @@ def member_create(request, payload: MemberCreateIn):
     given.pop("status")
     status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
     data = _member_data(given, community=person.community)
-    member = services.member_create(actor=request.auth, person=person,
+    member = roll.member_create(actor=request.auth, person=person,
                                     status=str(payload.status), status_dates=status_dates,
                                     **{"kind": str(payload.kind), **data})
     return Status(201, access.access_member(actor=request.auth, id=member.pk))
@@ -405,7 +406,7 @@ def member_reveal(request, member_id: Id, payload: MemberRevealIn):
     reasons = dict(RevealStatusForm.base_fields["reason"].choices)
     if payload.reason not in reasons:
         raise ValidationFailed(detail={"reason": [str(_("请选择查看原因。"))]})
-    return services.member_status_reveal(actor=request.auth, member=member,
+    return roll.member_status_reveal(actor=request.auth, member=member,
                                          reason=str(reasons[payload.reason]))
 
 
@@ -414,7 +415,7 @@ def my_member(request):
     member = services.own_member(request.auth)
     if member is None:
         raise NotFound()
-    status = services.own_member_read(actor=request.auth, member=member)
+    status = roll.own_member_read(actor=request.auth, member=member)
     member.own_status = status.get("status", "")
     member.status_label = status["status_label"]
     member.full_on = status.get("full_on")
@@ -439,7 +440,7 @@ def my_registration_update(request, payload: OwnRegistrationIn):
     data = {k: v for k, v in payload.dict().items() if v is not None}
     if "preferred_categories" in data:
         data["preferred_categories"] = [str(c) for c in data["preferred_categories"]]
-    services.member_update_own(actor=request.auth, member=member, data=data)
+    roll.member_update_own(actor=request.auth, member=member, data=data)
     return access_own_member(request.auth)
 
 

@@ -12,15 +12,27 @@ from django.utils.translation import gettext_lazy as _
 from rules import predicate
 
 from gongzhi.core.actions import action, add_action, refuse
-from gongzhi.core.errors import Conflict
 from gongzhi.core.scoping import has_permission_somewhere, user_can
+from gongzhi.organisations.rules import APPOINT_OFFICER as APPOINT_OFFICER
 
 # The roll's rules live with the roll (organisations); party's pages and API name them here too.
 from gongzhi.organisations.rules import CHANGE_MEMBER as CHANGE_MEMBER
 from gongzhi.organisations.rules import CHANGE_ORGANISATION as CHANGE_ORGANISATION
+from gongzhi.organisations.rules import CREATE_MEMBER as CREATE_MEMBER
+from gongzhi.organisations.rules import CREATE_ORGANISATION as CREATE_ORGANISATION
+from gongzhi.organisations.rules import CREATE_STREET_COMMITTEE as CREATE_STREET_COMMITTEE
+from gongzhi.organisations.rules import EDIT_MEMBER as EDIT_MEMBER
+from gongzhi.organisations.rules import EDIT_OWN_MEMBER as EDIT_OWN_MEMBER
+from gongzhi.organisations.rules import END_OFFICER_TERM as END_OFFICER_TERM
+from gongzhi.organisations.rules import MEMBER_ACTIONS as MEMBER_ACTIONS
+from gongzhi.organisations.rules import OFFICER_ACTIONS as OFFICER_ACTIONS
+from gongzhi.organisations.rules import ORGANISATION_ACTIONS as ORGANISATION_ACTIONS
+from gongzhi.organisations.rules import REGISTER_MEMBER as REGISTER_MEMBER
+from gongzhi.organisations.rules import REVEAL_MEMBER as REVEAL_MEMBER
 from gongzhi.organisations.rules import REVEAL_STATUS as REVEAL_STATUS
 from gongzhi.organisations.rules import VIEW_MEMBER as VIEW_MEMBER
 from gongzhi.organisations.rules import VIEW_ORGANISATION as VIEW_ORGANISATION
+from gongzhi.organisations.rules import always, may_hold, never, refusal, stateless
 from gongzhi.organisations.rules import can_change_member as can_change_member
 from gongzhi.organisations.rules import can_change_organisation as can_change_organisation
 from gongzhi.organisations.rules import can_reveal_status as can_reveal_status
@@ -80,39 +92,6 @@ def own_member_of(user):
 
 # ---- one rule per action -------------------------------------------------------------------
 
-always = predicate(lambda user, obj: True, name="always")
-never = predicate(lambda user, obj: False, name="never")
-
-
-def _user_can_once(user, permission: str, obj) -> bool:
-    """user_can, asked once per user, permission and row: a page asks several rules that
-    share a permission (the post's three status changes), or one rule of each of its rows
-    that share a scope (each officer's organisation); a row's scope does not change with its
-    status, so the answer holds for the user object's life (one request)."""
-    if user is None or not user.is_authenticated:
-        return False
-    memo = user.__dict__.setdefault("_party_scope_memo", {})
-    key = (permission, obj._meta.label, obj.pk)
-    if key not in memo:
-        memo[key] = user_can(user, permission, obj)
-    return memo[key]
-
-
-def _may(permission: str, of=lambda obj: obj, name: str = ""):
-    """The role permission `permission` in the scope of `of(obj)`."""
-    return predicate(lambda user, obj: _user_can_once(user, permission, of(obj)),
-                     name=name or f"may_{permission}")
-
-
-def _refused(error_class, message=None):
-    return lambda obj: error_class(message) if message else error_class()
-
-
-def _stateless(obj) -> Conflict:
-    """The `refused` of an action whose `when` is always true: never raised."""
-    return Conflict()
-
-
 def _post_may_become(status: str):
     allowed = POST_STATUS_FROM[status]
     return predicate(lambda user, post: post.status in allowed,
@@ -130,22 +109,13 @@ def _is_member_of_post_community(user, post) -> bool:
     return member is not None and member.community_id == post.community_id
 
 
-may_manage_post = _may(MANAGE_POST)
-may_see_post = _may(VIEW_POST)
-may_see_claim = _may(VIEW_POST, name="may_see_claim")
-may_claim_post = _may(CLAIM_POST) & predicate(_is_member_of_post_community,
+may_manage_post = may_hold(MANAGE_POST)
+may_see_post = may_hold(VIEW_POST)
+may_see_claim = may_hold(VIEW_POST, name="may_see_claim")
+may_claim_post = may_hold(CLAIM_POST) & predicate(_is_member_of_post_community,
                                               name="is_member_of_post_community")
 is_claimant = predicate(lambda user, claim: is_own_member(user, claim.member),
                         name="is_claimant")
-may_change_member = _may(CHANGE_MEMBER)
-may_see_member = _may(VIEW_MEMBER)
-may_reveal_status = predicate(is_own_member, name="is_own_member") | _may(REVEAL_STATUS)
-may_change_organisation = _may(CHANGE_ORGANISATION)
-may_see_organisation = _may(VIEW_ORGANISATION)
-may_change_officer = _may(CHANGE_ORGANISATION, of=lambda officer: officer.organisation,
-                          name="may_change_officer")
-may_see_officer = _may(VIEW_ORGANISATION, of=lambda officer: officer.organisation,
-                       name="may_see_officer")
 
 # post status changes: the status a post is set to -> its rule
 POST_STATUS_RULES = {
@@ -157,24 +127,12 @@ CREATE_POST = "party.create_post"
 CLAIM = "party.claim_post"
 WITHDRAW_CLAIM = "party.withdraw_claim"
 CONFIRM = "party.confirm_claim"
-CREATE_MEMBER = "party.create_member"
-REGISTER_MEMBER = "party.register_member"
-EDIT_MEMBER = "party.edit_member"
-EDIT_OWN_MEMBER = "party.edit_own_member"
-REVEAL_MEMBER = "party.reveal_member"
-CREATE_STREET_COMMITTEE = "party.create_street_committee"
-CREATE_ORGANISATION = "party.create_organisation"
-APPOINT_OFFICER = "party.appoint_officer"
-END_OFFICER_TERM = "party.end_officer_term"
 EXPORT = "party.export_summary"
 CREATE_POST_FROM_CASE = "party.create_post_from_case"
 
 # the actions on each kind of row, in the order its page shows them (and the API lists them)
 POST_ACTIONS = (CLAIM, *POST_STATUS_RULES.values())
 CLAIM_ACTIONS = (WITHDRAW_CLAIM, CONFIRM)
-MEMBER_ACTIONS = (EDIT_MEMBER, REVEAL_MEMBER)
-ORGANISATION_ACTIONS = (CREATE_ORGANISATION, APPOINT_OFFICER)
-OFFICER_ACTIONS = (END_OFFICER_TERM,)
 
 
 def refuse_unless_may(user, rule: str, obj) -> None:
@@ -189,49 +147,29 @@ def refuse_unless_may(user, rule: str, obj) -> None:
 def _register_party_actions() -> None:
     for status, name in POST_STATUS_RULES.items():
         add_action(name, who=may_manage_post, when=_post_may_become(status),
-                   visible=may_see_post, refused=_refused(PostStatusRefused))
+                   visible=may_see_post, refused=refusal(PostStatusRefused))
     # posts are published in a community (the object): refused alike whether the community
     # is missing or the actor may not publish there, as the page always did
     add_action(CREATE_POST, who=may_manage_post, when=always, visible=never,
-               refused=_stateless)
+               refused=stateless)
     add_action(CLAIM, who=may_claim_post,
                when=predicate(lambda user, post: post.status in CLAIM_POST_FROM,
                               name="post_takes_claims"),
-               visible=may_see_post, refused=_refused(PostClosed))
+               visible=may_see_post, refused=refusal(PostClosed))
     # a member's own claim: another's answers as missing
     add_action(WITHDRAW_CLAIM, who=is_claimant, when=_claim_status_allows("withdraw"),
                visible=never,
-               refused=_refused(ClaimConfirmed, _("服务已确认，不能撤回认领。")))
-    add_action(CONFIRM, who=_may(CONFIRM_CLAIM), when=_claim_status_allows("confirm"),
-               visible=may_see_claim, refused=_refused(ClaimConfirmed))
-    # the roll: members are created (and registered, 双报到) in a community (the object)
-    add_action(CREATE_MEMBER, who=may_change_member, when=always, visible=never,
-               refused=_stateless)
-    add_action(REGISTER_MEMBER, who=may_change_member, when=always, visible=never,
-               refused=_stateless)
-    add_action(EDIT_MEMBER, who=may_change_member, when=always, visible=may_see_member,
-               refused=_stateless)
-    add_action(EDIT_OWN_MEMBER, who=predicate(is_own_member, name="is_own_member"),
-               when=always, visible=never, refused=_stateless)
-    add_action(REVEAL_MEMBER, who=may_reveal_status, when=always, visible=may_see_member,
-               refused=_stateless)
-    # organisations: a street committee in a street (the object), others under a parent
-    add_action(CREATE_STREET_COMMITTEE, who=may_change_organisation, when=always,
-               visible=never, refused=_stateless)
-    add_action(CREATE_ORGANISATION, who=may_change_organisation, when=always,
-               visible=may_see_organisation, refused=_stateless)
-    add_action(APPOINT_OFFICER, who=may_change_organisation, when=always,
-               visible=may_see_organisation, refused=_stateless)
-    add_action(END_OFFICER_TERM, who=may_change_officer, when=always, visible=may_see_officer,
-               refused=_stateless)
+               refused=refusal(ClaimConfirmed, _("服务已确认，不能撤回认领。")))
+    add_action(CONFIRM, who=may_hold(CONFIRM_CLAIM), when=_claim_status_allows("confirm"),
+               visible=may_see_claim, refused=refusal(ClaimConfirmed))
     # the yearly summary of a community (the object), as an Excel file
-    add_action(EXPORT, who=_may(EXPORT_SUMMARY), when=always, visible=never,
-               refused=_stateless)
+    add_action(EXPORT, who=may_hold(EXPORT_SUMMARY), when=always, visible=never,
+               refused=stateless)
     # hand-off from casework: a request becomes a volunteer task (Post.source_case); asked by
     # the request's page ({% has_perm %}), casework does not import this app
-    add_action(CREATE_POST_FROM_CASE, who=_may(MANAGE_POST, of=lambda case: case.community,
+    add_action(CREATE_POST_FROM_CASE, who=may_hold(MANAGE_POST, of=lambda case: case.community,
                                                name="may_create_post_from_case"),
-               when=always, visible=never, refused=_stateless)
+               when=always, visible=never, refused=stateless)
 
 
 _register_party_actions()

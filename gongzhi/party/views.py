@@ -13,6 +13,7 @@ from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.cobuilding.forms import MemberResourceForm
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.core.forms import submit_form
+from gongzhi.organisations import roll
 from gongzhi.party import access, exporting, rules, selectors, services
 from gongzhi.party.choices import PostStatus
 from gongzhi.party.forms import (
@@ -66,7 +67,7 @@ def street_committee_create(request):
     form = StreetCommitteeForm(data=request.POST or None, streets=streets,
                                initial={"name": default_name})
     done = submit_form(
-        request, form, lambda data: services.organisation_create(
+        request, form, lambda data: roll.organisation_create(
             actor=request.user, kind="street_committee", name=data["name"],
             street=form.streets[data["street"]], founded_on=data["founded_on"]),
         success_message=lambda committee: _("已添加%(name)s。") % {"name": committee.name},
@@ -126,7 +127,7 @@ def organisation_create(request, pk):
     rules.refuse_unless_may(request.user, rules.CREATE_ORGANISATION, parent)
     form = _child_form(request, parent, data=request.POST)
     return submit_form(
-        request, form, lambda data: services.organisation_create(
+        request, form, lambda data: roll.organisation_create(
             actor=request.user, parent=parent, **form.service_data()),
         success_message=lambda child: _("已添加%(name)s。") % {"name": child.name},
         success_url=lambda child: _detail_url(child.pk), failure_url=_detail_url(parent.pk))
@@ -141,7 +142,7 @@ def officer_appoint(request, pk):
                        members=selectors.officer_candidates(request.user, organisation))
     url = _detail_url(organisation.pk)
     return submit_form(
-        request, form, lambda data: services.officer_appoint(
+        request, form, lambda data: roll.officer_appoint(
             actor=request.user, organisation=organisation, **data),
         success_message=_("任职已登记。"), success_url=url, failure_url=url)
 
@@ -154,7 +155,7 @@ def officer_end(request, pk):
     rules.refuse_unless_may(request.user, rules.END_OFFICER_TERM, officer)
     url = _detail_url(officer.organisation_id)
     return submit_form(
-        request, OfficerEndForm(data=request.POST), lambda data: services.officer_end_term(
+        request, OfficerEndForm(data=request.POST), lambda data: roll.officer_end_term(
             actor=request.user, officer=officer, term_end=data["term_end"]),
         success_message=_("任期已结束。"), success_url=url, failure_url=url)
 
@@ -199,17 +200,17 @@ def _member_form_page(request, *, member=None, in_service=False):
     status_record = None
     if member is not None:
         # Editing shows the status: that read is as sensitive as a reveal, so it is audited.
-        status_record = services.member_status_reveal(actor=request.user, member=member,
+        status_record = roll.member_status_reveal(actor=request.user, member=member,
                                                       reason=_("编辑党员信息"))
     form = MemberForm(data=request.POST or None, instance=member, community=community,
                       status_record=status_record, in_service=in_service)
 
     def save(data):
         if member is None:
-            return services.member_create(
+            return roll.member_create(
                 actor=request.user, person=person, status=data["status"],
                 status_dates=form.status_dates(), **form.member_data())
-        services.member_update(actor=request.user, member=member, data=form.member_data(),
+        roll.member_update(actor=request.user, member=member, data=form.member_data(),
                                status=data["status"], status_dates=form.status_dates())
         return member
 
@@ -262,7 +263,7 @@ def member_reveal(request, pk):
     if not form.is_valid():
         return HttpResponse(_("请选择查看原因。"), status=422)
     reasons = dict(form.fields["reason"].choices)
-    status = services.member_status_reveal(actor=request.user, member=member,
+    status = roll.member_status_reveal(actor=request.user, member=member,
                                            reason=str(reasons[form.cleaned_data["reason"]]))
     if request.htmx:
         return render(request, "party/member_detail.html#status", {"status": status})
@@ -286,7 +287,7 @@ def my_party(request):
         raise Http404
     return render(request, "party/my_party.html", {
         "member": member,
-        "status": services.own_member_read(actor=request.user, member=member) if member
+        "status": roll.own_member_read(actor=request.user, member=member) if member
         else None,
         "posts": selectors.open_posts(request.user)[:50]
         if rules.can_view_posts(request.user) else [],
@@ -305,7 +306,7 @@ def my_registration(request):
         raise NotFound()
     form = OwnRegistrationForm(data=request.POST or None, instance=member)
     done = submit_form(
-        request, form, lambda data: services.member_update_own(
+        request, form, lambda data: roll.member_update_own(
             actor=request.user, member=member, data=form.own_data()),
         success_message=_("报到信息已更新。"), success_url=reverse("party:my_party"))
     if done:
