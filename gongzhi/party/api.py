@@ -6,14 +6,17 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.core.access import get_scoped
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations import roll
 from gongzhi.organisations.choices import (
     Category,
     MemberKind,
@@ -21,7 +24,7 @@ from gongzhi.organisations.choices import (
     OfficerTitle,
     OrganisationKind,
 )
-from gongzhi.party import access, rules, selectors, services
+from gongzhi.party import access, exporting, rules, selectors, services
 from gongzhi.party.choices import PostStatus
 from gongzhi.party.forms import MemberForm, RevealStatusForm
 from gongzhi.people.access import access_person
@@ -49,8 +52,15 @@ class OfficerOut(Schema):
     term_end: datetime.date | None
 
 
+def actions_field(what: str):
+    return Field(..., description=(
+        f"The actions the reader may take on this {what} now, as rule names (party.…): the "
+        "same rules that show the page's buttons."))
+
+
 class OrganisationDetailOut(OrganisationOut):
     officers: list[OfficerOut]
+    actions: list[str] = actions_field("organisation")
 
 
 class MemberOut(Schema):
@@ -75,7 +85,15 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_status(obj) -> str:
-        return getattr(obj, "own_status", None) or str(services.MASKED_STATUS)
+        return getattr(obj, "own_status", None) or str(roll.MASKED_STATUS)
+
+
+class MemberDetailOut(MemberOut):
+    actions: list[str] = actions_field("member")
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.MEMBER_ACTIONS)
 
 
 class OwnMemberOut(MemberOut):
@@ -100,6 +118,14 @@ class PostOut(Schema):
     source_case_id: int | None
 
 
+class PostDetailOut(PostOut):
+    actions: list[str] = actions_field("post")
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.POST_ACTIONS)
+
+
 class PostIn(Schema):
     community_id: Id
     title: str = Field(..., min_length=1, max_length=128)
@@ -121,6 +147,14 @@ class ClaimOut(Schema):
     work_done: str
     hours: Decimal | None
     confirmed_at: datetime.datetime | None
+
+
+class ClaimDetailOut(ClaimOut):
+    actions: list[str] = actions_field("claim")
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.CLAIM_ACTIONS)
 
 
 class ConfirmIn(Schema):
@@ -170,7 +204,25 @@ def organisation_detail(request, organisation_id: Id):
                 if o.is_current_on(today)]
     organisation.member_count = organisation.members.count()
     return {**OrganisationOut.from_orm(organisation).dict(),
-            "officers": [OfficerOut.from_orm(o).dict() for o in officers]}
+            "officers": [OfficerOut.from_orm(o).dict() for o in officers],
+            "actions": open_actions(request.auth, organisation, rules.ORGANISATION_ACTIONS)}
+
+
+class StreetCommitteeIn(Schema):
+    """The street's party working committee (街道党工委), as the street's admin sets it up."""
+
+    street_id: Id
+    name: str = Field(..., max_length=64)
+    founded_on: datetime.date | None = None
+
+
+@router.post("/organisations", response={201: OrganisationOut}, summary="设立街道党工委")
+def street_committee_create(request, payload: StreetCommitteeIn):
+    # as the page: one of the streets whose party organisations the actor keeps
+    street = get_scoped(selectors.editable_streets(request.auth), pk=payload.street_id)
+    return Status(201, roll.organisation_create(
+        actor=request.auth, kind=OrganisationKind.STREET_COMMITTEE, name=payload.name,
+        street=street, founded_on=payload.founded_on))
 
 
 class ChildOrganisationIn(Schema):
@@ -185,12 +237,12 @@ class ChildOrganisationIn(Schema):
 @router.post("/organisations/{organisation_id}/children", response={201: OrganisationOut},
              summary="在党组织下添加下级党组织")
 def organisation_create(request, organisation_id: Id, payload: ChildOrganisationIn):
-    parent = access.access_organisation(actor=request.auth, id=organisation_id,
-                                        permission=rules.CHANGE_ORGANISATION)
+    parent = access.access_organisation(actor=request.auth, id=organisation_id)
+    rules.refuse_unless_may(request.auth, rules.CREATE_ORGANISATION, parent)
     community = (access_community(actor=request.auth, id=payload.community_id,
                                   permission=rules.CHANGE_ORGANISATION)
                  if payload.community_id else None)
-    return Status(201, services.organisation_create(
+    return Status(201, roll.organisation_create(
         actor=request.auth, parent=parent, kind=str(payload.kind), name=payload.name,
         community=community))
 
@@ -205,12 +257,12 @@ class OfficerIn(Schema):
 @router.post("/organisations/{organisation_id}/officers", response={201: OfficerOut},
              summary="登记党组织委员任职")
 def officer_appoint(request, organisation_id: Id, payload: OfficerIn):
-    organisation = access.access_organisation(actor=request.auth, id=organisation_id,
-                                              permission=rules.CHANGE_ORGANISATION)
+    organisation = access.access_organisation(actor=request.auth, id=organisation_id)
+    rules.refuse_unless_may(request.auth, rules.APPOINT_OFFICER, organisation)
     # the page offers the same members (its form's choices)
     member = get_scoped(selectors.officer_candidates(request.auth, organisation),
                         pk=payload.member_id)
-    return Status(201, services.officer_appoint(
+    return Status(201, roll.officer_appoint(
         actor=request.auth, organisation=organisation, title=str(payload.title),
         member=member, term_start=payload.term_start, term_end=payload.term_end))
 
@@ -221,8 +273,9 @@ class OfficerEndIn(Schema):
 
 @router.post("/officers/{officer_id}/end", response=OfficerOut, summary="结束委员任期")
 def officer_end(request, officer_id: Id, payload: OfficerEndIn):
-    officer = access.access_officer(actor=request.auth, id=officer_id)
-    return services.officer_end_term(actor=request.auth, officer=officer,
+    officer = access.access_officer(actor=request.auth, id=officer_id,
+                                    permission=rules.VIEW_ORGANISATION)
+    return roll.officer_end_term(actor=request.auth, officer=officer,
                                      term_end=payload.term_end)
 
 
@@ -234,7 +287,7 @@ def member_list(request, organisation_id: Id | None = None, kind: str | None = N
                                  grid_id=grid_id)
 
 
-@router.get("/members/{member_id}", response=MemberOut, summary="党员详情（状态已隐藏）")
+@router.get("/members/{member_id}", response=MemberDetailOut, summary="党员详情（状态已隐藏）")
 def member_detail(request, member_id: Id):
     return access.access_member(actor=request.auth, id=member_id)
 
@@ -288,13 +341,13 @@ def _member_data(given: dict, *, community) -> dict:
     return data
 
 
-@router.patch("/members/{member_id}", response=MemberOut, summary="修改党员信息")
+@router.patch("/members/{member_id}", response=MemberDetailOut, summary="修改党员信息")
 def member_edit(request, member_id: Id, payload: MemberPatchIn):
     member = access.access_member(actor=request.auth, id=member_id)
     given = payload.dict(exclude_unset=True)
     status = given.pop("status", None)
     status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
-    services.member_update(actor=request.auth, member=member,
+    roll.member_update(actor=request.auth, member=member,
                            data=_member_data(given, community=member.community),
                            status=str(status) if status else None,
                            status_dates=status_dates if status else None)
@@ -309,7 +362,7 @@ class MemberCreateIn(MemberPatchIn):
     kind: MemberKind = MemberKind.COMMUNITY
 
 
-@router.post("/members", response={201: MemberOut}, summary="登记党员（含在职党员双报到）")
+@router.post("/members", response={201: MemberDetailOut}, summary="登记党员（含在职党员双报到）")
 def member_create(request, payload: MemberCreateIn):
     # as the page: a resident the actor sees, in a community whose roll the actor keeps
     person = access_person(actor=request.auth, id=payload.person_id, permission=VIEW_PERSON)
@@ -321,7 +374,7 @@ def member_create(request, payload: MemberCreateIn):
     given.pop("status")
     status_dates = {key: given.pop(key) for key in STATUS_DATES if key in given}
     data = _member_data(given, community=person.community)
-    member = services.member_create(actor=request.auth, person=person,
+    member = roll.member_create(actor=request.auth, person=person,
                                     status=str(payload.status), status_dates=status_dates,
                                     **{"kind": str(payload.kind), **data})
     return Status(201, access.access_member(actor=request.auth, id=member.pk))
@@ -353,7 +406,7 @@ def member_reveal(request, member_id: Id, payload: MemberRevealIn):
     reasons = dict(RevealStatusForm.base_fields["reason"].choices)
     if payload.reason not in reasons:
         raise ValidationFailed(detail={"reason": [str(_("请选择查看原因。"))]})
-    return services.member_status_reveal(actor=request.auth, member=member,
+    return roll.member_status_reveal(actor=request.auth, member=member,
                                          reason=str(reasons[payload.reason]))
 
 
@@ -362,7 +415,7 @@ def my_member(request):
     member = services.own_member(request.auth)
     if member is None:
         raise NotFound()
-    status = services.own_member_read(actor=request.auth, member=member)
+    status = roll.own_member_read(actor=request.auth, member=member)
     member.own_status = status.get("status", "")
     member.status_label = status["status_label"]
     member.full_on = status.get("full_on")
@@ -387,7 +440,7 @@ def my_registration_update(request, payload: OwnRegistrationIn):
     data = {k: v for k, v in payload.dict().items() if v is not None}
     if "preferred_categories" in data:
         data["preferred_categories"] = [str(c) for c in data["preferred_categories"]]
-    services.member_update_own(actor=request.auth, member=member, data=data)
+    roll.member_update_own(actor=request.auth, member=member, data=data)
     return access_own_member(request.auth)
 
 
@@ -413,7 +466,7 @@ def post_list(request, status: str | None = None, community_id: Id | None = None
                                ).order_by("-date", "-pk")
 
 
-@router.post("/posts", response={201: PostOut}, summary="发布岗位")
+@router.post("/posts", response={201: PostDetailOut}, summary="发布岗位")
 def post_create(request, payload: PostIn):
     data = payload.dict()
     community = access_community(actor=request.auth, id=data.pop("community_id"),
@@ -428,7 +481,7 @@ def post_create(request, payload: PostIn):
                                             **data))
 
 
-@router.get("/posts/{post_id}", response=PostOut, summary="岗位详情")
+@router.get("/posts/{post_id}", response=PostDetailOut, summary="岗位详情")
 def post_detail(request, post_id: Id):
     return access.access_post(actor=request.auth, id=post_id)
 
@@ -437,7 +490,8 @@ class PostStatusIn(Schema):
     status: PostStatus
 
 
-@router.post("/posts/{post_id}/status", response=PostOut, summary="更改岗位状态（开放、停止认领）")
+@router.post("/posts/{post_id}/status", response=PostDetailOut,
+             summary="更改岗位状态（开放、停止认领）")
 def post_status(request, post_id: Id, payload: PostStatusIn):
     # fetched as visible, so that the service answers 403 (not 404) to one who sees the post
     # but may not manage it
@@ -445,7 +499,8 @@ def post_status(request, post_id: Id, payload: PostStatusIn):
     return services.post_set_status(actor=request.auth, post=post, status=str(payload.status))
 
 
-@router.post("/posts/{post_id}/claims", response={201: ClaimOut}, summary="认领岗位（党员本人）")
+@router.post("/posts/{post_id}/claims", response={201: ClaimDetailOut},
+             summary="认领岗位（党员本人）")
 def post_claim(request, post_id: Id):
     post = access.access_post(actor=request.auth, id=post_id)
     return Status(201, services.post_claim(actor=request.auth, post=post))
@@ -457,7 +512,7 @@ def claim_list(request):
     return selectors.claim_list(request.auth)
 
 
-@router.post("/claims/{claim_id}/confirm", response=ClaimOut, summary="确认服务内容和时长")
+@router.post("/claims/{claim_id}/confirm", response=ClaimDetailOut, summary="确认服务内容和时长")
 def claim_confirm(request, claim_id: Id, payload: ConfirmIn):
     claim = access.access_claim(actor=request.auth, id=claim_id)
     return services.claim_confirm(actor=request.auth, claim=claim, **payload.dict())
@@ -477,3 +532,31 @@ def summary(request, year: Year, work_unit: str = ""):
                      "work_unit_name": r.member.work_unit_name, "claims": r.claims,
                      "hours": r.hours} for r in data["members"]],
     }
+
+
+class SummaryExportIn(Schema):
+    """One community's yearly summary as the page exports it, optionally of one work unit."""
+
+    community_id: Id
+    year: Year
+    work_unit: str = Field("", max_length=64)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.post("/summary/export", summary="导出在职党员年度服务汇总（Excel，记入审计）",
+             openapi_extra={"responses": {200: {
+                 "description": "The workbook", "content": {XLSX: {}}}}})
+def summary_export(request, payload: SummaryExportIn):
+    if not rules.can_view_summary(request.auth):
+        raise PermissionDenied()
+    community = access_community(actor=request.auth, id=payload.community_id,
+                                 permission=rules.EXPORT_SUMMARY)
+    content = exporting.export_summary_xlsx(actor=request.auth, community=community,
+                                            year=payload.year,
+                                            work_unit=payload.work_unit.strip())
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="party-summary-{payload.year}.xlsx"')
+    return response

@@ -11,8 +11,7 @@ from openpyxl.styles import Font
 
 from gongzhi.audit.choices import Action
 from gongzhi.audit.services import audit_change
-from gongzhi.core.errors import NotFound
-from gongzhi.core.scoping import user_can
+from gongzhi.core.actions import require
 from gongzhi.party import rules, selectors
 
 UNIT_HEADER = ["工作单位", "单位党组织", "报到人数", "参与服务人数", "认领岗位数",
@@ -54,8 +53,7 @@ def summary_workbook(summary: dict, *, title: str) -> bytes:
 
 def export_summary_xlsx(*, actor, community, year: int, work_unit: str = "") -> bytes:
     """One community's yearly summary, optionally of one work unit (audited)."""
-    if not user_can(actor, rules.EXPORT_SUMMARY, community):
-        raise NotFound()
+    require(actor, rules.EXPORT, community)
     with transaction.atomic():
         summary = selectors.yearly_summary(actor, year=year, community_id=community.pk,
                                            work_unit=work_unit)

@@ -97,6 +97,10 @@ class RevealStatusForm(forms.Form):
 
 
 class PostForm(forms.ModelForm):
+    """A post to publish, in one of the communities the actor publishes in."""
+
+    community = forms.ChoiceField(label=_("社区"))
+
     class Meta:
         model = Post
         fields = ["title", "category", "description", "place", "date", "start_time", "end_time",
@@ -104,8 +108,14 @@ class PostForm(forms.ModelForm):
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME,
                    "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, needs=None, **kwargs):
+    field_order = ["community"]
+
+    def __init__(self, *args, needs=None, communities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.communities = {str(community.pk): community for community in communities}
+        self.fields["community"].choices = [(pk, community.name)
+                                            for pk, community in self.communities.items()]
+        self.order_fields(self.field_order)
         self.fields["need"].queryset = needs if needs is not None else self.fields[
             "need"].queryset.none()
         self.fields["need"].required = False
@@ -114,8 +124,24 @@ class PostForm(forms.ModelForm):
         pass
 
 
+    def clean_community(self):
+        return self.communities[self.cleaned_data["community"]]
+
+
 class PostStatusForm(forms.Form):
+    """Open, close or complete a post (each change is its own button and rule)."""
+
     status = forms.ChoiceField(choices=PostStatus.choices)
+
+
+class ClaimForm(forms.Form):
+    """The member claims a slot of the post: the button is the whole form."""
+
+
+class WithdrawForm(forms.Form):
+    """The member withdraws their claim; `next` says which page they came from."""
+
+    next = forms.ChoiceField(required=False, choices=[("", ""), ("post", "post")])
 
 
 class ConfirmForm(forms.Form):

@@ -95,7 +95,8 @@ def organisation_officers(user, organisation: Organisation) -> list[Officer]:
     """Officers of an organisation, newest term first, in the order of the titles."""
     title_rank = {title: index for index, title in enumerate(OfficerTitle.values)}
     officers = (Officer.objects.for_user(user, rules.VIEW_ORGANISATION)
-                .filter(organisation=organisation).select_related("person", "member__person"))
+                .filter(organisation=organisation).select_related("person", "member__person",
+                                                                  "organisation"))
     return sorted(officers, key=lambda o: (-o.term_start.toordinal(), title_rank[o.title], o.pk))
 
 

@@ -1,8 +1,8 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,11 +11,14 @@ from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.cobuilding.forms import MemberResourceForm
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error, domain_error_text
+from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.forms import submit_form
+from gongzhi.organisations import roll
 from gongzhi.party import access, exporting, rules, selectors, services
+from gongzhi.party.choices import PostStatus
 from gongzhi.party.forms import (
     ChildOrganisationForm,
+    ClaimForm,
     ConfirmForm,
     MemberFilterForm,
     MemberForm,
@@ -27,10 +30,15 @@ from gongzhi.party.forms import (
     RevealStatusForm,
     StreetCommitteeForm,
     SummaryForm,
+    WithdrawForm,
 )
 from gongzhi.people.access import access_person
 from gongzhi.people.rules import VIEW_PERSON
 from gongzhi.places.access import access_community
+
+
+def _detail_url(organisation_id: int) -> str:
+    return reverse("party:organisation_detail", args=[organisation_id])
 
 
 @login_required
@@ -58,19 +66,14 @@ def street_committee_create(request):
     default_name = _("%(street)s党工委") % {"street": streets[0].name}
     form = StreetCommitteeForm(data=request.POST or None, streets=streets,
                                initial={"name": default_name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.organisation_create(
-                actor=request.user, kind="street_committee", name=form.cleaned_data["name"],
-                street=form.streets[form.cleaned_data["street"]],
-                founded_on=form.cleaned_data["founded_on"])
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已添加%(name)s。") % {"name": committee.name})
-            return redirect("party:organisation_detail", pk=committee.pk)
+    done = submit_form(
+        request, form, lambda data: roll.organisation_create(
+            actor=request.user, kind="street_committee", name=data["name"],
+            street=form.streets[data["street"]], founded_on=data["founded_on"]),
+        success_message=lambda committee: _("已添加%(name)s。") % {"name": committee.name},
+        success_url=lambda committee: _detail_url(committee.pk))
+    if done:
+        return done
     return render(request, "party/organisation_form.html", {"form": form})
 
 
@@ -98,11 +101,12 @@ def _child_form(request, parent, data=None) -> ChildOrganisationForm:
 
 
 def _organisation_forms(request, organisation, **bound) -> dict:
-    if not rules.can_change_organisation(request.user, organisation):
-        return {"can_change": False}
+    """The forms of the page's actions, built for one who may take them (the template asks
+    each action's rule before showing it)."""
+    if not request.user.has_perm(rules.APPOINT_OFFICER, organisation):
+        return {}
     child_form = _child_form(request, organisation)
     return {
-        "can_change": True,
         "child_form": bound.get("child_form") or (
             child_form if child_form.fields["kind"].choices
             and ("community" not in child_form.fields
@@ -119,63 +123,41 @@ def _organisation_forms(request, organisation, **bound) -> dict:
 def organisation_create(request, pk):
     """Add an organisation under another: a community party committee under the street's
     working committee, a general branch, branch or group under a community's."""
-    parent = access.access_organisation(actor=request.user, id=pk,
-                                        permission=rules.CHANGE_ORGANISATION)
+    parent = access.access_organisation(actor=request.user, id=pk)
+    rules.refuse_unless_may(request.user, rules.CREATE_ORGANISATION, parent)
     form = _child_form(request, parent, data=request.POST)
-    if form.is_valid():
-        try:
-            child = services.organisation_create(actor=request.user, parent=parent,
-                                                 **form.service_data())
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            messages.error(request, domain_error_text(error))
-        else:
-            messages.success(request, _("已添加%(name)s。") % {"name": child.name})
-            return redirect("party:organisation_detail", pk=child.pk)
-    else:
-        messages.error(request, _("请填写类型和名称（社区党委还须选择社区）。"))
-    return redirect("party:organisation_detail", pk=parent.pk)
+    return submit_form(
+        request, form, lambda data: roll.organisation_create(
+            actor=request.user, parent=parent, **form.service_data()),
+        success_message=lambda child: _("已添加%(name)s。") % {"name": child.name},
+        success_url=lambda child: _detail_url(child.pk), failure_url=_detail_url(parent.pk))
 
 
 @login_required
 @require_POST
 def officer_appoint(request, pk):
-    organisation = access.access_organisation(actor=request.user, id=pk,
-                                              permission=rules.CHANGE_ORGANISATION)
+    organisation = access.access_organisation(actor=request.user, id=pk)
+    rules.refuse_unless_may(request.user, rules.APPOINT_OFFICER, organisation)
     form = OfficerForm(data=request.POST,
                        members=selectors.officer_candidates(request.user, organisation))
-    if form.is_valid():
-        try:
-            services.officer_appoint(actor=request.user, organisation=organisation,
-                                     **form.cleaned_data)
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            messages.error(request, domain_error_text(error))
-        else:
-            messages.success(request, _("任职已登记。"))
-    else:
-        messages.error(request, _("请选择职务、党员和任期开始日期。"))
-    return redirect("party:organisation_detail", pk=organisation.pk)
+    url = _detail_url(organisation.pk)
+    return submit_form(
+        request, form, lambda data: roll.officer_appoint(
+            actor=request.user, organisation=organisation, **data),
+        success_message=_("任职已登记。"), success_url=url, failure_url=url)
 
 
 @login_required
 @require_POST
 def officer_end(request, pk):
-    officer = access.access_officer(actor=request.user, id=pk)
-    form = OfficerEndForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.officer_end_term(actor=request.user, officer=officer,
-                                      term_end=form.cleaned_data["term_end"])
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            messages.error(request, domain_error_text(error))
-        else:
-            messages.success(request, _("任期已结束。"))
-    return redirect("party:organisation_detail", pk=officer.organisation_id)
+    officer = access.access_officer(actor=request.user, id=pk,
+                                    permission=rules.VIEW_ORGANISATION)
+    rules.refuse_unless_may(request.user, rules.END_OFFICER_TERM, officer)
+    url = _detail_url(officer.organisation_id)
+    return submit_form(
+        request, OfficerEndForm(data=request.POST), lambda data: roll.officer_end_term(
+            actor=request.user, officer=officer, term_end=data["term_end"]),
+        success_message=_("任期已结束。"), success_url=url, failure_url=url)
 
 
 @login_required
@@ -218,28 +200,25 @@ def _member_form_page(request, *, member=None, in_service=False):
     status_record = None
     if member is not None:
         # Editing shows the status: that read is as sensitive as a reveal, so it is audited.
-        status_record = services.member_status_reveal(actor=request.user, member=member,
+        status_record = roll.member_status_reveal(actor=request.user, member=member,
                                                       reason=_("编辑党员信息"))
     form = MemberForm(data=request.POST or None, instance=member, community=community,
                       status_record=status_record, in_service=in_service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if member is None:
-                member = services.member_create(
-                    actor=request.user, person=person, status=form.cleaned_data["status"],
-                    status_dates=form.status_dates(), **form.member_data())
-            else:
-                services.member_update(actor=request.user, member=member,
-                                       data=form.member_data(),
-                                       status=form.cleaned_data["status"],
-                                       status_dates=form.status_dates())
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("党员信息已保存。"))
-            return redirect("party:member_detail", pk=member.pk)
+
+    def save(data):
+        if member is None:
+            return roll.member_create(
+                actor=request.user, person=person, status=data["status"],
+                status_dates=form.status_dates(), **form.member_data())
+        roll.member_update(actor=request.user, member=member, data=form.member_data(),
+                               status=data["status"], status_dates=form.status_dates())
+        return member
+
+    done = submit_form(request, form, save, success_message=_("党员信息已保存。"),
+                       success_url=lambda saved: reverse("party:member_detail",
+                                                         args=[saved.pk]))
+    if done:
+        return done
     return render(request, "party/member_form.html", {
         "form": form, "person": person, "member": member, "in_service": in_service})
 
@@ -258,7 +237,8 @@ def member_register(request):
 
 @login_required
 def member_edit(request, pk):
-    member = access.access_member(actor=request.user, id=pk, permission=rules.CHANGE_MEMBER)
+    member = access.access_member(actor=request.user, id=pk)
+    rules.refuse_unless_may(request.user, rules.EDIT_MEMBER, member)
     return _member_form_page(request, member=member)
 
 
@@ -270,8 +250,6 @@ def member_detail(request, pk):
         "resources": _member_resources(request.user, member),
         "claims": selectors.member_claims(request.user, member),
         "offices": member.offices.select_related("organisation"),
-        "can_change": rules.can_change_member(request.user, member),
-        "can_reveal": rules.can_reveal_status(request.user, member),
         "reveal_form": RevealStatusForm(),
     })
 
@@ -285,7 +263,7 @@ def member_reveal(request, pk):
     if not form.is_valid():
         return HttpResponse(_("请选择查看原因。"), status=422)
     reasons = dict(form.fields["reason"].choices)
-    status = services.member_status_reveal(actor=request.user, member=member,
+    status = roll.member_status_reveal(actor=request.user, member=member,
                                            reason=str(reasons[form.cleaned_data["reason"]]))
     if request.htmx:
         return render(request, "party/member_detail.html#status", {"status": status})
@@ -294,8 +272,7 @@ def member_reveal(request, pk):
         "resources": _member_resources(request.user, member),
         "claims": selectors.member_claims(request.user, member),
         "offices": member.offices.select_related("organisation"),
-        "can_change": rules.can_change_member(request.user, member),
-        "can_reveal": False, "reveal_form": form})
+        "reveal_form": form})
 
 
 def _member_resources(user, member):
@@ -310,7 +287,7 @@ def my_party(request):
         raise Http404
     return render(request, "party/my_party.html", {
         "member": member,
-        "status": services.own_member_read(actor=request.user, member=member) if member
+        "status": roll.own_member_read(actor=request.user, member=member) if member
         else None,
         "posts": selectors.open_posts(request.user)[:50]
         if rules.can_view_posts(request.user) else [],
@@ -328,16 +305,12 @@ def my_registration(request):
     if member is None:
         raise NotFound()
     form = OwnRegistrationForm(data=request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update_own(actor=request.user, member=member, data=form.own_data())
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("报到信息已更新。"))
-            return redirect("party:my_party")
+    done = submit_form(
+        request, form, lambda data: roll.member_update_own(
+            actor=request.user, member=member, data=form.own_data()),
+        success_message=_("报到信息已更新。"), success_url=reverse("party:my_party"))
+    if done:
+        return done
     return render(request, "party/my_form.html", {
         "form": form, "heading": _("修改报到信息"), "submit_label": _("保存")})
 
@@ -349,17 +322,13 @@ def my_resource_create(request):
     if member is None or not cobuilding_rules.can_offer_resource(request.user):
         raise NotFound()
     form = MemberResourceForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cobuilding_services.resource_offer_by_member(actor=request.user,
-                                                         **form.cleaned_data)
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("资源已登记，社区会据此对接需求。"))
-            return redirect("party:my_party")
+    done = submit_form(
+        request, form, lambda data: cobuilding_services.resource_offer_by_member(
+            actor=request.user, **data),
+        success_message=_("资源已登记，社区会据此对接需求。"),
+        success_url=reverse("party:my_party"))
+    if done:
+        return done
     return render(request, "party/my_form.html", {
         "form": form, "heading": _("我能提供的资源"), "submit_label": _("提交"),
         "intro": _("例如专业技能、可服务的时间或场地。社区在为需求推荐资源时会考虑。")})
@@ -403,26 +372,24 @@ def post_create(request):
         initial.update(title=f"{case.category.name}：{case.building.name}",
                        description=selectors.case_description_for_post(case),
                        place=case.building.name, slots=1)
-    form = PostForm(data=request.POST or None, needs=needs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        community = next((c for c in communities
-                          if str(c.pk) == request.POST.get("community")), None)
-        if community is None:
-            raise NotFound()
-        try:
-            if case is not None:
-                data = {k: v for k, v in form.cleaned_data.items() if k != "need"}
-                post = services.post_create_from_case(actor=request.user, case=case, **data)
-            else:
-                post = services.post_create(actor=request.user, community=community,
-                                            **form.cleaned_data)
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("岗位已发布，党员可以认领了。"))
-            return redirect("party:post_detail", pk=post.pk)
+    form = PostForm(data=request.POST or None, needs=needs, initial=initial,
+                    communities=communities)
+    if form.is_bound and not form.is_valid() and "community" in form.errors:
+        raise NotFound()  # a community the actor may not publish in answers as missing
+
+    def publish(data):
+        data = dict(data)
+        community = data.pop("community")
+        if case is not None:
+            data.pop("need", None)
+            return services.post_create_from_case(actor=request.user, case=case, **data)
+        return services.post_create(actor=request.user, community=community, **data)
+
+    done = submit_form(request, form, publish,
+                       success_message=_("岗位已发布，党员可以认领了。"),
+                       success_url=lambda post: reverse("party:post_detail", args=[post.pk]))
+    if done:
+        return done
     return render(request, "party/post_form.html", {"form": form, "communities": communities,
                                                     "case": case})
 
@@ -430,16 +397,14 @@ def post_create(request):
 @login_required
 def post_detail(request, pk):
     post = access.access_post(actor=request.user, id=pk)
-    can_manage = rules.can_manage_post(request.user, post)
-    member = services.own_member(request.user)
+    member = rules.own_member_of(request.user)
+    # who sees the claims list; each of its buttons asks the action's rule
     can_confirm = rules.can_confirm_claims(request.user, post)
     claims = list(selectors.post_claims(request.user, post)) if can_confirm else []
-    own_claim = selectors.own_claim(member, post)
     return render(request, "party/post_detail.html", {
-        "post": post, "claims": claims, "can_manage": can_manage, "can_confirm": can_confirm,
-        "claim_count": selectors.claim_count(post), "member": member, "own_claim": own_claim,
-        "can_claim": rules.may_offer_claim(member, post, own_claim),
-        "confirm_form": ConfirmForm(), "status_form": PostStatusForm(),
+        "post": post, "claims": claims, "can_confirm": can_confirm,
+        "claim_count": selectors.claim_count(post), "member": member,
+        "own_claim": selectors.own_claim(member, post), "confirm_form": ConfirmForm(),
     })
 
 
@@ -447,27 +412,26 @@ def post_detail(request, pk):
 @require_POST
 def post_claim(request, pk):
     post = access.access_post(actor=request.user, id=pk)
-    try:
-        services.post_claim(actor=request.user, post=post)
-    except DomainError as error:
-        if isinstance(error, NotFound):
-            raise
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("认领成功，请按时到岗。"))
-    return redirect("party:post_detail", pk=post.pk)
+    url = reverse("party:post_detail", args=[post.pk])
+    return submit_form(request, ClaimForm(data=request.POST),
+                       lambda data: services.post_claim(actor=request.user, post=post),
+                       success_message=_("认领成功，请按时到岗。"), success_url=url,
+                       failure_url=url)
 
 
 @login_required
 @require_POST
 def post_status(request, pk):
-    post = access.access_post(actor=request.user, id=pk, permission=rules.MANAGE_POST)
+    """Open, close or complete a post: one button per change, each its own rule."""
+    post = access.access_post(actor=request.user, id=pk)
     form = PostStatusForm(data=request.POST)
-    if form.is_valid():
-        services.post_set_status(actor=request.user, post=post,
-                                 status=form.cleaned_data["status"])
-        messages.success(request, _("岗位状态已更新。"))
-    return redirect("party:post_detail", pk=post.pk)
+    # the changes share who may make them; an unknown status is the form's error
+    status = form.cleaned_data["status"] if form.is_valid() else PostStatus.CLOSED
+    rules.refuse_unless_may(request.user, rules.POST_STATUS_RULES[status], post)
+    url = reverse("party:post_detail", args=[post.pk])
+    return submit_form(request, form, lambda data: services.post_set_status(
+        actor=request.user, post=post, status=data["status"]),
+        success_message=_("岗位状态已更新。"), success_url=url, failure_url=url)
 
 
 @login_required
@@ -475,37 +439,25 @@ def post_status(request, pk):
 def claim_withdraw(request, pk):
     """The member withdraws their own claim before it is confirmed; the slot is freed."""
     claim = access.access_own_claim(actor=request.user, id=pk)
-    try:
-        services.claim_withdraw(actor=request.user, claim=claim)
-    except DomainError as error:
-        if isinstance(error, NotFound):
-            raise
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("已撤回认领。"))
-    if request.POST.get("next") == "post":
-        return redirect("party:post_detail", pk=claim.post_id)
-    return redirect("party:my_party")
+    form = WithdrawForm(data=request.POST)
+    url = (reverse("party:post_detail", args=[claim.post_id])
+           if form.is_valid() and form.cleaned_data["next"] == "post"
+           else reverse("party:my_party"))
+    return submit_form(request, form, lambda data: services.claim_withdraw(
+        actor=request.user, claim=claim), success_message=_("已撤回认领。"), success_url=url,
+        failure_url=url)
 
 
 @login_required
 @require_POST
 def claim_confirm(request, pk):
     claim = access.access_claim(actor=request.user, id=pk)
-    form = ConfirmForm(data=request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写服务内容和时长（0.1 至 24 小时）。"))
-        return redirect("party:post_detail", pk=claim.post_id)
-    try:
-        services.claim_confirm(actor=request.user, claim=claim, **form.cleaned_data)
-    except DomainError as error:
-        if isinstance(error, NotFound):
-            raise
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("已确认 %(name)s 的服务。")
-                         % {"name": claim.member.person.name})
-    return redirect("party:post_detail", pk=claim.post_id)
+    url = reverse("party:post_detail", args=[claim.post_id])
+    return submit_form(
+        request, ConfirmForm(data=request.POST), lambda data: services.claim_confirm(
+            actor=request.user, claim=claim, **data),
+        success_message=_("已确认 %(name)s 的服务。") % {"name": claim.member.person.name},
+        success_url=url, failure_url=url)
 
 
 def _summary_request(request):

@@ -136,6 +136,8 @@ TWINS = {
     "party:member_create": ("POST /api/v1/party/members",),
     "party:member_register": ("POST /api/v1/party/members",),
     "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
+    "party:street_committee_create": ("POST /api/v1/party/organisations",),
+    "party:summary_export": ("POST /api/v1/party/summary/export",),
 }
 
 # Page actions with no API operation today (issue 13, item 4 adds them; remove an entry when
@@ -163,8 +165,6 @@ MISSING_TWINS = {
     "deliberation:poll_action paper",
     "deliberation:poll_action check",
     "deliberation:poll_action publish",
-    "party:street_committee_create",
-    "party:summary_export",
 }
 
 # Actions that change only this browser's session or display, with the reason.

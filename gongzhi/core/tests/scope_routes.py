@@ -1049,6 +1049,13 @@ API_ROUTES = {
               data=lambda w: {"lead_unit_id": topics_of_a(w).meeting_a.invitees.first(
               ).partner_unit_id}),
     ("GET", "/api/v1/party/organisations"): Route(with_party_of_a, kind="list"),
+    ("POST", "/api/v1/party/organisations"):
+        Route(with_party_of_a, method="post",
+              data=lambda w: {"street_id": w.street.pk, "name": "外人党工委"},
+              insider="street_admin"),
+    ("POST", "/api/v1/party/summary/export"):
+        Route(with_party_of_a, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "year": 2026}),
     ("GET", "/api/v1/party/organisations/{organisation_id}"):
         Route(lambda w: {"organisation_id": party_of_a(w).branch_a.pk}),
     ("POST", "/api/v1/party/organisations/{organisation_id}/children"):

@@ -283,7 +283,9 @@ def test_grid_worker_cannot_change_the_tree(client, world):
     client.force_login(world.users["grid_a1"])
     response = client.post(reverse("party:organisation_create", args=[world.branch_a.pk]),
                            {"kind": "group", "name": "网格员加的"})
-    assert response.status_code == 404
+    # they see the branch (party.view_organisation) but may not add to it: forbidden, as the
+    # API answers (issue 13: 404 only for a row the actor cannot see)
+    assert response.status_code == 403
     assert not Organisation.objects.filter(name="网格员加的").exists()
 
 
