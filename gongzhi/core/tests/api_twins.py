@@ -81,6 +81,13 @@ TWINS = {
     "deliberation:my_ballot ballot": ("POST /api/v1/deliberation/my-votes/{vote_id}/ballots",),
     "deliberation:publicity_photo_add":
         ("POST /api/v1/deliberation/votes/{vote_id}/publicity-photos",),
+    "deliberation:poll_create": ("POST /api/v1/deliberation/polls",),
+    "deliberation:poll_action open": ("POST /api/v1/deliberation/polls/{poll_id}/open",),
+    "deliberation:poll_action paper":
+        ("POST /api/v1/deliberation/polls/{poll_id}/paper-ballots",),
+    "deliberation:poll_action check":
+        ("POST /api/v1/deliberation/poll-ballots/{ballot_id}/check",),
+    "deliberation:poll_action publish": ("POST /api/v1/deliberation/polls/{poll_id}/publish",),
     "deliberation:poll_action close": ("POST /api/v1/deliberation/polls/{poll_id}/close",),
     "deliberation:poll_action correct":
         ("POST /api/v1/deliberation/poll-ballots/{ballot_id}/correct",),
@@ -145,23 +152,18 @@ MISSING_TWINS = {
     "casework:partner_case_action extend",
     "cobuilding:need_from_case",        # a request handed on as a need
     "cobuilding:report_create",         # a project's progress report
-    "deliberation:vote_create",
-    "deliberation:vote_action open",
-    "deliberation:vote_action paper",
-    "deliberation:vote_action check",
-    "deliberation:vote_action proxy",
-    "deliberation:vote_action proxy_ballot",
-    "deliberation:vote_action proxy_revoke",
-    "deliberation:vote_action correct",
-    "deliberation:vote_action publish",
-    "deliberation:vote_action objection",
-    "deliberation:vote_action answer",
-    "deliberation:my_ballot objection",  # an owner's objection to a published vote
-    "deliberation:poll_create",
-    "deliberation:poll_action open",
-    "deliberation:poll_action paper",
-    "deliberation:poll_action check",
-    "deliberation:poll_action publish",
+    "deliberation:vote_create",             # issue 14
+    "deliberation:vote_action open",        # issue 14
+    "deliberation:vote_action paper",       # issue 14
+    "deliberation:vote_action check",       # issue 14
+    "deliberation:vote_action proxy",       # issue 14
+    "deliberation:vote_action proxy_ballot",  # issue 14
+    "deliberation:vote_action proxy_revoke",  # issue 14
+    "deliberation:vote_action correct",     # issue 14
+    "deliberation:vote_action publish",     # issue 14
+    "deliberation:vote_action objection",   # issue 14
+    "deliberation:vote_action answer",      # issue 14
+    "deliberation:my_ballot objection",  # issue 14: an owner's objection to a published vote
     "deliberation:topic_from_case",     # a request handed on as a topic
     "party:street_committee_create",
     "party:summary_export",
@@ -188,7 +190,7 @@ DISPATCHERS = {
                                   "outcome", "publish", "carry_out", "progress", "feedback",
                                   "close", "escalate", "review", "task", "project", "rate"),
     "deliberation:meeting_action": ("invite", "notify", "sign-in", "record-sign-in", "minutes"),
-    # an elector's own page: a ballot by default, an objection when the form says so
+    # an elector's own page: their ballot, or their objection (the URL says which)
     "deliberation:my_ballot": ("ballot", "objection"),
     "deliberation:my_poll_ballot": ("ballot", "objection"),
 }

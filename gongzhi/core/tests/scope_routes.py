@@ -429,15 +429,16 @@ HTML_ROUTES = {
                                                       "cost_total": "0",
                                                       "cost_scheme": "area"}),
     "deliberation:vote_detail": Route(lambda w: {"pk": vote_of_a(w).pk}),
-    "deliberation:vote_action": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
-                                      data={"action": "close"}),
+    "deliberation:vote_action": Route(lambda w: {"pk": vote_of_a(w).pk, "action": "close"},
+                                      method="post"),
     "deliberation:vote_record": Route(lambda w: {"pk": vote_of_a(w).pk}),
     "deliberation:ballot_scan": Route(lambda w: {"pk": paper_ballot_of_a(w).pk}),
     "deliberation:vote_document": Route(lambda w: {"pk": vote_document_of_a(w).pk}),
     "deliberation:proxy_document": Route(
         lambda w: paper_ballot_of_a(w) and {"pk": w.proxy_a.pk}),
     "deliberation:my_votes": Route(lambda w: vote_of_a(w) and None, kind="own", insider="owner_a"),
-    "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
+    "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk, "action": "ballot"},
+                                    method="post",
                                     data=lambda w: {"elector": str(
                                         vote_of_a(w).electors.first().pk), "choice": "yes"},
                                     insider="owner_a"),
@@ -449,12 +450,13 @@ HTML_ROUTES = {
                                                       "quorum": "1/2", "majority": "1/2",
                                                       "publicity_days": "7"}),
     "deliberation:poll_detail": Route(lambda w: {"pk": poll_of_a(w).pk}),
-    "deliberation:poll_action": Route(lambda w: {"pk": poll_of_a(w).pk}, method="post",
-                                      data={"action": "close"}),
+    "deliberation:poll_action": Route(lambda w: {"pk": poll_of_a(w).pk, "action": "close"},
+                                      method="post"),
     "deliberation:poll_ballot_scan": Route(lambda w: poll_of_a(w) and {
         "pk": w.poll_ballot_a.pk}),
     "deliberation:my_polls": Route(lambda w: poll_of_a(w) and None, kind="own", insider="owner_a"),
-    "deliberation:my_poll_ballot": Route(lambda w: {"pk": poll_of_a(w).pk}, method="post",
+    "deliberation:my_poll_ballot": Route(lambda w: {"pk": poll_of_a(w).pk, "action": "ballot"},
+                                         method="post",
                                          data={"choice": "yes"}, insider="owner_a"),
     "deliberation:publicity_photo_add": Route(lambda w: {"pk": published_vote_of_a(w).pk},
                                               method="post",
@@ -831,6 +833,22 @@ API_ROUTES = {
     ("GET", "/api/v1/deliberation/polls"): Route(lambda w: poll_of_a(w) and {}, kind="list"),
     ("GET", "/api/v1/deliberation/polls/{poll_id}"):
         Route(lambda w: {"poll_id": poll_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/polls"):
+        Route(lambda w: {}, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "title": "外人发起",
+                              "closes_on": "2030-01-01"}),
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/open"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post"),
+    # the insider's answer is the state's (409: already open), not a refusal of scope
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/paper-ballots"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post",
+              data=lambda w: {"elector_id": poll_of_a(w).electors.first().pk, "choice": "yes"}),
+    # the check is a second person's: staff_a entered the ballot, the secretary checks it
+    ("POST", "/api/v1/deliberation/poll-ballots/{ballot_id}/check"):
+        Route(lambda w: poll_of_a(w) and {"ballot_id": w.poll_ballot_a.pk}, method="post",
+              data={"approve": False}, insider="secretary_a"),
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/publish"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post"),
     ("GET", "/api/v1/deliberation/polls/{poll_id}/result"):
         Route(lambda w: {"poll_id": poll_of_a(w).pk}),
     ("GET", "/api/v1/deliberation/my-polls"): Route(lambda w: poll_of_a(w) and {}, kind="own",

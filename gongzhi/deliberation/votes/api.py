@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.deliberation.balloting.schemas import CloseIn
@@ -33,6 +34,17 @@ class VoteOut(Schema):
     cost_total: Decimal
     cost_scheme: CostScheme
     result: dict
+
+
+class VoteDetailOut(VoteOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this vote now, as rule names "
+        "(deliberation.open_vote, deliberation.cast_vote ...): the same rules that show the "
+        "page's buttons."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.VOTE_ACTIONS)
 
 
 class VoteDocumentOut(Schema):
@@ -67,6 +79,8 @@ class MyVoteOut(VoteOut):
     cost_terms: list[CostTermOut]
     flats: list[MyFlatOut]
     documents: list[VoteDocumentOut]
+    actions: list[str] = Field(..., description=(
+        "What the owner may do now: deliberation.cast_vote, deliberation.object_vote."))
 
 
 class BallotIn(Schema):
@@ -96,7 +110,7 @@ def vote_list(request):
     return selectors.vote_list(request.auth)
 
 
-@router.get("/votes/{vote_id}", response=VoteOut, summary="业主表决详情与公示结果")
+@router.get("/votes/{vote_id}", response=VoteDetailOut, summary="业主表决详情与公示结果")
 def vote_detail(request, vote_id: Id):
     return access.access_vote(actor=request.auth, id=vote_id)
 
@@ -150,6 +164,8 @@ def _my_vote(actor, vote, documents) -> dict:
                    "floor": e.floor, "area": e.floor_area, "share": shares.get(e.pk),
                    "has_voted": e.pk in live} for e in own],
         "documents": documents.get(vote.pk, []),
+        # the electorate is prefetched (selectors.own_votes): no query per vote
+        "actions": open_actions(actor, vote, rules.OWN_VOTE_ACTION_RULES.values()),
     }
 
 
