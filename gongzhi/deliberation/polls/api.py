@@ -179,10 +179,12 @@ def poll_open(request, poll_id: Id):
 @router.post("/polls/{poll_id}/paper-ballots", response={201: PollBallotHistoryOut},
              summary="录入纸质选票（待复核）",
              description="附选票扫描件；由录入人以外的工作人员复核后计入。")
-def poll_paper_ballot(request, poll_id: Id, elector_id: Form[Id], choice: Form[str] = "",
-                      scan: File[UploadedFile] = None):
+def poll_paper_ballot(request, poll_id: Id, elector_id: Form[int | None] = None,
+                      choice: Form[str] = "", scan: File[UploadedFile] = None):
     # scope first: an outsider learns nothing from a bad body
     poll = access.access_poll(actor=request.auth, id=poll_id, permission=rules.MANAGE_POLL)
+    if elector_id is None:
+        raise ValidationFailed(detail={"elector_id": [_("请选择投票人。")]})
     elector = access.access_poll_elector(actor=request.auth, id=elector_id)
     return Status(201, services.poll_enter_paper(actor=request.auth, poll=poll,
                                                  elector=elector, choice=choice, scan=scan))

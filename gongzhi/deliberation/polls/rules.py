@@ -21,7 +21,14 @@ MANAGE_POLL = "deliberation.manage_poll"
 
 
 def can_manage_poll(user, poll) -> bool:
-    return user_can(user, MANAGE_POLL, poll)
+    """The staff's role permission in the poll's scope: one query per reader and row, however
+    many of the poll's rules a page or the API asks (scope does not change with the status;
+    a service's locked row is a fresh instance)."""
+    known = poll.__dict__.setdefault("_manager_of", {})
+    key = getattr(user, "pk", None)
+    if key not in known:
+        known[key] = user_can(user, MANAGE_POLL, poll)
+    return known[key]
 
 
 def can_view_polls(user) -> bool:

@@ -21,7 +21,14 @@ MANAGE_VOTE = "deliberation.manage_vote"
 
 
 def can_manage_vote(user, vote) -> bool:
-    return user_can(user, MANAGE_VOTE, vote)
+    """The staff's role permission in the vote's scope: one query per reader and row, however
+    many of the vote's rules a page or the API asks (scope does not change with the status;
+    a service's locked row is a fresh instance)."""
+    known = vote.__dict__.setdefault("_manager_of", {})
+    key = getattr(user, "pk", None)
+    if key not in known:
+        known[key] = user_can(user, MANAGE_VOTE, vote)
+    return known[key]
 
 
 def can_view_votes(user) -> bool:

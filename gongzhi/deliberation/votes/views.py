@@ -86,6 +86,8 @@ def _detail_context(request, vote):
         "objections": selectors.vote_objections(vote),
         "choices": Choice.choices,
         "pending": [b for b in live.values() if b.state == BallotState.PENDING_CHECK],
+        "correctable": [e for e in electors
+                        if e.live_ballot and e.live_ballot.state == BallotState.COUNTED],
     }
     context["documents"] = list(selectors.vote_documents(vote))
     context.update(_cost_context(vote))
