@@ -75,6 +75,30 @@ TWINS = {
     "cobuilding:milestone_create":
         ("POST /api/v1/cobuilding/projects/{project_id}/milestones",),
     "cobuilding:milestone_done": ("POST /api/v1/cobuilding/milestones/{milestone_id}/done",),
+    "deliberation:vote_create":
+        ("POST /api/v1/deliberation/votes",),
+    "deliberation:vote_action open":
+        ("POST /api/v1/deliberation/votes/{vote_id}/open",),
+    "deliberation:vote_action paper":
+        ("POST /api/v1/deliberation/votes/{vote_id}/paper-ballots",),
+    "deliberation:vote_action check":
+        ("POST /api/v1/deliberation/vote-ballots/{ballot_id}/check",),
+    "deliberation:vote_action proxy":
+        ("POST /api/v1/deliberation/vote-electors/{elector_id}/proxies",),
+    "deliberation:vote_action proxy_ballot":
+        ("POST /api/v1/deliberation/vote-proxies/{proxy_id}/ballots",),
+    "deliberation:vote_action proxy_revoke":
+        ("POST /api/v1/deliberation/vote-proxies/{proxy_id}/revoke",),
+    "deliberation:vote_action correct":
+        ("POST /api/v1/deliberation/vote-ballots/{ballot_id}/correct",),
+    "deliberation:vote_action publish":
+        ("POST /api/v1/deliberation/votes/{vote_id}/publish",),
+    "deliberation:vote_action objection":
+        ("POST /api/v1/deliberation/votes/{vote_id}/objections",),
+    "deliberation:vote_action answer":
+        ("POST /api/v1/deliberation/vote-objections/{objection_id}/answer",),
+    "deliberation:my_ballot objection":
+        ("POST /api/v1/deliberation/my-votes/{vote_id}/objections",),
     "deliberation:vote_action close": ("POST /api/v1/deliberation/votes/{vote_id}/close",),
     "deliberation:vote_action document":
         ("POST /api/v1/deliberation/votes/{vote_id}/documents",),
@@ -152,18 +176,6 @@ MISSING_TWINS = {
     "casework:partner_case_action extend",
     "cobuilding:need_from_case",        # a request handed on as a need
     "cobuilding:report_create",         # a project's progress report
-    "deliberation:vote_create",             # issue 14
-    "deliberation:vote_action open",        # issue 14
-    "deliberation:vote_action paper",       # issue 14
-    "deliberation:vote_action check",       # issue 14
-    "deliberation:vote_action proxy",       # issue 14
-    "deliberation:vote_action proxy_ballot",  # issue 14
-    "deliberation:vote_action proxy_revoke",  # issue 14
-    "deliberation:vote_action correct",     # issue 14
-    "deliberation:vote_action publish",     # issue 14
-    "deliberation:vote_action objection",   # issue 14
-    "deliberation:vote_action answer",      # issue 14
-    "deliberation:my_ballot objection",  # issue 14: an owner's objection to a published vote
     "deliberation:topic_from_case",     # a request handed on as a topic
     "party:street_committee_create",
     "party:summary_export",
