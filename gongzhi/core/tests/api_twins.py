@@ -75,12 +75,43 @@ TWINS = {
     "cobuilding:milestone_create":
         ("POST /api/v1/cobuilding/projects/{project_id}/milestones",),
     "cobuilding:milestone_done": ("POST /api/v1/cobuilding/milestones/{milestone_id}/done",),
+    "deliberation:vote_create":
+        ("POST /api/v1/deliberation/votes",),
+    "deliberation:vote_action open":
+        ("POST /api/v1/deliberation/votes/{vote_id}/open",),
+    "deliberation:vote_action paper":
+        ("POST /api/v1/deliberation/votes/{vote_id}/paper-ballots",),
+    "deliberation:vote_action check":
+        ("POST /api/v1/deliberation/vote-ballots/{ballot_id}/check",),
+    "deliberation:vote_action proxy":
+        ("POST /api/v1/deliberation/vote-electors/{elector_id}/proxies",),
+    "deliberation:vote_action proxy_ballot":
+        ("POST /api/v1/deliberation/vote-proxies/{proxy_id}/ballots",),
+    "deliberation:vote_action proxy_revoke":
+        ("POST /api/v1/deliberation/vote-proxies/{proxy_id}/revoke",),
+    "deliberation:vote_action correct":
+        ("POST /api/v1/deliberation/vote-ballots/{ballot_id}/correct",),
+    "deliberation:vote_action publish":
+        ("POST /api/v1/deliberation/votes/{vote_id}/publish",),
+    "deliberation:vote_action objection":
+        ("POST /api/v1/deliberation/votes/{vote_id}/objections",),
+    "deliberation:vote_action answer":
+        ("POST /api/v1/deliberation/vote-objections/{objection_id}/answer",),
+    "deliberation:my_ballot objection":
+        ("POST /api/v1/deliberation/my-votes/{vote_id}/objections",),
     "deliberation:vote_action close": ("POST /api/v1/deliberation/votes/{vote_id}/close",),
     "deliberation:vote_action document":
         ("POST /api/v1/deliberation/votes/{vote_id}/documents",),
     "deliberation:my_ballot ballot": ("POST /api/v1/deliberation/my-votes/{vote_id}/ballots",),
     "deliberation:publicity_photo_add":
         ("POST /api/v1/deliberation/votes/{vote_id}/publicity-photos",),
+    "deliberation:poll_create": ("POST /api/v1/deliberation/polls",),
+    "deliberation:poll_action open": ("POST /api/v1/deliberation/polls/{poll_id}/open",),
+    "deliberation:poll_action paper":
+        ("POST /api/v1/deliberation/polls/{poll_id}/paper-ballots",),
+    "deliberation:poll_action check":
+        ("POST /api/v1/deliberation/poll-ballots/{ballot_id}/check",),
+    "deliberation:poll_action publish": ("POST /api/v1/deliberation/polls/{poll_id}/publish",),
     "deliberation:poll_action close": ("POST /api/v1/deliberation/polls/{poll_id}/close",),
     "deliberation:poll_action correct":
         ("POST /api/v1/deliberation/poll-ballots/{ballot_id}/correct",),
@@ -148,23 +179,6 @@ MISSING_TWINS = {
     "casework:partner_case_action extend",
     "cobuilding:need_from_case",        # a request handed on as a need
     "cobuilding:report_create",         # a project's progress report
-    "deliberation:vote_create",
-    "deliberation:vote_action open",
-    "deliberation:vote_action paper",
-    "deliberation:vote_action check",
-    "deliberation:vote_action proxy",
-    "deliberation:vote_action proxy_ballot",
-    "deliberation:vote_action proxy_revoke",
-    "deliberation:vote_action correct",
-    "deliberation:vote_action publish",
-    "deliberation:vote_action objection",
-    "deliberation:vote_action answer",
-    "deliberation:my_ballot objection",  # an owner's objection to a published vote
-    "deliberation:poll_create",
-    "deliberation:poll_action open",
-    "deliberation:poll_action paper",
-    "deliberation:poll_action check",
-    "deliberation:poll_action publish",
 }
 
 # Actions that change only this browser's session or display, with the reason.
@@ -188,7 +202,7 @@ DISPATCHERS = {
                                   "outcome", "publish", "carry_out", "progress", "feedback",
                                   "close", "escalate", "review", "task", "project", "rate"),
     "deliberation:meeting_action": ("invite", "notify", "sign-in", "record-sign-in", "minutes"),
-    # an elector's own page: a ballot by default, an objection when the form says so
+    # an elector's own page: their ballot, or their objection (the URL says which)
     "deliberation:my_ballot": ("ballot", "objection"),
     "deliberation:my_poll_ballot": ("ballot", "objection"),
 }

@@ -177,6 +177,35 @@ def published_poll_of_a(world):
     return world.published_poll_a
 
 
+def vote_objection_of_a(world):
+    """An objection to published_vote_of_a, recorded by staff (created once)."""
+    if not hasattr(world, "vote_objection_a"):
+        from gongzhi.deliberation.votes import services
+
+        world.vote_objection_a = services.objection_create(
+            actor=world.users["staff_a"], vote=published_vote_of_a(world),
+            text="甲居民认为面积有误")
+    return world.vote_objection_a
+
+
+def published_vote_of_a1(world):
+    """A published owners' vote of 甲楼一号, where owner_a owns a flat (created once)."""
+    if not hasattr(world, "published_vote_a1"):
+        import datetime
+
+        from gongzhi.deliberation.votes import services
+
+        vote_of_a(world)  # owner_a's flat in the registry
+        staff = world.users["staff_a"]
+        vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
+                                    title="甲楼一号外墙维修", kind="special",
+                                    closes_on=datetime.date(2030, 1, 1))
+        vote = services.vote_close(actor=staff, vote=services.vote_open(actor=staff, vote=vote),
+                                   confirm_early=True)
+        world.published_vote_a1 = services.vote_publish(actor=staff, vote=vote)
+    return world.published_vote_a1
+
+
 def published_vote_of_a(world):
     """A published owners' vote of 甲楼二号 with one publicity photo (created once)."""
     if not hasattr(world, "published_vote_a"):
@@ -429,15 +458,16 @@ HTML_ROUTES = {
                                                       "cost_total": "0",
                                                       "cost_scheme": "area"}),
     "deliberation:vote_detail": Route(lambda w: {"pk": vote_of_a(w).pk}),
-    "deliberation:vote_action": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
-                                      data={"action": "close"}),
+    "deliberation:vote_action": Route(lambda w: {"pk": vote_of_a(w).pk, "action": "close"},
+                                      method="post"),
     "deliberation:vote_record": Route(lambda w: {"pk": vote_of_a(w).pk}),
     "deliberation:ballot_scan": Route(lambda w: {"pk": paper_ballot_of_a(w).pk}),
     "deliberation:vote_document": Route(lambda w: {"pk": vote_document_of_a(w).pk}),
     "deliberation:proxy_document": Route(
         lambda w: paper_ballot_of_a(w) and {"pk": w.proxy_a.pk}),
     "deliberation:my_votes": Route(lambda w: vote_of_a(w) and None, kind="own", insider="owner_a"),
-    "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk}, method="post",
+    "deliberation:my_ballot": Route(lambda w: {"pk": vote_of_a(w).pk, "action": "ballot"},
+                                    method="post",
                                     data=lambda w: {"elector": str(
                                         vote_of_a(w).electors.first().pk), "choice": "yes"},
                                     insider="owner_a"),
@@ -449,12 +479,13 @@ HTML_ROUTES = {
                                                       "quorum": "1/2", "majority": "1/2",
                                                       "publicity_days": "7"}),
     "deliberation:poll_detail": Route(lambda w: {"pk": poll_of_a(w).pk}),
-    "deliberation:poll_action": Route(lambda w: {"pk": poll_of_a(w).pk}, method="post",
-                                      data={"action": "close"}),
+    "deliberation:poll_action": Route(lambda w: {"pk": poll_of_a(w).pk, "action": "close"},
+                                      method="post"),
     "deliberation:poll_ballot_scan": Route(lambda w: poll_of_a(w) and {
         "pk": w.poll_ballot_a.pk}),
     "deliberation:my_polls": Route(lambda w: poll_of_a(w) and None, kind="own", insider="owner_a"),
-    "deliberation:my_poll_ballot": Route(lambda w: {"pk": poll_of_a(w).pk}, method="post",
+    "deliberation:my_poll_ballot": Route(lambda w: {"pk": poll_of_a(w).pk, "action": "ballot"},
+                                         method="post",
                                          data={"choice": "yes"}, insider="owner_a"),
     "deliberation:publicity_photo_add": Route(lambda w: {"pk": published_vote_of_a(w).pk},
                                               method="post",
@@ -831,6 +862,22 @@ API_ROUTES = {
     ("GET", "/api/v1/deliberation/polls"): Route(lambda w: poll_of_a(w) and {}, kind="list"),
     ("GET", "/api/v1/deliberation/polls/{poll_id}"):
         Route(lambda w: {"poll_id": poll_of_a(w).pk}),
+    ("POST", "/api/v1/deliberation/polls"):
+        Route(lambda w: {}, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "title": "外人发起",
+                              "closes_on": "2030-01-01"}),
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/open"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post"),
+    # the insider's answer is the state's (409: already open), not a refusal of scope
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/paper-ballots"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post",
+              data=lambda w: {"elector_id": poll_of_a(w).electors.first().pk, "choice": "yes"}),
+    # the check is a second person's: staff_a entered the ballot, the secretary checks it
+    ("POST", "/api/v1/deliberation/poll-ballots/{ballot_id}/check"):
+        Route(lambda w: poll_of_a(w) and {"ballot_id": w.poll_ballot_a.pk}, method="post",
+              data={"approve": False}, insider="secretary_a"),
+    ("POST", "/api/v1/deliberation/polls/{poll_id}/publish"):
+        Route(lambda w: {"poll_id": poll_of_a(w).pk}, method="post"),
     ("GET", "/api/v1/deliberation/polls/{poll_id}/result"):
         Route(lambda w: {"poll_id": poll_of_a(w).pk}),
     ("GET", "/api/v1/deliberation/my-polls"): Route(lambda w: poll_of_a(w) and {}, kind="own",
@@ -861,6 +908,45 @@ API_ROUTES = {
     ("GET", "/api/v1/deliberation/publicity-photos/{photo_id}"):
         Route(lambda w: published_vote_of_a(w) and {"photo_id": w.publicity_photo_a.pk}),
     ("GET", "/api/v1/deliberation/votes"): Route(lambda w: vote_of_a(w) and {}, kind="list"),
+    ("POST", "/api/v1/deliberation/votes"):
+        Route(lambda w: {}, method="post",
+              data=lambda w: {"building_id": w.building_a1.pk, "title": "外人发起",
+                              "kind": "special", "closes_on": "2030-01-01"}),
+    # vote_of_a is open: the insider's open is refused by the state (409), not by scope
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/open"):
+        Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post"),
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/paper-ballots"):
+        Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post",
+              data=lambda w: {"elector_id": vote_of_a(w).electors.first().pk,
+                              "voter_name": "外人", "choice": "yes"}),
+    # the check is a second person's: staff_a entered the ballot, the secretary checks it
+    ("POST", "/api/v1/deliberation/vote-ballots/{ballot_id}/check"):
+        Route(lambda w: {"ballot_id": paper_ballot_of_a(w).pk}, method="post",
+              data={"approve": False}, insider="secretary_a"),
+    ("POST", "/api/v1/deliberation/vote-ballots/{ballot_id}/correct"):
+        Route(lambda w: {"ballot_id": paper_ballot_of_a(w).pk}, method="post",
+              data={"choice": "no", "reason": "外人更正"}),
+    ("POST", "/api/v1/deliberation/vote-electors/{elector_id}/proxies"):
+        Route(lambda w: {"elector_id": vote_of_a(w).electors.first().pk}, method="post",
+              data={"owner_name": "外人", "proxy_name": "外人"}),
+    ("POST", "/api/v1/deliberation/vote-proxies/{proxy_id}/ballots"):
+        Route(lambda w: paper_ballot_of_a(w) and {"proxy_id": w.proxy_a.pk}, method="post",
+              data={"choice": "yes"}),
+    ("POST", "/api/v1/deliberation/vote-proxies/{proxy_id}/revoke"):
+        Route(lambda w: paper_ballot_of_a(w) and {"proxy_id": w.proxy_a.pk}, method="post",
+              data={"reason": "外人撤销"}),
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/publish"):
+        Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post"),
+    ("POST", "/api/v1/deliberation/votes/{vote_id}/objections"):
+        Route(lambda w: {"vote_id": published_vote_of_a(w).pk}, method="post",
+              data={"text": "外人异议"}),
+    ("POST", "/api/v1/deliberation/vote-objections/{objection_id}/answer"):
+        Route(lambda w: {"objection_id": vote_objection_of_a(w).pk}, method="post",
+              data={"answer": "外人答复"}),
+    ("POST", "/api/v1/deliberation/my-votes/{vote_id}/objections"):
+        Route(lambda w: {"vote_id": published_vote_of_a(w).pk}, kind="own", method="post",
+              data={"text": "外人异议"}, insider="owner_a",
+              insider_kwargs=lambda w: {"vote_id": published_vote_of_a1(w).pk}),
     ("GET", "/api/v1/deliberation/votes/{vote_id}"):
         Route(lambda w: {"vote_id": vote_of_a(w).pk}),
     ("POST", "/api/v1/deliberation/votes/{vote_id}/close"):

@@ -1,6 +1,7 @@
-"""Writes and helpers that owners' votes and residents' polls share. The callers (votes.services,
-polls.services) check permission and lock their vote or poll first; what is here works on any
-ballot, objection or electorate of either, so a rule changes in one place for both."""
+"""Writes and helpers that owners' votes and residents' polls share. The callers
+(votes.services, polls.services) lock their vote or poll first and require the action's rule;
+what is here works on any ballot, objection or electorate of either, so a rule changes in one
+place for both."""
 
 import datetime
 from collections.abc import Callable
@@ -13,20 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit import services as audit_services
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.scoping import user_can
+from gongzhi.core.errors import DomainError, PermissionDenied, ValidationFailed
 from gongzhi.deliberation.balloting.choices import LIVE_STATES, BallotState
 from gongzhi.notifications.services import notification_send
-
-
-def require(actor, permission: str, obj, *, view_permission: str) -> None:
-    """Refuse: forbidden when the actor may see `obj` (`view_permission`), else not found, so
-    that an id reveals nothing."""
-    if user_can(actor, permission, obj):
-        return
-    if user_can(actor, view_permission, obj):
-        raise PermissionDenied()
-    raise NotFound()
 
 
 def audit(actor, instance, action, before=None, after=None) -> None:
@@ -104,7 +94,8 @@ def insert_live(ballot, *, refused_message):
 
 def paper_ballot_check(*, actor, ballot, approve: bool, not_pending_message, now=None):
     """A second staff member checks a paper ballot against its scan: counted or rejected.
-    The caller has checked permission and locked the vote or poll."""
+    The caller has locked the vote or poll and required the rule; the ballot is locked after
+    it (parent before child, the order every writer keeps)."""
     ballot = type(ballot).objects.select_for_update().get(pk=ballot.pk)
     if ballot.state != BallotState.PENDING_CHECK:
         raise DomainError(not_pending_message, code="not_pending")
@@ -119,15 +110,13 @@ def paper_ballot_check(*, actor, ballot, approve: bool, not_pending_message, now
 
 # ---- objections during the publicity period (公示) ------------------------------------------
 
-def objection_raise(*, actor, ballot_of, objection_model, is_staff: bool, is_elector: bool,
-                    text: str, now=None):
+def objection_raise(*, actor, ballot_of, objection_model, is_staff: bool, text: str,
+                    now=None):
     """An elector, or staff on someone's behalf, objects to the published result of
-    `ballot_of` (a vote or a poll) during its publicity period. A resident's name is shown
-    masked; staff sign with their own name."""
-    if not is_staff and not is_elector:
-        raise NotFound()
-    if ballot_of.status != "published":
-        raise DomainError(_("结果公示期间才能提出异议。"), code="not_published")
+    `ballot_of` (a vote or a poll) during its publicity period. The caller has locked it and
+    required the rule (an elector's own objection, or staff recording one), which checked that
+    it is published; the publicity period's end is a date, checked here against `now`. A
+    resident's name is shown masked; staff sign with their own name."""
     if timezone.localdate(now or timezone.now()) > ballot_of.publicity_ends_on:
         raise DomainError(_("公示期已结束。"), code="publicity_over")
     text = (text or "").strip()
@@ -145,8 +134,9 @@ def objection_raise(*, actor, ballot_of, objection_model, is_staff: bool, is_ele
 
 
 def objection_answer(*, actor, objection, answer: str, now=None):
-    """Staff answer an objection once. The caller has checked permission; the row is re-read
-    under a lock so that two staff answering at once do not overwrite each other."""
+    """Staff answer an objection once. The caller has locked the vote or poll and required the
+    rule; the row is re-read under a lock (after its parent's) so that two staff answering at
+    once do not overwrite each other."""
     objection = type(objection).objects.select_for_update().get(pk=objection.pk)
     if objection.answered_at is not None:
         raise DomainError(_("该异议已答复。"), code="answered")

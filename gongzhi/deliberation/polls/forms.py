@@ -44,3 +44,11 @@ class PollForm(forms.Form):
     def clean_option_labels(self):
         return [line.strip() for line in self.cleaned_data["option_labels"].splitlines()
                 if line.strip()]
+
+
+# ---- one form per action on a poll's page (views.POLL_ACTION_FORMS) -----------------------
+
+class PaperBallotForm(forms.Form):
+    elector = forms.IntegerField(label=_("投票人"))
+    choice = forms.CharField(label=_("选择"), required=False)
+    scan = forms.FileField(label=_("选票扫描件"), required=False)

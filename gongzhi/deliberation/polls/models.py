@@ -74,6 +74,21 @@ class Poll(CommunityRowModel):
     def is_open(self) -> bool:
         return self.status == PollStatus.OPEN
 
+    # what the page shows (the electorate, the result, the publicity section), never whether
+    # a button shows: that is the rules' (rules.py, states.py)
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PollStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PollStatus.PUBLISHED
+
+    @property
+    def is_final(self) -> bool:
+        """Closed or published: the count no longer moves."""
+        return self.status in (PollStatus.CLOSED, PollStatus.PUBLISHED)
+
     def option_label(self, key: str) -> str:
         return next((o["label"] for o in self.options if o["key"] == key), key)
 

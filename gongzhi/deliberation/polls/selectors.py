@@ -16,6 +16,8 @@ from gongzhi.deliberation.polls.models import (
     PollElector,
     PollObjection,
 )
+from gongzhi.places import rules as places_rules
+from gongzhi.places.models import Building, Community
 
 
 def _queue_q(queue: str, *, today: datetime.date) -> Q | None:
@@ -39,6 +41,17 @@ def poll_list(actor, *, status: str = "", queue: str = "", community_id: int | N
         if condition is not None:
             polls = polls.filter(condition)
     return polls.order_by("-created_at")
+
+
+def poll_communities(actor):
+    """The communities in which the actor may start a residents' poll."""
+    return Community.objects.for_user(actor, rules.MANAGE_POLL).order_by("name")
+
+
+def poll_buildings(actor, communities):
+    """The buildings of `communities` the actor sees: a poll's narrower scope."""
+    return (Building.objects.for_user(actor, places_rules.VIEW_PLACE)
+            .filter(community__in=communities).order_by("community_id", "sort_key", "name"))
 
 
 def poll_workbench_counts(actor, *, today: datetime.date) -> dict[str, int]:
@@ -74,6 +87,9 @@ def own_polls(actor) -> list[tuple[Poll, PollElector, PollBallot | None]]:
                     .order_by("-poll__created_at"))
     live = {ballot.elector_id: ballot for ballot in PollBallot.objects.filter(
         elector__in=electors, state__in=LIVE_STATES)}
+    for elector in electors:
+        # the rules of a resident's own actions read it (rules.is_elector): no query per poll
+        elector.poll.own_elector = elector
     return [(elector.poll, elector, live.get(elector.pk)) for elector in electors]
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.writes import model_create, model_update
+from gongzhi.core.actions import require, require_permission
 from gongzhi.core.errors import DomainError, NotFound, ValidationFailed
-from gongzhi.core.scoping import user_can
 from gongzhi.deliberation.balloting import services as balloting
 from gongzhi.deliberation.balloting.choices import BallotState
 from gongzhi.deliberation.balloting.services import audit as _audit
@@ -36,8 +36,17 @@ from gongzhi.places.models import Building, Community, Unit
 ADULT_AGE = 18
 
 
-def _require(actor, permission: str, obj) -> None:
-    balloting.require(actor, permission, obj, view_permission=rules.VIEW_POLL)
+def _lock_poll(poll: Poll) -> Poll:
+    """The poll's row, re-read and locked until the transaction ends. Every write calls this
+    before it requires its rule (core.actions.require) and before it reads or locks any row of
+    the poll (parent before child), as poll_close and poll_publish lock the same row, so that
+    nothing slips in after a close or a publication and the rule judges the latest status
+    (see votes.services._lock_vote)."""
+    return Poll.objects.select_for_update().get(pk=poll.pk)
+
+
+def _action(action: str) -> str:
+    return rules.POLL_ACTION_RULES[action]
 
 
 def _fraction_setting(name: str, value: str) -> str:
@@ -73,7 +82,7 @@ def poll_create(*, actor, community: Community, title: str, closes_on: datetime.
                 publicity_days: int = 7) -> Poll:
     """A draft poll. Defaults follow 居委会组织法 art. 22 for a residents' meeting: more than
     half of those entitled take part, more than half of those taking part agree (settings)."""
-    _require(actor, rules.MANAGE_POLL, community)
+    require_permission(actor, rules.MANAGE_POLL, community, view_permission=rules.VIEW_POLL)
     if building is not None and building.community_id != community.pk:
         raise ValidationFailed(detail={"building": [str(_("楼栋须在本社区。"))]})
     if unit is not None and (building is None or unit.building_id != building.pk):
@@ -114,11 +123,9 @@ def electorate_of(poll: Poll, day: datetime.date) -> list[Residence]:
 @transaction.atomic
 def poll_open(*, actor, poll: Poll, now=None) -> Poll:
     """Open the poll and freeze its electorate from today's register."""
-    _require(actor, rules.MANAGE_POLL, poll)
+    poll = _lock_poll(poll)
+    require(actor, _action("open"), poll)
     now = now or timezone.now()
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if poll.status != PollStatus.DRAFT:
-        raise DomainError(_("只有草稿状态的投票可以开始。"), code="not_draft")
     residences = electorate_of(poll, timezone.localdate(now))
     if not residences:
         raise DomainError(_("投票范围内没有登记的成年居民。"), code="no_electors")
@@ -167,20 +174,6 @@ def _remind_poll(poll: Poll) -> None:
                          body=_("%(deadline)s 截止。您尚未投票，请在截止前投票。"))
 
 
-def _lock_poll(poll: Poll, *, correction: bool = False) -> Poll:
-    """The poll's row, re-read and locked until the transaction ends; refused unless the poll
-    is open (or, for a `correction`, open or closed). Every write that changes what is counted
-    calls this before it reads anything else of the poll, as poll_close and poll_publish lock
-    the same row (see votes.services._lock_vote)."""
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if correction:
-        if poll.status not in (PollStatus.OPEN, PollStatus.CLOSED):
-            raise DomainError(_("已公示的投票不能再更正。"), code="poll_published")
-    elif poll.status != PollStatus.OPEN:
-        raise DomainError(_("投票未在进行中。"), code="poll_not_open")
-    return poll
-
-
 def _check_choice(poll: Poll, choice: str) -> None:
     if choice not in {option["key"] for option in poll.options}:
         raise ValidationFailed(detail={"choice": [str(_("请选择一个选项。"))]})
@@ -202,10 +195,11 @@ def own_poll_elector(actor, poll: Poll) -> PollElector | None:
 @transaction.atomic
 def poll_cast_online(*, actor, poll: Poll, choice: str) -> PollBallot:
     """A resident casts their own vote (never someone else's: the elector is the actor's)."""
+    poll = _lock_poll(poll)
+    require(actor, rules.OWN_POLL_ACTION_RULES["ballot"], poll)
     elector = own_poll_elector(actor, poll)
     if elector is None:
         raise NotFound()
-    poll = _lock_poll(poll)
     _check_choice(poll, choice)
     ballot = _insert_live(PollBallot(poll=poll, elector=elector, choice=choice,
                                      channel=PollChannel.ONLINE, state=BallotState.COUNTED,
@@ -218,10 +212,10 @@ def poll_cast_online(*, actor, poll: Poll, choice: str) -> PollBallot:
 def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
                      scan) -> PollBallot:
     """Staff enter a signed paper vote with its scan; it counts once a second person checks."""
-    _require(actor, rules.MANAGE_POLL, poll)
+    poll = _lock_poll(poll)
+    require(actor, _action("paper"), poll)
     if elector.poll_id != poll.pk:
         raise NotFound()
-    poll = _lock_poll(poll)
     _check_choice(poll, choice)
     if not scan:
         raise ValidationFailed(detail={"scan": [str(_("请上传纸质选票的扫描件。"))]})
@@ -234,8 +228,7 @@ def poll_enter_paper(*, actor, poll: Poll, elector: PollElector, choice: str,
 
 @transaction.atomic
 def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> PollBallot:
-    _require(actor, rules.MANAGE_POLL, ballot.poll)
-    _lock_poll(ballot.poll)
+    require(actor, _action("check"), _lock_poll(ballot.poll))
     return balloting.paper_ballot_check(actor=actor, ballot=ballot, approve=approve, now=now,
                                         not_pending_message=_("该选票无需复核。"))
 
@@ -244,8 +237,8 @@ def poll_ballot_check(*, actor, ballot: PollBallot, approve: bool, now=None) -> 
 def poll_ballot_correct(*, actor, ballot: PollBallot, choice: str, reason: str) -> PollBallot:
     """Staff correct a counted paper ballot (e.g. misread when entered): a new row supersedes
     it, the old one stays, so the record shows what was counted and why it changed."""
-    _require(actor, rules.MANAGE_POLL, ballot.poll)
-    poll = _lock_poll(ballot.poll, correction=True)
+    poll = _lock_poll(ballot.poll)
+    require(actor, _action("correct"), poll)
     _check_choice(poll, choice)
     reason = (reason or "").strip()
     if not reason:
@@ -286,8 +279,8 @@ POLL_EARLY_CLOSE_MESSAGE = _("截止日期 %(deadline)s 未到：目前 %(voted)
 @transaction.atomic
 def poll_close(*, actor, poll: Poll, confirm_early: bool = False, now=None) -> Poll:
     """Close the poll; before its closing day only with `confirm_early` (see vote_close)."""
-    _require(actor, rules.MANAGE_POLL, poll)
     poll = _lock_poll(poll)
+    require(actor, _action("close"), poll)
     if poll.ballots.filter(state=BallotState.PENDING_CHECK).exists():
         raise DomainError(_("尚有待复核的纸质选票，复核后才能截止。"), code="pending_ballots")
     facts = poll_early_close_facts(poll, now=now)
@@ -327,10 +320,8 @@ def poll_result(poll: Poll) -> dict:
 
 @transaction.atomic
 def poll_publish(*, actor, poll: Poll, now=None) -> Poll:
-    _require(actor, rules.MANAGE_POLL, poll)
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if poll.status != PollStatus.CLOSED:
-        raise DomainError(_("投票截止后才能公示结果。"), code="not_closed")
+    poll = _lock_poll(poll)
+    require(actor, _action("publish"), poll)
     now = now or timezone.now()
     ends = timezone.localdate(now) + datetime.timedelta(days=poll.publicity_days)
     model_update(actor=actor, instance=poll,
@@ -344,14 +335,16 @@ def poll_publish(*, actor, poll: Poll, now=None) -> Poll:
 def poll_objection_create(*, actor, poll: Poll, text: str, now=None) -> PollObjection:
     """A resident of the electorate, or staff on someone's behalf, objects to a published
     result during its publicity period (as for owners' votes)."""
-    is_staff = user_can(actor, rules.MANAGE_POLL, poll)
-    return balloting.objection_raise(
-        actor=actor, ballot_of=poll, objection_model=PollObjection, is_staff=is_staff,
-        is_elector=is_staff or own_poll_elector(actor, poll) is not None, text=text, now=now)
+    poll = _lock_poll(poll)
+    is_staff = rules.can_manage_poll(actor, poll)
+    require(actor, _action("objection") if is_staff else rules.OWN_POLL_ACTION_RULES["objection"],
+            poll)
+    return balloting.objection_raise(actor=actor, ballot_of=poll, objection_model=PollObjection,
+                                     is_staff=is_staff, text=text, now=now)
 
 
 @transaction.atomic
 def poll_objection_answer(*, actor, objection: PollObjection, answer: str,
                           now=None) -> PollObjection:
-    _require(actor, rules.MANAGE_POLL, objection.poll)
+    require(actor, _action("answer"), _lock_poll(objection.poll))
     return balloting.objection_answer(actor=actor, objection=objection, answer=answer, now=now)

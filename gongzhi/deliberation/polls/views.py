@@ -2,32 +2,29 @@
 
 import mimetypes
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.forms import submit_form
 from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.balloting.forms import (
+    AnswerForm,
+    CheckForm,
+    CloseForm,
+    CorrectForm,
+    EmptyForm,
+    ObjectionForm,
+    OwnBallotForm,
+)
 from gongzhi.deliberation.balloting.selectors import QUEUE_LABELS
 from gongzhi.deliberation.polls import access, rules, selectors, services
-from gongzhi.deliberation.polls.choices import PollChannel, PollStatus
-from gongzhi.deliberation.polls.forms import PollForm
-from gongzhi.places import rules as places_rules
-from gongzhi.places.models import Building, Community
-
-
-def _error_text(error: DomainError) -> str:
-    details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list)
-               for m in ms]
-    return " ".join(details) or str(error.message)
-
-
-def _manageable_communities(user):
-    return Community.objects.for_user(user, rules.MANAGE_POLL).order_by("name")
+from gongzhi.deliberation.polls.choices import PollChannel
+from gongzhi.deliberation.polls.forms import PaperBallotForm, PollForm
 
 
 @login_required
@@ -42,29 +39,23 @@ def poll_list(request):
     return render(request, "deliberation/polls/poll_list.html", {
         "polls": polls, "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""),
         "filtered": bool(queue or community.isdigit() or request.GET.get("status")),
-        "can_create": _manageable_communities(request.user).exists()})
+        "can_create": selectors.poll_communities(request.user).exists()})
 
 
 @login_required
 def poll_create(request):
-    communities = _manageable_communities(request.user)
+    communities = selectors.poll_communities(request.user)
     if not communities.exists():
         raise PermissionDenied()
-    buildings = (Building.objects.for_user(request.user, places_rules.VIEW_PLACE)
-                 .filter(community__in=communities).order_by("community_id", "sort_key", "name"))
-    form = PollForm(data=request.POST or None, communities=communities, buildings=buildings)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        building = data.pop("building")
-        unit = data.pop("unit")
-        try:
-            poll = services.poll_create(actor=request.user, building=building, unit=unit,
-                                              **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("居民投票已创建，核对后即可开始投票。"))
-            return redirect("deliberation:poll_detail", pk=poll.pk)
+    form = PollForm(data=request.POST or None, communities=communities,
+                    buildings=selectors.poll_buildings(request.user, communities))
+    done = submit_form(request, form,
+                       lambda data: services.poll_create(actor=request.user, **data),
+                       success_message=_("居民投票已创建，核对后即可开始投票。"),
+                       success_url=lambda poll: reverse("deliberation:poll_detail",
+                                                        args=[poll.pk]))
+    if done:
+        return done
     return render(request, "deliberation/polls/poll_form.html", {"form": form})
 
 
@@ -76,7 +67,7 @@ def poll_detail(request, pk):
     for elector in electors:
         elector.live_ballot = live.get(elector.pk)
     result = None
-    if poll.status != PollStatus.DRAFT:
+    if not poll.is_draft:
         result = poll.result or services.poll_result(poll)
     can_manage = rules.can_manage_poll(request.user, poll)
     context = {
@@ -92,62 +83,77 @@ def poll_detail(request, pk):
         context["corrections"] = [
             (b, poll.option_label(b.supersedes.choice), poll.option_label(b.choice))
             for b in selectors.poll_corrections(poll)]
-    if poll.status == PollStatus.OPEN:
+    if poll.is_open:
         context["early_close"] = services.poll_early_close_facts(poll)
-    if poll.status == PollStatus.PUBLISHED:
+    if poll.is_published:
         context["objections"] = list(selectors.poll_objections(poll))
     return render(request, "deliberation/polls/poll_detail.html", context)
 
 
+def _performed(perform, actor, poll):
+    """The form's service call; a row it names that the actor cannot see (an elector, a
+    ballot, an objection, of another poll or out of scope) answers 404 as the poll itself
+    does, never a message on the page."""
+    def call(data):
+        try:
+            return perform(actor, poll, data)
+        except NotFound:
+            raise Http404() from None
+    return call
+
+
+def _of_poll(row, poll):
+    if row.poll_id != poll.pk:
+        raise NotFound()
+    return row
+
+
+def _ballot(actor, poll, data):
+    return _of_poll(access.access_poll_ballot(actor=actor, id=data["ballot"]), poll)
+
+
+def _paper(actor, poll, data):
+    return services.poll_enter_paper(
+        actor=actor, poll=poll, elector=access.access_poll_elector(actor=actor,
+                                                                   id=data["elector"]),
+        choice=data["choice"], scan=data["scan"])
+
+
+# action -> (its form, the service call): one form and one service per button; the rule of
+# each is rules.POLL_ACTION_RULES[action], which the service requires
+POLL_ACTION_FORMS = {
+    "open": (EmptyForm, lambda actor, poll, data: services.poll_open(actor=actor, poll=poll)),
+    "paper": (PaperBallotForm, _paper),
+    "check": (CheckForm, lambda actor, poll, data: services.poll_ballot_check(
+        actor=actor, ballot=_ballot(actor, poll, data), approve=data["approve"])),
+    "correct": (CorrectForm, lambda actor, poll, data: services.poll_ballot_correct(
+        actor=actor, ballot=_ballot(actor, poll, data), choice=data["choice"],
+        reason=data["reason"])),
+    "objection": (ObjectionForm, lambda actor, poll, data: services.poll_objection_create(
+        actor=actor, poll=poll, text=data["text"])),
+    "answer": (AnswerForm, lambda actor, poll, data: services.poll_objection_answer(
+        actor=actor, objection=_of_poll(access.access_poll_objection(
+            actor=actor, id=data["objection"]), poll), answer=data["answer"])),
+    "close": (CloseForm, lambda actor, poll, data: services.poll_close(
+        actor=actor, poll=poll, confirm_early=data["confirm_early"])),
+    "publish": (EmptyForm, lambda actor, poll, data: services.poll_publish(
+        actor=actor, poll=poll)),
+}
+
+
 @login_required
 @require_POST
-def poll_action(request, pk):
-    """The staff's buttons on a poll page; each calls exactly one service."""
+def poll_action(request, pk, action):
+    """The staff's buttons on a poll page; each is one form and calls exactly one service."""
     poll = access.access_poll(actor=request.user, id=pk, permission=rules.MANAGE_POLL)
-    post, actor = request.POST, request.user
-    action = post.get("action", "")
-    try:
-        if action == "open":
-            services.poll_open(actor=actor, poll=poll)
-        elif action == "paper":
-            elector = access.access_poll_elector(actor=actor, id=post.get("elector"))
-            services.poll_enter_paper(actor=actor, poll=poll, elector=elector,
-                                            choice=post.get("choice", ""),
-                                            scan=request.FILES.get("scan"))
-        elif action == "check":
-            ballot = access.access_poll_ballot(actor=actor, id=post.get("ballot"))
-            services.poll_ballot_check(actor=actor, ballot=ballot,
-                                             approve=post.get("approve") == "1")
-        elif action == "correct":
-            ballot = access.access_poll_ballot(actor=actor, id=post.get("ballot"))
-            if ballot.poll_id != poll.pk:
-                raise NotFound()
-            services.poll_ballot_correct(actor=actor, ballot=ballot,
-                                               choice=post.get("choice", ""),
-                                               reason=post.get("reason", ""))
-        elif action == "objection":
-            services.poll_objection_create(actor=actor, poll=poll,
-                                                 text=post.get("text", ""))
-        elif action == "answer":
-            objection = access.access_poll_objection(actor=actor, id=post.get("objection"))
-            if objection.poll_id != poll.pk:
-                raise NotFound()
-            services.poll_objection_answer(actor=actor, objection=objection,
-                                                 answer=post.get("answer", ""))
-        elif action == "close":
-            services.poll_close(actor=actor, poll=poll,
-                                      confirm_early=post.get("confirm_early") == "1")
-        elif action == "publish":
-            services.poll_publish(actor=actor, poll=poll)
-        else:
-            raise ValidationFailed()
-    except NotFound:
-        raise
-    except DomainError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("deliberation:poll_detail", pk=poll.pk)
+    if action not in POLL_ACTION_FORMS:
+        raise Http404()
+    form_class, perform = POLL_ACTION_FORMS[action]
+    detail_url = reverse("deliberation:poll_detail", args=[poll.pk])
+    return submit_form(request, form_class(data=request.POST, files=request.FILES),
+                       _performed(perform, request.user, poll),
+                       success_message=_("已保存。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
@@ -169,24 +175,28 @@ def my_polls(request):
                  for poll, elector, ballot in rows]})
 
 
+# a resident's own action -> (its form, the service call, what they are told);
+# rules.OWN_POLL_ACTION_RULES names the rule of each
+OWN_POLL_ACTION_FORMS = {
+    "ballot": (OwnBallotForm, lambda actor, poll, data: services.poll_cast_online(
+        actor=actor, poll=poll, choice=data["choice"]), _("您的投票已计入。")),
+    "objection": (ObjectionForm, lambda actor, poll, data: services.poll_objection_create(
+        actor=actor, poll=poll, text=data["text"]), _("异议已提交，工作人员将答复。")),
+}
+
+
 @login_required
 @require_POST
-def my_poll_ballot(request, pk):
+def my_poll_ballot(request, pk, action):
+    """A resident's own vote, or their objection to the published result."""
     poll = access.access_own_poll(actor=request.user, id=pk)
-    try:
-        if request.POST.get("action") == "objection":
-            services.poll_objection_create(actor=request.user, poll=poll,
-                                                 text=request.POST.get("text", ""))
-            messages.success(request, _("异议已提交，工作人员将答复。"))
-        else:
-            services.poll_cast_online(actor=request.user, poll=poll,
-                                            choice=request.POST.get("choice", ""))
-            messages.success(request, _("您的投票已计入。"))
-    except NotFound:
-        raise
-    except DomainError as error:
-        messages.error(request, _error_text(error))
-    return redirect("deliberation:my_polls")
+    if action not in OWN_POLL_ACTION_FORMS:
+        raise Http404()
+    form_class, perform, message = OWN_POLL_ACTION_FORMS[action]
+    url = reverse("deliberation:my_polls")
+    return submit_form(request, form_class(data=request.POST),
+                       _performed(perform, request.user, poll),
+                       success_message=message, success_url=url, failure_url=url)
 
 
 def _private_file(field_file):

@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from gongzhi.core.access import get_scoped
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.deliberation.balloting.schemas import CloseIn
@@ -33,6 +35,17 @@ class VoteOut(Schema):
     cost_total: Decimal
     cost_scheme: CostScheme
     result: dict
+
+
+class VoteDetailOut(VoteOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this vote now, as rule names "
+        "(deliberation.open_vote, deliberation.cast_vote ...): the same rules that show the "
+        "page's buttons."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.VOTE_ACTIONS)
 
 
 class VoteDocumentOut(Schema):
@@ -67,6 +80,8 @@ class MyVoteOut(VoteOut):
     cost_terms: list[CostTermOut]
     flats: list[MyFlatOut]
     documents: list[VoteDocumentOut]
+    actions: list[str] = Field(..., description=(
+        "What the owner may do now: deliberation.cast_vote, deliberation.object_vote."))
 
 
 class BallotIn(Schema):
@@ -80,6 +95,85 @@ class BallotOut(Schema):
     choice: Choice
     channel: str
     state: str
+
+
+class VoteCreateIn(Schema):
+    """The create page's fields (votes.forms.VoteForm), by id."""
+
+    building_id: Id
+    unit_id: Id | None = None
+    title: str
+    kind: VoteKind
+    item_number: int | None = None
+    closes_on: datetime.date
+    description: str = ""
+    cost_total: Decimal = Decimal("0")
+    cost_scheme: CostScheme = CostScheme.BY_AREA
+    cost_parameters: dict[str, str] = {}
+
+
+class VoteOpenIn(Schema):
+    affected_flat_ids: list[int] = []
+
+
+class CheckIn(Schema):
+    approve: bool
+
+
+class ChoiceIn(Schema):
+    choice: str
+
+
+class CorrectionIn(Schema):
+    choice: str
+    reason: str
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class ObjectionIn(Schema):
+    text: str
+
+
+class AnswerIn(Schema):
+    answer: str
+
+
+class VoteBallotOut(Schema):
+    id: int
+    vote_id: int
+    elector_id: int
+    choice: Choice
+    channel: str
+    state: str
+    voter_name: str
+    cast_by_id: int
+    checked_by_id: int | None
+    supersedes_id: int | None
+    correction_reason: str
+    created_at: datetime.datetime
+
+
+class ProxyOut(Schema):
+    id: int
+    elector_id: int
+    owner_name: str
+    proxy_name: str
+    created_at: datetime.datetime
+    revoked_at: datetime.datetime | None
+    revoke_reason: str
+
+
+class ObjectionOut(Schema):
+    id: int
+    vote_id: int
+    raised_by_name: str
+    text: str
+    answer: str
+    answered_at: datetime.datetime | None
+    created_at: datetime.datetime
 
 
 class PublicityPhotoOut(Schema):
@@ -96,7 +190,120 @@ def vote_list(request):
     return selectors.vote_list(request.auth)
 
 
-@router.get("/votes/{vote_id}", response=VoteOut, summary="业主表决详情与公示结果")
+@router.post("/votes", response={201: VoteDetailOut}, summary="发起业主表决（草稿）",
+             description="与发起页面相同：楼栋须是本人可发起表决的住宅楼；核对、上传方案文件后 "
+                         "POST /votes/{vote_id}/open 开始投票。")
+def vote_create(request, payload: VoteCreateIn):
+    actor = request.auth
+    # the create page's choices: the residential buildings where the actor may run votes
+    building = get_scoped(selectors.vote_buildings(actor), pk=payload.building_id)
+    unit = None
+    if payload.unit_id is not None:
+        unit = get_scoped(building.units.all(), pk=payload.unit_id)
+    vote = services.vote_create(
+        actor=actor, building=building, unit=unit, title=payload.title, kind=payload.kind,
+        item_number=payload.item_number, closes_on=payload.closes_on,
+        description=payload.description, cost_total=payload.cost_total,
+        cost_scheme=payload.cost_scheme, cost_parameters=payload.cost_parameters)
+    return Status(201, vote)
+
+
+@router.post("/votes/{vote_id}/open", response=VoteDetailOut,
+             summary="开始业主表决（冻结表决权人名单）",
+             description="加装电梯须在 affected_flat_ids 中列出直接受影响的房屋。")
+def vote_open(request, vote_id: Id, payload: VoteOpenIn):
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    return services.vote_open(actor=request.auth, vote=vote,
+                              affected_flat_ids=payload.affected_flat_ids)
+
+
+@router.post("/votes/{vote_id}/paper-ballots", response={201: VoteBallotOut},
+             summary="录入纸质表决票（待复核）",
+             description="附表决票扫描件；由录入人以外的工作人员复核后计入。")
+def vote_paper_ballot(request, vote_id: Id, elector_id: Form[int | None] = None,
+                      voter_name: Form[str] = "", choice: Form[str] = "",
+                      scan: File[UploadedFile] = None):
+    # scope first: an outsider learns nothing from a bad body
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    if elector_id is None:
+        raise ValidationFailed(detail={"elector_id": [_("请选择房屋。")]})
+    elector = access.access_elector(actor=request.auth, id=elector_id)
+    return Status(201, services.ballot_enter_paper(
+        actor=request.auth, vote=vote, elector=elector, choice=choice, voter_name=voter_name,
+        scan=scan))
+
+
+@router.post("/vote-ballots/{ballot_id}/check", response=VoteBallotOut,
+             summary="复核纸质表决票", description="approve=true 计入，false 退回；"
+                                                  "复核人须不是录入人。")
+def vote_ballot_check(request, ballot_id: Id, payload: CheckIn):
+    ballot = access.access_ballot(actor=request.auth, id=ballot_id)
+    return services.ballot_check(actor=request.auth, ballot=ballot, approve=payload.approve)
+
+
+@router.post("/vote-ballots/{ballot_id}/correct", response={201: VoteBallotOut},
+             summary="更正已计入的表决票（保留原票）")
+def vote_ballot_correct(request, ballot_id: Id, payload: CorrectionIn):
+    ballot = access.access_ballot(actor=request.auth, id=ballot_id)
+    return Status(201, services.ballot_correct(actor=request.auth, ballot=ballot,
+                                               choice=payload.choice, reason=payload.reason))
+
+
+@router.post("/vote-electors/{elector_id}/proxies", response={201: ProxyOut},
+             summary="登记委托代理（附书面委托书）")
+def vote_proxy_authorise(request, elector_id: Id, owner_name: Form[str] = "",
+                         proxy_name: Form[str] = "", document: File[UploadedFile] = None):
+    elector = access.access_elector(actor=request.auth, id=elector_id)
+    return Status(201, services.proxy_authorise(actor=request.auth, elector=elector,
+                                                owner_name=owner_name, proxy_name=proxy_name,
+                                                document=document))
+
+
+@router.post("/vote-proxies/{proxy_id}/ballots", response={201: VoteBallotOut},
+             summary="录入受托人的表决意见")
+def vote_proxy_ballot(request, proxy_id: Id, payload: ChoiceIn):
+    proxy = access.access_proxy(actor=request.auth, id=proxy_id)
+    return Status(201, services.ballot_enter_proxy(actor=request.auth, proxy=proxy,
+                                                   choice=payload.choice))
+
+
+@router.post("/vote-proxies/{proxy_id}/revoke", response=ProxyOut, summary="撤销委托代理")
+def vote_proxy_revoke(request, proxy_id: Id, payload: ReasonIn):
+    proxy = access.access_proxy(actor=request.auth, id=proxy_id)
+    return services.proxy_revoke(actor=request.auth, proxy=proxy, reason=payload.reason)
+
+
+@router.post("/votes/{vote_id}/publish", response=VoteDetailOut, summary="公示业主表决结果")
+def vote_publish(request, vote_id: Id):
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    return services.vote_publish(actor=request.auth, vote=vote)
+
+
+@router.post("/votes/{vote_id}/objections", response={201: ObjectionOut},
+             summary="工作人员代为登记异议")
+def vote_objection_create(request, vote_id: Id, payload: ObjectionIn):
+    vote = access.access_vote(actor=request.auth, id=vote_id)
+    return Status(201, services.objection_create(actor=request.auth, vote=vote,
+                                                 text=payload.text))
+
+
+@router.post("/vote-objections/{objection_id}/answer", response={201: ObjectionOut},
+             summary="答复异议")
+def vote_objection_answer(request, objection_id: Id, payload: AnswerIn):
+    objection = access.access_objection(actor=request.auth, id=objection_id)
+    return Status(201, services.objection_answer(actor=request.auth, objection=objection,
+                                                 answer=payload.answer))
+
+
+@router.post("/my-votes/{vote_id}/objections", response={201: ObjectionOut},
+             summary="业主对公示结果提出异议")
+def my_vote_objection(request, vote_id: Id, payload: ObjectionIn):
+    vote = access.access_own_vote(actor=request.auth, id=vote_id)
+    return Status(201, services.objection_create(actor=request.auth, vote=vote,
+                                                 text=payload.text))
+
+
+@router.get("/votes/{vote_id}", response=VoteDetailOut, summary="业主表决详情与公示结果")
 def vote_detail(request, vote_id: Id):
     return access.access_vote(actor=request.auth, id=vote_id)
 
@@ -150,6 +357,8 @@ def _my_vote(actor, vote, documents) -> dict:
                    "floor": e.floor, "area": e.floor_area, "share": shares.get(e.pk),
                    "has_voted": e.pk in live} for e in own],
         "documents": documents.get(vote.pk, []),
+        # the electorate is prefetched (selectors.own_votes): no query per vote
+        "actions": open_actions(actor, vote, rules.OWN_VOTE_ACTION_RULES.values()),
     }
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.deliberation.balloting.forms import IdListField
 from gongzhi.deliberation.votes.choices import Choice, CostScheme, VoteKind
 from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
@@ -54,3 +55,37 @@ class PublicityPhotoForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("张贴地点"), max_length=128)
     photo = forms.FileField(label=_("照片"))
+
+
+# ---- one form per action on a vote's page (views.VOTE_ACTION_FORMS) -----------------------
+
+class OpenForm(forms.Form):
+    affected = IdListField(required=False)
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(label=_("方案文件"), required=False)
+
+
+class PaperBallotForm(forms.Form):
+    elector = forms.IntegerField(label=_("房屋"))
+    voter_name = forms.CharField(label=_("签名业主"), required=False, max_length=64)
+    choice = forms.CharField(label=_("表决意见"), required=False)
+    scan = forms.FileField(label=_("表决票扫描件"), required=False)
+
+
+class ProxyForm(forms.Form):
+    elector = forms.IntegerField(label=_("房屋"))
+    owner_name = forms.CharField(label=_("委托业主"), required=False, max_length=64)
+    proxy_name = forms.CharField(label=_("受托人"), required=False, max_length=64)
+    document = forms.FileField(label=_("书面委托书"), required=False)
+
+
+class ProxyBallotForm(forms.Form):
+    proxy = forms.IntegerField(widget=forms.HiddenInput)
+    choice = forms.CharField(label=_("表决意见"), required=False)
+
+
+class ProxyRevokeForm(forms.Form):
+    proxy = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("撤销理由"), required=False)

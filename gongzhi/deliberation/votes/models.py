@@ -116,6 +116,21 @@ class Vote(CommunityRowModel):
     def is_open(self) -> bool:
         return self.status == VoteStatus.OPEN
 
+    # what the page shows (the electorate, the result, the publicity section), never whether
+    # a button shows: that is the rules' (rules.py, states.py)
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VoteStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VoteStatus.PUBLISHED
+
+    @property
+    def is_final(self) -> bool:
+        """Closed or published: the count no longer moves."""
+        return self.status in (VoteStatus.CLOSED, VoteStatus.PUBLISHED)
+
 
 class VoteDocument(models.Model):
     """A plan document attached to a vote (design, budget, cost-sharing agreement), uploaded

@@ -21,6 +21,8 @@ from gongzhi.deliberation.votes.models import (
     VoteDocument,
 )
 from gongzhi.deliberation.votes.tally import FlatVote
+from gongzhi.places import rules as places_rules
+from gongzhi.places.models import Building, Community
 
 
 def queue_q(queue: str, *, today: datetime.date) -> Q | None:
@@ -76,6 +78,15 @@ def vote_list(actor, *, community_id: int | None = None, status: str = "", queue
     if queue in QUEUE_LABELS:
         votes = votes.filter(queue_q(queue, today=today or timezone.localdate()))
     return votes.order_by("-created_at")
+
+
+def vote_buildings(actor):
+    """The residential buildings in which the actor may start an owners' vote (the create
+    form's choices, and whether the list offers it)."""
+    communities = Community.objects.for_user(actor, rules.MANAGE_VOTE)
+    return (Building.objects.for_user(actor, places_rules.VIEW_PLACE)
+            .filter(community__in=communities, use__in=["residential", "mixed"])
+            .order_by("community_id", "sort_key", "name"))
 
 
 def actor_person_id(actor) -> int | None:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.writes import model_create, model_update
+from gongzhi.core.actions import require, require_permission
 from gongzhi.core.errors import DomainError, NotFound, ValidationFailed
-from gongzhi.core.scoping import user_can
 from gongzhi.deliberation.balloting import services as balloting
 from gongzhi.deliberation.balloting.choices import BallotState
 from gongzhi.deliberation.balloting.services import audit as _audit
@@ -44,8 +44,20 @@ from gongzhi.people.models import Ownership
 from gongzhi.places.models import Building, Flat, Unit
 
 
-def _require(actor, permission: str, obj) -> None:
-    balloting.require(actor, permission, obj, view_permission=rules.VIEW_VOTE)
+def _lock_vote(vote: Vote) -> Vote:
+    """The vote's row, re-read and locked until the transaction ends. Every write calls this
+    before it requires its rule (core.actions.require) and before it reads or locks any row of
+    the vote (parent before child, so that two writers never wait on each other), as
+    vote_close and vote_publish lock the same row: no ballot, check or correction slips in
+    after a close or a publication, and the rule judges the latest status (a stale instance
+    only gives the id)."""
+    # Lock the vote row only: PostgreSQL refuses FOR UPDATE on the outer join to rule_set.
+    return Vote.objects.select_for_update(of=("self",)).select_related("rule_set").get(
+        pk=vote.pk)
+
+
+def _action(action: str) -> str:
+    return rules.VOTE_ACTION_RULES[action]
 
 
 def rule_set_in_force(kind: str, day: datetime.date) -> RuleSet:
@@ -74,7 +86,8 @@ def vote_create(*, actor, building: Building, unit: Unit | None, title: str, kin
                 description: str = "", cost_total: Decimal = Decimal("0"),
                 cost_scheme: str = CostScheme.BY_AREA, cost_parameters: dict | None = None
                 ) -> Vote:
-    _require(actor, rules.MANAGE_VOTE, building.community)
+    require_permission(actor, rules.MANAGE_VOTE, building.community,
+                       view_permission=rules.VIEW_VOTE)
     cost_parameters = cost_parameters or {}
     if unit is not None and unit.building_id != building.pk:
         raise ValidationFailed(detail={"unit": [str(_("单元须属于所选楼栋。"))]})
@@ -109,11 +122,9 @@ def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
     Flats without a current owner in the registry are entered as unsold developer flats
     (they count together as one owner); staff correct that explicitly if it is a gap.
     """
-    _require(actor, rules.MANAGE_VOTE, vote)
+    vote = _lock_vote(vote)
+    require(actor, _action("open"), vote)
     now = now or timezone.now()
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
-    if vote.status != VoteStatus.DRAFT:
-        raise DomainError(_("只有草稿状态的表决可以开始。"), code="not_draft")
     rule_set = rule_set_in_force(vote.kind, timezone.localdate(now))
     flats = list(_scope_flats(vote))
     if not flats:
@@ -198,10 +209,8 @@ def cost_scheme_terms(vote: Vote) -> list[tuple[str, str]]:
 def vote_document_add(*, actor, vote: Vote, upload) -> VoteDocument:
     """Staff attach a plan document (design, budget, agreement) while the vote is a draft, so
     that every owner sees the same documents from the opening day to the close."""
-    _require(actor, rules.MANAGE_VOTE, vote)
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
-    if vote.status != VoteStatus.DRAFT:
-        raise DomainError(_("表决开始后不能再增加方案文件。"), code="not_draft")
+    vote = _lock_vote(vote)
+    require(actor, _action("document"), vote)
     if not upload:
         raise ValidationFailed(detail={"documents": [str(_("请选择文件。"))]})
     if vote.documents.count() >= settings.DELIBERATION_DOCUMENT_MAX_COUNT:
@@ -243,8 +252,7 @@ ELECTOR_FIELDS = {"floor_area", "is_unsold", "is_affected"}
 @transaction.atomic
 def elector_correct(*, actor, elector: Elector, field: str, value, reason: str) -> Elector:
     """An explicit, logged correction of the frozen electorate (never a silent re-read)."""
-    _require(actor, rules.MANAGE_VOTE, elector.vote)
-    _lock_vote(elector.vote, correction=_("已公示的表决不能再更正表决权人。"))
+    require(actor, rules.CORRECT_ELECTOR, _lock_vote(elector.vote))
     elector = Elector.objects.get(pk=elector.pk)  # the vote's lock serialises its corrections
     if field not in ELECTOR_FIELDS:
         raise ValidationFailed(detail={"field": [str(_("不可更正的项目。"))]})
@@ -269,23 +277,6 @@ def elector_correct(*, actor, elector: Elector, field: str, value, reason: str) 
     return elector
 
 
-def _lock_vote(vote: Vote, *, correction=None) -> Vote:
-    """The vote's row, re-read and locked until the transaction ends; refused unless the vote
-    is open (or, for a `correction`, open or closed: the DomainError then carries that
-    message). Every write that changes what is counted calls this before it reads anything
-    else of the vote, as vote_close and vote_publish lock the same row, so that no ballot,
-    check or correction slips in after a close or a publication (a stale instance only
-    gives the id)."""
-    # Lock the vote row only: PostgreSQL refuses FOR UPDATE on the outer join to rule_set.
-    vote = Vote.objects.select_for_update(of=("self",)).get(pk=vote.pk)
-    if correction is not None:
-        if vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
-            raise DomainError(correction, code="vote_published")
-    elif vote.status != VoteStatus.OPEN:
-        raise DomainError(_("表决未在进行中。"), code="vote_not_open")
-    return vote
-
-
 def _insert_live(ballot: Ballot) -> Ballot:
     return balloting.insert_live(ballot, refused_message=_(
         "该户已有一张有效表决票，如需更正请由工作人员办理。"))
@@ -300,9 +291,10 @@ def _check_choice(choice: str) -> None:
 def ballot_cast_online(*, actor, vote: Vote, elector: Elector, choice: str) -> Ballot:
     """An owner casts their own flat's ballot (co-owners agree on one; whoever casts it is
     recorded)."""
+    vote = _lock_vote(vote)
+    require(actor, rules.OWN_VOTE_ACTION_RULES["ballot"], vote)
     if elector.vote_id != vote.pk or selectors.actor_person_id(actor) not in elector.owner_ids:
         raise NotFound()
-    vote = _lock_vote(vote)
     _check_choice(choice)
     ballot = _insert_live(Ballot(vote=vote, elector=elector, choice=choice,
                                  channel=Channel.ONLINE, state=BallotState.COUNTED,
@@ -315,10 +307,10 @@ def ballot_cast_online(*, actor, vote: Vote, elector: Elector, choice: str) -> B
 def ballot_enter_paper(*, actor, vote: Vote, elector: Elector, choice: str, voter_name: str,
                        scan) -> Ballot:
     """Staff enter a paper ballot with its scan; it counts once a second person checks it."""
-    _require(actor, rules.MANAGE_VOTE, vote)
+    vote = _lock_vote(vote)
+    require(actor, _action("paper"), vote)
     if elector.vote_id != vote.pk:
         raise NotFound()
-    vote = _lock_vote(vote)
     _check_choice(choice)
     if not scan:
         raise ValidationFailed(detail={"scan": [str(_("请上传纸质表决票的扫描件。"))]})
@@ -334,8 +326,7 @@ def ballot_enter_paper(*, actor, vote: Vote, elector: Elector, choice: str, vote
 @transaction.atomic
 def ballot_check(*, actor, ballot: Ballot, approve: bool, now=None) -> Ballot:
     """A second staff member checks a paper ballot against its scan."""
-    _require(actor, rules.MANAGE_VOTE, ballot.vote)
-    _lock_vote(ballot.vote)
+    require(actor, _action("check"), _lock_vote(ballot.vote))
     return balloting.paper_ballot_check(actor=actor, ballot=ballot, approve=approve, now=now,
                                         not_pending_message=_("该表决票无需复核。"))
 
@@ -343,8 +334,8 @@ def ballot_check(*, actor, ballot: Ballot, approve: bool, now=None) -> Ballot:
 @transaction.atomic
 def proxy_authorise(*, actor, elector: Elector, owner_name: str, proxy_name: str,
                     document) -> ProxyAuthorisation:
-    _require(actor, rules.MANAGE_VOTE, elector.vote)
-    _lock_vote(elector.vote)  # and so one active authorisation per flat, even at once
+    # the vote's lock also keeps one active authorisation per flat, even at once
+    require(actor, _action("proxy"), _lock_vote(elector.vote))
     if not document:
         raise ValidationFailed(detail={"document": [str(_("请上传书面委托书。"))]})
     if not owner_name.strip() or not proxy_name.strip():
@@ -360,7 +351,7 @@ def proxy_authorise(*, actor, elector: Elector, owner_name: str, proxy_name: str
 
 @transaction.atomic
 def proxy_revoke(*, actor, proxy: ProxyAuthorisation, reason: str, now=None):
-    _require(actor, rules.MANAGE_VOTE, proxy.elector.vote)
+    require(actor, _action("proxy_revoke"), _lock_vote(proxy.elector.vote))
     # locked as ballot_enter_proxy locks it: no proxy ballot under a revoked authorisation
     proxy = ProxyAuthorisation.objects.select_for_update().get(pk=proxy.pk)
     if not proxy.is_active:
@@ -377,8 +368,8 @@ def proxy_revoke(*, actor, proxy: ProxyAuthorisation, reason: str, now=None):
 @transaction.atomic
 def ballot_enter_proxy(*, actor, proxy: ProxyAuthorisation, choice: str) -> Ballot:
     """Staff enter the ballot a proxy cast under an active, uploaded authorisation."""
-    _require(actor, rules.MANAGE_VOTE, proxy.elector.vote)
     vote = _lock_vote(proxy.elector.vote)
+    require(actor, _action("proxy_ballot"), vote)
     _check_choice(choice)
     proxy = ProxyAuthorisation.objects.select_for_update().select_related("elector").get(
         pk=proxy.pk)
@@ -394,8 +385,8 @@ def ballot_enter_proxy(*, actor, proxy: ProxyAuthorisation, choice: str) -> Ball
 @transaction.atomic
 def ballot_correct(*, actor, ballot: Ballot, choice: str, reason: str) -> Ballot:
     """Replace a counted ballot by a new row; the old one stays, marked superseded."""
-    _require(actor, rules.MANAGE_VOTE, ballot.vote)
-    vote = _lock_vote(ballot.vote, correction=_("已公示的表决不能再更正。"))
+    vote = _lock_vote(ballot.vote)
+    require(actor, _action("correct"), vote)
     _check_choice(choice)
     if not reason.strip():
         raise ValidationFailed(detail={"reason": [str(_("请说明更正理由。"))]})
@@ -438,8 +429,8 @@ EARLY_CLOSE_MESSAGE = _("截止日期 %(deadline)s 未到：目前 %(owners)s / 
 def vote_close(*, actor, vote: Vote, confirm_early: bool = False, now=None) -> Vote:
     """Close the vote. Before its closing day only with `confirm_early`, given after staff
     saw the turnout: owners who meant to vote later lose their say."""
-    _require(actor, rules.MANAGE_VOTE, vote)
     vote = _lock_vote(vote)
+    require(actor, _action("close"), vote)
     if vote.ballots.filter(state=BallotState.PENDING_CHECK).exists():
         raise DomainError(_("尚有待复核的纸质表决票，复核后才能截止。"), code="pending_ballots")
     facts = early_close_facts(vote, now=now)
@@ -501,12 +492,8 @@ def vote_result(vote: Vote) -> dict:
 @transaction.atomic
 def vote_publish(*, actor, vote: Vote, now=None) -> Vote:
     """Publish the result for the publicity period of the vote's rule set (公示)."""
-    _require(actor, rules.MANAGE_VOTE, vote)
-    # Lock the vote row only: PostgreSQL refuses FOR UPDATE on the outer join to rule_set.
-    vote = Vote.objects.select_for_update(of=("self",)).select_related("rule_set").get(
-        pk=vote.pk)
-    if vote.status != VoteStatus.CLOSED:
-        raise DomainError(_("表决截止后才能公示结果。"), code="not_closed")
+    vote = _lock_vote(vote)
+    require(actor, _action("publish"), vote)
     now = now or timezone.now()
     ends = timezone.localdate(now) + datetime.timedelta(days=vote.rule_set.publicity_days)
     model_update(actor=actor, instance=vote,
@@ -519,15 +506,17 @@ def vote_publish(*, actor, vote: Vote, now=None) -> Vote:
 @transaction.atomic
 def objection_create(*, actor, vote: Vote, text: str, now=None) -> Objection:
     """An owner of the electorate, or staff on someone's behalf, objects during publicity."""
-    is_staff = user_can(actor, rules.MANAGE_VOTE, vote)
-    return balloting.objection_raise(
-        actor=actor, ballot_of=vote, objection_model=Objection, is_staff=is_staff,
-        is_elector=is_staff or bool(selectors.own_electors(actor, vote)), text=text, now=now)
+    vote = _lock_vote(vote)
+    is_staff = rules.can_manage_vote(actor, vote)
+    require(actor, _action("objection") if is_staff else rules.OWN_VOTE_ACTION_RULES["objection"],
+            vote)
+    return balloting.objection_raise(actor=actor, ballot_of=vote, objection_model=Objection,
+                                     is_staff=is_staff, text=text, now=now)
 
 
 @transaction.atomic
 def objection_answer(*, actor, objection: Objection, answer: str, now=None) -> Objection:
-    _require(actor, rules.MANAGE_VOTE, objection.vote)
+    require(actor, _action("answer"), _lock_vote(objection.vote))
     return balloting.objection_answer(actor=actor, objection=objection, answer=answer, now=now)
 
 
@@ -537,9 +526,8 @@ def objection_answer(*, actor, objection: Objection, answer: str, now=None) -> O
 def publicity_photo_add(*, actor, vote, posted_on: datetime.date, place: str, photo,
                         now=None) -> PublicityPhoto:
     """Staff record a photo of the result notice posted on the building's board."""
-    _require(actor, rules.MANAGE_VOTE, vote)
-    if vote.status != VoteStatus.PUBLISHED:
-        raise DomainError(_("表决结果公示后才能上传公示照片。"), code="not_published")
+    vote = _lock_vote(vote)
+    require(actor, _action("photo"), vote)
     if not place.strip():
         raise ValidationFailed(detail={"place": [str(_("请填写张贴地点。"))]})
     if posted_on is None:

@@ -2,27 +2,37 @@
 
 import mimetypes
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.forms import submit_form
 from gongzhi.deliberation.balloting.choices import BallotState
+from gongzhi.deliberation.balloting.forms import (
+    AnswerForm,
+    CheckForm,
+    CloseForm,
+    CorrectForm,
+    EmptyForm,
+    ObjectionForm,
+    OwnBallotForm,
+)
 from gongzhi.deliberation.votes import access, printing, rules, selectors, services
 from gongzhi.deliberation.votes.choices import Choice, VoteStatus
-from gongzhi.deliberation.votes.forms import PublicityPhotoForm, VoteForm
-from gongzhi.places import rules as places_rules
-from gongzhi.places.models import Building, Community
-
-
-def _error_text(error: DomainError) -> str:
-    details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list)
-               for m in ms]
-    return " ".join(details) or str(error.message)
+from gongzhi.deliberation.votes.forms import (
+    DocumentForm,
+    OpenForm,
+    PaperBallotForm,
+    ProxyBallotForm,
+    ProxyForm,
+    ProxyRevokeForm,
+    PublicityPhotoForm,
+    VoteForm,
+)
 
 
 @login_required
@@ -38,33 +48,27 @@ def vote_list(request):
         "votes": votes, "statuses": VoteStatus.choices, "queue": queue,
         "queue_label": selectors.QUEUE_LABELS.get(queue, ""),
         "filtered": bool(queue or community.isdigit() or request.GET.get("status")),
-        "can_create": _manageable_buildings(request.user).exists()})
-
-
-def _manageable_buildings(user):
-    communities = Community.objects.for_user(user, rules.MANAGE_VOTE)
-    return (Building.objects.for_user(user, places_rules.VIEW_PLACE)
-            .filter(community__in=communities, use__in=["residential", "mixed"])
-            .order_by("community_id", "sort_key", "name"))
+        "can_create": selectors.vote_buildings(request.user).exists()})
 
 
 @login_required
 def vote_create(request):
-    buildings = _manageable_buildings(request.user)
+    buildings = selectors.vote_buildings(request.user)
     if not buildings.exists():
         raise PermissionDenied()
     form = VoteForm(data=request.POST or None, buildings=buildings)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        building = data.pop("building")
-        unit = data.pop("unit")
-        try:
-            vote = services.vote_create(actor=request.user, building=building, unit=unit, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("业主表决已创建，核对后即可开始投票。"))
-            return redirect("deliberation:vote_detail", pk=vote.pk)
+
+    def create(data):
+        data = dict(data)
+        return services.vote_create(actor=request.user, building=data.pop("building"),
+                                    unit=data.pop("unit"), **data)
+
+    done = submit_form(request, form, create,
+                       success_message=_("业主表决已创建，核对后即可开始投票。"),
+                       success_url=lambda vote: reverse("deliberation:vote_detail",
+                                                        args=[vote.pk]))
+    if done:
+        return done
     return render(request, "deliberation/vote_form.html", {"form": form})
 
 
@@ -75,16 +79,19 @@ def _detail_context(request, vote):
         elector.live_ballot = live.get(elector.pk)
     context = {
         "vote": vote, "electors": electors,
+        # the record and the notice are staff's papers (not actions: no state to ask)
         "can_manage": rules.can_manage_vote(request.user, vote),
         "ballots": selectors.vote_ballots(vote),
         "proxies": selectors.vote_proxies(vote),
         "objections": selectors.vote_objections(vote),
         "choices": Choice.choices,
         "pending": [b for b in live.values() if b.state == BallotState.PENDING_CHECK],
+        "correctable": [e for e in electors
+                        if e.live_ballot and e.live_ballot.state == BallotState.COUNTED],
     }
     context["documents"] = list(selectors.vote_documents(vote))
     context.update(_cost_context(vote))
-    if vote.status == VoteStatus.DRAFT:
+    if vote.is_draft:
         context["scope_flats"] = services.scope_flats_with_owners(vote)
     elif vote.rule_set_id:
         context["tally"] = vote.result or services.vote_result(vote)
@@ -102,69 +109,91 @@ def vote_detail(request, pk):
     return render(request, "deliberation/vote_detail.html", _detail_context(request, vote))
 
 
+def _performed(perform, actor, vote):
+    """The form's service call; a row it names that the actor cannot see (an elector, a
+    ballot, a proxy, an objection, of another vote or out of scope) answers 404 as the vote
+    itself does, never a message on the page."""
+    def call(data):
+        try:
+            return perform(actor, vote, data)
+        except NotFound:
+            raise Http404() from None
+    return call
+
+
+def _of_vote(row, vote):
+    if row.vote_id != vote.pk:
+        raise NotFound()
+    return row
+
+
+def _paper(actor, vote, data):
+    return services.ballot_enter_paper(
+        actor=actor, vote=vote, elector=access.access_elector(actor=actor, id=data["elector"]),
+        choice=data["choice"], voter_name=data["voter_name"], scan=data["scan"])
+
+
+def _proxy(actor, vote, data):
+    return services.proxy_authorise(
+        actor=actor, elector=access.access_elector(actor=actor, id=data["elector"]),
+        owner_name=data["owner_name"], proxy_name=data["proxy_name"], document=data["document"])
+
+
+def _ballot(actor, data):
+    return access.access_ballot(actor=actor, id=data["ballot"])
+
+
+def _proxy_row(actor, vote, data):
+    proxy = access.access_proxy(actor=actor, id=data["proxy"])
+    if proxy.elector.vote_id != vote.pk:
+        raise NotFound()
+    return proxy
+
+
+# action -> (its form, the service call): one form and one service per button; the rule of
+# each is rules.VOTE_ACTION_RULES[action], which the service requires
+VOTE_ACTION_FORMS = {
+    "document": (DocumentForm, lambda actor, vote, data: services.vote_document_add(
+        actor=actor, vote=vote, upload=data["document"])),
+    "open": (OpenForm, lambda actor, vote, data: services.vote_open(
+        actor=actor, vote=vote, affected_flat_ids=data["affected"])),
+    "paper": (PaperBallotForm, _paper),
+    "check": (CheckForm, lambda actor, vote, data: services.ballot_check(
+        actor=actor, ballot=_of_vote(_ballot(actor, data), vote), approve=data["approve"])),
+    "proxy": (ProxyForm, _proxy),
+    "proxy_ballot": (ProxyBallotForm, lambda actor, vote, data: services.ballot_enter_proxy(
+        actor=actor, proxy=_proxy_row(actor, vote, data), choice=data["choice"])),
+    "proxy_revoke": (ProxyRevokeForm, lambda actor, vote, data: services.proxy_revoke(
+        actor=actor, proxy=_proxy_row(actor, vote, data), reason=data["reason"])),
+    "correct": (CorrectForm, lambda actor, vote, data: services.ballot_correct(
+        actor=actor, ballot=_of_vote(_ballot(actor, data), vote), choice=data["choice"],
+        reason=data["reason"])),
+    "close": (CloseForm, lambda actor, vote, data: services.vote_close(
+        actor=actor, vote=vote, confirm_early=data["confirm_early"])),
+    "publish": (EmptyForm, lambda actor, vote, data: services.vote_publish(
+        actor=actor, vote=vote)),
+    "objection": (ObjectionForm, lambda actor, vote, data: services.objection_create(
+        actor=actor, vote=vote, text=data["text"])),
+    "answer": (AnswerForm, lambda actor, vote, data: services.objection_answer(
+        actor=actor, objection=_of_vote(access.access_objection(actor=actor, id=data["objection"]),
+                            vote),
+        answer=data["answer"])),
+}
+
+
 @login_required
 @require_POST
-def vote_action(request, pk):
-    """The staff's buttons on a vote page; each calls exactly one service."""
+def vote_action(request, pk, action):
+    """The staff's buttons on a vote page; each is one form and calls exactly one service."""
     vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
-    post, files, actor = request.POST, request.FILES, request.user
-    action = post.get("action", "")
-
-    def elector():
-        return access.access_elector(actor=actor, id=post.get("elector"))
-
-    try:
-        if action == "open":
-            services.vote_open(actor=actor, vote=vote,
-                               affected_flat_ids=[int(x) for x in post.getlist("affected")
-                                                  if x.isdigit()])
-        elif action == "paper":
-            services.ballot_enter_paper(actor=actor, vote=vote, elector=elector(),
-                                        choice=post.get("choice", ""),
-                                        voter_name=post.get("voter_name", ""),
-                                        scan=files.get("scan"))
-        elif action == "check":
-            ballot = access.access_ballot(actor=actor, id=post.get("ballot"))
-            services.ballot_check(actor=actor, ballot=ballot, approve=post.get("approve") == "1")
-        elif action == "proxy":
-            services.proxy_authorise(actor=actor, elector=elector(),
-                                     owner_name=post.get("owner_name", ""),
-                                     proxy_name=post.get("proxy_name", ""),
-                                     document=files.get("document"))
-        elif action == "proxy_ballot":
-            proxy = access.access_proxy(actor=actor, id=post.get("proxy"))
-            services.ballot_enter_proxy(actor=actor, proxy=proxy, choice=post.get("choice", ""))
-        elif action == "proxy_revoke":
-            proxy = access.access_proxy(actor=actor, id=post.get("proxy"))
-            services.proxy_revoke(actor=actor, proxy=proxy, reason=post.get("reason", ""))
-        elif action == "correct":
-            ballot = access.access_ballot(actor=actor, id=post.get("ballot"))
-            services.ballot_correct(actor=actor, ballot=ballot, choice=post.get("choice", ""),
-                                    reason=post.get("reason", ""))
-        elif action == "close":
-            services.vote_close(actor=actor, vote=vote,
-                                confirm_early=post.get("confirm_early") == "1")
-        elif action == "document":
-            services.vote_document_add(actor=actor, vote=vote, upload=files.get("document"))
-        elif action == "publish":
-            services.vote_publish(actor=actor, vote=vote)
-        elif action == "objection":
-            services.objection_create(actor=actor, vote=vote, text=post.get("text", ""))
-        elif action == "answer":
-            objection = access.access_objection(actor=actor, id=post.get("objection"))
-            services.objection_answer(actor=actor, objection=objection,
-                                      answer=post.get("answer", ""))
-        else:
-            raise ValidationFailed()
-    except DomainError as error:
-        if isinstance(error, NotFound):
-            raise
-        details = [str(m) for messages_ in (error.detail or {}).values()
-                   if isinstance(messages_, list) for m in messages_]
-        messages.error(request, " ".join(details) or str(error.message))
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("deliberation:vote_detail", pk=vote.pk)
+    if action not in VOTE_ACTION_FORMS:
+        raise Http404()
+    form_class, perform = VOTE_ACTION_FORMS[action]
+    detail_url = reverse("deliberation:vote_detail", args=[vote.pk])
+    return submit_form(request, form_class(data=request.POST, files=request.FILES),
+                       _performed(perform, request.user, vote),
+                       success_message=_("已保存。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
@@ -194,30 +223,36 @@ def my_votes(request):
                                                           "choices": Choice.choices})
 
 
+def _own_ballot(actor, vote, data):
+    elector = next((e for e in selectors.own_electors(actor, vote)
+                    if e.pk == data["elector"]), None)
+    if elector is None:
+        raise NotFound()
+    return services.ballot_cast_online(actor=actor, vote=vote, elector=elector,
+                                       choice=data["choice"])
+
+
+# an owner's own action -> (its form, the service call, what they are told);
+# rules.OWN_VOTE_ACTION_RULES names the rule of each
+OWN_VOTE_ACTION_FORMS = {
+    "ballot": (OwnBallotForm, _own_ballot, _("您的表决票已计入。")),
+    "objection": (ObjectionForm, lambda actor, vote, data: services.objection_create(
+        actor=actor, vote=vote, text=data["text"]), _("异议已提交，工作人员将答复。")),
+}
+
+
 @login_required
 @require_POST
-def my_ballot(request, pk):
+def my_ballot(request, pk, action):
+    """An owner's ballot for one of their flats, or their objection to the published result."""
     vote = access.access_own_vote(actor=request.user, id=pk)
-    try:
-        elector = next((e for e in selectors.own_electors(request.user, vote)
-                        if str(e.pk) == request.POST.get("elector")), None)
-        if elector is None:
-            raise NotFound()
-        if request.POST.get("action") == "objection":
-            services.objection_create(actor=request.user, vote=vote,
-                                      text=request.POST.get("text", ""))
-            messages.success(request, _("异议已提交，工作人员将答复。"))
-        else:
-            services.ballot_cast_online(actor=request.user, vote=vote, elector=elector,
-                                        choice=request.POST.get("choice", ""))
-            messages.success(request, _("您的表决票已计入。"))
-    except NotFound:
-        raise
-    except DomainError as error:
-        details = [str(m) for ms in (error.detail or {}).values() if isinstance(ms, list)
-                   for m in ms]
-        messages.error(request, " ".join(details) or str(error.message))
-    return redirect("deliberation:my_votes")
+    if action not in OWN_VOTE_ACTION_FORMS:
+        raise Http404()
+    form_class, perform, message = OWN_VOTE_ACTION_FORMS[action]
+    url = reverse("deliberation:my_votes")
+    return submit_form(request, form_class(data=request.POST),
+                       _performed(perform, request.user, vote),
+                       success_message=message, success_url=url, failure_url=url)
 
 
 @login_required
@@ -249,18 +284,12 @@ def proxy_document(request, pk):
 @require_POST
 def publicity_photo_add(request, pk):
     vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
-    form = PublicityPhotoForm(data=request.POST, files=request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values()
-                                         for e in errors))
-        return redirect("deliberation:vote_detail", pk=vote.pk)
-    try:
-        services.publicity_photo_add(actor=request.user, vote=vote, **form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("公示照片已上传。"))
-    return redirect("deliberation:vote_detail", pk=vote.pk)
+    detail_url = reverse("deliberation:vote_detail", args=[vote.pk])
+    return submit_form(request, PublicityPhotoForm(data=request.POST, files=request.FILES),
+                       lambda data: services.publicity_photo_add(actor=request.user, vote=vote,
+                                                                 **data),
+                       success_message=_("公示照片已上传。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
@@ -277,7 +306,7 @@ def publicity_photo(request, pk):
 def vote_notice(request, pk):
     """The printable result notice (公示通知) for the building's board."""
     vote = access.access_vote(actor=request.user, id=pk, permission=rules.MANAGE_VOTE)
-    if vote.status != VoteStatus.PUBLISHED:
+    if not vote.is_published:
         raise NotFound()
     response = HttpResponse(printing.vote_notice_pdf(vote), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="notice-{vote.pk}.pdf"'

@@ -121,8 +121,9 @@ def test_staff_correct_on_the_page_and_see_the_record(client, world):
     client.force_login(world.users["staff_a"])
     page = client.get(reverse("deliberation:poll_detail", kwargs={"pk": poll.pk})).content
     assert b'data-testid="poll-correct-form"' in page
-    response = client.post(reverse("deliberation:poll_action", kwargs={"pk": poll.pk}), {
-        "action": "correct", "ballot": ballot.pk, "choice": "abstain", "reason": "补正签名页"})
+    response = client.post(reverse("deliberation:poll_action",
+                                   kwargs={"pk": poll.pk, "action": "correct"}), {
+        "ballot": ballot.pk, "choice": "abstain", "reason": "补正签名页"})
     assert response.status_code == 302
     html = client.get(reverse("deliberation:poll_detail", kwargs={"pk": poll.pk})
                       ).content.decode()
@@ -197,8 +198,9 @@ def test_objections_on_the_pages_and_in_the_api(client, world):
 
     poll = published_poll(world, world.building_a2)
     client.force_login(world.users["resident_a"])
-    response = client.post(reverse("deliberation:my_poll_ballot", kwargs={"pk": poll.pk}),
-                           {"action": "objection", "text": "公示的人数不对"})
+    response = client.post(reverse("deliberation:my_poll_ballot",
+                                   kwargs={"pk": poll.pk, "action": "objection"}),
+                           {"text": "公示的人数不对"})
     assert response.status_code == 302
     my_page = client.get(reverse("deliberation:my_polls")).content.decode()
     assert "公示的人数不对" in my_page and "待答复" in my_page
@@ -206,8 +208,8 @@ def test_objections_on_the_pages_and_in_the_api(client, world):
     client.force_login(world.users["staff_a"])
     staff_page = client.get(reverse("deliberation:poll_detail", kwargs={"pk": poll.pk}))
     assert "公示的人数不对" in staff_page.content.decode()
-    client.post(reverse("deliberation:poll_action", kwargs={"pk": poll.pk}),
-                {"action": "answer", "objection": objection.pk, "answer": "已复核，人数无误"})
+    client.post(reverse("deliberation:poll_action", kwargs={"pk": poll.pk, "action": "answer"}),
+                {"objection": objection.pk, "answer": "已复核，人数无误"})
     objection.refresh_from_db()
     assert objection.answer == "已复核，人数无误"
 

@@ -75,11 +75,11 @@ def test_resident_casts_only_their_own_vote_and_only_once(world, client):
     with pytest.raises(NotFound):
         services_polls.poll_cast_online(actor=user, poll=poll_a1, choice="yes")
     client.force_login(user)
-    assert client.post(f"/deliberation/my-polls/{poll_a1.pk}/", {"choice": "yes"}).status_code \
-        == 404
+    assert client.post(f"/deliberation/my-polls/{poll_a1.pk}/ballot/",
+                       {"choice": "yes"}).status_code == 404
     assert PollBallot.objects.count() == 0
     # in 甲楼二号: their vote counts, once
-    response = client.post(f"/deliberation/my-polls/{poll_a2.pk}/", {"choice": "no"})
+    response = client.post(f"/deliberation/my-polls/{poll_a2.pk}/ballot/", {"choice": "no"})
     assert response.status_code == 302
     ballot = PollBallot.objects.get()
     assert (ballot.poll_id, ballot.choice, ballot.state, ballot.cast_by_id) == (

@@ -96,11 +96,11 @@ def test_the_vote_page_asks_for_confirmation_with_the_turnout(client, world, vot
                 "400.00 平方米。") in page
         assert 'name="confirm_early"' in page
         # a close without the tick is refused with the same facts
-        response = client.post(f"{url}action/", {"action": "close"}, follow=True)
+        response = client.post(f"{url}action/close/", {}, follow=True)
         assert VOTE_MESSAGE in response.content.decode()
         assert Vote.objects.get(pk=vote.pk).status == VoteStatus.OPEN
         # with the tick it closes
-        client.post(f"{url}action/", {"action": "close", "confirm_early": "1"})
+        client.post(f"{url}action/close/", {"confirm_early": "1"})
     assert Vote.objects.get(pk=vote.pk).status == VoteStatus.CLOSED
 
 
@@ -109,10 +109,10 @@ def test_the_poll_page_asks_for_confirmation_with_the_turnout(client, world, pol
     with time_machine.travel(THREE_WEEKS_EARLY, tick=False):
         client.force_login(world.users["staff_a"])
         assert "目前 1 / 2 人参与投票" in client.get(url).content.decode()
-        response = client.post(f"{url}action/", {"action": "close"}, follow=True)
+        response = client.post(f"{url}action/close/", {}, follow=True)
         assert POLL_MESSAGE in response.content.decode()
         assert Poll.objects.get(pk=poll.pk).status == PollStatus.OPEN
-        client.post(f"{url}action/", {"action": "close", "confirm_early": "1"})
+        client.post(f"{url}action/close/", {"confirm_early": "1"})
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.CLOSED
 
 

@@ -56,8 +56,7 @@ def draft(world, li):
 def test_staff_attach_plan_documents_to_a_draft_only(client, world, draft):
     client.force_login(world.users["staff_a"])
     # when staff upload a plan on the draft's page
-    client.post(f"/deliberation/votes/{draft.pk}/action/",
-                {"action": "document", "document": pdf()})
+    client.post(f"/deliberation/votes/{draft.pk}/action/document/", {"document": pdf()})
     document = VoteDocument.objects.get(vote=draft)
     assert (document.name, document.content_type, document.uploaded_by) == (
         "方案.pdf", "application/pdf", world.users["staff_a"])
