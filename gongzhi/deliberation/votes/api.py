@@ -191,7 +191,7 @@ def vote_list(request):
 
 
 @router.post("/votes", response={201: VoteDetailOut}, summary="发起业主表决（草稿）",
-             description="与发起页面相同：楼栋须是本人可发起表决的住宅楼；核对、上传方案文件后 "
+             description="与发起页面相同：楼栋须是本人可组织业主表决的住宅楼；核对、上传方案文件后 "
                          "POST /votes/{vote_id}/open 开始投票。")
 def vote_create(request, payload: VoteCreateIn):
     actor = request.auth
