@@ -3,9 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cobuilding.models import Need, Resource
 from gongzhi.core.forms import ServiceModelForm
+from gongzhi.organisations.choices import Category
 from gongzhi.organisations.models import Agreement, PartnerUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def offer_communities(form: forms.Form, communities, *, selected=None,
+                      required: bool = True) -> None:
+    """Put the choice of community first in `form`: the communities the actor may write in
+    (a query set narrowed by a selector); hidden when there is only one."""
+    field = forms.ModelChoiceField(label=_("社区"), queryset=communities, required=required,
+                                   initial=selected)
+    if len(communities) == 1:
+        field.widget = forms.HiddenInput()
+        field.initial = communities[0].pk
+    form.fields = {"community": field, **form.fields}
 
 
 class NeedForm(ServiceModelForm):
@@ -158,3 +171,15 @@ class EvaluationForm(forms.Form):
                                     choices=[(n, str(n)) for n in range(5, 0, -1)])
     comment = forms.CharField(label=_("意见（选填，不公开姓名）"), max_length=300, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NeedFromCaseForm(forms.Form):
+    """A resident request handed on as a need: only its category is asked."""
+
+    category = forms.ChoiceField(label=_("需求类别"), choices=Category.choices, required=False)
+
+
+class MatchProposeForm(forms.Form):
+    """The resource a need's page (or the API) asks to meet the need."""
+
+    resource = forms.IntegerField(min_value=1)

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from gongzhi.accounts.models import User
 from gongzhi.cobuilding import matching, rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
-from gongzhi.cobuilding.models import Evaluation, Match, Milestone, Need, Project, Resource
+from gongzhi.cobuilding.models import Evaluation, Match, Need, Project, Resource
 from gongzhi.organisations.models import Agreement, Member, PartnerContact, PartnerUnit
 from gongzhi.organisations.rules import VIEW_MEMBER
 from gongzhi.places.models import Community
@@ -42,7 +42,9 @@ def unit_list(user, *, community_id=None):
 def unit_contacts(user, unit):
     if not rules.can_manage_partners(user, unit):
         return PartnerContact.objects.none()
-    return PartnerContact.objects.filter(unit=unit).select_related("user")
+    # through the unit's manager: each contact's `unit` is this very row, so that the rule
+    # asked of each (cobuilding.remove_contact) is answered once for the unit
+    return unit.contacts.select_related("user")
 
 
 def agreement_list(user, *, community_id=None, unit_id=None):
@@ -73,7 +75,9 @@ def match_list(user, *, community_id=None, status=None, without_project=False):
 
 
 def project_milestones(project):
-    return Milestone.objects.filter(project=project)
+    # through the project's manager: each milestone's `project` is this very row, so that the
+    # rule asked of each (cobuilding.complete_milestone) is answered once for the project
+    return project.milestones.all()
 
 
 def project_evaluations(project):

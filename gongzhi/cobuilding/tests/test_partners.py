@@ -123,17 +123,17 @@ def test_unit_pages_create_edit_and_contact_form(client, partners):
 def test_only_a_login_of_the_units_community_can_be_linked(client, partners):
     w = partners
     client.force_login(w.users["staff_a"])
-    url = reverse("cobuilding:contact_add", args=[w.bank.pk])
+    url = reverse("cobuilding:contact_link", args=[w.bank.pk])
     # resident_b lives in community B: linking them from A is answered like a missing login
     for username in ("resident_b_x", w.users["staff_b"].username):
-        client.post(url, {"mode": "link", "link-username": username})
+        client.post(url, {"link-username": username})
     assert not PartnerContact.objects.filter(unit=w.bank,
                                              user__username=w.users["staff_b"].username).exists()
     assert selectors.linkable_contact_login(w.bank, w.users["staff_b"].username) is None
     assert selectors.linkable_contact_login(w.bank, w.users["resident_a"].username) == (
         w.users["resident_a"])
     plain = User.objects.create(username="plain_login")
-    client.post(url, {"mode": "link", "link-username": "plain_login"})
+    client.post(url, {"link-username": "plain_login"})
     assert PartnerContact.objects.get(user=plain).unit == w.bank
 
 
