@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cobuilding.models import Need, Resource
+from gongzhi.core.errors import NotFound
 from gongzhi.core.forms import ServiceModelForm
 from gongzhi.organisations.choices import Category
 from gongzhi.organisations.models import Agreement, PartnerUnit
@@ -9,12 +11,25 @@ from gongzhi.organisations.models import Agreement, PartnerUnit
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class ScopedCommunityField(forms.ModelChoiceField):
+    """A community among those the actor may write in; any other answers "not found", as an
+    id out of scope does everywhere (a 404 page, not a form error that names it)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise NotFound() from None
+            raise
+
+
 def offer_communities(form: forms.Form, communities, *, selected=None,
                       required: bool = True) -> None:
     """Put the choice of community first in `form`: the communities the actor may write in
     (a query set narrowed by a selector); hidden when there is only one."""
-    field = forms.ModelChoiceField(label=_("社区"), queryset=communities, required=required,
-                                   initial=selected)
+    field = ScopedCommunityField(label=_("社区"), queryset=communities, required=required,
+                                 initial=selected)
     if len(communities) == 1:
         field.widget = forms.HiddenInput()
         field.initial = communities[0].pk

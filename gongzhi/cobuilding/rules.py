@@ -58,16 +58,22 @@ def can_offer_resource(user) -> bool:
     return has_permission_somewhere(user, OFFER_RESOURCE)
 
 
+def holds(user, permission: str, obj) -> bool:
+    """user_can, asked once per loaded row: a page or an API answer that lists several
+    actions of one row (or one rule of each milestone of a project) asks the database once."""
+    return remembered(obj, (permission, getattr(user, "pk", None)),
+                      lambda: user_can(user, permission, obj))
+
+
 def is_lead_contact(user, project) -> bool:
     """The contact of the unit that leads the project (the partner portal's editor)."""
     return (project.lead_unit_id is not None and partner_unit_id(user) == project.lead_unit_id
-            and user_can(user, PARTNER_PORTAL, project))
+            and holds(user, PARTNER_PORTAL, project))
 
 
 def can_edit_project(user, project) -> bool:
     """Community staff, or the contact of the project's lead unit."""
-    return remembered(project, ("edit_project", getattr(user, "pk", None)), lambda: (
-        user_can(user, CHANGE_LISTS, project) or is_lead_contact(user, project)))
+    return holds(user, CHANGE_LISTS, project) or is_lead_contact(user, project)
 
 
 def can_respond_match(user, match) -> bool:
@@ -82,13 +88,13 @@ def can_respond_match(user, match) -> bool:
 # ---- one rule per action -------------------------------------------------------------------
 # The statuses each action may start from are cobuilding/states.py; who may act is here.
 
-may_change = predicate(lambda user, obj: user_can(user, CHANGE_LISTS, obj), name="may_change")
-can_see = predicate(lambda user, obj: user_can(user, VIEW_BOARD, obj), name="can_see")
+may_change = predicate(lambda user, obj: holds(user, CHANGE_LISTS, obj), name="may_change")
+can_see = predicate(lambda user, obj: holds(user, VIEW_BOARD, obj), name="can_see")
 can_see_community = predicate(lambda user, community: user_can(user, VIEW_COMMUNITY, community),
                               name="can_see_community")
 may_edit_project = predicate(can_edit_project, name="may_edit_project")
 can_see_project = predicate(lambda user, project: can_edit_project(user, project)
-                            or user_can(user, VIEW_BOARD, project), name="can_see_project")
+                            or holds(user, VIEW_BOARD, project), name="can_see_project")
 may_edit_milestone_project = predicate(
     lambda user, milestone: can_edit_project(user, milestone.project),
     name="may_edit_milestone_project")
