@@ -15,6 +15,7 @@ from gongzhi.core.access import get_scoped
 from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import INT_MAX, Id, Pagination
 from gongzhi.core.errors import NotFound
+from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.access import access_member
 from gongzhi.organisations.choices import Cadence, Category, UnitKind
 from gongzhi.organisations.rules import AGREEMENT_ACTIONS, UNIT_ACTIONS
@@ -412,7 +413,8 @@ def unit_list(request, community_id: Id | None = None):
 def unit_create(request, payload: UnitIn):
     data = payload.dict()
     community = access_community(actor=request.auth, id=data.pop("community_id"))
-    return Status(201, services.unit_create(actor=request.auth, community=community, **data))
+    return Status(201, partner_services.unit_create(actor=request.auth, community=community,
+                                                    **data))
 
 
 @router.get("/units/{unit_id}", response=UnitDetailOut, summary="共建单位详情")
@@ -423,7 +425,7 @@ def unit_detail(request, unit_id: Id):
 @router.patch("/units/{unit_id}", response=UnitDetailOut, summary="修改共建单位")
 def unit_update(request, unit_id: Id, payload: UnitPatch):
     unit = access.access_unit(actor=request.auth, id=unit_id)
-    services.unit_update(actor=request.auth, unit=unit, data=_data(payload))
+    partner_services.unit_update(actor=request.auth, unit=unit, data=_data(payload))
     unit.refresh_from_db()
     return unit
 
@@ -440,9 +442,9 @@ def contact_add(request, unit_id: Id, payload: ContactIn):
 
     unit = access.access_unit(actor=request.auth, id=unit_id)
     if payload.existing_username:
-        return Status(201, services.contact_link(actor=request.auth, unit=unit,
+        return Status(201, partner_services.contact_link(actor=request.auth, unit=unit,
                                                  username=payload.existing_username))
-    return Status(201, services.contact_create(
+    return Status(201, partner_services.contact_create(
         actor=request.auth, unit=unit, username=payload.username,
         display_name=payload.display_name, password=payload.password))
 
@@ -450,7 +452,7 @@ def contact_add(request, unit_id: Id, payload: ContactIn):
 @router.delete("/contacts/{contact_id}", response={204: None}, summary="解除联络人绑定")
 def contact_remove(request, contact_id: Id):
     contact = access.access_contact(actor=request.auth, id=contact_id)
-    services.contact_remove(actor=request.auth, contact=contact)
+    partner_services.contact_remove(actor=request.auth, contact=contact)
     return Status(204, None)
 
 
@@ -469,7 +471,7 @@ def agreement_list(request, community_id: Id | None = None, unit_id: Id | None =
 def agreement_create(request, payload: AgreementIn):
     data = payload.dict()
     unit = access.access_unit(actor=request.auth, id=data.pop("unit_id"))
-    return Status(201, services.agreement_create(actor=request.auth, unit=unit, **data))
+    return Status(201, partner_services.agreement_create(actor=request.auth, unit=unit, **data))
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementDetailOut, summary="共建协议详情")
@@ -480,7 +482,7 @@ def agreement_detail(request, agreement_id: Id):
 @router.patch("/agreements/{agreement_id}", response=AgreementDetailOut, summary="修改共建协议")
 def agreement_update(request, agreement_id: Id, payload: AgreementPatch):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
-    services.agreement_update(actor=request.auth, agreement=agreement, data=_data(payload))
+    partner_services.agreement_update(actor=request.auth, agreement=agreement, data=_data(payload))
     agreement.refresh_from_db()
     return agreement
 
@@ -489,7 +491,7 @@ def agreement_update(request, agreement_id: Id, payload: AgreementPatch):
              summary="评估共建协议")
 def agreement_review(request, agreement_id: Id, payload: AgreementReviewIn):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
-    return services.agreement_review(actor=request.auth, agreement=agreement,
+    return partner_services.agreement_review(actor=request.auth, agreement=agreement,
                                      note=payload.note, reviewed_on=timezone.localdate())
 
 
@@ -497,7 +499,7 @@ def agreement_review(request, agreement_id: Id, payload: AgreementReviewIn):
              summary="续签：建立与原协议关联的新协议")
 def agreement_renew(request, agreement_id: Id, payload: AgreementRenewIn):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
-    return Status(201, services.agreement_renew(actor=request.auth, agreement=agreement,
+    return Status(201, partner_services.agreement_renew(actor=request.auth, agreement=agreement,
                                                 **payload.dict()))
 
 

@@ -12,11 +12,6 @@ from django.views.decorators.http import require_POST
 from gongzhi.casework.access import access_case
 from gongzhi.cobuilding import access, rules, selectors, services
 from gongzhi.cobuilding.forms import (
-    AgreementForm,
-    AgreementRenewForm,
-    AgreementReviewForm,
-    ContactCreateForm,
-    ContactLinkForm,
     EvaluationForm,
     MatchProposeForm,
     MatchResponseForm,
@@ -31,12 +26,20 @@ from gongzhi.cobuilding.forms import (
     PublishForm,
     ReportForm,
     ResourceForm,
-    UnitForm,
     offer_communities,
 )
 from gongzhi.core.actions import action, refuse
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.core.forms import submit_form
+from gongzhi.organisations import services as partner_services
+from gongzhi.organisations.forms import (
+    AgreementForm,
+    AgreementRenewForm,
+    AgreementReviewForm,
+    ContactCreateForm,
+    ContactLinkForm,
+    UnitForm,
+)
 
 
 @login_required
@@ -247,7 +250,7 @@ def unit_create(request):
     form = UnitForm(data=request.POST or None)
     offer_communities(form, communities)
     done = submit_form(
-        request, form, lambda data: services.unit_create(actor=request.user, **data),
+        request, form, lambda data: partner_services.unit_create(actor=request.user, **data),
         success_message=_("共建单位已登记。"),
         success_url=lambda unit: reverse("cobuilding:unit_detail", args=[unit.pk]))
     if done:
@@ -280,7 +283,7 @@ def unit_edit(request, pk):
     form = UnitForm(data=request.POST or None, instance=unit)
     done = submit_form(
         request, form,
-        lambda data: services.unit_update(actor=request.user, unit=unit, data=data),
+        lambda data: partner_services.unit_update(actor=request.user, unit=unit, data=data),
         success_message=_("已保存。"),
         success_url=reverse("cobuilding:unit_detail", args=[unit.pk]))
     if done:
@@ -298,7 +301,7 @@ def contact_add(request, pk):
     detail_url = reverse("cobuilding:unit_detail", args=[unit.pk])
     return submit_form(
         request, ContactCreateForm(data=request.POST, prefix="new"),
-        lambda data: services.contact_create(actor=request.user, unit=unit, **data),
+        lambda data: partner_services.contact_create(actor=request.user, unit=unit, **data),
         success_message=_("联络人账号已绑定到本单位。"), success_url=detail_url,
         failure_url=detail_url)
 
@@ -312,7 +315,7 @@ def contact_link(request, pk):
     detail_url = reverse("cobuilding:unit_detail", args=[unit.pk])
     return submit_form(
         request, ContactLinkForm(data=request.POST, prefix="link"),
-        lambda data: services.contact_link(actor=request.user, unit=unit,
+        lambda data: partner_services.contact_link(actor=request.user, unit=unit,
                                            username=data["username"]),
         success_message=_("联络人账号已绑定到本单位。"), success_url=detail_url,
         failure_url=detail_url)
@@ -325,7 +328,7 @@ def contact_remove(request, pk):
     detail_url = reverse("cobuilding:unit_detail", args=[contact.unit_id])
     return submit_form(
         request, forms.Form(data=request.POST),
-        lambda data: services.contact_remove(actor=request.user, contact=contact),
+        lambda data: partner_services.contact_remove(actor=request.user, contact=contact),
         success_message=_("已解除该联络人账号与本单位的绑定。"), success_url=detail_url,
         failure_url=detail_url)
 
@@ -358,7 +361,7 @@ def agreement_create(request, pk):
         "unit_liaison": unit.liaison_name})
     done = submit_form(
         request, form,
-        lambda data: services.agreement_create(actor=request.user, unit=unit, **data),
+        lambda data: partner_services.agreement_create(actor=request.user, unit=unit, **data),
         success_message=_("共建协议已登记。"),
         success_url=lambda agreement: reverse("cobuilding:agreement_detail",
                                               args=[agreement.pk]))
@@ -388,7 +391,7 @@ def agreement_edit(request, pk):
     form = AgreementForm(data=request.POST or None, instance=agreement)
     done = submit_form(
         request, form,
-        lambda data: services.agreement_update(actor=request.user, agreement=agreement,
+        lambda data: partner_services.agreement_update(actor=request.user, agreement=agreement,
                                                data=data),
         success_message=_("已保存。"),
         success_url=reverse("cobuilding:agreement_detail", args=[agreement.pk]))
@@ -406,7 +409,7 @@ def agreement_review(request, pk):
     detail_url = reverse("cobuilding:agreement_detail", args=[agreement.pk])
     return submit_form(
         request, AgreementReviewForm(data=request.POST),
-        lambda data: services.agreement_review(actor=request.user, agreement=agreement,
+        lambda data: partner_services.agreement_review(actor=request.user, agreement=agreement,
                                                note=data["note"],
                                                reviewed_on=timezone.localdate()),
         success_message=_("评估意见已记录。"), success_url=detail_url, failure_url=detail_url)
@@ -422,7 +425,8 @@ def agreement_renew(request, pk):
         "starts_on": starts_on, "ends_on": starts_on + term})
     done = submit_form(
         request, form,
-        lambda data: services.agreement_renew(actor=request.user, agreement=agreement, **data),
+        lambda data: partner_services.agreement_renew(actor=request.user, agreement=agreement,
+                                                      **data),
         success_message=_("已续签，新协议沿用原协议的承诺，可再修改。"),
         success_url=lambda renewal: reverse("cobuilding:agreement_detail", args=[renewal.pk]))
     if done:

@@ -18,6 +18,7 @@ from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
 from gongzhi.cobuilding.models import Match, Milestone, Need, ProgressReport, Project
 from gongzhi.cobuilding.tests.factories import BANK, partner_contact, unit_with_resource
 from gongzhi.core.actions import open_actions
+from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.models import Agreement, PartnerUnit
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_each_unit_rule_by_role(cobuilding, rule):
 def test_an_agreement_is_renewed_once_by_its_managers(cobuilding):
     # given an agreement with the bank
     staff = cobuilding.users["staff_a"]
-    agreement = services.agreement_create(
+    agreement = partner_services.agreement_create(
         actor=staff, unit=cobuilding.bank, title="共建协议",
         starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 12, 31))
     for rule in ("cobuilding.change_agreement", "cobuilding.review_agreement",
@@ -146,7 +147,7 @@ def test_an_agreement_is_renewed_once_by_its_managers(cobuilding):
         assert {role for role in ROLES if user_of(cobuilding, role).has_perm(
             rule, fresh(Agreement, agreement.pk))} == MANAGERS, rule
     # when it is renewed
-    services.agreement_renew(actor=staff, agreement=agreement,
+    partner_services.agreement_renew(actor=staff, agreement=agreement,
                              starts_on=datetime.date(2027, 1, 1),
                              ends_on=datetime.date(2027, 12, 31))
     # then the rule is closed and the service refuses with the app's 409
@@ -154,7 +155,7 @@ def test_an_agreement_is_renewed_once_by_its_managers(cobuilding):
     assert not staff.has_perm("cobuilding.renew_agreement", agreement)
     assert staff.has_perm("cobuilding.change_agreement", agreement)
     with pytest.raises(services.DomainError) as refused:
-        services.agreement_renew(actor=staff, agreement=agreement,
+        partner_services.agreement_renew(actor=staff, agreement=agreement,
                                  starts_on=datetime.date(2028, 1, 1),
                                  ends_on=datetime.date(2028, 12, 31))
     assert (refused.value.status, refused.value.code) == (409, "already_renewed")
