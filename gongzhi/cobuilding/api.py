@@ -8,17 +8,29 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.accounts.models import User
+from gongzhi.casework.access import access_case
 from gongzhi.cobuilding import access, rules, selectors, services
 from gongzhi.cobuilding.choices import ResourceKind, Urgency
 from gongzhi.core.access import get_scoped
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import INT_MAX, Id, Pagination
 from gongzhi.core.errors import NotFound
+from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.access import access_member
 from gongzhi.organisations.choices import Cadence, Category, UnitKind
+from gongzhi.organisations.rules import AGREEMENT_ACTIONS, UNIT_ACTIONS
 from gongzhi.organisations.selectors import own_member
 from gongzhi.places.access import access_community
 
 router = Router(tags=["cobuilding"])
+
+ACTIONS_DESCRIPTION = ("The actions the reader may take on this row now, as rule names "
+                       "(the buttons its page shows); lists leave it out, since each answer "
+                       "asks the database.")
+
+
+def _actions_field():
+    return Field(..., description=ACTIONS_DESCRIPTION)
 
 
 class PartnerUnitOut(Schema):
@@ -29,6 +41,14 @@ class PartnerUnitOut(Schema):
     party_organisation: str
     liaison_name: str
     offers: str
+
+
+class UnitDetailOut(PartnerUnitOut):
+    actions: list[str] = _actions_field()
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, UNIT_ACTIONS)
 
 
 class UnitListOut(PartnerUnitOut):
@@ -95,6 +115,14 @@ class AgreementOut(Schema):
     previous_id: int | None
 
 
+class AgreementDetailOut(AgreementOut):
+    actions: list[str] = _actions_field()
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, AGREEMENT_ACTIONS)
+
+
 class AgreementIn(Schema):
     unit_id: Id
     title: str = Field(..., min_length=1, max_length=128)
@@ -147,6 +175,15 @@ class NeedOut(Schema):
     status: str
 
 
+class NeedDetailOut(NeedOut):
+    source_case_id: int | None
+    actions: list[str] = _actions_field()
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.NEED_ACTIONS)
+
+
 class NeedIn(Schema):
     community_id: Id
     title: str = Field(..., min_length=1, max_length=128)
@@ -184,6 +221,14 @@ class ResourceOut(Schema):
     available_from: date | None
     available_until: date | None
     is_active: bool
+
+
+class ResourceDetailOut(ResourceOut):
+    actions: list[str] = _actions_field()
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.RESOURCE_ACTIONS)
 
 
 class ResourceIn(Schema):
@@ -267,6 +312,14 @@ class ProjectOut(Schema):
     evaluation: str
     summary: str
     published_at: datetime | None
+
+
+class ProjectDetailOut(ProjectOut):
+    actions: list[str] = _actions_field()
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.PROJECT_ACTIONS)
 
 
 class ProjectIn(Schema):
@@ -356,22 +409,23 @@ def unit_list(request, community_id: Id | None = None):
     return selectors.unit_list(request.auth, community_id=community_id)
 
 
-@router.post("/units", response={201: PartnerUnitOut}, summary="登记共建单位")
+@router.post("/units", response={201: UnitDetailOut}, summary="登记共建单位")
 def unit_create(request, payload: UnitIn):
     data = payload.dict()
     community = access_community(actor=request.auth, id=data.pop("community_id"))
-    return Status(201, services.unit_create(actor=request.auth, community=community, **data))
+    return Status(201, partner_services.unit_create(actor=request.auth, community=community,
+                                                    **data))
 
 
-@router.get("/units/{unit_id}", response=PartnerUnitOut, summary="共建单位详情")
+@router.get("/units/{unit_id}", response=UnitDetailOut, summary="共建单位详情")
 def unit_detail(request, unit_id: Id):
     return access.access_unit(actor=request.auth, id=unit_id)
 
 
-@router.patch("/units/{unit_id}", response=PartnerUnitOut, summary="修改共建单位")
+@router.patch("/units/{unit_id}", response=UnitDetailOut, summary="修改共建单位")
 def unit_update(request, unit_id: Id, payload: UnitPatch):
     unit = access.access_unit(actor=request.auth, id=unit_id)
-    services.unit_update(actor=request.auth, unit=unit, data=_data(payload))
+    partner_services.unit_update(actor=request.auth, unit=unit, data=_data(payload))
     unit.refresh_from_db()
     return unit
 
@@ -388,11 +442,9 @@ def contact_add(request, unit_id: Id, payload: ContactIn):
 
     unit = access.access_unit(actor=request.auth, id=unit_id)
     if payload.existing_username:
-        user = selectors.linkable_contact_login(unit, payload.existing_username)
-        if user is None:
-            raise NotFound()
-        return Status(201, services.contact_bind(actor=request.auth, user=user, unit=unit))
-    return Status(201, services.contact_create(
+        return Status(201, partner_services.contact_link(actor=request.auth, unit=unit,
+                                                 username=payload.existing_username))
+    return Status(201, partner_services.contact_create(
         actor=request.auth, unit=unit, username=payload.username,
         display_name=payload.display_name, password=payload.password))
 
@@ -400,7 +452,7 @@ def contact_add(request, unit_id: Id, payload: ContactIn):
 @router.delete("/contacts/{contact_id}", response={204: None}, summary="解除联络人绑定")
 def contact_remove(request, contact_id: Id):
     contact = access.access_contact(actor=request.auth, id=contact_id)
-    services.contact_remove(actor=request.auth, contact=contact)
+    partner_services.contact_remove(actor=request.auth, contact=contact)
     return Status(204, None)
 
 
@@ -415,38 +467,39 @@ def agreement_list(request, community_id: Id | None = None, unit_id: Id | None =
     return agreements
 
 
-@router.post("/agreements", response={201: AgreementOut}, summary="登记共建协议")
+@router.post("/agreements", response={201: AgreementDetailOut}, summary="登记共建协议")
 def agreement_create(request, payload: AgreementIn):
     data = payload.dict()
     unit = access.access_unit(actor=request.auth, id=data.pop("unit_id"))
-    return Status(201, services.agreement_create(actor=request.auth, unit=unit, **data))
+    return Status(201, partner_services.agreement_create(actor=request.auth, unit=unit, **data))
 
 
-@router.get("/agreements/{agreement_id}", response=AgreementOut, summary="共建协议详情")
+@router.get("/agreements/{agreement_id}", response=AgreementDetailOut, summary="共建协议详情")
 def agreement_detail(request, agreement_id: Id):
     return access.access_agreement(actor=request.auth, id=agreement_id)
 
 
-@router.patch("/agreements/{agreement_id}", response=AgreementOut, summary="修改共建协议")
+@router.patch("/agreements/{agreement_id}", response=AgreementDetailOut, summary="修改共建协议")
 def agreement_update(request, agreement_id: Id, payload: AgreementPatch):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
-    services.agreement_update(actor=request.auth, agreement=agreement, data=_data(payload))
+    partner_services.agreement_update(actor=request.auth, agreement=agreement, data=_data(payload))
     agreement.refresh_from_db()
     return agreement
 
 
-@router.post("/agreements/{agreement_id}/review", response=AgreementOut, summary="评估共建协议")
+@router.post("/agreements/{agreement_id}/review", response=AgreementDetailOut,
+             summary="评估共建协议")
 def agreement_review(request, agreement_id: Id, payload: AgreementReviewIn):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
-    return services.agreement_review(actor=request.auth, agreement=agreement,
+    return partner_services.agreement_review(actor=request.auth, agreement=agreement,
                                      note=payload.note, reviewed_on=timezone.localdate())
 
 
-@router.post("/agreements/{agreement_id}/renew", response={201: AgreementOut},
+@router.post("/agreements/{agreement_id}/renew", response={201: AgreementDetailOut},
              summary="续签：建立与原协议关联的新协议")
 def agreement_renew(request, agreement_id: Id, payload: AgreementRenewIn):
     agreement = access.access_agreement(actor=request.auth, id=agreement_id)
-    return Status(201, services.agreement_renew(actor=request.auth, agreement=agreement,
+    return Status(201, partner_services.agreement_renew(actor=request.auth, agreement=agreement,
                                                 **payload.dict()))
 
 
@@ -456,19 +509,19 @@ def need_list(request, status: str | None = None, community_id: Id | None = None
     return selectors.need_list(request.auth, status=status, community_id=community_id)
 
 
-@router.post("/needs", response={201: NeedOut}, summary="登记需求")
+@router.post("/needs", response={201: NeedDetailOut}, summary="登记需求")
 def need_create(request, payload: NeedIn):
     data = payload.dict()
     community = access_community(actor=request.auth, id=data.pop("community_id"))
     return Status(201, services.need_create(actor=request.auth, community=community, **data))
 
 
-@router.get("/needs/{need_id}", response=NeedOut, summary="需求详情")
+@router.get("/needs/{need_id}", response=NeedDetailOut, summary="需求详情")
 def need_detail(request, need_id: Id):
     return access.access_need(actor=request.auth, id=need_id)
 
 
-@router.patch("/needs/{need_id}", response=NeedOut, summary="修改需求")
+@router.patch("/needs/{need_id}", response=NeedDetailOut, summary="修改需求")
 def need_update(request, need_id: Id, payload: NeedPatch):
     need = access.access_need(actor=request.auth, id=need_id)
     services.need_update(actor=request.auth, need=need, data=_data(payload))
@@ -476,7 +529,7 @@ def need_update(request, need_id: Id, payload: NeedPatch):
     return need
 
 
-@router.post("/needs/{need_id}/close", response=NeedOut, summary="关闭需求")
+@router.post("/needs/{need_id}/close", response=NeedDetailOut, summary="关闭需求")
 def need_close(request, need_id: Id, payload: NeedCloseIn):
     need = access.access_need(actor=request.auth, id=need_id)
     return services.need_close(actor=request.auth, need=need, reason=payload.reason)
@@ -496,18 +549,20 @@ def need_suggestions(request, need_id: Id):
 @router.post("/needs/{need_id}/matches", response={201: MatchOut}, summary="确认匹配，请单位承接")
 def match_propose(request, need_id: Id, payload: MatchIn):
     need = access.access_need(actor=request.auth, id=need_id)
-    resource = selectors.community_resource(request.auth, need=need,
-                                            resource_id=payload.resource_id)
-    if resource is None:
-        raise NotFound()
-    ranked = {s.resource.pk: s for s in selectors.need_suggestions(
-        request.auth, need, today=timezone.localdate())}
-    suggestion = ranked.get(resource.pk)
-    match = services.match_propose(
-        actor=request.auth, need=need, resource=resource,
-        score=suggestion.score if suggestion else 0,
-        reasons=suggestion.reasons if suggestion else [])
-    return Status(201, match)
+    return Status(201, services.match_propose_suggested(actor=request.auth, need=need,
+                                                        resource_id=payload.resource_id))
+
+
+class NeedFromCaseIn(Schema):
+    category: Category = Category.OTHER
+
+
+@router.post("/needs/from-case/{case_id}", response={201: NeedDetailOut},
+             summary="把居民诉求转为共建需求（两者互相关联）")
+def need_from_case(request, case_id: Id, payload: NeedFromCaseIn):
+    case = access_case(actor=request.auth, id=case_id)
+    return Status(201, services.need_create_from_case(actor=request.auth, case=case,
+                                                      category=payload.category))
 
 
 @router.get("/resources", response=list[ResourceOut], summary="资源清单")
@@ -516,7 +571,7 @@ def resource_list(request, community_id: Id | None = None):
     return selectors.resource_list(request.auth, community_id=community_id)
 
 
-@router.post("/resources", response={201: ResourceOut}, summary="登记资源")
+@router.post("/resources", response={201: ResourceDetailOut}, summary="登记资源")
 def resource_create(request, payload: ResourceIn):
     data = payload.dict()
     unit_id, community_id = data.pop("unit_id"), data.pop("community_id")
@@ -530,12 +585,12 @@ def resource_create(request, payload: ResourceIn):
                                                 community=community, **data))
 
 
-@router.get("/resources/{resource_id}", response=ResourceOut, summary="资源详情")
+@router.get("/resources/{resource_id}", response=ResourceDetailOut, summary="资源详情")
 def resource_detail(request, resource_id: Id):
     return access.access_resource(actor=request.auth, id=resource_id)
 
 
-@router.patch("/resources/{resource_id}", response=ResourceOut, summary="修改资源")
+@router.patch("/resources/{resource_id}", response=ResourceDetailOut, summary="修改资源")
 def resource_update(request, resource_id: Id, payload: ResourcePatch):
     resource = access.access_resource(actor=request.auth, id=resource_id)
     services.resource_update(actor=request.auth, resource=resource, data=_data(payload))
@@ -551,7 +606,7 @@ def match_list(request, community_id: Id | None = None, status: str | None = Non
                                 without_project=without_project)
 
 
-@router.post("/projects", response={201: ProjectOut}, summary="由一项或多项对接建立项目")
+@router.post("/projects", response={201: ProjectDetailOut}, summary="由一项或多项对接建立项目")
 def project_create(request, payload: ProjectIn):
     community = access_community(actor=request.auth, id=payload.community_id)
     matches = [access.access_match(actor=request.auth, id=pk) for pk in payload.match_ids]
@@ -570,9 +625,29 @@ def project_list(request, status: str | None = None, community_id: Id | None = N
     return selectors.project_list(request.auth, status=status, community_id=community_id)
 
 
-@router.get("/projects/{project_id}", response=ProjectOut, summary="项目详情")
+@router.get("/projects/{project_id}", response=ProjectDetailOut, summary="项目详情")
 def project_detail(request, project_id: Id):
     return access.access_project(actor=request.auth, id=project_id)
+
+
+class ReportIn(Schema):
+    text: str = Field(..., min_length=1)
+
+
+class ReportOut(Schema):
+    id: int
+    project_id: int
+    text: str
+    author_id: int | None
+    created_at: datetime
+
+
+@router.post("/projects/{project_id}/reports", response={201: ReportOut},
+             summary="填报项目进展（页面另可附照片）")
+def report_create(request, project_id: Id, payload: ReportIn):
+    project = access.access_project(actor=request.auth, id=project_id)
+    return Status(201, services.report_create(actor=request.auth, project=project,
+                                              text=payload.text))
 
 
 @router.get("/projects/{project_id}/milestones", response=list[MilestoneOut],
@@ -628,7 +703,7 @@ class ProjectLeadIn(Schema):
     lead_user_id: Id | None = None
 
 
-@router.post("/projects/{project_id}/lead", response=ProjectOut, summary="更换项目牵头方")
+@router.post("/projects/{project_id}/lead", response=ProjectDetailOut, summary="更换项目牵头方")
 def project_lead(request, project_id: Id, payload: ProjectLeadIn):
     project = access.access_project(actor=request.auth, id=project_id)
     lead_unit = (access.access_unit(actor=request.auth, id=payload.lead_unit_id,
@@ -647,7 +722,7 @@ class NeedReopenIn(Schema):
     reason: str = Field(..., min_length=1, max_length=200)
 
 
-@router.post("/needs/{need_id}/reopen", response=NeedOut, summary="重新开启已关闭的需求")
+@router.post("/needs/{need_id}/reopen", response=NeedDetailOut, summary="重新开启已关闭的需求")
 def need_reopen(request, need_id: Id, payload: NeedReopenIn):
     need = access.access_need(actor=request.auth, id=need_id)
     return services.need_reopen(actor=request.auth, need=need, reason=payload.reason)
@@ -674,7 +749,7 @@ def my_resources(request):
     return list(selectors.own_resources(own_member(request.auth)))
 
 
-@router.post("/projects/{project_id}/publish", response=ProjectOut, summary="公开项目成效")
+@router.post("/projects/{project_id}/publish", response=ProjectDetailOut, summary="公开项目成效")
 def project_publish(request, project_id: Id, payload: PublishIn):
     project = access.access_project(actor=request.auth, id=project_id)
     return services.project_publish(actor=request.auth, project=project, **payload.dict())

@@ -1,11 +1,38 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.cobuilding.models import Need, Resource
+from gongzhi.core.errors import NotFound
 from gongzhi.core.forms import ServiceModelForm
-from gongzhi.organisations.models import Agreement, PartnerUnit
+from gongzhi.organisations.choices import Category
+from gongzhi.organisations.forms import DATE
+from gongzhi.organisations.models import PartnerUnit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+class ScopedCommunityField(forms.ModelChoiceField):
+    """A community among those the actor may write in; any other answers "not found", as an
+    id out of scope does everywhere (a 404 page, not a form error that names it)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise NotFound() from None
+            raise
+
+
+def offer_communities(form: forms.Form, communities, *, selected=None,
+                      required: bool = True) -> None:
+    """Put the choice of community first in `form`: the communities the actor may write in
+    (a query set narrowed by a selector); hidden when there is only one."""
+    field = ScopedCommunityField(label=_("社区"), queryset=communities, required=required,
+                                 initial=selected)
+    if len(communities) == 1:
+        field.widget = forms.HiddenInput()
+        field.initial = communities[0].pk
+    form.fields = {"community": field, **form.fields}
 
 
 class NeedForm(ServiceModelForm):
@@ -17,43 +44,6 @@ class NeedForm(ServiceModelForm):
 
 class NeedCloseForm(forms.Form):
     reason = forms.CharField(label=_("关闭原因"), max_length=200)
-
-
-class UnitForm(ServiceModelForm):
-    class Meta:
-        model = PartnerUnit
-        fields = ["name", "kind", "party_organisation", "liaison_name", "liaison_phone",
-                  "offers"]
-        widgets = {"offers": forms.Textarea(attrs={"rows": 3})}
-
-
-class ContactCreateForm(forms.Form):
-    username = forms.CharField(label=_("登录用户名"), max_length=150)
-    display_name = forms.CharField(label=_("姓名或称呼"), max_length=64)
-    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput,
-                               help_text=_("联络人首次登录时须修改密码。"))
-
-
-class ContactLinkForm(forms.Form):
-    username = forms.CharField(label=_("已有账号的用户名"), max_length=150)
-
-
-class AgreementForm(ServiceModelForm):
-    class Meta:
-        model = Agreement
-        fields = ["title", "community_liaison", "unit_liaison", "starts_on", "ends_on", "venue",
-                  "staff_days", "money", "expertise", "supplies", "commitments", "cadence"]
-        widgets = {"starts_on": DATE, "ends_on": DATE,
-                   "commitments": forms.Textarea(attrs={"rows": 2})}
-
-
-class AgreementRenewForm(forms.Form):
-    starts_on = forms.DateField(label=_("新协议开始日期"), widget=DATE)
-    ends_on = forms.DateField(label=_("新协议到期日期"), widget=DATE)
-
-
-class AgreementReviewForm(forms.Form):
-    note = forms.CharField(label=_("评估意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ResourceForm(ServiceModelForm):
@@ -158,3 +148,15 @@ class EvaluationForm(forms.Form):
                                     choices=[(n, str(n)) for n in range(5, 0, -1)])
     comment = forms.CharField(label=_("意见（选填，不公开姓名）"), max_length=300, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NeedFromCaseForm(forms.Form):
+    """A resident request handed on as a need: only its category is asked."""
+
+    category = forms.ChoiceField(label=_("需求类别"), choices=Category.choices, required=False)
+
+
+class MatchProposeForm(forms.Form):
+    """The resource a need's page (or the API) asks to meet the need."""
+
+    resource = forms.IntegerField(min_value=1)

@@ -8,9 +8,15 @@ from django.db.models.functions import Coalesce
 from gongzhi.accounts.models import User
 from gongzhi.cobuilding import matching, rules
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
-from gongzhi.cobuilding.models import Evaluation, Match, Milestone, Need, Project, Resource
-from gongzhi.organisations.models import Agreement, Member, PartnerContact, PartnerUnit
+from gongzhi.cobuilding.models import Evaluation, Match, Need, Project, Resource
+from gongzhi.organisations.models import Agreement, Member, PartnerUnit
 from gongzhi.organisations.rules import VIEW_MEMBER
+
+# Units' contacts and agreements are read in organisations; co-building's pages name them here.
+from gongzhi.organisations.selectors import agreement_list as agreement_list
+from gongzhi.organisations.selectors import linkable_contact_login as linkable_contact_login
+from gongzhi.organisations.selectors import managed_communities as managed_communities
+from gongzhi.organisations.selectors import unit_contacts as unit_contacts
 from gongzhi.places.models import Community
 
 EXPIRY_NOTICE_DAYS = 30
@@ -39,22 +45,6 @@ def unit_list(user, *, community_id=None):
     ).order_by("community__name", "name")
 
 
-def unit_contacts(user, unit):
-    if not rules.can_manage_partners(user, unit):
-        return PartnerContact.objects.none()
-    return PartnerContact.objects.filter(unit=unit).select_related("user")
-
-
-def agreement_list(user, *, community_id=None, unit_id=None):
-    agreements = Agreement.objects.for_user(user, rules.VIEW_BOARD).select_related(
-        "unit", "community", "renewal")
-    if community_id:
-        agreements = agreements.filter(community_id=community_id)
-    if unit_id:
-        agreements = agreements.filter(unit_id=unit_id)
-    return agreements.order_by("ends_on", "pk")
-
-
 def agreements_expiring_soon(agreements, *, today):
     return agreements.filter(ends_on__gte=today,
                              ends_on__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS))
@@ -73,7 +63,9 @@ def match_list(user, *, community_id=None, status=None, without_project=False):
 
 
 def project_milestones(project):
-    return Milestone.objects.filter(project=project)
+    # through the project's manager: each milestone's `project` is this very row, so that the
+    # rule asked of each (cobuilding.complete_milestone) is answered once for the project
+    return project.milestones.all()
 
 
 def project_evaluations(project):
@@ -250,11 +242,6 @@ def pending_partner_matches(user):
     return partner_matches(user).filter(status=MatchStatus.PROPOSED)
 
 
-def managed_communities(user):
-    """Communities in which the actor may manage partner units and agreements."""
-    return Community.objects.for_user(user, rules.MANAGE_PARTNERS).order_by("name")
-
-
 def editable_communities(user):
     """Communities in which the actor may raise needs and confirm matches."""
     return Community.objects.for_user(user, rules.CHANGE_LISTS).order_by("name")
@@ -286,18 +273,6 @@ def editable_units(user):
 
 def rated_project_ids(user) -> set[int]:
     return set(Evaluation.objects.filter(resident=user).values_list("project_id", flat=True))
-
-
-def linkable_contact_login(unit, username: str):
-    """An existing login that staff may bind to `unit` as its contact: active, and attached to
-    no place other than the unit's community (a login with roles elsewhere is someone else's,
-    and binding it would hand that person a role without their community's say). None when
-    there is no such login; the caller answers alike for "missing" and "elsewhere"."""
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        return None
-    elsewhere = user.role_assignments.exclude(community_id=unit.community_id).exists()
-    return None if elsewhere else user
 
 
 # ---- the workbench's counts (each the rows behind its link) --------------------------------

@@ -3,20 +3,16 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.accounts.choices import Role
-from gongzhi.accounts.models import RoleAssignment, User
-from gongzhi.accounts.roles import STAFF_ROLES
+from gongzhi.accounts.models import User
 from gongzhi.audit.services import audit_change
-from gongzhi.audit.writes import model_create, model_delete, model_update
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.casework.access import access_case
 from gongzhi.casework.selectors import masked_text
-from gongzhi.cobuilding import rules
+from gongzhi.cobuilding import rules, selectors
 from gongzhi.cobuilding.choices import MatchStatus, NeedStatus, ProjectStatus
 from gongzhi.cobuilding.models import (
     Evaluation,
@@ -27,219 +23,22 @@ from gongzhi.cobuilding.models import (
     Project,
     Resource,
 )
-from gongzhi.cobuilding.selectors import LEAD_ROLES
-from gongzhi.core.errors import (
-    Conflict,
-    DomainError,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
-from gongzhi.core.scoping import user_can
+from gongzhi.core.actions import require
+from gongzhi.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from gongzhi.notifications.services import notification_send
 from gongzhi.organisations.models import Agreement, Member, PartnerContact, PartnerUnit
-from gongzhi.places.rules import VIEW_COMMUNITY
 
 NEED_FIELDS = ["title", "description", "category", "affected", "urgency", "people_count"]
 RESOURCE_FIELDS = ["title", "description", "kind", "category", "capacity", "available_from",
                    "available_until", "is_active", "offered_by_member"]
-AGREEMENT_FIELDS = ["title", "community_liaison", "unit_liaison", "starts_on", "ends_on",
-                    "commitments", "venue", "staff_days", "money", "expertise", "supplies",
-                    "cadence"]
-UNIT_FIELDS = ["name", "kind", "party_organisation", "liaison_name", "liaison_phone", "offers"]
 PUBLISH_FIELDS = ["result", "evaluation", "summary"]
 EXPIRY_NOTICE_DAYS = 30
-
-
-def _require_change(actor, obj) -> None:
-    if user_can(actor, rules.CHANGE_LISTS, obj):
-        return
-    if user_can(actor, rules.VIEW_BOARD, obj):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-def _require_community(actor, community) -> None:
-    if user_can(actor, rules.CHANGE_LISTS, community):
-        return
-    if user_can(actor, VIEW_COMMUNITY, community):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-def _require_manage(actor, obj) -> None:
-    """Partner units, contacts and agreements: the community's secretary and staff."""
-    if user_can(actor, rules.MANAGE_PARTNERS, obj):
-        return
-    if user_can(actor, rules.VIEW_BOARD, obj):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-def _require_manage_community(actor, community) -> None:
-    if user_can(actor, rules.MANAGE_PARTNERS, community):
-        return
-    if user_can(actor, VIEW_COMMUNITY, community):
-        raise PermissionDenied()
-    raise NotFound()
-
-
-@transaction.atomic
-def unit_create(*, actor, community, name: str, kind: str, **fields) -> PartnerUnit:
-    _require_manage_community(actor, community)
-    if PartnerUnit.objects.filter(community=community, name=name.strip()).exists():
-        raise ValidationFailed(detail={"name": [str(_("本社区已有同名共建单位。"))]})
-    return model_create(actor=actor, instance=PartnerUnit(
-        community=community, name=name.strip(), kind=kind,
-        **{k: v for k, v in fields.items() if k in UNIT_FIELDS}))
-
-
-@transaction.atomic
-def unit_update(*, actor, unit: PartnerUnit, data: dict) -> list[str]:
-    unit = PartnerUnit.objects.select_for_update().get(pk=unit.pk)
-    _require_manage(actor, unit)
-    if "name" in data:
-        data = {**data, "name": data["name"].strip()}
-        if PartnerUnit.objects.filter(community_id=unit.community_id, name=data["name"]).exclude(
-                pk=unit.pk).exists():
-            raise ValidationFailed(detail={"name": [str(_("本社区已有同名共建单位。"))]})
-    return model_update(actor=actor, instance=unit, data=data, fields=UNIT_FIELDS)
-
-
-def _grant_partner_role(*, actor, user, community) -> None:
-    """The partner_contact role in the unit's community, audited with the staff member who
-    gave it (accounts.role_assign is for system administrators only)."""
-    assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=Role.PARTNER_CONTACT, level="community", community=community)
-    if created:
-        audit_change(actor=actor, instance=assignment, action="create", before={},
-                     after={"user": user.username, "role": Role.PARTNER_CONTACT,
-                            "community": community.pk})
-    user.__dict__.pop("_scope_grants", None)
-    user.__dict__.pop("_roles", None)
-
-
-@transaction.atomic
-def contact_bind(*, actor, user, unit: PartnerUnit) -> PartnerContact:
-    """Bind an existing login to the unit as its contact (one unit per login).
-
-    The login gets the partner_contact role in the unit's community if it lacks it; a login
-    of staff or an administrator is refused, so that nobody mixes a staff view with a unit's.
-    """
-    _require_manage(actor, unit)
-    if user.is_superuser or user.role_assignments.filter(role__in=STAFF_ROLES).exists():
-        raise ValidationFailed(detail={"username": [
-            str(_("工作人员账号不能绑定为共建单位联络人。"))]})
-    existing = PartnerContact.objects.filter(user=user).first()
-    if existing is not None:
-        if existing.unit_id == unit.pk:
-            return existing
-        raise ValidationFailed(detail={"username": [str(_("该账号已绑定其他共建单位。"))]})
-    _grant_partner_role(actor=actor, user=user, community=unit.community)
-    user._partner_unit_id = False
-    return model_create(actor=actor, instance=PartnerContact(user=user, unit=unit))
-
-
-@transaction.atomic
-def contact_create(*, actor, unit: PartnerUnit, username: str, display_name: str,
-                   password: str) -> PartnerContact:
-    """Open a login for the unit's contact; they must change the password at first log-in."""
-    _require_manage(actor, unit)
-    username = username.strip()
-    if not username:
-        raise ValidationFailed(detail={"username": [str(_("此项为必填。"))]})
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationFailed(detail={"username": [str(_("该用户名已被使用。"))]})
-    user = User(username=username, display_name=display_name.strip(),
-                must_change_password=True)
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as error:
-        raise ValidationFailed(detail={"password": [str(m) for m in error.messages]}) from None
-    user.set_password(password)
-    model_create(actor=actor, instance=user)
-    _grant_partner_role(actor=actor, user=user, community=unit.community)
-    return model_create(actor=actor, instance=PartnerContact(user=user, unit=unit))
-
-
-@transaction.atomic
-def contact_remove(*, actor, contact: PartnerContact) -> None:
-    """Unbind a contact's login from the unit and take back the role in that community."""
-    _require_manage(actor, contact.unit)
-    for assignment in RoleAssignment.objects.filter(
-            user_id=contact.user_id, role="partner_contact",
-            community_id=contact.unit.community_id):
-        model_delete(actor=actor, instance=assignment)
-    model_delete(actor=actor, instance=contact)
-
-
-def _check_term(starts_on, ends_on) -> None:
-    if starts_on and ends_on and ends_on <= starts_on:
-        raise ValidationFailed(detail={"ends_on": [str(_("到期日期须晚于开始日期。"))]})
-
-
-@transaction.atomic
-def agreement_create(*, actor, unit: PartnerUnit, title: str, starts_on: date, ends_on: date,
-                     cadence: str = "quarterly", commitments: str = "",
-                     **fields) -> Agreement:
-    _require_manage(actor, unit)
-    _check_term(starts_on, ends_on)
-    return model_create(actor=actor, instance=Agreement(
-        community_id=unit.community_id, unit=unit, title=title.strip(), starts_on=starts_on,
-        ends_on=ends_on, commitments=commitments, cadence=cadence,
-        **{k: v for k, v in fields.items() if k in AGREEMENT_FIELDS}))
-
-
-@transaction.atomic
-def agreement_update(*, actor, agreement: Agreement, data: dict) -> list[str]:
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    _require_manage(actor, agreement)
-    _check_term(data.get("starts_on", agreement.starts_on), data.get("ends_on", agreement.ends_on))
-    changed = model_update(actor=actor, instance=agreement, data=data, fields=AGREEMENT_FIELDS)
-    if "ends_on" in changed and agreement.expiry_reminded_on is not None:
-        # a new end date deserves its own reminder
-        model_update(actor=actor, instance=agreement, data={"expiry_reminded_on": None},
-                     fields=["expiry_reminded_on"])
-    return changed
-
-
-@transaction.atomic
-def agreement_review(*, actor, agreement: Agreement, note: str, reviewed_on: date) -> Agreement:
-    """Record the yearly (or end-of-term) review of what each party delivered."""
-    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    _require_manage(actor, agreement)
-    if not note.strip():
-        raise ValidationFailed(detail={"note": [str(_("请填写评估意见。"))]})
-    model_update(actor=actor, instance=agreement,
-                 data={"review_note": note.strip(), "reviewed_on": reviewed_on},
-                 fields=["review_note", "reviewed_on"])
-    return agreement
-
-
-@transaction.atomic
-def agreement_renew(*, actor, agreement: Agreement, starts_on: date, ends_on: date,
-                    **fields) -> Agreement:
-    """The next agreement with the same unit, linked to the one it renews (once only)."""
-    agreement = Agreement.objects.select_for_update().select_related("unit").get(
-        pk=agreement.pk)
-    _require_manage(actor, agreement)
-    if Agreement.objects.filter(previous=agreement).exists():
-        raise DomainError(_("该协议已续签。"), code="already_renewed")
-    if starts_on < agreement.starts_on:
-        raise ValidationFailed(detail={"starts_on": [str(_("续签协议不能早于原协议开始。"))]})
-    _check_term(starts_on, ends_on)
-    values = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
-    values.update({k: v for k, v in fields.items() if k in AGREEMENT_FIELDS})
-    values.update(starts_on=starts_on, ends_on=ends_on)
-    return model_create(actor=actor, instance=Agreement(
-        community_id=agreement.community_id, unit=agreement.unit, previous=agreement,
-        **values))
 
 
 @transaction.atomic
 def need_create(*, actor, community, title: str, category: str, description: str = "",
                 affected: str = "", urgency: str = "medium", people_count=None) -> Need:
-    _require_community(actor, community)
+    require(actor, "cobuilding.create_need", community)
     return model_create(actor=actor, instance=Need(
         community=community, title=title.strip(), category=category, description=description,
         affected=affected, urgency=urgency, people_count=people_count, raised_by=actor))
@@ -250,7 +49,7 @@ def need_create_from_case(*, actor, case, category: str = "other") -> Need:
     """Turn a resident request that the community cannot solve alone into a need, so that a
     partner unit can take it on; the two stay linked (need.source_case, case.needs)."""
     case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
-    _require_community(actor, case.community)
+    require(actor, "cobuilding.create_need_from_case", case)
     if Need.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已转为共建需求。"), code="already_converted")
     title = f"{case.category.name}：{case.building.name}"
@@ -276,20 +75,20 @@ def resource_create(*, actor, title: str, kind: str, category: str,
     (`member`), or by one not on it, named in `offered_by_member`, in `community`."""
     fields.pop("member", None)
     if unit is not None:
-        _require_change(actor, unit)
+        require(actor, "cobuilding.create_resource", unit.community)
         community_id = unit.community_id
         member = None
         fields.pop("offered_by_member", None)
     elif member is not None:
         if community is not None and community.pk != member.community_id:
             raise ValidationFailed(detail={"member": [str(_("党员须在本社区登记。"))]})
-        _require_community(actor, member.community)
+        require(actor, "cobuilding.create_resource", member.community)
         community_id = member.community_id
         fields["offered_by_member"] = ""
     else:
         if community is None:
             raise ValidationFailed(detail={"unit": [str(_("请选择提供单位。"))]})
-        _require_community(actor, community)
+        require(actor, "cobuilding.create_resource", community)
         community_id = community.pk
         if not str(fields.get("offered_by_member", "")).strip():
             raise ValidationFailed(detail={"offered_by_member": [
@@ -308,6 +107,7 @@ def resource_offer(*, actor, title: str, kind: str, category: str, **fields) -> 
     unit = PartnerUnit.objects.for_user(actor, rules.PARTNER_PORTAL).filter(pk=unit_id).first()
     if unit is None:
         raise NotFound()
+    require(actor, "cobuilding.offer_unit_resource", unit)
     fields.pop("offered_by_member", None)
     resource = Resource(community_id=unit.community_id, unit=unit, title=title.strip(),
                         kind=kind, category=category,
@@ -327,6 +127,7 @@ def resource_offer_by_member(*, actor, title: str, kind: str, category: str,
               if actor is not None and actor.is_authenticated else None)
     if member is None:
         raise NotFound()
+    require(actor, "cobuilding.offer_member_resource", member)
     fields.pop("offered_by_member", None)
     fields.pop("is_active", None)
     if not title.strip():
@@ -341,7 +142,7 @@ def resource_offer_by_member(*, actor, title: str, kind: str, category: str,
 @transaction.atomic
 def resource_update(*, actor, resource: Resource, data: dict) -> list[str]:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
-    _require_change(actor, resource)
+    require(actor, "cobuilding.change_resource", resource)
     changed = model_update(actor=actor, instance=resource, data=data, fields=RESOURCE_FIELDS)
     _check_window(resource)
     return changed
@@ -350,9 +151,7 @@ def resource_update(*, actor, resource: Resource, data: dict) -> list[str]:
 @transaction.atomic
 def need_update(*, actor, need: Need, data: dict) -> list[str]:
     need = Need.objects.select_for_update().get(pk=need.pk)
-    _require_change(actor, need)
-    if need.status in (NeedStatus.DONE, NeedStatus.CLOSED):
-        raise DomainError(_("需求已完成或已关闭，不能修改。"), code="need_closed")
+    require(actor, "cobuilding.change_need", need)
     return model_update(actor=actor, instance=need, data=data, fields=NEED_FIELDS)
 
 
@@ -361,9 +160,7 @@ def need_close(*, actor, need: Need, reason: str) -> Need:
     """Close a need nobody will meet (solved otherwise, no longer relevant), with a reason.
     A need already in a project finishes with the project instead."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    _require_change(actor, need)
-    if need.status not in (NeedStatus.OPEN, NeedStatus.MATCHING):
-        raise DomainError(_("只能关闭待匹配或待单位回复的需求。"), code="need_not_open")
+    require(actor, "cobuilding.close_need", need)
     if not reason.strip():
         raise ValidationFailed(detail={"reason": [str(_("请说明关闭原因。"))]})
     model_update(actor=actor, instance=need,
@@ -377,9 +174,7 @@ def need_reopen(*, actor, need: Need, reason: str) -> Need:
     """Reopen a closed need (it came back, or was closed by mistake), with a reason that the
     audit trail keeps next to the old close reason."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    _require_change(actor, need)
-    if need.status != NeedStatus.CLOSED:
-        raise DomainError(_("只能重新开启已关闭的需求。"), code="need_not_closed")
+    require(actor, "cobuilding.reopen_need", need)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(detail={"reason": [str(_("请说明重新开启的原因。"))]})
@@ -395,11 +190,9 @@ def need_reopen(*, actor, need: Need, reason: str) -> Need:
 def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=()) -> Match:
     """Staff confirm that a suggested resource should meet the need; the unit is asked."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    _require_change(actor, need)
+    require(actor, "cobuilding.propose_match", need)
     if resource.community_id != need.community_id:
         raise NotFound()
-    if need.status in (NeedStatus.IN_PROJECT, NeedStatus.DONE):
-        raise DomainError(_("该需求已在项目中，不能再匹配。"), code="need_closed")
     if not resource.is_active:
         raise DomainError(_("该资源已停止提供。"), code="resource_inactive")
     if Match.objects.filter(need=need, resource=resource).exists():
@@ -421,20 +214,28 @@ def match_propose(*, actor, need: Need, resource: Resource, score=0, reasons=())
     return match
 
 
+def match_propose_suggested(*, actor, need: Need, resource_id: int) -> Match:
+    """Propose the resource `resource_id` of the need's community, with the score and reasons
+    the matcher gives it today (none if it is not among the suggestions): the need's page and
+    the API alike."""
+    resource = selectors.community_resource(actor, need=need, resource_id=resource_id)
+    if resource is None:
+        raise NotFound()
+    ranked = {s.resource.pk: s for s in selectors.need_suggestions(
+        actor, need, today=timezone.localdate())}
+    suggestion = ranked.get(resource.pk)
+    return match_propose(actor=actor, need=need, resource=resource,
+                         score=suggestion.score if suggestion else 0,
+                         reasons=suggestion.reasons if suggestion else [])
+
+
 @transaction.atomic
 def match_respond(*, actor, match: Match, accept: bool, note: str = "") -> Project | None:
     """The partner unit's contact accepts (a project starts) or declines a proposed match."""
     match = Match.objects.select_for_update(of=("self",)).select_related(
         "need", "resource__unit").get(
         pk=match.pk)
-    if match.resource.unit_id is None:
-        # a party member's offer: staff record the member's answer
-        _require_change(actor, match)
-    elif rules.partner_unit_id(actor) != match.resource.unit_id or not user_can(
-            actor, rules.PARTNER_PORTAL, match):
-        raise NotFound()
-    if match.status != MatchStatus.PROPOSED:
-        raise DomainError(_("该匹配已回复过。"), code="already_answered")
+    require(actor, "cobuilding.respond_match", match)
     if not accept and not note.strip():
         raise ValidationFailed(detail={"note": [str(_("婉拒时请说明原因。"))]})
     model_update(actor=actor, instance=match,
@@ -479,7 +280,7 @@ def project_create(*, actor, community, title: str, matches, lead_unit=None, lea
     Each match must be in the community, not declined and not yet in a project. Accepted
     matches bring their resource at once; proposed ones bring it when the unit accepts.
     """
-    _require_community(actor, community)
+    require(actor, "cobuilding.create_project", community)
     match_ids = [m.pk for m in matches]
     if not match_ids:
         raise ValidationFailed(detail={"matches": [str(_("请至少选择一项对接。"))]})
@@ -511,21 +312,10 @@ def project_create(*, actor, community, title: str, matches, lead_unit=None, lea
     return project
 
 
-def _require_project_editor(actor, project: Project) -> None:
-    """Community staff, or the contact of the project's lead unit."""
-    if user_can(actor, rules.CHANGE_LISTS, project):
-        return
-    if rules.partner_unit_id(actor) == project.lead_unit_id and user_can(
-            actor, rules.PARTNER_PORTAL, project):
-        return
-    if user_can(actor, rules.VIEW_BOARD, project):
-        raise PermissionDenied()
-    raise NotFound()
-
-
 @transaction.atomic
 def project_update(*, actor, project: Project, data: dict) -> list[str]:
-    _require_project_editor(actor, project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    require(actor, "cobuilding.change_project", project)
     return model_update(actor=actor, instance=project, data=data, fields=["title", "plan"])
 
 
@@ -535,7 +325,7 @@ def project_set_lead(*, actor, project: Project, lead_unit: PartnerUnit | None =
     """Staff hand a project's lead to another partner unit of the community, or to a person
     (the community's staff or a party member with a login there). Exactly one of the two."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _require_change(actor, project)
+    require(actor, "cobuilding.set_project_lead", project)
     if (lead_unit is None) == (lead_user is None):
         raise ValidationFailed(detail={"lead_unit": [str(_("请选择一个牵头单位或一位牵头人。"))]})
     if lead_unit is not None and lead_unit.community_id != project.community_id:
@@ -550,14 +340,13 @@ def project_set_lead(*, actor, project: Project, lead_unit: PartnerUnit | None =
 
 def lead_user_allowed(community, user) -> bool:
     return user.is_active and user.role_assignments.filter(
-        community=community, role__in=LEAD_ROLES).exists()
+        community=community, role__in=selectors.LEAD_ROLES).exists()
 
 
 @transaction.atomic
 def milestone_create(*, actor, project: Project, title: str, due_on=None) -> Milestone:
-    _require_project_editor(actor, project)
-    if project.status != ProjectStatus.RUNNING:
-        raise DomainError(_("项目已完成，不能再添加节点。"), code="project_finished")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    require(actor, "cobuilding.create_milestone", project)
     return model_create(actor=actor, instance=Milestone(
         community_id=project.community_id, project=project, title=title.strip(),
         due_on=due_on))
@@ -567,10 +356,9 @@ def milestone_create(*, actor, project: Project, title: str, due_on=None) -> Mil
 def milestone_done(*, actor, milestone: Milestone, done_on: date) -> Milestone:
     milestone = Milestone.objects.select_for_update().select_related("project").get(
         pk=milestone.pk)
-    _require_project_editor(actor, milestone.project)
-    if milestone.done_on is None:
-        model_update(actor=actor, instance=milestone, data={"done_on": done_on},
-                     fields=["done_on"])
+    require(actor, "cobuilding.complete_milestone", milestone)
+    model_update(actor=actor, instance=milestone, data={"done_on": done_on},
+                 fields=["done_on"])
     return milestone
 
 
@@ -580,10 +368,7 @@ def evaluation_submit(*, actor, project: Project, rating: int, comment: str = ""
     The unique constraint decides between two concurrent submissions: the second gets a
     Conflict and nothing is counted twice.
     """
-    if not user_can(actor, rules.EVALUATE_PROJECT, project):
-        raise NotFound()
-    if project.status != ProjectStatus.FINISHED:
-        raise NotFound()  # residents see a project once its result is published
+    require(actor, "cobuilding.evaluate_project", project)
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationFailed(detail={"rating": [str(_("请给出1到5分。"))]})
     if Evaluation.objects.filter(project=project, resident=actor).exists():
@@ -601,9 +386,8 @@ def evaluation_submit(*, actor, project: Project, rating: int, comment: str = ""
 
 @transaction.atomic
 def report_create(*, actor, project: Project, text: str, photo=None) -> ProgressReport:
-    _require_project_editor(actor, project)
-    if project.status != ProjectStatus.RUNNING:
-        raise DomainError(_("项目已完成，不能再填报进展。"), code="project_finished")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    require(actor, "cobuilding.create_report", project)
     if not text.strip():
         raise ValidationFailed(detail={"text": [str(_("请填写进展。"))]})
     return model_create(actor=actor, instance=ProgressReport(
@@ -616,9 +400,7 @@ def project_publish(*, actor, project: Project, result: str, summary: str,
                     evaluation: str = "") -> Project:
     """Finish a project and publish its result (community staff only)."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _require_change(actor, project)
-    if project.status == ProjectStatus.FINISHED:
-        raise DomainError(_("项目成效已公开。"), code="already_published")
+    require(actor, "cobuilding.publish_project", project)
     if not result.strip() or not summary.strip():
         raise ValidationFailed(detail={
             name: [str(_("此项为必填。"))]
@@ -663,7 +445,7 @@ def project_create_for_needs(*, actor, lead_unit: PartnerUnit, title: str, needs
                              plan: str = "") -> Project:
     """Start a project directly (e.g. from a consultation outcome) with a lead partner unit;
     the needs it meets move into the project."""
-    _require_change(actor, lead_unit)
+    require(actor, "cobuilding.create_project", lead_unit.community)
     if not title.strip():
         raise ValidationFailed(detail={"title": [str(_("此项为必填。"))]})
     needs = list(needs)

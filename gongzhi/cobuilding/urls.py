@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/contacts/", views.contact_add, name="contact_add"),
+    path("units/<int:pk>/contacts/link/", views.contact_link, name="contact_link"),
     path("units/<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
     path("contacts/<int:pk>/remove/", views.contact_remove, name="contact_remove"),
     path("agreements/", views.agreement_list, name="agreement_list"),

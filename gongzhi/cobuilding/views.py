@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,16 +12,13 @@ from django.views.decorators.http import require_POST
 from gongzhi.casework.access import access_case
 from gongzhi.cobuilding import access, rules, selectors, services
 from gongzhi.cobuilding.forms import (
-    AgreementForm,
-    AgreementRenewForm,
-    AgreementReviewForm,
-    ContactCreateForm,
-    ContactLinkForm,
     EvaluationForm,
+    MatchProposeForm,
     MatchResponseForm,
     MilestoneForm,
     NeedCloseForm,
     NeedForm,
+    NeedFromCaseForm,
     NeedReopenForm,
     PartnerResourceForm,
     ProjectCreateForm,
@@ -29,10 +26,20 @@ from gongzhi.cobuilding.forms import (
     PublishForm,
     ReportForm,
     ResourceForm,
+    offer_communities,
+)
+from gongzhi.core.actions import action, refuse
+from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.forms import submit_form
+from gongzhi.organisations import services as partner_services
+from gongzhi.organisations.forms import (
+    AgreementForm,
+    AgreementRenewForm,
+    AgreementReviewForm,
+    ContactCreateForm,
+    ContactLinkForm,
     UnitForm,
 )
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error, domain_error_text
 
 
 @login_required
@@ -63,27 +70,29 @@ def _require_board(user) -> None:
         raise PermissionDenied()
 
 
+def _require_may(user, name: str, obj) -> None:
+    """Refuse a page of the action `name` to whom its rule's `who` says no (not found if they
+    cannot see `obj`, forbidden if they can), before any form is shown. The state (`when`) is
+    left to the service, whose refusal the form shows."""
+    registered = action(name)
+    if not registered.who.test(user, obj):
+        refuse(visible=registered.visible.test(user, obj))
+
+
 @login_required
 def need_create(request):
-    communities = list(selectors.editable_communities(request.user))
+    communities = selectors.editable_communities(request.user)
     if not communities:
         raise Http404
     form = NeedForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        community = next((c for c in communities
-                          if str(c.pk) == request.POST.get("community")), None)
-        if community is None:
-            raise NotFound()
-        try:
-            need = services.need_create(actor=request.user, community=community,
-                                        **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("需求已登记，下面是推荐的资源。"))
-            return redirect("cobuilding:need_detail", pk=need.pk)
-    return render(request, "cobuilding/need_form.html",
-                  {"form": form, "communities": communities})
+    offer_communities(form, communities)
+    done = submit_form(
+        request, form, lambda data: services.need_create(actor=request.user, **data),
+        success_message=_("需求已登记，下面是推荐的资源。"),
+        success_url=lambda need: reverse("cobuilding:need_detail", args=[need.pk]))
+    if done:
+        return done
+    return render(request, "cobuilding/need_form.html", {"form": form})
 
 
 @login_required
@@ -91,31 +100,30 @@ def need_create(request):
 def need_from_case(request, case_pk):
     """Staff turn a resident request into a co-building need (linked both ways)."""
     case = access_case(actor=request.user, id=case_pk)
-    try:
-        need = services.need_create_from_case(actor=request.user, case=case,
-                                              category=request.POST.get("category") or "other")
-    except DomainError as error:
-        if isinstance(error, NotFound | PermissionDenied):
-            raise
-        messages.error(request, str(error.message))
-        return redirect("casework:case_detail", pk=case.pk)
-    messages.success(request, _("已转为共建需求，下面是推荐的资源。"))
-    return redirect("cobuilding:need_detail", pk=need.pk)
+    _require_may(request.user, "cobuilding.create_need_from_case", case)
+    return submit_form(
+        request, NeedFromCaseForm(data=request.POST),
+        lambda data: services.need_create_from_case(actor=request.user, case=case,
+                                                    category=data["category"] or "other"),
+        success_message=_("已转为共建需求，下面是推荐的资源。"),
+        success_url=lambda need: reverse("cobuilding:need_detail", args=[need.pk]),
+        failure_url=reverse("casework:case_detail", args=[case.pk]))
 
 
 @login_required
 def need_detail(request, pk):
     need = access.access_need(actor=request.user, id=pk)
-    can_change = rules.can_change(request.user, need)
+    # each button asks its action's rule ({% has_perm %}); suggestions only for who may propose
+    may_propose = request.user.has_perm("cobuilding.propose_match", need)
     context = {
         "need": need,
         "reopen_form": NeedReopenForm(),
         "matches": selectors.need_matches(request.user, need),
         "projects": need.projects.select_related("lead_unit"),
-        "can_change": can_change,
+        "may_propose": may_propose,
         "suggestions": (selectors.need_suggestions(request.user, need,
                                                    today=timezone.localdate())
-                        if can_change and need.status in ("open", "matching") else []),
+                        if may_propose else []),
     }
     return render(request, "cobuilding/need_detail.html", context)
 
@@ -123,37 +131,23 @@ def need_detail(request, pk):
 @login_required
 @require_POST
 def match_propose(request, pk):
-    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
-    suggestions = {s.resource.pk: s for s in selectors.need_suggestions(
-        request.user, need, today=timezone.localdate())}
-    resource_id = request.POST.get("resource", "")
-    suggestion = suggestions.get(int(resource_id)) if resource_id.isdigit() else None
-    if suggestion is None:
-        resource = selectors.community_resource(
-            request.user, need=need, resource_id=resource_id if resource_id.isdigit() else 0)
-        if resource is None:
-            raise NotFound()
-        score, reasons = 0, []
-    else:
-        resource, score, reasons = suggestion.resource, suggestion.score, suggestion.reasons
-    try:
-        services.match_propose(actor=request.user, need=need, resource=resource, score=score,
-                               reasons=reasons)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("已发给%(unit)s，等待对方回复。")
-                         % {"unit": resource.provider_name})
-    return redirect("cobuilding:need_detail", pk=need.pk)
+    need = access.access_need(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.propose_match", need)
+    detail_url = reverse("cobuilding:need_detail", args=[need.pk])
+    return submit_form(
+        request, MatchProposeForm(data=request.POST),
+        lambda data: services.match_propose_suggested(actor=request.user, need=need,
+                                                        resource_id=data["resource"]),
+        success_message=lambda match: _("已发给%(unit)s，等待对方回复。") % {
+            "unit": match.resource.provider_name},
+        success_url=detail_url, failure_url=detail_url)
+
 
 
 @login_required
 def project_detail(request, pk):
     project = access.access_project(actor=request.user, id=pk)
-    is_staff_editor = rules.can_change(request.user, project)
-    is_lead_contact = (project.lead_unit_id is not None
-                       and rules.partner_unit_id(request.user) == project.lead_unit_id)
-    is_running = project.status == "running"
+    # each button asks its action's rule ({% has_perm %} in the template)
     context = {
         "project": project,
         "needs": project.needs.all(),
@@ -165,15 +159,13 @@ def project_detail(request, pk):
             project=project, status="proposed") if rules.can_view_board(request.user) else []),
         "evaluations": selectors.project_evaluations(project)[:20],
         "evaluation_summary": selectors.evaluation_summary(project),
-        "can_report": (is_staff_editor or is_lead_contact) and is_running,
-        "can_publish": is_staff_editor and is_running,
         "report_form": ReportForm(),
         "milestone_form": MilestoneForm(),
         "lead_form": (ProjectLeadForm(
             units=selectors.community_units(request.user, project.community),
             users=selectors.lead_user_choices(request.user, project.community),
             initial={"lead_unit": project.lead_unit_id, "lead_user": project.lead_user_id})
-            if is_staff_editor else None),
+            if request.user.has_perm("cobuilding.set_project_lead", project) else None),
         "publish_form": PublishForm(),
     }
     return render(request, "cobuilding/project_detail.html", context)
@@ -183,33 +175,26 @@ def project_detail(request, pk):
 @require_POST
 def report_create(request, pk):
     project = access.access_project(actor=request.user, id=pk)
-    form = ReportForm(data=request.POST, files=request.FILES)
-    if form.is_valid():
-        try:
-            services.report_create(actor=request.user, project=project, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("进展已记录。"))
-    else:
-        messages.error(request, _("请填写进展。"))
-    return redirect("cobuilding:project_detail", pk=project.pk)
+    _require_may(request.user, "cobuilding.create_report", project)
+    detail_url = reverse("cobuilding:project_detail", args=[project.pk])
+    return submit_form(
+        request, ReportForm(data=request.POST, files=request.FILES),
+        lambda data: services.report_create(actor=request.user, project=project, **data),
+        success_message=_("进展已记录。"), success_url=detail_url, failure_url=detail_url)
 
 
 @login_required
 def project_publish(request, pk):
     project = access.access_project(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.publish_project", project)
     form = PublishForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_publish(actor=request.user, project=project, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("项目成效已公开。"))
-            return redirect("cobuilding:project_detail", pk=project.pk)
-    if not rules.can_change(request.user, project):
-        raise NotFound()
+    done = submit_form(
+        request, form,
+        lambda data: services.project_publish(actor=request.user, project=project, **data),
+        success_message=_("项目成效已公开。"),
+        success_url=reverse("cobuilding:project_detail", args=[project.pk]))
+    if done:
+        return done
     return render(request, "cobuilding/project_publish.html", {"project": project, "form": form})
 
 
@@ -232,22 +217,17 @@ def partner_home(request):
 @require_POST
 def match_respond(request, pk):
     match = access.access_partner_match(actor=request.user, id=pk)
-    form = MatchResponseForm(data=request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择接受或婉拒。"))
-        return redirect("cobuilding:partner_home")
-    try:
-        project = services.match_respond(actor=request.user, match=match,
-                                         accept=form.cleaned_data["decision"] == "accept",
-                                         note=form.cleaned_data["note"])
-    except DomainError as error:
-        messages.error(request, domain_error_text(error))
-        return redirect("cobuilding:partner_home")
-    if project is not None:
-        messages.success(request, _("已接受，项目已建立。"))
-        return redirect("cobuilding:project_detail", pk=project.pk)
-    messages.success(request, _("已婉拒，社区会另找资源。"))
-    return redirect("cobuilding:partner_home")
+    home_url = reverse("cobuilding:partner_home")
+    return submit_form(
+        request, MatchResponseForm(data=request.POST),
+        lambda data: services.match_respond(actor=request.user, match=match,
+                                            accept=data["decision"] == "accept",
+                                            note=data["note"]),
+        success_message=lambda project: (_("已接受，项目已建立。") if project is not None
+                                         else _("已婉拒，社区会另找资源。")),
+        success_url=lambda project: (reverse("cobuilding:project_detail", args=[project.pk])
+                                     if project is not None else home_url),
+        failure_url=home_url)
 
 
 # ---- partner units and their contacts ------------------------------------------------------
@@ -264,35 +244,28 @@ def unit_list(request):
 
 @login_required
 def unit_create(request):
-    communities = list(selectors.managed_communities(request.user))
+    communities = selectors.managed_communities(request.user)
     if not communities:
         raise Http404
     form = UnitForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        community = next((c for c in communities
-                          if str(c.pk) == request.POST.get("community")), None)
-        if community is None:
-            raise NotFound()
-        try:
-            unit = services.unit_create(actor=request.user, community=community,
-                                        **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("共建单位已登记。"))
-            return redirect("cobuilding:unit_detail", pk=unit.pk)
+    offer_communities(form, communities)
+    done = submit_form(
+        request, form, lambda data: partner_services.unit_create(actor=request.user, **data),
+        success_message=_("共建单位已登记。"),
+        success_url=lambda unit: reverse("cobuilding:unit_detail", args=[unit.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("登记共建单位"), submit_label=_("保存"),
-                      cancel_url=reverse("cobuilding:unit_list"), communities=communities)
+                              cancel_url=reverse("cobuilding:unit_list"))
 
 
 @login_required
 def unit_detail(request, pk):
     unit = access.access_unit(actor=request.user, id=pk)
-    can_manage = rules.can_manage_partners(request.user, unit)
     return render(request, "cobuilding/unit_detail.html", {
         "unit": unit,
-        "can_manage": can_manage,
-        "can_change": rules.can_change(request.user, unit),
+        # may register a resource of the unit: the rule of its community
+        "resource_community": unit.community,
         "contacts": selectors.unit_contacts(request.user, unit),
         "agreements": selectors.agreement_list(request.user, unit_id=unit.pk),
         "resources": selectors.resource_list(request.user, unit_id=unit.pk),
@@ -305,16 +278,16 @@ def unit_detail(request, pk):
 
 @login_required
 def unit_edit(request, pk):
-    unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
+    unit = access.access_unit(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.change_unit", unit)
     form = UnitForm(data=request.POST or None, instance=unit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("cobuilding:unit_detail", pk=unit.pk)
+    done = submit_form(
+        request, form,
+        lambda data: partner_services.unit_update(actor=request.user, unit=unit, data=data),
+        success_message=_("已保存。"),
+        success_url=reverse("cobuilding:unit_detail", args=[unit.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("修改共建单位"), submit_label=_("保存"),
                       cancel_url=reverse("cobuilding:unit_detail", args=[unit.pk]))
 
@@ -322,39 +295,42 @@ def unit_edit(request, pk):
 @login_required
 @require_POST
 def contact_add(request, pk):
-    """Open a login for the unit's contact, or link an existing one."""
-    unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
-    try:
-        if request.POST.get("mode") == "link":
-            form = ContactLinkForm(data=request.POST, prefix="link")
-            if not form.is_valid():
-                raise DomainError(_("请填写用户名。"))
-            user = selectors.linkable_contact_login(unit, form.cleaned_data["username"])
-            if user is None:
-                raise DomainError(_("本社区没有这个账号；可以为联络人开设新账号。"))
-            services.contact_bind(actor=request.user, user=user, unit=unit)
-        else:
-            form = ContactCreateForm(data=request.POST, prefix="new")
-            if not form.is_valid():
-                raise DomainError(_("请填写用户名、姓名和初始密码。"))
-            services.contact_create(actor=request.user, unit=unit, **form.cleaned_data)
-    except DomainError as error:
-        if isinstance(error, NotFound | PermissionDenied):
-            raise
-        messages.error(request, domain_error_text(error))
-    else:
-        messages.success(request, _("联络人账号已绑定到本单位。"))
-    return redirect("cobuilding:unit_detail", pk=unit.pk)
+    """Open a login for the unit's contact."""
+    unit = access.access_unit(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.add_contact", unit)
+    detail_url = reverse("cobuilding:unit_detail", args=[unit.pk])
+    return submit_form(
+        request, ContactCreateForm(data=request.POST, prefix="new"),
+        lambda data: partner_services.contact_create(actor=request.user, unit=unit, **data),
+        success_message=_("联络人账号已绑定到本单位。"), success_url=detail_url,
+        failure_url=detail_url)
+
+
+@login_required
+@require_POST
+def contact_link(request, pk):
+    """Bind an existing login of the community to the unit as its contact."""
+    unit = access.access_unit(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.add_contact", unit)
+    detail_url = reverse("cobuilding:unit_detail", args=[unit.pk])
+    return submit_form(
+        request, ContactLinkForm(data=request.POST, prefix="link"),
+        lambda data: partner_services.contact_link(actor=request.user, unit=unit,
+                                           username=data["username"]),
+        success_message=_("联络人账号已绑定到本单位。"), success_url=detail_url,
+        failure_url=detail_url)
 
 
 @login_required
 @require_POST
 def contact_remove(request, pk):
     contact = access.access_contact(actor=request.user, id=pk)
-    unit_pk = contact.unit_id
-    services.contact_remove(actor=request.user, contact=contact)
-    messages.success(request, _("已解除该联络人账号与本单位的绑定。"))
-    return redirect("cobuilding:unit_detail", pk=unit_pk)
+    detail_url = reverse("cobuilding:unit_detail", args=[contact.unit_id])
+    return submit_form(
+        request, forms.Form(data=request.POST),
+        lambda data: partner_services.contact_remove(actor=request.user, contact=contact),
+        success_message=_("已解除该联络人账号与本单位的绑定。"), success_url=detail_url,
+        failure_url=detail_url)
 
 
 # ---- co-building agreements ----------------------------------------------------------------
@@ -377,20 +353,20 @@ def agreement_list(request):
 
 @login_required
 def agreement_create(request, pk):
-    unit = access.access_unit(actor=request.user, id=pk, permission=rules.MANAGE_PARTNERS)
+    unit = access.access_unit(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.create_agreement", unit)
     form = AgreementForm(data=request.POST or None, initial={
         "title": _("%(community)s与%(unit)s共建协议") % {"community": unit.community.name,
                                                         "unit": unit.name},
         "unit_liaison": unit.liaison_name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.agreement_create(actor=request.user, unit=unit,
-                                                  **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("共建协议已登记。"))
-            return redirect("cobuilding:agreement_detail", pk=agreement.pk)
+    done = submit_form(
+        request, form,
+        lambda data: partner_services.agreement_create(actor=request.user, unit=unit, **data),
+        success_message=_("共建协议已登记。"),
+        success_url=lambda agreement: reverse("cobuilding:agreement_detail",
+                                              args=[agreement.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("登记共建协议：%(unit)s") % {"unit": unit.name},
                       submit_label=_("保存"),
                       cancel_url=reverse("cobuilding:unit_detail", args=[unit.pk]))
@@ -403,7 +379,6 @@ def agreement_detail(request, pk):
     return render(request, "cobuilding/agreement_detail.html", {
         "agreement": agreement,
         "renewal": selectors.agreement_list(request.user).filter(previous=agreement).first(),
-        "can_manage": rules.can_manage_partners(request.user, agreement),
         "is_expiring": agreement.is_expiring(today),
         "review_form": AgreementReviewForm(),
     })
@@ -411,18 +386,17 @@ def agreement_detail(request, pk):
 
 @login_required
 def agreement_edit(request, pk):
-    agreement = access.access_agreement(actor=request.user, id=pk,
-                                        permission=rules.MANAGE_PARTNERS)
+    agreement = access.access_agreement(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.change_agreement", agreement)
     form = AgreementForm(data=request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(actor=request.user, agreement=agreement,
-                                      data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("cobuilding:agreement_detail", pk=agreement.pk)
+    done = submit_form(
+        request, form,
+        lambda data: partner_services.agreement_update(actor=request.user, agreement=agreement,
+                                               data=data),
+        success_message=_("已保存。"),
+        success_url=reverse("cobuilding:agreement_detail", args=[agreement.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("修改共建协议"), submit_label=_("保存"),
                       cancel_url=reverse("cobuilding:agreement_detail", args=[agreement.pk]))
 
@@ -430,36 +404,33 @@ def agreement_edit(request, pk):
 @login_required
 @require_POST
 def agreement_review(request, pk):
-    agreement = access.access_agreement(actor=request.user, id=pk,
-                                        permission=rules.MANAGE_PARTNERS)
-    form = AgreementReviewForm(data=request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写评估意见。"))
-    else:
-        services.agreement_review(actor=request.user, agreement=agreement,
-                                  note=form.cleaned_data["note"],
-                                  reviewed_on=timezone.localdate())
-        messages.success(request, _("评估意见已记录。"))
-    return redirect("cobuilding:agreement_detail", pk=agreement.pk)
+    agreement = access.access_agreement(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.review_agreement", agreement)
+    detail_url = reverse("cobuilding:agreement_detail", args=[agreement.pk])
+    return submit_form(
+        request, AgreementReviewForm(data=request.POST),
+        lambda data: partner_services.agreement_review(actor=request.user, agreement=agreement,
+                                               note=data["note"],
+                                               reviewed_on=timezone.localdate()),
+        success_message=_("评估意见已记录。"), success_url=detail_url, failure_url=detail_url)
 
 
 @login_required
 def agreement_renew(request, pk):
-    agreement = access.access_agreement(actor=request.user, id=pk,
-                                        permission=rules.MANAGE_PARTNERS)
+    agreement = access.access_agreement(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.renew_agreement", agreement)
     term = agreement.ends_on - agreement.starts_on
     starts_on = agreement.ends_on + timedelta(days=1)
     form = AgreementRenewForm(data=request.POST or None, initial={
         "starts_on": starts_on, "ends_on": starts_on + term})
-    if request.method == "POST" and form.is_valid():
-        try:
-            renewal = services.agreement_renew(actor=request.user, agreement=agreement,
-                                               **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已续签，新协议沿用原协议的承诺，可再修改。"))
-            return redirect("cobuilding:agreement_detail", pk=renewal.pk)
+    done = submit_form(
+        request, form,
+        lambda data: partner_services.agreement_renew(actor=request.user, agreement=agreement,
+                                                      **data),
+        success_message=_("已续签，新协议沿用原协议的承诺，可再修改。"),
+        success_url=lambda renewal: reverse("cobuilding:agreement_detail", args=[renewal.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("续签：%(title)s") % {"title": agreement.title},
                       intro=_("新协议与原协议关联，沿用原协议的承诺和会议频次。"),
                       submit_label=_("续签"),
@@ -480,49 +451,41 @@ def resource_list(request):
 
 @login_required
 def resource_create(request):
-    communities = list(selectors.editable_communities(request.user))
+    communities = selectors.editable_communities(request.user)
     if not communities:
         raise Http404
     units = selectors.editable_units(request.user)
     form = ResourceForm(data=request.POST or None, units=units,
                         members=selectors.editable_members(request.user),
                         initial={"unit": _int(request.GET.get("unit"))})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        unit = data.pop("unit")
-        community = next((c for c in communities
-                          if str(c.pk) == request.POST.get("community")), None)
-        if community is None and request.POST.get("community"):
-            raise NotFound()
-        try:
-            services.resource_create(actor=request.user, unit=unit, community=community,
-                                     **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("资源已登记。"))
-            return redirect("cobuilding:resource_list")
+    # the community of a resource offered by a party member not on the roll
+    offer_communities(form, communities, required=False)
+    done = submit_form(
+        request, form, lambda data: services.resource_create(actor=request.user, **data),
+        success_message=_("资源已登记。"), success_url=reverse("cobuilding:resource_list"))
+    if done:
+        return done
     return _form_page(request, form, heading=_("登记资源"), submit_label=_("保存"),
-                      cancel_url=reverse("cobuilding:resource_list"), communities=communities)
+                              cancel_url=reverse("cobuilding:resource_list"))
 
 
 @login_required
 def resource_edit(request, pk):
-    resource = access.access_resource(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
+    resource = access.access_resource(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.change_resource", resource)
     form = ResourceForm(data=request.POST or None, instance=resource,
                         units=selectors.community_units(request.user, resource.community),
                         members=selectors.editable_members(request.user, resource.community))
     form.fields["unit"].disabled = True
     form.fields["member"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("unit", "member")}
-        try:
-            services.resource_update(actor=request.user, resource=resource, data=data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("cobuilding:resource_list")
+    done = submit_form(
+        request, form,
+        lambda data: services.resource_update(
+            actor=request.user, resource=resource,
+            data={k: v for k, v in data.items() if k not in ("unit", "member")}),
+        success_message=_("已保存。"), success_url=reverse("cobuilding:resource_list"))
+    if done:
+        return done
     return _form_page(request, form, heading=_("修改资源"), submit_label=_("保存"),
                       cancel_url=reverse("cobuilding:resource_list"))
 
@@ -531,16 +494,16 @@ def resource_edit(request, pk):
 
 @login_required
 def need_edit(request, pk):
-    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
+    need = access.access_need(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.change_need", need)
     form = NeedForm(data=request.POST or None, instance=need)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_update(actor=request.user, need=need, data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("cobuilding:need_detail", pk=need.pk)
+    done = submit_form(
+        request, form,
+        lambda data: services.need_update(actor=request.user, need=need, data=data),
+        success_message=_("已保存。"),
+        success_url=reverse("cobuilding:need_detail", args=[need.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("修改需求"), submit_label=_("保存"),
                       cancel_url=reverse("cobuilding:need_detail", args=[need.pk]))
 
@@ -548,30 +511,27 @@ def need_edit(request, pk):
 @login_required
 @require_POST
 def need_close(request, pk):
-    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
-    form = NeedCloseForm(data=request.POST)
-    try:
-        services.need_close(actor=request.user, need=need,
-                            reason=form.data.get("reason", ""))
-    except DomainError as error:
-        messages.error(request, domain_error_text(error))
-    else:
-        messages.success(request, _("需求已关闭。"))
-    return redirect("cobuilding:need_detail", pk=need.pk)
+    need = access.access_need(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.close_need", need)
+    detail_url = reverse("cobuilding:need_detail", args=[need.pk])
+    return submit_form(
+        request, NeedCloseForm(data=request.POST),
+        lambda data: services.need_close(actor=request.user, need=need, reason=data["reason"]),
+        success_message=_("需求已关闭。"), success_url=detail_url, failure_url=detail_url)
 
 
 @login_required
 @require_POST
 def need_reopen(request, pk):
-    need = access.access_need(actor=request.user, id=pk, permission=rules.CHANGE_LISTS)
-    try:
-        services.need_reopen(actor=request.user, need=need,
-                             reason=request.POST.get("reason", ""))
-    except DomainError as error:
-        messages.error(request, domain_error_text(error))
-    else:
-        messages.success(request, _("需求已重新开启，可重新匹配资源。"))
-    return redirect("cobuilding:need_detail", pk=need.pk)
+    need = access.access_need(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.reopen_need", need)
+    detail_url = reverse("cobuilding:need_detail", args=[need.pk])
+    return submit_form(
+        request, NeedReopenForm(data=request.POST),
+        lambda data: services.need_reopen(actor=request.user, need=need,
+                                          reason=data["reason"]),
+        success_message=_("需求已重新开启，可重新匹配资源。"), success_url=detail_url,
+        failure_url=detail_url)
 
 
 @login_required
@@ -579,23 +539,15 @@ def need_reopen(request, pk):
 def project_lead(request, pk):
     """Staff change who leads a project: a partner unit, or a person."""
     project = access.access_project(actor=request.user, id=pk)
-    if not rules.can_change(request.user, project):
-        raise NotFound()
+    _require_may(request.user, "cobuilding.set_project_lead", project)
     form = ProjectLeadForm(data=request.POST,
                            units=selectors.community_units(request.user, project.community),
                            users=selectors.lead_user_choices(request.user, project.community))
-    if not form.is_valid():
-        messages.error(request, _("请选择一个牵头单位或一位牵头人。"))
-        return redirect("cobuilding:project_detail", pk=project.pk)
-    try:
-        services.project_set_lead(actor=request.user, project=project, **form.cleaned_data)
-    except DomainError as error:
-        if isinstance(error, NotFound | PermissionDenied):
-            raise
-        messages.error(request, domain_error_text(error))
-    else:
-        messages.success(request, _("牵头方已更改。"))
-    return redirect("cobuilding:project_detail", pk=project.pk)
+    detail_url = reverse("cobuilding:project_detail", args=[project.pk])
+    return submit_form(
+        request, form,
+        lambda data: services.project_set_lead(actor=request.user, project=project, **data),
+        success_message=_("牵头方已更改。"), success_url=detail_url, failure_url=detail_url)
 
 
 # ---- projects from several matches, milestones ------------------------------------------
@@ -617,16 +569,14 @@ def project_create(request):
                                      without_project=True),
         units=selectors.community_units(request.user, community),
         users=selectors.lead_user_choices(request.user, community))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            project = services.project_create(actor=request.user, community=community,
-                                              matches=list(data.pop("matches")), **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("项目已建立。"))
-            return redirect("cobuilding:project_detail", pk=project.pk)
+    done = submit_form(
+        request, form,
+        lambda data: services.project_create(actor=request.user, community=community,
+                                             **{**data, "matches": list(data["matches"])}),
+        success_message=_("项目已建立。"),
+        success_url=lambda project: reverse("cobuilding:project_detail", args=[project.pk]))
+    if done:
+        return done
     return _form_page(request, form, heading=_("由对接建立项目"), submit_label=_("建立项目"),
                       intro=_("可把几项需求和几家单位的资源放进同一个项目；待单位回复的对接，"
                               "单位接受后资源自动加入。"),
@@ -638,29 +588,25 @@ def project_create(request):
 @require_POST
 def milestone_create(request, pk):
     project = access.access_project(actor=request.user, id=pk)
-    form = MilestoneForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.milestone_create(actor=request.user, project=project, **form.cleaned_data)
-        except DomainError as error:
-            if isinstance(error, NotFound | PermissionDenied):
-                raise
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("节点已添加。"))
-    else:
-        messages.error(request, _("请填写节点。"))
-    return redirect("cobuilding:project_detail", pk=project.pk)
+    _require_may(request.user, "cobuilding.create_milestone", project)
+    detail_url = reverse("cobuilding:project_detail", args=[project.pk])
+    return submit_form(
+        request, MilestoneForm(data=request.POST),
+        lambda data: services.milestone_create(actor=request.user, project=project, **data),
+        success_message=_("节点已添加。"), success_url=detail_url, failure_url=detail_url)
 
 
 @login_required
 @require_POST
 def milestone_done(request, pk):
     milestone = access.access_milestone(actor=request.user, id=pk)
-    services.milestone_done(actor=request.user, milestone=milestone,
-                            done_on=timezone.localdate())
-    messages.success(request, _("节点已完成。"))
-    return redirect("cobuilding:project_detail", pk=milestone.project_id)
+    _require_may(request.user, "cobuilding.complete_milestone", milestone)
+    detail_url = reverse("cobuilding:project_detail", args=[milestone.project_id])
+    return submit_form(
+        request, forms.Form(data=request.POST),
+        lambda data: services.milestone_done(actor=request.user, milestone=milestone,
+                                             done_on=timezone.localdate()),
+        success_message=_("节点已完成。"), success_url=detail_url, failure_url=detail_url)
 
 
 # ---- residents: finished projects of their community and their rating ------------------
@@ -678,18 +624,14 @@ def community_projects(request):
 @login_required
 def project_evaluate(request, pk):
     project = access.access_evaluable_project(actor=request.user, id=pk)
+    _require_may(request.user, "cobuilding.evaluate_project", project)
     form = EvaluationForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_submit(actor=request.user, project=project,
-                                       **form.cleaned_data)
-        except DomainError as error:
-            if isinstance(error, NotFound):
-                raise
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("谢谢您的评价。"))
-            return redirect("cobuilding:community_projects")
+    done = submit_form(
+        request, form,
+        lambda data: services.evaluation_submit(actor=request.user, project=project, **data),
+        success_message=_("谢谢您的评价。"), success_url=reverse("cobuilding:community_projects"))
+    if done:
+        return done
     return render(request, "cobuilding/project_evaluate.html", {
         "project": project, "form": form,
         "already": project.pk in selectors.rated_project_ids(request.user),
@@ -703,13 +645,11 @@ def partner_resource_create(request):
     if not rules.can_use_partner_portal(request.user):
         raise Http404
     form = PartnerResourceForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resource_offer(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("资源已登记，社区可据此匹配需求。"))
-            return redirect("cobuilding:partner_home")
+    done = submit_form(
+        request, form, lambda data: services.resource_offer(actor=request.user, **data),
+        success_message=_("资源已登记，社区可据此匹配需求。"),
+        success_url=reverse("cobuilding:partner_home"))
+    if done:
+        return done
     return _form_page(request, form, heading=_("本单位提供新资源"), submit_label=_("提交"),
                       cancel_url=reverse("cobuilding:partner_home"))

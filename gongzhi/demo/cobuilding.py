@@ -14,6 +14,7 @@ from gongzhi.accounts.models import RoleAssignment, User
 from gongzhi.cobuilding import services
 from gongzhi.cobuilding.models import Need, Resource
 from gongzhi.demo.accounts import DEMO_PASSWORD
+from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.models import Agreement, PartnerContact, PartnerUnit
 
 # name, kind, party organisation, fictional liaison, offers
@@ -151,9 +152,10 @@ def seed_cobuilding(places: dict) -> None:
     for name, kind, party_organisation, liaison, offers in UNITS:
         unit = PartnerUnit.objects.filter(community=community, name=name).first()
         if unit is None:
-            unit = services.unit_create(actor=actor, community=community, name=name, kind=kind,
-                                        party_organisation=party_organisation,
-                                        liaison_name=liaison, offers=offers)
+            unit = partner_services.unit_create(actor=actor, community=community, name=name,
+                                                kind=kind,
+                                                party_organisation=party_organisation,
+                                                liaison_name=liaison, offers=offers)
         units[name] = unit
     today = timezone.localdate()
     for name, unit in units.items():
@@ -167,22 +169,23 @@ def seed_cobuilding(places: dict) -> None:
                  "commitments": unit.offers}
         if name == "建设银行科技园支行":
             # the bank's first two-year agreement ended and was renewed
-            first = services.agreement_create(
+            first = partner_services.agreement_create(
                 actor=actor, unit=unit, title=f"永泰社区与{name}共建协议（首期）",
                 starts_on=ends_on - datetime.timedelta(days=365 * 3),
                 ends_on=ends_on - datetime.timedelta(days=365), **terms)
-            services.agreement_review(actor=actor, agreement=first,
-                                      note="防诈骗讲座每季度一场，慰问和物资按约到位，双方同意续签。",
-                                      reviewed_on=first.ends_on - datetime.timedelta(days=20))
-            renewal = services.agreement_renew(actor=actor, agreement=first,
-                                               starts_on=first.ends_on + datetime.timedelta(
-                                                   days=1), ends_on=ends_on)
-            services.agreement_update(actor=actor, agreement=renewal,
-                                      data={"title": f"永泰社区与{name}共建协议"})
+            partner_services.agreement_review(
+                actor=actor, agreement=first,
+                note="防诈骗讲座每季度一场，慰问和物资按约到位，双方同意续签。",
+                reviewed_on=first.ends_on - datetime.timedelta(days=20))
+            renewal = partner_services.agreement_renew(actor=actor, agreement=first,
+                                                       starts_on=first.ends_on + datetime.timedelta(
+                                                           days=1), ends_on=ends_on)
+            partner_services.agreement_update(actor=actor, agreement=renewal,
+                                              data={"title": f"永泰社区与{name}共建协议"})
             continue
-        services.agreement_create(actor=actor, unit=unit, title=f"永泰社区与{name}共建协议",
-                                  starts_on=ends_on - datetime.timedelta(days=365 * 2),
-                                  ends_on=ends_on, **terms)
+        partner_services.agreement_create(actor=actor, unit=unit, title=f"永泰社区与{name}共建协议",
+                                          starts_on=ends_on - datetime.timedelta(days=365 * 2),
+                                          ends_on=ends_on, **terms)
     resources = {}
     for unit_name, title, kind, category, capacity, description in RESOURCES:
         resource = Resource.objects.filter(unit=units[unit_name], title=title).first()
@@ -199,10 +202,10 @@ def seed_cobuilding(places: dict) -> None:
 
     bank_user = User.objects.filter(username="partner_bank").first()
     if bank_user is not None:
-        services.contact_bind(actor=actor, user=bank_user, unit=units["建设银行科技园支行"])
+        partner_services.contact_bind(actor=actor, user=bank_user, unit=units["建设银行科技园支行"])
     for username, display_name, unit_name in CONTACTS:
         user = _contact_user(username, display_name, community)
-        services.contact_bind(actor=actor, user=user, unit=units[unit_name])
+        partner_services.contact_bind(actor=actor, user=user, unit=units[unit_name])
 
     def contact_of(unit):
         return PartnerContact.objects.filter(unit=unit).select_related("user").first().user

@@ -5,12 +5,14 @@ The permission names keep the app users know them by ("cobuilding.manage_partner
 "party.view_member"): roles, audit searches and API clients already use them.
 """
 
-from rules import predicate
+from django.utils.translation import gettext_lazy as _
+from rules import always_true, predicate
 
 from gongzhi.core.actions import add_action
-from gongzhi.core.errors import Conflict
+from gongzhi.core.errors import Conflict, DomainError
 from gongzhi.core.scoping import has_permission_somewhere, user_can
-from gongzhi.organisations.models import PartnerContact
+from gongzhi.organisations.models import Agreement, PartnerContact
+from gongzhi.places.rules import VIEW_COMMUNITY
 
 # partner units, their contacts and agreements: read on co-building's board
 VIEW_BOARD = "cobuilding.view_board"
@@ -154,3 +156,73 @@ def _register_roll_actions() -> None:
 
 
 _register_roll_actions()
+
+
+# ---- one rule per action on a partner unit, its contacts and agreements --------------------
+# Named after the app that offers them (co-building's pages and API); the rows live here.
+# Units, contacts and agreements have no state machine: their `when` is always true, except
+# that an agreement is renewed once.
+
+class AgreementRenewed(DomainError):
+    """The agreement already has its renewal."""
+
+    status = 409
+    code = "already_renewed"
+    default_message = _("该协议已续签。")
+
+
+def _unit_of(obj):
+    """The unit a rule about a contact is judged on (contacts are scoped by their unit)."""
+    return obj.unit if isinstance(obj, PartnerContact) else obj
+
+
+def remembered(obj, key, answer):
+    """The answer to `key` about the loaded row `obj`, computed once per row: a page that asks
+    the same rule of each contact of one unit (or each milestone of one project) asks the
+    database once. The row is the request's own; services lock and fetch a fresh one."""
+    answers = obj.__dict__.setdefault("_rule_answers", {})
+    if key not in answers:
+        answers[key] = answer()
+    return answers[key]
+
+
+def _manages(user, obj) -> bool:
+    unit = _unit_of(obj)
+    return remembered(unit, (MANAGE_PARTNERS, getattr(user, "pk", None)),
+                      lambda: user_can(user, MANAGE_PARTNERS, unit))
+
+
+may_manage_partners = predicate(_manages, name="may_manage_partners")
+can_see_partner_row = predicate(lambda user, obj: user_can(user, VIEW_BOARD, _unit_of(obj)),
+                                name="can_see_partner_row")
+can_see_community = predicate(lambda user, community: user_can(user, VIEW_COMMUNITY, community),
+                              name="can_see_community")
+is_not_renewed = predicate(
+    lambda user, agreement: not Agreement.objects.filter(previous=agreement).exists(),
+    name="is_not_renewed")
+
+
+def _state_never_refuses(obj) -> DomainError:  # `when` is always true for these
+    return DomainError()
+
+
+CREATE_UNIT = "cobuilding.create_unit"            # on a community
+UNIT_ACTIONS = ("cobuilding.change_unit", "cobuilding.add_contact",
+                "cobuilding.create_agreement")   # on a unit
+REMOVE_CONTACT = "cobuilding.remove_contact"      # on a contact
+AGREEMENT_ACTIONS = ("cobuilding.change_agreement", "cobuilding.review_agreement",
+                     "cobuilding.renew_agreement")  # on an agreement
+
+
+def _register_partner_actions() -> None:
+    add_action(CREATE_UNIT, who=may_manage_partners, when=always_true,
+               visible=can_see_community, refused=_state_never_refuses)
+    for name in (*UNIT_ACTIONS, REMOVE_CONTACT, *AGREEMENT_ACTIONS):
+        when, refused = always_true, _state_never_refuses
+        if name == "cobuilding.renew_agreement":
+            when, refused = is_not_renewed, lambda agreement: AgreementRenewed()
+        add_action(name, who=may_manage_partners, when=when, visible=can_see_partner_row,
+                   refused=refused)
+
+
+_register_partner_actions()

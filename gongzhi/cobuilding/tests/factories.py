@@ -2,6 +2,7 @@ from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.cobuilding import services
 from gongzhi.cobuilding.models import Resource
+from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.models import PartnerUnit
 
 BANK = ("建设银行科技园支行", "bank", "支行党员讲解电信诈骗、养老诈骗的常见套路，教老人识别骗局",
@@ -19,8 +20,8 @@ SHOP = ("新大新百货", "shop", "节日慰问品和生活用品", "节日慰�
 
 def unit_with_resource(actor, community, spec) -> tuple[PartnerUnit, Resource]:
     name, kind, description, title, resource_kind, category, capacity = spec
-    unit = services.unit_create(actor=actor, community=community, name=name, kind=kind,
-                                party_organisation=f"{name}党支部", offers=description)
+    unit = partner_services.unit_create(actor=actor, community=community, name=name, kind=kind,
+                                        party_organisation=f"{name}党支部", offers=description)
     resource = services.resource_create(actor=actor, unit=unit, title=title, kind=resource_kind,
                                         category=category, capacity=capacity,
                                         description=description)
@@ -29,7 +30,7 @@ def unit_with_resource(actor, community, spec) -> tuple[PartnerUnit, Resource]:
 
 def partner_contact(community, unit, username):
     user = user_with_role(Role.PARTNER_CONTACT, community, username=username)
-    services.contact_bind(actor=_root(), user=user, unit=unit)
+    partner_services.contact_bind(actor=_root(), user=user, unit=unit)
     return user
 
 

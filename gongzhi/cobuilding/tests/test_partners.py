@@ -21,6 +21,7 @@ from gongzhi.cobuilding.tests.factories import (
     unit_with_resource,
 )
 from gongzhi.core.errors import Conflict, DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.models import Agreement, PartnerContact, PartnerUnit
 
 
@@ -52,19 +53,19 @@ def finished_project(w):
 
 def test_staff_register_and_edit_a_unit_but_grid_workers_and_the_street_cannot(partners):
     w = partners
-    unit = services.unit_create(actor=w.users["staff_a"], community=w.community_a,
-                                name="黄花岗公园", kind="park", liaison_name="陈科长")
-    services.unit_update(actor=w.users["secretary_a"], unit=unit,
-                         data={"offers": "爱国主义教育活动"})
+    unit = partner_services.unit_create(actor=w.users["staff_a"], community=w.community_a,
+                                        name="黄花岗公园", kind="park", liaison_name="陈科长")
+    partner_services.unit_update(actor=w.users["secretary_a"], unit=unit,
+                                 data={"offers": "爱国主义教育活动"})
     unit.refresh_from_db()
     assert (unit.kind, unit.offers) == ("park", "爱国主义教育活动")
 
     for actor in (w.users["grid_a1"], w.users["street_admin"]):
         with pytest.raises((PermissionDenied, NotFound)):
-            services.unit_update(actor=actor, unit=unit, data={"offers": "改"})
+            partner_services.unit_update(actor=actor, unit=unit, data={"offers": "改"})
     with pytest.raises(NotFound):
-        services.unit_create(actor=w.users["staff_b"], community=w.community_a, name="外",
-                             kind="bank")
+        partner_services.unit_create(actor=w.users["staff_b"], community=w.community_a, name="外",
+                                     kind="bank")
     unit.refresh_from_db()
     assert unit.offers == "爱国主义教育活动"
     assert not PartnerUnit.objects.filter(name="外").exists()
@@ -72,9 +73,9 @@ def test_staff_register_and_edit_a_unit_but_grid_workers_and_the_street_cannot(p
 
 def test_staff_open_a_contact_login_bound_to_the_unit(partners):
     w = partners
-    contact = services.contact_create(actor=w.users["staff_a"], unit=w.clinic_unit,
-                                      username="clinic_lin", display_name="林医生",
-                                      password="Yongtai-2026-clinic")
+    contact = partner_services.contact_create(actor=w.users["staff_a"], unit=w.clinic_unit,
+                                              username="clinic_lin", display_name="林医生",
+                                              password="Yongtai-2026-clinic")
     user = User.objects.get(username="clinic_lin")
     assert contact.user == user and user.must_change_password
     assert RoleAssignment.objects.filter(user=user, role=Role.PARTNER_CONTACT,
@@ -82,9 +83,10 @@ def test_staff_open_a_contact_login_bound_to_the_unit(partners):
     assert list(selectors.partner_resources(user)) == [w.clinic]
 
     with pytest.raises(ValidationFailed):
-        services.contact_create(actor=w.users["staff_a"], unit=w.bank, username="clinic_lin",
-                                display_name="x", password="Yongtai-2026-clinic")
-    services.contact_remove(actor=w.users["staff_a"], contact=contact)
+        partner_services.contact_create(actor=w.users["staff_a"], unit=w.bank,
+                                        username="clinic_lin",
+                                        display_name="x", password="Yongtai-2026-clinic")
+    partner_services.contact_remove(actor=w.users["staff_a"], contact=contact)
     user = User.objects.get(username="clinic_lin")
     assert not PartnerContact.objects.filter(user=user).exists()
     assert not RoleAssignment.objects.filter(user=user).exists()
@@ -93,12 +95,13 @@ def test_staff_open_a_contact_login_bound_to_the_unit(partners):
 def test_linking_an_existing_login_refuses_staff_and_a_second_unit(partners):
     w = partners
     with pytest.raises(ValidationFailed):
-        services.contact_bind(actor=w.users["staff_a"], user=w.users["grid_a1"], unit=w.bank)
+        partner_services.contact_bind(actor=w.users["staff_a"], user=w.users["grid_a1"],
+                                      unit=w.bank)
     plain = User.objects.create(username="plain")
-    services.contact_bind(actor=w.users["staff_a"], user=plain, unit=w.bank)
+    partner_services.contact_bind(actor=w.users["staff_a"], user=plain, unit=w.bank)
     assert PartnerContact.objects.get(user=plain).unit == w.bank
     with pytest.raises(ValidationFailed):
-        services.contact_bind(actor=w.users["staff_a"], user=plain, unit=w.clinic_unit)
+        partner_services.contact_bind(actor=w.users["staff_a"], user=plain, unit=w.clinic_unit)
     assert PartnerContact.objects.get(user=plain).unit == w.bank
 
 
@@ -123,17 +126,17 @@ def test_unit_pages_create_edit_and_contact_form(client, partners):
 def test_only_a_login_of_the_units_community_can_be_linked(client, partners):
     w = partners
     client.force_login(w.users["staff_a"])
-    url = reverse("cobuilding:contact_add", args=[w.bank.pk])
+    url = reverse("cobuilding:contact_link", args=[w.bank.pk])
     # resident_b lives in community B: linking them from A is answered like a missing login
     for username in ("resident_b_x", w.users["staff_b"].username):
-        client.post(url, {"mode": "link", "link-username": username})
+        client.post(url, {"link-username": username})
     assert not PartnerContact.objects.filter(unit=w.bank,
                                              user__username=w.users["staff_b"].username).exists()
     assert selectors.linkable_contact_login(w.bank, w.users["staff_b"].username) is None
     assert selectors.linkable_contact_login(w.bank, w.users["resident_a"].username) == (
         w.users["resident_a"])
     plain = User.objects.create(username="plain_login")
-    client.post(url, {"mode": "link", "link-username": "plain_login"})
+    client.post(url, {"link-username": "plain_login"})
     assert PartnerContact.objects.get(user=plain).unit == w.bank
 
 
@@ -141,27 +144,27 @@ def test_only_a_login_of_the_units_community_can_be_linked(client, partners):
 
 def test_an_agreement_is_renewed_once_into_a_linked_one(partners):
     w = partners
-    agreement = services.agreement_create(
+    agreement = partner_services.agreement_create(
         actor=w.users["staff_a"], unit=w.bank, title="共建协议",
         starts_on=datetime.date(2025, 7, 1), ends_on=datetime.date(2026, 6, 30),
         venue="支行会议室", staff_days=12, money="5000.00", expertise="金融知识",
         supplies="防疫物资", cadence="quarterly")
-    services.agreement_review(actor=w.users["secretary_a"], agreement=agreement,
-                              note="讲座按时开展", reviewed_on=datetime.date(2026, 6, 1))
-    renewal = services.agreement_renew(actor=w.users["staff_a"], agreement=agreement,
-                                       starts_on=datetime.date(2026, 7, 1),
-                                       ends_on=datetime.date(2027, 6, 30))
+    partner_services.agreement_review(actor=w.users["secretary_a"], agreement=agreement,
+                                      note="讲座按时开展", reviewed_on=datetime.date(2026, 6, 1))
+    renewal = partner_services.agreement_renew(actor=w.users["staff_a"], agreement=agreement,
+                                               starts_on=datetime.date(2026, 7, 1),
+                                               ends_on=datetime.date(2027, 6, 30))
     assert renewal.previous == agreement and renewal.unit == w.bank
     assert (renewal.venue, renewal.staff_days, renewal.supplies) == ("支行会议室", 12, "防疫物资")
     with pytest.raises(DomainError) as error:
-        services.agreement_renew(actor=w.users["staff_a"], agreement=agreement,
-                                 starts_on=datetime.date(2026, 7, 1),
-                                 ends_on=datetime.date(2027, 6, 30))
+        partner_services.agreement_renew(actor=w.users["staff_a"], agreement=agreement,
+                                         starts_on=datetime.date(2026, 7, 1),
+                                         ends_on=datetime.date(2027, 6, 30))
     assert error.value.code == "already_renewed"
     with pytest.raises((PermissionDenied, NotFound)):
-        services.agreement_renew(actor=w.users["street_admin"], agreement=renewal,
-                                 starts_on=datetime.date(2027, 7, 1),
-                                 ends_on=datetime.date(2028, 6, 30))
+        partner_services.agreement_renew(actor=w.users["street_admin"], agreement=renewal,
+                                         starts_on=datetime.date(2027, 7, 1),
+                                         ends_on=datetime.date(2028, 6, 30))
     assert Agreement.objects.filter(unit=w.bank).count() == 2
 
 
@@ -170,11 +173,12 @@ def test_agreement_list_highlights_those_expiring_within_30_days(client, partner
 
     w = partners
     today = timezone.localdate()
-    services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="快到期的协议",
-                              starts_on=today - datetime.timedelta(days=300),
-                              ends_on=today + datetime.timedelta(days=20))
-    services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit, title="长期协议",
-                              starts_on=today, ends_on=today + datetime.timedelta(days=365))
+    partner_services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="快到期的协议",
+                                      starts_on=today - datetime.timedelta(days=300),
+                                      ends_on=today + datetime.timedelta(days=20))
+    partner_services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit,
+                                      title="长期协议",
+                                      starts_on=today, ends_on=today + datetime.timedelta(days=365))
     client.force_login(w.users["staff_a"])
     page = client.get(reverse("cobuilding:agreement_list")).content.decode()
     row = page.split("快到期的协议")[1].split("</tr>")[0]
@@ -357,12 +361,13 @@ def test_simultaneous_ratings_by_one_resident_count_once():
 
 def test_the_portal_shows_own_agreements_and_resources_and_takes_an_offer(client, partners):
     w = partners
-    services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="建行共建协议",
-                              starts_on=datetime.date(2025, 1, 1),
-                              ends_on=datetime.date(2027, 1, 1), venue="支行会议室")
-    services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit, title="卫生协议",
-                              starts_on=datetime.date(2025, 1, 1),
-                              ends_on=datetime.date(2027, 1, 1))
+    partner_services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="建行共建协议",
+                                      starts_on=datetime.date(2025, 1, 1),
+                                      ends_on=datetime.date(2027, 1, 1), venue="支行会议室")
+    partner_services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit,
+                                      title="卫生协议",
+                                      starts_on=datetime.date(2025, 1, 1),
+                                      ends_on=datetime.date(2027, 1, 1))
     client.force_login(w.bank_contact)
     response = client.post(reverse("cobuilding:partner_resource_create"), {
         "title": "反诈宣传进校园", "kind": "talk", "category": "safety", "capacity": "200"})
@@ -379,9 +384,10 @@ def test_the_portal_api_is_narrowed_to_the_unit(client, partners):
     from gongzhi.accounts.services import api_token_create
 
     w = partners
-    services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit, title="卫生协议",
-                              starts_on=datetime.date(2025, 1, 1),
-                              ends_on=datetime.date(2027, 1, 1))
+    partner_services.agreement_create(actor=w.users["staff_a"], unit=w.clinic_unit,
+                                      title="卫生协议",
+                                      starts_on=datetime.date(2025, 1, 1),
+                                      ends_on=datetime.date(2027, 1, 1))
     headers = {"Authorization": f"Bearer {api_token_create(user=w.bank_contact).token}"}
     assert client.get("/api/v1/cobuilding/partner/agreements", headers=headers).json()[
         "items"] == []
@@ -405,9 +411,9 @@ def add_rows(w, community, n):
         i = PartnerUnit.objects.count()
         unit, resource = unit_with_resource(
             root, community, (f"单位{community.pk}-{i}", *PARK[1:]))
-        services.agreement_create(actor=root, unit=unit, title=f"协议{i}",
-                                  starts_on=datetime.date(2025, 1, 1),
-                                  ends_on=datetime.date(2027, 1, 1))
+        partner_services.agreement_create(actor=root, unit=unit, title=f"协议{i}",
+                                          starts_on=datetime.date(2025, 1, 1),
+                                          ends_on=datetime.date(2027, 1, 1))
         need = services.need_create(actor=root, community=community, title=f"需求{i}",
                                     category="party")
         match = services.match_propose(actor=root, need=need, resource=resource)
@@ -459,9 +465,10 @@ def test_unit_list_counts_agreements_resources_and_projects(partners):
 
 def test_pages_renew_an_agreement_close_a_need_and_build_a_project(client, partners):
     w = partners
-    agreement = services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="共建协议",
-                                          starts_on=datetime.date(2025, 7, 1),
-                                          ends_on=datetime.date(2026, 6, 30))
+    agreement = partner_services.agreement_create(actor=w.users["staff_a"], unit=w.bank,
+                                                  title="共建协议",
+                                                  starts_on=datetime.date(2025, 7, 1),
+                                                  ends_on=datetime.date(2026, 6, 30))
     client.force_login(w.users["staff_a"])
     response = client.post(reverse("cobuilding:agreement_renew", args=[agreement.pk]),
                            {"starts_on": "2026-07-01", "ends_on": "2027-06-30"})

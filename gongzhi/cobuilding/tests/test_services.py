@@ -7,6 +7,7 @@ from gongzhi.cobuilding import selectors, services
 from gongzhi.cobuilding.models import Match, Need, Project
 from gongzhi.cobuilding.tests.factories import BANK, CLINIC, partner_contact, unit_with_resource
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.organisations import services as partner_services
 
 
 @pytest.fixture
@@ -179,10 +180,10 @@ def test_agreement_expiry_reminder_goes_once(cobuild):
     from gongzhi.notifications.models import Notification
 
     w = cobuild
-    services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="共建协议",
-                              starts_on=datetime.date(2025, 7, 1),
-                              ends_on=datetime.date(2026, 6, 30), commitments="防诈骗宣传",
-                              cadence="quarterly")
+    partner_services.agreement_create(actor=w.users["staff_a"], unit=w.bank, title="共建协议",
+                                      starts_on=datetime.date(2025, 7, 1),
+                                      ends_on=datetime.date(2026, 6, 30), commitments="防诈骗宣传",
+                                      cadence="quarterly")
     assert services.agreements_expiring(today=datetime.date(2026, 5, 1)) == []
     due = services.agreements_expiring(today=datetime.date(2026, 6, 10))
     assert len(due) == 1

@@ -51,6 +51,9 @@ TWINS = {
     "cobuilding:unit_create": ("POST /api/v1/cobuilding/units",),
     "cobuilding:unit_edit": ("PATCH /api/v1/cobuilding/units/{unit_id}",),
     "cobuilding:contact_add": ("POST /api/v1/cobuilding/units/{unit_id}/contacts",),
+    "cobuilding:contact_link": ("POST /api/v1/cobuilding/units/{unit_id}/contacts",),
+    "cobuilding:need_from_case": ("POST /api/v1/cobuilding/needs/from-case/{case_id}",),
+    "cobuilding:report_create": ("POST /api/v1/cobuilding/projects/{project_id}/reports",),
     "cobuilding:contact_remove": ("DELETE /api/v1/cobuilding/contacts/{contact_id}",),
     "cobuilding:agreement_create": ("POST /api/v1/cobuilding/agreements",),
     "cobuilding:agreement_edit": ("PATCH /api/v1/cobuilding/agreements/{agreement_id}",),
@@ -177,8 +180,6 @@ MISSING_TWINS = {
     "accounts:password_change",
     "casework:case_reveal",
     "casework:partner_case_action extend",
-    "cobuilding:need_from_case",        # a request handed on as a need
-    "cobuilding:report_create",         # a project's progress report
 }
 
 # Actions that change only this browser's session or display, with the reason.

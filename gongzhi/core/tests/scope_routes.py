@@ -523,8 +523,11 @@ HTML_ROUTES = {
     "cobuilding:unit_edit": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
                                   method="post", data={"name": "外人改名", "kind": "bank"}),
     "cobuilding:contact_add": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
-                                    method="post", data={"mode": "link",
-                                                         "link-username": "resident_a"}),
+                                    method="post", data={"new-username": "外人联络",
+                                                         "new-display_name": "外人",
+                                                         "new-password": "x"}),
+    "cobuilding:contact_link": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
+                                     method="post", data={"link-username": "resident_a"}),
     "cobuilding:contact_remove": Route(lambda w: {"pk": cobuilding_of_a(w).contact_a.pk},
                                        method="post"),
     "cobuilding:agreement_create": Route(lambda w: {"pk": cobuilding_of_a(w).unit_a.pk},
@@ -1193,6 +1196,12 @@ API_ROUTES = {
     ("POST", "/api/v1/cobuilding/projects/{project_id}/lead"):
         Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
               data=lambda w: {"lead_user_id": w.users["staff_a"].pk}),
+    ("POST", "/api/v1/cobuilding/needs/from-case/{case_id}"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data={"category": "other"}),
+    ("POST", "/api/v1/cobuilding/projects/{project_id}/reports"):
+        Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
+              data={"text": "外人写的"}),
     ("POST", "/api/v1/cobuilding/needs/{need_id}/reopen"):
         Route(lambda w: {"need_id": cobuilding_of_a(w).need_a.pk}, method="post",
               data={"reason": "外人重开"}),

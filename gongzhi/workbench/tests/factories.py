@@ -73,7 +73,7 @@ def need_of(world, community, *, title="甲需求", status="open"):
 
 
 def agreement_of(world, community, *, ends_on, name="甲共建单位"):
-    from gongzhi.cobuilding import services
+    from gongzhi.organisations import services
 
     root = world.users["superuser"]
     unit = services.unit_create(actor=root, community=community, name=name, kind="bank")
