@@ -3,13 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error, domain_error_text
-from gongzhi.core.scoping import has_permission_somewhere, user_can
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.forms import add_domain_error, domain_error_text, submit_form
+from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.people import access, exporting, rules, selectors, services
 from gongzhi.people.choices import RevealReason, SensitiveFlag
 from gongzhi.people.forms import (
@@ -118,8 +119,6 @@ def person_detail(request, pk):
         "residences": selectors.person_residences(request.user, person),
         "ownerships": selectors.person_ownerships(request.user, person),
         "corrections": selectors.person_corrections(request.user, person),
-        "can_change": rules.can_change_person(request.user, person),
-        "can_reveal": rules.can_reveal(request.user, person),
         "reveal_form": RevealForm(),
         "move_out_form": MoveOutForm(initial={"moved_out_on": timezone.localdate()}),
         "resolve_form": CorrectionResolveForm(),
@@ -189,21 +188,21 @@ def person_edit(request, pk):
                "hukou_type": person.hukou_type, "is_living_alone": person.is_living_alone,
                "notes": person.notes}
     form = PersonForm(data=request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
+
+    def update(cleaned):
         data = _person_form_data(form)
         for name in ("id_number", "phone"):
             if not data[name]:
                 data.pop(name)  # blank means "keep": the clear value is never sent to the page
         if "flags_present" not in request.POST:
             data.pop("flags")
-        try:
-            services.person_update(actor=request.user, person=person, data=data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("居民信息已保存。"))
-            return redirect("people:person_detail", pk=person.pk)
-    elif request.method != "POST":
+        return services.person_update(actor=request.user, person=person, data=data)
+
+    done = submit_form(request, form, update, success_message=_("居民信息已保存。"),
+                       success_url=reverse("people:person_detail", args=[person.pk]))
+    if done:
+        return done
+    if request.method != "POST":
         flags = services.person_flags_read(actor=request.user, person=person,
                                            reason=_("编辑居民信息"))
         form.initial["flags"] = sorted(flags)
@@ -215,18 +214,13 @@ def person_edit(request, pk):
 @require_POST
 def person_move_out(request, pk):
     person = access.access_person(actor=request.user, id=pk, permission=rules.CHANGE_PERSON)
-    form = MoveOutForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.residence_move_out(actor=request.user, person=person,
-                                        moved_out_on=form.cleaned_data["moved_out_on"])
-        except DomainError as error:
-            messages.error(request, domain_error_text(error))
-        else:
-            messages.success(request, _("已登记迁出，居住记录保留。"))
-    else:
-        messages.error(request, _("请填写迁出日期。"))
-    return redirect("people:person_detail", pk=person.pk)
+    detail_url = reverse("people:person_detail", args=[person.pk])
+    return submit_form(request, MoveOutForm(data=request.POST),
+                       lambda data: services.residence_move_out(
+                           actor=request.user, person=person,
+                           moved_out_on=data["moved_out_on"]),
+                       success_message=_("已登记迁出，居住记录保留。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
@@ -235,27 +229,27 @@ def flat_households(request, flat_id):
     _require_people_access(request.user)
     households = selectors.flat_households(request.user, flat)
     owners = selectors.flat_owners(request.user, flat)
-    can_change = user_can(request.user, rules.CHANGE_PERSON, flat)
-    ownership_form = OwnershipForm(data=request.POST or None) if can_change else None
-    if request.method == "POST" and ownership_form is not None and ownership_form.is_valid():
+    may_add_owner = request.user.has_perm(rules.ADD_OWNERSHIP, flat)
+    ownership_form = OwnershipForm(data=request.POST or None) if may_add_owner else None
+
+    def add_owner(data):
         owner = selectors.person_by_id_number(request.user, community_id=flat.community_id,
-                                              id_number=ownership_form.cleaned_data["id_number"])
+                                              id_number=data["id_number"])
         if owner is None:
-            ownership_form.add_error("id_number",
-                                     _("本社区未找到该身份证号的居民，请先登记该居民。"))
-        else:
-            try:
-                services.ownership_add(actor=request.user, flat=flat, person=owner,
-                                       share_percent=ownership_form.cleaned_data["share_percent"],
-                                       since=ownership_form.cleaned_data["since"])
-            except DomainError as error:
-                add_domain_error(ownership_form, error)
-            else:
-                messages.success(request, _("业主已登记。"))
-                return redirect("people:flat_households", flat_id=flat.pk)
+            raise ValidationFailed(detail={"id_number": [
+                str(_("本社区未找到该身份证号的居民，请先登记该居民。"))]})
+        return services.ownership_add(actor=request.user, flat=flat, person=owner,
+                                      share_percent=data["share_percent"], since=data["since"])
+
+    if ownership_form is not None:
+        done = submit_form(request, ownership_form, add_owner,
+                           success_message=_("业主已登记。"),
+                           success_url=reverse("people:flat_households", args=[flat.pk]))
+        if done:
+            return done
     return render(request, "people/flat_households.html", {
         "flat": flat, "building": flat.building, "households": households, "owners": owners,
-        "can_change": can_change, "ownership_form": ownership_form,
+        "ownership_form": ownership_form,
     })
 
 
@@ -299,17 +293,12 @@ def my_record(request):
 @require_POST
 def correction_resolve(request, pk):
     correction = access.access_correction(actor=request.user, id=pk)
-    form = CorrectionResolveForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.correction_request_resolve(actor=request.user, request=correction,
-                                                **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, " ".join(
-                str(m) for ms in (error.detail or {"": [error.message]}).values() for m in ms))
-        else:
-            messages.success(request, _("更正申请已处理。"))
-    return redirect("people:person_detail", pk=correction.person_id)
+    detail_url = reverse("people:person_detail", args=[correction.person_id])
+    return submit_form(request, CorrectionResolveForm(data=request.POST),
+                       lambda data: services.correction_request_resolve(
+                           actor=request.user, request=correction, **data),
+                       success_message=_("更正申请已处理。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 
@@ -331,20 +320,16 @@ def _import_community(request):
 def import_list(request):
     community = _import_community(request)
     form = ImportUploadForm(data=request.POST or None, files=request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            run = import_services.import_run_start(actor=request.user, community=community,
-                                                   file_name=upload.name,
-                                                   content=upload.read())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("people:import_detail", pk=run.pk)
+    done = submit_form(request, form, lambda data: import_services.import_run_start(
+        actor=request.user, community=community, file_name=data["file"].name,
+        content=data["file"].read()),
+        success_message=_("文件已上传，正在检查。"),
+        success_url=lambda run: reverse("people:import_detail", args=[run.pk]))
+    if done:
+        return done
     return render(request, "people/import_list.html", {
         "community": community, "form": form,
         "runs": selectors.import_runs(request.user, community_id=community.pk)[:20],
-        "can_export": user_can(request.user, rules.EXPORT_PERSON, community),
     })
 
 
