@@ -8,6 +8,7 @@ from gongzhi.core.actions import add_action
 from gongzhi.core.errors import DomainError, ValidationFailed
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.people.choices import ImportStatus
+from gongzhi.people.models import Person
 from gongzhi.people.states import ALLOWED_FROM
 
 VIEW_PERSON = "people.view_person"
@@ -43,13 +44,42 @@ def is_own_record(user, person) -> bool:
 # editing, revealing and asking for a correction, being the person (PIPL art. 45, 46). A
 # correction request and an import run have one (people/states.py).
 
+def _asked_once(user, permission: str, key: tuple, fetch) -> bool:
+    """user_can(user, permission, fetch()), asked once per user object and scope key: a page
+    that asks several rules about one resident, or one rule about each of their correction
+    requests, costs one query per permission, not one per rule and row."""
+    if user is None:
+        return False
+    answers = user.__dict__.setdefault("_people_rule_answers", {})
+    if (permission, *key) not in answers:
+        answers[permission, *key] = user_can(user, permission, fetch())
+    return answers[permission, *key]
+
+
+def _scope_key(obj) -> tuple:
+    """What decides a row's scope: the row itself, and for a person their flat (the grid)."""
+    if isinstance(obj, Person):
+        return ("person", obj.pk, obj.flat_id)
+    return (obj._meta.label, obj.pk)
+
+
 def _holds(permission: str):
-    return predicate(lambda user, obj: user_can(user, permission, obj), name=f"holds_{permission}")
+    return predicate(lambda user, obj: _asked_once(user, permission, _scope_key(obj),
+                                                   lambda: obj), name=f"holds_{permission}")
 
 
 def _is_own_or(permission: str):
-    return predicate(lambda user, person: is_own_record(user, person)
-                     or user_can(user, permission, person), name=f"own_or_{permission}")
+    holds = _holds(permission)
+    return predicate(lambda user, person: is_own_record(user, person) or holds(user, person),
+                     name=f"own_or_{permission}")
+
+
+def _holds_on_person(permission: str):
+    """On a correction request: the permission on its person (same scope: the person's grid),
+    asked once for all the requests of one person."""
+    return predicate(lambda user, correction: _asked_once(
+        user, permission, ("correction-of", correction.person_id),
+        lambda: correction.person), name=f"holds_{permission}_on_person")
 
 
 def _status_allows(action: str):
@@ -120,8 +150,8 @@ add_action(ADD_OWNERSHIP, who=_holds(CHANGE_PERSON), when=always_true,
            visible=_holds("places.view_place"), refused=_never)
 add_action(CREATE_CORRECTION, who=_is_own_or(CHANGE_PERSON), when=always_true,
            visible=may_see_person, refused=_never)
-add_action(RESOLVE_CORRECTION, who=_holds(CHANGE_PERSON),
-           when=_status_allows("resolve_correction"), visible=_holds(CHANGE_PERSON),
+add_action(RESOLVE_CORRECTION, who=_holds_on_person(CHANGE_PERSON),
+           when=_status_allows("resolve_correction"), visible=_holds_on_person(CHANGE_PERSON),
            refused=_correction_handled)
 add_action(UPLOAD_IMPORT, who=_holds(IMPORT_PERSON), when=always_true, visible=_see_community,
            refused=_never)
