@@ -253,28 +253,14 @@ def flat_households(request, flat_id):
     })
 
 
-@login_required
-def my_record(request):
-    """A resident's own record: see it in full, change the phone, ask for corrections."""
+def _own_person(request):
     person = selectors.own_person(request.user)
     if person is None:
         raise NotFound(_("您的账号尚未关联居民登记信息，请联系社区工作人员。"))
-    phone_form = OwnPhoneForm(data=request.POST if "phone" in request.POST else None)
-    correction_form = CorrectionForm(data=request.POST if "text" in request.POST else None)
-    if request.method == "POST":
-        try:
-            if "phone" in request.POST and phone_form.is_valid():
-                services.person_update(actor=request.user, person=person,
-                                       data={"phone": phone_form.cleaned_data["phone"]})
-                messages.success(request, _("联系电话已更新。"))
-                return redirect("people:my_record")
-            if "text" in request.POST and correction_form.is_valid():
-                services.correction_request_create(actor=request.user, person=person,
-                                                   text=correction_form.cleaned_data["text"])
-                messages.success(request, _("更正申请已提交，社区工作人员核对后会处理。"))
-                return redirect("people:my_record")
-        except DomainError as error:
-            add_domain_error(phone_form if "phone" in request.POST else correction_form, error)
+    return person
+
+
+def _my_record_page(request, person, *, phone_form, correction_form):
     record = services.own_record_read(actor=request.user, person=person)
     labels = dict(SensitiveFlag.choices)
     return render(request, "people/my_record.html", {
@@ -287,6 +273,37 @@ def my_record(request):
         "corrections": person.corrections.order_by("-created_at"),
         "phone_form": phone_form, "correction_form": correction_form,
     })
+
+
+@login_required
+def my_record(request):
+    """A resident's own record: see it in full and change the phone (asking for a correction
+    posts to my_correction_create)."""
+    person = _own_person(request)
+    phone_form = OwnPhoneForm(data=request.POST or None)
+    done = submit_form(request, phone_form, lambda data: services.person_update(
+        actor=request.user, person=person, data={"phone": data["phone"]}),
+        success_message=_("联系电话已更新。"), success_url=reverse("people:my_record"))
+    if done:
+        return done
+    return _my_record_page(request, person, phone_form=phone_form,
+                           correction_form=CorrectionForm())
+
+
+@login_required
+@require_POST
+def my_correction_create(request):
+    """A resident asks for a correction of their own record (PIPL art. 46)."""
+    person = _own_person(request)
+    correction_form = CorrectionForm(data=request.POST)
+    done = submit_form(request, correction_form, lambda data: services.correction_request_create(
+        actor=request.user, person=person, text=data["text"]),
+        success_message=_("更正申请已提交，社区工作人员核对后会处理。"),
+        success_url=reverse("people:my_record"))
+    if done:
+        return done
+    return _my_record_page(request, person, phone_form=OwnPhoneForm(),
+                           correction_form=correction_form)
 
 
 @login_required

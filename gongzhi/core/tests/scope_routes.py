@@ -387,6 +387,7 @@ HTML_ROUTES = {
                                   data={"name": "外人", "hukou_type": "local",
                                         "move-relation": "head"}),
     "people:my_record": Route(kind="own", method="post", insider="resident_a"),
+    "people:my_correction_create": Route(kind="own", method="post", insider="resident_a"),
     "people:person_detail": Route(lambda w: {"pk": w.person_a.pk}),
     "people:person_edit": Route(lambda w: {"pk": w.person_a.pk}, method="post",
                                 data={"name": "改名", "hukou_type": "local"}),
