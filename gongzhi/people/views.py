@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -16,6 +15,7 @@ from gongzhi.people.choices import RevealReason, SensitiveFlag
 from gongzhi.people.forms import (
     CorrectionForm,
     CorrectionResolveForm,
+    ImportConfirmForm,
     ImportUploadForm,
     MoveInForm,
     MoveOutForm,
@@ -161,22 +161,23 @@ def person_create(request):
             permission=rules.CHANGE_PERSON)
     form = PersonForm(data=request.POST or None)
     move_form = MoveInForm(data=request.POST or None, prefix="move") if flat else None
-    if request.method == "POST" and form.is_valid() and (move_form is None
-                                                         or move_form.is_valid()):
-        data = _person_form_data(form)
-        try:
-            person = services.person_create(actor=request.user, community=community,
-                                            **data)
-            if flat is not None:
-                services.residence_move_in(actor=request.user, person=person, flat=flat,
-                                           **move_form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("居民已登记。"))
-            if flat is not None:
-                return redirect("people:flat_households", flat_id=flat.pk)
-            return redirect("people:person_detail", pk=person.pk)
+
+    def create(data):
+        person = services.person_create(actor=request.user, community=community,
+                                        **_person_form_data(form))
+        if flat is not None:
+            services.residence_move_in(actor=request.user, person=person, flat=flat,
+                                       **move_form.cleaned_data)
+        return person
+
+    # the move-in part is checked first: the person is created only with a valid move-in
+    if move_form is None or not move_form.is_bound or move_form.is_valid():
+        done = submit_form(request, form, create, success_message=_("居民已登记。"),
+                           success_url=lambda person: reverse(
+                               "people:flat_households", args=[flat.pk]) if flat is not None
+                           else reverse("people:person_detail", args=[person.pk]))
+        if done:
+            return done
     return render(request, "people/person_form.html", {
         "form": form, "move_form": move_form, "flat": flat, "community": community})
 
@@ -371,13 +372,15 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     run = access.access_import_run(actor=request.user, id=pk)
-    try:
-        import_services.import_run_confirm(
-            actor=request.user, run=run,
-            only_clean_rows=request.POST.get("only_clean_rows") == "1")
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    return redirect("people:import_detail", pk=run.pk)
+    detail_url = reverse("people:import_detail", args=[run.pk])
+    # one form for both buttons: "only_clean_rows" is a field of the action, which the two
+    # rules (people.import_all_rows / import_clean_rows) tell apart in the service
+    return submit_form(request, ImportConfirmForm(data=request.POST),
+                       lambda data: import_services.import_run_confirm(
+                           actor=request.user, run=run,
+                           only_clean_rows=data["only_clean_rows"]),
+                       success_message=_("已开始导入。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
