@@ -168,3 +168,16 @@ def test_the_api_lists_only_rules_tested_here():
     tested = {*EXPECTED, "people.resolve_correction", "people.import_all_rows",
               "people.import_clean_rows"}
     assert {*rules.PERSON_ACTIONS, *rules.CORRECTION_ACTIONS, *rules.IMPORT_ACTIONS} <= tested
+
+
+def test_the_page_refuses_importing_every_row_of_a_file_with_errors(client, world):
+    # given community A's run with errors (2 of 3 rows clean) and its staff on the run's page
+    staff = world.users["staff_a"]
+    client.force_login(staff)
+    url = reverse("people:import_confirm", args=[world.import_run_a.pk])
+    # when they post the confirm without choosing the clean rows only
+    response = client.post(url, follow=True)
+    # then the rule's refusal is shown on the run's page and the run is unchanged
+    assert "文件有错误" in response.content.decode()
+    run = ImportRun.objects.get(pk=world.import_run_a.pk)
+    assert (run.status, run.only_clean_rows) == (ImportStatus.INVALID, False)
