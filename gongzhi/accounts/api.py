@@ -5,8 +5,10 @@ from ninja import Router, Schema, Status
 from gongzhi.accounts import access as token_access
 from gongzhi.accounts import selectors as token_selectors
 from gongzhi.accounts import services
+from gongzhi.accounts.forms import PasswordChangeForm
 from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.core.api_types import Id, Problem
+from gongzhi.core.errors import ValidationFailed
 
 router = Router(tags=["auth"])
 
@@ -36,6 +38,12 @@ class TokenInfoOut(Schema):
     revoked_at: datetime.datetime | None
     revoked_reason: str
     is_current: bool
+
+
+class PasswordChangeIn(Schema):
+    old_password: str
+    new_password: str
+    new_password_again: str
 
 
 class RoleOut(Schema):
@@ -101,3 +109,17 @@ def me(request):
         "roles": [{"role": r.role, "role_label": str(r.get_role_display()), "level": r.level,
                    "place_id": r.place_id, "place_name": str(r.place)} for r in user.roles()],
     }
+
+
+@router.post("/password", response={204: None, 422: Problem}, summary="修改本人密码")
+def password_change(request, payload: PasswordChangeIn):
+    """The page's password change: its form (the new password twice) and the same service,
+    which checks the old password and runs the password validators. Like any new password,
+    it revokes every token of the user, this one too: the client asks for a new one."""
+    form = PasswordChangeForm(data=payload.dict())
+    if not form.is_valid():
+        raise ValidationFailed(detail={field: [str(message) for message in messages]
+                                       for field, messages in form.errors.items()})
+    services.password_change(actor=request.auth, old_password=form.cleaned_data["old_password"],
+                             new_password=form.cleaned_data["new_password"])
+    return Status(204, None)

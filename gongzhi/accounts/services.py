@@ -12,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.accounts import rules
 from gongzhi.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
 from gongzhi.accounts.roles import ROLE_LEVEL
 from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.services import audit_change, audit_event
 from gongzhi.audit.writes import model_update
+from gongzhi.core.actions import require
 from gongzhi.core.errors import DomainError, PermissionDenied, ValidationFailed
 
 
@@ -259,6 +261,7 @@ def user_preferences_update(*, actor: User, large_text: bool | None = None,
 
 @transaction.atomic
 def password_change(*, actor: User, old_password: str, new_password: str) -> None:
+    require(actor, rules.CHANGE_PASSWORD, actor)
     if not actor.check_password(old_password):
         raise ValidationFailed(detail={"old_password": [str(_("原密码不正确。"))]})
     if old_password == new_password:

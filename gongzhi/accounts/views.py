@@ -4,6 +4,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.accounts import login_drafts, services
 from gongzhi.accounts.forms import LoginForm, PasswordChangeForm, PreferencesForm
 from gongzhi.core.errors import DomainError
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, submit_form
 
 
 def _set_language_cookie(response, language: str):
@@ -98,15 +99,14 @@ def preferences(request):
 @login_required
 def password_change(request):
     form = PasswordChangeForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.password_change(actor=request.user,
-                                     old_password=form.cleaned_data["old_password"],
-                                     new_password=form.cleaned_data["new_password"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, _("密码已修改。"))
-            return redirect("workbench:home")
+
+    def change(data):
+        services.password_change(actor=request.user, old_password=data["old_password"],
+                                 new_password=data["new_password"])
+        update_session_auth_hash(request, request.user)  # this session stays logged in
+
+    done = submit_form(request, form, change, success_message=_("密码已修改。"),
+                       success_url=reverse("workbench:home"))
+    if done:
+        return done
     return render(request, "accounts/password_change.html", {"form": form})

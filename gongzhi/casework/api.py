@@ -15,6 +15,7 @@ from gongzhi.casework.choices import Status as CaseStatus
 from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.people.choices import RevealReason
 
 router = Router(tags=["casework"])
 
@@ -137,6 +138,17 @@ class HandlerCandidateOut(Schema):
 class ExtendIn(Schema):
     days: int
     note: str
+
+
+class CaseRevealIn(Schema):
+    field: str = Field(..., max_length=32,
+                       description='"description", "answer" or "note-<step id>"')
+    reason: RevealReason
+
+
+class CaseRevealOut(Schema):
+    field: str
+    value: str
 
 
 class AnswerIn(Schema):
@@ -287,6 +299,17 @@ def case_extend(request, case_id: Id, payload: ExtendIn):
     services.case_extend(actor=request.auth, case=_case(request, case_id), days=payload.days,
                          note=payload.note)
     return _case(request, case_id)
+
+
+@router.post("/cases/{case_id}/reveal", response=CaseRevealOut,
+             summary="查看诉求的完整文字（说明原因，记入审计日志）")
+def case_reveal(request, case_id: Id, payload: CaseRevealIn):
+    """The page's 查看完整内容: the description, answer or a step's note, which the detail
+    shows with phone and ID numbers masked; the reason goes into the audit trail."""
+    case = _case(request, case_id)
+    value = services.case_text_reveal(actor=request.auth, case=case, field=payload.field,
+                                      reason=str(RevealReason(payload.reason).label))
+    return {"field": payload.field, "value": value}
 
 
 @router.post("/cases/{case_id}/answer", response=CaseDetailOut, summary="答复")
@@ -441,4 +464,12 @@ def partner_case_answer(request, case_id: Id, answer: Form[str] = "",
                         photos: File[list[UploadedFile]] = None):
     case = _partner_case(request, case_id)  # scope first: an outsider learns nothing from a body
     services.case_answer(actor=request.auth, case=case, answer=answer, photos=photos or [])
+    return _partner_view(request, case_id)
+
+
+@router.post("/partner/cases/{case_id}/extend", response=PartnerCaseDetailOut,
+             summary="共建单位申请延期（时限前，须说明理由）")
+def partner_case_extend(request, case_id: Id, payload: ExtendIn):
+    case = _partner_case(request, case_id)
+    services.case_extend(actor=request.auth, case=case, days=payload.days, note=payload.note)
     return _partner_view(request, case_id)

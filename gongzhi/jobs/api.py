@@ -2,9 +2,10 @@
 
 import datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.jobs import access, rules, selectors, services
@@ -27,6 +28,15 @@ class JobOut(Schema):
     created_at: datetime.datetime
 
 
+class JobDetailOut(JobOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this job now, as rule names (jobs.retry_job)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.JOB_ACTIONS)
+
+
 @router.get("", response=list[JobOut], summary="后台任务")
 @paginate(Pagination)
 def job_list(request, status: str = "", name: str = ""):
@@ -35,12 +45,12 @@ def job_list(request, status: str = "", name: str = ""):
     return selectors.job_list(request.auth, status=status, name=name)
 
 
-@router.get("/{job_id}", response=JobOut, summary="任务状态")
+@router.get("/{job_id}", response=JobDetailOut, summary="任务状态")
 def job_detail(request, job_id: Id):
     return access.access_job(actor=request.auth, id=job_id)
 
 
-@router.post("/{job_id}/retry", response=JobOut, summary="立即重试失败的任务")
+@router.post("/{job_id}/retry", response=JobDetailOut, summary="立即重试失败的任务")
 def job_retry(request, job_id: Id):
     job = access.access_job(actor=request.auth, id=job_id)
     return services.job_retry(actor=request.auth, job=job)

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import WithJsonSchema
 
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import Id, LocalTime, Pagination
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.notifications import access, rules, selectors, services
@@ -24,6 +25,14 @@ class NotificationOut(Schema):
     url: str
     created_at: datetime.datetime
     read_at: datetime.datetime | None
+    # the inbox's own rows: the rule reads the loaded row, no query per entry
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this message now, as rule names "
+        "(notifications.mark_read)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.NOTIFICATION_ACTIONS)
 
 
 class UnreadOut(Schema):

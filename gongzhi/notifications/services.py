@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from gongzhi.audit.services import audit_change
 from gongzhi.audit.writes import model_create, model_update
-from gongzhi.core.actions import require_permission
+from gongzhi.core.actions import require
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.jobs.engine import enqueue
 from gongzhi.notifications import rules, selectors
@@ -139,8 +139,7 @@ def notice_publish(*, actor, community, title: str, body: str, building=None,
                    is_urgent: bool = False) -> NotificationEvent:
     """Publish a notice to the residents of a community (about one building, if given):
     inbox, SMS and WeChat as each prefers, and a printable notice for the building's board."""
-    require_permission(actor, rules.SEND_NOTICE, community,
-                       view_permission="places.view_community")
+    require(actor, rules.CREATE_NOTICE, community)
     title, body = title.strip(), body.strip()
     errors = {}
     if not title:
@@ -173,6 +172,7 @@ def notification_mark_read(*, actor, notification: Notification) -> bool:
     _own(actor, notification)
     if notification.read_at is not None:
         return False
+    require(actor, rules.MARK_READ, notification)
     now = timezone.now()
     updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
         read_at=now)
@@ -181,6 +181,7 @@ def notification_mark_read(*, actor, notification: Notification) -> bool:
 
 
 def notification_mark_all_read(*, actor) -> int:
+    require(actor, rules.MARK_ALL_READ, actor)
     return selectors.inbox(actor, unread_only=True).update(read_at=timezone.now())
 
 
@@ -193,6 +194,7 @@ PROFILE_FIELDS = ["email", "quiet_start", "quiet_end"]
 def notification_profile_update(*, actor, data: dict) -> list[str]:
     """The actor's own addresses and quiet hours (audited: they are personal data). The mobile
     is stored encrypted (NotificationProfile.mobile) and audited masked."""
+    require(actor, rules.CHANGE_PREFERENCES, actor)
     data = dict(data)
     mobile = data.pop("mobile", None)
     if mobile:
@@ -221,6 +223,7 @@ def notification_profile_update(*, actor, data: dict) -> list[str]:
 @transaction.atomic
 def notification_preferences_update(*, actor, modes: dict[tuple[str, str], str]) -> int:
     """Set how the actor receives each (kind, channel); returns how many changed."""
+    require(actor, rules.CHANGE_PREFERENCES, actor)
     current = selectors.preference_modes(actor)
     changed = {}
     for (kind, channel), mode in modes.items():

@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, submit_form
 from gongzhi.notifications import access, rules, selectors, services
 from gongzhi.notifications.choices import EXTERNAL_CHANNELS, Channel
 from gongzhi.notifications.forms import NoticeForm, PreferencesForm, ProfileForm
@@ -95,16 +96,13 @@ def notice_create(request, community_pk):
     buildings = selectors.notice_buildings(request.user, community)
     form = NoticeForm(data=request.POST or None, buildings=buildings,
                       initial={"building": request.GET.get("building")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.notice_publish(actor=request.user, community=community,
-                                            **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("通知已发布，共 %(count)s 位居民。")
-                             % {"count": event.recipient_count})
-            return redirect("notifications:notice_detail", pk=event.pk)
+    done = submit_form(request, form, lambda data: services.notice_publish(
+        actor=request.user, community=community, **data),
+        success_message=lambda event: _("通知已发布，共 %(count)s 位居民。") % {
+            "count": event.recipient_count},
+        success_url=lambda event: reverse("notifications:notice_detail", args=[event.pk]))
+    if done:
+        return done
     return render(request, "notifications/notice_form.html",
                   {"form": form, "community": community})
 

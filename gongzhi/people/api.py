@@ -10,6 +10,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from gongzhi.core.actions import open_actions, require
 from gongzhi.core.api_types import Id, Pagination
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
@@ -46,6 +47,16 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_age(person):
         return person.age_on(timezone.localdate())
+
+
+class PersonDetailOut(PersonOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this row now, as rule names "
+        "(people.edit_person, people.reveal_person, people.move_out_person, ...)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.PERSON_ACTIONS)
 
 
 class PersonIn(Schema):
@@ -168,6 +179,14 @@ class ImportRunOut(Schema):
     summary: dict
     created_at: datetime.datetime
     finished_at: datetime.datetime | None
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this row now, as rule names "
+        "(people.import_all_rows, people.import_clean_rows)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.IMPORT_ACTIONS)
+
 
 
 class ImportConfirmIn(Schema):
@@ -204,6 +223,13 @@ class CorrectionOut(Schema):
     text: str
     status: str
     response: str
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this row now, as rule names "
+        "(people.resolve_correction)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.CORRECTION_ACTIONS)
 
 
 class CorrectionResolveIn(Schema):
@@ -237,12 +263,12 @@ def person_list(request, community_id: Id | None = None, building_id: Id | None 
                                  living_alone=living_alone)
 
 
-@router.get("/persons/{person_id}", response=PersonOut, summary="居民详情（脱敏）")
+@router.get("/persons/{person_id}", response=PersonDetailOut, summary="居民详情（脱敏）")
 def person_detail(request, person_id: Id):
     return access.access_person(actor=request.auth, id=person_id)
 
 
-@router.post("/persons", response={201: PersonOut}, summary="登记居民")
+@router.post("/persons", response={201: PersonDetailOut}, summary="登记居民")
 def person_create(request, payload: PersonIn):
     community = place_access.access_community(actor=request.auth, id=payload.community_id,
                                               permission=rules.CHANGE_PERSON)
@@ -252,7 +278,7 @@ def person_create(request, payload: PersonIn):
                                               **{**data, "sex": data.get("sex") or ""}))
 
 
-@router.patch("/persons/{person_id}", response=PersonOut, summary="修改居民信息")
+@router.patch("/persons/{person_id}", response=PersonDetailOut, summary="修改居民信息")
 def person_update(request, person_id: Id, payload: PersonPatch):
     person = access.access_person(actor=request.auth, id=person_id)
     services.person_update(actor=request.auth, person=person, data=_person_data(payload))
@@ -341,7 +367,7 @@ def correction_resolve(request, correction_id: Id, payload: CorrectionResolveIn)
 def import_run_start(request, community_id: Id, file: File[UploadedFile] = None):
     # scope and permission first: whoever may not import learns nothing from a bad body
     community = place_access.access_community(actor=request.auth, id=community_id)
-    import_services.require_on_community(request.auth, rules.IMPORT_PERSON, community)
+    require(request.auth, rules.UPLOAD_IMPORT, community)
     if file is None:
         raise ValidationFailed(detail={"file": [str(_("请选择文件。"))]})
     run = import_services.import_run_start(actor=request.auth, community=community,

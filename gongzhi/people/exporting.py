@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from gongzhi.audit.choices import Action
 from gongzhi.audit.services import audit_change
+from gongzhi.core.actions import require
 from gongzhi.people import rules
 from gongzhi.people.choices import HukouType, Relation, SensitiveFlag, Sex
 from gongzhi.people.importing.cells import chinese_label
 from gongzhi.people.importing.columns import RESIDENT_COLUMNS, RESIDENT_SHEET
-from gongzhi.people.importing.services import require_on_community
 from gongzhi.people.importing.template import fill_header, format_columns
 from gongzhi.people.models import Ownership, Residence
 from gongzhi.people.services import person_flags, person_id_number, person_phone
@@ -105,7 +105,7 @@ def _write_xlsx(rows: list[dict]) -> bytes:
 
 def export_people_xlsx(*, actor, community: Community) -> bytes:
     """The community's residents and owners with full ID numbers and phones (audited)."""
-    require_on_community(actor, rules.EXPORT_PERSON, community)
+    require(actor, rules.EXPORT_PEOPLE, community)
     with transaction.atomic():
         rows = export_rows(community)
         content = _write_xlsx(rows)

@@ -136,3 +136,10 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("登记表文件"),
                            help_text=_("Excel（.xlsx）或 CSV 文件，格式见模板。"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+
+class ImportConfirmForm(forms.Form):
+    """Confirm a checked import: all its rows, or (ticked) only the rows without errors."""
+
+    only_clean_rows = forms.TypedChoiceField(choices=[("", ""), ("1", "1")], required=False,
+                                             coerce=lambda value: value == "1", empty_value=False)

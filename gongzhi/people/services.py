@@ -14,7 +14,7 @@ from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_change, audit_sensitive_read
 from gongzhi.audit.writes import field_value
 from gongzhi.core import crypto
-from gongzhi.core.actions import require_permission
+from gongzhi.core.actions import require, require_permission
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.people import identity, rules
@@ -31,10 +31,6 @@ from gongzhi.places.models import Community, Flat
 
 PLAIN_FIELDS = ["name", "sex", "birth_date", "hukou_type", "is_living_alone", "notes"]
 SENSITIVE_FIELDS = ["id_number", "phone", "flags"]
-
-
-def _require(actor, permission: str, obj, *, view_permission: str = rules.VIEW_PERSON) -> None:
-    require_permission(actor, permission, obj, view_permission=view_permission)
 
 
 def flag_token(community_id: int, flag: str) -> str:
@@ -172,7 +168,7 @@ def person_create(*, actor, community, name: str, sex: str = "", birth_date=None
                   id_number: str = "", phone: str = "", hukou_type: str = HukouType.LOCAL,
                   is_living_alone: bool = False, flags=(), notes: str = "") -> Person:
     # The community row stands for "a new person here": same scope rule, one query.
-    _require(actor, rules.CHANGE_PERSON, community, view_permission=rules.VIEW_PERSON)
+    require(actor, rules.CREATE_PERSON, community)
     clean, errors = clean_person_data(
         {"name": name, "sex": sex, "birth_date": birth_date, "id_number": id_number,
          "phone": phone, "hukou_type": hukou_type, "flags": flags},
@@ -195,8 +191,7 @@ def person_create(*, actor, community, name: str, sex: str = "", birth_date=None
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> list[str]:
     """Change plain and sensitive fields; `data` may hold id_number, phone and flags."""
-    if not rules.is_own_record(actor, person):
-        _require(actor, rules.CHANGE_PERSON, person)
+    require(actor, rules.EDIT_PERSON, person)
     unknown = set(data) - set(PLAIN_FIELDS) - set(SENSITIVE_FIELDS)
     if unknown:
         raise ValidationFailed(detail={name: ["不可修改的字段。"] for name in sorted(unknown)})
@@ -249,7 +244,7 @@ def person_reveal(*, actor, person: Person, field: str, reason: str) -> str:
         raise ValidationFailed(detail={"field": [str(_("不能查看该字段。"))]})
     if not rules.is_own_record(actor, person):
         try:
-            _require(actor, rules.REVEAL_SENSITIVE, person)
+            require(actor, rules.REVEAL_PERSON, person)
         except (PermissionDenied, NotFound):
             audit_sensitive_read(actor=actor, instance=person, fields=[field], reason=reason,
                                  outcome=Outcome.FAILURE)
@@ -316,7 +311,7 @@ def own_record_read(*, actor, person: Person,
 @transaction.atomic
 def residence_move_in(*, actor, person: Person, flat: Flat, relation: str,
                       moved_in_on: datetime.date | None = None) -> Residence:
-    _require(actor, rules.CHANGE_PERSON, person)
+    require(actor, rules.MOVE_IN_PERSON, person)
     if not user_can(actor, rules.CHANGE_PERSON, flat):
         raise NotFound()
     if flat.community_id != person.community_id:
@@ -347,7 +342,8 @@ def residence_move_in(*, actor, person: Person, flat: Flat, relation: str,
 
 @transaction.atomic
 def residence_move_out(*, actor, person: Person, moved_out_on: datetime.date) -> Residence:
-    _require(actor, rules.CHANGE_PERSON, person)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    require(actor, rules.MOVE_OUT_PERSON, person)
     residence = (Residence.objects.select_for_update().select_related("household")
                  .filter(person=person, moved_out_on__isnull=True).first())
     if residence is None:
@@ -374,7 +370,8 @@ def residence_move_out(*, actor, person: Person, moved_out_on: datetime.date) ->
 @transaction.atomic
 def ownership_add(*, actor, flat: Flat, person: Person, share_percent: Decimal,
                   since: datetime.date | None = None) -> Ownership:
-    _require(actor, rules.CHANGE_PERSON, person)
+    require(actor, rules.ADD_OWNERSHIP, flat)
+    require_permission(actor, rules.CHANGE_PERSON, person, view_permission=rules.VIEW_PERSON)
     if flat.community_id != person.community_id:
         raise ValidationFailed(detail={"flat": [str(_("房屋须在本社区。"))]})
     Flat.objects.select_for_update().filter(pk=flat.pk).first()
@@ -397,8 +394,7 @@ def ownership_add(*, actor, flat: Flat, person: Person, share_percent: Decimal,
 
 @transaction.atomic
 def correction_request_create(*, actor, person: Person, text: str) -> CorrectionRequest:
-    if not rules.is_own_record(actor, person):
-        _require(actor, rules.CHANGE_PERSON, person)
+    require(actor, rules.CREATE_CORRECTION, person)
     text = text.strip()
     if not text:
         raise ValidationFailed(detail={"text": [str(_("请写明需要更正的内容。"))]})
@@ -412,14 +408,12 @@ def correction_request_create(*, actor, person: Person, text: str) -> Correction
 @transaction.atomic
 def correction_request_resolve(*, actor, request: CorrectionRequest, status: str,
                                response: str = "") -> CorrectionRequest:
-    _require(actor, rules.CHANGE_PERSON, request.person)
+    request = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    require(actor, rules.RESOLVE_CORRECTION, request)
     if status not in {CorrectionStatus.DONE, CorrectionStatus.DECLINED}:
         raise ValidationFailed(detail={"status": [str(_("请选择“已更正”或“不予更正”。"))]})
     if status == CorrectionStatus.DECLINED and not response.strip():
         raise ValidationFailed(detail={"response": [str(_("不予更正时须说明理由。"))]})
-    request = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != CorrectionStatus.OPEN:
-        raise ValidationFailed(_("该申请已处理。"))
     before = {"status": request.status}
     request.status, request.response = status, response.strip()
     request.handled_by, request.handled_at = actor, timezone.now()

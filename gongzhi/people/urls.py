@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("new/", views.person_create, name="person_create"),
     path("me/", views.my_record, name="my_record"),
+    path("me/corrections/", views.my_correction_create, name="my_correction_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("<int:pk>/quick-edit/", views.person_quick_edit, name="person_quick_edit"),

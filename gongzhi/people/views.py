@@ -1,20 +1,21 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
-from gongzhi.core.forms import add_domain_error, domain_error_text
-from gongzhi.core.scoping import has_permission_somewhere, user_can
+from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.forms import add_domain_error, domain_error_text, submit_form
+from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.people import access, exporting, rules, selectors, services
 from gongzhi.people.choices import RevealReason, SensitiveFlag
 from gongzhi.people.forms import (
     CorrectionForm,
     CorrectionResolveForm,
+    ImportConfirmForm,
     ImportUploadForm,
     MoveInForm,
     MoveOutForm,
@@ -118,8 +119,6 @@ def person_detail(request, pk):
         "residences": selectors.person_residences(request.user, person),
         "ownerships": selectors.person_ownerships(request.user, person),
         "corrections": selectors.person_corrections(request.user, person),
-        "can_change": rules.can_change_person(request.user, person),
-        "can_reveal": rules.can_reveal(request.user, person),
         "reveal_form": RevealForm(),
         "move_out_form": MoveOutForm(initial={"moved_out_on": timezone.localdate()}),
         "resolve_form": CorrectionResolveForm(),
@@ -162,22 +161,23 @@ def person_create(request):
             permission=rules.CHANGE_PERSON)
     form = PersonForm(data=request.POST or None)
     move_form = MoveInForm(data=request.POST or None, prefix="move") if flat else None
-    if request.method == "POST" and form.is_valid() and (move_form is None
-                                                         or move_form.is_valid()):
-        data = _person_form_data(form)
-        try:
-            person = services.person_create(actor=request.user, community=community,
-                                            **data)
-            if flat is not None:
-                services.residence_move_in(actor=request.user, person=person, flat=flat,
-                                           **move_form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("居民已登记。"))
-            if flat is not None:
-                return redirect("people:flat_households", flat_id=flat.pk)
-            return redirect("people:person_detail", pk=person.pk)
+
+    def create(data):
+        person = services.person_create(actor=request.user, community=community,
+                                        **_person_form_data(form))
+        if flat is not None:
+            services.residence_move_in(actor=request.user, person=person, flat=flat,
+                                       **move_form.cleaned_data)
+        return person
+
+    # the move-in part is checked first: the person is created only with a valid move-in
+    if move_form is None or not move_form.is_bound or move_form.is_valid():
+        done = submit_form(request, form, create, success_message=_("居民已登记。"),
+                           success_url=lambda person: reverse(
+                               "people:flat_households", args=[flat.pk]) if flat is not None
+                           else reverse("people:person_detail", args=[person.pk]))
+        if done:
+            return done
     return render(request, "people/person_form.html", {
         "form": form, "move_form": move_form, "flat": flat, "community": community})
 
@@ -189,21 +189,21 @@ def person_edit(request, pk):
                "hukou_type": person.hukou_type, "is_living_alone": person.is_living_alone,
                "notes": person.notes}
     form = PersonForm(data=request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
+
+    def update(cleaned):
         data = _person_form_data(form)
         for name in ("id_number", "phone"):
             if not data[name]:
                 data.pop(name)  # blank means "keep": the clear value is never sent to the page
         if "flags_present" not in request.POST:
             data.pop("flags")
-        try:
-            services.person_update(actor=request.user, person=person, data=data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("居民信息已保存。"))
-            return redirect("people:person_detail", pk=person.pk)
-    elif request.method != "POST":
+        return services.person_update(actor=request.user, person=person, data=data)
+
+    done = submit_form(request, form, update, success_message=_("居民信息已保存。"),
+                       success_url=reverse("people:person_detail", args=[person.pk]))
+    if done:
+        return done
+    if request.method != "POST":
         flags = services.person_flags_read(actor=request.user, person=person,
                                            reason=_("编辑居民信息"))
         form.initial["flags"] = sorted(flags)
@@ -215,18 +215,13 @@ def person_edit(request, pk):
 @require_POST
 def person_move_out(request, pk):
     person = access.access_person(actor=request.user, id=pk, permission=rules.CHANGE_PERSON)
-    form = MoveOutForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.residence_move_out(actor=request.user, person=person,
-                                        moved_out_on=form.cleaned_data["moved_out_on"])
-        except DomainError as error:
-            messages.error(request, domain_error_text(error))
-        else:
-            messages.success(request, _("已登记迁出，居住记录保留。"))
-    else:
-        messages.error(request, _("请填写迁出日期。"))
-    return redirect("people:person_detail", pk=person.pk)
+    detail_url = reverse("people:person_detail", args=[person.pk])
+    return submit_form(request, MoveOutForm(data=request.POST),
+                       lambda data: services.residence_move_out(
+                           actor=request.user, person=person,
+                           moved_out_on=data["moved_out_on"]),
+                       success_message=_("已登记迁出，居住记录保留。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
@@ -235,52 +230,38 @@ def flat_households(request, flat_id):
     _require_people_access(request.user)
     households = selectors.flat_households(request.user, flat)
     owners = selectors.flat_owners(request.user, flat)
-    can_change = user_can(request.user, rules.CHANGE_PERSON, flat)
-    ownership_form = OwnershipForm(data=request.POST or None) if can_change else None
-    if request.method == "POST" and ownership_form is not None and ownership_form.is_valid():
+    may_add_owner = request.user.has_perm(rules.ADD_OWNERSHIP, flat)
+    ownership_form = OwnershipForm(data=request.POST or None) if may_add_owner else None
+
+    def add_owner(data):
         owner = selectors.person_by_id_number(request.user, community_id=flat.community_id,
-                                              id_number=ownership_form.cleaned_data["id_number"])
+                                              id_number=data["id_number"])
         if owner is None:
-            ownership_form.add_error("id_number",
-                                     _("本社区未找到该身份证号的居民，请先登记该居民。"))
-        else:
-            try:
-                services.ownership_add(actor=request.user, flat=flat, person=owner,
-                                       share_percent=ownership_form.cleaned_data["share_percent"],
-                                       since=ownership_form.cleaned_data["since"])
-            except DomainError as error:
-                add_domain_error(ownership_form, error)
-            else:
-                messages.success(request, _("业主已登记。"))
-                return redirect("people:flat_households", flat_id=flat.pk)
+            raise ValidationFailed(detail={"id_number": [
+                str(_("本社区未找到该身份证号的居民，请先登记该居民。"))]})
+        return services.ownership_add(actor=request.user, flat=flat, person=owner,
+                                      share_percent=data["share_percent"], since=data["since"])
+
+    if ownership_form is not None:
+        done = submit_form(request, ownership_form, add_owner,
+                           success_message=_("业主已登记。"),
+                           success_url=reverse("people:flat_households", args=[flat.pk]))
+        if done:
+            return done
     return render(request, "people/flat_households.html", {
         "flat": flat, "building": flat.building, "households": households, "owners": owners,
-        "can_change": can_change, "ownership_form": ownership_form,
+        "ownership_form": ownership_form,
     })
 
 
-@login_required
-def my_record(request):
-    """A resident's own record: see it in full, change the phone, ask for corrections."""
+def _own_person(request):
     person = selectors.own_person(request.user)
     if person is None:
         raise NotFound(_("您的账号尚未关联居民登记信息，请联系社区工作人员。"))
-    phone_form = OwnPhoneForm(data=request.POST if "phone" in request.POST else None)
-    correction_form = CorrectionForm(data=request.POST if "text" in request.POST else None)
-    if request.method == "POST":
-        try:
-            if "phone" in request.POST and phone_form.is_valid():
-                services.person_update(actor=request.user, person=person,
-                                       data={"phone": phone_form.cleaned_data["phone"]})
-                messages.success(request, _("联系电话已更新。"))
-                return redirect("people:my_record")
-            if "text" in request.POST and correction_form.is_valid():
-                services.correction_request_create(actor=request.user, person=person,
-                                                   text=correction_form.cleaned_data["text"])
-                messages.success(request, _("更正申请已提交，社区工作人员核对后会处理。"))
-                return redirect("people:my_record")
-        except DomainError as error:
-            add_domain_error(phone_form if "phone" in request.POST else correction_form, error)
+    return person
+
+
+def _my_record_page(request, person, *, phone_form, correction_form):
     record = services.own_record_read(actor=request.user, person=person)
     labels = dict(SensitiveFlag.choices)
     return render(request, "people/my_record.html", {
@@ -296,20 +277,46 @@ def my_record(request):
 
 
 @login_required
+def my_record(request):
+    """A resident's own record: see it in full and change the phone (asking for a correction
+    posts to my_correction_create)."""
+    person = _own_person(request)
+    phone_form = OwnPhoneForm(data=request.POST or None)
+    done = submit_form(request, phone_form, lambda data: services.person_update(
+        actor=request.user, person=person, data={"phone": data["phone"]}),
+        success_message=_("联系电话已更新。"), success_url=reverse("people:my_record"))
+    if done:
+        return done
+    return _my_record_page(request, person, phone_form=phone_form,
+                           correction_form=CorrectionForm())
+
+
+@login_required
+@require_POST
+def my_correction_create(request):
+    """A resident asks for a correction of their own record (PIPL art. 46)."""
+    person = _own_person(request)
+    correction_form = CorrectionForm(data=request.POST)
+    done = submit_form(request, correction_form, lambda data: services.correction_request_create(
+        actor=request.user, person=person, text=data["text"]),
+        success_message=_("更正申请已提交，社区工作人员核对后会处理。"),
+        success_url=reverse("people:my_record"))
+    if done:
+        return done
+    return _my_record_page(request, person, phone_form=OwnPhoneForm(),
+                           correction_form=correction_form)
+
+
+@login_required
 @require_POST
 def correction_resolve(request, pk):
     correction = access.access_correction(actor=request.user, id=pk)
-    form = CorrectionResolveForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.correction_request_resolve(actor=request.user, request=correction,
-                                                **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, " ".join(
-                str(m) for ms in (error.detail or {"": [error.message]}).values() for m in ms))
-        else:
-            messages.success(request, _("更正申请已处理。"))
-    return redirect("people:person_detail", pk=correction.person_id)
+    detail_url = reverse("people:person_detail", args=[correction.person_id])
+    return submit_form(request, CorrectionResolveForm(data=request.POST),
+                       lambda data: services.correction_request_resolve(
+                           actor=request.user, request=correction, **data),
+                       success_message=_("更正申请已处理。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 
@@ -331,20 +338,16 @@ def _import_community(request):
 def import_list(request):
     community = _import_community(request)
     form = ImportUploadForm(data=request.POST or None, files=request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            run = import_services.import_run_start(actor=request.user, community=community,
-                                                   file_name=upload.name,
-                                                   content=upload.read())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            return redirect("people:import_detail", pk=run.pk)
+    done = submit_form(request, form, lambda data: import_services.import_run_start(
+        actor=request.user, community=community, file_name=data["file"].name,
+        content=data["file"].read()),
+        success_message=_("文件已上传，正在检查。"),
+        success_url=lambda run: reverse("people:import_detail", args=[run.pk]))
+    if done:
+        return done
     return render(request, "people/import_list.html", {
         "community": community, "form": form,
         "runs": selectors.import_runs(request.user, community_id=community.pk)[:20],
-        "can_export": user_can(request.user, rules.EXPORT_PERSON, community),
     })
 
 
@@ -369,13 +372,15 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     run = access.access_import_run(actor=request.user, id=pk)
-    try:
-        import_services.import_run_confirm(
-            actor=request.user, run=run,
-            only_clean_rows=request.POST.get("only_clean_rows") == "1")
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    return redirect("people:import_detail", pk=run.pk)
+    detail_url = reverse("people:import_detail", args=[run.pk])
+    # one form for both buttons: "only_clean_rows" is a field of the action, which the two
+    # rules (people.import_all_rows / import_clean_rows) tell apart in the service
+    return submit_form(request, ImportConfirmForm(data=request.POST),
+                       lambda data: import_services.import_run_confirm(
+                           actor=request.user, run=run,
+                           only_clean_rows=data["only_clean_rows"]),
+                       success_message=_("已开始导入。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required

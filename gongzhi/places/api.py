@@ -6,8 +6,9 @@ from typing import Annotated
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from gongzhi.core.actions import open_actions
 from gongzhi.core.api_types import INT_MAX, Id, Pagination, Unchanged, Year
-from gongzhi.places import access, selectors, services
+from gongzhi.places import access, rules, selectors, services
 from gongzhi.places.choices import AreaSource, BuildingUse
 
 router = Router(tags=["places"])
@@ -49,6 +50,16 @@ class CommunityOut(Schema):
     description: str
 
 
+class CommunityDetailOut(CommunityOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this row now, as rule names (places.edit_community, "
+        "places.create_building, places.create_honour)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.COMMUNITY_ACTIONS)
+
+
 class CommunityProfileIn(Schema):
     area_km2: Decimal | None = None
     resident_population: int | None = Field(None, ge=0, le=INT_MAX)
@@ -82,6 +93,15 @@ class BuildingOut(Schema):
     year_built: int | None
     has_elevator: bool
     has_property_management: bool
+
+
+class BuildingDetailOut(BuildingOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this row now, as rule names (places.edit_building)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.BUILDING_ACTIONS)
 
 
 class BuildingIn(Schema):
@@ -125,6 +145,15 @@ class FlatOut(Schema):
     area_source: AreaSource
 
 
+class FlatDetailOut(FlatOut):
+    actions: list[str] = Field(..., description=(
+        "The actions the reader may take on this row now, as rule names (places.edit_flat)."))
+
+    @staticmethod
+    def resolve_actions(obj, context):
+        return open_actions(context["request"].auth, obj, rules.FLAT_ACTIONS)
+
+
 class FlatIn(Schema):
     room_number: str = Unchanged(min_length=1, max_length=16)
     floor: int = Unchanged(ge=-5, le=120)
@@ -161,12 +190,12 @@ def community_list(request, street_id: Id | None = None, search: str = ""):
     return selectors.community_list(request.auth, street_id=street_id, search=search)
 
 
-@router.get("/communities/{community_id}", response=CommunityOut, summary="社区概况")
+@router.get("/communities/{community_id}", response=CommunityDetailOut, summary="社区概况")
 def community_detail(request, community_id: Id):
     return access.access_community(actor=request.auth, id=community_id)
 
 
-@router.patch("/communities/{community_id}", response=CommunityOut, summary="修改社区概况")
+@router.patch("/communities/{community_id}", response=CommunityDetailOut, summary="修改社区概况")
 def community_update(request, community_id: Id, payload: CommunityProfileIn):
     community = access.access_community(actor=request.auth, id=community_id)
     services.community_profile_update(actor=request.auth, community=community,
@@ -209,7 +238,7 @@ def building_list(request, community_id: Id | None = None, grid_id: Id | None = 
                                    search=search)
 
 
-@router.post("/communities/{community_id}/buildings", response={201: BuildingOut},
+@router.post("/communities/{community_id}/buildings", response={201: BuildingDetailOut},
              summary="添加楼栋（连同其单元）")
 def building_create(request, community_id: Id, payload: BuildingCreateIn):
     community = access.access_community(actor=request.auth, id=community_id)
@@ -221,12 +250,12 @@ def building_create(request, community_id: Id, payload: BuildingCreateIn):
     return Status(201, building)
 
 
-@router.get("/buildings/{building_id}", response=BuildingOut, summary="楼栋详情")
+@router.get("/buildings/{building_id}", response=BuildingDetailOut, summary="楼栋详情")
 def building_detail(request, building_id: Id):
     return access.access_building(actor=request.auth, id=building_id)
 
 
-@router.patch("/buildings/{building_id}", response=BuildingOut, summary="修改楼栋")
+@router.patch("/buildings/{building_id}", response=BuildingDetailOut, summary="修改楼栋")
 def building_update(request, building_id: Id, payload: BuildingIn):
     building = access.access_building(actor=request.auth, id=building_id)
     services.building_update(actor=request.auth, building=building, data=_changes(payload))
@@ -239,7 +268,7 @@ def unit_list(request, building_id: Id | None = None):
     return selectors.unit_list(request.auth, building_id=building_id)
 
 
-@router.post("/units/{unit_id}/flats", response={201: FlatOut}, summary="添加房屋")
+@router.post("/units/{unit_id}/flats", response={201: FlatDetailOut}, summary="添加房屋")
 def flat_create(request, unit_id: Id, payload: FlatCreateIn):
     unit = access.access_unit(actor=request.auth, id=unit_id)
     return Status(201, services.flat_create(actor=request.auth, unit=unit, **payload.dict()))
@@ -251,12 +280,12 @@ def flat_list(request, building_id: Id | None = None, unit_id: Id | None = None)
     return selectors.flat_list(request.auth, building_id=building_id, unit_id=unit_id)
 
 
-@router.get("/flats/{flat_id}", response=FlatOut, summary="房屋详情")
+@router.get("/flats/{flat_id}", response=FlatDetailOut, summary="房屋详情")
 def flat_detail(request, flat_id: Id):
     return access.access_flat(actor=request.auth, id=flat_id)
 
 
-@router.patch("/flats/{flat_id}", response=FlatOut, summary="修改房屋")
+@router.patch("/flats/{flat_id}", response=FlatDetailOut, summary="修改房屋")
 def flat_update(request, flat_id: Id, payload: FlatIn):
     flat = access.access_flat(actor=request.auth, id=flat_id)
     services.flat_update(actor=request.auth, flat=flat, data=_changes(payload))

@@ -1,5 +1,13 @@
-"""Permission predicates of the places app; the role → permission table is accounts.roles."""
+"""Permission predicates of the places app, and one named rule per action on a place.
 
+The role → permission table is accounts.roles. No place has a state that closes an action, so
+every rule's `when` is always true; `who` is the role permission in the row's scope.
+"""
+
+from rules import always_true, predicate
+
+from gongzhi.core.actions import add_action
+from gongzhi.core.errors import DomainError
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
 VIEW_COMMUNITY = "places.view_community"
@@ -20,3 +28,65 @@ def can_change_place(user, obj) -> bool:
 
 def can_view_places(user) -> bool:
     return has_permission_somewhere(user, VIEW_PLACE)
+
+
+# ---- one rule per action -------------------------------------------------------------------
+
+def _scope_key(obj) -> tuple:
+    """What decides a row's scope (Model.scope_paths): its community, and for a building and
+    what is in it, the building's grid. Rows with the same key answer every role alike."""
+    kind = obj._meta.model_name
+    if kind == "community":
+        return ("community", obj.pk)
+    if kind == "building":
+        return ("building", obj.community_id, obj.grid_id)
+    if kind in ("unit", "flat"):
+        return ("building", obj.community_id, obj.building.grid_id)
+    return ("community", obj.community_id)
+
+
+def _holds(permission: str):
+    """user_can asked once per user object and scope key: a page that lists the flats of a
+    building or the honours of a community costs one query per permission, not one per row."""
+    def check(user, obj) -> bool:
+        if user is None:
+            return False
+        answers = user.__dict__.setdefault("_places_rule_answers", {})
+        key = (permission, *_scope_key(obj))
+        if key not in answers:
+            answers[key] = user_can(user, permission, obj)
+        return answers[key]
+    return predicate(check, name=f"holds_{permission}")
+
+
+def _never(obj) -> DomainError:  # no state refuses: `when` is always true
+    return DomainError()
+
+
+EDIT_COMMUNITY = "places.edit_community"
+CREATE_HONOUR = "places.create_honour"
+DELETE_HONOUR = "places.delete_honour"
+CREATE_BUILDING = "places.create_building"
+EDIT_BUILDING = "places.edit_building"
+CREATE_FLAT = "places.create_flat"
+EDIT_FLAT = "places.edit_flat"
+
+# rule -> (permission to act, permission to see: refused as "forbidden", else "not found")
+_RULES = {
+    EDIT_COMMUNITY: (CHANGE_COMMUNITY, VIEW_COMMUNITY),    # on a community
+    CREATE_HONOUR: (CHANGE_COMMUNITY, VIEW_COMMUNITY),     # on a community
+    DELETE_HONOUR: (CHANGE_COMMUNITY, VIEW_COMMUNITY),     # on an honour
+    CREATE_BUILDING: (CHANGE_COMMUNITY, VIEW_COMMUNITY),   # on a community
+    EDIT_BUILDING: (CHANGE_PLACE, VIEW_PLACE),             # on a building
+    CREATE_FLAT: (CHANGE_PLACE, VIEW_PLACE),               # on a unit
+    EDIT_FLAT: (CHANGE_PLACE, VIEW_PLACE),                 # on a flat
+}
+
+# The actions the API lists for each kind of row, in the order its page shows them.
+COMMUNITY_ACTIONS = (EDIT_COMMUNITY, CREATE_BUILDING, CREATE_HONOUR)
+BUILDING_ACTIONS = (EDIT_BUILDING,)
+UNIT_ACTIONS = (CREATE_FLAT,)
+FLAT_ACTIONS = (EDIT_FLAT,)
+
+for _name, (_act, _see) in _RULES.items():
+    add_action(_name, who=_holds(_act), when=always_true, visible=_holds(_see), refused=_never)

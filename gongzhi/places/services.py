@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.writes import model_create, model_delete, model_update
-from gongzhi.core.actions import require_permission
+from gongzhi.core.actions import require
 from gongzhi.core.errors import ValidationFailed
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, Flat, Honour, Unit
@@ -16,14 +16,9 @@ BUILDING_FIELDS = ["name", "address", "use", "floors", "year_built", "has_elevat
 FLAT_FIELDS = ["room_number", "floor", "floor_area", "area_source"]
 
 
-def _require(actor, permission: str, obj, *, view_permission: str) -> None:
-    """Refuse unless `actor` holds `permission` on `obj`: not found if they cannot even see it."""
-    require_permission(actor, permission, obj, view_permission=view_permission)
-
-
 @transaction.atomic
 def community_profile_update(*, actor, community: Community, data: dict) -> list[str]:
-    _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    require(actor, rules.EDIT_COMMUNITY, community)
     return model_update(actor=actor, instance=community, data=data,
                         fields=COMMUNITY_PROFILE_FIELDS)
 
@@ -31,7 +26,7 @@ def community_profile_update(*, actor, community: Community, data: dict) -> list
 @transaction.atomic
 def honour_create(*, actor, community: Community, title: str, year: int,
                   awarding_body: str = "") -> Honour:
-    _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    require(actor, rules.CREATE_HONOUR, community)
     title = title.strip()
     if Honour.objects.filter(community=community, title=title, year=year).exists():
         raise ValidationFailed(_("该年度已记录此荣誉。"),
@@ -42,13 +37,13 @@ def honour_create(*, actor, community: Community, title: str, year: int,
 
 @transaction.atomic
 def honour_delete(*, actor, honour: Honour) -> None:
-    _require(actor, rules.CHANGE_COMMUNITY, honour, view_permission=rules.VIEW_COMMUNITY)
+    require(actor, rules.DELETE_HONOUR, honour)
     model_delete(actor=actor, instance=honour)
 
 
 @transaction.atomic
 def building_update(*, actor, building: Building, data: dict) -> list[str]:
-    _require(actor, rules.CHANGE_PLACE, building, view_permission=rules.VIEW_PLACE)
+    require(actor, rules.EDIT_BUILDING, building)
     grid = data.get("grid")
     if grid is not None and grid.community_id != building.community_id:
         raise ValidationFailed(detail={"grid": [str(_("网格须属于本社区。"))]})
@@ -59,7 +54,7 @@ def building_update(*, actor, building: Building, data: dict) -> list[str]:
 def building_create(*, actor, community: Community, name: str, floors: int,
                     units: int = 1, **fields) -> Building:
     """Add a building with `units` stairway units numbered 1..n (community staff only)."""
-    _require(actor, rules.CHANGE_COMMUNITY, community, view_permission=rules.VIEW_COMMUNITY)
+    require(actor, rules.CREATE_BUILDING, community)
     if units < 1 or units > 20:
         raise ValidationFailed(detail={"units": [str(_("单元数须在 1 到 20 之间。"))]})
     building = model_create(actor=actor, instance=Building(
@@ -72,14 +67,14 @@ def building_create(*, actor, community: Community, name: str, floors: int,
 
 @transaction.atomic
 def flat_update(*, actor, flat: Flat, data: dict) -> list[str]:
-    _require(actor, rules.CHANGE_PLACE, flat, view_permission=rules.VIEW_PLACE)
+    require(actor, rules.EDIT_FLAT, flat)
     return model_update(actor=actor, instance=flat, data=data, fields=FLAT_FIELDS)
 
 
 @transaction.atomic
 def flat_create(*, actor, unit: Unit, room_number: str, floor: int, floor_area,
                 area_source: str) -> Flat:
-    _require(actor, rules.CHANGE_PLACE, unit, view_permission=rules.VIEW_PLACE)
+    require(actor, rules.CREATE_FLAT, unit)
     if Flat.objects.filter(unit=unit, room_number=room_number).exists():
         raise ValidationFailed(detail={"room_number": [str(_("本单元已有该房号。"))]})
     return model_create(actor=actor, instance=Flat(

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongzhi.core.errors import DomainError
-from gongzhi.core.forms import add_domain_error
+from gongzhi.core.forms import add_domain_error, submit_form
 from gongzhi.places import access, rules, selectors, services
 from gongzhi.places.forms import (
     BuildingCreateForm,
@@ -35,7 +36,6 @@ def community_detail(request, pk):
     context = {
         "community": community,
         "honours": selectors.community_honours(request.user, community),
-        "can_change": rules.can_change_community(request.user, community),
         "can_view_places": can_view_places,
         "honour_form": HonourForm(),
     }
@@ -59,15 +59,12 @@ def community_edit(request, pk):
     community = access.access_community(actor=request.user, id=pk,
                                         permission=rules.CHANGE_COMMUNITY)
     form = CommunityProfileForm(data=request.POST or None, instance=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.community_profile_update(actor=request.user, community=community,
-                                              data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("社区概况已保存。"))
-            return redirect("places:community_detail", pk=community.pk)
+    done = submit_form(request, form, lambda data: services.community_profile_update(
+        actor=request.user, community=community, data=data),
+        success_message=_("社区概况已保存。"),
+        success_url=reverse("places:community_detail", args=[community.pk]))
+    if done:
+        return done
     return render(request, "places/community_edit.html", {"community": community, "form": form})
 
 
@@ -76,23 +73,18 @@ def community_edit(request, pk):
 def honour_create(request, pk):
     community = access.access_community(actor=request.user, id=pk,
                                         permission=rules.CHANGE_COMMUNITY)
-    form = HonourForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.honour_create(actor=request.user, community=community, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("荣誉已添加。"))
-            return redirect("places:community_detail", pk=community.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("places:community_detail", pk=community.pk)
+    detail_url = reverse("places:community_detail", args=[community.pk])
+    return submit_form(request, HonourForm(data=request.POST),
+                       lambda data: services.honour_create(actor=request.user,
+                                                           community=community, **data),
+                       success_message=_("荣誉已添加。"), success_url=detail_url,
+                       failure_url=detail_url)
 
 
 @login_required
 @require_POST
 def honour_delete(request, pk):
+    """A button with no input: nothing for a form to check, and a refusal keeps its status."""
     honour = access.access_honour(actor=request.user, id=pk, permission=rules.CHANGE_COMMUNITY)
     community_id = honour.community_id
     services.honour_delete(actor=request.user, honour=honour)
@@ -106,15 +98,12 @@ def building_create(request, pk):
                                         permission=rules.CHANGE_COMMUNITY)
     grids = selectors.grid_list(request.user, community_id=community.pk)
     form = BuildingCreateForm(data=request.POST or None, grids=grids)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            building = services.building_create(actor=request.user, community=community, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("楼栋已添加。"))
-            return redirect("places:building_detail", pk=building.pk)
+    done = submit_form(request, form, lambda data: services.building_create(
+        actor=request.user, community=community, **data),
+        success_message=_("楼栋已添加。"),
+        success_url=lambda building: reverse("places:building_detail", args=[building.pk]))
+    if done:
+        return done
     return render(request, "places/building_form.html",
                   {"community": community, "form": form, "creating": True})
 
@@ -132,7 +121,6 @@ def building_detail(request, pk):
         "flats": selectors.flat_list(request.user, building_id=building.pk,
                                      unit_id=selected_unit.pk if selected_unit else None),
         "summary": selectors.building_summary(request.user, building),
-        "can_change": rules.can_change_place(request.user, building),
     }
     if request.htmx and request.htmx.target == "flats":
         return render(request, "places/building_detail.html#flats", context)
@@ -144,22 +132,22 @@ def building_edit(request, pk):
     building = access.access_building(actor=request.user, id=pk, permission=rules.CHANGE_PLACE)
     grids = selectors.grid_list(request.user, community_id=building.community_id)
     form = BuildingForm(data=request.POST or None, instance=building, grids=grids)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.building_update(actor=request.user, building=building,
-                                     data=form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("楼栋信息已保存。"))
-            return redirect("places:building_detail", pk=building.pk)
+    done = submit_form(request, form, lambda data: services.building_update(
+        actor=request.user, building=building, data=data),
+        success_message=_("楼栋信息已保存。"),
+        success_url=reverse("places:building_detail", args=[building.pk]))
+    if done:
+        return done
     return render(request, "places/building_form.html",
                   {"community": building.community, "building": building, "form": form})
 
 
 @login_required
 def flat_edit(request, pk):
-    """Edit a flat: inline in the building's table with HTMX, or as a page without it."""
+    """Edit a flat: inline in the building's table with HTMX, or as a page without it.
+
+    Not through submit_form: inline, a saved form answers with the flat's row in place (and no
+    flash message left for the next page), where submit_form always redirects."""
     flat = access.access_flat(actor=request.user, id=pk, permission=rules.CHANGE_PLACE)
     form = FlatForm(data=request.POST or None, instance=flat)
     saved = False
@@ -173,7 +161,7 @@ def flat_edit(request, pk):
     if request.htmx:
         if saved or request.GET.get("cancel"):
             return render(request, "places/building_detail.html#flat_row",
-                          {"flat": flat, "can_change": True, "just_saved": saved,
+                          {"flat": flat, "just_saved": saved,
                            # alone, the row fetches its residents count (the page does it once)
                            "row_only": True})
         return render(request, "places/building_detail.html#flat_form_row",

@@ -3,6 +3,7 @@ an audited reveal (issue 12, 8)."""
 
 import pytest
 
+from gongzhi.accounts.services import api_token_create
 from gongzhi.audit.models import AuditEntry
 from gongzhi.casework import services
 from gongzhi.casework.tests.factories import category
@@ -72,4 +73,38 @@ def test_staff_of_another_community_cannot_reveal(client, world, case):
     response = client.post(f"/casework/{case.pk}/reveal/",
                            {"field": "description", "reason": "contact"})
     assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action="read_sensitive").exists()
+
+
+def api_headers(user) -> dict:
+    return {"Authorization": f"Bearer {api_token_create(user=user).token}"}
+
+
+def test_api_reveals_the_whole_text_with_a_reason_as_the_page_does(client, world, case):
+    # given staff of the community with an API token
+    headers = api_headers(world.users["staff_a"])
+    # when they ask for the whole description, saying why
+    response = client.post(f"/api/v1/casework/cases/{case.pk}/reveal",
+                           {"field": "description", "reason": "contact"},
+                           content_type="application/json", headers=headers)
+    # then they get it, and the trail records it as the page's reveal does
+    assert response.status_code == 200
+    assert response.json() == {"field": "description", "value": TEXT}
+    entry = AuditEntry.objects.get(action="read_sensitive")
+    assert (entry.actor, entry.target_id, entry.changes, entry.reason) == (
+        world.users["staff_a"], str(case.pk), {"fields": ["description"]}, "联系本人或家属")
+
+
+def test_api_reveal_refuses_an_unknown_field_and_outsiders(client, world, case):
+    # given staff of A and staff of B with tokens
+    staff_a, staff_b = api_headers(world.users["staff_a"]), api_headers(world.users["staff_b"])
+    url = f"/api/v1/casework/cases/{case.pk}/reveal"
+    # when A asks for a field that is not text, and B for the description
+    unknown = client.post(url, {"field": "reporter", "reason": "contact"},
+                          content_type="application/json", headers=staff_a)
+    outsider = client.post(url, {"field": "description", "reason": "contact"},
+                           content_type="application/json", headers=staff_b)
+    # then both are refused (422, 404) and nothing is read or recorded
+    assert (unknown.status_code, outsider.status_code) == (422, 404)
+    assert "13912345678" not in unknown.content.decode() + outsider.content.decode()
     assert not AuditEntry.objects.filter(action="read_sensitive").exists()

@@ -378,3 +378,34 @@ def test_the_units_page_shows_the_actions_the_api_lists(client, world, units):
         shown = set(re.findall(r"/casework/partner/\d+/(\w+)/", html.decode()))
         assert listed["actions"] == expected
         assert {f"casework.{action}_case" for action in shown} == set(expected)
+
+
+def test_api_contact_extends_as_the_page_does(client, world, units):
+    # given a request the park's contact has accepted
+    case = to_park(world, units)
+    contact = units["park_contact"]
+    services.case_accept(actor=contact, case=case)
+    case.refresh_from_db()
+    due = case.due_at
+    headers = {"Authorization": f"Bearer {api_token_create(user=contact).token}"}
+    url = f"/api/v1/casework/partner/cases/{case.pk}/extend"
+    # when they ask without a reason, then it is refused and nothing changes
+    refused = client.post(url, {"days": 3, "note": ""}, content_type="application/json",
+                          headers=headers)
+    case.refresh_from_db()
+    assert refused.status_code == 422
+    assert case.due_at == due and not case.steps.filter(action=StepAction.EXTEND).exists()
+    # when they give a reason, then the deadline moves and the step is the unit's
+    response = client.post(url, {"days": 3, "note": "需订购灯具"},
+                           content_type="application/json", headers=headers)
+    assert response.status_code == 200
+    case.refresh_from_db()
+    step = case.steps.get(action=StepAction.EXTEND)
+    assert case.due_at > due and step.partner_unit == units["park"] and step.actor == contact
+    assert "casework.extend_case" in response.json()["actions"]
+    # and another unit's contact is answered "not found", nothing changing
+    other = {"Authorization": f"Bearer {api_token_create(user=units['school_contact']).token}"}
+    outsider = client.post(url, {"days": 3, "note": "外人"}, content_type="application/json",
+                           headers=other)
+    assert outsider.status_code == 404
+    assert case.steps.filter(action=StepAction.EXTEND).count() == 1

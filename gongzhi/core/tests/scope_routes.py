@@ -416,6 +416,7 @@ HTML_ROUTES = {
                                   data={"name": "外人", "hukou_type": "local",
                                         "move-relation": "head"}),
     "people:my_record": Route(kind="own", method="post", insider="resident_a"),
+    "people:my_correction_create": Route(kind="own", method="post", insider="resident_a"),
     "people:person_detail": Route(lambda w: {"pk": w.person_a.pk}),
     "people:person_edit": Route(lambda w: {"pk": w.person_a.pk}, method="post",
                                 data={"name": "改名", "hukou_type": "local"}),
@@ -699,6 +700,11 @@ API_ROUTES = {
     ("DELETE", "/api/v1/auth/tokens/{token_id}"):
         Route(lambda w: {"token_id": token_of_staff_a(w)}, method="delete"),
     ("GET", "/api/v1/auth/me"): Route(kind="list"),
+    # changing one's own password: a wrong old password is refused for everyone, so nothing
+    # may change
+    ("POST", "/api/v1/auth/password"):
+        Route(kind="own", method="post", data={"old_password": "外人", "new_password": "x",
+                                               "new_password_again": "x"}),
     ("GET", "/api/v1/places/districts"): Route(kind="list"),
     ("GET", "/api/v1/places/streets"): Route(kind="list"),
     ("GET", "/api/v1/places/communities"): Route(kind="list"),
@@ -857,6 +863,12 @@ API_ROUTES = {
     ("POST", "/api/v1/casework/partner/cases/{case_id}/answer"):
         Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post",
               data={"answer": "外人答复"}, insider="contact_a"),
+    ("POST", "/api/v1/casework/partner/cases/{case_id}/extend"):
+        Route(lambda w: {"case_id": partner_case_of_a(w).pk}, method="post",
+              data={"days": 1, "note": "外人延期"}, insider="contact_a"),
+    ("POST", "/api/v1/casework/cases/{case_id}/reveal"):
+        Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
+              data={"field": "description", "reason": "contact"}),
     ("GET", "/api/v1/jobs"): Route(kind="list", insider="superuser"),
     ("GET", "/api/v1/jobs/{job_id}"): Route(lambda w: {"job_id": job_of_system(w).pk},
                                             insider="superuser"),

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from gongzhi.audit.services import audit_change
 from gongzhi.core import crypto
-from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.actions import require
+from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.jobs.engine import enqueue
 from gongzhi.people import rules
@@ -16,23 +17,14 @@ from gongzhi.people.choices import ImportStatus
 from gongzhi.people.importing.jobs import import_run_check, import_run_execute
 from gongzhi.people.importing.reading import file_kind
 from gongzhi.people.models import ImportRun
-from gongzhi.places import rules as place_rules
 from gongzhi.places.models import Community
-
-
-def require_on_community(actor, permission: str, community: Community) -> None:
-    if user_can(actor, permission, community):
-        return
-    if user_can(actor, place_rules.VIEW_COMMUNITY, community):
-        raise PermissionDenied()
-    raise NotFound()
 
 
 @transaction.atomic
 def import_run_start(*, actor, community: Community, file_name: str,
                      content: bytes) -> ImportRun:
     """Keep an uploaded file (encrypted) and have it checked in the background."""
-    require_on_community(actor, rules.IMPORT_PERSON, community)
+    require(actor, rules.UPLOAD_IMPORT, community)
     file_name = (file_name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:255]
     file_kind(file_name, content)
     digest = hashlib.sha256(content).hexdigest()
@@ -52,14 +44,7 @@ def import_run_confirm(*, actor, run: ImportRun, only_clean_rows: bool) -> Impor
     if not user_can(actor, rules.IMPORT_PERSON, run):
         raise NotFound()
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
-    if run.status == ImportStatus.INVALID:
-        if not only_clean_rows:
-            raise ValidationFailed(_("文件有错误：请改正后重新上传，或选择“仅导入无误的行”。"))
-        if run.valid_rows == 0:
-            raise ValidationFailed(_("没有可以导入的行。"))
-    elif run.status != ImportStatus.READY:
-        raise ValidationFailed(_("该批次的状态是“%(status)s”，不能导入。")
-                               % {"status": run.get_status_display()})
+    require(actor, rules.IMPORT_CLEAN_ROWS if only_clean_rows else rules.IMPORT_ALL_ROWS, run)
     if not run.content_encrypted:
         raise ValidationFailed(_("文件已删除，请重新上传。"))
     before = {"status": run.status}

@@ -281,7 +281,8 @@ def test_staff_resolve_a_correction_request(client, world):
     # then it is done, with the answer, and audited
     assert response.status_code == 200
     assert response.json() == {"id": world.correction_a.pk, "text": "甲居民的出生日期有误",
-                               "status": "done", "response": "已按户口本更正"}
+                               "status": "done", "response": "已按户口本更正",
+                               "actions": []}  # resolved: nothing left to do
     assert CorrectionRequest.objects.get(pk=world.correction_a.pk).handled_by == \
         world.users["staff_a"]
     assert AuditEntry.objects.filter(action="update", target_type="people.correctionrequest",

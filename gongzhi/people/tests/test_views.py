@@ -171,7 +171,7 @@ def test_resident_sees_own_record_in_full_but_never_a_neighbour(client, world):
 
 def test_resident_asks_for_a_correction(client, world):
     client.force_login(world.users["resident_a"])
-    client.post("/people/me/", {"text": "出生日期录错了"})
+    client.post("/people/me/corrections/", {"text": "出生日期录错了"})
     assert world.person_resident_a.corrections.get().text == "出生日期录错了"
 
 
@@ -324,3 +324,25 @@ def test_numbers_in_a_persons_notes_show_masked_until_revealed(client, world):
     assert "13712345678" in response.content.decode()
     entry = AuditEntry.objects.get(action="read_sensitive", changes={"fields": ["notes"]})
     assert entry.reason == "联系本人或家属"
+
+
+def test_an_empty_correction_is_refused_on_the_residents_page(client, world):
+    # given resident_a on their own record
+    client.force_login(world.users["resident_a"])
+    # when they send a correction request without text
+    response = client.post("/people/me/corrections/", {"text": "  "})
+    # then their page shows again with the error, and nothing is asked
+    assert response.status_code == 200
+    assert "我的登记信息" in response.content.decode() or "甲住户" in response.content.decode()
+    assert not world.person_resident_a.corrections.exists()
+
+
+def test_the_resident_changes_their_phone_on_their_page(client, world):
+    # given resident_a on their own record
+    client.force_login(world.users["resident_a"])
+    # when they change their phone
+    response = client.post("/people/me/", {"phone": "13900139009"})
+    # then it is saved and they are back on their page
+    assert response.status_code == 302
+    world.person_resident_a.refresh_from_db()
+    assert world.person_resident_a.phone_masked == "139****9009"

@@ -152,7 +152,8 @@ def test_staff_add_a_building_with_its_units(client, world):
     assert response.json() == {
         "id": building.pk, "community_id": world.community_a.pk, "grid_id": world.grid_a1.pk,
         "name": "甲楼三号", "address": "甲街3号", "use": "residential", "floors": 6,
-        "year_built": 1995, "has_elevator": True, "has_property_management": False}
+        "year_built": 1995, "has_elevator": True, "has_property_management": False,
+        "actions": ["places.edit_building"]}
     assert list(building.units.values_list("number", flat=True)) == ["1", "2", "3"]
     created = AuditEntry.objects.filter(action="create", actor_username="staff_a")
     assert sorted(created.values_list("target_type", flat=True)) == [
@@ -237,7 +238,7 @@ def test_staff_add_a_flat_to_a_unit(client, world):
         "id": flat.pk, "community_id": world.community_a.pk,
         "building_id": world.building_a1.pk, "unit_id": world.unit_a1.pk,
         "room_number": "102", "floor": 1, "floor_area": "58.20",
-        "area_source": "register"}
+        "area_source": "register", "actions": ["places.edit_flat"]}
     assert AuditEntry.objects.filter(action="create", target_type="places.flat",
                                      target_id=str(flat.pk), actor_username="staff_a").exists()
 
