@@ -124,7 +124,7 @@ class ChoiceIn(Schema):
     choice: str
 
 
-class CorrectionIn(Schema):
+class BallotCorrectionIn(Schema):
     choice: str
     reason: str
 
@@ -137,7 +137,7 @@ class ObjectionIn(Schema):
     text: str
 
 
-class AnswerIn(Schema):
+class ObjectionAnswerIn(Schema):
     answer: str
 
 
@@ -243,7 +243,7 @@ def vote_ballot_check(request, ballot_id: Id, payload: CheckIn):
 
 @router.post("/vote-ballots/{ballot_id}/correct", response={201: VoteBallotOut},
              summary="更正已计入的表决票（保留原票）")
-def vote_ballot_correct(request, ballot_id: Id, payload: CorrectionIn):
+def vote_ballot_correct(request, ballot_id: Id, payload: BallotCorrectionIn):
     ballot = access.access_ballot(actor=request.auth, id=ballot_id)
     return Status(201, services.ballot_correct(actor=request.auth, ballot=ballot,
                                                choice=payload.choice, reason=payload.reason))
@@ -289,7 +289,7 @@ def vote_objection_create(request, vote_id: Id, payload: ObjectionIn):
 
 @router.post("/vote-objections/{objection_id}/answer", response={201: ObjectionOut},
              summary="答复异议")
-def vote_objection_answer(request, objection_id: Id, payload: AnswerIn):
+def vote_objection_answer(request, objection_id: Id, payload: ObjectionAnswerIn):
     objection = access.access_objection(actor=request.auth, id=objection_id)
     return Status(201, services.objection_answer(actor=request.auth, objection=objection,
                                                  answer=payload.answer))
