@@ -15,7 +15,7 @@ from gongzhi.cobuilding.states import (
     NeedStateRefused,
     ProjectStateRefused,
 )
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, user_can_on
 from gongzhi.core.errors import Conflict, DomainError, NotFound
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
@@ -28,7 +28,6 @@ from gongzhi.organisations.rules import UNIT_ACTIONS as UNIT_ACTIONS
 from gongzhi.organisations.rules import VIEW_BOARD as VIEW_BOARD
 from gongzhi.organisations.rules import can_manage_partners as can_manage_partners
 from gongzhi.organisations.rules import partner_unit_id as partner_unit_id
-from gongzhi.organisations.rules import remembered
 from gongzhi.places.rules import VIEW_COMMUNITY
 
 CHANGE_LISTS = "cobuilding.change_lists"
@@ -59,10 +58,10 @@ def can_offer_resource(user) -> bool:
 
 
 def holds(user, permission: str, obj) -> bool:
-    """user_can, asked once per loaded row: a page or an API answer that lists several
-    actions of one row (or one rule of each milestone of a project) asks the database once."""
-    return remembered(obj, (permission, getattr(user, "pk", None)),
-                      lambda: user_can(user, permission, obj))
+    """user_can, asked once per loaded row (core.actions.user_can_on): a page or an API answer
+    that lists several actions of one row (or one rule of each milestone of a project) asks
+    the database once."""
+    return user_can_on(user, permission, obj)
 
 
 def is_lead_contact(user, project) -> bool:

@@ -18,6 +18,9 @@ An app declares each action once, in its `rules.py`:
 The rule is registered with django-rules under its name (`rules.add_perm`), so that templates
 ask `{% has_perm "casework.accept_case" user case as can %}` and code asks `require(...)` or
 `open_actions(...)`; none of them reads the state table or a status string.
+
+A page asks several rules of one row (each button), or one rule of many rows; the rules share
+their `who`, a query each time. `remembered` and `user_can_on` ask it once (see there).
 """
 
 from collections.abc import Callable, Iterable
@@ -89,3 +92,56 @@ def require(actor, name: str, obj) -> None:
 def open_actions(user, obj, names: Iterable[str]) -> list[str]:
     """The actions among `names` that `user` may take on `obj` now, in the order given."""
     return [name for name in names if rules.has_perm(name, user, obj)]
+
+
+# ---- answers asked once ---------------------------------------------------------------------
+
+def remembered[Answer](obj, user, key, compute: Callable[[], Answer], *,
+                       scope_key: tuple | None = None) -> Answer:
+    """`compute()`, an answer about the row `obj` for `user` (a role permission, "may they
+    see it"), asked once however many rules of the row a page or the API asks.
+
+    It is kept on the loaded row (`obj.__dict__`), keyed by the user's pk and `key`. Why on
+    the row, not on the user: the row is the request's own copy. A service that acts locks
+    and fetches a fresh row (`select_for_update`), which asks again, so a remembered answer
+    never outlives the copy it was asked about, nor judges a state change it did not see.
+
+    With `scope_key`, one answer serves every row of one scope (each flat of one building,
+    each officer of one organisation), for an answer that depends only on the user's roles
+    and what `scope_key` names: a list asks once, not once per row. That answer is kept on
+    the user, beside their cached roles (User.scope_grants), and is forgotten with them:
+    a service that gives or takes a role drops that cache, so no answer from before the
+    change survives it (user_can itself is no fresher). A scope key names its kind first
+    (`("community", pk)`, `(row._meta.label, row.pk)`): the answers of every app share one
+    dict per user, keyed by `(key, *scope_key)`.
+    """
+    if scope_key is None:
+        answers = obj.__dict__.setdefault("_rule_answers", {})
+        entry = (getattr(user, "pk", None), key)
+    elif user is None:
+        return compute()
+    else:
+        answers, entry = _answers_of_roles(user), (key, *scope_key)
+    if entry not in answers:
+        answer = compute()
+        if scope_key is not None:  # computing may have loaded the roles: keep it with them
+            answers = _answers_of_roles(user)
+        answers[entry] = answer
+    return answers[entry]
+
+
+def _answers_of_roles(user) -> dict:
+    """The user's answers by scope, valid while their cached roles are the same list."""
+    roles = user.__dict__.get("_scope_grants")
+    held = user.__dict__.get("_scope_answers")
+    if held is None or held[0] is not roles:
+        held = (roles, {})
+        user.__dict__["_scope_answers"] = held
+    return held[1]
+
+
+def user_can_on(user, permission: str, obj, *, scope_key: tuple | None = None) -> bool:
+    """The role `permission` in `obj`'s scope (core.scoping.user_can), remembered on the row,
+    or with `scope_key` for all rows of that scope (see `remembered`)."""
+    return remembered(obj, user, permission, lambda: user_can(user, permission, obj),
+                      scope_key=scope_key)

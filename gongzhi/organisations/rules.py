@@ -8,7 +8,7 @@ The permission names keep the app users know them by ("cobuilding.manage_partner
 from django.utils.translation import gettext_lazy as _
 from rules import always_true, predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, user_can_on
 from gongzhi.core.errors import Conflict, DomainError
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.organisations.models import Agreement, PartnerContact
@@ -76,24 +76,18 @@ always = predicate(lambda user, obj: True, name="always")
 never = predicate(lambda user, obj: False, name="never")
 
 
-def _user_can_once(user, permission: str, obj) -> bool:
-    """user_can, asked once per user, permission and row: a page asks several rules that
-    share a permission (the post's three status changes), or one rule of each of its rows
-    that share a scope (each officer's organisation); a row's scope does not change with its
-    status, so the answer holds for the user object's life (one request)."""
-    if user is None or not user.is_authenticated:
-        return False
-    memo = user.__dict__.setdefault("_party_scope_memo", {})
-    key = (permission, obj._meta.label, obj.pk)
-    if key not in memo:
-        memo[key] = user_can(user, permission, obj)
-    return memo[key]
-
-
 def may_hold(permission: str, of=lambda obj: obj, name: str = ""):
-    """The role permission `permission` in the scope of `of(obj)`."""
-    return predicate(lambda user, obj: _user_can_once(user, permission, of(obj)),
-                     name=name or f"may_{permission}")
+    """The role permission `permission` in the scope of `of(obj)`, asked once per user and
+    row, whichever copy of the row asks (core.actions.user_can_on with the row as scope key):
+    a page asks several rules that share a permission (the organisation's two buttons), or
+    one rule of each of its rows that share a scope (each officer's copy of the same
+    organisation)."""
+    def check(user, obj) -> bool:
+        if user is None or not user.is_authenticated:
+            return False
+        row = of(obj)
+        return user_can_on(user, permission, row, scope_key=(row._meta.label, row.pk))
+    return predicate(check, name=name or f"may_{permission}")
 
 
 def refusal(error_class, message=None):
@@ -176,20 +170,10 @@ def _unit_of(obj):
     return obj.unit if isinstance(obj, PartnerContact) else obj
 
 
-def remembered(obj, key, answer):
-    """The answer to `key` about the loaded row `obj`, computed once per row: a page that asks
-    the same rule of each contact of one unit (or each milestone of one project) asks the
-    database once. The row is the request's own; services lock and fetch a fresh one."""
-    answers = obj.__dict__.setdefault("_rule_answers", {})
-    if key not in answers:
-        answers[key] = answer()
-    return answers[key]
-
-
 def _manages(user, obj) -> bool:
-    unit = _unit_of(obj)
-    return remembered(unit, (MANAGE_PARTNERS, getattr(user, "pk", None)),
-                      lambda: user_can(user, MANAGE_PARTNERS, unit))
+    """On the unit, remembered on it: a page that asks the same rule of each contact of one
+    unit asks the database once."""
+    return user_can_on(user, MANAGE_PARTNERS, _unit_of(obj))
 
 
 may_manage_partners = predicate(_manages, name="may_manage_partners")

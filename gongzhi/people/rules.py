@@ -4,7 +4,7 @@ permission table is accounts.roles, the statuses each action may start from peop
 from django.utils.translation import gettext_lazy as _
 from rules import always_true, predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, remembered
 from gongzhi.core.errors import DomainError, ValidationFailed
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.people.choices import ImportStatus
@@ -44,16 +44,15 @@ def is_own_record(user, person) -> bool:
 # editing, revealing and asking for a correction, being the person (PIPL art. 45, 46). A
 # correction request and an import run have one (people/states.py).
 
-def _asked_once(user, permission: str, key: tuple, fetch) -> bool:
-    """user_can(user, permission, fetch()), asked once per user object and scope key: a page
-    that asks several rules about one resident, or one rule about each of their correction
-    requests, costs one query per permission, not one per rule and row."""
+def _asked_once(user, permission: str, obj, key: tuple, fetch) -> bool:
+    """user_can(user, permission, fetch()) for the row `obj`, asked once per user and scope
+    key (core.actions.remembered): a page that asks several rules about one resident, or one
+    rule about each of their correction requests, costs one query per permission, not one
+    per rule and row; `fetch` loads the person only when the answer is not known yet."""
     if user is None:
         return False
-    answers = user.__dict__.setdefault("_people_rule_answers", {})
-    if (permission, *key) not in answers:
-        answers[permission, *key] = user_can(user, permission, fetch())
-    return answers[permission, *key]
+    return remembered(obj, user, permission, lambda: user_can(user, permission, fetch()),
+                      scope_key=key)
 
 
 def _scope_key(obj) -> tuple:
@@ -64,7 +63,7 @@ def _scope_key(obj) -> tuple:
 
 
 def _holds(permission: str):
-    return predicate(lambda user, obj: _asked_once(user, permission, _scope_key(obj),
+    return predicate(lambda user, obj: _asked_once(user, permission, obj, _scope_key(obj),
                                                    lambda: obj), name=f"holds_{permission}")
 
 
@@ -78,7 +77,7 @@ def _holds_on_person(permission: str):
     """On a correction request: the permission on its person (same scope: the person's grid),
     asked once for all the requests of one person."""
     return predicate(lambda user, correction: _asked_once(
-        user, permission, ("correction-of", correction.person_id),
+        user, permission, correction, ("correction-of", correction.person_id),
         lambda: correction.person), name=f"holds_{permission}_on_person")
 
 

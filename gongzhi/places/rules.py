@@ -6,7 +6,7 @@ every rule's `when` is always true; `who` is the role permission in the row's sc
 
 from rules import always_true, predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, user_can_on
 from gongzhi.core.errors import DomainError
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
@@ -46,16 +46,13 @@ def _scope_key(obj) -> tuple:
 
 
 def _holds(permission: str):
-    """user_can asked once per user object and scope key: a page that lists the flats of a
-    building or the honours of a community costs one query per permission, not one per row."""
+    """user_can asked once per user and scope key (core.actions.user_can_on): a page that
+    lists the flats of a building or the honours of a community costs one query per
+    permission, not one per row."""
     def check(user, obj) -> bool:
         if user is None:
             return False
-        answers = user.__dict__.setdefault("_places_rule_answers", {})
-        key = (permission, *_scope_key(obj))
-        if key not in answers:
-            answers[key] = user_can(user, permission, obj)
-        return answers[key]
+        return user_can_on(user, permission, obj, scope_key=_scope_key(obj))
     return predicate(check, name=f"holds_{permission}")
 
 

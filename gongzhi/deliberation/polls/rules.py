@@ -11,7 +11,7 @@ check.
 
 from rules import predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, user_can_on
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.deliberation.balloting.states import refusal
 from gongzhi.deliberation.polls.states import ALLOWED_FROM, REFUSED
@@ -21,14 +21,10 @@ MANAGE_POLL = "deliberation.manage_poll"
 
 
 def can_manage_poll(user, poll) -> bool:
-    """The staff's role permission in the poll's scope: one query per reader and row, however
-    many of the poll's rules a page or the API asks (scope does not change with the status;
-    a service's locked row is a fresh instance)."""
-    known = poll.__dict__.setdefault("_manager_of", {})
-    key = getattr(user, "pk", None)
-    if key not in known:
-        known[key] = user_can(user, MANAGE_POLL, poll)
-    return known[key]
+    """The staff's role permission in the poll's scope, remembered on the row
+    (core.actions.user_can_on): one query per reader and row, however many of the poll's rules
+    a page or the API asks."""
+    return user_can_on(user, MANAGE_POLL, poll)
 
 
 def can_view_polls(user) -> bool:

@@ -17,7 +17,7 @@ from rules import predicate
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
 from gongzhi.casework.rules import case_is_visible
 from gongzhi.cobuilding.rules import partner_unit_id
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, remembered
 from gongzhi.core.errors import Conflict, DomainError
 from gongzhi.core.scoping import user_can
 from gongzhi.deliberation.topics import selectors
@@ -90,16 +90,13 @@ MEETING_ACTIONS = (INVITE, NOTIFY_MEETING, SIGN_IN, RECORD_SIGN_IN, RECORD_MINUT
 # ---- who -----------------------------------------------------------------------------------
 
 def _remembered(obj, user, key: str, compute) -> bool:
-    """A role answer kept on the loaded row for this user: a page asks several rules with the
-    same `who`, and a list annotates it (selectors.with_reader_rights), so that neither costs
-    a query per rule or per row. Roles do not change with the row's state."""
+    """A role answer a list annotated on the row (selectors.with_reader_rights), or else
+    asked once per loaded row and user (core.actions.remembered): a page asks several rules
+    with the same `who`, and neither costs a query per rule or per row."""
     annotated = getattr(obj, key, None)
     if annotated is not None:
         return bool(annotated)
-    cache = obj.__dict__.setdefault("_rule_answers", {})
-    if (user.pk, key) not in cache:
-        cache[(user.pk, key)] = bool(compute())
-    return cache[(user.pk, key)]
+    return remembered(obj, user, key, lambda: bool(compute()))
 
 
 def screens(user, topic) -> bool:

@@ -11,7 +11,7 @@ revoked, answered) is the service's check.
 
 from rules import predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, user_can_on
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.deliberation.balloting.states import refusal
 from gongzhi.deliberation.votes.states import ALLOWED_FROM, REFUSED
@@ -21,14 +21,10 @@ MANAGE_VOTE = "deliberation.manage_vote"
 
 
 def can_manage_vote(user, vote) -> bool:
-    """The staff's role permission in the vote's scope: one query per reader and row, however
-    many of the vote's rules a page or the API asks (scope does not change with the status;
-    a service's locked row is a fresh instance)."""
-    known = vote.__dict__.setdefault("_manager_of", {})
-    key = getattr(user, "pk", None)
-    if key not in known:
-        known[key] = user_can(user, MANAGE_VOTE, vote)
-    return known[key]
+    """The staff's role permission in the vote's scope, remembered on the row
+    (core.actions.user_can_on): one query per reader and row, however many of the vote's rules
+    a page or the API asks."""
+    return user_can_on(user, MANAGE_VOTE, vote)
 
 
 def can_view_votes(user) -> bool:
