@@ -28,7 +28,7 @@ from gongzhi.cobuilding.forms import (
     ResourceForm,
     offer_communities,
 )
-from gongzhi.core.actions import action, refuse
+from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.core.forms import submit_form
 from gongzhi.organisations import services as partner_services
@@ -70,14 +70,6 @@ def _require_board(user) -> None:
         raise PermissionDenied()
 
 
-def _require_may(user, name: str, obj) -> None:
-    """Refuse a page of the action `name` to whom its rule's `who` says no (not found if they
-    cannot see `obj`, forbidden if they can), before any form is shown. The state (`when`) is
-    left to the service, whose refusal the form shows."""
-    registered = action(name)
-    if not registered.who.test(user, obj):
-        refuse(visible=registered.visible.test(user, obj))
-
 
 @login_required
 def need_create(request):
@@ -100,7 +92,7 @@ def need_create(request):
 def need_from_case(request, case_pk):
     """Staff turn a resident request into a co-building need (linked both ways)."""
     case = access_case(actor=request.user, id=case_pk)
-    _require_may(request.user, "cobuilding.create_need_from_case", case)
+    require_who(request.user, "cobuilding.create_need_from_case", case)
     return submit_form(
         request, NeedFromCaseForm(data=request.POST),
         lambda data: services.need_create_from_case(actor=request.user, case=case,
@@ -132,7 +124,7 @@ def need_detail(request, pk):
 @require_POST
 def match_propose(request, pk):
     need = access.access_need(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.propose_match", need)
+    require_who(request.user, "cobuilding.propose_match", need)
     detail_url = reverse("cobuilding:need_detail", args=[need.pk])
     return submit_form(
         request, MatchProposeForm(data=request.POST),
@@ -175,7 +167,7 @@ def project_detail(request, pk):
 @require_POST
 def report_create(request, pk):
     project = access.access_project(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.create_report", project)
+    require_who(request.user, "cobuilding.create_report", project)
     detail_url = reverse("cobuilding:project_detail", args=[project.pk])
     return submit_form(
         request, ReportForm(data=request.POST, files=request.FILES),
@@ -186,7 +178,7 @@ def report_create(request, pk):
 @login_required
 def project_publish(request, pk):
     project = access.access_project(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.publish_project", project)
+    require_who(request.user, "cobuilding.publish_project", project)
     form = PublishForm(data=request.POST or None)
     done = submit_form(
         request, form,
@@ -279,7 +271,7 @@ def unit_detail(request, pk):
 @login_required
 def unit_edit(request, pk):
     unit = access.access_unit(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.change_unit", unit)
+    require_who(request.user, "cobuilding.change_unit", unit)
     form = UnitForm(data=request.POST or None, instance=unit)
     done = submit_form(
         request, form,
@@ -297,7 +289,7 @@ def unit_edit(request, pk):
 def contact_add(request, pk):
     """Open a login for the unit's contact."""
     unit = access.access_unit(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.add_contact", unit)
+    require_who(request.user, "cobuilding.add_contact", unit)
     detail_url = reverse("cobuilding:unit_detail", args=[unit.pk])
     return submit_form(
         request, ContactCreateForm(data=request.POST, prefix="new"),
@@ -311,7 +303,7 @@ def contact_add(request, pk):
 def contact_link(request, pk):
     """Bind an existing login of the community to the unit as its contact."""
     unit = access.access_unit(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.add_contact", unit)
+    require_who(request.user, "cobuilding.add_contact", unit)
     detail_url = reverse("cobuilding:unit_detail", args=[unit.pk])
     return submit_form(
         request, ContactLinkForm(data=request.POST, prefix="link"),
@@ -354,7 +346,7 @@ def agreement_list(request):
 @login_required
 def agreement_create(request, pk):
     unit = access.access_unit(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.create_agreement", unit)
+    require_who(request.user, "cobuilding.create_agreement", unit)
     form = AgreementForm(data=request.POST or None, initial={
         "title": _("%(community)s与%(unit)s共建协议") % {"community": unit.community.name,
                                                         "unit": unit.name},
@@ -387,7 +379,7 @@ def agreement_detail(request, pk):
 @login_required
 def agreement_edit(request, pk):
     agreement = access.access_agreement(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.change_agreement", agreement)
+    require_who(request.user, "cobuilding.change_agreement", agreement)
     form = AgreementForm(data=request.POST or None, instance=agreement)
     done = submit_form(
         request, form,
@@ -405,7 +397,7 @@ def agreement_edit(request, pk):
 @require_POST
 def agreement_review(request, pk):
     agreement = access.access_agreement(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.review_agreement", agreement)
+    require_who(request.user, "cobuilding.review_agreement", agreement)
     detail_url = reverse("cobuilding:agreement_detail", args=[agreement.pk])
     return submit_form(
         request, AgreementReviewForm(data=request.POST),
@@ -418,7 +410,7 @@ def agreement_review(request, pk):
 @login_required
 def agreement_renew(request, pk):
     agreement = access.access_agreement(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.renew_agreement", agreement)
+    require_who(request.user, "cobuilding.renew_agreement", agreement)
     term = agreement.ends_on - agreement.starts_on
     starts_on = agreement.ends_on + timedelta(days=1)
     form = AgreementRenewForm(data=request.POST or None, initial={
@@ -472,7 +464,7 @@ def resource_create(request):
 @login_required
 def resource_edit(request, pk):
     resource = access.access_resource(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.change_resource", resource)
+    require_who(request.user, "cobuilding.change_resource", resource)
     form = ResourceForm(data=request.POST or None, instance=resource,
                         units=selectors.community_units(request.user, resource.community),
                         members=selectors.editable_members(request.user, resource.community))
@@ -495,7 +487,7 @@ def resource_edit(request, pk):
 @login_required
 def need_edit(request, pk):
     need = access.access_need(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.change_need", need)
+    require_who(request.user, "cobuilding.change_need", need)
     form = NeedForm(data=request.POST or None, instance=need)
     done = submit_form(
         request, form,
@@ -512,7 +504,7 @@ def need_edit(request, pk):
 @require_POST
 def need_close(request, pk):
     need = access.access_need(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.close_need", need)
+    require_who(request.user, "cobuilding.close_need", need)
     detail_url = reverse("cobuilding:need_detail", args=[need.pk])
     return submit_form(
         request, NeedCloseForm(data=request.POST),
@@ -524,7 +516,7 @@ def need_close(request, pk):
 @require_POST
 def need_reopen(request, pk):
     need = access.access_need(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.reopen_need", need)
+    require_who(request.user, "cobuilding.reopen_need", need)
     detail_url = reverse("cobuilding:need_detail", args=[need.pk])
     return submit_form(
         request, NeedReopenForm(data=request.POST),
@@ -539,7 +531,7 @@ def need_reopen(request, pk):
 def project_lead(request, pk):
     """Staff change who leads a project: a partner unit, or a person."""
     project = access.access_project(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.set_project_lead", project)
+    require_who(request.user, "cobuilding.set_project_lead", project)
     form = ProjectLeadForm(data=request.POST,
                            units=selectors.community_units(request.user, project.community),
                            users=selectors.lead_user_choices(request.user, project.community))
@@ -588,7 +580,7 @@ def project_create(request):
 @require_POST
 def milestone_create(request, pk):
     project = access.access_project(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.create_milestone", project)
+    require_who(request.user, "cobuilding.create_milestone", project)
     detail_url = reverse("cobuilding:project_detail", args=[project.pk])
     return submit_form(
         request, MilestoneForm(data=request.POST),
@@ -600,7 +592,7 @@ def milestone_create(request, pk):
 @require_POST
 def milestone_done(request, pk):
     milestone = access.access_milestone(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.complete_milestone", milestone)
+    require_who(request.user, "cobuilding.complete_milestone", milestone)
     detail_url = reverse("cobuilding:project_detail", args=[milestone.project_id])
     return submit_form(
         request, forms.Form(data=request.POST),
@@ -624,7 +616,7 @@ def community_projects(request):
 @login_required
 def project_evaluate(request, pk):
     project = access.access_evaluable_project(actor=request.user, id=pk)
-    _require_may(request.user, "cobuilding.evaluate_project", project)
+    require_who(request.user, "cobuilding.evaluate_project", project)
     form = EvaluationForm(data=request.POST or None)
     done = submit_form(
         request, form,

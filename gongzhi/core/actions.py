@@ -89,6 +89,16 @@ def require(actor, name: str, obj) -> None:
         raise registered.refused(obj)
 
 
+def require_who(actor, name: str, obj) -> None:
+    """Refuse unless the `who` half of the action `name` holds: for a page or an endpoint that
+    must refuse before it builds the action's form or choices (not found to one who cannot see
+    `obj`, forbidden to one who can). The state (`when`) is left to the service, which asks the
+    whole rule again after locking the row."""
+    registered = _ACTIONS[name]
+    if not registered.who.test(actor, obj):
+        refuse(visible=registered.visible.test(actor, obj))
+
+
 def open_actions(user, obj, names: Iterable[str]) -> list[str]:
     """The actions among `names` that `user` may take on `obj` now, in the order given."""
     return [name for name in names if rules.has_perm(name, user, obj)]

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongzhi.core.access import get_scoped
-from gongzhi.core.actions import open_actions
+from gongzhi.core.actions import open_actions, require_who
 from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.organisations import roll
@@ -238,7 +238,7 @@ class ChildOrganisationIn(Schema):
              summary="在党组织下添加下级党组织")
 def organisation_create(request, organisation_id: Id, payload: ChildOrganisationIn):
     parent = access.access_organisation(actor=request.auth, id=organisation_id)
-    rules.refuse_unless_may(request.auth, rules.CREATE_ORGANISATION, parent)
+    require_who(request.auth, rules.CREATE_ORGANISATION, parent)
     community = (access_community(actor=request.auth, id=payload.community_id,
                                   permission=rules.CHANGE_ORGANISATION)
                  if payload.community_id else None)
@@ -258,7 +258,7 @@ class OfficerIn(Schema):
              summary="登记党组织委员任职")
 def officer_appoint(request, organisation_id: Id, payload: OfficerIn):
     organisation = access.access_organisation(actor=request.auth, id=organisation_id)
-    rules.refuse_unless_may(request.auth, rules.APPOINT_OFFICER, organisation)
+    require_who(request.auth, rules.APPOINT_OFFICER, organisation)
     # the page offers the same members (its form's choices)
     member = get_scoped(selectors.officer_candidates(request.auth, organisation),
                         pk=payload.member_id)

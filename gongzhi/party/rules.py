@@ -11,7 +11,7 @@ row's status allows it now. A rule may share its name with the role permission i
 from django.utils.translation import gettext_lazy as _
 from rules import predicate
 
-from gongzhi.core.actions import action, add_action, refuse
+from gongzhi.core.actions import add_action
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.organisations.rules import APPOINT_OFFICER as APPOINT_OFFICER
 
@@ -134,14 +134,6 @@ CREATE_POST_FROM_CASE = "party.create_post_from_case"
 POST_ACTIONS = (CLAIM, *POST_STATUS_RULES.values())
 CLAIM_ACTIONS = (WITHDRAW_CLAIM, CONFIRM)
 
-
-def refuse_unless_may(user, rule: str, obj) -> None:
-    """The `who` half of an action's rule, for a page or an endpoint that must refuse before it
-    builds the action's choices: 404 to one who cannot see the row, 403 to one who sees it but
-    may not act. The service asks the whole rule again after locking."""
-    registered = action(rule)
-    if not registered.who.test(user, obj):
-        refuse(visible=registered.visible.test(user, obj))
 
 
 def _register_party_actions() -> None:

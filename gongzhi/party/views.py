@@ -11,6 +11,7 @@ from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.cobuilding.forms import MemberResourceForm
+from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.core.forms import submit_form
 from gongzhi.organisations import roll
@@ -124,7 +125,7 @@ def organisation_create(request, pk):
     """Add an organisation under another: a community party committee under the street's
     working committee, a general branch, branch or group under a community's."""
     parent = access.access_organisation(actor=request.user, id=pk)
-    rules.refuse_unless_may(request.user, rules.CREATE_ORGANISATION, parent)
+    require_who(request.user, rules.CREATE_ORGANISATION, parent)
     form = _child_form(request, parent, data=request.POST)
     return submit_form(
         request, form, lambda data: roll.organisation_create(
@@ -137,7 +138,7 @@ def organisation_create(request, pk):
 @require_POST
 def officer_appoint(request, pk):
     organisation = access.access_organisation(actor=request.user, id=pk)
-    rules.refuse_unless_may(request.user, rules.APPOINT_OFFICER, organisation)
+    require_who(request.user, rules.APPOINT_OFFICER, organisation)
     form = OfficerForm(data=request.POST,
                        members=selectors.officer_candidates(request.user, organisation))
     url = _detail_url(organisation.pk)
@@ -152,7 +153,7 @@ def officer_appoint(request, pk):
 def officer_end(request, pk):
     officer = access.access_officer(actor=request.user, id=pk,
                                     permission=rules.VIEW_ORGANISATION)
-    rules.refuse_unless_may(request.user, rules.END_OFFICER_TERM, officer)
+    require_who(request.user, rules.END_OFFICER_TERM, officer)
     url = _detail_url(officer.organisation_id)
     return submit_form(
         request, OfficerEndForm(data=request.POST), lambda data: roll.officer_end_term(
@@ -238,7 +239,7 @@ def member_register(request):
 @login_required
 def member_edit(request, pk):
     member = access.access_member(actor=request.user, id=pk)
-    rules.refuse_unless_may(request.user, rules.EDIT_MEMBER, member)
+    require_who(request.user, rules.EDIT_MEMBER, member)
     return _member_form_page(request, member=member)
 
 
@@ -427,7 +428,7 @@ def post_status(request, pk):
     form = PostStatusForm(data=request.POST)
     # the changes share who may make them; an unknown status is the form's error
     status = form.cleaned_data["status"] if form.is_valid() else PostStatus.CLOSED
-    rules.refuse_unless_may(request.user, rules.POST_STATUS_RULES[status], post)
+    require_who(request.user, rules.POST_STATUS_RULES[status], post)
     url = reverse("party:post_detail", args=[post.pk])
     return submit_form(request, form, lambda data: services.post_set_status(
         actor=request.user, post=post, status=data["status"]),
