@@ -140,11 +140,29 @@ def _related_names(entries) -> dict:
                 if (model_field is not None and model_field.is_relation
                         and model_field.many_to_one and value not in (None, "")):
                     wanted.setdefault(model_field.related_model, set()).add(value)
-    # select_related(): many rows are named after their parents (a flat after its building),
-    # so the parents come in the same query rather than one more per row.
     return {related: {str(pk): _display(obj) for pk, obj in
-                      related._default_manager.select_related().in_bulk(list(ids)).items()}
+                      _with_parents(related).in_bulk(list(ids)).items()}
             for related, ids in wanted.items()}
+
+
+def _with_parents(model):
+    parents = _parents(model)
+    rows = model._default_manager.all()
+    return rows.select_related(*parents) if parents else rows
+
+
+def _parents(model, depth: int = 2) -> list[str]:
+    """The foreign keys a row's name may read, two levels deep (a household is named after its
+    flat, a flat after its building): they come in the same query, not one more per row."""
+    if depth == 0:
+        return []
+    paths = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.is_relation and model_field.many_to_one:
+            paths.append(model_field.name)
+            paths += [f"{model_field.name}__{deeper}"
+                      for deeper in _parents(model_field.related_model, depth - 1)]
+    return paths
 
 
 def _people_by_username(entries) -> dict[str, str]:

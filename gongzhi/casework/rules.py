@@ -12,7 +12,7 @@ from rules import predicate
 
 from gongzhi.casework.choices import StepAction
 from gongzhi.casework.states import ALLOWED_FROM, TransitionRefused
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, status_in
 from gongzhi.core.scoping import grants_for, has_permission_somewhere, user_can
 from gongzhi.organisations.rules import partner_unit_id
 
@@ -117,11 +117,6 @@ def case_action_rule(action: str) -> str:
     return f"casework.{action}_case"
 
 
-def _status_allows(action: str):
-    allowed = ALLOWED_FROM[action]
-    return predicate(lambda user, case: case.status in allowed, name=f"status_allows_{action}")
-
-
 def _wrong_status(case) -> TransitionRefused:
     return TransitionRefused(detail={"status": [str(case.get_status_display())]})
 
@@ -162,7 +157,7 @@ PARTNER_CASE_ACTIONS = tuple(case_action_rule(action) for action in (
 
 def _register_case_actions() -> None:
     for action, who in ACTION_WHO.items():
-        when = _status_allows(action)
+        when = status_in(ALLOWED_FROM, action)
         refused = _wrong_status
         if action == StepAction.ESCALATE:  # once: a second whistle would call the street again
             when, refused = when & is_not_escalated, _escalated_or_wrong_status

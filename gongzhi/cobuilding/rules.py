@@ -15,7 +15,7 @@ from gongzhi.cobuilding.states import (
     NeedStateRefused,
     ProjectStateRefused,
 )
-from gongzhi.core.actions import add_action, user_can_on
+from gongzhi.core.actions import add_action, status_in, user_can_on
 from gongzhi.core.errors import Conflict, DomainError, NotFound
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 
@@ -120,11 +120,6 @@ milestone_is_open = predicate(lambda user, milestone: milestone.done_on is None,
                               name="milestone_is_open")
 
 
-def _status_in(table: dict, action: str):
-    allowed = table[action]
-    return predicate(lambda user, obj: obj.status in allowed, name=f"status_allows_{action}")
-
-
 def _state_never_refuses(obj) -> DomainError:  # `when` is always true for these
     return DomainError()
 
@@ -166,13 +161,13 @@ ACTIONS = {
     "cobuilding.create_need_from_case": (may_change_case_community, always_true, can_see_case,
                                          _state_never_refuses),
     # on a need
-    "cobuilding.change_need": (may_change, _status_in(NEED_ALLOWED_FROM, "change"), can_see,
+    "cobuilding.change_need": (may_change, status_in(NEED_ALLOWED_FROM, "change"), can_see,
                                _need_refusal("change")),
-    "cobuilding.close_need": (may_change, _status_in(NEED_ALLOWED_FROM, "close"), can_see,
+    "cobuilding.close_need": (may_change, status_in(NEED_ALLOWED_FROM, "close"), can_see,
                               _need_refusal("close")),
-    "cobuilding.reopen_need": (may_change, _status_in(NEED_ALLOWED_FROM, "reopen"), can_see,
+    "cobuilding.reopen_need": (may_change, status_in(NEED_ALLOWED_FROM, "reopen"), can_see,
                                _need_refusal("reopen")),
-    "cobuilding.propose_match": (may_change, _status_in(NEED_ALLOWED_FROM, "propose_match"),
+    "cobuilding.propose_match": (may_change, status_in(NEED_ALLOWED_FROM, "propose_match"),
                                  can_see, _need_refusal("propose_match")),
     # on a resource
     "cobuilding.change_resource": (may_change, always_true, can_see, _state_never_refuses),
@@ -184,7 +179,7 @@ ACTIONS = {
                                          _state_never_refuses),
     # on a match
     "cobuilding.respond_match": (may_respond_match,
-                                 _status_in(MATCH_ALLOWED_FROM, "respond"), can_see_match,
+                                 status_in(MATCH_ALLOWED_FROM, "respond"), can_see_match,
                                  lambda match: DomainError(_("该匹配已回复过。"),
                                                            code="already_answered")),
     # on a project
@@ -193,15 +188,15 @@ ACTIONS = {
     "cobuilding.set_project_lead": (may_change, always_true, can_see_project,
                                     _state_never_refuses),
     "cobuilding.create_milestone": (may_edit_project,
-                                    _status_in(PROJECT_ALLOWED_FROM, "create_milestone"),
+                                    status_in(PROJECT_ALLOWED_FROM, "create_milestone"),
                                     can_see_project, _project_refusal("create_milestone")),
     "cobuilding.create_report": (may_edit_project,
-                                 _status_in(PROJECT_ALLOWED_FROM, "create_report"),
+                                 status_in(PROJECT_ALLOWED_FROM, "create_report"),
                                  can_see_project, _project_refusal("create_report")),
-    "cobuilding.publish_project": (may_change, _status_in(PROJECT_ALLOWED_FROM, "publish"),
+    "cobuilding.publish_project": (may_change, status_in(PROJECT_ALLOWED_FROM, "publish"),
                                    can_see_project, _project_refusal("publish")),
     # residents see a project once its result is published: before, it answers "not found"
-    "cobuilding.evaluate_project": (may_evaluate, _status_in(PROJECT_ALLOWED_FROM, "evaluate"),
+    "cobuilding.evaluate_project": (may_evaluate, status_in(PROJECT_ALLOWED_FROM, "evaluate"),
                                     never, lambda project: NotFound()),
     # on a milestone
     "cobuilding.complete_milestone": (may_edit_milestone_project, milestone_is_open,

@@ -62,6 +62,13 @@ def action(name: str) -> Action:
     return _ACTIONS[name]
 
 
+def status_in(table: dict, key: str) -> Predicate:
+    """The `when` of a rule whose state is a status: is the row's status one the state table
+    (`<app>/states.py`, data) lets `key` start from? Read on the loaded row: no query."""
+    allowed = frozenset(table[key])
+    return rules.predicate(lambda user, obj: obj.status in allowed, name=f"status_allows_{key}")
+
+
 def refuse(*, visible: bool) -> NoReturn:
     """The one "403 if visible, else 404": a row the actor cannot see answers like a missing
     one (Zulip's access_stream_by_id does the same), one they can see says forbidden."""

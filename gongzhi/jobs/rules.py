@@ -4,7 +4,7 @@ the one action on a job, `jobs.retry_job`, as a named rule."""
 from django.utils.translation import gettext_lazy as _
 from rules import predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, status_in
 from gongzhi.core.errors import Conflict
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.jobs.operations import visible_sections
@@ -29,8 +29,7 @@ JOB_ACTIONS = (RETRY_JOB,)
 # jobs.view_job is held by no role (superusers only): user_can answers without a query, so
 # the operations page may ask for each row.
 may_view_job = predicate(lambda user, job: user_can(user, VIEW_JOB, job), name="may_view_job")
-retry_allowed = predicate(lambda user, job: job.status in ALLOWED_FROM["retry"],
-                          name="status_allows_retry")
+retry_allowed = status_in(ALLOWED_FROM, "retry")
 
 add_action(RETRY_JOB, who=may_view_job, when=retry_allowed, visible=may_view_job,
            refused=lambda job: Conflict(_("只有失败或等待重试的任务可以立即重试。")))

@@ -11,7 +11,7 @@ row's status allows it now. A rule may share its name with the role permission i
 from django.utils.translation import gettext_lazy as _
 from rules import predicate
 
-from gongzhi.core.actions import add_action
+from gongzhi.core.actions import add_action, status_in
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.organisations.rules import APPOINT_OFFICER as APPOINT_OFFICER
 
@@ -92,17 +92,6 @@ def own_member_of(user):
 
 # ---- one rule per action -------------------------------------------------------------------
 
-def _post_may_become(status: str):
-    allowed = POST_STATUS_FROM[status]
-    return predicate(lambda user, post: post.status in allowed,
-                     name=f"post_may_become_{status}")
-
-
-def _claim_status_allows(action: str):
-    allowed = CLAIM_ALLOWED_FROM[action]
-    return predicate(lambda user, claim: claim.status in allowed,
-                     name=f"claim_status_allows_{action}")
-
 
 def _is_member_of_post_community(user, post) -> bool:
     member = own_member_of(user)
@@ -138,7 +127,7 @@ CLAIM_ACTIONS = (WITHDRAW_CLAIM, CONFIRM)
 
 def _register_party_actions() -> None:
     for status, name in POST_STATUS_RULES.items():
-        add_action(name, who=may_manage_post, when=_post_may_become(status),
+        add_action(name, who=may_manage_post, when=status_in(POST_STATUS_FROM, status),
                    visible=may_see_post, refused=refusal(PostStatusRefused))
     # posts are published in a community (the object): refused alike whether the community
     # is missing or the actor may not publish there, as the page always did
@@ -149,10 +138,10 @@ def _register_party_actions() -> None:
                               name="post_takes_claims"),
                visible=may_see_post, refused=refusal(PostClosed))
     # a member's own claim: another's answers as missing
-    add_action(WITHDRAW_CLAIM, who=is_claimant, when=_claim_status_allows("withdraw"),
+    add_action(WITHDRAW_CLAIM, who=is_claimant, when=status_in(CLAIM_ALLOWED_FROM, "withdraw"),
                visible=never,
                refused=refusal(ClaimConfirmed, _("服务已确认，不能撤回认领。")))
-    add_action(CONFIRM, who=may_hold(CONFIRM_CLAIM), when=_claim_status_allows("confirm"),
+    add_action(CONFIRM, who=may_hold(CONFIRM_CLAIM), when=status_in(CLAIM_ALLOWED_FROM, "confirm"),
                visible=may_see_claim, refused=refusal(ClaimConfirmed))
     # the yearly summary of a community (the object), as an Excel file
     add_action(EXPORT, who=may_hold(EXPORT_SUMMARY), when=always, visible=never,

@@ -4,7 +4,7 @@ permission table is accounts.roles, the statuses each action may start from peop
 from django.utils.translation import gettext_lazy as _
 from rules import always_true, predicate
 
-from gongzhi.core.actions import add_action, remembered
+from gongzhi.core.actions import add_action, remembered, status_in
 from gongzhi.core.errors import DomainError, ValidationFailed
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.people.choices import ImportStatus
@@ -81,11 +81,6 @@ def _holds_on_person(permission: str):
         lambda: correction.person), name=f"holds_{permission}_on_person")
 
 
-def _status_allows(action: str):
-    allowed = ALLOWED_FROM[action]
-    return predicate(lambda user, row: row.status in allowed, name=f"status_allows_{action}")
-
-
 def _never(obj) -> DomainError:  # the rule has no state: `when` is always true
     return DomainError()
 
@@ -150,14 +145,15 @@ add_action(ADD_OWNERSHIP, who=_holds(CHANGE_PERSON), when=always_true,
 add_action(CREATE_CORRECTION, who=_is_own_or(CHANGE_PERSON), when=always_true,
            visible=may_see_person, refused=_never)
 add_action(RESOLVE_CORRECTION, who=_holds_on_person(CHANGE_PERSON),
-           when=_status_allows("resolve_correction"), visible=_holds_on_person(CHANGE_PERSON),
-           refused=_correction_handled)
+           when=status_in(ALLOWED_FROM, "resolve_correction"),
+           visible=_holds_on_person(CHANGE_PERSON), refused=_correction_handled)
 add_action(UPLOAD_IMPORT, who=_holds(IMPORT_PERSON), when=always_true, visible=_see_community,
            refused=_never)
-add_action(IMPORT_ALL_ROWS, who=_holds(IMPORT_PERSON), when=_status_allows("import_all_rows"),
-           visible=_holds(IMPORT_PERSON), refused=_import_refused)
+add_action(IMPORT_ALL_ROWS, who=_holds(IMPORT_PERSON),
+           when=status_in(ALLOWED_FROM, "import_all_rows"), visible=_holds(IMPORT_PERSON),
+           refused=_import_refused)
 add_action(IMPORT_CLEAN_ROWS, who=_holds(IMPORT_PERSON),
-           when=_status_allows("import_clean_rows") & has_clean_rows,
+           when=status_in(ALLOWED_FROM, "import_clean_rows") & has_clean_rows,
            visible=_holds(IMPORT_PERSON), refused=_clean_rows_refused)
 add_action(EXPORT_PEOPLE, who=_holds(EXPORT_PERSON), when=always_true, visible=_see_community,
            refused=_never)

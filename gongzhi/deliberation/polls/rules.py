@@ -11,7 +11,7 @@ check.
 
 from rules import predicate
 
-from gongzhi.core.actions import add_action, user_can_on
+from gongzhi.core.actions import add_action, status_in, user_can_on
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.deliberation.balloting.states import refusal
 from gongzhi.deliberation.polls.states import ALLOWED_FROM, REFUSED
@@ -72,14 +72,8 @@ can_see_poll = predicate(lambda user, poll: user_can(user, VIEW_POLL, poll)
                          or is_elector(user, poll), name="can_see_poll")
 
 
-def _status_allows(action: str):
-    allowed = ALLOWED_FROM[action]
-    return predicate(lambda user, poll: poll.status in allowed,
-                     name=f"poll_status_allows_{action}")
-
-
 def _register(action: str, name: str, who) -> None:
-    add_action(name, who=who, when=_status_allows(action), visible=can_see_poll,
+    add_action(name, who=who, when=status_in(ALLOWED_FROM, action), visible=can_see_poll,
                refused=refusal(*REFUSED[action]))
 
 

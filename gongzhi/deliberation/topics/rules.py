@@ -17,7 +17,7 @@ from rules import predicate
 from gongzhi.casework.choices import NEVER_PUBLIC_GROUPS
 from gongzhi.casework.rules import case_is_visible
 from gongzhi.cobuilding.rules import partner_unit_id
-from gongzhi.core.actions import add_action, remembered
+from gongzhi.core.actions import add_action, remembered, status_in
 from gongzhi.core.errors import Conflict, DomainError
 from gongzhi.core.scoping import user_can
 from gongzhi.deliberation.topics import selectors
@@ -230,12 +230,6 @@ def _refuse_rating(topic) -> DomainError:
     return DomainError(_("落实情况公开后才能评价。"), code="not_rateable")
 
 
-def _meeting_allows(action: str):
-    allowed = MEETING_ALLOWED[action]
-    return predicate(lambda user, meeting: meeting.status in allowed,
-                     name=f"meeting_allows_{action}")
-
-
 def _invite_open(user, meeting) -> bool:
     return meeting.status in MEETING_ALLOWED["invite"]
 
@@ -331,7 +325,7 @@ def _register() -> None:
                visible=can_see_meeting, refused=_refuse_invite)
     add_action(NOTIFY_MEETING, who=is_meeting_screener, when=predicate(_meeting_notice_open),
                visible=can_see_meeting, refused=_refuse_meeting_notice)
-    add_action(SIGN_IN, who=is_meeting_invitee, when=_meeting_allows("sign_in"),
+    add_action(SIGN_IN, who=is_meeting_invitee, when=status_in(MEETING_ALLOWED, "sign_in"),
                visible=can_see_meeting, refused=_refuse_sign_in)
     add_action(RECORD_SIGN_IN, who=is_meeting_screener, when=predicate(_sheet_open),
                visible=can_see_meeting, refused=_refuse_sheet)

@@ -11,7 +11,7 @@ revoked, answered) is the service's check.
 
 from rules import predicate
 
-from gongzhi.core.actions import add_action, user_can_on
+from gongzhi.core.actions import add_action, status_in, user_can_on
 from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.deliberation.balloting.states import refusal
 from gongzhi.deliberation.votes.states import ALLOWED_FROM, REFUSED
@@ -75,14 +75,8 @@ can_see_vote = predicate(lambda user, vote: user_can(user, VIEW_VOTE, vote)
                          or owns_a_flat(user, vote), name="can_see_vote")
 
 
-def _status_allows(action: str):
-    allowed = ALLOWED_FROM[action]
-    return predicate(lambda user, vote: vote.status in allowed,
-                     name=f"vote_status_allows_{action}")
-
-
 def _register(action: str, name: str, who) -> None:
-    add_action(name, who=who, when=_status_allows(action), visible=can_see_vote,
+    add_action(name, who=who, when=status_in(ALLOWED_FROM, action), visible=can_see_vote,
                refused=refusal(*REFUSED[action]))
 
 
