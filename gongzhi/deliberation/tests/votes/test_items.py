@@ -125,6 +125,18 @@ def test_no_rule_set_passes_a_matter_below_the_laws_gate(item, participation, ap
         assert tally(flats, law_rules(item)).passed
 
 
+def test_no_stored_rule_set_of_any_kind_passes_an_item_below_its_gate():
+    # given every stored rule set (of every kind, whichever a vote might have been given) and
+    # every item, and electorates whose yes-share lies on and around both boundaries
+    for data, item, (flats, yes) in itertools.product(RULE_SET_DATA, ITEMS, SHARES):
+        rule_set = RuleSet(**data)
+        ballots = everyone_voted(flats, yes)
+        # when a vote of that item is counted as the service counts it
+        passed = tally(ballots, services.rules_of(rule_set, item)).passed
+        # then it never passes where the law's gate for the item does not
+        assert passed <= tally(ballots, law_rules(item)).passed, (data["name"], item, yes)
+
+
 def _vote_of_six(world, *, item, yes=4):
     """An open vote of six flats of 100 m² of 甲楼一号 unit 1 with `yes` of six paper ballots
     yes and the others no, each checked."""
