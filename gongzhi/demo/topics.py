@@ -82,7 +82,7 @@ def seed_topics(community, *, now=None) -> None:
                             note="路面重铺已完成一半，路灯已进场安装。")
 
     # 2. a leaking roof reported by a resident becomes the owners' roof-repair vote
-    roof_vote = Vote.objects.filter(community=community, kind="special",
+    roof_vote = Vote.objects.filter(community=community, item_number=5,
                                     title__contains="屋面").order_by("pk").first()
     cases = Case.objects.filter(community=community, category__name="屋面漏水",
                                 topics__isnull=True)
@@ -92,9 +92,9 @@ def seed_topics(community, *, now=None) -> None:
     case = case or cases.filter(reporter_user=resident).first() or cases.first()
     if case is not None:
         roof = services.topic_create_from_case(actor=staff, case=case, kind="owners",
-                                               item_number=6)
+                                               item_number=5)
         services.topic_accept(actor=secretary, topic=roof, now=now - 12 * days,
-                              note="屋面防水层整体老化，需使用专项维修资金，属业主共同决定事项。")
+                              note="屋面防水层整体老化，需使用专项维修资金，属业主共同决定事项（民法典第二百七十八条第一款第五项）。")
         services.topic_notify(actor=staff, topic=roof, now=now - 11 * days,
                               note="维修方案和预算已在楼道张贴，请业主查阅并参加表决。")
         services.topic_deliberate(actor=staff, topic=roof, now=now - 10 * days,

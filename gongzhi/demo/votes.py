@@ -76,8 +76,8 @@ def _seed_votes(community) -> None:
 
     roof_building = (Building.objects.filter(community=community, use="residential")
                      .exclude(pk=building.pk).order_by("name").first())
-    roof = services.vote_create(actor=staff, building=roof_building, unit=None, kind="special",
-                                item_number=6,
+    # paid from the maintenance fund: art. 278 item 5 (使用维修资金), more than half
+    roof = services.vote_create(actor=staff, building=roof_building, unit=None, item_number=5,
                                 title=f"{roof_building.name}屋面防水维修（使用维修资金）",
                                 closes_on=timezone.localdate(), cost_total=Decimal("86000"),
                                 cost_scheme="area")

@@ -87,7 +87,7 @@ def vote_of_a(world):
                                         person=world.person_a)
         staff = world.users["staff_a"]
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
-                                    title="甲楼屋面维修", kind="special",
+                                    title="甲楼屋面维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
         world.vote_a = services.vote_open(actor=staff, vote=vote)
     return world.vote_a
@@ -104,7 +104,7 @@ def vote_document_of_a(world):
 
         staff = world.users["staff_a"]
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
-                                    title="甲楼外墙方案", kind="special",
+                                    title="甲楼外墙方案", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
         world.vote_document_a = services.vote_document_add(
             actor=staff, vote=vote,
@@ -198,7 +198,7 @@ def published_vote_of_a1(world):
         vote_of_a(world)  # owner_a's flat in the registry
         staff = world.users["staff_a"]
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
-                                    title="甲楼一号外墙维修", kind="special",
+                                    title="甲楼一号外墙维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
         vote = services.vote_close(actor=staff, vote=services.vote_open(actor=staff, vote=vote),
                                    confirm_early=True)
@@ -220,7 +220,7 @@ def published_vote_of_a(world):
 
         staff = world.users["staff_a"]
         vote = services.vote_create(actor=staff, building=world.building_a2, unit=None,
-                                    title="甲楼二号外墙维修", kind="special",
+                                    title="甲楼二号外墙维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
         vote = services.vote_open(actor=staff, vote=vote)
         vote = services.vote_close(actor=staff, vote=vote, confirm_early=True)
@@ -454,7 +454,7 @@ HTML_ROUTES = {
     "deliberation:vote_list": Route(lambda w: vote_of_a(w) and None, kind="list"),
     "deliberation:vote_create": Route(kind="list", method="post",
                                       data=lambda w: {"building": w.building_a1.pk,
-                                                      "title": "外人发起", "kind": "special",
+                                                      "title": "外人发起", "item_number": 7,
                                                       "closes_on": "2030-01-01",
                                                       "cost_total": "0",
                                                       "cost_scheme": "area"}),
@@ -926,7 +926,7 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/votes"):
         Route(lambda w: {}, method="post",
               data=lambda w: {"building_id": w.building_a1.pk, "title": "外人发起",
-                              "kind": "special", "closes_on": "2030-01-01"}),
+                              "item_number": 7, "closes_on": "2030-01-01"}),
     # vote_of_a is open: the insider's open is refused by the state (409), not by scope
     ("POST", "/api/v1/deliberation/votes/{vote_id}/open"):
         Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post"),

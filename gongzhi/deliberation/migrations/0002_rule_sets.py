@@ -15,7 +15,7 @@ RULE_SETS = [
          source="《中华人民共和国民法典》第二百七十八条第二款",
          effective_from=datetime.date(2021, 1, 1), participation_threshold="2/3",
          approval_threshold="3/4", approval_is_strict=False, publicity_days=7),
-    # Adding an elevator alters the building: art. 278 item 8, before the 2025 Guangzhou
+    # Adding an elevator alters the building: art. 278 item 7 (改建), before the 2025 Guangzhou
     # measure with the older practice of 10 days' publicity.
     dict(kind="elevator", name="民法典第278条（加装电梯）",
          source="《中华人民共和国民法典》第二百七十八条；广州市既有住宅增设电梯试行办法（旧）",

@@ -36,11 +36,17 @@ def owned_flats(world, *, count=4, area=Decimal("100.00"), unit=None):
     return flats, owners
 
 
-def open_vote(world, *, kind="special", actor=None, affected=(), now=None, **fields):
+def open_vote(world, *, kind=None, item_number=None, actor=None, affected=(), now=None,
+              **fields):
+    """An open vote of unit 1 of 甲楼一号; by default a matter of art. 278 item 7 (the special
+    gates), or an elevator with kind="elevator"."""
     ensure_rule_sets()  # a transactional test before this one may have emptied the table
     actor = actor or world.users["staff_a"]
+    if kind is None and item_number is None:
+        item_number = 7
     vote = services.vote_create(actor=actor, building=world.building_a1,
                                 unit=fields.pop("unit", world.unit_a1),
                                 title=fields.pop("title", "屋面防水维修"), kind=kind,
+                                item_number=item_number,
                                 closes_on=datetime.date(2026, 12, 31), **fields)
     return services.vote_open(actor=actor, vote=vote, affected_flat_ids=affected, now=now)

@@ -278,14 +278,13 @@ def topic_vote_create(*, actor, topic: Topic, closes_on, title: str = "", descri
     vote is created as a draft from the topic, in the topic's building (or unit)."""
     topic = _lock(topic)
     require(actor, rules.START_VOTE, topic)  # an owners' matter, no vote yet, deliberating
-    if topic.kind == TopicKind.ELEVATOR:
-        vote_kind = "elevator"
-    else:
-        vote_kind = "special" if topic.item_number in (6, 7, 8) else "ordinary"
+    # the item decides the vote's kind and threshold (votes.services.derive_kind); an
+    # elevator is item 7 under the elevator rule set
+    elevator = topic.kind == TopicKind.ELEVATOR
     vote = vote_services.vote_create(
         actor=actor, building=topic.building, unit=topic.unit,
-        title=(title or topic.title).strip()[:128], kind=vote_kind,
-        item_number=topic.item_number if vote_kind != "elevator" else None,
+        title=(title or topic.title).strip()[:128], kind="elevator" if elevator else None,
+        item_number=None if elevator else topic.item_number,
         closes_on=closes_on, description=description or topic.description)
     _step(actor=actor, topic=topic, action=StepAction.VOTE, now=now, vote=vote,
           note=str(_("业主表决：%(title)s") % {"title": vote.title}))

@@ -28,7 +28,10 @@ class VoteOut(Schema):
     building_id: int
     unit_id: int | None
     title: str
-    kind: VoteKind
+    kind: VoteKind = Field(..., description="由第278条事项决定（第6–8项 special，其余 ordinary；"
+                                            "加装电梯为第7项 elevator），不可另选。")
+    item_number: int | None = Field(..., description="《民法典》第二百七十八条第一款第几项。")
+    legal_basis: str = Field(..., description="所依据的条款与事项，如页面、公示与记录所引。")
     status: VoteStatus
     closes_on: datetime.date
     publicity_ends_on: datetime.date | None
@@ -103,8 +106,11 @@ class VoteCreateIn(Schema):
     building_id: Id
     unit_id: Id | None = None
     title: str
-    kind: VoteKind
-    item_number: int | None = None
+    item_number: int | None = Field(None, description=(
+        "《民法典》第二百七十八条第一款第几项（1–9），必填；它决定表决门槛：第6–8项须四分之三以上，"
+        "其余须过半数。加装电梯可省略（第7项）。"))
+    kind: VoteKind | None = Field(None, description=(
+        "仅加装电梯需填 elevator；其余由事项推出，填写与事项不符的类别将被拒绝。"))
     closes_on: datetime.date
     description: str = ""
     cost_total: Decimal = Decimal("0")

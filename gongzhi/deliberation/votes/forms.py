@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.deliberation.balloting.forms import IdListField
-from gongzhi.deliberation.votes.choices import Choice, CostScheme, VoteKind
+from gongzhi.deliberation.votes.choices import (
+    ITEM_NUMERALS,
+    Article278Item,
+    Choice,
+    CostScheme,
+    VoteKind,
+)
 from gongzhi.places.forms import UnitChoiceField, check_unit_in_building, offer_units
 
 
@@ -10,9 +16,14 @@ class VoteForm(forms.Form):
     building = forms.ModelChoiceField(label=_("楼栋"), queryset=None)
     unit = UnitChoiceField(help_text=_("加装电梯选所服务的单元；整栋表决选“整栋”。"))
     title = forms.CharField(label=_("表决事项"), max_length=128)
-    kind = forms.ChoiceField(label=_("事项类别"), choices=VoteKind.choices)
-    item_number = forms.IntegerField(label=_("民法典第278条第几项"), required=False,
-                                     min_value=1, max_value=9)
+    item_number = forms.TypedChoiceField(
+        label=_("民法典第278条第一款事项"), coerce=int, required=False, empty_value=None,
+        choices=[("", "---------")] + [(item.value, f"（{ITEM_NUMERALS[item.value]}）{item.label}")
+                                       for item in Article278Item],
+        help_text=_("事项决定表决门槛：第（六）至（八）项须四分之三以上，其余须过半数。"))
+    elevator = forms.BooleanField(
+        label=_("加装电梯"), required=False,
+        help_text=_("加装电梯属于第（七）项，适用加装电梯规则（受影响业主须逐户同意）。"))
     closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(
         attrs={"rows": 3}))
@@ -31,6 +42,8 @@ class VoteForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         check_unit_in_building(self)
+        # the service takes the kind only for an elevator; otherwise the item decides it
+        cleaned["kind"] = VoteKind.ELEVATOR if cleaned.pop("elevator", False) else None
         return cleaned
 
     def clean_cost_parameters(self):

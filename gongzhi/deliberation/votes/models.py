@@ -17,6 +17,7 @@ from gongzhi.deliberation.votes.choices import (
     CostScheme,
     VoteKind,
     VoteStatus,
+    item_citation,
 )
 from gongzhi.places.choices import AreaSource
 from gongzhi.places.models import COMMUNITY_PATHS, Building, CommunityRowModel, Flat, Unit
@@ -107,6 +108,11 @@ class Vote(CommunityRowModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def legal_basis(self) -> str:
+        """The article and item cited on the page, the notice and the record."""
+        return item_citation(self.item_number)
 
     @property
     def scope_label(self) -> str:

@@ -22,11 +22,14 @@ from gongzhi.deliberation.balloting.services import mask_name
 from gongzhi.deliberation.uploads import document_validate, photo_validate
 from gongzhi.deliberation.votes import rules, selectors
 from gongzhi.deliberation.votes.choices import (
+    ELEVATOR_ITEM,
+    ITEM_NUMERALS,
     Channel,
     Choice,
     CostScheme,
     VoteKind,
     VoteStatus,
+    kind_for_item,
 )
 from gongzhi.deliberation.votes.models import (
     Ballot,
@@ -39,7 +42,7 @@ from gongzhi.deliberation.votes.models import (
     Vote,
     VoteDocument,
 )
-from gongzhi.deliberation.votes.tally import CostFlat, Rules, cost_shares, tally
+from gongzhi.deliberation.votes.tally import CostFlat, Rules, cost_shares, tally, within_law
 from gongzhi.people.models import Ownership
 from gongzhi.places.models import Building, Flat, Unit
 
@@ -80,17 +83,43 @@ def _check_cost(scheme: str, parameters: dict) -> None:
         raise ValidationFailed(detail={"cost_scheme": [str(_("未知的分摊方式。"))]})
 
 
+def derive_kind(*, kind: str | None, item_number: int | None) -> tuple[str, int]:
+    """The kind and item of a new vote: the item (民法典 art. 278 para. 1) decides the kind, and
+    so the threshold; "elevator" is item 7 under the elevator rule set. A kind given that is
+    not the item's is refused rather than allowed to undercut (or stand in for) the law."""
+    elevator = kind == VoteKind.ELEVATOR
+    if elevator and item_number is None:
+        item_number = ELEVATOR_ITEM
+    if item_number is None:
+        raise ValidationFailed(detail={"item_number": [
+            str(_("请选择民法典第278条第一款的事项。"))]})
+    if item_number not in ITEM_NUMERALS:
+        raise ValidationFailed(detail={"item_number": [str(_("第278条共九项。"))]})
+    if elevator and item_number != ELEVATOR_ITEM:
+        raise ValidationFailed(detail={"item_number": [str(_(
+            "加装电梯属于第278条第一款第（七）项（改建）。"))]})
+    derived = kind_for_item(item_number, elevator=elevator)
+    if kind not in (None, "", derived):
+        raise ValidationFailed(detail={"kind": [str(_(
+            "事项类别由第278条的事项决定：第%(item)s项为“%(kind)s”。") % {
+                "item": item_number, "kind": VoteKind(derived).label})]})
+    return derived, item_number
+
+
 @transaction.atomic
-def vote_create(*, actor, building: Building, unit: Unit | None, title: str, kind: str,
+def vote_create(*, actor, building: Building, unit: Unit | None, title: str,
                 closes_on: datetime.date, item_number: int | None = None,
-                description: str = "", cost_total: Decimal = Decimal("0"),
-                cost_scheme: str = CostScheme.BY_AREA, cost_parameters: dict | None = None
-                ) -> Vote:
+                kind: str | None = None, description: str = "",
+                cost_total: Decimal = Decimal("0"), cost_scheme: str = CostScheme.BY_AREA,
+                cost_parameters: dict | None = None) -> Vote:
+    """A draft vote. The art. 278 item is required (an elevator is item 7) and decides the
+    kind, so the rule set and its thresholds; `kind` need only be given for an elevator."""
     require_permission(actor, rules.MANAGE_VOTE, building.community,
                        view_permission=rules.VIEW_VOTE)
     cost_parameters = cost_parameters or {}
     if unit is not None and unit.building_id != building.pk:
         raise ValidationFailed(detail={"unit": [str(_("单元须属于所选楼栋。"))]})
+    kind, item_number = derive_kind(kind=kind, item_number=item_number)
     if kind == VoteKind.ELEVATOR:
         # 广州 2025 measure: 4+ floors without an elevator; the scope is the unit served.
         if building.has_elevator or building.floors < 4:
@@ -98,8 +127,6 @@ def vote_create(*, actor, building: Building, unit: Unit | None, title: str, kin
                                                               "尚无电梯的住宅楼。"))]})
         if unit is None and building.units.count() > 1:
             raise ValidationFailed(detail={"unit": [str(_("加装电梯须选择所服务的单元。"))]})
-    if kind != VoteKind.ELEVATOR and item_number is not None and not 1 <= item_number <= 9:
-        raise ValidationFailed(detail={"item_number": [str(_("第278条共九项。"))]})
     _check_cost(cost_scheme, cost_parameters)
     return model_create(actor=actor, instance=Vote(
         community_id=building.community_id, building=building, unit=unit, title=title.strip(),
@@ -444,11 +471,19 @@ def vote_close(*, actor, vote: Vote, confirm_early: bool = False, now=None) -> V
 
 
 def vote_tally(vote: Vote):
-    rule_set = vote.rule_set
-    return tally(selectors.electors_with_choices(vote), Rules(
+    return tally(selectors.electors_with_choices(vote), vote_rules(vote))
+
+
+def vote_rules(vote: Vote) -> Rules:
+    """The vote's rule set, never below the law's gate for its art. 278 item."""
+    return rules_of(vote.rule_set, vote.item_number)
+
+
+def rules_of(rule_set, item_number: int | None) -> Rules:
+    return within_law(Rules(
         participation=rule_set.participation, approval=rule_set.approval,
         approval_is_strict=rule_set.approval_is_strict,
-        requires_affected_consent=rule_set.requires_affected_consent))
+        requires_affected_consent=rule_set.requires_affected_consent), item_number)
 
 
 def approval_rule_for(vote: Vote) -> RuleSet:

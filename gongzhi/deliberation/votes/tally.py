@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from gongzhi.deliberation.balloting.tally import at_least, more_than
+from gongzhi.deliberation.votes.choices import SPECIAL_ITEMS
 
 DEVELOPER = "developer"
 
@@ -34,6 +35,27 @@ class Rules:
     approval: Fraction
     approval_is_strict: bool
     requires_affected_consent: bool = False
+
+
+def law_rules(item_number: int | None) -> Rules:
+    """The law's own gates for an art. 278 item: ≥ 2/3 taking part, then ≥ 3/4 (items 6–8) or
+    > 1/2 (the others; also a vote stored before its item was required)."""
+    if item_number in SPECIAL_ITEMS:
+        return Rules(participation=Fraction(2, 3), approval=Fraction(3, 4),
+                     approval_is_strict=False)
+    return Rules(participation=Fraction(2, 3), approval=Fraction(1, 2), approval_is_strict=True)
+
+
+def within_law(rules: Rules, item_number: int | None) -> Rules:
+    """A rule set's gates, raised to the law's for the item where they fall below it, so that no
+    choice of kind or rule set passes a matter below its statutory gate. A gate (p, strict) is
+    at least as hard as (q, strict') when p > q, or p == q and it is strict."""
+    law = law_rules(item_number)
+    approval, strict = max((rules.approval, rules.approval_is_strict),
+                           (law.approval, law.approval_is_strict))
+    return Rules(participation=max(rules.participation, law.participation), approval=approval,
+                 approval_is_strict=strict,
+                 requires_affected_consent=rules.requires_affected_consent)
 
 
 @dataclass

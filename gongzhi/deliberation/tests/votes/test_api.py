@@ -36,7 +36,7 @@ def test_staff_and_an_owner_run_a_vote_through_the_api_as_on_the_pages(client, w
     # when staff create a vote of the unit, then it is a draft they may open
     created = post_json(client, staff, "/votes", {
         "building_id": world.building_a1.pk, "unit_id": world.unit_a1.pk, "title": "屋面防水",
-        "kind": "special", "closes_on": "2030-01-01"})
+        "item_number": 7, "closes_on": "2030-01-01"})
     assert created.status_code == 201, created.content
     vote_id = created.json()["id"]
     assert created.json()["actions"] == ["deliberation.add_document_vote",
@@ -96,7 +96,7 @@ def test_the_vote_twins_refuse_outsiders_and_change_nothing(client, world):
     owned_flats(world, count=4)
     staff = world.users["staff_a"]
     created = post_json(client, staff, "/votes", {
-        "building_id": world.building_a1.pk, "title": "屋面防水", "kind": "special",
+        "building_id": world.building_a1.pk, "title": "屋面防水", "item_number": 7,
         "closes_on": "2030-01-01"})
     vote_id = created.json()["id"]
     post_json(client, staff, f"/votes/{vote_id}/open")
@@ -105,7 +105,7 @@ def test_the_vote_twins_refuse_outsiders_and_change_nothing(client, world):
     # when staff of another community create, publish, enter a ballot or a proxy in A
     answers = [
         post_json(client, outsider, "/votes", {"building_id": world.building_a1.pk,
-                                               "title": "外人", "kind": "special",
+                                               "title": "外人", "item_number": 7,
                                                "closes_on": "2030-01-01"}).status_code,
         post_json(client, outsider, f"/votes/{vote_id}/publish").status_code,
         client.post(f"{BASE}/votes/{vote_id}/paper-ballots", {

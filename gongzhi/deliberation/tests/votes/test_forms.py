@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(world, **extra):
-    return {"building": world.building_a1.pk, "title": "加装电梯", "kind": "elevator",
+    return {"building": world.building_a1.pk, "title": "加装电梯", "elevator": "on",
             "closes_on": "2030-01-01", "cost_total": "0", "cost_scheme": "area", **extra}
 
 

@@ -47,7 +47,7 @@ def draft(world, li):
     people[1].user = li
     people[1].save(update_fields=["user"])
     return services.vote_create(actor=world.users["staff_a"], building=world.building_a1,
-                                unit=world.unit_a1, title="加装电梯", kind="special",
+                                unit=world.unit_a1, title="加装电梯", item_number=7,
                                 closes_on=datetime.date(2026, 12, 31),
                                 cost_total=Decimal("10000"), cost_scheme="floor",
                                 cost_parameters=FLOOR_SCHEME)
