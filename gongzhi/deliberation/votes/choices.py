@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VoteKind(models.TextChoices):
@@ -57,7 +58,14 @@ class Article278Item(models.IntegerChoices):
 SPECIAL_ITEMS = frozenset({6, 7, 8})
 # Adding an elevator alters the building: item 7 (改建), under the elevator rule set.
 ELEVATOR_ITEM = Article278Item.REBUILD
-ITEM_NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九"}
+# The item's number as the article writes it (第（七）项); English cites "item 7".
+ITEM_NUMERALS = {
+    1: pgettext_lazy("民法典第278条的项号", "一"), 2: pgettext_lazy("民法典第278条的项号", "二"),
+    3: pgettext_lazy("民法典第278条的项号", "三"), 4: pgettext_lazy("民法典第278条的项号", "四"),
+    5: pgettext_lazy("民法典第278条的项号", "五"), 6: pgettext_lazy("民法典第278条的项号", "六"),
+    7: pgettext_lazy("民法典第278条的项号", "七"), 8: pgettext_lazy("民法典第278条的项号", "八"),
+    9: pgettext_lazy("民法典第278条的项号", "九"),
+}
 
 
 def kind_for_item(item_number: int, *, elevator: bool = False) -> str:
@@ -77,5 +85,5 @@ def item_citation(item_number: int | None) -> str:
     if item_number not in ITEM_NUMERALS:
         return ""
     return _("《民法典》第二百七十八条第一款第（%(numeral)s）项：%(matter)s") % {
-        "numeral": ITEM_NUMERALS[item_number], "number": item_number,
+        "numeral": ITEM_NUMERALS[item_number],
         "matter": Article278Item(item_number).label}

@@ -18,8 +18,9 @@ class VoteForm(forms.Form):
     title = forms.CharField(label=_("表决事项"), max_length=128)
     item_number = forms.TypedChoiceField(
         label=_("民法典第278条第一款事项"), coerce=int, required=False, empty_value=None,
-        choices=[("", "---------")] + [(item.value, f"（{ITEM_NUMERALS[item.value]}）{item.label}")
-                                       for item in Article278Item],
+        choices=lambda: [("", "---------")] + [
+            (item.value, f"（{ITEM_NUMERALS[item.value]}）{item.label}")  # in the reader's language
+            for item in Article278Item],
         help_text=_("事项决定表决门槛：第（六）至（八）项须四分之三以上，其余须过半数。"))
     elevator = forms.BooleanField(
         label=_("加装电梯"), required=False,
