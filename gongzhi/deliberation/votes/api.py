@@ -50,6 +50,17 @@ class VoteDetailOut(VoteOut):
     def resolve_actions(obj, context):
         return open_actions(context["request"].auth, obj, rules.VOTE_ACTIONS)
 
+    tally: dict | None = Field(None, description=(
+        "The running tally (both gates, the veto, each flat's cost share) for the staff who may "
+        "see the vote (rule deliberation.view_tally_vote), from its opening; null for a draft "
+        "and for owners, who read `result` once it is published."))
+
+    @staticmethod
+    def resolve_tally(obj, context):
+        if not context["request"].auth.has_perm(rules.VIEW_TALLY, obj):
+            return None
+        return services.vote_tally_shown(obj)
+
 
 class VoteDocumentOut(Schema):
     id: int

@@ -495,6 +495,12 @@ def _fraction_text(value: Fraction) -> str:
         else str(value.numerator)
 
 
+def vote_tally_shown(vote: Vote) -> dict:
+    """The result the staff read (rules.VIEW_TALLY): as published once it is, else the
+    running tally counted now."""
+    return vote.result or vote_result(vote)
+
+
 def vote_result(vote: Vote) -> dict:
     """The result as published: both gates, the veto and each flat's cost share."""
     result = vote_tally(vote)

@@ -93,8 +93,8 @@ def _detail_context(request, vote):
     context.update(_cost_context(vote))
     if vote.is_draft:
         context["scope_flats"] = services.scope_flats_with_owners(vote)
-    elif vote.rule_set_id:
-        context["tally"] = vote.result or services.vote_result(vote)
+    elif request.user.has_perm(rules.VIEW_TALLY, vote):
+        context["tally"] = services.vote_tally_shown(vote)
         context["early_close"] = services.early_close_facts(vote)
     return context
 
