@@ -44,6 +44,7 @@ def owns_a_flat(user, vote) -> bool:
 
 # the page's action (the dispatcher's URL) -> its rule; the order is the page's and the API's
 VOTE_ACTION_RULES = {
+    "edit": "deliberation.edit_vote",
     "document": "deliberation.add_document_vote",
     "open": "deliberation.open_vote",
     "paper": "deliberation.enter_paper_vote",
@@ -79,7 +80,7 @@ can_see_vote = predicate(lambda user, vote: user_can(user, VIEW_VOTE, vote)
 # The running tally, before its publication, is the staff's (those who may see the vote in
 # their scope), never the owners': an owner sees the result once it is published (vote.result).
 # A draft has no rule set, so no tally.
-is_vote_staff = predicate(lambda user, vote: user_can(user, VIEW_VOTE, vote),
+is_vote_staff = predicate(lambda user, vote: user_can_on(user, VIEW_VOTE, vote),
                           name="is_vote_staff")
 has_tally = predicate(lambda user, vote: vote.rule_set_id is not None, name="has_tally")
 add_perm(VIEW_TALLY, has_tally & is_vote_staff)
