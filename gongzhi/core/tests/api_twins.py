@@ -85,6 +85,8 @@ TWINS = {
     "cobuilding:milestone_done": ("POST /api/v1/cobuilding/milestones/{milestone_id}/done",),
     "deliberation:vote_create":
         ("POST /api/v1/deliberation/votes",),
+    "deliberation:vote_action edit":
+        ("PATCH /api/v1/deliberation/votes/{vote_id}",),
     "deliberation:vote_action open":
         ("POST /api/v1/deliberation/votes/{vote_id}/open",),
     "deliberation:vote_action paper":
@@ -195,9 +197,9 @@ DISPATCHERS = {
     "casework:case_action": ("dispatch", "accept", "return", "escalate", "extend", "answer",
                              "follow_up", "mark_unreasonable", "review", "merge"),
     "casework:partner_case_action": ("accept", "return", "answer", "extend"),
-    "deliberation:vote_action": ("open", "paper", "check", "proxy", "proxy_ballot",
-                                 "proxy_revoke", "correct", "close", "document", "publish",
-                                 "objection", "answer"),
+    "deliberation:vote_action": ("edit", "open", "paper", "check", "proxy",
+                                 "proxy_ballot", "proxy_revoke", "correct", "close",
+                                 "document", "publish", "objection", "answer"),
     "deliberation:poll_action": ("open", "paper", "check", "correct", "objection", "answer",
                                  "close", "publish"),
     "deliberation:topic_action": ("accept", "decline", "notify", "deliberate", "vote",

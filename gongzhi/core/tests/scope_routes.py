@@ -967,6 +967,10 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/votes/{vote_id}/close"):
         Route(lambda w: {"vote_id": vote_of_a(w).pk}, method="post",
               data={"confirm_early": True}),
+    # vote_document_of_a is a draft of 甲楼一号: the insider may change it
+    ("PATCH", "/api/v1/deliberation/votes/{vote_id}"):
+        Route(lambda w: {"vote_id": vote_document_of_a(w).vote_id}, method="patch",
+              data={"title": "外人改名"}),
     ("GET", "/api/v1/deliberation/votes/{vote_id}/documents"):
         Route(lambda w: {"vote_id": vote_document_of_a(w).vote_id}),
     ("POST", "/api/v1/deliberation/votes/{vote_id}/documents"):

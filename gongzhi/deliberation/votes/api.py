@@ -50,6 +50,17 @@ class VoteDetailOut(VoteOut):
     def resolve_actions(obj, context):
         return open_actions(context["request"].auth, obj, rules.VOTE_ACTIONS)
 
+    tally: dict | None = Field(None, description=(
+        "The running tally (both gates, the veto, each flat's cost share) for the staff who may "
+        "see the vote (rule deliberation.view_tally_vote), from its opening; null for a draft "
+        "and for owners, who read `result` once it is published."))
+
+    @staticmethod
+    def resolve_tally(obj, context):
+        if not context["request"].auth.has_perm(rules.VIEW_TALLY, obj):
+            return None
+        return services.vote_tally_shown(obj)
+
 
 class VoteDocumentOut(Schema):
     id: int
@@ -116,6 +127,19 @@ class VoteCreateIn(Schema):
     cost_total: Decimal = Decimal("0")
     cost_scheme: CostScheme = CostScheme.BY_AREA
     cost_parameters: dict[str, str] = {}
+
+
+class VoteEditIn(Schema):
+    """The draft's own fields (the page's edit form); only those sent change."""
+
+    title: str | None = None
+    item_number: int | None = Field(None, description=(
+        "第278条第一款第几项；改变事项即改变门槛（加装电梯仍为第7项）。"))
+    closes_on: datetime.date | None = None
+    description: str | None = None
+    cost_total: Decimal | None = Field(None, ge=0)
+    cost_scheme: CostScheme | None = None
+    cost_parameters: dict[str, str] | None = None
 
 
 class VoteOpenIn(Schema):
@@ -212,6 +236,15 @@ def vote_create(request, payload: VoteCreateIn):
         description=payload.description, cost_total=payload.cost_total,
         cost_scheme=payload.cost_scheme, cost_parameters=payload.cost_parameters)
     return Status(201, vote)
+
+
+@router.patch("/votes/{vote_id}", response=VoteDetailOut, summary="修改业主表决草稿",
+              description="仅草稿可改（否则 409 not_draft）；楼栋、单元与加装电梯不可改。")
+def vote_edit(request, vote_id: Id, payload: VoteEditIn):
+    vote = access.access_vote(actor=request.auth, id=vote_id, permission=rules.MANAGE_VOTE)
+    changes = {field: value for field, value in payload.dict(exclude_unset=True).items()
+               if value is not None}
+    return services.vote_edit(actor=request.auth, vote=vote, **changes)
 
 
 @router.post("/votes/{vote_id}/open", response=VoteDetailOut,

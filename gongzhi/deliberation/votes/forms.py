@@ -59,6 +59,30 @@ class VoteForm(forms.Form):
         return parameters
 
 
+class VoteEditForm(forms.Form):
+    """A draft's own fields (services.EDITABLE), the create form's: the scope and the elevator
+    stay as created."""
+
+    title = VoteForm.base_fields["title"]
+    item_number = VoteForm.base_fields["item_number"]
+    closes_on = VoteForm.base_fields["closes_on"]
+    description = VoteForm.base_fields["description"]
+    cost_total = VoteForm.base_fields["cost_total"]
+    cost_scheme = VoteForm.base_fields["cost_scheme"]
+    cost_parameters = VoteForm.base_fields["cost_parameters"]
+    clean_cost_parameters = VoteForm.clean_cost_parameters
+
+    @classmethod
+    def of(cls, vote):
+        """The form filled with the draft's values, for its page."""
+        return cls(initial={
+            "title": vote.title, "item_number": vote.item_number, "closes_on": vote.closes_on,
+            "description": vote.description, "cost_total": vote.cost_total,
+            "cost_scheme": vote.cost_scheme,
+            "cost_parameters": "\n".join(f"{key}={value}"
+                                         for key, value in vote.cost_parameters.items())})
+
+
 class BallotChoiceForm(forms.Form):
     choice = forms.ChoiceField(label=_("表决意见"), choices=Choice.choices,
                                widget=forms.RadioSelect)

@@ -9,7 +9,7 @@ status allows it now. Every rule is asked on the vote, also for an action on one
 revoked, answered) is the service's check.
 """
 
-from rules import predicate
+from rules import add_perm, predicate
 
 from gongzhi.core.actions import add_action, status_in, user_can_on
 from gongzhi.core.scoping import has_permission_somewhere, user_can
@@ -44,6 +44,7 @@ def owns_a_flat(user, vote) -> bool:
 
 # the page's action (the dispatcher's URL) -> its rule; the order is the page's and the API's
 VOTE_ACTION_RULES = {
+    "edit": "deliberation.edit_vote",
     "document": "deliberation.add_document_vote",
     "open": "deliberation.open_vote",
     "paper": "deliberation.enter_paper_vote",
@@ -65,6 +66,8 @@ OWN_VOTE_ACTION_RULES = {
 }
 # no page offers it: the service's rule only
 CORRECT_ELECTOR = "deliberation.correct_elector_vote"
+# not an action: who reads the running tally (the page's result box, the API's `tally`)
+VIEW_TALLY = "deliberation.view_tally_vote"
 
 # every action on a vote, in the order its page shows them and the API lists them
 VOTE_ACTIONS = (*VOTE_ACTION_RULES.values(), *OWN_VOTE_ACTION_RULES.values())
@@ -73,6 +76,14 @@ is_vote_manager = predicate(can_manage_vote, name="is_vote_manager")
 is_vote_owner = predicate(owns_a_flat, name="is_vote_owner")
 can_see_vote = predicate(lambda user, vote: user_can(user, VIEW_VOTE, vote)
                          or owns_a_flat(user, vote), name="can_see_vote")
+
+# The running tally, before its publication, is the staff's (those who may see the vote in
+# their scope), never the owners': an owner sees the result once it is published (vote.result).
+# A draft has no rule set, so no tally.
+is_vote_staff = predicate(lambda user, vote: user_can_on(user, VIEW_VOTE, vote),
+                          name="is_vote_staff")
+has_tally = predicate(lambda user, vote: vote.rule_set_id is not None, name="has_tally")
+add_perm(VIEW_TALLY, has_tally & is_vote_staff)
 
 
 def _register(action: str, name: str, who) -> None:

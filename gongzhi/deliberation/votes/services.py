@@ -135,6 +135,34 @@ def vote_create(*, actor, building: Building, unit: Unit | None, title: str,
         created_by=actor))
 
 
+# the draft's fields that staff may change until it opens (the scope, building and unit, stays:
+# its flats are what the page offered to mark as affected)
+EDITABLE = ("title", "item_number", "closes_on", "description", "cost_total", "cost_scheme",
+            "cost_parameters")
+
+
+@transaction.atomic
+def vote_edit(*, actor, vote: Vote, **changes) -> Vote:
+    """Change a draft's fields (any of EDITABLE; the others keep their value). The item
+    decides the kind again, as at creation; an elevator stays an elevator (item 7)."""
+    vote = _lock_vote(vote)
+    require(actor, _action("edit"), vote)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    data = {field: getattr(vote, field) for field in EDITABLE} | changes
+    data["title"] = data["title"].strip()
+    if not data["title"]:
+        raise ValidationFailed(detail={"title": [str(_("请填写表决事项。"))]})
+    data["cost_parameters"] = data["cost_parameters"] or {}
+    elevator = VoteKind.ELEVATOR if vote.kind == VoteKind.ELEVATOR else None
+    data["kind"], data["item_number"] = derive_kind(kind=elevator,
+                                                    item_number=data["item_number"])
+    _check_cost(data["cost_scheme"], data["cost_parameters"])
+    model_update(actor=actor, instance=vote, fields=[*EDITABLE, "kind"], data=data)
+    return vote
+
+
 def _scope_flats(vote: Vote):
     flats = Flat.objects.filter(building=vote.building)
     if vote.unit_id:
@@ -493,6 +521,12 @@ def approval_rule_for(vote: Vote) -> RuleSet:
 def _fraction_text(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}" if value.denominator != 1 \
         else str(value.numerator)
+
+
+def vote_tally_shown(vote: Vote) -> dict:
+    """The result the staff read (rules.VIEW_TALLY): as published once it is, else the
+    running tally counted now."""
+    return vote.result or vote_result(vote)
 
 
 def vote_result(vote: Vote) -> dict:

@@ -11,6 +11,7 @@ from gongzhi.deliberation.balloting.states import CLOSED, DRAFT, OPEN, PUBLISHED
 
 ALLOWED_FROM = {
     **shared.ALLOWED_FROM,
+    "edit": {DRAFT},                  # the draft's own fields, until it opens
     "document": {DRAFT},              # plan documents, so every owner sees the same ones
     "proxy": {OPEN},                  # record a written authorisation
     "proxy_ballot": {OPEN},           # the ballot a proxy cast under it
@@ -25,6 +26,7 @@ _NOT_PUBLISHED = ("not_published", _("结果公示期间才能提出异议。"))
 # action -> (code, message) of its refusal in a wrong status
 REFUSED = {
     "open": ("not_draft", _("只有草稿状态的表决可以开始。")),
+    "edit": ("not_draft", _("表决开始后不能再修改。")),
     "document": ("not_draft", _("表决开始后不能再增加方案文件。")),
     "paper": _NOT_OPEN,
     "check": _NOT_OPEN,

@@ -31,6 +31,7 @@ from gongzhi.deliberation.votes.forms import (
     ProxyForm,
     ProxyRevokeForm,
     PublicityPhotoForm,
+    VoteEditForm,
     VoteForm,
 )
 
@@ -93,8 +94,9 @@ def _detail_context(request, vote):
     context.update(_cost_context(vote))
     if vote.is_draft:
         context["scope_flats"] = services.scope_flats_with_owners(vote)
-    elif vote.rule_set_id:
-        context["tally"] = vote.result or services.vote_result(vote)
+        context["edit_form"] = VoteEditForm.of(vote)
+    elif request.user.has_perm(rules.VIEW_TALLY, vote):
+        context["tally"] = services.vote_tally_shown(vote)
         context["early_close"] = services.early_close_facts(vote)
     return context
 
@@ -153,6 +155,8 @@ def _proxy_row(actor, vote, data):
 # action -> (its form, the service call): one form and one service per button; the rule of
 # each is rules.VOTE_ACTION_RULES[action], which the service requires
 VOTE_ACTION_FORMS = {
+    "edit": (VoteEditForm, lambda actor, vote, data: services.vote_edit(
+        actor=actor, vote=vote, **data)),
     "document": (DocumentForm, lambda actor, vote, data: services.vote_document_add(
         actor=actor, vote=vote, upload=data["document"])),
     "open": (OpenForm, lambda actor, vote, data: services.vote_open(

@@ -39,7 +39,8 @@ def test_staff_and_an_owner_run_a_vote_through_the_api_as_on_the_pages(client, w
         "item_number": 7, "closes_on": "2030-01-01"})
     assert created.status_code == 201, created.content
     vote_id = created.json()["id"]
-    assert created.json()["actions"] == ["deliberation.add_document_vote",
+    assert created.json()["actions"] == ["deliberation.edit_vote",
+                                         "deliberation.add_document_vote",
                                          "deliberation.open_vote"]
     opened = post_json(client, staff, f"/votes/{vote_id}/open", {"affected_flat_ids": []})
     assert opened.status_code == 200 and opened.json()["status"] == "open"

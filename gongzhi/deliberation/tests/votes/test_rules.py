@@ -27,6 +27,7 @@ OWNER = {"resident_a"}  # owns the top flat of the vote (factories.owned_flats)
 # rule -> (the statuses it is open in, the roles it is open to), written out here rather than
 # read from votes/states.py, so that a change of the table shows up as a failing test
 EXPECTED = {
+    "deliberation.edit_vote": ({"draft"}, MANAGERS),
     "deliberation.add_document_vote": ({"draft"}, MANAGERS),
     "deliberation.open_vote": ({"draft"}, MANAGERS),
     "deliberation.enter_paper_vote": ({"open"}, MANAGERS),
@@ -89,6 +90,25 @@ def test_a_refused_state_is_a_409_with_the_actions_own_code(world):
     # then the state refuses, with the code the page and the API have always given
     assert (error.value.status, error.value.code) == (409, "not_draft")
     assert Vote.objects.get(pk=vote.pk).status == VoteStatus.OPEN
+
+
+def test_the_running_tally_is_the_staffs_from_the_opening(world):
+    # given a vote of four flats, the top one owned by resident_a, in each status
+    owned_flats(world, count=4)
+    vote = open_vote(world)
+    staff = {"staff_a", "secretary_a", "grid_a1", "street_admin", "district_admin",
+             "superuser"}
+    for status in VoteStatus.values:
+        vote = set_status(vote, status)
+        # when each role asks for the tally, then the staff in scope may read it once the
+        # vote has opened (its rule set is frozen), never an owner or an outsider
+        readers = {role for role in ROLES
+                   if user_of(world, role).has_perm(rules.VIEW_TALLY, vote)}
+        assert readers == staff, status
+    draft = services.vote_create(actor=world.users["staff_a"], building=world.building_a1,
+                                 unit=None, title="草稿", item_number=5,
+                                 closes_on="2030-01-01")
+    assert not world.users["staff_a"].has_perm(rules.VIEW_TALLY, draft)
 
 
 @pytest.mark.parametrize(("role", "refusal"), [("staff_b", NotFound),
@@ -165,7 +185,8 @@ def vote_with_rows(world, status):
 
 
 SCENARIOS = [
-    ("draft", {"deliberation.add_document_vote", "deliberation.open_vote"}),
+    ("draft", {"deliberation.edit_vote", "deliberation.add_document_vote",
+               "deliberation.open_vote"}),
     ("open", {"deliberation.enter_paper_vote", "deliberation.authorise_proxy_vote",
               "deliberation.enter_proxy_vote", "deliberation.revoke_proxy_vote",
               "deliberation.check_paper_vote", "deliberation.correct_vote",
