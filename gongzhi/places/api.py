@@ -141,8 +141,8 @@ class FlatOut(Schema):
     unit_id: int
     room_number: str
     floor: int
-    floor_area: Decimal
-    area_source: AreaSource
+    floor_area: Decimal = Field(..., description="The exclusive area (专有部分面积) in square metres: the area owners' votes count.")
+    area_source: AreaSource = Field(..., description="Where the exclusive area comes from: the register, else a survey, else the sale contract.")
 
 
 class FlatDetailOut(FlatOut):
@@ -157,15 +157,15 @@ class FlatDetailOut(FlatOut):
 class FlatIn(Schema):
     room_number: str = Unchanged(min_length=1, max_length=16)
     floor: int = Unchanged(ge=-5, le=120)
-    floor_area: Decimal = Unchanged()
-    area_source: AreaSource = Unchanged()
+    floor_area: Decimal = Unchanged(description="The exclusive area (专有部分面积) in square metres: the area owners' votes count.")
+    area_source: AreaSource = Unchanged(description="Where the exclusive area comes from: the register, else a survey, else the sale contract.")
 
 
 class FlatCreateIn(Schema):
     room_number: str = Field(..., min_length=1, max_length=16)
     floor: int = Field(..., ge=-5, le=120)
-    floor_area: Decimal
-    area_source: AreaSource = AreaSource.UNKNOWN
+    floor_area: Decimal = Field(..., description="The exclusive area (专有部分面积) in square metres: the area owners' votes count.")
+    area_source: AreaSource = Field(AreaSource.UNKNOWN, description="Where the exclusive area comes from: the register, else a survey, else the sale contract.")
 
 
 def _changes(payload: Schema) -> dict:
