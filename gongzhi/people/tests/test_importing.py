@@ -585,7 +585,8 @@ def test_rows_of_an_unknown_or_bad_new_building_and_missing_columns(world):
     run = check(staff, community, missing)
     assert [(e["row"], e["column"], e["problem"]) for e in run.errors] == [
         (1, "单元", "缺少必填列“单元”"), (1, "房号", "缺少必填列“房号”"),
-        (1, "楼层", "缺少必填列“楼层”"), (1, "专有部分面积(平方米)", "缺少必填列“专有部分面积(平方米)”"),
+        (1, "楼层", "缺少必填列“楼层”"),
+        (1, "专有部分面积(平方米)", "缺少必填列“专有部分面积(平方米)”"),
         (1, "与户主关系", "缺少必填列“与户主关系”")]
     assert (run.status, run.total_rows) == (ImportStatus.INVALID, 0)
 
