@@ -68,6 +68,7 @@ def _generate_buildings(rng: random.Random, lanes, per_lane: int):
 
 
 def _flat_area(rng: random.Random) -> Decimal:
+    """An exclusive area (专有部分面积) of 38–112 m², the area owners' votes count."""
     return Decimal(rng.randint(3800, 11200)) / Decimal(100)
 
 

@@ -134,6 +134,12 @@ class UnitOut(Schema):
     number: str
 
 
+AREA_DOC = ("The exclusive area (专有部分面积) in square metres: the area owners' votes count "
+            "and costs are shared by.")
+SOURCE_DOC = ("Where the exclusive area comes from: the property register, else a survey, "
+              "else the sale contract (a lower-ranked source does not replace a better one).")
+
+
 class FlatOut(Schema):
     id: int
     community_id: int
@@ -141,8 +147,8 @@ class FlatOut(Schema):
     unit_id: int
     room_number: str
     floor: int
-    floor_area: Decimal
-    area_source: AreaSource
+    floor_area: Decimal = Field(..., description=AREA_DOC)
+    area_source: AreaSource = Field(..., description=SOURCE_DOC)
 
 
 class FlatDetailOut(FlatOut):
@@ -157,15 +163,15 @@ class FlatDetailOut(FlatOut):
 class FlatIn(Schema):
     room_number: str = Unchanged(min_length=1, max_length=16)
     floor: int = Unchanged(ge=-5, le=120)
-    floor_area: Decimal = Unchanged()
-    area_source: AreaSource = Unchanged()
+    floor_area: Decimal = Unchanged(description=AREA_DOC)
+    area_source: AreaSource = Unchanged(description=SOURCE_DOC)
 
 
 class FlatCreateIn(Schema):
     room_number: str = Field(..., min_length=1, max_length=16)
     floor: int = Field(..., ge=-5, le=120)
-    floor_area: Decimal
-    area_source: AreaSource = AreaSource.UNKNOWN
+    floor_area: Decimal = Field(..., description=AREA_DOC)
+    area_source: AreaSource = Field(AreaSource.UNKNOWN, description=SOURCE_DOC)
 
 
 def _changes(payload: Schema) -> dict:

@@ -243,7 +243,12 @@ class Unit(NaturallySortedModel, CommunityRowModel):
 
 
 class Flat(NaturallySortedModel, CommunityRowModel):
-    """A flat (户/房屋) with its floor and floor area, the unit of owners' votes."""
+    """A flat (户/房屋) with its floor and exclusive area, the unit of owners' votes.
+
+    `floor_area` holds the exclusive area (专有部分面积), the area owners' votes count and costs
+    are shared by, and `area_source` says where it comes from (register, else survey, else sale
+    contract). Before 2026-12 the field was labelled 建筑面积 on the page and in the import; the
+    stored values are kept as the exclusive area with their recorded source."""
 
     building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="flats",
                                  verbose_name=_("楼栋"))
@@ -253,10 +258,10 @@ class Flat(NaturallySortedModel, CommunityRowModel):
     floor = models.SmallIntegerField(_("楼层"), validators=[MinValueValidator(-5),
                                                           MaxValueValidator(120)])
     floor_area = models.DecimalField(
-        _("建筑面积（平方米）"), max_digits=8, decimal_places=2,
+        _("专有部分面积（平方米）"), max_digits=8, decimal_places=2,
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("2000"))])
-    area_source = models.CharField(_("面积来源"), max_length=16, choices=AreaSource.choices,
-                                   default=AreaSource.UNKNOWN)
+    area_source = models.CharField(_("专有部分面积来源"), max_length=16,
+                                   choices=AreaSource.choices, default=AreaSource.UNKNOWN)
     sort_key = NaturalSortKeyField(_("排序键"), source="room_number")
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "building__grid"}

@@ -7,6 +7,7 @@ from gongzhi.audit.writes import model_create, model_delete, model_update
 from gongzhi.core.actions import require
 from gongzhi.core.errors import ValidationFailed
 from gongzhi.places import rules
+from gongzhi.places.choices import AreaSource, area_source_rank
 from gongzhi.places.models import Building, Community, Flat, Honour, Unit
 
 COMMUNITY_PROFILE_FIELDS = ["area_km2", "resident_population", "elderly_population",
@@ -68,7 +69,24 @@ def building_create(*, actor, community: Community, name: str, floors: int,
 @transaction.atomic
 def flat_update(*, actor, flat: Flat, data: dict) -> list[str]:
     require(actor, rules.EDIT_FLAT, flat)
+    _check_area_order(flat, data)
     return model_update(actor=actor, instance=flat, data=data, fields=FLAT_FIELDS)
+
+
+def _check_area_order(flat: Flat, data: dict) -> None:
+    """The exclusive area is taken from the register, else a survey, else the sale contract
+    (最高法 建筑物区分所有权解释 art. 8): a new figure from a lower-ranked source does not replace
+    one from a better source. Relabelling the source without changing the area stays possible
+    (to correct a wrongly recorded source); it is audited like any change."""
+    area = data.get("floor_area", flat.floor_area)
+    if area is None or area == flat.floor_area:
+        return
+    source = data.get("area_source", flat.area_source) or AreaSource.UNKNOWN
+    if area_source_rank(source) > area_source_rank(flat.area_source):
+        raise ValidationFailed(detail={"floor_area": [str(
+            _("已有来自“%(current)s”的专有部分面积，不能用“%(new)s”的面积替换（顺序：不动产登记、"
+              "测绘报告、买卖合同）。")
+            % {"current": AreaSource(flat.area_source).label, "new": AreaSource(source).label})]})
 
 
 @transaction.atomic

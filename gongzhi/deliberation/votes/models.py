@@ -173,8 +173,9 @@ class Elector(models.Model):
     unit_number = models.CharField(_("单元"), max_length=16)
     room_number = models.CharField(_("房号"), max_length=16)
     floor = models.SmallIntegerField(_("楼层"))
-    floor_area = models.DecimalField(_("专有面积（平方米）"), max_digits=8, decimal_places=2)
-    area_source = models.CharField(_("面积来源"), max_length=16, choices=AreaSource.choices)
+    floor_area = models.DecimalField(_("专有部分面积（平方米）"), max_digits=8, decimal_places=2)
+    area_source = models.CharField(_("专有部分面积来源"), max_length=16,
+                                   choices=AreaSource.choices)
     # Person ids of the owners on the day the vote opened; co-owners of a flat count as one.
     owner_ids = models.JSONField(_("业主"), default=list)
     owner_names = models.CharField(_("业主（脱敏）"), max_length=255, blank=True)

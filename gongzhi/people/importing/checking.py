@@ -350,17 +350,17 @@ class Checker:
     def _floor_area(self, row, cells) -> Decimal | None:
         sheet, value = RESIDENT_SHEET, cells.get("floor_area")
         if cell_text(value) == "":
-            self._missing(sheet, row, "floor_area", _("填写建筑面积（平方米），如 68.5"))
+            self._missing(sheet, row, "floor_area", _("填写专有部分面积（平方米），如 68.5"))
             return None
         try:
             area = parse_decimal(value, suffixes=("平方米", "㎡", "m2", "平米"))
         except ValueError:
-            self._error(sheet, row, "floor_area", value, _("建筑面积不是数字"),
+            self._error(sheet, row, "floor_area", value, _("专有部分面积不是数字"),
                         _("填写以平方米计的数字，如 68.5"))
             return None
         if not Decimal("1") <= area <= Decimal("2000"):
             self._error(sheet, row, "floor_area", value,
-                        _("建筑面积应在 1 到 2000 平方米之间"), _("核对面积，单位是平方米"))
+                        _("专有部分面积应在 1 到 2000 平方米之间"), _("核对面积，单位是平方米"))
             return None
         return area.quantize(Decimal("0.01"))
 
@@ -385,11 +385,12 @@ class Checker:
                             _("如房屋登记有误，请在房屋页面修改"), level=WARNING)
             if floor_area is not None and floor_area != flat.floor_area:
                 self._error(sheet, row, "floor_area", floor_area,
-                            _("与已登记的建筑面积（%(area)s 平方米）不同，导入不会修改房屋信息")
+                            _("与已登记的专有部分面积（%(area)s 平方米）不同，导入不会修改房屋信息")
                             % {"area": flat.floor_area},
                             _("如房屋登记有误，请在房屋页面修改"), level=WARNING)
             return plan
-        for name, value, title in (("floor", floor, "楼层"), ("floor_area", floor_area, "建筑面积"),
+        for name, value, title in (("floor", floor, "楼层"),
+                                   ("floor_area", floor_area, "专有部分面积"),
                                    ("area_source", area_source, "面积来源")):
             if value is None:
                 continue

@@ -38,10 +38,15 @@ RESIDENT_COLUMNS = [
     Column("room", "房号", True, "房号，如 302。", "302", ("房间号", "门牌号", "房屋")),
     Column("floor", "楼层", True, "所在楼层，整数；地下层填负数（如 -1）；不能高于楼栋层数。", 3,
            ("所在楼层",)),
-    Column("floor_area", "建筑面积(平方米)", True, "房屋建筑面积，单位平方米，如 68.5。",
-           Decimal("68.50"), ("面积",)),
-    Column("area_source", "面积来源", False,
-           "不动产登记 / 测绘报告 / 买卖合同 / 未核实；留空为“未核实”。", "不动产登记"),
+    # The exclusive area is what owners' votes count. "建筑面积(平方米)" is the header of the
+    # template before 2026-12, whose column was already the counted area: still accepted.
+    Column("floor_area", "专有部分面积(平方米)", True,
+           "房屋专有部分面积（套内面积），单位平方米，如 68.5；按不动产登记，没有登记的按测绘报告，"
+           "再没有的按买卖合同。", Decimal("68.50"),
+           ("专有面积", "专有部分面积", "套内建筑面积", "套内面积", "建筑面积(平方米)", "面积")),
+    Column("area_source", "专有部分面积来源", False,
+           "不动产登记 / 测绘报告 / 买卖合同 / 未核实；留空为“未核实”。", "不动产登记",
+           ("面积来源",)),
     Column("name", "姓名", True, "居民姓名。", "王示例"),
     Column("sex", "性别", False, "男 / 女；留空时按身份证号确定（无身份证号时必填）。", "男"),
     Column("birth_date", "出生日期", False,

@@ -364,6 +364,35 @@ def test_headers_are_matched_whatever_their_brackets_spaces_and_order(world):
     assert Ownership.objects.get().share_percent == Decimal("100.00")
 
 
+@pytest.mark.parametrize(("area_header", "source_header"), [
+    ("专有部分面积(平方米)*", "专有部分面积来源"),    # the template's headers
+    ("建筑面积(平方米)*", "面积来源"),                # the template's headers before 2026-12
+    ("专有面积（㎡）", "面积来源"),
+    ("套内建筑面积", "专有部分面积来源"),
+])
+def test_the_exclusive_area_column_is_read_under_its_name_and_the_old_one(
+        world, area_header, source_header):
+    # given a file whose area columns carry this header
+    staff, community = world.users["staff_a"], world.community_a
+    titles = {**TITLES, "floor_area": area_header, "area_source": source_header}
+    content = xlsx([person_row(room="702", floor=7, area="71.3", area_source="测绘报告",
+                               name="张一", id_number=ZHANG)], titles=titles)
+    # when it is imported
+    run = import_file(staff, community, content)
+    # then the new flat holds the exclusive area and its source
+    assert run.status == ImportStatus.DONE, run.errors
+    flat = Flat.objects.get(unit__building__name="甲楼一号", room_number="702")
+    assert (flat.floor_area, flat.area_source) == (Decimal("71.30"), "survey")
+
+
+def test_the_template_names_the_exclusive_area_column():
+    # given the resident columns / when their headers are read / then the area column is named
+    # for what it holds (专有部分面积) and so is its source
+    headers = [c.header for c in columns.RESIDENT_COLUMNS]
+    assert "专有部分面积(平方米)*" in headers and "专有部分面积来源" in headers
+    assert not any(h.startswith("建筑面积") for h in headers)
+
+
 def test_unknown_columns_are_reported_once_as_a_warning(world):
     staff, community = world.users["staff_a"], world.community_a
     content = xlsx([person_row(name="张一", id_number=ZHANG, 微信号="zhang1"),
@@ -408,8 +437,8 @@ def test_differences_from_the_registry_are_warnings_and_leave_it_unchanged(world
 
     assert [(e["row"], e["column"], e["problem"], e["level"]) for e in run.errors] == [
         (2, "楼层", "与已登记的楼层（1 层）不同，导入不会修改房屋信息", "warning"),
-        (2, "建筑面积(平方米)", "与已登记的建筑面积（65.50 平方米）不同，导入不会修改房屋信息",
-         "warning"),
+        (2, "专有部分面积(平方米)",
+         "与已登记的专有部分面积（65.50 平方米）不同，导入不会修改房屋信息", "warning"),
         (2, "与户主关系", "与已登记的与户主关系（配偶）不同，导入不会修改", "warning"),
         (3, "与户主关系", "此人已登记住在该房屋，导入不会办理迁出", "warning"),
         (3, "产权份额(%)", "与已登记的产权份额（100%）不同，导入不会修改", "warning"),
@@ -508,7 +537,7 @@ def test_the_report_names_exactly_the_bad_rows_with_column_problem_and_fix(world
         ("居民", 13, "性别", "性别与身份证号不一致"),
         ("居民", 14, "身份证号", "此人已登记住在本社区 甲楼二号 1单元 201"),
         ("居民", 15, "楼层", "楼层不是整数"),
-        ("居民", 15, "建筑面积(平方米)", "建筑面积不是数字"),
+        ("居民", 15, "专有部分面积(平方米)", "专有部分面积不是数字"),
     ]
     by_row = {e["row"]: e for e in run.errors}
     assert by_row[3] == {"row": 3, "sheet": "居民", "column": "身份证号",
@@ -556,7 +585,8 @@ def test_rows_of_an_unknown_or_bad_new_building_and_missing_columns(world):
     run = check(staff, community, missing)
     assert [(e["row"], e["column"], e["problem"]) for e in run.errors] == [
         (1, "单元", "缺少必填列“单元”"), (1, "房号", "缺少必填列“房号”"),
-        (1, "楼层", "缺少必填列“楼层”"), (1, "建筑面积(平方米)", "缺少必填列“建筑面积(平方米)”"),
+        (1, "楼层", "缺少必填列“楼层”"),
+        (1, "专有部分面积(平方米)", "缺少必填列“专有部分面积(平方米)”"),
         (1, "与户主关系", "缺少必填列“与户主关系”")]
     assert (run.status, run.total_rows) == (ImportStatus.INVALID, 0)
 
@@ -839,8 +869,8 @@ CORRUPTIONS = {
     "checksum": "身份证号", "empty_name": "姓名", "empty_building": "楼栋",
     "unknown_building": "楼栋", "empty_unit": "单元", "empty_room": "房号",
     "empty_floor": "楼层", "floor_text": "楼层", "floor_too_high": "楼层",
-    "empty_area": "建筑面积(平方米)",
-    "area_text": "建筑面积(平方米)", "future_birth": "出生日期", "future_move_in": "入住日期",
+    "empty_area": "专有部分面积(平方米)",
+    "area_text": "专有部分面积(平方米)", "future_birth": "出生日期", "future_move_in": "入住日期",
     "bad_phone": "联系电话", "empty_relation": "与户主关系", "bad_sex": "性别",
 }
 NO_FLAT = {"empty_building", "unknown_building", "empty_unit", "empty_room"}

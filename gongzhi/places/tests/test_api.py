@@ -280,3 +280,16 @@ def test_a_room_number_already_taken_is_422_and_adds_nothing(client, world, lang
     assert response.status_code == 422
     assert response.json()["detail"] == {"room_number": [room_message]}
     assert place_counts() == before
+
+
+def test_patch_flat_refuses_a_survey_area_over_a_registered_one(client, world, staff_headers):
+    # given a flat whose exclusive area comes from the property register
+    Flat.objects.filter(pk=world.flat_a1.pk).update(area_source="register")
+    # when a client patches in another area from a survey
+    response = client.patch(f"/api/v1/places/flats/{world.flat_a1.pk}",
+                            {"floor_area": "72.35", "area_source": "survey"},
+                            content_type="application/json", headers=staff_headers)
+    # then it is refused as the page refuses it, and the registered area stays
+    assert response.status_code == 422
+    assert "floor_area" in response.json()["detail"]
+    assert Flat.objects.get(pk=world.flat_a1.pk).floor_area.to_eng_string() == "65.50"

@@ -32,7 +32,7 @@ def test_staff_edit_a_flat_area_and_switch_to_large_text(page, demo_site, screen
                                                            "room_number").first()
     row = page.locator(f"#flat-{flat.pk}")
     row.get_by_role("link", name="编辑").click()
-    area = page.get_by_label("建筑面积（平方米）")
+    area = page.get_by_label("专有部分面积（平方米）")
     area.fill("0")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(f"#flat-{flat.pk}")).to_contain_text("确保该值大于或等于1")
@@ -40,7 +40,7 @@ def test_staff_edit_a_flat_area_and_switch_to_large_text(page, demo_site, screen
     flat.refresh_from_db()
     old_area = flat.floor_area
 
-    page.get_by_label("建筑面积（平方米）").fill("88.80")
+    page.get_by_label("专有部分面积（平方米）").fill("88.80")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(f"#flat-{flat.pk} [data-testid=floor-area]")).to_have_text("88.80")
     screenshot(page, "04-saved")

@@ -139,3 +139,47 @@ def test_building_grid_must_belong_to_the_community(world):
         services.building_update(actor=world.users["staff_a"], building=world.building_a1,
                                  data={"grid": other_grid})
     assert Building.objects.get(pk=world.building_a1.pk).grid_id == world.grid_a1.pk
+
+
+@pytest.mark.parametrize(("current", "new", "allowed"), [
+    # the register, else a survey, else the sale contract (最高法 建筑物区分所有权解释 art. 8)
+    ("register", "register", True), ("register", "survey", False),
+    ("register", "contract", False), ("register", "unknown", False),
+    ("survey", "register", True), ("survey", "survey", True),
+    ("survey", "contract", False), ("survey", "unknown", False),
+    ("contract", "register", True), ("contract", "survey", True),
+    ("contract", "contract", True), ("contract", "unknown", False),
+    ("unknown", "register", True), ("unknown", "survey", True),
+    ("unknown", "contract", True), ("unknown", "unknown", True),
+])
+def test_an_exclusive_area_is_replaced_only_from_a_source_as_good_or_better(
+        world, current, new, allowed):
+    # given a flat whose exclusive area comes from `current`
+    flat = world.flat_a1
+    Flat.objects.filter(pk=flat.pk).update(area_source=current)
+    flat.refresh_from_db()
+    data = {"floor_area": Decimal("70.00"), "area_source": new}
+    # when staff enter a different area from `new`
+    if allowed:
+        services.flat_update(actor=world.users["staff_a"], flat=flat, data=data)
+    else:
+        with pytest.raises(ValidationFailed) as error:
+            services.flat_update(actor=world.users["staff_a"], flat=flat, data=data)
+        assert "floor_area" in error.value.detail
+    # then the better source's area stays, and a figure as good or better replaces it
+    stored = Flat.objects.get(pk=flat.pk)
+    expected = (Decimal("70.00"), new) if allowed else (Decimal("65.50"), current)
+    assert (stored.floor_area, stored.area_source) == expected
+
+
+def test_a_wrongly_recorded_source_can_be_corrected_without_changing_the_area(world):
+    # given a flat whose area is recorded as from the register
+    flat = world.flat_a1
+    Flat.objects.filter(pk=flat.pk).update(area_source="register")
+    flat.refresh_from_db()
+    # when staff correct only the source to the sale contract
+    changed = services.flat_update(actor=world.users["staff_a"], flat=flat,
+                                   data={"floor_area": flat.floor_area, "area_source": "contract"})
+    # then the source changes, the area stays
+    assert changed == ["area_source"]
+    assert Flat.objects.get(pk=flat.pk).area_source == "contract"

@@ -130,3 +130,19 @@ def test_building_flats_filtered_by_unit(client, world):
     body = client.get(url, {"unit": world.unit_a1.pk},
                       headers={"HX-Request": "true", "HX-Target": "flats"}).content.decode()
     assert "<html" not in body and "101" in body and "502" not in body
+
+
+def test_the_flat_page_refuses_a_contract_area_over_a_registered_one(client, world):
+    # given a flat whose exclusive area comes from the property register
+    Flat.objects.filter(pk=world.flat_a1.pk).update(area_source="register")
+    client.force_login(world.users["staff_a"])
+    # when staff enter another area from the sale contract on its page
+    response = client.post(f"/places/flats/{world.flat_a1.pk}/edit/",
+                           {"room_number": "101", "floor": "1", "floor_area": "72",
+                            "area_source": "contract"}, headers={"HX-Request": "true"})
+    # then the form says why and the registered area stays; the page names the column
+    body = response.content.decode()
+    assert "不能用“买卖合同”的面积替换" in body
+    assert Flat.objects.get(pk=world.flat_a1.pk).floor_area == Decimal("65.50")
+    page = client.get(f"/places/buildings/{world.building_a1.pk}/").content.decode()
+    assert "专有部分面积（平方米）" in page and "建筑面积" not in page

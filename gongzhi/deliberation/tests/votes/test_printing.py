@@ -86,3 +86,17 @@ def test_the_vote_record_shows_display_names_not_login_names(world):
     html = printing.vote_record_html(vote)
     assert "社工小陈 / 书记老林" in html
     assert "staff_a" not in html and "secretary_a" not in html
+
+
+def test_the_record_names_the_exclusive_area_and_each_flat_s_source(world):
+    # given a vote whose flats' exclusive areas come from the register and from a survey
+    flats, _owners = owned_flats(world, count=2)
+    flats[0].area_source, flats[1].area_source = "register", "survey"
+    for flat in flats:
+        flat.save(update_fields=["area_source"])
+    vote = published(world)
+    # when its record is printed
+    html = printing.vote_record_html(vote)
+    # then the electorate table heads the area column as the exclusive area and shows the source
+    assert "专有部分面积" in html
+    assert "不动产登记" in html and "测绘报告" in html

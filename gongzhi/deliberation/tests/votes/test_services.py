@@ -46,6 +46,25 @@ def test_opening_freezes_the_electorate_and_later_registry_changes_do_not_count(
     assert result.total_owners == 4  # the new co-ownership did not merge two owners
 
 
+def test_the_electorate_counts_each_flat_s_exclusive_area_with_its_source(world):
+    # given four owned flats whose exclusive areas come from different sources
+    flats, _owners = owned_flats(world, count=4)
+    sources = ["register", "survey", "contract", "unknown"]
+    for flat, source, area in zip(flats, sources, ("81.20", "75.00", "66.60", "90.00"),
+                                  strict=True):
+        flat.floor_area, flat.area_source = Decimal(area), source
+        flat.save(update_fields=["floor_area", "area_source"])
+    # when the vote opens
+    vote = open_vote(world)
+    # then each elector holds its flat's exclusive area and where it came from, and the total
+    # area is their sum
+    electors = electors_by_floor(vote)
+    assert [(electors[f].floor_area, electors[f].area_source) for f in (1, 2, 3, 4)] == [
+        (Decimal("81.20"), "register"), (Decimal("75.00"), "survey"),
+        (Decimal("66.60"), "contract"), (Decimal("90.00"), "unknown")]
+    assert services.vote_tally(vote).total_area == Decimal("312.80")
+
+
 def test_electorate_correction_is_explicit_and_logged(world):
     owned_flats(world, count=4)
     vote = open_vote(world)
