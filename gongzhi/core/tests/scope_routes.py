@@ -410,6 +410,8 @@ HTML_ROUTES = {
     "places:flat_edit": Route(lambda w: {"pk": w.flat_a1.pk}, method="post",
                               data={"room_number": "101", "floor": "1", "floor_area": "1",
                                     "area_source": "survey"}),
+    "places:flat_unsold": Route(lambda w: {"pk": w.flat_a1.pk}, method="post",
+                                data={"unsold": "on", "evidence": "开发商证明"}),
     "audit:entry_list": Route(kind="list", insider="street_admin"),
     "people:person_list": Route(kind="list"),
     "people:person_create": Route(method="post", query=lambda w: {"flat": w.flat_a1.pk},
@@ -732,6 +734,9 @@ API_ROUTES = {
     ("GET", "/api/v1/places/flats/{flat_id}"): Route(lambda w: {"flat_id": w.flat_a1.pk}),
     ("PATCH", "/api/v1/places/flats/{flat_id}"):
         Route(lambda w: {"flat_id": w.flat_a1.pk}, method="patch", data={"floor_area": "1"}),
+    ("POST", "/api/v1/places/flats/{flat_id}/unsold"):
+        Route(lambda w: {"flat_id": w.flat_a1.pk}, method="post",
+              data={"unsold": True, "evidence": "开发商证明"}),
     ("POST", "/api/v1/places/communities/{community_id}/buildings"):
         Route(lambda w: {"community_id": w.community_a.pk}, method="post",
               data={"name": "外人加的楼", "floors": 3}),
@@ -941,6 +946,9 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/vote-ballots/{ballot_id}/correct"):
         Route(lambda w: {"ballot_id": paper_ballot_of_a(w).pk}, method="post",
               data={"choice": "no", "reason": "外人更正"}),
+    ("POST", "/api/v1/deliberation/vote-electors/{elector_id}/corrections"):
+        Route(lambda w: {"elector_id": vote_of_a(w).electors.first().pk}, method="post",
+              data={"field": "floor_area", "value": "1", "reason": "外人"}),
     ("POST", "/api/v1/deliberation/vote-electors/{elector_id}/proxies"):
         Route(lambda w: {"elector_id": vote_of_a(w).electors.first().pk}, method="post",
               data={"owner_name": "外人", "proxy_name": "外人"}),
