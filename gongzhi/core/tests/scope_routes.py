@@ -89,6 +89,7 @@ def vote_of_a(world):
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
                                     title="甲楼屋面维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
+        settle_flats(world.building_a1)
         world.vote_a = services.vote_open(actor=staff, vote=vote)
     return world.vote_a
 
@@ -188,6 +189,17 @@ def vote_objection_of_a(world):
     return world.vote_objection_a
 
 
+def settle_flats(building) -> None:
+    """A vote opens only when every flat in scope has an owner or is marked unsold: the
+    world's flats without an owner are the developer's unsold stock."""
+    from gongzhi.people.models import Ownership
+    from gongzhi.places.models import Flat
+
+    owned = Ownership.objects.filter(ended_on__isnull=True).values("flat_id")
+    Flat.objects.filter(building=building).exclude(pk__in=owned).update(
+        is_unsold=True, unsold_evidence="开发商未售房源清单")
+
+
 def published_vote_of_a1(world):
     """A published owners' vote of 甲楼一号, where owner_a owns a flat (created once)."""
     if not hasattr(world, "published_vote_a1"):
@@ -200,6 +212,7 @@ def published_vote_of_a1(world):
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
                                     title="甲楼一号外墙维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
+        settle_flats(world.building_a1)
         vote = services.vote_close(actor=staff, vote=services.vote_open(actor=staff, vote=vote),
                                    confirm_early=True)
         world.published_vote_a1 = services.vote_publish(actor=staff, vote=vote)
@@ -222,6 +235,7 @@ def published_vote_of_a(world):
         vote = services.vote_create(actor=staff, building=world.building_a2, unit=None,
                                     title="甲楼二号外墙维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
+        settle_flats(world.building_a2)
         vote = services.vote_open(actor=staff, vote=vote)
         vote = services.vote_close(actor=staff, vote=vote, confirm_early=True)
         vote = services.vote_publish(actor=staff, vote=vote)
