@@ -18,11 +18,21 @@ from gongzhi.deliberation.votes.choices import VoteStatus
 from gongzhi.deliberation.votes.models import Vote
 from gongzhi.deliberation.votes.rule_sets import ensure_rule_sets
 from gongzhi.people.models import Ownership, Person
+from gongzhi.places import services as places_services
 from gongzhi.places.models import Building
 
 
 def _document(name: str) -> ContentFile:
     return ContentFile(b"%PDF-1.4 demo scan", name=name)
+
+
+def _settle(staff, vote) -> None:
+    """The demo's flats without a registered owner are the developer's unsold stock, marked
+    with the evidence as staff would before a vote opens (the vote refuses unsettled flats)."""
+    for row in services.scope_flats_with_owners(vote):
+        if row["is_unsettled"]:
+            places_services.flat_mark_unsold(actor=staff, flat=row["flat"], unsold=True,
+                                             evidence="开发商未售房源清单（演示）")
 
 
 def seed_votes(community) -> None:
@@ -56,6 +66,7 @@ def _seed_votes(community) -> None:
         cost_total=Decimal("750000"), cost_scheme="floor",
         cost_parameters={"1": "0", "2": "0.6", "3": "0.9", "4": "1.1", "5": "1.3", "6": "1.5",
                          "7": "1.6"})
+    _settle(staff, vote)
     vote = services.vote_open(actor=staff, vote=vote, affected_flat_ids=[ground.pk])
     electors = list(vote.electors.order_by("floor", "room_number"))
     own = {e.pk for e in services.selectors.own_electors(resident.user, vote)} if resident \
@@ -81,6 +92,7 @@ def _seed_votes(community) -> None:
                                 title=f"{roof_building.name}屋面防水维修（使用维修资金）",
                                 closes_on=timezone.localdate(), cost_total=Decimal("86000"),
                                 cost_scheme="area")
+    _settle(staff, roof)
     roof = services.vote_open(actor=staff, vote=roof)
     for index, elector in enumerate(roof.electors.order_by("pk")):
         if index % 6 == 5:

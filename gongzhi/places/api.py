@@ -1,5 +1,6 @@
 """Places in the JSON API: the same selectors, access functions and services as the pages."""
 
+import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -152,6 +153,11 @@ class FlatOut(Schema):
 
 
 class FlatDetailOut(FlatOut):
+    is_unsold: bool = Field(..., description=(
+        "Marked by staff as the developer's unsold (or undelivered) stock: such flats count "
+        "together as one owner in owners' votes."))
+    unsold_evidence: str
+    unsold_marked_at: datetime.datetime | None
     actions: list[str] = Field(..., description=(
         "The actions the reader may take on this row now, as rule names (places.edit_flat)."))
 
@@ -165,6 +171,12 @@ class FlatIn(Schema):
     floor: int = Unchanged(ge=-5, le=120)
     floor_area: Decimal = Unchanged(description=AREA_DOC)
     area_source: AreaSource = Unchanged(description=SOURCE_DOC)
+
+
+class FlatUnsoldIn(Schema):
+    unsold: bool = Field(..., description="true marks the flat unsold; false takes it off")
+    evidence: str = Field(..., min_length=1, max_length=2000,
+                          description="the evidence, or the reason for taking it off")
 
 
 class FlatCreateIn(Schema):
@@ -296,3 +308,10 @@ def flat_update(request, flat_id: Id, payload: FlatIn):
     flat = access.access_flat(actor=request.auth, id=flat_id)
     services.flat_update(actor=request.auth, flat=flat, data=_changes(payload))
     return flat
+
+
+@router.post("/flats/{flat_id}/unsold", response=FlatDetailOut, summary="标记开发商未售出")
+def flat_mark_unsold(request, flat_id: Id, payload: FlatUnsoldIn):
+    flat = access.access_flat(actor=request.auth, id=flat_id)
+    return services.flat_mark_unsold(actor=request.auth, flat=flat, unsold=payload.unsold,
+                                     evidence=payload.evidence)

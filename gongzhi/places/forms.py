@@ -45,6 +45,13 @@ class FlatForm(ServiceModelForm):
                                                           "inputmode": "decimal"})}
 
 
+class FlatUnsoldForm(forms.Form):
+    """Mark a flat the developer's unsold (or undelivered) stock, or take the marking off."""
+    unsold = forms.BooleanField(required=False, label=_("开发商未售出"))
+    evidence = forms.CharField(label=_("依据或理由"), max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
 # ---- choosing a unit (单元): from a list, never typed -----------------------------------------
 # Every form that asks "which building, which unit" (reporting a problem, a topic, a vote) uses
 # these: a select of the units of the buildings the form offers, each option tagged with its

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -263,6 +264,15 @@ class Flat(NaturallySortedModel, CommunityRowModel):
     area_source = models.CharField(_("专有部分面积来源"), max_length=16,
                                    choices=AreaSource.choices, default=AreaSource.UNKNOWN)
     sort_key = NaturalSortKeyField(_("排序键"), source="room_number")
+    # Developer stock (最高法 建筑物区分所有权解释 art. 9): only flats the developer has not sold,
+    # or sold but not delivered, count together as one owner in owners' votes. Marked
+    # explicitly by staff with the evidence; a flat with no owner and no marking is unsettled.
+    is_unsold = models.BooleanField(_("开发商未售出"), default=False)
+    unsold_evidence = models.TextField(_("未售出依据"), blank=True)
+    unsold_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("标记人"))
+    unsold_marked_at = models.DateTimeField(_("标记时间"), null=True, blank=True)
 
     scope_paths = {**COMMUNITY_PATHS, "grid": "building__grid"}
 

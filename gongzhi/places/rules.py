@@ -67,6 +67,7 @@ CREATE_BUILDING = "places.create_building"
 EDIT_BUILDING = "places.edit_building"
 CREATE_FLAT = "places.create_flat"
 EDIT_FLAT = "places.edit_flat"
+MARK_FLAT_UNSOLD = "places.mark_flat_unsold"
 
 # rule -> (permission to act, permission to see: refused as "forbidden", else "not found")
 _RULES = {
@@ -77,13 +78,14 @@ _RULES = {
     EDIT_BUILDING: (CHANGE_PLACE, VIEW_PLACE),             # on a building
     CREATE_FLAT: (CHANGE_PLACE, VIEW_PLACE),               # on a unit
     EDIT_FLAT: (CHANGE_PLACE, VIEW_PLACE),                 # on a flat
+    MARK_FLAT_UNSOLD: (CHANGE_PLACE, VIEW_PLACE),          # on a flat (marks or unmarks)
 }
 
 # The actions the API lists for each kind of row, in the order its page shows them.
 COMMUNITY_ACTIONS = (EDIT_COMMUNITY, CREATE_BUILDING, CREATE_HONOUR)
 BUILDING_ACTIONS = (EDIT_BUILDING,)
 UNIT_ACTIONS = (CREATE_FLAT,)
-FLAT_ACTIONS = (EDIT_FLAT,)
+FLAT_ACTIONS = (EDIT_FLAT, MARK_FLAT_UNSOLD)
 
 for _name, (_act, _see) in _RULES.items():
     add_action(_name, who=_holds(_act), when=always_true, visible=_holds(_see), refused=_never)

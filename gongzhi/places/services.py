@@ -1,6 +1,7 @@
 """Writes of the places app. Each checks scope and permission, validates, saves and audits."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.writes import model_create, model_delete, model_update
@@ -87,6 +88,26 @@ def _check_area_order(flat: Flat, data: dict) -> None:
             _("已有来自“%(current)s”的专有部分面积，不能用“%(new)s”的面积替换（顺序：不动产登记、"
               "测绘报告、买卖合同）。")
             % {"current": AreaSource(flat.area_source).label, "new": AreaSource(source).label})]})
+
+
+@transaction.atomic
+def flat_mark_unsold(*, actor, flat: Flat, unsold: bool, evidence: str) -> Flat:
+    """Mark a flat as unsold developer stock (or sold but not delivered), or take the marking
+    off, with the evidence or reason: logged with who and when (the audit keeps each change).
+    Only marked flats count together as the developer's one owner in owners' votes."""
+    flat = Flat.objects.select_for_update(of=("self",)).select_related(
+        "unit", "building").get(pk=flat.pk)
+    require(actor, rules.MARK_FLAT_UNSOLD, flat)
+    evidence = (evidence or "").strip()
+    if not evidence:
+        raise ValidationFailed(detail={"evidence": [str(
+            _("请写明依据（如开发商未售房源清单、未交付证明）。") if unsold
+            else _("请说明取消标记的理由。"))]})
+    model_update(actor=actor, instance=flat, fields=[
+        "is_unsold", "unsold_evidence", "unsold_marked_by", "unsold_marked_at"], data={
+        "is_unsold": bool(unsold), "unsold_evidence": evidence, "unsold_marked_by": actor,
+        "unsold_marked_at": timezone.now()})
+    return flat
 
 
 @transaction.atomic

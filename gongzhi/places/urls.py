@@ -13,4 +13,5 @@ urlpatterns = [
     path("buildings/<int:pk>/", views.building_detail, name="building_detail"),
     path("buildings/<int:pk>/edit/", views.building_edit, name="building_edit"),
     path("flats/<int:pk>/edit/", views.flat_edit, name="flat_edit"),
+    path("flats/<int:pk>/unsold/", views.flat_unsold, name="flat_unsold"),
 ]

@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.core.actions import require
 from gongzhi.core.errors import DomainError
 from gongzhi.core.forms import add_domain_error, submit_form
 from gongzhi.places import access, rules, selectors, services
@@ -14,6 +16,7 @@ from gongzhi.places.forms import (
     BuildingForm,
     CommunityProfileForm,
     FlatForm,
+    FlatUnsoldForm,
     HonourForm,
 )
 
@@ -140,6 +143,24 @@ def building_edit(request, pk):
         return done
     return render(request, "places/building_form.html",
                   {"community": building.community, "building": building, "form": form})
+
+
+@login_required
+@require_POST
+def flat_unsold(request, pk):
+    """Mark a flat unsold developer stock with the evidence, or take the marking off (a button
+    on the draft vote's list of unsettled flats, and on any page that passes `next`)."""
+    flat = access.access_flat(actor=request.user, id=pk)
+    require(request.user, rules.MARK_FLAT_UNSOLD, flat)  # seen but not allowed: 403, as the API
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = reverse("places:building_detail", args=[flat.building_id])
+    return submit_form(request, FlatUnsoldForm(data=request.POST),
+                       lambda data: services.flat_mark_unsold(
+                           actor=request.user, flat=flat, unsold=data["unsold"],
+                           evidence=data["evidence"]),
+                       success_message=_("已保存。"), success_url=back, failure_url=back)
 
 
 @login_required

@@ -21,6 +21,7 @@ TWINS = {
     "places:honour_delete": ("DELETE /api/v1/places/honours/{honour_id}",),
     "places:building_edit": ("PATCH /api/v1/places/buildings/{building_id}",),
     "places:flat_edit": ("PATCH /api/v1/places/flats/{flat_id}",),
+    "places:flat_unsold": ("POST /api/v1/places/flats/{flat_id}/unsold",),
     "people:person_create": ("POST /api/v1/people/persons",
                              "POST /api/v1/people/flats/{flat_id}/residences"),
     "people:person_edit": ("PATCH /api/v1/people/persons/{person_id}",),
@@ -101,6 +102,8 @@ TWINS = {
         ("POST /api/v1/deliberation/vote-proxies/{proxy_id}/revoke",),
     "deliberation:vote_action correct":
         ("POST /api/v1/deliberation/vote-ballots/{ballot_id}/correct",),
+    "deliberation:vote_action elector_correct":
+        ("POST /api/v1/deliberation/vote-electors/{elector_id}/corrections",),
     "deliberation:vote_action publish":
         ("POST /api/v1/deliberation/votes/{vote_id}/publish",),
     "deliberation:vote_action objection":
@@ -198,7 +201,8 @@ DISPATCHERS = {
                              "follow_up", "mark_unreasonable", "review", "merge"),
     "casework:partner_case_action": ("accept", "return", "answer", "extend"),
     "deliberation:vote_action": ("edit", "open", "paper", "check", "proxy",
-                                 "proxy_ballot", "proxy_revoke", "correct", "close",
+                                 "proxy_ballot", "proxy_revoke", "correct", "elector_correct",
+                                 "close",
                                  "document", "publish", "objection", "answer"),
     "deliberation:poll_action": ("open", "paper", "check", "correct", "objection", "answer",
                                  "close", "publish"),

@@ -89,6 +89,7 @@ def vote_of_a(world):
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
                                     title="甲楼屋面维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
+        settle_flats(world.building_a1)
         world.vote_a = services.vote_open(actor=staff, vote=vote)
     return world.vote_a
 
@@ -188,6 +189,17 @@ def vote_objection_of_a(world):
     return world.vote_objection_a
 
 
+def settle_flats(building) -> None:
+    """A vote opens only when every flat in scope has an owner or is marked unsold: the
+    world's flats without an owner are the developer's unsold stock."""
+    from gongzhi.people.models import Ownership
+    from gongzhi.places.models import Flat
+
+    owned = Ownership.objects.filter(ended_on__isnull=True).values("flat_id")
+    Flat.objects.filter(building=building).exclude(pk__in=owned).update(
+        is_unsold=True, unsold_evidence="开发商未售房源清单")
+
+
 def published_vote_of_a1(world):
     """A published owners' vote of 甲楼一号, where owner_a owns a flat (created once)."""
     if not hasattr(world, "published_vote_a1"):
@@ -200,6 +212,7 @@ def published_vote_of_a1(world):
         vote = services.vote_create(actor=staff, building=world.building_a1, unit=None,
                                     title="甲楼一号外墙维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
+        settle_flats(world.building_a1)
         vote = services.vote_close(actor=staff, vote=services.vote_open(actor=staff, vote=vote),
                                    confirm_early=True)
         world.published_vote_a1 = services.vote_publish(actor=staff, vote=vote)
@@ -222,6 +235,7 @@ def published_vote_of_a(world):
         vote = services.vote_create(actor=staff, building=world.building_a2, unit=None,
                                     title="甲楼二号外墙维修", item_number=7,
                                     closes_on=datetime.date(2030, 1, 1))
+        settle_flats(world.building_a2)
         vote = services.vote_open(actor=staff, vote=vote)
         vote = services.vote_close(actor=staff, vote=vote, confirm_early=True)
         vote = services.vote_publish(actor=staff, vote=vote)
@@ -410,6 +424,8 @@ HTML_ROUTES = {
     "places:flat_edit": Route(lambda w: {"pk": w.flat_a1.pk}, method="post",
                               data={"room_number": "101", "floor": "1", "floor_area": "1",
                                     "area_source": "survey"}),
+    "places:flat_unsold": Route(lambda w: {"pk": w.flat_a1.pk}, method="post",
+                                data={"unsold": "on", "evidence": "开发商证明"}),
     "audit:entry_list": Route(kind="list", insider="street_admin"),
     "people:person_list": Route(kind="list"),
     "people:person_create": Route(method="post", query=lambda w: {"flat": w.flat_a1.pk},
@@ -732,6 +748,9 @@ API_ROUTES = {
     ("GET", "/api/v1/places/flats/{flat_id}"): Route(lambda w: {"flat_id": w.flat_a1.pk}),
     ("PATCH", "/api/v1/places/flats/{flat_id}"):
         Route(lambda w: {"flat_id": w.flat_a1.pk}, method="patch", data={"floor_area": "1"}),
+    ("POST", "/api/v1/places/flats/{flat_id}/unsold"):
+        Route(lambda w: {"flat_id": w.flat_a1.pk}, method="post",
+              data={"unsold": True, "evidence": "开发商证明"}),
     ("POST", "/api/v1/places/communities/{community_id}/buildings"):
         Route(lambda w: {"community_id": w.community_a.pk}, method="post",
               data={"name": "外人加的楼", "floors": 3}),
@@ -941,6 +960,9 @@ API_ROUTES = {
     ("POST", "/api/v1/deliberation/vote-ballots/{ballot_id}/correct"):
         Route(lambda w: {"ballot_id": paper_ballot_of_a(w).pk}, method="post",
               data={"choice": "no", "reason": "外人更正"}),
+    ("POST", "/api/v1/deliberation/vote-electors/{elector_id}/corrections"):
+        Route(lambda w: {"elector_id": vote_of_a(w).electors.first().pk}, method="post",
+              data={"field": "floor_area", "value": "1", "reason": "外人"}),
     ("POST", "/api/v1/deliberation/vote-electors/{elector_id}/proxies"):
         Route(lambda w: {"elector_id": vote_of_a(w).electors.first().pk}, method="post",
               data={"owner_name": "外人", "proxy_name": "外人"}),

@@ -186,6 +186,23 @@ class VoteBallotOut(Schema):
     created_at: datetime.datetime
 
 
+class ElectorCorrectionIn(Schema):
+    field: str = Field(..., description="is_unsold, floor_area or is_affected")
+    value: str = Field(..., max_length=32, description="true/false, or the area in m²")
+    reason: str = Field(..., min_length=1, max_length=255)
+
+
+class ElectorOut(Schema):
+    id: int
+    vote_id: int
+    unit_number: str
+    room_number: str
+    floor: int
+    floor_area: Decimal
+    is_unsold: bool
+    is_affected: bool
+
+
 class ProxyOut(Schema):
     id: int
     elector_id: int
@@ -286,6 +303,15 @@ def vote_ballot_correct(request, ballot_id: Id, payload: BallotCorrectionIn):
     ballot = access.access_ballot(actor=request.auth, id=ballot_id)
     return Status(201, services.ballot_correct(actor=request.auth, ballot=ballot,
                                                choice=payload.choice, reason=payload.reason))
+
+
+@router.post("/vote-electors/{elector_id}/corrections", response={201: ElectorOut},
+             summary="更正表决权人（未售出、面积、受影响，须说明理由）")
+def vote_elector_correct(request, elector_id: Id, payload: ElectorCorrectionIn):
+    elector = access.access_elector(actor=request.auth, id=elector_id)
+    return Status(201, services.elector_correct(actor=request.auth, elector=elector,
+                                                field=payload.field, value=payload.value,
+                                                reason=payload.reason))
 
 
 @router.post("/vote-electors/{elector_id}/proxies", response={201: ProxyOut},

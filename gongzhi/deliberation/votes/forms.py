@@ -127,3 +127,13 @@ class ProxyBallotForm(forms.Form):
 class ProxyRevokeForm(forms.Form):
     proxy = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("撤销理由"), required=False)
+
+
+class ElectorCorrectForm(forms.Form):
+    """An explicit correction of one flat of the frozen electorate, with a reason."""
+    elector = forms.IntegerField(label=_("房屋"))
+    field = forms.ChoiceField(label=_("更正项目"), choices=[
+        ("is_unsold", _("开发商未售出")), ("floor_area", _("面积")),
+        ("is_affected", _("受影响"))])
+    value = forms.CharField(label=_("更正为"), max_length=32)
+    reason = forms.CharField(label=_("更正理由"), max_length=255)

@@ -53,6 +53,7 @@ VOTE_ACTION_RULES = {
     "proxy_revoke": "deliberation.revoke_proxy_vote",
     "check": "deliberation.check_paper_vote",
     "correct": "deliberation.correct_vote",
+    "elector_correct": "deliberation.correct_elector_vote",
     "close": "deliberation.close_vote",
     "publish": "deliberation.publish_vote",
     "photo": "deliberation.add_photo_vote",
@@ -64,8 +65,8 @@ OWN_VOTE_ACTION_RULES = {
     "ballot": "deliberation.cast_vote",
     "objection": "deliberation.object_vote",
 }
-# no page offers it: the service's rule only
-CORRECT_ELECTOR = "deliberation.correct_elector_vote"
+# an explicit correction of the frozen electorate (unsold, area, affected), with a reason
+CORRECT_ELECTOR = VOTE_ACTION_RULES["elector_correct"]
 # not an action: who reads the running tally (the page's result box, the API's `tally`)
 VIEW_TALLY = "deliberation.view_tally_vote"
 
@@ -94,7 +95,6 @@ def _register(action: str, name: str, who) -> None:
 def _register_vote_actions() -> None:
     for action, name in VOTE_ACTION_RULES.items():
         _register(action, name, is_vote_manager)
-    _register("elector_correct", CORRECT_ELECTOR, is_vote_manager)
     _register("ballot", OWN_VOTE_ACTION_RULES["ballot"], is_vote_owner)
     _register("own_objection", OWN_VOTE_ACTION_RULES["objection"], is_vote_owner)
 

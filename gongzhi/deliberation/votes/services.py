@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.actions import require, require_permission
-from gongzhi.core.errors import DomainError, NotFound, ValidationFailed
+from gongzhi.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from gongzhi.deliberation.balloting import services as balloting
 from gongzhi.deliberation.balloting.choices import BallotState
 from gongzhi.deliberation.balloting.services import audit as _audit
@@ -167,15 +167,18 @@ def _scope_flats(vote: Vote):
     flats = Flat.objects.filter(building=vote.building)
     if vote.unit_id:
         flats = flats.filter(unit=vote.unit)
-    return flats.select_related("unit").order_by("unit__number", "floor", "room_number")
+    return flats.select_related("unit", "building").order_by("unit__number", "floor",
+                                                         "room_number")
 
 
 @transaction.atomic
 def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
     """Open the vote and freeze its electorate from today's registry.
 
-    Flats without a current owner in the registry are entered as unsold developer flats
-    (they count together as one owner); staff correct that explicitly if it is a gap.
+    Every flat in scope must be settled first: it has a current owner in the registry, or
+    staff marked it unsold developer stock with the evidence (places.flat_mark_unsold). Only
+    those marked flats count together as the developer's one owner (最高法 建筑物区分所有权解释
+    art. 9); a sold flat whose buyer is missing from the registry refuses the opening.
     """
     vote = _lock_vote(vote)
     require(actor, _action("open"), vote)
@@ -188,12 +191,18 @@ def vote_open(*, actor, vote: Vote, affected_flat_ids=(), now=None) -> Vote:
     if affected - {flat.pk for flat in flats}:
         raise ValidationFailed(detail={"affected": [str(_("受影响房屋须在表决范围内。"))]})
     owners = _current_owners(flats)
+    unsettled = [flat for flat in flats if flat.pk not in owners and not flat.is_unsold]
+    if unsettled:
+        raise Conflict(_("表决范围内有 %(n)s 户房屋既未登记业主，也未标记为开发商未售出："
+                            "请先登记业主或标记未售出（附依据），再开始表决。")
+                       % {"n": len(unsettled)}, code="unsettled_flats")
     Elector.objects.bulk_create([Elector(
         vote=vote, flat=flat, unit_number=flat.unit.number, room_number=flat.room_number,
         floor=flat.floor, floor_area=flat.floor_area, area_source=flat.area_source,
         owner_ids=[person.pk for person in owners.get(flat.pk, [])],
         owner_names="、".join(mask_name(person.name) for person in owners.get(flat.pk, [])),
-        is_unsold=flat.pk not in owners, is_affected=flat.pk in affected) for flat in flats])
+        is_unsold=flat.pk not in owners, is_affected=flat.pk in affected)
+        for flat in flats])
     model_update(actor=actor, instance=vote, fields=["status", "opened_at", "rule_set"],
                  data={"status": VoteStatus.OPEN, "opened_at": now, "rule_set": rule_set})
     recipients = electorate_users(vote)
@@ -293,12 +302,15 @@ def _current_owners(flats) -> dict[int, list]:
 
 def scope_flats_with_owners(vote: Vote) -> list[dict]:
     """The flats a draft vote would freeze, as the affected-flats checklist shows them: room,
-    owners (masked names) and whether the flat is unsold developer stock (no owner)."""
+    owners (masked names), whether the flat is marked unsold developer stock (and has no
+    owner), and whether it is unsettled (neither an owner nor the marking: it stops the
+    opening)."""
     flats = list(_scope_flats(vote))
     owners = _current_owners(flats)
     return [{"flat": flat, "owner_names": "、".join(mask_name(person.name)
                                                    for person in owners.get(flat.pk, [])),
-             "is_unsold": flat.pk not in owners} for flat in flats]
+             "is_unsold": flat.pk not in owners and flat.is_unsold,
+             "is_unsettled": flat.pk not in owners and not flat.is_unsold} for flat in flats]
 
 
 ELECTOR_FIELDS = {"floor_area", "is_unsold", "is_affected"}

@@ -25,6 +25,7 @@ from gongzhi.deliberation.votes import access, printing, rules, selectors, servi
 from gongzhi.deliberation.votes.choices import Choice, VoteStatus
 from gongzhi.deliberation.votes.forms import (
     DocumentForm,
+    ElectorCorrectForm,
     OpenForm,
     PaperBallotForm,
     ProxyBallotForm,
@@ -95,6 +96,9 @@ def _detail_context(request, vote):
     if vote.is_draft:
         context["scope_flats"] = services.scope_flats_with_owners(vote)
         context["edit_form"] = VoteEditForm.of(vote)
+        if context["can_manage"]:
+            context["unsettled_flats"] = [row for row in context["scope_flats"]
+                                          if row["is_unsettled"]]
     elif request.user.has_perm(rules.VIEW_TALLY, vote):
         context["tally"] = services.vote_tally_shown(vote)
         context["early_close"] = services.early_close_facts(vote)
@@ -172,6 +176,10 @@ VOTE_ACTION_FORMS = {
     "correct": (CorrectForm, lambda actor, vote, data: services.ballot_correct(
         actor=actor, ballot=_of_vote(_ballot(actor, data), vote), choice=data["choice"],
         reason=data["reason"])),
+    "elector_correct": (ElectorCorrectForm, lambda actor, vote, data: services.elector_correct(
+        actor=actor, elector=_of_vote(access.access_elector(actor=actor, id=data["elector"]),
+                                      vote),
+        field=data["field"], value=data["value"], reason=data["reason"])),
     "close": (CloseForm, lambda actor, vote, data: services.vote_close(
         actor=actor, vote=vote, confirm_early=data["confirm_early"])),
     "publish": (EmptyForm, lambda actor, vote, data: services.vote_publish(

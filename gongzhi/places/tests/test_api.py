@@ -238,7 +238,8 @@ def test_staff_add_a_flat_to_a_unit(client, world):
         "id": flat.pk, "community_id": world.community_a.pk,
         "building_id": world.building_a1.pk, "unit_id": world.unit_a1.pk,
         "room_number": "102", "floor": 1, "floor_area": "58.20",
-        "area_source": "register", "actions": ["places.edit_flat"]}
+        "area_source": "register", "is_unsold": False, "unsold_evidence": "",
+        "unsold_marked_at": None, "actions": ["places.edit_flat", "places.mark_flat_unsold"]}
     assert AuditEntry.objects.filter(action="create", target_type="places.flat",
                                      target_id=str(flat.pk), actor_username="staff_a").exists()
 

@@ -26,6 +26,7 @@ EXPECTED = {
     "places.edit_building": ("building_a1", {*COMMUNITY_EDITORS, "grid_a1"}),
     "places.create_flat": ("unit_a1", {*COMMUNITY_EDITORS, "grid_a1"}),
     "places.edit_flat": ("flat_a1", {*COMMUNITY_EDITORS, "grid_a1"}),
+    "places.mark_flat_unsold": ("flat_a1", {*COMMUNITY_EDITORS, "grid_a1"}),
 }
 
 

@@ -143,7 +143,8 @@ def test_the_affected_flats_checklist_shows_room_masked_owner_and_unsold_stock(c
     ensure_rule_sets()
     owned_flats(world, count=4)
     Flat.objects.create(unit=world.unit_a1, room_number="502", floor=5,
-                        floor_area=Decimal("90.00"))
+                        floor_area=Decimal("90.00"), is_unsold=True,
+                        unsold_evidence="开发商未售房源清单")
     vote = services.vote_create(actor=world.users["staff_a"], building=world.building_a1,
                                 unit=world.unit_a1, title="加装电梯", kind="elevator",
                                 closes_on=datetime.date(2026, 12, 31))

@@ -53,7 +53,8 @@ def test_the_share_table_flows_across_pages_with_its_header(world):
     for floor in range(5, 14):
         for room in range(1, 5):
             Flat.objects.create(unit=world.unit_a1, room_number=f"{floor}0{room}", floor=floor,
-                                floor_area=Decimal("80.00"))
+                                floor_area=Decimal("80.00"), is_unsold=True,
+                                unsold_evidence="开发商未售房源清单")
     vote = published(world, cost_total=Decimal("400000"))
     rooms = [row["room"] for row in vote.result["flats"]]
     assert len(rooms) == 40
