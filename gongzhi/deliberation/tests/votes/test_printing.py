@@ -101,3 +101,23 @@ def test_the_record_names_the_exclusive_area_and_each_flat_s_source(world):
     # then the electorate table heads the area column as the exclusive area and shows the source
     assert "专有部分面积" in html
     assert "不动产登记" in html and "测绘报告" in html
+
+
+def test_the_record_states_how_an_owner_whose_flats_voted_differently_was_counted(world):
+    # given a published vote whose count found one owner of several flats voting differently
+    owned_flats(world, count=2)
+    vote = published(world)
+    vote.result = {**vote.result, "split_owners": 1}
+    # when its record is printed
+    html = printing.vote_record_html(vote)
+    # then it says how that owner was counted: area by flat, one person taking part, not as yes
+    assert 'data-testid="split-owners"' in html
+    assert "人数按一人计为参与、不计为同意" in html
+
+
+def test_the_record_says_nothing_of_split_owners_when_there_are_none(world):
+    # given a published vote where every owner voted one way
+    owned_flats(world, count=2)
+    vote = published(world)
+    # when its record is printed, then no such line appears
+    assert 'data-testid="split-owners"' not in printing.vote_record_html(vote)
