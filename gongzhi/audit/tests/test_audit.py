@@ -98,7 +98,7 @@ def test_audit_page_for_street_admin(client, world):
     assert "65.50" in page and "70.00" in page
     # the object and field by their Chinese names, not the model label
     assert f"房屋 {world.flat_a1}（#{world.flat_a1.pk}）" in page
-    assert '<span class="gz-audit-label">建筑面积（平方米）</span>' in page
+    assert '<span class="gz-audit-label">专有部分面积（平方米）</span>' in page
     assert "places.flat #" not in page
 
 

@@ -46,7 +46,7 @@ def test_a_new_row_shows_only_values_and_empty_ones_as_a_dash(world):
     rows = display.change_rows(entry)
     # then there is no "before" and the empty value is a dash
     assert [(r.label, r.before, r.after) for r in rows] == [
-        ("建筑面积（平方米）", None, "65.50"), ("单元", None, "—")]
+        ("专有部分面积（平方米）", None, "65.50"), ("单元", None, "—")]
 
 
 def test_list_values_written_as_text_show_their_labels(world):
