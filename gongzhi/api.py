@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from gongzhi.accounts.api import router as accounts_router
 from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.accounts.services import PasswordChangeRequired, api_token_lookup
+from gongzhi.activities.api import router as activities_router
 from gongzhi.audit.api import router as audit_router
 from gongzhi.casework.api import router as casework_router
 from gongzhi.cobuilding.api import router as cobuilding_router
@@ -191,5 +192,6 @@ api.add_router("/jobs", jobs_router)
 api.add_router("/deliberation", deliberation_router)
 api.add_router("/cobuilding", cobuilding_router)
 api.add_router("/casework", casework_router)
+api.add_router("/activities", activities_router)
 api.add_router("/party", party_router)
 api.add_router("/workbench", workbench_router)

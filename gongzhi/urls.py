@@ -17,6 +17,7 @@ urlpatterns = [
     path("deliberation/", include("gongzhi.deliberation.urls")),
     path("cobuilding/", include("gongzhi.cobuilding.urls")),
     path("casework/", include("gongzhi.casework.urls")),
+    path("activities/", include("gongzhi.activities.urls")),
     path("party/", include("gongzhi.party.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongzhi.deliberation",
     "gongzhi.cobuilding",
     "gongzhi.casework",
+    "gongzhi.activities",
     "gongzhi.party",
     "gongzhi.workbench",
     "gongzhi.demo",
@@ -426,3 +427,13 @@ DELIBERATION_REMINDER_DAYS_BEFORE = int(os.environ.get("DELIBERATION_REMINDER_DA
 DELIBERATION_REMINDER_TIME = os.environ.get("DELIBERATION_REMINDER_TIME", "09:00")
 # The workbench lists open votes and polls that close within this many days.
 DELIBERATION_CLOSING_SOON_DAYS = 3
+
+# ---- activities, volunteering and duty rotas --------------------------------------------------
+# No one takes shifts adding up to more than this many hours within any 24 hours (rest rule).
+ACTIVITIES_MAX_HOURS_IN_24 = int(os.environ.get("ACTIVITIES_MAX_HOURS_IN_24", "12"))
+# A volunteer is reminded of a shift this many hours before it starts.
+ACTIVITIES_SHIFT_REMINDER_HOURS = int(os.environ.get("ACTIVITIES_SHIFT_REMINDER_HOURS", "12"))
+# The check-in code shown at an activity's door is valid for this many minutes once shown.
+ACTIVITIES_CHECKIN_CODE_MINUTES = int(os.environ.get("ACTIVITIES_CHECKIN_CODE_MINUTES", "30"))
+# The yearly service hours an in-service party member is expected to serve (one city: 50).
+PARTY_YEARLY_MIN_HOURS = int(os.environ.get("PARTY_YEARLY_MIN_HOURS", "50"))

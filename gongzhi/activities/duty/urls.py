@@ -1,0 +1,3 @@
+"""The duty pages, under the `activities:` namespace (activities/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The events pages, under the `activities:` namespace (activities/urls.py)."""
+
+urlpatterns = []

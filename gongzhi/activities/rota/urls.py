@@ -1,0 +1,3 @@
+"""The rota pages, under the `activities:` namespace (activities/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The volunteering pages, under the `activities:` namespace (activities/urls.py)."""
+
+urlpatterns = []
