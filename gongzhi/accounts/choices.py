@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     PARTNER_CONTACT = "partner_contact", _("共建单位联络人")
     PARTY_MEMBER = "party_member", _("党员")
     RESIDENT = "resident", _("居民")
+    # a registered volunteer who is not a resident: a partner unit's staff member who signs up
+    # for shifts on their phone (residents and party members volunteer with their own login)
+    VOLUNTEER = "volunteer", _("志愿者")
 
 
 class ScopeLevel(models.TextChoices):

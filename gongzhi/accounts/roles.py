@@ -15,6 +15,7 @@ ROLE_LEVEL = {
     Role.PARTNER_CONTACT: ScopeLevel.COMMUNITY,
     Role.PARTY_MEMBER: ScopeLevel.COMMUNITY,
     Role.RESIDENT: ScopeLevel.COMMUNITY,
+    Role.VOLUNTEER: ScopeLevel.COMMUNITY,
 }
 
 STAFF_ROLES = {Role.DISTRICT_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_SECRETARY,
@@ -23,6 +24,10 @@ EDITOR_ROLES = {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF, Role.GRID_WORKER
 ADMIN_ROLES = {Role.DISTRICT_ADMIN, Role.STREET_ADMIN}
 PARTY_ROLL_ROLES = {Role.STREET_ADMIN, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF}
 ALL_ROLES = set(Role)
+# who may serve as a volunteer with their own login (the person-level check is their
+# volunteer profile, activities.Volunteer.user or .person.user)
+VOLUNTEER_ROLES = {Role.RESIDENT, Role.PARTY_MEMBER, Role.PARTNER_CONTACT, Role.VOLUNTEER}
+SECRETARY_AND_STAFF = {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF}
 
 # permission name -> roles that hold it (within the scope they are bound to)
 PERMISSIONS: dict[str, set[str]] = {
@@ -120,6 +125,36 @@ PERMISSIONS: dict[str, set[str]] = {
     # the yearly summary per member and per work unit, and its export (audited)
     "party.view_summary": PARTY_ROLL_ROLES,
     "party.export_summary": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
+    # activities: everyone attached to the community reads its calendar; the community's staff
+    # and grid workers organise, sign up residents without a phone, check people in and report
+    "activities.view_activity": ALL_ROLES,
+    "activities.manage_activity": EDITOR_ROLES,
+    # residents sign themselves up (their own registry record, through their login's person)
+    "activities.signup_activity": {Role.RESIDENT, Role.PARTY_MEMBER},
+    # who signed up and who came are personal data: the organisers' roles only (a themed party
+    # day's attendance also shows party status: the party roll's permissions decide that)
+    "activities.view_attendance": EDITOR_ROLES,
+    # volunteers: anyone who may volunteer registers themself; the community's secretary and
+    # staff confirm, suspend and see the profiles; a partner unit's contact sees (and registers)
+    # their own unit's staff (the unit is checked in the rules)
+    "activities.join_volunteer": VOLUNTEER_ROLES,
+    "activities.view_volunteer": SECRETARY_AND_STAFF,
+    "activities.manage_volunteer": SECRETARY_AND_STAFF,
+    "activities.partner_volunteers": {Role.PARTNER_CONTACT},
+    # service hours: the organiser's confirmation and the approval of corrections; admins above
+    # the community see totals, not people
+    "activities.confirm_hours": SECRETARY_AND_STAFF,
+    "activities.view_hours_statistics": STAFF_ROLES,
+    # posts and shifts: staff and grid workers publish posts and lay out rotas and see the
+    # coverage board; volunteers see the posts open to them and take shifts
+    "activities.view_post": STAFF_ROLES | VOLUNTEER_ROLES,
+    "activities.manage_post": EDITOR_ROLES,
+    "activities.take_shift": VOLUNTEER_ROLES,
+    # who took a members-only post's shifts is who is a party member: like party.confirm_claim,
+    # only those who keep the roll see them by name (others see counts)
+    "activities.view_shift_signups": SECRETARY_AND_STAFF,
+    # patrol findings become requests (未诉先办): those who report requests for residents
+    "activities.convert_finding": EDITOR_ROLES,
 }
 
 
