@@ -239,6 +239,11 @@ def ledger_of(volunteer, *, start: datetime.date | None = None,
     return list(rows.values())
 
 
+def issuing_organisation(community) -> str:
+    """The community's residents' committee, which records the hours and certifies them."""
+    return str(_("%(community)s居民委员会") % {"community": community.name})
+
+
 def service_organiser(entry: HoursEntry, community_name: str) -> str:
     """Who organised the service: the residents' committee, with the partner unit of a post
     reserved for its staff."""
