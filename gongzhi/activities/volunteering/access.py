@@ -6,7 +6,12 @@ the contact of the partner unit the volunteer serves with (their own unit only).
 from django.db.models import Q
 
 from gongzhi.activities.volunteering import rules
-from gongzhi.activities.volunteering.models import HoursCorrection, HoursEntry, Volunteer
+from gongzhi.activities.volunteering.models import (
+    HoursCertificate,
+    HoursCorrection,
+    HoursEntry,
+    Volunteer,
+)
 from gongzhi.core.access import get_scoped
 from gongzhi.organisations.models import PartnerUnit
 
@@ -50,3 +55,13 @@ def access_unit(*, actor, id) -> PartnerUnit:
         return get_scoped(PartnerUnit.objects.none(), pk=id)
     return get_scoped(PartnerUnit.objects.for_user(actor, rules.PARTNER_VOLUNTEERS)
                       .select_related("community"), pk=id)
+
+
+def access_certificate(*, actor, id) -> HoursCertificate:
+    """An issued certificate: to the volunteer, and to the staff who issue them."""
+    condition = Q(volunteer__in=Volunteer.objects.for_user(actor, rules.MANAGE_VOLUNTEER)
+                  .values("pk"))
+    if actor.is_authenticated:
+        condition |= Q(volunteer__user=actor) | Q(volunteer__person__user=actor)
+    return get_scoped(HoursCertificate.objects.filter(condition).select_related(
+        "volunteer__person", "volunteer__community", "volunteer__unit"), pk=id)
