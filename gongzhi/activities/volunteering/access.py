@@ -35,7 +35,8 @@ def access_volunteer(*, actor, id) -> Volunteer:
 def access_entry(*, actor, id) -> HoursEntry:
     """A ledger row of a volunteer the actor may see."""
     return get_scoped(HoursEntry.objects.filter(volunteer__in=_visible_volunteers(actor))
-                      .select_related("volunteer__person", "volunteer__community"), pk=id)
+                      .select_related("community", "volunteer__person",
+                                      "volunteer__community"), pk=id)
 
 
 def access_correction(*, actor, id) -> HoursCorrection:
@@ -45,7 +46,7 @@ def access_correction(*, actor, id) -> HoursCorrection:
     if actor.is_authenticated:
         condition |= Q(volunteer__user=actor) | Q(volunteer__person__user=actor)
     return get_scoped(HoursCorrection.objects.filter(condition).select_related(
-        "volunteer__person", "volunteer__community", "entry", "result"), pk=id)
+        "community", "volunteer__person", "volunteer__community", "entry", "result"), pk=id)
 
 
 def access_unit(*, actor, id) -> PartnerUnit:

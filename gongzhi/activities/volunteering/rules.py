@@ -108,17 +108,27 @@ def can_decide_corrections(user) -> bool:
     return has_permission_somewhere(user, CONFIRM_HOURS)
 
 
+def _community(row):
+    return row.community
+
+
+# The role permissions are asked of the row's community (selected with the row by the lists):
+# one query per community and user, not one per row, on a page of many volunteers.
+def in_community(permission: str, name: str = ""):
+    return may_hold(permission, of=_community, name=name or f"may_{permission}_in_community")
+
+
 is_own = predicate(is_own_volunteer, name="is_own_volunteer")
-is_unit_contact = (may_hold(PARTNER_VOLUNTEERS, name="may_partner_volunteers")
+is_unit_contact = (in_community(PARTNER_VOLUNTEERS, name="may_partner_volunteers")
                    & predicate(lambda user, volunteer: is_contact_of(user, volunteer.unit_id),
                                name="is_contact_of_volunteers_unit"))
-may_manage = may_hold(MANAGE_VOLUNTEER)
-may_see_volunteer = may_hold(VIEW_VOLUNTEER) | is_own | is_unit_contact
+may_manage = in_community(MANAGE_VOLUNTEER)
+may_see_volunteer = in_community(VIEW_VOLUNTEER) | is_own | is_unit_contact
 is_entrys_volunteer = predicate(lambda user, entry: is_own_volunteer(user, entry.volunteer),
                                 name="is_entrys_volunteer")
-may_see_entry = (may_hold(VIEW_VOLUNTEER, name="may_view_entry") | is_entrys_volunteer)
-may_decide_correction = may_hold(CONFIRM_HOURS)
-may_see_correction = (may_hold(VIEW_VOLUNTEER, name="may_view_correction")
+may_see_entry = (in_community(VIEW_VOLUNTEER, name="may_view_entry") | is_entrys_volunteer)
+may_decide_correction = in_community(CONFIRM_HOURS)
+may_see_correction = (in_community(VIEW_VOLUNTEER, name="may_view_correction")
                       | predicate(lambda user, correction:
                                   is_own_volunteer(user, correction.volunteer),
                                   name="is_requester"))
@@ -141,9 +151,10 @@ def _register_volunteering_actions() -> None:
     # missing or the actor may not register there
     add_action(REGISTER_OWN, who=may_hold(JOIN_VOLUNTEER), when=always, visible=never,
                refused=stateless)
-    add_action(REGISTER_RESIDENT, who=may_manage, when=always, visible=never, refused=stateless)
+    add_action(REGISTER_RESIDENT, who=may_hold(MANAGE_VOLUNTEER, name="may_register_resident"),
+               when=always, visible=never, refused=stateless)
     add_action(REGISTER_UNIT_STAFF,
-               who=may_hold(PARTNER_VOLUNTEERS, name="may_register_unit_staff")
+               who=in_community(PARTNER_VOLUNTEERS, name="may_register_unit_staff")
                & predicate(lambda user, unit: is_contact_of(user, unit.pk),
                            name="is_contact_of_unit"),
                when=always, visible=never, refused=stateless)

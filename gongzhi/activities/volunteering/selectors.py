@@ -226,6 +226,8 @@ def ledger_of(volunteer, *, start: datetime.date | None = None,
                    .order_by("-served_on", "-pk"))
     requests = list(HoursCorrection.objects.filter(volunteer=volunteer)
                     .select_related("decided_by").order_by("-created_at", "-pk"))
+    for entry in entries:  # the rules read the entry's volunteer: the one already loaded
+        entry.volunteer = volunteer
     rows = {e.pk: ServiceRow(e) for e in entries if e.kind == EntryKind.SERVICE}
     for entry in entries:
         if entry.kind == EntryKind.CORRECTION and entry.corrects_id in rows:
@@ -260,8 +262,8 @@ def correction_list(actor, *, status: str = "") -> QuerySet[HoursCorrection]:
     rows = HoursCorrection.objects.for_user(actor, rules.CONFIRM_HOURS)
     if status in CorrectionStatus.values:
         rows = rows.filter(status=status)
-    return rows.select_related("volunteer__person", "volunteer__unit", "entry", "result",
-                               "decided_by").order_by("-created_at", "-pk")
+    return rows.select_related("community", "volunteer__person", "volunteer__unit", "entry",
+                               "result", "decided_by").order_by("-created_at", "-pk")
 
 
 def entries_with_pending(rows: QuerySet[HoursEntry]) -> QuerySet[HoursEntry]:

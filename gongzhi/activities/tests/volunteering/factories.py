@@ -52,3 +52,16 @@ def volunteering_of_a(world) -> Volunteering:
     world.volunteering_a = Volunteering(unit, contact, resident, applicant, unit_staff, entry,
                                         post)
     return world.volunteering_a
+
+
+def volunteering_with_requests_of_a(world) -> Volunteering:
+    """volunteering_of_a with a second service of resident_a's under a pending correction
+    request, and a certificate issued for them (the rows the scope matrix acts on)."""
+    v = volunteering_of_a(world)
+    if not hasattr(world, "volunteering_correction_a"):
+        second = record_service(v.resident, 2, post=v.post, day=DAY.replace(day=3))
+        world.volunteering_correction_a = services.correction_request(
+            actor=world.users["resident_a"], entry=second, hours=3, reason="签退漏记")
+        world.volunteering_certificate_a = services.certificate_issue(
+            actor=world.users["staff_a"], volunteer=v.applicant)
+    return v
