@@ -98,8 +98,11 @@ class PeriodForm(forms.Form):
 
 
 class VolunteerFilterForm(forms.Form):
-    q = forms.CharField(label=_("姓名或特长"), required=False)
-    status = forms.ChoiceField(label=_("状态"), required=False)
+    q = forms.CharField(label=_("姓名或特长"), required=False,
+                        widget=forms.TextInput(attrs={"class": "form-control",
+                                                      "type": "search"}))
+    status = forms.ChoiceField(label=_("状态"), required=False,
+                               widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -169,8 +169,9 @@ def with_hours(volunteers, *, today: datetime.date) -> list[VolunteerRow]:
     totals = hours_by_volunteer(ids)
     start, end = period_bounds("year", today)
     year = hours_by_volunteer(ids, start=start, end=end)
-    return [VolunteerRow(v, totals.get(v.pk, Decimal(0)), year.get(v.pk, Decimal(0)),
-                         star_progress(totals.get(v.pk, Decimal(0)))) for v in volunteers]
+    zero = tenths(0)
+    return [VolunteerRow(v, totals.get(v.pk, zero), year.get(v.pk, zero),
+                         star_progress(totals.get(v.pk, zero))) for v in volunteers]
 
 
 def registrable_persons(actor, search: str) -> QuerySet:
