@@ -206,7 +206,9 @@ def volunteer_register_unit_staff(*, actor, unit, name: str, skills: str = "",
 
 
 def _locked(volunteer: Volunteer) -> Volunteer:
-    return (Volunteer.objects.select_for_update().select_related("person", "community")
+    # of=self: PostgreSQL locks no row of the nullable side of an outer join (the person)
+    return (Volunteer.objects.select_for_update(of=("self",)).select_related("person",
+                                                                            "community")
             .get(pk=volunteer.pk))
 
 
@@ -264,7 +266,8 @@ def volunteer_edit(*, actor, volunteer: Volunteer, skills: str, availability: st
 def correction_request(*, actor, entry: HoursEntry, hours, reason: str) -> HoursCorrection:
     """The volunteer asks to correct one recorded service: the hours it should be, and why.
     One pending request per service."""
-    entry = (HoursEntry.objects.select_for_update().select_related("volunteer__person")
+    entry = (HoursEntry.objects.select_for_update(of=("self",))
+             .select_related("community", "volunteer__person")
              .get(pk=entry.pk))
     require(actor, rules.REQUEST_CORRECTION, entry)
     target = clean_hours(hours, allow_zero=True)
@@ -283,8 +286,8 @@ def correction_request(*, actor, entry: HoursEntry, hours, reason: str) -> Hours
 
 
 def _locked_correction(correction: HoursCorrection) -> HoursCorrection:
-    return (HoursCorrection.objects.select_for_update()
-            .select_related("volunteer__person", "entry").get(pk=correction.pk))
+    return (HoursCorrection.objects.select_for_update(of=("self",))
+            .select_related("community", "volunteer__person", "entry").get(pk=correction.pk))
 
 
 @transaction.atomic
