@@ -363,6 +363,31 @@ def certificate_issue(request, volunteer_id: Id, payload: CertificateIn):
     return _pdf(certificate)
 
 
+class CertificateOut(Schema):
+    serial: str
+    volunteer_id: int
+    volunteer_name: str
+    period_start: datetime.date | None
+    period_end: datetime.date
+    total_hours: Decimal
+    service_count: int
+    issued_on: datetime.date
+    issuing_organisation: str
+
+
+@router.get("/certificates", response=list[CertificateOut],
+            summary="按编号核验志愿服务记录证明（本社区出具的）")
+def certificate_verify(request, serial: str = ""):
+    if not rules.can_view_volunteers(request.auth):
+        raise PermissionDenied()
+    return [{"serial": c.serial, "volunteer_id": c.volunteer_id,
+             "volunteer_name": c.volunteer.display_name, "period_start": c.period_start,
+             "period_end": c.period_end, "total_hours": c.total_hours,
+             "service_count": c.service_count, "issued_on": c.issued_on,
+             "issuing_organisation": selectors.issuing_organisation(c.community)}
+            for c in selectors.certificates_by_serial(request.auth, serial)[:1]]
+
+
 @router.get("/certificates/{certificate_id}", summary="已出具的志愿服务记录证明（PDF）",
             openapi_extra={"responses": {200: {"description": "The certificate",
                                                "content": {PDF: {}}}}})

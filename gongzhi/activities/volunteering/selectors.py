@@ -293,3 +293,13 @@ def hours_by_community(actor, *, start: datetime.date | None = None,
 
 def certificates_of(volunteer) -> QuerySet[HoursCertificate]:
     return volunteer.certificates.select_related("issued_by").order_by("-issued_on", "-pk")
+
+
+def certificates_by_serial(actor, serial: str) -> QuerySet[HoursCertificate]:
+    """The issued certificate with this serial, if the reader's community issued it: how
+    staff verify a printed copy someone shows them (none, or one)."""
+    serial = (serial or "").strip().upper()
+    if not serial:
+        return HoursCertificate.objects.none()
+    return (HoursCertificate.objects.for_user(actor, rules.VIEW_VOLUNTEER).filter(serial=serial)
+            .select_related("volunteer__person", "volunteer__unit", "community", "issued_by"))

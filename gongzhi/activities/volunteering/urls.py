@@ -15,6 +15,7 @@ urlpatterns = [
          name="certificate_issue"),
     path("volunteers/<int:pk>/<slug:action>/", views.volunteer_action, name="volunteer_action"),
     path("certificates/<int:pk>/", views.certificate_pdf, name="certificate_pdf"),
+    path("certificates/verify/", views.certificate_verify, name="certificate_verify"),
     path("my-hours/", views.my_hours, name="my_hours"),
     path("my-hours/entries/<int:pk>/correction/", views.correction_request,
          name="correction_request"),

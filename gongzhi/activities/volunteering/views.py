@@ -307,6 +307,17 @@ def certificate_pdf(request, pk):
     return response
 
 
+@login_required
+def certificate_verify(request):
+    """Staff verify a certificate someone shows them by its serial number."""
+    if not rules.can_view_volunteers(request.user):
+        raise PermissionDenied()
+    serial = (request.GET.get("serial") or "").strip()
+    return render(request, "activities/volunteering/certificate_verify.html", {
+        "serial": serial,
+        "certificates": selectors.certificates_by_serial(request.user, serial)[:1]})
+
+
 # ---- hours per community (street and district) ---------------------------------------------
 
 @login_required

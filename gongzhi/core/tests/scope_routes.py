@@ -724,6 +724,9 @@ HTML_ROUTES = {
         lambda w: {"pk": volunteering_of_a(w).applicant.pk}, method="post"),
     "activities:certificate_pdf": Route(
         lambda w: {"pk": (volunteering_of_a(w), w.volunteering_certificate_a)[1].pk}),
+    "activities:certificate_verify": Route(
+        with_volunteering_of_a, kind="list",
+        query=lambda w: {"serial": (volunteering_of_a(w), w.volunteering_certificate_a)[1].serial}),
     "activities:my_hours": Route(with_volunteering_of_a, kind="own", insider="resident_a"),
     "activities:correction_request": Route(
         lambda w: {"pk": volunteering_of_a(w).entry.pk}, method="post", kind="own",
@@ -1320,6 +1323,9 @@ API_ROUTES = {
         Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}),
     ("POST", "/api/v1/activities/volunteers/{volunteer_id}/certificates"):
         Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("GET", "/api/v1/activities/certificates"):
+        Route(with_volunteering_of_a, kind="list", query=lambda w: {
+            "serial": (volunteering_of_a(w), w.volunteering_certificate_a)[1].serial}),
     ("GET", "/api/v1/activities/certificates/{certificate_id}"):
         Route(lambda w: {"certificate_id": (volunteering_of_a(w),
                                             w.volunteering_certificate_a)[1].pk}),

@@ -103,3 +103,13 @@ def test_statistics_have_no_names(call, world):
     assert {(r["community_name"], r["hours"], r["volunteers"]) for r in rows} == {
         ("甲社区", "3.0", 1), ("乙社区", "0.0", 0)}
     assert call(world.users["resident_a"], "get", "/hours/statistics").status_code == 403
+
+
+def test_staff_verify_a_serial(call, world):
+    v = volunteering_of_a(world)
+    call(world.users["resident_a"], "post", f"/volunteers/{v.resident.pk}/certificates", {})
+    serial = HoursCertificate.objects.get().serial
+    found = call(world.users["staff_a"], "get", f"/certificates?serial={serial}").json()
+    assert [(c["volunteer_name"], c["total_hours"], c["issuing_organisation"])
+            for c in found] == [("甲住户", "3.0", "甲社区居民委员会")]
+    assert call(world.users["staff_b"], "get", f"/certificates?serial={serial}").json() == []

@@ -151,3 +151,17 @@ def test_the_street_sees_hours_per_community_without_names(client, world):
     assert "甲社区" in page and "乙社区" in page and "3.0" in page
     assert "甲住户" not in page
     assert client.get(url("volunteer_list")).status_code == 403
+
+
+def test_staff_verify_a_certificate_by_its_serial(client, world):
+    v = volunteering_of_a(world)
+    client.force_login(world.users["resident_a"])
+    client.post(url("certificate_issue", v.resident.pk), {})
+    certificate = HoursCertificate.objects.get()
+    client.force_login(world.users["staff_a"])
+    page = client.get(url("certificate_verify") + f"?serial={certificate.serial.lower()}")
+    assert 'data-testid="verified"' in page.content.decode() and "甲住户" in page.content.decode()
+    client.force_login(world.users["staff_b"])
+    page = client.get(url("certificate_verify") + f"?serial={certificate.serial}")
+    assert 'data-testid="not-verified"' in page.content.decode()
+    assert "甲住户" not in page.content.decode()
