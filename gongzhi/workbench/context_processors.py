@@ -12,7 +12,8 @@ def interface(request):
                 "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
-                "gz_can_party_roll": False}
+                "gz_can_party_roll": False, "gz_can_volunteers": False,
+                "gz_can_my_hours": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -32,4 +33,8 @@ def interface(request):
         "gz_can_party_roll": has_permission_somewhere(user, "party.view_member"),
         "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
                          or has_permission_somewhere(user, "party.view_post")),
+        # volunteers' profiles: the community's secretary and staff, a unit's contact (theirs)
+        "gz_can_volunteers": (has_permission_somewhere(user, "activities.view_volunteer")
+                              or has_permission_somewhere(user, "activities.partner_volunteers")),
+        "gz_can_my_hours": has_permission_somewhere(user, "activities.join_volunteer"),
     }

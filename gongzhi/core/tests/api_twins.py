@@ -182,6 +182,24 @@ TWINS = {
     "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
     "party:street_committee_create": ("POST /api/v1/party/organisations",),
     "party:summary_export": ("POST /api/v1/party/summary/export",),
+    "activities:volunteer_join": ("POST /api/v1/activities/volunteers/join",),
+    "activities:volunteer_register": ("POST /api/v1/activities/volunteers",),
+    "activities:unit_staff_register": ("POST /api/v1/activities/volunteers/unit-staff",),
+    "activities:volunteer_edit": ("PATCH /api/v1/activities/volunteers/{volunteer_id}",),
+    "activities:volunteer_action confirm":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/confirm",),
+    "activities:volunteer_action suspend":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/suspend",),
+    "activities:volunteer_action reinstate":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/reinstate",),
+    "activities:certificate_issue":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/certificates",),
+    "activities:correction_request":
+        ("POST /api/v1/activities/hours/entries/{entry_id}/corrections",),
+    "activities:correction_action approve":
+        ("POST /api/v1/activities/hours/corrections/{correction_id}/approve",),
+    "activities:correction_action reject":
+        ("POST /api/v1/activities/hours/corrections/{correction_id}/reject",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -213,6 +231,8 @@ DISPATCHERS = {
     # an elector's own page: their ballot, or their objection (the URL says which)
     "deliberation:my_ballot": ("ballot", "objection"),
     "deliberation:my_poll_ballot": ("ballot", "objection"),
+    "activities:volunteer_action": ("confirm", "suspend", "reinstate"),
+    "activities:correction_action": ("approve", "reject"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either

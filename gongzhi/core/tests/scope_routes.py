@@ -358,6 +358,17 @@ def with_party_of_a(world) -> dict:
     return {}
 
 
+def volunteering_of_a(world):
+    from gongzhi.activities.tests.volunteering.factories import volunteering_with_requests_of_a
+
+    return volunteering_with_requests_of_a(world)
+
+
+def with_volunteering_of_a(world) -> dict:
+    volunteering_of_a(world)
+    return {}
+
+
 def case_of_a(world):
     from gongzhi.casework.tests.factories import dispute_of_a
 
@@ -691,6 +702,42 @@ HTML_ROUTES = {
     "party:summary_export": Route(with_party_of_a, method="post",
                                   data=lambda w: {"community": w.community_a.pk,
                                                   "year": "2026"}),
+    "activities:volunteer_list": Route(with_volunteering_of_a, kind="list"),
+    "activities:volunteer_join": Route(with_volunteering_of_a, kind="own", method="post",
+                                       data=lambda w: {"community": w.community_a.pk,
+                                                       "consent": "on"},
+                                       insider="resident_a",
+                                       own_changes=("activities.Volunteer", "audit.AuditEntry")),
+    # person_a has a profile already: the insider's POST is answered on the form
+    "activities:volunteer_register": Route(with_volunteering_of_a, method="post",
+                                           query=lambda w: {"person": w.person_a.pk}),
+    "activities:unit_staff_register": Route(with_volunteering_of_a, method="post",
+                                            data={"name": "甲出纳"},
+                                            insider="jia_bank_contact"),
+    "activities:volunteer_detail": Route(lambda w: {"pk": volunteering_of_a(w).applicant.pk}),
+    "activities:volunteer_edit": Route(lambda w: {"pk": volunteering_of_a(w).applicant.pk},
+                                       method="post", data={"skills": "书法"}),
+    "activities:volunteer_action": Route(
+        lambda w: {"pk": volunteering_of_a(w).applicant.pk, "action": "confirm"},
+        method="post"),
+    "activities:certificate_issue": Route(
+        lambda w: {"pk": volunteering_of_a(w).applicant.pk}, method="post"),
+    "activities:certificate_pdf": Route(
+        lambda w: {"pk": (volunteering_of_a(w), w.volunteering_certificate_a)[1].pk}),
+    "activities:certificate_verify": Route(
+        with_volunteering_of_a, kind="list",
+        query=lambda w: {"serial": (volunteering_of_a(w), w.volunteering_certificate_a)[1].serial}),
+    "activities:my_hours": Route(with_volunteering_of_a, kind="own", insider="resident_a"),
+    "activities:correction_request": Route(
+        lambda w: {"pk": volunteering_of_a(w).entry.pk}, method="post", kind="own",
+        data={"hours": "4", "reason": "漏记"}, insider="resident_a",
+        own_changes=("activities.HoursCorrection", "audit.AuditEntry")),
+    "activities:correction_list": Route(with_volunteering_of_a, kind="list"),
+    "activities:correction_action": Route(
+        lambda w: {"pk": (volunteering_of_a(w), w.volunteering_correction_a)[1].pk,
+                   "action": "approve"}, method="post"),
+    "activities:hours_statistics": Route(with_volunteering_of_a, kind="list",
+                                         insider="street_admin"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1250,6 +1297,60 @@ API_ROUTES = {
                                                       insider="party_a"),
     ("GET", "/api/v1/party/summary"):
         Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
+    ("GET", "/api/v1/activities/volunteers"): Route(with_volunteering_of_a, kind="list"),
+    ("GET", "/api/v1/activities/volunteers/{volunteer_id}"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}),
+    # without consent: the resident's own call is refused too, so nothing may change
+    ("POST", "/api/v1/activities/volunteers/join"):
+        Route(with_volunteering_of_a, kind="own", method="post", insider="resident_a",
+              data=lambda w: {"community_id": w.community_a.pk, "consent": False}),
+    ("POST", "/api/v1/activities/volunteers"):
+        Route(with_volunteering_of_a, method="post",
+              data=lambda w: {"person_id": w.person_a.pk}),
+    ("POST", "/api/v1/activities/volunteers/unit-staff"):
+        Route(with_volunteering_of_a, method="post", data={"name": "甲出纳"},
+              insider="jia_bank_contact"),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/confirm"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/suspend"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/reinstate"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("PATCH", "/api/v1/activities/volunteers/{volunteer_id}"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="patch",
+              data={"skills": "书法"}),
+    ("GET", "/api/v1/activities/volunteers/{volunteer_id}/ledger"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/certificates"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("GET", "/api/v1/activities/certificates"):
+        Route(with_volunteering_of_a, kind="list", query=lambda w: {
+            "serial": (volunteering_of_a(w), w.volunteering_certificate_a)[1].serial}),
+    ("GET", "/api/v1/activities/certificates/{certificate_id}"):
+        Route(lambda w: {"certificate_id": (volunteering_of_a(w),
+                                            w.volunteering_certificate_a)[1].pk}),
+    ("GET", "/api/v1/activities/my-hours"):
+        Route(with_volunteering_of_a, kind="own", insider="resident_a"),
+    ("POST", "/api/v1/activities/hours/entries/{entry_id}/corrections"):
+        # without a reason: resident_a's own call is refused too, so nothing may change
+        Route(lambda w: {"entry_id": volunteering_of_a(w).entry.pk}, kind="own",
+              method="post", data={"hours": "4", "reason": ""}, insider="resident_a"),
+    ("GET", "/api/v1/activities/hours/corrections"):
+        Route(with_volunteering_of_a, kind="list"),
+    # resident_a's own request: its volunteer reads it, as staff do
+    ("GET", "/api/v1/activities/hours/corrections/{correction_id}"):
+        Route(lambda w: {"correction_id": (volunteering_of_a(w),
+                                           w.volunteering_correction_a)[1].pk}, kind="own",
+              insider="resident_a"),
+    ("POST", "/api/v1/activities/hours/corrections/{correction_id}/approve"):
+        Route(lambda w: {"correction_id": (volunteering_of_a(w),
+                                           w.volunteering_correction_a)[1].pk}, method="post"),
+    ("POST", "/api/v1/activities/hours/corrections/{correction_id}/reject"):
+        Route(lambda w: {"correction_id": (volunteering_of_a(w),
+                                           w.volunteering_correction_a)[1].pk}, method="post",
+              data={"note": "记录无误"}),
+    ("GET", "/api/v1/activities/hours/statistics"):
+        Route(with_volunteering_of_a, kind="list", insider="street_admin"),
 }
 
 
@@ -1339,7 +1440,7 @@ def build_scope_world() -> World:
             if route.query:
                 route.query(world)
     # the partner units' contacts are created by the builders, outside world.users
-    for username in ("jia_contact", "contact_a"):
+    for username in ("jia_contact", "contact_a", "jia_bank_contact"):
         world.users[username] = User.objects.get(username=username)
     issued = {name: api_token_create(user=user)
               for name, user in world.users.items() if user is not None}
