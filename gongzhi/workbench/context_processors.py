@@ -12,7 +12,7 @@ def interface(request):
                 "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
-                "gz_can_party_roll": False}
+                "gz_can_party_roll": False, "gz_can_duty_board": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -32,4 +32,6 @@ def interface(request):
         "gz_can_party_roll": has_permission_somewhere(user, "party.view_member"),
         "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
                          or has_permission_somewhere(user, "party.view_post")),
+        # the coverage board of posts and shifts: those who lay out the rotas
+        "gz_can_duty_board": has_permission_somewhere(user, "activities.manage_post"),
     }
