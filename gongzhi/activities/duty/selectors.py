@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -13,11 +14,12 @@ from gongzhi.activities.duty.choices import SwapKind, SwapStatus
 from gongzhi.activities.duty.models import Finding, SwapRequest
 from gongzhi.activities.rota.choices import PostKind
 from gongzhi.activities.rota.models import Shift, ShiftSignUp
-from gongzhi.activities.rota.selectors import shift_conflict
+from gongzhi.activities.rota.selectors import DAY, RestRule, ShiftOverlaps
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
 from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer
 from gongzhi.core.actions import remembered
+from gongzhi.organisations.models import Member
 from gongzhi.organisations.selectors import own_member
 from gongzhi.places.models import Building, Community
 
@@ -125,6 +127,44 @@ def empty_slots_soon(actor, *, today: datetime.date) -> int:
 
 # ---- cover and swap requests -------------------------------------------------------------
 
+def _timed_spans(volunteer_ids, shifts) -> dict[int, list[tuple]]:
+    """Each volunteer's timed shifts near any of `shifts`, in one query: (shift id, start,
+    end) by volunteer id."""
+    timed = [shift for shift in shifts if shift.is_timed]
+    spans = defaultdict(list)
+    if not timed or not volunteer_ids:
+        return spans
+    rows = (ShiftSignUp.objects.filter(
+        volunteer_id__in=volunteer_ids, shift__starts_at__isnull=False,
+        shift__starts_at__lt=max(shift.ends_at for shift in timed) + DAY,
+        shift__ends_at__gt=min(shift.starts_at for shift in timed) - DAY)
+        .values_list("volunteer_id", "shift_id", "shift__starts_at", "shift__ends_at"))
+    for volunteer_id, shift_id, starts_at, ends_at in rows:
+        spans[volunteer_id].append((shift_id, starts_at, ends_at))
+    return spans
+
+
+def conflict_among(spans, shift):
+    """rota.selectors.shift_conflict (no overlap, no more than ACTIVITIES_MAX_HOURS_IN_24 in
+    any 24 hours) on spans loaded beforehand, so that a list asks once for all its rows; the
+    services still ask shift_conflict itself, under lock. Tested to agree with it."""
+    if not shift.is_timed:
+        return None
+    limit = settings.ACTIVITIES_MAX_HOURS_IN_24
+    others = [(start, end) for shift_id, start, end in spans if shift_id != shift.pk
+              and start < shift.ends_at + DAY and end > shift.starts_at - DAY]
+    if any(start < shift.ends_at and shift.starts_at < end for start, end in others):
+        return ShiftOverlaps()
+    others.append((shift.starts_at, shift.ends_at))
+    for window_start in {start for start, _end in others} | {end - DAY for _s, end in others}:
+        window_end = window_start + DAY
+        seconds = sum((min(end, window_end) - max(start, window_start)).total_seconds()
+                      for start, end in others if start < window_end and window_start < end)
+        if seconds > limit * 3600:
+            return RestRule(limit)
+    return None
+
+
 def _requests():
     return SwapRequest.objects.select_related(
         "signup__shift__post", "signup__volunteer__person", "target__shift__post",
@@ -153,9 +193,10 @@ def covers_open_to(actor, *, now=None) -> list[SwapRequest]:
         .exclude(signup__volunteer=volunteer)
         .exclude(signup__shift__signups__volunteer=volunteer)
         .order_by("signup__shift__date", "signup__shift__starts_at", "pk")[:LIST_LIMIT])
+    spans = _timed_spans([volunteer.pk], [row.signup.shift for row in rows])[volunteer.pk]
     rows = [row for row in rows
             if may_serve(volunteer, row.signup.shift.post, member=member)
-            and shift_conflict(volunteer, row.signup.shift) is None]
+            and conflict_among(spans, row.signup.shift) is None]
     return _prime(rows, actor, volunteer, member)
 
 
@@ -224,12 +265,18 @@ def cover_candidates(request: SwapRequest) -> list[Volunteer]:
     """The community's confirmed volunteers who may serve on the request's post, not on its
     shift already, without an overlap or a rest-rule breach (staff assigning a cover)."""
     shift = request.signup.shift
-    volunteers = (Volunteer.objects.filter(community_id=request.community_id,
-                                           status=VolunteerStatus.ACTIVE)
-                  .exclude(shift_signups__shift=shift)
-                  .select_related("person", "unit").order_by("pk")[:200])
-    return [volunteer for volunteer in volunteers if may_serve(volunteer, shift.post)
-            and shift_conflict(volunteer, shift) is None]
+    volunteers = list(Volunteer.objects.filter(community_id=request.community_id,
+                                               status=VolunteerStatus.ACTIVE)
+                      .exclude(shift_signups__shift=shift)
+                      .select_related("person", "unit").order_by("pk")[:200])
+    members = {}
+    if shift.post.open_to == "members":
+        members = {member.person_id: member for member in Member.objects.filter(
+            person_id__in=[v.person_id for v in volunteers if v.person_id])}
+    spans = _timed_spans([v.pk for v in volunteers], [shift])
+    return [volunteer for volunteer in volunteers
+            if may_serve(volunteer, shift.post, member=members.get(volunteer.person_id))
+            and conflict_among(spans[volunteer.pk], shift) is None]
 
 
 # ---- patrol findings ---------------------------------------------------------------------

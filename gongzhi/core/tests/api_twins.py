@@ -182,6 +182,21 @@ TWINS = {
     "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
     "party:street_committee_create": ("POST /api/v1/party/organisations",),
     "party:summary_export": ("POST /api/v1/party/summary/export",),
+    "activities:duty_signup_action cover": ("POST /api/v1/activities/duty/signups/{signup_id}/cover",),
+    "activities:duty_signup_action swap": ("POST /api/v1/activities/duty/signups/{signup_id}/swap",),
+    "activities:duty_signup_action finding":
+        ("POST /api/v1/activities/duty/signups/{signup_id}/findings",),
+    "activities:duty_request_action take":
+        ("POST /api/v1/activities/duty/requests/{request_id}/take",),
+    "activities:duty_request_action accept":
+        ("POST /api/v1/activities/duty/requests/{request_id}/accept",),
+    "activities:duty_request_action decline":
+        ("POST /api/v1/activities/duty/requests/{request_id}/decline",),
+    "activities:duty_request_action withdraw":
+        ("POST /api/v1/activities/duty/requests/{request_id}/withdraw",),
+    "activities:duty_request_action assign":
+        ("POST /api/v1/activities/duty/requests/{request_id}/assign",),
+    "activities:finding_convert": ("POST /api/v1/activities/duty/findings/{finding_id}/convert",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -213,6 +228,9 @@ DISPATCHERS = {
     # an elector's own page: their ballot, or their objection (the URL says which)
     "deliberation:my_ballot": ("ballot", "objection"),
     "deliberation:my_poll_ballot": ("ballot", "objection"),
+    # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding
+    "activities:duty_signup_action": ("cover", "swap", "finding"),
+    "activities:duty_request_action": ("take", "accept", "decline", "withdraw", "assign"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either
