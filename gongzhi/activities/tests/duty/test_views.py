@@ -238,3 +238,22 @@ def test_the_case_partial_links_back_to_the_finding(world, duty):
     case.refresh_from_db()
     html = render_to_string("activities/duty/_case_patrol_finding.html", {"case": case})
     assert reverse("activities:finding_detail", args=[finding.pk]) in html
+
+
+def test_the_workbench_counts_the_empty_slots_and_opens_the_board_on_them(client, world, duty):
+    from gongzhi.workbench.selectors import workbench
+
+    # given the two patrol shifts (one of two slots taken each) within three days
+    with time_machine.travel(NOW, tick=False):
+        sections = workbench(world.users["staff_a"], now=NOW)["sections"]
+        item = next(item for section in sections for item in section.items
+                    if item.key == "shifts.empty")
+        # then the workbench counts their two empty slots
+        assert item.count == 2
+        # and its link opens the board on exactly those shifts
+        client.force_login(world.users["staff_a"])
+        response = client.get(item.url)
+    shifts = [cell.shifts[0].pk for row in response.context["grid"] for line in row.rows
+              for cell in line.cells if cell]
+    assert sorted(shifts) == sorted([duty.shift1.pk, duty.shift2.pk])
+    assert sum(row.empty for row in response.context["grid"]) == item.count
