@@ -182,8 +182,10 @@ TWINS = {
     "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
     "party:street_committee_create": ("POST /api/v1/party/organisations",),
     "party:summary_export": ("POST /api/v1/party/summary/export",),
-    "activities:duty_signup_action cover": ("POST /api/v1/activities/duty/signups/{signup_id}/cover",),
-    "activities:duty_signup_action swap": ("POST /api/v1/activities/duty/signups/{signup_id}/swap",),
+    "activities:duty_signup_action cover":
+        ("POST /api/v1/activities/duty/signups/{signup_id}/cover",),
+    "activities:duty_signup_action swap":
+        ("POST /api/v1/activities/duty/signups/{signup_id}/swap",),
     "activities:duty_signup_action finding":
         ("POST /api/v1/activities/duty/signups/{signup_id}/findings",),
     "activities:duty_request_action take":
