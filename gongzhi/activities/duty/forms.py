@@ -14,12 +14,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class BoardFilterForm(forms.Form):
     community = forms.TypedChoiceField(label=_("社区"), required=False, coerce=int,
-                                       empty_value=None)
+                                       empty_value=None,
+                                       widget=forms.Select(attrs={"class": "form-select"}))
     start = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
     days = forms.IntegerField(label=_("天数"), required=False, min_value=1,
                               max_value=BOARD_MAX_DAYS)
     kind = forms.ChoiceField(label=_("岗位类型"), required=False,
-                             choices=[("", _("全部")), *PostKind.choices])
+                             choices=[("", _("全部")), *PostKind.choices],
+                             widget=forms.Select(attrs={"class": "form-select"}))
     empty = forms.BooleanField(label=_("只看有空缺的班次"), required=False)
 
     def __init__(self, *args, communities=(), **kwargs):

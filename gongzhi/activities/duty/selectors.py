@@ -18,7 +18,7 @@ from gongzhi.activities.rota.selectors import DAY, RestRule, ShiftOverlaps
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
 from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer
-from gongzhi.core.actions import remembered
+from gongzhi.core.actions import remembered, user_can_on
 from gongzhi.organisations.models import Member
 from gongzhi.organisations.selectors import own_member
 from gongzhi.places.models import Building, Community
@@ -221,11 +221,17 @@ def swaps_offered_to(actor) -> list[SwapRequest]:
     return _prime(rows, actor, volunteer)
 
 
-def open_requests_for_staff(actor):
-    """Open requests in the actor's communities (staff assign covers)."""
-    return (_requests().filter(
+def open_requests_for_staff(actor) -> list[SwapRequest]:
+    """Open requests in the actor's communities (staff assign covers). Who asked is shown
+    (`names_visible`) only to those who see who took a post's shifts (accounts.roles:
+    activities.view_shift_signups), asked once per community."""
+    rows = list(_requests().filter(
         pk__in=SwapRequest.objects.for_user(actor, rules.MANAGE_POST).values("pk"),
         status=SwapStatus.OPEN).order_by("signup__shift__date", "pk")[:LIST_LIMIT])
+    for row in rows:
+        row.names_visible = user_can_on(actor, rules.VIEW_SHIFT_SIGNUPS, row,
+                                        scope_key=("community", row.community_id))
+    return rows
 
 
 def request_list(actor):

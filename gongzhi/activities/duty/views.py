@@ -23,7 +23,7 @@ from gongzhi.activities.duty.forms import (
 )
 from gongzhi.activities.rota.choices import PostKind
 from gongzhi.casework import selectors as case_selectors
-from gongzhi.core.actions import require_who
+from gongzhi.core.actions import require_who, user_can_on
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.core.forms import submit_form
 
@@ -98,8 +98,14 @@ def signup_duty(request, pk):
     if open_request is not None:
         assign = {"assign_request": open_request, "assign_form": AssignForm(
             candidates=selectors.cover_candidates(open_request))}
+    # who holds a shift is personal data: the holder, and those who see who took a post's
+    # shifts (a grid worker lays out rotas and records findings, by count and not by name)
+    show_names = (rules.is_volunteer_of(request.user, signup.volunteer)
+                  or user_can_on(request.user, rules.VIEW_SHIFT_SIGNUPS, signup,
+                                 scope_key=("community", signup.community_id)))
     return render(request, "activities/duty/signup.html", {
         "signup": signup, "shift": signup.shift, "post": signup.shift.post,
+        "show_names": show_names,
         "is_patrol": signup.shift.post.kind == PostKind.PATROL,
         "requests": requests, **assign,
         "findings": list(selectors.signup_findings(signup)),

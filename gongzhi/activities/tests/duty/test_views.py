@@ -257,3 +257,21 @@ def test_the_workbench_counts_the_empty_slots_and_opens_the_board_on_them(client
               for cell in line.cells if cell]
     assert sorted(shifts) == sorted([duty.shift1.pk, duty.shift2.pk])
     assert sum(row.empty for row in response.context["grid"]) == item.count
+
+
+def test_names_on_a_shift_page_are_for_the_holder_and_those_who_keep_them(client, world, duty):
+    cover_of_a(world)
+    for name, shown in (("vol_a1", True), ("staff_a", True), ("grid_a1", False)):
+        client.force_login(world.users[name])
+        page = client.get(reverse("activities:duty_signup", args=[duty.signup1.pk]))
+        assert page.status_code == 200, name
+        assert ("甲志愿者一" in page.content.decode()) is shown, name
+
+
+def test_the_board_names_who_asked_only_to_those_who_keep_the_names(client, world, duty, clock):
+    cover_of_a(world)
+    for name, shown in (("staff_a", True), ("grid_a1", False)):
+        client.force_login(world.users[name])
+        page = client.get(reverse("activities:duty_board")).content.decode()
+        assert "甲出差" in page, name
+        assert ("甲志愿者一" in page) is shown, name
