@@ -18,7 +18,7 @@ from gongzhi.casework import selectors as case_selectors
 from gongzhi.core.access import get_scoped
 from gongzhi.core.actions import open_actions, require_who
 from gongzhi.core.api_types import Id, Pagination
-from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 
 router = Router()
 BoardDays = Annotated[int, Field(ge=1, le=BOARD_MAX_DAYS)]
@@ -213,8 +213,9 @@ def duty_swap_create(request, signup_id: Id, payload: SwapIn):
     signup = access.access_signup(actor=request.auth, id=signup_id)
     require_who(request.auth, rules.ASK_SWAP, signup)
     target = next((s for s in selectors.swap_targets(signup) if s.pk == payload.target_id), None)
-    if target is None:
-        raise NotFound(_("只能与同一岗位其他志愿者的班次交换。"))
+    if target is None:  # a field of the body, not the row of the path
+        raise ValidationFailed(detail={"target_id": [
+            _("只能与同一岗位其他志愿者尚未开始的班次交换。")]})
     return Status(201, services.swap_request_create(actor=request.auth, signup=signup,
                                                     target=target, note=payload.note))
 

@@ -252,14 +252,15 @@ def signup_requests(signup: ShiftSignUp):
     return _requests().filter(signup=signup).order_by("-created_at", "-pk")[:20]
 
 
-def swap_targets(signup: ShiftSignUp):
-    """The sign-ups of other volunteers on the same post that a swap may name: still to be
-    served (taken, not checked in), on another shift, with no open request of their own."""
+def swap_targets(signup: ShiftSignUp, *, now=None):
+    """The sign-ups of other volunteers on the same post that a swap may name: still to come
+    (taken, not checked in, not begun), on another shift, with no open request of their own."""
+    now = now or timezone.now()
     open_request = SwapRequest.objects.filter(signup=OuterRef("pk"), status=SwapStatus.OPEN)
-    return (ShiftSignUp.objects.filter(shift__post_id=signup.shift.post_id, status="taken",
-                                       checked_in_at__isnull=True,
-                                       shift__date__gte=signup.shift.date - datetime.timedelta(
-                                           days=BOARD_MAX_DAYS))
+    ahead = (Q(shift__starts_at__gt=now)
+             | Q(shift__starts_at__isnull=True, shift__date__gt=timezone.localdate(now)))
+    return (ShiftSignUp.objects.filter(ahead, shift__post_id=signup.shift.post_id,
+                                       status="taken", checked_in_at__isnull=True)
             .exclude(volunteer_id=signup.volunteer_id).exclude(shift_id=signup.shift_id)
             .annotate(open_request_id=Subquery(open_request.values("pk")[:1]))
             .filter(open_request_id__isnull=True)

@@ -55,8 +55,14 @@ def _starts(shift: Shift) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(shift.date, datetime.time.min))
 
 
+def shift_is_ahead(shift: Shift, now=None) -> bool:
+    """Has the shift not begun yet: it may still change hands (the pages ask this next to the
+    buttons; the services refuse once it has begun)."""
+    return _starts(shift) > (now or timezone.now())
+
+
 def _require_not_started(shift: Shift, now) -> None:
-    if _starts(shift) <= now:
+    if not shift_is_ahead(shift, now):
         raise ShiftStarted()
 
 

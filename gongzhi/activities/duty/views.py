@@ -71,17 +71,18 @@ def swaps(request):
     })
 
 
-def _signup_forms(request, signup, **bound) -> dict:
+def _signup_forms(request, signup) -> dict:
     """The forms of a sign-up's actions, built for one who may take them (the template asks
-    each action's rule before showing it)."""
+    each action's rule before showing it). The clock is read here, next to the buttons: a
+    shift changes hands until it begins, and a patrol records findings once it has."""
+    user, ahead = request.user, services.shift_is_ahead(signup.shift)
     forms = {}
-    if request.user.has_perm(rules.ASK_COVER, signup):
-        forms["cover_form"] = bound.get("cover_form") or CoverForm()
-    if request.user.has_perm(rules.ASK_SWAP, signup):
-        forms["swap_form"] = bound.get("swap_form") or SwapForm(
-            targets=selectors.swap_targets(signup))
-    if request.user.has_perm(rules.RECORD_FINDING, signup):
-        forms["finding_form"] = bound.get("finding_form") or FindingForm(
+    if ahead and user.has_perm(rules.ASK_COVER, signup):
+        forms["cover_form"] = CoverForm()
+    if ahead and user.has_perm(rules.ASK_SWAP, signup):
+        forms["swap_form"] = SwapForm(targets=selectors.swap_targets(signup))
+    if not ahead and user.has_perm(rules.RECORD_FINDING, signup):
+        forms["finding_form"] = FindingForm(
             buildings=selectors.finding_buildings(signup.community_id))
     return forms
 

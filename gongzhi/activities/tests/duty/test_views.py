@@ -162,7 +162,7 @@ def test_the_swap_api_refuses_a_shift_of_another_post(client, world, duty, clock
     response = client.post(f"{API}/signups/{duty.signup1.pk}/swap",
                            {"target_id": elsewhere.pk}, headers=bearer(duty.user1),
                            content_type="application/json")
-    assert response.status_code == 404
+    assert response.status_code == 422
     assert SwapRequest.objects.count() == 0
 
 
@@ -179,19 +179,27 @@ def test_staff_assign_a_cover_on_the_shift_page(client, world, duty, clock):
     assert ShiftSignUp.objects.get(pk=duty.signup1.pk).volunteer_id == duty.volunteer2.pk
 
 
-def test_the_signup_partial_shows_the_buttons_the_rules_open(world, duty):
+def render_partial(signup, user) -> str:
     request = RequestFactory().get("/")
-    request.user = duty.user1
-    html = render_to_string("activities/duty/_signup_duty.html",
-                            {"signup": duty.signup1, "user": duty.user1}, request=request)
-    assert f'data-testid="ask-cover-{duty.signup1.pk}"' in html
-    assert f'data-testid="ask-swap-{duty.signup1.pk}"' in html
-    assert f'data-testid="record-finding-{duty.signup1.pk}"' in html
-    # another volunteer gets none of them
-    request.user = duty.user2
-    html = render_to_string("activities/duty/_signup_duty.html",
-                            {"signup": duty.signup1, "user": duty.user2}, request=request)
-    assert "ask-cover" not in html
+    request.user = user
+    return render_to_string("activities/duty/_signup_duty.html",
+                            {"signup": signup, "user": user}, request=request)
+
+
+def test_the_signup_partial_shows_the_buttons_the_rules_open(world, duty):
+    # before the shift: the holder may ask for cover or a swap
+    with time_machine.travel(NOW, tick=False):
+        html = render_partial(duty.signup1, duty.user1)
+        assert f'data-testid="ask-cover-{duty.signup1.pk}"' in html
+        assert f'data-testid="ask-swap-{duty.signup1.pk}"' in html
+        assert "record-finding" not in html
+        # another volunteer gets none of them
+        assert render_partial(duty.signup1, duty.user2).strip() == ""
+    # once the patrol has begun: only the finding
+    with time_machine.travel(at("2026-03-10", 9), tick=False):
+        html = render_partial(duty.signup1, duty.user1)
+        assert "ask-cover" not in html
+        assert f'data-testid="record-finding-{duty.signup1.pk}"' in html
 
 
 # ---- findings ---------------------------------------------------------------------------------
