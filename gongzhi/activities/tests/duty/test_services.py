@@ -6,6 +6,7 @@ import pytest
 
 from gongzhi.activities.duty import services
 from gongzhi.activities.duty.models import Finding, SwapRequest
+from gongzhi.activities.jobs import shift_reminders_job
 from gongzhi.activities.rota.models import ShiftSignUp
 from gongzhi.activities.tests.duty.factories import (
     NOW,
@@ -18,6 +19,7 @@ from gongzhi.activities.tests.factories import at, post_in, shift_of, taken
 from gongzhi.audit.models import AuditEntry
 from gongzhi.casework.tests.factories import category
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.jobs.engine import REGISTRY, schedule_due_jobs
 from gongzhi.notifications.models import Notification
 
 
@@ -285,3 +287,17 @@ def test_a_covered_shift_reminds_its_new_holder(world, duty, settings):
     assert services.shift_reminders_send(now=at("2026-03-09", 21)) == 1
     assert inbox(duty.user3) == ["shift_reminder"]
     assert datetime.timedelta(hours=11) == at("2026-03-10", 8) - at("2026-03-09", 21)
+
+
+def test_the_reminder_job_is_scheduled_and_reminds_at_its_slot(duty, settings):
+    # given the job engine's table of jobs, then the reminder job runs every 15 minutes
+    definition = REGISTRY["activities.shift_reminders"]
+    assert definition.current_schedule().seconds == 15 * 60
+    # when the engine schedules the slot 11 hours before the first shift and the job runs it
+    settings.ACTIVITIES_SHIFT_REMINDER_HOURS = 12
+    slot = at("2026-03-09", 21)
+    assert "activities.shift_reminders" in {job.name for job in schedule_due_jobs(now=slot)}
+    shift_reminders_job(scheduled_for=slot.isoformat())
+    # then the first volunteer is reminded, at the slot's time
+    assert inbox(duty.user1) == ["shift_reminder"]
+    assert ShiftSignUp.objects.get(pk=duty.signup1.pk).reminded_at == slot

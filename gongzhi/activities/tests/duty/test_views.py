@@ -2,8 +2,10 @@
 
 import pytest
 import time_machine
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongzhi.accounts.services import api_token_create
@@ -18,6 +20,7 @@ from gongzhi.activities.tests.duty.factories import (
 )
 from gongzhi.activities.tests.factories import at, post_in, shift_of, taken
 from gongzhi.casework.tests.factories import category, dispute_of_a
+from gongzhi.workbench.selectors import workbench
 
 API = "/api/v1/activities/duty"
 
@@ -71,9 +74,6 @@ def test_the_board_runs_the_same_queries_however_many_shifts(client, world, duty
                                                              django_assert_max_num_queries):
     client.force_login(world.users["staff_a"])
     client.get(reverse("activities:duty_board"))  # warm the session and roles
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as first:
         client.get(reverse("activities:duty_board"))
     for day in range(10, 17):
@@ -249,8 +249,6 @@ def test_the_case_partial_links_back_to_the_finding(world, duty):
 
 
 def test_the_workbench_counts_the_empty_slots_and_opens_the_board_on_them(client, world, duty):
-    from gongzhi.workbench.selectors import workbench
-
     # given the two patrol shifts (one of two slots taken each) within three days
     with time_machine.travel(NOW, tick=False):
         sections = workbench(world.users["staff_a"], now=NOW)["sections"]
