@@ -133,7 +133,8 @@ def cover_request_create(*, actor, signup: ShiftSignUp, note: str = "",
     _tell(actor=actor, volunteers=cover_candidates(request), target=request,
           title=_("有班次需要替班：%(shift)s"),
           params={"shift": _shift_text(signup.shift), "note": request.note},
-          body=_("%(note)s 如您方便，请在“换班与替班”页面接替。"))
+          body=(_("说明：%(note)s。如您方便，请在“换班与替班”页面接替。") if request.note
+                else _("如您方便，请在“换班与替班”页面接替。")))
     return request
 
 
@@ -163,7 +164,8 @@ def swap_request_create(*, actor, signup: ShiftSignUp, target: ShiftSignUp, note
           title=_("换班请求：用 %(mine)s 换您的 %(theirs)s"),
           params={"mine": _shift_text(signup.shift), "theirs": _shift_text(target.shift),
                   "note": request.note},
-          body=_("%(note)s 请在“换班与替班”页面同意或拒绝。"))
+          body=(_("说明：%(note)s。请在“换班与替班”页面同意或拒绝。") if request.note
+                else _("请在“换班与替班”页面同意或拒绝。")))
     return request
 
 

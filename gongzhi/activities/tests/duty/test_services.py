@@ -50,6 +50,9 @@ def test_the_holder_asks_for_cover_and_those_who_may_take_it_are_told(duty):
     assert inbox(duty.user2) == ["shift_duty"]
     assert inbox(duty.user3) == ["shift_duty"]
     assert inbox(duty.user1) == []
+    told = Notification.objects.get(recipient=duty.user2)
+    assert (told.title, told.body) == ("有班次需要替班：甲巡查路线 03-10 08:00",
+                                       "说明：出差。如您方便，请在“换班与替班”页面接替。")
 
 
 def test_another_volunteer_may_not_ask_for_cover_of_a_shift_not_theirs(duty):
