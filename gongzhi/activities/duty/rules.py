@@ -85,10 +85,11 @@ def _may_serve_on(user, request) -> bool:
 
 is_holder = predicate(lambda user, signup: is_volunteer_of(user, signup.volunteer),
                       name="is_holder")
+# the one who asked (the holder when they asked: a shift that changed hands since is not its
+# new holder's request to withdraw)
 is_requester = predicate(
     lambda user, request: user is not None and user.is_authenticated
-    and (request.requested_by_id == user.pk or is_volunteer_of(user, request.signup.volunteer)),
-    name="is_requester")
+    and request.requested_by_id == user.pk, name="is_requester")
 is_swap_partner = predicate(
     lambda user, request: request.target_id is not None
     and is_volunteer_of(user, request.target.volunteer), name="is_swap_partner")

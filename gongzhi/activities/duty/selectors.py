@@ -201,13 +201,13 @@ def covers_open_to(actor, *, now=None) -> list[SwapRequest]:
 
 
 def own_requests(actor) -> list[SwapRequest]:
-    """The requests the actor made (theirs or for their shifts), newest first."""
-    volunteer = own_volunteer(actor)
-    mine = Q(requested_by=actor)
-    if volunteer is not None:
-        mine |= Q(signup__volunteer=volunteer)
-    rows = list(_requests().filter(mine).order_by("-created_at", "-pk")[:LIST_LIMIT])
-    return _prime(rows, actor, volunteer)
+    """The requests the actor made, newest first (a shift that changed hands keeps its
+    requests with the one who asked, not with its new holder)."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    rows = list(_requests().filter(requested_by=actor).order_by("-created_at", "-pk")
+                [:LIST_LIMIT])
+    return _prime(rows, actor, own_volunteer(actor))
 
 
 def swaps_offered_to(actor) -> list[SwapRequest]:
@@ -235,13 +235,14 @@ def open_requests_for_staff(actor) -> list[SwapRequest]:
 
 
 def request_list(actor):
-    """Every request the actor may see through the API: their own, those offered to them,
-    the covers open to them, and, for staff, those of their communities."""
+    """Every request the actor may see through the API: those they made, those offered to
+    them or that they took, the open covers of their community, and, for staff, those of
+    their communities."""
     volunteer = own_volunteer(actor)
     visible = Q(requested_by=actor) | Q(pk__in=SwapRequest.objects.for_user(
         actor, rules.MANAGE_POST).values("pk"))
     if volunteer is not None:
-        visible |= Q(signup__volunteer=volunteer) | Q(target__volunteer=volunteer)
+        visible |= Q(target__volunteer=volunteer) | Q(taken_by=volunteer)
         visible |= Q(community_id=volunteer.community_id, kind=SwapKind.COVER,
                      status=SwapStatus.OPEN)
     return _requests().filter(visible).order_by("-created_at", "-pk")

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from gongzhi.activities.duty import services
+from gongzhi.activities.duty import selectors, services
 from gongzhi.activities.duty.models import Finding, SwapRequest
 from gongzhi.activities.jobs import shift_reminders_job
 from gongzhi.activities.rota.models import ShiftSignUp
@@ -304,3 +304,12 @@ def test_the_reminder_job_is_scheduled_and_reminds_at_its_slot(duty, settings):
     # then the first volunteer is reminded, at the slot's time
     assert inbox(duty.user1) == ["shift_reminder"]
     assert ShiftSignUp.objects.get(pk=duty.signup1.pk).reminded_at == slot
+
+
+def test_a_request_stays_with_the_one_who_asked_once_the_shift_changed_hands(world, duty):
+    request = cover_of_a(world)
+    services.cover_take(actor=duty.user3, request=request, now=NOW)
+    assert [r.pk for r in selectors.own_requests(duty.user1)] == [request.pk]
+    assert selectors.own_requests(duty.user3) == []
+    # the one who took it still finds it
+    assert list(selectors.request_list(duty.user3)) == [request]
