@@ -105,7 +105,7 @@ def signup_changes(user, signup) -> bool:
     return signup.status in SIGNUP_CHANGES_FROM and signup.checked_in_at is None
 
 
-def _open_request_id(signup):
+def open_request_id_of(signup):
     """The sign-up's open request, if any: annotated by the selectors (`open_request_id`),
     else asked once."""
     if "open_request_id" in signup.__dict__:
@@ -116,7 +116,7 @@ def _open_request_id(signup):
 
 
 signup_may_change = predicate(signup_changes, name="signup_may_change")
-signup_has_no_request = predicate(lambda user, signup: _open_request_id(signup) is None,
+signup_has_no_request = predicate(lambda user, signup: open_request_id_of(signup) is None,
                                   name="signup_has_no_open_request")
 
 

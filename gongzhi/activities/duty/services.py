@@ -14,6 +14,7 @@ from gongzhi.activities.duty import rules
 from gongzhi.activities.duty.choices import SwapKind, SwapStatus
 from gongzhi.activities.duty.models import Finding, SwapRequest
 from gongzhi.activities.duty.selectors import cover_candidates
+from gongzhi.activities.duty.states import SignUpStarted
 from gongzhi.activities.rota.choices import ShiftSignUpStatus
 from gongzhi.activities.rota.models import Shift, ShiftSignUp
 from gongzhi.activities.rota.selectors import shift_conflict
@@ -151,7 +152,7 @@ def swap_request_create(*, actor, signup: ShiftSignUp, target: ShiftSignUp, note
     if (target.shift.post_id != signup.shift.post_id or target.volunteer_id == signup.volunteer_id
             or target.shift_id == signup.shift_id):
         raise _invalid("target", _("只能与同一岗位其他志愿者的班次交换。"))
-    if not rules.signup_changes(actor, target) or rules._open_request_id(target) is not None:
+    if not rules.signup_changes(actor, target) or rules.open_request_id_of(target) is not None:
         raise _invalid("target", _("对方的班次已签到、已确认或已有待处理的申请。"))
     try:
         _require_not_started(target.shift, now)
@@ -198,7 +199,7 @@ def _close(*, actor, request: SwapRequest, status: str, now, taken_by=None) -> S
 def _cover(*, actor, request: SwapRequest, volunteer: Volunteer, now) -> SwapRequest:
     signup = request.signup
     if not rules.signup_changes(actor, signup):
-        raise rules.SignUpStarted()
+        raise SignUpStarted()
     _require_not_started(signup.shift, now)
     holder = signup.volunteer
     _pass_signup(actor=actor, signup=signup, volunteer=volunteer)
@@ -248,7 +249,7 @@ def swap_accept(*, actor, request: SwapRequest, now=None) -> SwapRequest:
     mine, theirs = request.signup, request.target
     for signup in (mine, theirs):
         if not rules.signup_changes(actor, signup):
-            raise rules.SignUpStarted()
+            raise SignUpStarted()
         _require_not_started(signup.shift, now)
     requester, partner = mine.volunteer, theirs.volunteer
     # each takes the other's shift, leaving their own: checked before either row changes
