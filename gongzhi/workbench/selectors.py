@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongzhi.accounts.choices import Role
+from gongzhi.activities.duty import rules as duty_rules
+from gongzhi.activities.duty import selectors as duty_selectors
 from gongzhi.activities.volunteering import profiles as volunteer_profiles
 from gongzhi.activities.volunteering import rules as volunteer_rules
 from gongzhi.activities.volunteering import selectors as volunteer_selectors
@@ -186,6 +188,15 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
             "claims.confirm", _("党员服务待确认"), _url("party:post_list", to_confirm="1"),
             party_selectors.posts_to_confirm_count(actor, today=today),
             hint=_("有认领待确认服务时长的岗位")))
+    if has_permission_somewhere(actor, duty_rules.MANAGE_POST):
+        # the board filtered to exactly the counted shifts: these days, only the empty ones
+        cobuilding_items.append(Item(
+            "shifts.empty", _("值班空缺"),
+            _url("activities:duty_board", start=today.isoformat(),
+                 days=duty_selectors.EMPTY_SOON_DAYS, empty="1"),
+            duty_selectors.empty_slots_soon(actor, today=today),
+            hint=_("%(days)s 天内无人认领的名额") % {"days": duty_selectors.EMPTY_SOON_DAYS},
+            tone="warning"))
     this_month, last_month = rates["this_month"]["total"], rates["last_month"]["total"]
     rate_rows = []
     for key, formula in rates["this_month"]["formulas"].items():

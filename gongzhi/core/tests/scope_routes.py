@@ -366,6 +366,22 @@ def volunteering_of_a(world):
 
 def with_volunteering_of_a(world) -> dict:
     volunteering_of_a(world)
+
+
+def duty_of_a(world):
+    """A patrol post of community A with two shifts and three volunteers with logins
+    (vol_a1 .. vol_a3), an open cover request, an open swap and a finding."""
+    from gongzhi.activities.tests.duty import factories
+
+    duty = factories.duty_of_a(world)
+    factories.cover_of_a(world)
+    factories.swap_of_a(world)
+    factories.finding_of_a(world)
+    return duty
+
+
+def with_duty_of_a(world) -> dict:
+    duty_of_a(world)
     return {}
 
 
@@ -408,7 +424,8 @@ def secrets_of_a(world) -> list[str]:
             "甲共建协议", "甲节点", "jia_contact",
             world.person_a.id_number_masked,
             "甲居民反映楼上深夜噪音", "甲议题", "甲受理议题", "甲议事会", "甲材料", "甲任务",
-            "甲党支部", "甲岗位", "甲单位", "甲党员", "甲反馈议题"]
+            "甲党支部", "甲岗位", "甲单位", "甲党员", "甲反馈议题",
+            "甲巡查路线", "甲志愿者", "甲出差", "甲值守单位", "甲社区老巷"]
 
 
 HTML_ROUTES = {
@@ -653,6 +670,20 @@ HTML_ROUTES = {
     "deliberation:task_complete": Route(lambda w: {"pk": topics_of_a(w).task_a.pk},
                                         method="post", data={"note": "外人完成"}),
     "deliberation:topic_document": Route(lambda w: {"pk": topics_of_a(w).topic_document_a.pk}),
+    "activities:duty_board": Route(with_duty_of_a, kind="list"),
+    "activities:duty_swaps": Route(with_duty_of_a, kind="list", insider="vol_a2"),
+    "activities:duty_signup": Route(lambda w: {"pk": duty_of_a(w).signup1.pk},
+                                    insider="vol_a1"),
+    "activities:duty_signup_action": Route(
+        lambda w: {"pk": duty_of_a(w).signup1.pk, "action": "cover"}, method="post",
+        data={"note": "外人替班"}, insider="vol_a1"),
+    "activities:duty_request_action": Route(
+        lambda w: {"pk": duty_of_a(w).cover.pk, "action": "take"}, method="post",
+        insider="vol_a2"),
+    "activities:finding_list": Route(with_duty_of_a, kind="list"),
+    "activities:finding_detail": Route(lambda w: {"pk": duty_of_a(w).finding.pk}),
+    "activities:finding_convert": Route(lambda w: {"pk": duty_of_a(w).finding.pk},
+                                        method="post"),
     "party:home": Route(with_party_of_a, kind="list"),
     "party:organisation_detail": Route(lambda w: {"pk": party_of_a(w).branch_a.pk}),
     "party:organisation_create": Route(lambda w: {"pk": party_of_a(w).branch_a.pk},
@@ -1295,6 +1326,47 @@ API_ROUTES = {
               data={"title": "外人资源", "kind": "skills", "category": "other"}, insider="party_a"),
     ("GET", "/api/v1/cobuilding/my-resources"): Route(with_party_of_a, kind="own",
                                                       insider="party_a"),
+    ("GET", "/api/v1/activities/duty/board"): Route(with_duty_of_a, kind="list"),
+    ("GET", "/api/v1/activities/duty/requests"): Route(with_duty_of_a, kind="list",
+                                                       insider="vol_a2"),
+    ("GET", "/api/v1/activities/duty/covers"): Route(with_duty_of_a, kind="list",
+                                                     insider="vol_a2"),
+    ("GET", "/api/v1/activities/duty/requests/{request_id}"):
+        Route(lambda w: {"request_id": duty_of_a(w).cover.pk}, insider="vol_a2"),
+    ("GET", "/api/v1/activities/duty/signups/{signup_id}"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, insider="vol_a1"),
+    ("GET", "/api/v1/activities/duty/signups/{signup_id}/swap-targets"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/signups/{signup_id}/cover"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, method="post",
+              data={"note": "外人替班"}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/signups/{signup_id}/swap"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, method="post",
+              data=lambda w: {"target_id": duty_of_a(w).signup3.pk}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/signups/{signup_id}/findings"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, method="post",
+              data={"description": "外人记录的发现"}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/take"):
+        Route(lambda w: {"request_id": duty_of_a(w).cover.pk}, method="post",
+              insider="vol_a2"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/accept"):
+        Route(lambda w: {"request_id": duty_of_a(w).swap.pk}, method="post",
+              insider="vol_a3"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/decline"):
+        Route(lambda w: {"request_id": duty_of_a(w).swap.pk}, method="post",
+              insider="vol_a3"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/withdraw"):
+        Route(lambda w: {"request_id": duty_of_a(w).swap.pk}, method="post",
+              insider="vol_a2"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/assign"):
+        Route(lambda w: {"request_id": duty_of_a(w).cover.pk}, method="post",
+              data=lambda w: {"volunteer_id": duty_of_a(w).volunteer2.pk}),
+    ("GET", "/api/v1/activities/duty/findings"): Route(with_duty_of_a, kind="list"),
+    ("GET", "/api/v1/activities/duty/findings/{finding_id}"):
+        Route(lambda w: {"finding_id": duty_of_a(w).finding.pk}),
+    ("POST", "/api/v1/activities/duty/findings/{finding_id}/convert"):
+        Route(lambda w: {"finding_id": duty_of_a(w).finding.pk}, method="post",
+              data={"category_id": 1}),
     ("GET", "/api/v1/party/summary"):
         Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
     ("GET", "/api/v1/activities/volunteers"): Route(with_volunteering_of_a, kind="list"),
