@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     MEETING_NOTICE = "meeting_notice", _("议事会议通知")
     BALLOT_OPEN = "ballot_open", _("业主表决、居民投票开始")
     BALLOT_REMINDER = "ballot_reminder", _("业主表决、居民投票即将截止")
+    ACTIVITY_UPDATE = "activity_update", _("活动变动")
+    ACTIVITY_OFFER = "activity_offer", _("活动候补递补")
 
 
 class Channel(models.TextChoices):
@@ -77,4 +79,10 @@ DEFAULT_MODES = {
                        Channel.WECHAT: Mode.IMMEDIATE},
     Kind.BALLOT_REMINDER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
                            Channel.WECHAT: Mode.IMMEDIATE},
+    # an activity one signed up for is cancelled or changed: before one sets out
+    Kind.ACTIVITY_UPDATE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                           Channel.WECHAT: Mode.IMMEDIATE},
+    # a place offered from the waiting list is held only for hours
+    Kind.ACTIVITY_OFFER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                          Channel.WECHAT: Mode.IMMEDIATE},
 }
