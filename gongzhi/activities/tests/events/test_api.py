@@ -52,8 +52,8 @@ def test_a_mini_program_lists_signs_up_and_checks_in(client, world, clock):
 def test_a_forged_token_is_a_problem_and_changes_nothing(client, world, clock):
     activity = activity_of(world)
     signup_of(activity, world.person_resident_a)
-    response = client.post("/api/v1/activities/checkin", data={"token": "1.abc.x:forged"}, content_type=J,
-                           headers=headers(world.users["resident_a"]))
+    response = client.post("/api/v1/activities/checkin", data={"token": "1.abc.x:forged"},
+                           content_type=J, headers=headers(world.users["resident_a"]))
     assert (response.status_code, response.json()["code"]) == (400, "checkin_code_invalid")
     assert SignUp.objects.get().checked_in_at is None
 
