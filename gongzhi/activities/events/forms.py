@@ -14,8 +14,10 @@ class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def format_value(self, value):
-        if hasattr(value, "astimezone"):
-            value = timezone.localtime(value)
+        if hasattr(value, "strftime"):
+            # the field hands over local time, made naive (to_current_timezone)
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
             return value.strftime("%Y-%m-%dT%H:%M")
         return value
 
