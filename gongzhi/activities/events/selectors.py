@@ -153,7 +153,8 @@ def projects_of(community_ids):
 
 
 def resources_of(community_ids):
-    return Resource.objects.filter(community_id__in=list(community_ids)).order_by("-pk")
+    return (Resource.objects.filter(community_id__in=list(community_ids))
+            .select_related("unit", "member__person").order_by("-pk"))
 
 
 def buildings_of(community_ids):

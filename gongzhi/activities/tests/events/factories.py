@@ -37,7 +37,7 @@ def resident_of(world, name: str, *, user=None, birth_date=None, flat=None, comm
     from gongzhi.people.models import Person
 
     community = community or world.community_a
-    return Person.objects.create(community=community, name=name, user=user,
+    return Person.objects.create(community=community, name=name, user=user, sex="female",
                                  birth_date=birth_date, flat=flat)
 
 
