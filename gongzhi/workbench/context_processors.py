@@ -12,7 +12,8 @@ def interface(request):
                 "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
-                "gz_can_party_roll": False}
+                "gz_can_party_roll": False, "gz_can_view_activities": False,
+                "gz_can_plan_activities": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -32,4 +33,7 @@ def interface(request):
         "gz_can_party_roll": has_permission_somewhere(user, "party.view_member"),
         "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
                          or has_permission_somewhere(user, "party.view_post")),
+        # 活动: the staff's planner where they organise, else the residents' calendar
+        "gz_can_view_activities": has_permission_somewhere(user, "activities.view_activity"),
+        "gz_can_plan_activities": has_permission_somewhere(user, "activities.manage_activity"),
     }

@@ -42,7 +42,8 @@ def with_counts(activities):
 def planner(actor, *, kind: str = "", status: str = "", when: str = "upcoming",
             community_id: int | None = None, now=None):
     """The staff planner: activities where the actor organises, upcoming (soonest first) or
-    past (latest first), with their counts; `when="week"` is the coming 7 days."""
+    past (latest first), with their counts; `when="week"` is the coming 7 days, "offers"
+    those with a place offered awaiting its answer (the workbench's links)."""
     now = now or timezone.now()
     activities = Activity.objects.for_user(actor, rules.MANAGE_ACTIVITY)
     if kind:
@@ -53,6 +54,9 @@ def planner(actor, *, kind: str = "", status: str = "", when: str = "upcoming",
         activities = activities.filter(community_id=community_id)
     if when == "past":
         activities = activities.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    elif when == "offers":
+        activities = activities.filter(Exists(SignUp.objects.filter(
+            activity=OuterRef("pk"), status=SignUpStatus.OFFERED))).order_by("starts_at", "pk")
     elif when == "week":
         activities = (activities.filter(starts_at__gte=now,
                                         starts_at__lt=now + datetime.timedelta(days=7))
@@ -172,15 +176,15 @@ def own_record(actor):
 # ---- the workbench's counts (one aggregate query each) -------------------------------------
 
 def staff_counts(actor, *, now=None) -> dict:
-    """Activities in the coming 7 days where the actor organises, and offers awaiting an
-    answer in them."""
+    """Activities in the coming 7 days where the actor organises (the planner's "week"), and
+    activities with a place offered that awaits its answer (the planner's "offers")."""
     now = now or timezone.now()
     activities = Activity.objects.for_user(actor, rules.MANAGE_ACTIVITY)
     week = Q(starts_at__gte=now, starts_at__lt=now + datetime.timedelta(days=7)) & ~Q(
         status=ActivityStatus.CANCELLED)
     return activities.aggregate(
         week=Count("pk", filter=week, distinct=True),
-        offers=Count("signups", filter=Q(signups__status=SignUpStatus.OFFERED)))
+        offers=Count("pk", filter=Q(signups__status=SignUpStatus.OFFERED), distinct=True))
 
 
 def resident_counts(actor, *, now=None) -> dict:

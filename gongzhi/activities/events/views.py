@@ -82,7 +82,7 @@ def planner(request):
     if not rules.can_manage_activities(request.user):
         raise PermissionDenied()
     when = request.GET.get("when", "upcoming")
-    when = when if when in ("upcoming", "past", "week") else "upcoming"
+    when = when if when in ("upcoming", "past", "week", "offers") else "upcoming"
     kind = request.GET.get("kind", "")
     kind = kind if kind in ActivityKind.values else ""
     status = request.GET.get("status", "")
