@@ -86,7 +86,7 @@ def _detail_url(activity) -> str:
     return reverse("activities:activity_detail", args=[activity.pk])
 
 
-def _notify(actor, activity, people, *, kind, title, body) -> None:
+def _notify(actor, activity, people, *, kind, title, body, **params) -> None:
     users = [person.user for person in people if person.user_id]
     if not users:
         return
@@ -94,7 +94,7 @@ def _notify(actor, activity, people, *, kind, title, body) -> None:
         actor=actor, recipients=users, kind=kind, title=title, body=body,
         params={"title": activity.title,
                 "when": timezone.localtime(activity.starts_at).strftime("%Y-%m-%d %H:%M"),
-                "place": activity.place},
+                "place": activity.place, **params},
         target=activity, url=_detail_url(activity), community=activity.community)
 
 
@@ -362,8 +362,9 @@ def _offer_free_places(actor, activity, *, now) -> list[SignUp]:
     if offered:
         _notify(actor, activity, [s.person for s in offered], kind=Kind.ACTIVITY_OFFER,
                 title=_("候补递补：%(title)s"),
-                body=str(_("“%(title)s”（%(when)s，%(place)s）有空余名额，请在 ")) + timezone
-                .localtime(expires).strftime("%m-%d %H:%M") + str(_(" 前确认参加或放弃。")))
+                body=_("“%(title)s”（%(when)s，%(place)s）有空余名额，请在 %(until)s "
+                       "前确认参加或放弃。"),
+                until=timezone.localtime(expires).strftime("%m-%d %H:%M"))
     return offered
 
 
