@@ -499,7 +499,9 @@ def checkin_by_code(*, actor, token: str, now=None) -> SignUp:
     now = now or timezone.now()
     activity = _lock(activity_of_token(token=token, now=now))
     require(actor, rules.CHECK_IN_BY_CODE, activity)
-    checkin.read_token(token, now=now)
+    # the key again on the locked row: a code replaced meanwhile no longer counts
+    if checkin.read_token(token, now=now)[1] != activity.checkin_key:
+        raise checkin.CheckinCodeInvalid(_("签到码已更换或无效，请扫描现场展示的最新签到码。"))
     person = selectors.own_record(actor)
     signup = (SignUp.objects.select_for_update(of=("self",))
               .filter(activity=activity, person=person, status__in=LIVE).first())

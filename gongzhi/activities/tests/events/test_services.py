@@ -332,3 +332,20 @@ def test_hours_need_an_activity_that_counts_them(world):
     with pytest.raises(SignUpStatusRefused):
         services.signup_hours_confirm(actor=world.users["staff_a"], signup=signup, hours=1)
     assert HoursEntry.objects.count() == 0
+
+
+def test_the_offers_job_is_scheduled_and_passes_lapsed_offers_on(world):
+    from gongzhi.activities.jobs import offers_expire_job
+    from gongzhi.jobs.engine import REGISTRY, Every
+
+    # given
+    activity = activity_of(world, capacity=1)
+    first, second = residents(world, 2)
+    signup_of(activity, first, status=SignUpStatus.OFFERED, offer_expires_at=NOW)
+    waiting = signup_of(activity, second, status=SignUpStatus.WAITING)
+    # when
+    offers_expire_job(scheduled_for=NOW.isoformat())
+    # then
+    assert REGISTRY["activities.offers_expire"].current_schedule() == Every(seconds=900)
+    waiting.refresh_from_db()
+    assert waiting.status == SignUpStatus.OFFERED
