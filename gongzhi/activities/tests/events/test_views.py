@@ -162,3 +162,43 @@ def test_an_expired_code_says_so_and_changes_nothing(client, world, clock):
     assert "签到码已过期" in response.content.decode()
     signup.refresh_from_db()
     assert signup.checked_in_at is None
+
+
+def test_staff_create_an_activity_on_the_page_and_publish_it(client, world, clock):
+    from gongzhi.activities.events.models import Activity
+
+    client.force_login(world.users["staff_a"])
+    response = client.post(reverse("activities:activity_create"), {
+        "community": world.community_a.pk, "title": "垃圾分类讲座", "kind": "talk",
+        "place": "社区活动室", "starts_at": "2026-03-12T09:00", "ends_at": "2026-03-12T10:30",
+        "capacity": "30", "audience": "everyone", "offer_hours": "24"})
+    activity = Activity.objects.get()
+    assert response["Location"] == reverse("activities:activity_detail", args=[activity.pk])
+    assert (activity.starts_at, activity.status) == (at("2026-03-12", 9), ActivityStatus.DRAFT)
+    client.post(reverse("activities:activity_action", args=[activity.pk, "publish"]))
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.PUBLISHED
+
+
+def test_a_photo_of_the_day_is_served_only_to_those_who_see_the_activity(client, world,
+                                                                          clock, settings,
+                                                                          tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    activity = activity_of(world, status=ActivityStatus.DONE)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    client.force_login(world.users["staff_a"])
+    client.post(reverse("activities:activity_action", args=[activity.pk, "photo"]), {
+        "photo": SimpleUploadedFile("day.png", buffer.getvalue(), "image/png"),
+        "caption": "量血压"})
+    photo = activity.photos.get()
+    assert (photo.caption, photo.content_type) == ("量血压", "image/png")
+    client.force_login(world.users["resident_a"])
+    assert client.get(reverse("activities:photo_file", args=[photo.pk])).status_code == 200
+    client.force_login(world.users["staff_b"])
+    assert client.get(reverse("activities:photo_file", args=[photo.pk])).status_code == 404
