@@ -490,9 +490,30 @@ def activity_of_token(*, token: str, now=None) -> Activity:
     return activity
 
 
+# the code at the door checks people in from an hour before the start until the end (staff's
+# taps on the list are not limited: they put the record right afterwards too)
+CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
+
+
+class OutsideCheckinTime(DomainError):
+    status = 409
+    code = "checkin_not_open"
+    default_message = _("现在不在签到时间内。")
+
+
+def _check_in_window(activity, now) -> None:
+    opens = activity.starts_at - CHECKIN_OPENS_BEFORE
+    if now < opens:
+        raise OutsideCheckinTime(_("签到将于 %(at)s 开始。") % {
+            "at": timezone.localtime(opens).strftime("%m-%d %H:%M")})
+    if now > activity.ends_at:
+        raise OutsideCheckinTime(_("活动已结束，不能再扫码签到。"))
+
+
 @transaction.atomic
 def checkin_by_code(*, actor, token: str, now=None) -> SignUp:
-    """A resident checks in with the code shown at the door. Signed up: checked in. Offered a
+    """A resident checks in with the code shown at the door, from an hour before the start
+    until the end. Signed up: checked in. Offered a
     place, or waiting while there is room: confirmed and checked in (they came). Not signed up
     (a walk-in): signed up and checked in if the audience takes them and there is room; the
     waiting list is not jumped when it is full."""
@@ -509,10 +530,12 @@ def checkin_by_code(*, actor, token: str, now=None) -> SignUp:
         refusal = eligibility_refusal(activity, person)
         if refusal:
             raise NotEligible(refusal)
+        _check_in_window(activity, now)
         _expire_offers(actor, activity, now=now)
         return _place(actor, activity, person, now=now, checked_in=True)
     if signup.checked_in_at is not None:
         return signup
+    _check_in_window(activity, now)
     data = {"checked_in_at": now, "checked_in_by": None}
     if signup.status == SignUpStatus.WAITING:
         _expire_offers(actor, activity, now=now)

@@ -29,7 +29,7 @@ def headers(user):
 
 def test_a_mini_program_lists_signs_up_and_checks_in(client, world, clock):
     # given
-    activity = activity_of(world)
+    activity = activity_of(world, starts_at=at("2026-03-05", 10, 30))
     resident = headers(world.users["resident_a"])
     # when
     listed = client.get("/api/v1/activities/activities?month=2026-03", headers=resident).json()

@@ -2,10 +2,13 @@
 check-in URL the code at the door carries, and checks in (the lead extends it to the
 certificate)."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from gongzhi.activities.events.models import SignUp
+from gongzhi.activities.events.models import Activity, SignUp
 from gongzhi.core.testing import log_in
 
 pytestmark = pytest.mark.browser
@@ -34,6 +37,11 @@ def test_resident_signs_up_and_checks_in_with_the_code(page, demo_site, screensh
     page.get_by_test_id("join").click()
     expect(page.get_by_test_id("own-signup-status")).to_have_text("已报名")
     screenshot(page, "02-signed-up")
+
+    # the day has come: the patrol started a few minutes ago (the code opens an hour before)
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    Activity.objects.filter(title="老街巷安全巡查", status="published").update(
+        starts_at=started, ends_at=started + datetime.timedelta(hours=2))
 
     # the phone's camera opens the code's URL: the activity and a big 签到 button
     page.goto(checkin_url)

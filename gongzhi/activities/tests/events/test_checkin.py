@@ -120,3 +120,27 @@ def test_the_qr_code_is_an_inline_svg(world):
     svg = checkin.qr_svg("https://example.test/activities/checkin/abc/")
     assert svg.startswith('<svg role="img" class="gz-checkin-svg"')
     assert "<path" in svg and "mm" not in svg.split(">")[0]
+
+
+def test_the_code_checks_in_from_an_hour_before_the_start_until_the_end(world):
+    # given: 09:00-11:00
+    activity = activity_of(world)
+    signup = signup_of(activity, world.person_resident_a)
+    resident = world.users["resident_a"]
+    # when / then
+    early = at("2026-03-10", 7, 59)
+    with pytest.raises(services.OutsideCheckinTime) as error:
+        services.checkin_by_code(actor=resident, token=checkin.token_for(activity, now=early),
+                                 now=early)
+    assert str(error.value.message) == "签到将于 03-10 08:00 开始。"
+    late = at("2026-03-10", 11, 1)
+    with pytest.raises(services.OutsideCheckinTime):
+        services.checkin_by_code(actor=resident, token=checkin.token_for(activity, now=late),
+                                 now=late)
+    signup.refresh_from_db()
+    assert signup.checked_in_at is None
+    opening = at("2026-03-10", 8)
+    services.checkin_by_code(actor=resident, token=checkin.token_for(activity, now=opening),
+                             now=opening)
+    signup.refresh_from_db()
+    assert signup.checked_in_at == opening

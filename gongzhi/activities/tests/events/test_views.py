@@ -136,7 +136,7 @@ def test_the_code_page_shows_an_svg_qr_that_refreshes(client, world, clock):
 
 
 def test_the_code_opens_the_check_in_page_and_checks_in(client, world, clock):
-    activity = activity_of(world)
+    activity = activity_of(world, starts_at=at("2026-03-05", 10, 30))
     signup = signup_of(activity, world.person_resident_a)
     url = reverse("activities:checkin", args=[checkin.token_for(activity, now=TODAY)])
     # not logged in: the login page first, then back here
