@@ -12,7 +12,7 @@ def interface(request):
                 "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
-                "gz_can_party_roll": False}
+                "gz_can_party_roll": False, "gz_can_posts": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -31,5 +31,7 @@ def interface(request):
         # the roll and the yearly summary reveal who is a member: only for those who keep them
         "gz_can_party_roll": has_permission_somewhere(user, "party.view_member"),
         "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
-                         or has_permission_somewhere(user, "party.view_post")),
+                         or has_permission_somewhere(user, "party.own_report")),
+        # service posts and shifts (activities): staff and anyone who may volunteer
+        "gz_can_posts": has_permission_somewhere(user, "activities.view_post"),
     }

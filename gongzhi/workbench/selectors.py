@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongzhi.accounts.choices import Role
+from gongzhi.activities.rota import rules as rota_rules
+from gongzhi.activities.rota import selectors as rota_selectors
 from gongzhi.casework import rules as case_rules
 from gongzhi.casework import selectors as case_selectors
 from gongzhi.cobuilding import rules as cobuilding_rules
@@ -28,7 +30,6 @@ from gongzhi.deliberation.topics import rules as rules_topics
 from gongzhi.deliberation.topics import selectors as topic_selectors
 from gongzhi.deliberation.votes import selectors as vote_selectors
 from gongzhi.notifications import selectors as notification_selectors
-from gongzhi.party import rules as party_rules
 from gongzhi.party import selectors as party_selectors
 from gongzhi.party import services as party_services
 from gongzhi.places import selectors as place_selectors
@@ -48,10 +49,10 @@ SHORTCUTS = [
      gettext_lazy("协商的结果与落实情况")),
     ("cobuilding.evaluate_project", "cobuilding:community_projects", gettext_lazy("社区项目"),
      gettext_lazy("共建项目的成果，欢迎评价")),
-    ("party.claim_post", "party:my_party", gettext_lazy("我的报到"),
+    ("party.own_report", "party:my_party", gettext_lazy("我的报到"),
      gettext_lazy("在职党员认领岗位、服务记录")),
-    ("party.claim_post", "party:post_list", gettext_lazy("党员岗位"),
-     gettext_lazy("社区发布的服务岗位")),
+    ("activities.take_shift", "activities:my_shifts", gettext_lazy("我的班次"),
+     gettext_lazy("认领岗位和班次、签到签退、服务时长")),
     ("cobuilding.partner_portal", "cobuilding:partner_home", gettext_lazy("本单位共建"),
      gettext_lazy("协议、资源、对接需求与项目")),
 ]
@@ -178,11 +179,11 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
              hint=_("%(days)s 天内到期") % {"days": cobuilding_selectors.EXPIRY_NOTICE_DAYS},
              tone="warning"),
     ]
-    if has_permission_somewhere(actor, party_rules.MANAGE_POST):
+    if has_permission_somewhere(actor, rota_rules.CONFIRM_HOURS):
         cobuilding_items.append(Item(
-            "claims.confirm", _("党员服务待确认"), _url("party:post_list", to_confirm="1"),
-            party_selectors.posts_to_confirm_count(actor, today=today),
-            hint=_("有认领待确认服务时长的岗位")))
+            "claims.confirm", _("服务待确认"), _url("activities:post_list", to_confirm="1"),
+            rota_selectors.posts_to_confirm_count(actor, today=today),
+            hint=_("有班次待确认服务时长的岗位")))
     this_month, last_month = rates["this_month"]["total"], rates["last_month"]["total"]
     rate_rows = []
     for key, formula in rates["this_month"]["formulas"].items():

@@ -14,12 +14,14 @@ from gongzhi.activities.rota.choices import OpenTo, PostStatus, ShiftSignUpStatu
 from gongzhi.activities.rota.models import Post, Shift, ShiftSignUp
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
+from gongzhi.activities.volunteering.profiles import own_volunteer
 from gongzhi.casework.access import access_case
 from gongzhi.casework.selectors import masked_text
 from gongzhi.cobuilding.models import Need
 from gongzhi.cobuilding.rules import VIEW_BOARD
 from gongzhi.core.errors import Conflict
 from gongzhi.organisations.models import PartnerUnit
+from gongzhi.organisations.selectors import own_member
 from gongzhi.places.models import Community
 
 DAY = datetime.timedelta(hours=24)
@@ -142,16 +144,19 @@ def case_posts(case):
 
 def post_shifts(post, *, own_volunteer_id=None):
     """The post's shifts in order, each with its number of sign-ups (`taken`) and, for a
-    volunteer, their own sign-up's id (`own_signup_id`). Two queries."""
+    volunteer, their own sign-up (`own_signup`). Two queries."""
     shifts = list(post.shifts.annotate(taken=Count("signups")).order_by("date", "starts_at",
                                                                          "pk"))
     own = {}
     if own_volunteer_id is not None:
-        own = dict(ShiftSignUp.objects.filter(shift__post=post, volunteer_id=own_volunteer_id)
-                   .values_list("shift_id", "pk"))
+        own = {signup.shift_id: signup for signup in ShiftSignUp.objects.filter(
+            shift__post=post, volunteer_id=own_volunteer_id).select_related(
+            "volunteer__person")}
     for shift in shifts:
         shift.post = post
-        shift.own_signup_id = own.get(shift.pk)
+        shift.own_signup = own.get(shift.pk)
+        if shift.own_signup is not None:
+            shift.own_signup.shift = shift
     return shifts
 
 
@@ -248,3 +253,21 @@ def assign_candidates(user, shift):
         if post.unit_id:
             volunteers = volunteers.filter(unit_id=post.unit_id)
     return volunteers.order_by("unit__name", "name", "person__name", "pk")
+
+
+def posts_open_to(user):
+    """Open posts the actor may serve on now: members' posts of the community whose roll they
+    are on, partner staff's posts of their unit (or any unit) and volunteers' posts, of the
+    community their confirmed volunteer profile is with. Soonest first."""
+    volunteer = own_volunteer(user)
+    member = own_member(user)
+    audience = Q(pk__in=[])
+    if member is not None:
+        audience |= Q(open_to=OpenTo.MEMBERS, community_id=member.community_id)
+    if volunteer is not None and volunteer.status == VolunteerStatus.ACTIVE:
+        mine = Q(community_id=volunteer.community_id)
+        audience |= mine & Q(open_to=OpenTo.VOLUNTEERS)
+        if volunteer.unit_id is not None:
+            audience |= mine & Q(open_to=OpenTo.PARTNER_STAFF) & (
+                Q(unit__isnull=True) | Q(unit_id=volunteer.unit_id))
+    return open_posts(user).filter(audience)
