@@ -142,6 +142,9 @@ post_is_laid_out = predicate(lambda user, row: _post_of(row).status in LAYOUT_PO
 not_checked_in = predicate(
     lambda user, signup: (signup.status in SIGNUP_ALLOWED_FROM["check_in"]
                           and signup.checked_in_at is None), name="not_checked_in")
+not_on_duty_yet = predicate(
+    lambda user, signup: (signup.status in SIGNUP_ALLOWED_FROM["withdraw"]
+                          and signup.checked_in_at is None), name="not_on_duty_yet")
 checked_in = predicate(
     lambda user, signup: (signup.status in SIGNUP_ALLOWED_FROM["check_out"]
                           and signup.checked_in_at is not None
@@ -180,9 +183,9 @@ def _register_rota_actions() -> None:
     add_action(ASSIGN, who=may_manage_post & sees_signups, when=post_takes_sign_ups,
                visible=may_see_post, refused=refusal(PostClosed))
     # a volunteer's own sign-up: another's answers as missing
-    add_action(WITHDRAW, who=is_own_signup, when=status_in(SIGNUP_ALLOWED_FROM, "withdraw"),
-               visible=never,
-               refused=refusal(SignUpConfirmed, _("服务已确认，不能撤回。")))
+    # withdrawn before the volunteer is on duty (checked in) and before it is confirmed
+    add_action(WITHDRAW, who=is_own_signup, when=not_on_duty_yet, visible=never,
+               refused=refusal(SignUpConfirmed, _("已签到或服务已确认，不能撤回。")))
     # check in and out: the volunteer on their phone, or the organiser for them
     add_action(CHECK_IN, who=is_own_signup | (may_manage_post & sees_signups),
                when=not_checked_in, visible=may_see_signup,
