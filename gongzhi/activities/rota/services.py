@@ -36,6 +36,7 @@ from gongzhi.core.actions import require
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.scoping import user_can
 from gongzhi.organisations.choices import Category
+from gongzhi.organisations.models import Member
 from gongzhi.organisations.selectors import own_member
 
 POST_FIELDS = ["title", "kind", "category", "description", "place", "open_to", "unit",
@@ -215,7 +216,7 @@ def post_create_from_case(*, actor, case, shift: ShiftPlan, title: str = "",
 
 
 def _lock_post(post_id) -> Post:
-    post = (Post.objects.select_for_update().select_related("community", "unit")
+    post = (Post.objects.select_for_update(of=("self",)).select_related("community", "unit")
             .filter(pk=post_id).first())
     if post is None:
         raise NotFound()
@@ -260,7 +261,7 @@ def rota_extend(*, actor, post: Post, days: int) -> list[Shift]:
 def shift_set_slots(*, actor, shift: Shift, slots: int) -> Shift:
     """Change how many people a shift needs: never below those who took it."""
     _lock_post(shift.post_id)
-    shift = Shift.objects.select_for_update().select_related("post").get(pk=shift.pk)
+    shift = Shift.objects.select_for_update(of=("self",)).select_related("post").get(pk=shift.pk)
     require(actor, rules.CHANGE_SLOTS, shift)
     _clean_slots(slots)
     taken = ShiftSignUp.objects.filter(shift=shift).count()
@@ -279,8 +280,8 @@ def _lock_shift(shift_id) -> Shift:
     if shift is None:
         raise NotFound()
     _lock_post(shift.post_id)
-    return (Shift.objects.select_for_update().select_related("post__community", "post__unit")
-            .get(pk=shift_id))
+    return (Shift.objects.select_for_update(of=("self",))
+            .select_related("post__community", "post__unit").get(pk=shift_id))
 
 
 def _sign_up(actor, shift: Shift, volunteer: Volunteer, *, member=None) -> ShiftSignUp:
@@ -288,7 +289,7 @@ def _sign_up(actor, shift: Shift, volunteer: Volunteer, *, member=None) -> Shift
     per volunteer and shift, and the volunteer's other shifts (overlap, rest)."""
     # serialise one volunteer's sign-ups: two shifts taken at the same moment are checked
     # against each other
-    volunteer = Volunteer.objects.select_for_update().select_related("person").get(
+    volunteer = Volunteer.objects.select_for_update(of=("self",)).select_related("person").get(
         pk=volunteer.pk)
     if not may_serve(volunteer, shift.post, member=member):
         raise PermissionDenied(_("该岗位不面向这位志愿者。"))
@@ -322,6 +323,9 @@ def shift_take(*, actor, shift: Shift) -> ShiftSignUp:
     if shift.post.open_to == OpenTo.MEMBERS:
         member = own_member(actor)
         if volunteer is None:
+            # the member's roll entry is locked while their profile is made, so that two
+            # shifts taken at once make it once (there is no profile row to lock yet)
+            Member.objects.select_for_update(of=("self",)).filter(pk=member.pk).first()
             volunteer = volunteer_of_member(actor=actor, person=member.person)
     return _sign_up(actor, shift, volunteer, member=member)
 
@@ -344,8 +348,8 @@ def _lock_signup(signup_id) -> ShiftSignUp:
     if found is None:
         raise NotFound()
     _lock_post(found.shift.post_id)
-    Shift.objects.select_for_update().filter(pk=found.shift_id).first()
-    signup = (ShiftSignUp.objects.select_for_update()
+    Shift.objects.select_for_update(of=("self",)).filter(pk=found.shift_id).first()
+    signup = (ShiftSignUp.objects.select_for_update(of=("self",))
               .select_related("shift__post__community", "shift__post__source_case",
                               "volunteer__person").filter(pk=signup_id).first())
     if signup is None:
