@@ -142,6 +142,9 @@ PERMISSIONS: dict[str, set[str]] = {
     # posts and shifts: staff and grid workers publish posts and lay out rotas and see the
     # coverage board; volunteers see the posts open to them and take shifts
     "activities.view_post": STAFF_ROLES | VOLUNTEER_ROLES,
+    # staff see every post of their scope; a volunteer only those open to them (a members-only
+    # post to the community's party members, a unit's post to its staff) and those they served
+    "activities.oversee_posts": STAFF_ROLES,
     "activities.manage_post": EDITOR_ROLES,
     "activities.take_shift": VOLUNTEER_ROLES,
     # who took a members-only post's shifts is who is a party member: as on the party roll,

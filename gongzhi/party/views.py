@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.activities.rota import access as rota_access
 from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.cobuilding import services as cobuilding_services
@@ -326,13 +327,17 @@ def my_resource_create(request):
         "intro": _("例如专业技能、可服务的时间或场地。社区在为需求推荐资源时会考虑。")})
 
 
+@login_required
 def post_list_moved(request):
     """The posts moved to activities (issue 15): old links keep working."""
     return redirect(reverse("activities:post_list"), permanent=True)
 
 
+@login_required
 def post_detail_moved(request, pk):
-    return redirect(reverse("activities:post_detail", args=[pk]), permanent=True)
+    """A post's old address: to its page, for one who may see it (else not found)."""
+    post = rota_access.access_post(actor=request.user, id=pk)
+    return redirect(reverse("activities:post_detail", args=[post.pk]), permanent=True)
 
 
 def _summary_request(request):

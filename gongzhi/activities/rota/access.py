@@ -9,14 +9,16 @@ from gongzhi.core.access import get_scoped
 from gongzhi.core.errors import NotFound
 
 
-def access_post(*, actor, id, permission=rules.VIEW_POST) -> Post:
-    return get_scoped(Post.objects.for_user(actor, permission).select_related(
+def access_post(*, actor, id) -> Post:
+    """A post the actor sees: any of their scope for staff, those open to them for volunteers
+    (rules.visible_posts)."""
+    return get_scoped(rules.visible_posts(actor).select_related(
         "community", "need", "source_case", "unit", "activity"), pk=id)
 
 
-def access_shift(*, actor, id, permission=rules.VIEW_POST) -> Shift:
-    return get_scoped(Shift.objects.for_user(actor, permission).select_related(
-        "post__community", "post__unit", "community"), pk=id)
+def access_shift(*, actor, id) -> Shift:
+    return get_scoped(Shift.objects.filter(post__in=rules.visible_posts(actor).values("pk"))
+                      .select_related("post__community", "post__unit", "community"), pk=id)
 
 
 def access_signup(*, actor, id, permission=rules.VIEW_POST) -> ShiftSignUp:

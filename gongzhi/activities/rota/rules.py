@@ -8,10 +8,12 @@ with the role permission it refines (`activities.take_shift`,
 `activities.view_shift_signups`): `user_can` asks the role, `has_perm` / `require` the rule.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rules import predicate
 
 from gongzhi.activities.rota.choices import OpenTo, PostStatus
+from gongzhi.activities.rota.models import Post, ShiftSignUp
 from gongzhi.activities.rota.states import (
     LAYOUT_POST_FROM,
     POST_STATUS_FROM,
@@ -25,11 +27,19 @@ from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer
 from gongzhi.core.actions import add_action, remembered, status_in
 from gongzhi.core.errors import Conflict
 from gongzhi.core.scoping import has_permission_somewhere, user_can
-from gongzhi.organisations.rules import always, may_hold, never, refusal, stateless
+from gongzhi.organisations.rules import (
+    always,
+    may_hold,
+    never,
+    partner_unit_id,
+    refusal,
+    stateless,
+)
 from gongzhi.organisations.selectors import own_member
 
 # role permissions (accounts.roles)
 VIEW_POST = "activities.view_post"
+OVERSEE_POSTS = "activities.oversee_posts"
 MANAGE_POST = "activities.manage_post"
 TAKE_SHIFT = "activities.take_shift"
 VIEW_SHIFT_SIGNUPS = "activities.view_shift_signups"
@@ -82,8 +92,44 @@ def _post_of(row):
     return row
 
 
+def audience_q(user) -> Q:
+    """The posts a volunteer sees (within their activities.view_post scope): those open to any
+    registered volunteer; members-only posts of the community whose party roll they are on;
+    partner staff's posts of their unit (or of any unit), to the unit's volunteers and contact;
+    and any post they took a shift of. Staff see every post (activities.oversee_posts)."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    audience = Q(open_to=OpenTo.VOLUNTEERS)
+    member = own_member(user)
+    if member is not None:
+        audience |= Q(open_to=OpenTo.MEMBERS, community_id=member.community_id)
+    volunteer = own_volunteer(user)
+    units = {unit for unit in (volunteer.unit_id if volunteer else None,
+                               partner_unit_id(user)) if unit is not None}
+    if units:
+        audience |= Q(open_to=OpenTo.PARTNER_STAFF) & (Q(unit__isnull=True)
+                                                       | Q(unit_id__in=units))
+    served = ShiftSignUp.objects.filter(Q(volunteer__user=user) | Q(volunteer__person__user=user))
+    return audience | Q(pk__in=served.values("shift__post_id"))
+
+
+def visible_posts(user):
+    """The posts the user sees: every post of their scope for staff, the audience's for
+    volunteers (see audience_q)."""
+    overseen = Post.objects.for_user(user, OVERSEE_POSTS).values("pk")
+    return Post.objects.for_user(user, VIEW_POST).filter(Q(pk__in=overseen) | audience_q(user))
+
+
+def _in_audience(user, row) -> bool:
+    post = _post_of(row)
+    return remembered(post, user, "in_audience", lambda: Post.objects.filter(
+        audience_q(user), pk=post.pk).exists())
+
+
 may_manage_post = may_hold(MANAGE_POST, of=_post_of, name="may_manage_post")
-may_see_post = may_hold(VIEW_POST, of=_post_of, name="may_see_post")
+may_see_post = may_hold(OVERSEE_POSTS, of=_post_of, name="may_oversee_post") | (
+    may_hold(VIEW_POST, of=_post_of, name="may_view_post")
+    & predicate(_in_audience, name="in_audience"))
 may_confirm_hours = may_hold(CONFIRM_HOURS, of=_post_of, name="may_confirm_hours")
 may_take_shifts = may_hold(TAKE_SHIFT, of=_post_of, name="may_take_shifts")
 

@@ -87,7 +87,7 @@ def post_list(user, *, status=None, kind=None, open_to=None, community_id=None,
     """Posts the actor may see, with their number of shifts, slots and sign-ups; `to_confirm`:
     those with a shift whose day has come and a sign-up still waiting for the organiser to
     confirm the service (the workbench's link)."""
-    posts = (Post.objects.for_user(user, rota_rules.VIEW_POST)
+    posts = (rota_rules.visible_posts(user)
              .select_related("community", "need", "unit")
              .annotate(shift_count=Count("shifts", distinct=True),
                        first_day=Min("shifts__date"), last_day=Max("shifts__date"),
@@ -118,8 +118,7 @@ def _to_confirm_q(user, today) -> Q:
 
 def posts_to_confirm_count(user, *, today) -> int:
     """How many rows post_list(to_confirm=True) has: one query."""
-    return Post.objects.for_user(user, rota_rules.VIEW_POST).filter(
-        _to_confirm_q(user, today)).count()
+    return rota_rules.visible_posts(user).filter(_to_confirm_q(user, today)).count()
 
 
 def open_posts(user):

@@ -188,7 +188,7 @@ def _assign(actor, shift, data, form):
     return services.shift_assign(actor=actor, shift=shift, volunteer=volunteer)
 
 
-SHIFT_ACTIONS = {
+SHIFT_ACTION_FORMS = {
     "take": (rules.TAKE, _("认领成功，请按时到岗。")),
     "assign": (rules.ASSIGN, _("已安排志愿者。")),
     "slots": (rules.CHANGE_SLOTS, _("名额已更新。")),
@@ -200,17 +200,17 @@ SHIFT_ACTIONS = {
 def shift_action(request, pk, action):
     """Take a shift (the volunteer), assign a volunteer to it or change its slots (staff)."""
     shift = access.access_shift(actor=request.user, id=pk)
-    if action not in SHIFT_ACTIONS:
+    if action not in SHIFT_ACTION_FORMS:
         raise Http404()
-    rule, message = SHIFT_ACTIONS[action]
+    rule, message = SHIFT_ACTION_FORMS[action]
     url = _post_url(shift.post_id)
     if request.POST.get("next") == "mine":
         url = reverse("activities:my_shifts")
+    require_who(request.user, rule, shift)
     if action == "take":
         return submit_form(request, TakeForm(data=request.POST), lambda data: services.shift_take(
             actor=request.user, shift=shift), success_message=message, success_url=url,
             failure_url=url)
-    require_who(request.user, rule, shift)
     if action == "slots":
         return submit_form(request, SlotsForm(data=request.POST), lambda data: (
             services.shift_set_slots(actor=request.user, shift=shift, slots=data["slots"])),
@@ -221,7 +221,9 @@ def shift_action(request, pk, action):
                        success_message=message, success_url=url, failure_url=url)
 
 
-SIGNUP_ACTIONS = {
+SIGNUP_RULES = {"withdraw": rules.WITHDRAW, "check_in": rules.CHECK_IN,
+                "check_out": rules.CHECK_OUT, "confirm": rules.CONFIRM}
+SIGNUP_ACTION_FORMS = {
     "withdraw": (SignUpStepForm, lambda actor, signup, data: services.signup_withdraw(
         actor=actor, signup=signup), _("已撤回认领。")),
     "check_in": (SignUpStepForm, lambda actor, signup, data: services.signup_check_in(
@@ -240,9 +242,10 @@ def signup_action(request, pk, action):
     """Withdraw, check in or out (the volunteer, or the organiser for them), confirm the
     service (the organiser)."""
     signup = access.access_signup(actor=request.user, id=pk)
-    if action not in SIGNUP_ACTIONS:
+    if action not in SIGNUP_ACTION_FORMS:
         raise Http404()
-    form_class, perform, message = SIGNUP_ACTIONS[action]
+    require_who(request.user, SIGNUP_RULES[action], signup)
+    form_class, perform, message = SIGNUP_ACTION_FORMS[action]
     form = form_class(data=request.POST)
     back = request.POST.get("next")
     url = (reverse("activities:my_shifts") if back == "mine" or (

@@ -268,3 +268,31 @@ def test_a_member_who_sees_a_post_is_forbidden_its_status_on_the_page_as_in_the_
     assert (page.status_code, api.status_code) == (403, 403)
     w.post_a.refresh_from_db()
     assert w.post_a.status == PostStatus.OPEN
+
+
+def test_volunteers_see_the_posts_open_to_them_and_staff_see_all(party_world):
+    # given A's members' post (post_a), a post for any volunteer, and one for the bank's staff
+    from gongzhi.activities.rota.rules import visible_posts
+    from gongzhi.organisations.models import PartnerUnit
+
+    w = party_world
+    bank = PartnerUnit.objects.create(community=w.community_a, name="甲银行", kind="bank")
+    for_all = services.post_create(actor=w.users["staff_a"], community=w.community_a,
+                                   title="楼道清扫", open_to="volunteers",
+                                   shift=services.one_shift(date=datetime.date(2026, 3, 2),
+                                                            slots=2))
+    for_bank = services.post_create(actor=w.users["staff_a"], community=w.community_a,
+                                    title="银行志愿岗", open_to="partner_staff", unit=bank,
+                                    shift=services.one_shift(date=datetime.date(2026, 3, 2),
+                                                             slots=2))
+    # when each reads the posts
+    seen = {role: set(visible_posts(user_of(w, role)).values_list("pk", flat=True))
+            for role in ROLES}
+    # then staff of A and above see all three, a member of A the members' and the open one,
+    # a resident the open one; outsiders none
+    everything = {w.post_a.pk, for_all.pk, for_bank.pk}
+    assert {role for role, posts in seen.items() if posts == everything} == {
+        "staff_a", "secretary_a", "grid_a1", "street_admin", "district_admin", "superuser"}
+    assert seen["party_a"] == {w.post_a.pk, for_all.pk}
+    assert seen["resident_a"] == {for_all.pk}
+    assert seen["staff_b"] == seen["other_district_admin"] == seen["anonymous"] == set()
