@@ -118,6 +118,8 @@ class PostIn(Schema):
     open_to: OpenTo = OpenTo.VOLUNTEERS
     unit_id: Id | None = None
     need_id: Id | None = None
+    activity_id: Id | None = Field(None, description="An activity of the community the post "
+                                                     "stewards")
     description: str = ""
     place: str = Field("", max_length=128)
     shift: OneShiftIn | None = None
@@ -224,10 +226,15 @@ def post_create(request, payload: PostIn):
     if payload.unit_id is not None:
         unit = get_scoped(selectors.post_unit_choices(request.auth, community.pk),
                           pk=payload.unit_id)
+    activity = None
+    if payload.activity_id is not None:
+        activity = get_scoped(selectors.post_activity_choices(request.auth, community.pk),
+                              pk=payload.activity_id)
     shift = services.one_shift(**payload.shift.dict()) if payload.shift else None
     post = services.post_create(
         actor=request.auth, community=community, title=payload.title, shift=shift,
         rota=payload.rota.dict() if payload.rota else None, need=need, unit=unit,
+        activity=activity,
         kind=str(payload.kind), category=str(payload.category), open_to=str(payload.open_to),
         description=payload.description, place=payload.place)
     return Status(201, _post_detail(request.auth, post.pk))

@@ -41,6 +41,9 @@ class PostForm(forms.Form):
                                   help_text=_("仅面向共建单位人员时可选；不选则各单位人员均可认领。"))
     need = forms.TypedChoiceField(label=_("来源需求"), required=False, coerce=int,
                                   empty_value=None)
+    activity = forms.TypedChoiceField(label=_("所属活动"), required=False, coerce=int,
+                                      empty_value=None,
+                                      help_text=_("为社区活动维持秩序等岗位可关联到活动。"))
     place = forms.CharField(label=_("地点"), max_length=128, required=False)
     description = forms.CharField(label=_("说明"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -61,7 +64,7 @@ class PostForm(forms.Form):
     hours = forms.IntegerField(label=_("每班时长（小时）"), required=False, min_value=1,
                                max_value=24)
 
-    def __init__(self, *args, communities=(), needs=(), units=(), **kwargs):
+    def __init__(self, *args, communities=(), needs=(), units=(), activities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.communities = {str(c.pk): c for c in communities}
         self.fields["community"].choices = [(pk, c.name) for pk, c in self.communities.items()]
@@ -69,6 +72,9 @@ class PostForm(forms.Form):
         self.fields["need"].choices = [("", "—")] + [(n.pk, n.title) for n in needs]
         self.units = {u.pk: u for u in units}
         self.fields["unit"].choices = [("", _("不限单位"))] + [(u.pk, u.name) for u in units]
+        self.activities = {a.pk: a for a in activities}
+        self.fields["activity"].choices = [("", "—")] + [
+            (a.pk, f"{a.starts_at:%Y-%m-%d} {a.title}") for a in activities]
 
     def clean_community(self):
         return self.communities[self.cleaned_data["community"]]
@@ -78,7 +84,7 @@ class PostForm(forms.Form):
 
     def post_group(self) -> list:
         return self.group(["community", "title", "kind", "category", "open_to", "unit", "need",
-                           "place", "description"])
+                           "activity", "place", "description"])
 
     def one_group(self) -> list:
         return self.group(["date", "start_time", "end_time"])
@@ -100,6 +106,9 @@ class PostForm(forms.Form):
         unit = data.get("unit")
         if unit is not None and unit not in self.units:
             self.add_error("unit", _("共建单位不在可选范围内。"))
+        activity = data.get("activity")
+        if activity is not None and activity not in self.activities:
+            self.add_error("activity", _("活动不在可选范围内。"))
         return data
 
     def rota(self) -> dict | None:
@@ -116,6 +125,7 @@ class PostForm(forms.Form):
                 "open_to": data["open_to"], "place": data.get("place") or "",
                 "description": data.get("description") or "",
                 "unit": self.units.get(data.get("unit")),
+                "activity": self.activities.get(data.get("activity")),
                 "need": self.needs.get(data.get("need"))}
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.activities.events.models import Activity
 from gongzhi.activities.rota import rules as rota_rules
 from gongzhi.activities.rota.choices import OpenTo, PostStatus, ShiftSignUpStatus
 from gongzhi.activities.rota.models import Post, Shift, ShiftSignUp
@@ -216,6 +217,14 @@ def post_need_choices(user, community_id=None):
     if community_id:
         needs = needs.filter(community_id=community_id)
     return needs.order_by("-created_at")
+
+
+def post_activity_choices(user, community_id=None):
+    """Activities of the communities the actor publishes posts in, that a post may steward."""
+    activities = Activity.objects.for_user(user, rota_rules.MANAGE_POST)
+    if community_id:
+        activities = activities.filter(community_id=community_id)
+    return activities.order_by("-starts_at", "-pk")
 
 
 def post_unit_choices(user, community_id=None):

@@ -58,7 +58,9 @@ def _post_form(request, *, data=None, initial=None, communities, case=None) -> P
     community_id = case.community_id if case is not None else None
     return PostForm(data=data, initial=initial, communities=communities,
                     needs=list(selectors.post_need_choices(request.user, community_id)),
-                    units=list(selectors.post_unit_choices(request.user, community_id)))
+                    units=list(selectors.post_unit_choices(request.user, community_id)),
+                    activities=list(selectors.post_activity_choices(request.user,
+                                                                    community_id)[:100]))
 
 
 @login_required

@@ -192,3 +192,24 @@ def test_staff_add_a_shift_change_its_slots_and_assign_a_volunteer(client, party
     assert refused.status_code == 404
     assert list(ShiftSignUp.objects.filter(shift_id=shift_id).values_list(
         "volunteer_id", flat=True)) == [member.pk]
+
+
+def test_a_stewarding_post_names_an_activity_of_its_community(client, party_world):
+    from gongzhi.activities.events.models import Activity
+
+    w = party_world
+    fields = {"kind": "clinic", "place": "社区广场", "capacity": 50,
+              "starts_at": at("2026-05-09", 9), "ends_at": at("2026-05-09", 12),
+              "created_by": w.users["staff_a"]}
+    ours = Activity.objects.create(community=w.community_a, title="健康义诊", **fields)
+    theirs = Activity.objects.create(community=w.community_b, title="乙社区义诊", **fields)
+    auth = headers(w.users["staff_a"])
+    data = {"community_id": w.community_a.pk, "title": "义诊秩序", "kind": "stewarding",
+            "shift": {"date": "2026-05-09", "slots": 4}}
+    made = client.post("/api/v1/activities/posts", {**data, "activity_id": ours.pk},
+                       content_type="application/json", headers=auth)
+    refused = client.post("/api/v1/activities/posts", {**data, "activity_id": theirs.pk},
+                          content_type="application/json", headers=auth)
+    assert (made.status_code, made.json()["activity_id"]) == (201, ours.pk)
+    assert refused.status_code == 404
+    assert Post.objects.filter(title="义诊秩序").count() == 1
