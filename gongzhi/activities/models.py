@@ -6,6 +6,7 @@ from gongzhi.activities.duty.models import Finding, SwapRequest  # noqa: F401
 from gongzhi.activities.events.models import Activity, ActivityPhoto, SignUp  # noqa: F401
 from gongzhi.activities.rota.models import Post, Shift, ShiftSignUp  # noqa: F401
 from gongzhi.activities.volunteering.models import (  # noqa: F401
+    HoursCertificate,
     HoursCorrection,
     HoursEntry,
     Volunteer,

@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     MEETING_NOTICE = "meeting_notice", _("议事会议通知")
     BALLOT_OPEN = "ballot_open", _("业主表决、居民投票开始")
     BALLOT_REMINDER = "ballot_reminder", _("业主表决、居民投票即将截止")
+    SHIFT_DUTY = "shift_duty", _("值班替班与换班")
+    SHIFT_REMINDER = "shift_reminder", _("值班提醒")
 
 
 class Channel(models.TextChoices):
@@ -77,4 +79,10 @@ DEFAULT_MODES = {
                        Channel.WECHAT: Mode.IMMEDIATE},
     Kind.BALLOT_REMINDER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
                            Channel.WECHAT: Mode.IMMEDIATE},
+    # who covers a shift, a swap to answer: it matters before the shift, not in tomorrow's digest
+    Kind.SHIFT_DUTY: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.OFF,
+                      Channel.WECHAT: Mode.IMMEDIATE},
+    # a reminder some hours before one's shift: on the channels people read on duty
+    Kind.SHIFT_REMINDER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                          Channel.WECHAT: Mode.IMMEDIATE},
 }

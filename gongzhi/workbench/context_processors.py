@@ -12,7 +12,8 @@ def interface(request):
                 "gz_can_view_votes": False, "gz_can_view_polls": False, "gz_can_cobuild": False,
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
-                "gz_can_party_roll": False, "gz_can_posts": False}
+                "gz_can_party_roll": False, "gz_can_volunteers": False,
+                "gz_can_my_hours": False, "gz_can_duty_board": False, "gz_can_posts": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -34,4 +35,10 @@ def interface(request):
                          or has_permission_somewhere(user, "party.own_report")),
         # service posts and shifts (activities): staff and anyone who may volunteer
         "gz_can_posts": has_permission_somewhere(user, "activities.view_post"),
+        # volunteers' profiles: the community's secretary and staff, a unit's contact (theirs)
+        "gz_can_volunteers": (has_permission_somewhere(user, "activities.view_volunteer")
+                              or has_permission_somewhere(user, "activities.partner_volunteers")),
+        "gz_can_my_hours": has_permission_somewhere(user, "activities.join_volunteer"),
+        # the coverage board of posts and shifts: those who lay out the rotas
+        "gz_can_duty_board": has_permission_somewhere(user, "activities.manage_post"),
     }

@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongzhi.accounts.choices import Role
+from gongzhi.activities.duty import rules as duty_rules
+from gongzhi.activities.duty import selectors as duty_selectors
 from gongzhi.activities.rota import rules as rota_rules
 from gongzhi.activities.rota import selectors as rota_selectors
+from gongzhi.activities.volunteering import profiles as volunteer_profiles
+from gongzhi.activities.volunteering import rules as volunteer_rules
+from gongzhi.activities.volunteering import selectors as volunteer_selectors
 from gongzhi.casework import rules as case_rules
 from gongzhi.casework import selectors as case_selectors
 from gongzhi.cobuilding import rules as cobuilding_rules
@@ -184,6 +189,15 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
             "claims.confirm", _("服务待确认"), _url("activities:post_list", to_confirm="1"),
             rota_selectors.posts_to_confirm_count(actor, today=today),
             hint=_("有班次待确认服务时长的岗位")))
+    if has_permission_somewhere(actor, duty_rules.MANAGE_POST):
+        # the board filtered to exactly the counted shifts: these days, only the empty ones
+        cobuilding_items.append(Item(
+            "shifts.empty", _("值班空缺"),
+            _url("activities:duty_board", start=today.isoformat(),
+                 days=duty_selectors.EMPTY_SOON_DAYS, empty="1"),
+            duty_selectors.empty_slots_soon(actor, today=today),
+            hint=_("%(days)s 天内无人认领的名额") % {"days": duty_selectors.EMPTY_SOON_DAYS},
+            tone="warning"))
     this_month, last_month = rates["this_month"]["total"], rates["last_month"]["total"]
     rate_rows = []
     for key, formula in rates["this_month"]["formulas"].items():
@@ -202,6 +216,32 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
         Section("cobuilding", _("共建与党建"), subtitle=_("待匹配的需求、到期的协议、待确认的服务"),
                 items=cobuilding_items),
     ]
+
+
+def _volunteering_section(actor) -> Section:
+    """Volunteers awaiting confirmation and correction requests to decide (the same
+    conditions as the lists the links open)."""
+    counts = volunteer_selectors.queue_counts(actor)
+    return Section("volunteering", _("志愿服务"), subtitle=_("待确认的志愿者、待审核的时长更正"),
+                   items=[
+        Item("volunteers.applied", _("志愿者待确认"),
+             _url("activities:volunteer_list", status="applied"), counts["applied"]),
+        Item("corrections.pending", _("时长更正待审核"),
+             _url("activities:correction_list", status="pending"), counts["corrections"]),
+    ])
+
+
+def _own_hours_section(volunteer, *, today) -> Section:
+    """A volunteer's own hours this year and star level."""
+    totals = volunteer_selectors.hours_totals(volunteer, today=today)
+    stars = volunteer_selectors.star_progress(totals["all"])
+    url = _url("activities:my_hours")
+    return Section("my_hours", _("我的志愿服务"), subtitle=volunteer.get_status_display(), items=[
+        Item("hours.volunteer_year", _("今年服务时长"), url,
+             value=_("%(hours)s 小时") % {"hours": totals["year"]}),
+        Item("hours.stars", _("星级"), url, value=stars.symbols or _("未评星"),
+             hint=_("再服务 %(n)s 小时升星") % {"n": stars.to_next} if stars.to_next else ""),
+    ])
 
 
 def _grid_section(actor, *, cases) -> Section:
@@ -327,6 +367,12 @@ def workbench(actor, *, now: datetime.datetime | None = None) -> dict:
     sections = []
     if is_community_staff:
         sections += _community_sections(actor, cases=cases(), today=today, rates=rates)
+    if is_community_staff and has_permission_somewhere(actor, volunteer_rules.MANAGE_VOLUNTEER):
+        sections.append(_volunteering_section(actor))
+    if volunteer_rules.can_join(actor):
+        volunteer = volunteer_profiles.own_volunteer(actor)
+        if volunteer is not None:
+            sections.append(_own_hours_section(volunteer, today=today))
     if Role.GRID_WORKER in roles and any(
             grant.level == "grid" for grant in grants_for(actor, case_rules.VIEW_CASE) or []):
         sections.append(_grid_section(actor, cases=cases()))

@@ -157,3 +157,28 @@ class HoursCorrection(CommunityRow):
 
     def __str__(self):
         return f"{self.volunteer} {self.entry.served_on} → {self.hours}"
+
+
+class HoursCertificate(CommunityRow):
+    """One issued service-record certificate (志愿服务记录证明): its serial number, the period
+    and total it stated and who issued it, so that a printed copy can be verified."""
+
+    serial = models.CharField(_("证明编号"), max_length=32, unique=True)
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT,
+                                  related_name="certificates", verbose_name=_("志愿者"))
+    # the period the certificate covers; no start: from the first recorded service
+    period_start = models.DateField(_("起始日期"), null=True, blank=True)
+    period_end = models.DateField(_("截止日期"))
+    total_hours = models.DecimalField(_("服务时长合计（小时）"), max_digits=8, decimal_places=1)
+    service_count = models.PositiveIntegerField(_("服务次数"))
+    issued_on = models.DateField(_("出具日期"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("出具人"))
+
+    class Meta:
+        verbose_name = _("志愿服务记录证明")
+        verbose_name_plural = _("志愿服务记录证明")
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self):
+        return self.serial

@@ -192,6 +192,41 @@ TWINS = {
         ("POST /api/v1/activities/signups/{signup_id}/check-out",),
     "activities:signup_action confirm":
         ("POST /api/v1/activities/signups/{signup_id}/confirm",),
+    "activities:volunteer_join": ("POST /api/v1/activities/volunteers/join",),
+    "activities:volunteer_register": ("POST /api/v1/activities/volunteers",),
+    "activities:unit_staff_register": ("POST /api/v1/activities/volunteers/unit-staff",),
+    "activities:volunteer_edit": ("PATCH /api/v1/activities/volunteers/{volunteer_id}",),
+    "activities:volunteer_action confirm":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/confirm",),
+    "activities:volunteer_action suspend":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/suspend",),
+    "activities:volunteer_action reinstate":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/reinstate",),
+    "activities:certificate_issue":
+        ("POST /api/v1/activities/volunteers/{volunteer_id}/certificates",),
+    "activities:correction_request":
+        ("POST /api/v1/activities/hours/entries/{entry_id}/corrections",),
+    "activities:correction_action approve":
+        ("POST /api/v1/activities/hours/corrections/{correction_id}/approve",),
+    "activities:correction_action reject":
+        ("POST /api/v1/activities/hours/corrections/{correction_id}/reject",),
+    "activities:duty_signup_action cover":
+        ("POST /api/v1/activities/duty/signups/{signup_id}/cover",),
+    "activities:duty_signup_action swap":
+        ("POST /api/v1/activities/duty/signups/{signup_id}/swap",),
+    "activities:duty_signup_action finding":
+        ("POST /api/v1/activities/duty/signups/{signup_id}/findings",),
+    "activities:duty_request_action take":
+        ("POST /api/v1/activities/duty/requests/{request_id}/take",),
+    "activities:duty_request_action accept":
+        ("POST /api/v1/activities/duty/requests/{request_id}/accept",),
+    "activities:duty_request_action decline":
+        ("POST /api/v1/activities/duty/requests/{request_id}/decline",),
+    "activities:duty_request_action withdraw":
+        ("POST /api/v1/activities/duty/requests/{request_id}/withdraw",),
+    "activities:duty_request_action assign":
+        ("POST /api/v1/activities/duty/requests/{request_id}/assign",),
+    "activities:finding_convert": ("POST /api/v1/activities/duty/findings/{finding_id}/convert",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -226,6 +261,11 @@ DISPATCHERS = {
     "activities:post_action": ("status", "shift", "extend"),
     "activities:shift_action": ("take", "assign", "slots"),
     "activities:signup_action": ("withdraw", "check_in", "check_out", "confirm"),
+    "activities:volunteer_action": ("confirm", "suspend", "reinstate"),
+    "activities:correction_action": ("approve", "reject"),
+    # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding
+    "activities:duty_signup_action": ("cover", "swap", "finding"),
+    "activities:duty_request_action": ("take", "accept", "decline", "withdraw", "assign"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either

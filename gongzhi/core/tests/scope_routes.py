@@ -361,14 +361,49 @@ def with_party_of_a(world) -> dict:
 
 
 def rota_of_a(world):
-    """A's members' post (party_of_a: its shift taken by party_a) and member_a's confirmed
-    volunteer profile, whom staff may put on the shift."""
+    """A's members' post (party_of_a: its shift taken by party_a) and another party member of
+    A without a login, a confirmed volunteer whom staff may put on the shift."""
     party_of_a(world)
     if not hasattr(world, "volunteer_member_a"):
-        from gongzhi.activities.tests.factories import volunteer_of
+        from gongzhi.activities.volunteering.models import Volunteer
+        from gongzhi.organisations.roll import member_create
+        from gongzhi.people.services import person_create
 
-        world.volunteer_member_a = volunteer_of(world.member_a.person)
+        root = world.users["superuser"]
+        person = person_create(actor=root, community=world.community_a, name="甲社区老党员",
+                               sex="female")
+        member_create(actor=root, person=person, status="full",
+                      status_dates={"full_on": "1985-07-01"}, organisation=world.branch_a)
+        world.volunteer_member_a = Volunteer.objects.create(
+            community=world.community_a, person=person, status="active")
     return world
+
+
+def volunteering_of_a(world):
+    from gongzhi.activities.tests.volunteering.factories import volunteering_with_requests_of_a
+
+    return volunteering_with_requests_of_a(world)
+
+
+def with_volunteering_of_a(world) -> dict:
+    volunteering_of_a(world)
+
+
+def duty_of_a(world):
+    """A patrol post of community A with two shifts and three volunteers with logins
+    (vol_a1 .. vol_a3), an open cover request, an open swap and a finding."""
+    from gongzhi.activities.tests.duty import factories
+
+    duty = factories.duty_of_a(world)
+    factories.cover_of_a(world)
+    factories.swap_of_a(world)
+    factories.finding_of_a(world)
+    return duty
+
+
+def with_duty_of_a(world) -> dict:
+    duty_of_a(world)
+    return {}
 
 
 def case_of_a(world):
@@ -410,7 +445,8 @@ def secrets_of_a(world) -> list[str]:
             "甲共建协议", "甲节点", "jia_contact",
             world.person_a.id_number_masked,
             "甲居民反映楼上深夜噪音", "甲议题", "甲受理议题", "甲议事会", "甲材料", "甲任务",
-            "甲党支部", "甲岗位", "甲单位", "甲党员", "甲反馈议题"]
+            "甲党支部", "甲岗位", "甲单位", "甲党员", "甲反馈议题",
+            "甲巡查路线", "甲志愿者", "甲出差", "甲值守单位", "甲社区老巷"]
 
 
 HTML_ROUTES = {
@@ -655,6 +691,20 @@ HTML_ROUTES = {
     "deliberation:task_complete": Route(lambda w: {"pk": topics_of_a(w).task_a.pk},
                                         method="post", data={"note": "外人完成"}),
     "deliberation:topic_document": Route(lambda w: {"pk": topics_of_a(w).topic_document_a.pk}),
+    "activities:duty_board": Route(with_duty_of_a, kind="list"),
+    "activities:duty_swaps": Route(with_duty_of_a, kind="list", insider="vol_a2"),
+    "activities:duty_signup": Route(lambda w: {"pk": duty_of_a(w).signup1.pk},
+                                    insider="vol_a1"),
+    "activities:duty_signup_action": Route(
+        lambda w: {"pk": duty_of_a(w).signup1.pk, "action": "cover"}, method="post",
+        data={"note": "外人替班"}, insider="vol_a1"),
+    "activities:duty_request_action": Route(
+        lambda w: {"pk": duty_of_a(w).cover.pk, "action": "take"}, method="post",
+        insider="vol_a2"),
+    "activities:finding_list": Route(with_duty_of_a, kind="list"),
+    "activities:finding_detail": Route(lambda w: {"pk": duty_of_a(w).finding.pk}),
+    "activities:finding_convert": Route(lambda w: {"pk": duty_of_a(w).finding.pk},
+                                        method="post"),
     "party:home": Route(with_party_of_a, kind="list"),
     "party:organisation_detail": Route(lambda w: {"pk": party_of_a(w).branch_a.pk}),
     "party:organisation_create": Route(lambda w: {"pk": party_of_a(w).branch_a.pk},
@@ -710,6 +760,42 @@ HTML_ROUTES = {
     "party:summary_export": Route(with_party_of_a, method="post",
                                   data=lambda w: {"community": w.community_a.pk,
                                                   "year": "2026"}),
+    "activities:volunteer_list": Route(with_volunteering_of_a, kind="list"),
+    "activities:volunteer_join": Route(with_volunteering_of_a, kind="own", method="post",
+                                       data=lambda w: {"community": w.community_a.pk,
+                                                       "consent": "on"},
+                                       insider="resident_a",
+                                       own_changes=("activities.Volunteer", "audit.AuditEntry")),
+    # person_a has a profile already: the insider's POST is answered on the form
+    "activities:volunteer_register": Route(with_volunteering_of_a, method="post",
+                                           query=lambda w: {"person": w.person_a.pk}),
+    "activities:unit_staff_register": Route(with_volunteering_of_a, method="post",
+                                            data={"name": "甲出纳"},
+                                            insider="jia_bank_contact"),
+    "activities:volunteer_detail": Route(lambda w: {"pk": volunteering_of_a(w).applicant.pk}),
+    "activities:volunteer_edit": Route(lambda w: {"pk": volunteering_of_a(w).applicant.pk},
+                                       method="post", data={"skills": "书法"}),
+    "activities:volunteer_action": Route(
+        lambda w: {"pk": volunteering_of_a(w).applicant.pk, "action": "confirm"},
+        method="post"),
+    "activities:certificate_issue": Route(
+        lambda w: {"pk": volunteering_of_a(w).applicant.pk}, method="post"),
+    "activities:certificate_pdf": Route(
+        lambda w: {"pk": (volunteering_of_a(w), w.volunteering_certificate_a)[1].pk}),
+    "activities:certificate_verify": Route(
+        with_volunteering_of_a, kind="list",
+        query=lambda w: {"serial": (volunteering_of_a(w), w.volunteering_certificate_a)[1].serial}),
+    "activities:my_hours": Route(with_volunteering_of_a, kind="own", insider="resident_a"),
+    "activities:correction_request": Route(
+        lambda w: {"pk": volunteering_of_a(w).entry.pk}, method="post", kind="own",
+        data={"hours": "4", "reason": "漏记"}, insider="resident_a",
+        own_changes=("activities.HoursCorrection", "audit.AuditEntry")),
+    "activities:correction_list": Route(with_volunteering_of_a, kind="list"),
+    "activities:correction_action": Route(
+        lambda w: {"pk": (volunteering_of_a(w), w.volunteering_correction_a)[1].pk,
+                   "action": "approve"}, method="post"),
+    "activities:hours_statistics": Route(with_volunteering_of_a, kind="list",
+                                         insider="street_admin"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1295,8 +1381,103 @@ API_ROUTES = {
               data={"title": "外人资源", "kind": "skills", "category": "other"}, insider="party_a"),
     ("GET", "/api/v1/cobuilding/my-resources"): Route(with_party_of_a, kind="own",
                                                       insider="party_a"),
+    ("GET", "/api/v1/activities/duty/board"): Route(with_duty_of_a, kind="list"),
+    ("GET", "/api/v1/activities/duty/requests"): Route(with_duty_of_a, kind="list",
+                                                       insider="vol_a2"),
+    ("GET", "/api/v1/activities/duty/covers"): Route(with_duty_of_a, kind="list",
+                                                     insider="vol_a2"),
+    ("GET", "/api/v1/activities/duty/requests/{request_id}"):
+        Route(lambda w: {"request_id": duty_of_a(w).cover.pk}, insider="vol_a2"),
+    ("GET", "/api/v1/activities/duty/signups/{signup_id}"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, insider="vol_a1"),
+    ("GET", "/api/v1/activities/duty/signups/{signup_id}/swap-targets"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/signups/{signup_id}/cover"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, method="post",
+              data={"note": "外人替班"}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/signups/{signup_id}/swap"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, method="post",
+              data=lambda w: {"target_id": duty_of_a(w).signup3.pk}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/signups/{signup_id}/findings"):
+        Route(lambda w: {"signup_id": duty_of_a(w).signup1.pk}, method="post",
+              data={"description": "外人记录的发现"}, insider="vol_a1"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/take"):
+        Route(lambda w: {"request_id": duty_of_a(w).cover.pk}, method="post",
+              insider="vol_a2"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/accept"):
+        Route(lambda w: {"request_id": duty_of_a(w).swap.pk}, method="post",
+              insider="vol_a3"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/decline"):
+        Route(lambda w: {"request_id": duty_of_a(w).swap.pk}, method="post",
+              insider="vol_a3"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/withdraw"):
+        Route(lambda w: {"request_id": duty_of_a(w).swap.pk}, method="post",
+              insider="vol_a2"),
+    ("POST", "/api/v1/activities/duty/requests/{request_id}/assign"):
+        Route(lambda w: {"request_id": duty_of_a(w).cover.pk}, method="post",
+              data=lambda w: {"volunteer_id": duty_of_a(w).volunteer2.pk}),
+    ("GET", "/api/v1/activities/duty/findings"): Route(with_duty_of_a, kind="list"),
+    ("GET", "/api/v1/activities/duty/findings/{finding_id}"):
+        Route(lambda w: {"finding_id": duty_of_a(w).finding.pk}),
+    ("POST", "/api/v1/activities/duty/findings/{finding_id}/convert"):
+        Route(lambda w: {"finding_id": duty_of_a(w).finding.pk}, method="post",
+              data={"category_id": 1}),
     ("GET", "/api/v1/party/summary"):
         Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
+    ("GET", "/api/v1/activities/volunteers"): Route(with_volunteering_of_a, kind="list"),
+    ("GET", "/api/v1/activities/volunteers/{volunteer_id}"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}),
+    # without consent: the resident's own call is refused too, so nothing may change
+    ("POST", "/api/v1/activities/volunteers/join"):
+        Route(with_volunteering_of_a, kind="own", method="post", insider="resident_a",
+              data=lambda w: {"community_id": w.community_a.pk, "consent": False}),
+    ("POST", "/api/v1/activities/volunteers"):
+        Route(with_volunteering_of_a, method="post",
+              data=lambda w: {"person_id": w.person_a.pk}),
+    ("POST", "/api/v1/activities/volunteers/unit-staff"):
+        Route(with_volunteering_of_a, method="post", data={"name": "甲出纳"},
+              insider="jia_bank_contact"),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/confirm"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/suspend"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/reinstate"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("PATCH", "/api/v1/activities/volunteers/{volunteer_id}"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="patch",
+              data={"skills": "书法"}),
+    ("GET", "/api/v1/activities/volunteers/{volunteer_id}/ledger"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}),
+    ("POST", "/api/v1/activities/volunteers/{volunteer_id}/certificates"):
+        Route(lambda w: {"volunteer_id": volunteering_of_a(w).applicant.pk}, method="post"),
+    ("GET", "/api/v1/activities/certificates"):
+        Route(with_volunteering_of_a, kind="list", query=lambda w: {
+            "serial": (volunteering_of_a(w), w.volunteering_certificate_a)[1].serial}),
+    ("GET", "/api/v1/activities/certificates/{certificate_id}"):
+        Route(lambda w: {"certificate_id": (volunteering_of_a(w),
+                                            w.volunteering_certificate_a)[1].pk}),
+    ("GET", "/api/v1/activities/my-hours"):
+        Route(with_volunteering_of_a, kind="own", insider="resident_a"),
+    ("POST", "/api/v1/activities/hours/entries/{entry_id}/corrections"):
+        # without a reason: resident_a's own call is refused too, so nothing may change
+        Route(lambda w: {"entry_id": volunteering_of_a(w).entry.pk}, kind="own",
+              method="post", data={"hours": "4", "reason": ""}, insider="resident_a"),
+    ("GET", "/api/v1/activities/hours/corrections"):
+        Route(with_volunteering_of_a, kind="list"),
+    # resident_a's own request: its volunteer reads it, as staff do
+    ("GET", "/api/v1/activities/hours/corrections/{correction_id}"):
+        Route(lambda w: {"correction_id": (volunteering_of_a(w),
+                                           w.volunteering_correction_a)[1].pk}, kind="own",
+              insider="resident_a"),
+    ("POST", "/api/v1/activities/hours/corrections/{correction_id}/approve"):
+        Route(lambda w: {"correction_id": (volunteering_of_a(w),
+                                           w.volunteering_correction_a)[1].pk}, method="post"),
+    ("POST", "/api/v1/activities/hours/corrections/{correction_id}/reject"):
+        Route(lambda w: {"correction_id": (volunteering_of_a(w),
+                                           w.volunteering_correction_a)[1].pk}, method="post",
+              data={"note": "记录无误"}),
+    ("GET", "/api/v1/activities/hours/statistics"):
+        Route(with_volunteering_of_a, kind="list", insider="street_admin"),
 }
 
 
@@ -1386,7 +1567,7 @@ def build_scope_world() -> World:
             if route.query:
                 route.query(world)
     # the partner units' contacts are created by the builders, outside world.users
-    for username in ("jia_contact", "contact_a"):
+    for username in ("jia_contact", "contact_a", "jia_bank_contact"):
         world.users[username] = User.objects.get(username=username)
     issued = {name: api_token_create(user=user)
               for name, user in world.users.items() if user is not None}

@@ -1,5 +1,5 @@
 """Party's posts and claims are activities' posts, shifts and sign-ups now (their rows were
-copied by activities' 0002): drop party's two tables."""
+copied by activities' 0003): drop party's two tables."""
 
 from django.db import migrations
 
@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('party', '0003_roll_in_organisations'),
-        ('activities', '0002_rota_party_posts'),
+        ('activities', '0003_rota_party_posts'),
     ]
 
     operations = [

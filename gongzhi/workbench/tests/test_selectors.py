@@ -245,11 +245,12 @@ def test_sections_follow_the_roles(world):
 
     party_of_a(world)
     expected = {
-        "staff_a": ["cases", "deliberation", "cobuilding"],
-        "secretary_a": ["cases", "deliberation", "cobuilding"],
+        "staff_a": ["cases", "deliberation", "cobuilding", "volunteering"],
+        "secretary_a": ["cases", "deliberation", "cobuilding", "volunteering"],
         "grid_a1": ["grid"],
         "resident_a": ["resident"],
-        "party_a": ["party"],
+        # party_a took a members' post's shift: their volunteer profile was made then
+        "party_a": ["my_hours", "party"],
         "street_admin": ["street"],
         "district_admin": ["street"],
     }
@@ -274,4 +275,23 @@ def test_a_user_with_several_roles_sees_each_section_that_applies(world):
     data = selectors.workbench(user, now=NOW)
     # then
     assert [section.key for section in data["sections"]] == [
-        "cases", "deliberation", "cobuilding", "grid", "resident", "street"]
+        "cases", "deliberation", "cobuilding", "volunteering", "grid", "resident", "street"]
+
+
+def test_volunteering_counts_and_a_volunteers_own_hours(world):
+    from gongzhi.activities.tests.volunteering.factories import volunteering_with_requests_of_a
+
+    # given an applicant awaiting confirmation, a pending correction and resident_a's 5 hours
+    volunteering_with_requests_of_a(world)
+    # when staff open their workbench, then both counts link to their lists
+    data = selectors.workbench(world.users["staff_a"], now=NOW)
+    items = {item.key: item for section in data["sections"] for item in section.items}
+    assert (items["volunteers.applied"].count, items["volunteers.applied"].url) == (
+        1, "/activities/volunteers/?status=applied")
+    assert (items["corrections.pending"].count, items["corrections.pending"].url) == (
+        1, "/activities/hours/corrections/?status=pending")
+    # when the resident opens theirs, then their hours this year and star level show
+    data = selectors.workbench(world.users["resident_a"], now=NOW)
+    mine = {item.key: item for section in data["sections"] for item in section.items}
+    assert str(mine["hours.volunteer_year"].value) == "5.0 小时"
+    assert str(mine["hours.stars"].value) == "未评星"

@@ -17,7 +17,7 @@ from gongzhi.audit.aliases import current_label
 
 TZ = ZoneInfo("Asia/Shanghai")
 BEFORE = [("party", "0003_roll_in_organisations"),
-          ("activities", "0001_activities_volunteering_rota")]
+          ("activities", "0002_volunteering_certificate")]
 
 
 def _migrate(targets):

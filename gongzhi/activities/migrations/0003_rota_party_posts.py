@@ -86,7 +86,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0001_activities_volunteering_rota'),
+        ('activities', '0002_volunteering_certificate'),
         ('party', '0003_roll_in_organisations'),
     ]
 
