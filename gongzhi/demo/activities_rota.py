@@ -17,8 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from gongzhi.accounts.choices import Role
-from gongzhi.accounts.models import RoleAssignment, User
+from gongzhi.accounts.models import User
 from gongzhi.activities.rota import services
 from gongzhi.activities.rota.choices import OpenTo, PostKind, PostStatus
 from gongzhi.activities.rota.models import Post
@@ -30,7 +29,6 @@ from gongzhi.demo.people import _name
 from gongzhi.organisations.choices import MemberKind
 from gongzhi.organisations.models import Member, PartnerUnit
 
-DEMO_PASSWORD = "gongzhi-demo"
 CHECKPOINT = "疫情防控测温卡点（永泰社区东门）"
 # the units that sent staff to the checkpoint, and how many
 CHECKPOINT_UNITS = [("黄花小学", 4), ("区商务局", 3), ("区国资委", 3), ("建设银行科技园支行", 3),
@@ -40,13 +38,17 @@ WORK = ["为进出居民测量体温、登记出入", "查验出入证，劝导�
 
 
 def _staff_volunteers(community, rng) -> list[Volunteer]:
-    """Partner units' staff registered as the community's volunteers (not in the registry)."""
+    """Partner units' staff registered as the community's volunteers (not in the registry):
+    those the volunteering demo registered, topped up with generated ones."""
     volunteers = []
     for unit_name, count in CHECKPOINT_UNITS:
         unit = PartnerUnit.objects.filter(community=community, name=unit_name).first()
         if unit is None:
             continue
-        for _ in range(count):
+        registered = list(Volunteer.objects.filter(unit=unit, status=VolunteerStatus.ACTIVE)
+                          .order_by("pk")[:count])
+        volunteers += registered
+        for _ in range(count - len(registered)):
             volunteers.append(Volunteer.objects.create(
                 community=community, unit=unit, name=_name(rng), status=VolunteerStatus.ACTIVE,
                 skills="防疫值守", preferred_kinds=[PostKind.CHECKPOINT, PostKind.PATROL],
@@ -154,25 +156,6 @@ def _current_posts(staff, community, today):
                                  slots=4))
 
 
-def _volunteer_login(community):
-    """A partner staff member who serves with their own login (Role.VOLUNTEER): the bank's."""
-    bank_staff = (Volunteer.objects.filter(community=community, unit__name="建设银行科技园支行",
-                                           user__isnull=True).order_by("pk").first())
-    if bank_staff is None:
-        return
-    user, created = User.objects.get_or_create(
-        username="partner_volunteer",
-        defaults={"display_name": f"建行志愿者{bank_staff.name}（演示）"})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-    user.password_changed_at = timezone.now()
-    user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=Role.VOLUNTEER, level="community",
-                                         community=community)
-    bank_staff.user = user
-    bank_staff.save(update_fields=["user", "updated_at"])
-
-
 @transaction.atomic
 def seed_activities_rota(places: dict) -> None:
     community = places["yongtai"]
@@ -182,4 +165,3 @@ def seed_activities_rota(places: dict) -> None:
     rng = random.Random(2020)
     _checkpoint(staff, community, rng)
     _current_posts(staff, community, timezone.localdate())
-    _volunteer_login(community)
