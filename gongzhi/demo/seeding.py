@@ -12,6 +12,7 @@ reference data, restored by deliberation.votes.rule_sets for the demo and for te
 from gongzhi.accounts.models import User
 from gongzhi.demo.accounts import seed_accounts
 from gongzhi.demo.activities_duty import seed_duty
+from gongzhi.demo.activities_events import seed_activities_events
 from gongzhi.demo.activities_rota import seed_activities_rota
 from gongzhi.demo.activities_volunteering import seed_volunteering
 from gongzhi.demo.casework import seed_casework
@@ -41,6 +42,7 @@ def seed_demo() -> list[tuple[str, str]]:
     seed_casework(places["yongtai"])
     seed_topics(places["yongtai"])
     seed_party(places)
+    seed_activities_events(places)
     seed_volunteering(places)
     seed_activities_rota(places)
     seed_duty(places["yongtai"])

@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     BALLOT_REMINDER = "ballot_reminder", _("业主表决、居民投票即将截止")
     SHIFT_DUTY = "shift_duty", _("值班替班与换班")
     SHIFT_REMINDER = "shift_reminder", _("值班提醒")
+    ACTIVITY_UPDATE = "activity_update", _("活动变动")
+    ACTIVITY_OFFER = "activity_offer", _("活动候补递补")
 
 
 class Channel(models.TextChoices):
@@ -84,5 +86,11 @@ DEFAULT_MODES = {
                       Channel.WECHAT: Mode.IMMEDIATE},
     # a reminder some hours before one's shift: on the channels people read on duty
     Kind.SHIFT_REMINDER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                          Channel.WECHAT: Mode.IMMEDIATE},
+    # an activity one signed up for is cancelled or changed: before one sets out
+    Kind.ACTIVITY_UPDATE: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                           Channel.WECHAT: Mode.IMMEDIATE},
+    # a place offered from the waiting list is held only for hours
+    Kind.ACTIVITY_OFFER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
                           Channel.WECHAT: Mode.IMMEDIATE},
 }

@@ -13,7 +13,8 @@ def interface(request):
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
                 "gz_can_party_roll": False, "gz_can_volunteers": False,
-                "gz_can_my_hours": False, "gz_can_duty_board": False, "gz_can_posts": False}
+                "gz_can_my_hours": False, "gz_can_duty_board": False, "gz_can_posts": False,
+                "gz_can_view_activities": False, "gz_can_plan_activities": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -41,4 +42,7 @@ def interface(request):
         "gz_can_my_hours": has_permission_somewhere(user, "activities.join_volunteer"),
         # the coverage board of posts and shifts: those who lay out the rotas
         "gz_can_duty_board": has_permission_somewhere(user, "activities.manage_post"),
+        # 活动: the staff's planner where they organise, else the residents' calendar
+        "gz_can_view_activities": has_permission_somewhere(user, "activities.view_activity"),
+        "gz_can_plan_activities": has_permission_somewhere(user, "activities.manage_activity"),
     }

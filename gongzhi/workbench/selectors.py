@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from gongzhi.accounts.choices import Role
 from gongzhi.activities.duty import rules as duty_rules
 from gongzhi.activities.duty import selectors as duty_selectors
+from gongzhi.activities.events import rules as activity_rules
+from gongzhi.activities.events import selectors as activity_selectors
 from gongzhi.activities.rota import rules as rota_rules
 from gongzhi.activities.rota import selectors as rota_selectors
 from gongzhi.activities.volunteering import profiles as volunteer_profiles
@@ -244,6 +246,27 @@ def _own_hours_section(volunteer, *, today) -> Section:
     ])
 
 
+def _activities_section(actor, *, now) -> Section:
+    counts = activity_selectors.staff_counts(actor, now=now)
+    return Section("activities", _("社区活动"), subtitle=_("近期活动与候补递补"), items=[
+        Item("activities.week", _("未来 7 天的活动"), _url("activities:planner", when="week"),
+             counts["week"]),
+        Item("activities.offers", _("候补递补待居民确认"),
+             _url("activities:planner", when="offers"), counts["offers"],
+             hint=_("有空位已递补、等待居民答复的活动"), tone="warning"),
+    ])
+
+
+def _own_activity_items(actor, *, now) -> list[Item]:
+    counts = activity_selectors.resident_counts(actor, now=now)
+    return [
+        Item("activities.offers", _("活动候补递补，待我确认"),
+             _url("activities:my_signups", queue="offers"), counts["offers"], tone="warning"),
+        Item("activities.upcoming", _("我报名的活动"),
+             _url("activities:my_signups", queue="upcoming"), counts["upcoming"]),
+    ]
+
+
 def _grid_section(actor, *, cases) -> Section:
     return Section("grid", _("网格待办"), subtitle=_("派给我的和本网格楼栋的诉求"), items=[
         Item("cases.assigned", _("派给我的诉求"), _url("casework:case_list", queue="assigned"),
@@ -253,7 +276,7 @@ def _grid_section(actor, *, cases) -> Section:
     ])
 
 
-def _resident_section(actor, *, cases) -> Section:
+def _resident_section(actor, *, cases, now) -> Section:
     items = []
     for vote in vote_selectors.votes_awaiting_ballot(actor):
         items.append(Item(f"vote.{vote.pk}", _("业主表决：%(title)s") % {"title": vote.title},
@@ -267,6 +290,8 @@ def _resident_section(actor, *, cases) -> Section:
                           tone="warning"))
     items.append(Item("cases.rate", _("答复待我评价"), _url("casework:case_list", queue="rate"),
                       cases["rate"]))
+    if activity_rules.can_sign_up(actor):
+        items += _own_activity_items(actor, now=now)
     notices = list(notification_selectors.unread_notices(actor)[:5])
     for notice in notices:
         building = notice.event.building
@@ -367,6 +392,8 @@ def workbench(actor, *, now: datetime.datetime | None = None) -> dict:
     sections = []
     if is_community_staff:
         sections += _community_sections(actor, cases=cases(), today=today, rates=rates)
+        if activity_rules.can_manage_activities(actor):
+            sections.append(_activities_section(actor, now=now))
     if is_community_staff and has_permission_somewhere(actor, volunteer_rules.MANAGE_VOLUNTEER):
         sections.append(_volunteering_section(actor))
     if volunteer_rules.can_join(actor):
@@ -377,7 +404,7 @@ def workbench(actor, *, now: datetime.datetime | None = None) -> dict:
             grant.level == "grid" for grant in grants_for(actor, case_rules.VIEW_CASE) or []):
         sections.append(_grid_section(actor, cases=cases()))
     if Role.RESIDENT in roles:
-        sections.append(_resident_section(actor, cases=cases()))
+        sections.append(_resident_section(actor, cases=cases(), now=now))
     if Role.PARTY_MEMBER in roles:
         sections.append(_party_section(actor, today=today))
     if Role.PARTNER_CONTACT in roles and cobuilding_rules.partner_unit_id(actor) is not None:

@@ -315,7 +315,7 @@ def shift_slots(request, shift_id: Id, payload: SlotsIn):
     return services.shift_set_slots(actor=request.auth, shift=shift, slots=payload.slots)
 
 
-@router.get("/signups", response=list[SignUpOut],
+@router.get("/shift-signups", response=list[SignUpOut],
             summary="认领记录（本人的，以及可查看的岗位的）")
 @paginate(Pagination)
 def signup_list(request):
@@ -331,19 +331,19 @@ def _signup(request, signup_id):
     return access.access_signup(actor=request.auth, id=signup_id)
 
 
-@router.post("/signups/{signup_id}/withdraw", response={204: None},
+@router.post("/shift-signups/{signup_id}/withdraw", response={204: None},
              summary="撤回本人尚未确认的认领")
 def signup_withdraw(request, signup_id: Id):
     services.signup_withdraw(actor=request.auth, signup=_signup(request, signup_id))
     return Status(204, None)
 
 
-@router.post("/signups/{signup_id}/check-in", response=SignUpDetailOut, summary="签到")
+@router.post("/shift-signups/{signup_id}/check-in", response=SignUpDetailOut, summary="签到")
 def signup_check_in(request, signup_id: Id):
     return services.signup_check_in(actor=request.auth, signup=_signup(request, signup_id))
 
 
-@router.post("/signups/{signup_id}/check-out", response=SignUpDetailOut, summary="签退")
+@router.post("/shift-signups/{signup_id}/check-out", response=SignUpDetailOut, summary="签退")
 def signup_check_out(request, signup_id: Id):
     return services.signup_check_out(actor=request.auth, signup=_signup(request, signup_id))
 
@@ -353,7 +353,7 @@ class ConfirmIn(Schema):
     hours: Decimal = Field(..., gt=0, le=24)
 
 
-@router.post("/signups/{signup_id}/confirm", response=SignUpDetailOut,
+@router.post("/shift-signups/{signup_id}/confirm", response=SignUpDetailOut,
              summary="确认服务内容和时长（记入服务时长记录）")
 def signup_confirm(request, signup_id: Id, payload: ConfirmIn):
     return services.signup_confirm(actor=request.auth, signup=_signup(request, signup_id),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("posts/<int:pk>/", views.post_detail, name="post_detail"),
     path("posts/<int:pk>/<str:action>/", views.post_action, name="post_action"),
     path("shifts/<int:pk>/<str:action>/", views.shift_action, name="shift_action"),
-    path("signups/<int:pk>/<str:action>/", views.signup_action, name="signup_action"),
+    path("shift-signups/<int:pk>/<str:action>/", views.signup_action,
+         name="shift_signup_action"),
     path("me/shifts/", views.my_shifts, name="my_shifts"),
 ]

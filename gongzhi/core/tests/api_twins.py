@@ -14,6 +14,37 @@ listed in exactly one of:
 """
 
 TWINS = {
+    "activities:activity_create": ("POST /api/v1/activities/activities",),
+    "activities:activity_action edit": ("PATCH /api/v1/activities/activities/{activity_id}",),
+    "activities:activity_action publish":
+        ("POST /api/v1/activities/activities/{activity_id}/publish",),
+    "activities:activity_action close":
+        ("POST /api/v1/activities/activities/{activity_id}/close",),
+    "activities:activity_action done": ("POST /api/v1/activities/activities/{activity_id}/done",),
+    "activities:activity_action report":
+        ("POST /api/v1/activities/activities/{activity_id}/report",),
+    "activities:activity_action photo":
+        ("POST /api/v1/activities/activities/{activity_id}/photos",),
+    "activities:activity_action rotate_code":
+        ("POST /api/v1/activities/activities/{activity_id}/rotate-code",),
+    "activities:activity_action signup_for":
+        ("POST /api/v1/activities/activities/{activity_id}/signups/resident",),
+    "activities:activity_action cancel":
+        ("POST /api/v1/activities/activities/{activity_id}/cancel",),
+    "activities:activity_join": ("POST /api/v1/activities/activities/{activity_id}/signups",),
+    "activities:checkin": ("POST /api/v1/activities/checkin",),
+    "activities:signup_action cancel_signup":
+        ("POST /api/v1/activities/signups/{signup_id}/cancel",),
+    "activities:signup_action accept_offer":
+        ("POST /api/v1/activities/signups/{signup_id}/accept",),
+    "activities:signup_action decline_offer":
+        ("POST /api/v1/activities/signups/{signup_id}/decline",),
+    "activities:signup_action staff_checkin":
+        ("POST /api/v1/activities/signups/{signup_id}/check-in",),
+    "activities:signup_action staff_checkout":
+        ("POST /api/v1/activities/signups/{signup_id}/check-out",),
+    "activities:signup_action confirm_hours":
+        ("POST /api/v1/activities/signups/{signup_id}/hours",),
     "accounts:login": ("POST /api/v1/auth/token",),
     "accounts:password_change": ("POST /api/v1/auth/password",),
     "places:community_edit": ("PATCH /api/v1/places/communities/{community_id}",),
@@ -184,14 +215,14 @@ TWINS = {
     "activities:shift_action take": ("POST /api/v1/activities/shifts/{shift_id}/signups",),
     "activities:shift_action assign": ("POST /api/v1/activities/shifts/{shift_id}/assign",),
     "activities:shift_action slots": ("POST /api/v1/activities/shifts/{shift_id}/slots",),
-    "activities:signup_action withdraw":
-        ("POST /api/v1/activities/signups/{signup_id}/withdraw",),
-    "activities:signup_action check_in":
-        ("POST /api/v1/activities/signups/{signup_id}/check-in",),
-    "activities:signup_action check_out":
-        ("POST /api/v1/activities/signups/{signup_id}/check-out",),
-    "activities:signup_action confirm":
-        ("POST /api/v1/activities/signups/{signup_id}/confirm",),
+    "activities:shift_signup_action withdraw":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/withdraw",),
+    "activities:shift_signup_action check_in":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/check-in",),
+    "activities:shift_signup_action check_out":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/check-out",),
+    "activities:shift_signup_action confirm":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/confirm",),
     "activities:volunteer_join": ("POST /api/v1/activities/volunteers/join",),
     "activities:volunteer_register": ("POST /api/v1/activities/volunteers",),
     "activities:unit_staff_register": ("POST /api/v1/activities/volunteers/unit-staff",),
@@ -242,6 +273,10 @@ UI_ONLY = {
 # The actions of each dispatcher (one route, one action per button): the route's view reads
 # the action from the URL or the form, so the list is kept here beside the view's own.
 DISPATCHERS = {
+    "activities:activity_action": ("edit", "publish", "close", "done", "report", "photo",
+                                   "rotate_code", "signup_for", "cancel"),
+    "activities:signup_action": ("cancel_signup", "accept_offer", "decline_offer",
+                                 "staff_checkin", "staff_checkout", "confirm_hours"),
     "casework:case_action": ("dispatch", "accept", "return", "escalate", "extend", "answer",
                              "follow_up", "mark_unreasonable", "review", "merge"),
     "casework:partner_case_action": ("accept", "return", "answer", "extend"),
@@ -260,7 +295,7 @@ DISPATCHERS = {
     "deliberation:my_poll_ballot": ("ballot", "objection"),
     "activities:post_action": ("status", "shift", "extend"),
     "activities:shift_action": ("take", "assign", "slots"),
-    "activities:signup_action": ("withdraw", "check_in", "check_out", "confirm"),
+    "activities:shift_signup_action": ("withdraw", "check_in", "check_out", "confirm"),
     "activities:volunteer_action": ("confirm", "suspend", "reinstate"),
     "activities:correction_action": ("approve", "reject"),
     # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding

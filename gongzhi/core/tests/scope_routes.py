@@ -19,6 +19,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.services import api_token_create
 from gongzhi.accounts.tests.factories import PASSWORD, user_with_role
+from gongzhi.activities.tests.events.factories import (
+    checkin_token_of_a,
+    events_of_a,
+    with_events_of_a,
+)
 from gongzhi.api import api
 from gongzhi.casework import services as case_services
 from gongzhi.conftest import World, build_world
@@ -752,9 +757,9 @@ HTML_ROUTES = {
     "activities:shift_action": Route(lambda w: {"pk": rota_of_a(w).shift_a.pk,
                                                 "action": "assign"}, method="post",
                                      data=lambda w: {"volunteer": w.volunteer_member_a.pk}),
-    "activities:signup_action": Route(lambda w: {"pk": party_of_a(w).signup_a.pk,
-                                                 "action": "confirm"}, method="post",
-                                      data={"work_done": "外人确认", "hours": "2"}),
+    "activities:shift_signup_action": Route(lambda w: {"pk": party_of_a(w).shift_signup_a.pk,
+                                                       "action": "confirm"}, method="post",
+                                            data={"work_done": "外人确认", "hours": "2"}),
     "activities:my_shifts": Route(with_party_of_a, kind="own", insider="party_a"),
     "party:summary": Route(with_party_of_a, kind="list", query=lambda w: {"year": "2026"}),
     "party:summary_export": Route(with_party_of_a, method="post",
@@ -796,6 +801,31 @@ HTML_ROUTES = {
                    "action": "approve"}, method="post"),
     "activities:hours_statistics": Route(with_volunteering_of_a, kind="list",
                                          insider="street_admin"),
+    "activities:calendar": Route(with_events_of_a, kind="list"),
+    "activities:my_signups": Route(with_events_of_a, kind="own", insider="attendee_a"),
+    "activities:planner": Route(with_events_of_a, kind="list"),
+    "activities:activity_create": Route(with_events_of_a, kind="list", method="post",
+                                        data=lambda w: {
+                                            "community": w.community_a.pk, "title": "外人活动",
+                                            "kind": "talk", "place": "外人地点",
+                                            "starts_at": "2030-04-01T09:00",
+                                            "ends_at": "2030-04-01T10:00", "capacity": 10,
+                                            "audience": "everyone", "offer_hours": 24}),
+    "activities:activity_detail": Route(lambda w: {"pk": events_of_a(w).activity_draft_a.pk}),
+    "activities:activity_edit": Route(lambda w: {"pk": events_of_a(w).activity_draft_a.pk}),
+    "activities:activity_action": Route(lambda w: {"pk": events_of_a(w).activity_draft_a.pk,
+                                                   "action": "publish"}, method="post"),
+    # resident_a lives outside 甲楼一号: the audience refuses them
+    "activities:activity_join": Route(lambda w: {"pk": events_of_a(w).activity_a.pk},
+                                      kind="own", method="post", insider="attendee_a"),
+    "activities:attendance": Route(lambda w: {"pk": events_of_a(w).activity_a.pk}),
+    "activities:checkin_code": Route(lambda w: {"pk": events_of_a(w).activity_a.pk}),
+    "activities:checkin": Route(lambda w: {"token": checkin_token_of_a(w)}, kind="own",
+                                method="post", insider="attendee_a"),
+    "activities:signup_action": Route(lambda w: {"pk": events_of_a(w).signup_a.pk,
+                                                 "action": "cancel_signup"}, method="post",
+                                      insider="attendee_a"),
+    "activities:photo_file": Route(lambda w: {"pk": events_of_a(w).activity_photo_a.pk}),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1346,20 +1376,20 @@ API_ROUTES = {
     ("POST", "/api/v1/activities/shifts/{shift_id}/slots"):
         Route(lambda w: {"shift_id": party_of_a(w).shift_a.pk}, method="post",
               data={"slots": 4}),
-    ("GET", "/api/v1/activities/signups"): Route(with_party_of_a, kind="list"),
+    ("GET", "/api/v1/activities/shift-signups"): Route(with_party_of_a, kind="list"),
     ("GET", "/api/v1/activities/me/shifts"): Route(with_party_of_a, kind="own",
                                                    insider="party_a"),
-    ("POST", "/api/v1/activities/signups/{signup_id}/withdraw"):
-        Route(lambda w: {"signup_id": party_of_a(w).signup_a.pk}, method="post",
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/withdraw"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
               insider="party_a"),
-    ("POST", "/api/v1/activities/signups/{signup_id}/check-in"):
-        Route(lambda w: {"signup_id": party_of_a(w).signup_a.pk}, method="post",
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/check-in"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
               insider="party_a"),
-    ("POST", "/api/v1/activities/signups/{signup_id}/check-out"):
-        Route(lambda w: {"signup_id": party_of_a(w).signup_a.pk}, method="post",
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/check-out"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
               insider="party_a"),
-    ("POST", "/api/v1/activities/signups/{signup_id}/confirm"):
-        Route(lambda w: {"signup_id": party_of_a(w).signup_a.pk}, method="post",
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/confirm"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
               data={"work_done": "外人确认", "hours": 2}),
     ("PATCH", "/api/v1/party/me"):
         Route(with_party_of_a, kind="own", method="patch", data={"skills": "外人改的"},
@@ -1478,6 +1508,47 @@ API_ROUTES = {
               data={"note": "记录无误"}),
     ("GET", "/api/v1/activities/hours/statistics"):
         Route(with_volunteering_of_a, kind="list", insider="street_admin"),
+    # activities: events (a draft of A, the published activity of 甲楼一号 and its sign-up)
+    ("GET", "/api/v1/activities/activities"): Route(with_events_of_a, kind="list"),
+    ("GET", "/api/v1/activities/activities/planner"): Route(with_events_of_a, kind="list"),
+    ("POST", "/api/v1/activities/activities"): Route(
+        with_events_of_a, method="post", data=lambda w: {
+            "community_id": w.community_a.pk, "title": "外人活动", "kind": "talk",
+            "place": "外人地点", "starts_at": "2030-04-01T09:00:00+08:00",
+            "ends_at": "2030-04-01T10:00:00+08:00", "capacity": 10}),
+    ("GET", "/api/v1/activities/activities/{activity_id}"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_draft_a.pk}),
+    ("PATCH", "/api/v1/activities/activities/{activity_id}"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_draft_a.pk}, method="patch",
+              data={"title": "外人改名"}),
+    **{("POST", f"/api/v1/activities/activities/{{activity_id}}/{action}"):
+       Route(lambda w: {"activity_id": events_of_a(w).activity_draft_a.pk}, method="post",
+             data={"report": "外人小结"} if action == "report" else {})
+       for action in ("publish", "close", "done", "cancel", "report", "rotate-code")},
+    ("GET", "/api/v1/activities/activities/{activity_id}/photos"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_draft_a.pk}),
+    ("POST", "/api/v1/activities/activities/{activity_id}/photos"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_draft_a.pk}, method="post"),
+    ("GET", "/api/v1/activities/photos/{photo_id}"):
+        Route(lambda w: {"photo_id": events_of_a(w).activity_photo_a.pk}),
+    ("GET", "/api/v1/activities/activities/{activity_id}/signups"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_a.pk}),
+    # resident_a lives outside 甲楼一号: the audience refuses them (403)
+    ("POST", "/api/v1/activities/activities/{activity_id}/signups"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_a.pk}, method="post",
+              insider="attendee_a"),
+    ("POST", "/api/v1/activities/activities/{activity_id}/signups/resident"):
+        Route(lambda w: {"activity_id": events_of_a(w).activity_a.pk}, method="post",
+              data=lambda w: {"person_id": w.person_a.pk}),
+    ("GET", "/api/v1/activities/my-signups"): Route(with_events_of_a, kind="own",
+                                                    insider="attendee_a"),
+    **{("POST", f"/api/v1/activities/signups/{{signup_id}}/{action}"):
+       Route(lambda w: {"signup_id": events_of_a(w).signup_a.pk}, method="post",
+             insider="attendee_a" if action in ("cancel", "accept", "decline") else "staff_a")
+       for action in ("cancel", "accept", "decline", "check-in", "check-out", "hours")},
+    ("POST", "/api/v1/activities/checkin"):
+        Route(with_events_of_a, method="post", insider="attendee_a",
+              data=lambda w: {"token": checkin_token_of_a(w)}),
 }
 
 

@@ -49,7 +49,7 @@ def party_of_a(world):
     world.shift_a = world.post_a.shifts.get()
     # the member's sign-up (their claim of the post, as party called it)
     world.claim_a = rota_services.shift_take(actor=world.users["party_a"], shift=world.shift_a)
-    world.signup_a = world.claim_a
+    world.shift_signup_a = world.claim_a
     return world
 
 

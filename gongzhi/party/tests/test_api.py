@@ -41,7 +41,7 @@ def test_a_member_reads_their_own_record(client, party_world):
 def test_the_summary_api_reads_the_ledger(client, party_world, settings):
     settings.PARTY_YEARLY_MIN_HOURS = 50
     w = party_world
-    rota_services.signup_confirm(actor=w.users["staff_a"], signup=w.signup_a,
+    rota_services.signup_confirm(actor=w.users["staff_a"], signup=w.shift_signup_a,
                                  work_done="巡查楼道", hours="2")
     summary = client.get("/api/v1/party/summary?year=2026",
                          headers=headers(w.users["staff_a"])).json()

@@ -147,8 +147,8 @@ def test_who_does_not_keep_the_street_cannot_set_up_its_committee(client, world,
 def test_staff_export_the_summary_through_the_api_as_the_page_does(client, party_world):
     # given A's staff, and party_a's confirmed service
     w = party_world
-    rota_services.signup_confirm(actor=w.users["staff_a"], signup=w.signup_a, work_done="巡逻",
-                                 hours="2")
+    rota_services.signup_confirm(actor=w.users["staff_a"], signup=w.shift_signup_a,
+                                 work_done="巡逻", hours="2")
     # when they export the year's summary through the API
     response = client.post("/api/v1/party/summary/export",
                            {"community_id": w.community_a.pk, "year": 2026},

@@ -175,7 +175,7 @@ def test_yearly_summary_adds_up_the_ledger_of_the_year_by_quarter(world, setting
     settings.PARTY_YEARLY_MIN_HOURS = 3
     party_of_a(world)
     party = world.users["party_a"]
-    rota_services.signup_confirm(actor=world.users["staff_a"], signup=world.signup_a,
+    rota_services.signup_confirm(actor=world.users["staff_a"], signup=world.shift_signup_a,
                                  work_done="巡查", hours="2")          # 2026-03-01: Q1
     confirmed(world, title="讲座", date=datetime.date(2026, 6, 1), hours="1.5", work="讲解",
               member_user=party)                                     # Q2

@@ -150,7 +150,7 @@ def _summary_world(world):
     party_of_a(world)
     staff = world.users["staff_a"]
     # Q1: the world's shift of 2026-03-01, 2 h; Q2: 1.5 h; a shift not confirmed counts nothing
-    rota_services.signup_confirm(actor=staff, signup=world.signup_a, work_done="巡查",
+    rota_services.signup_confirm(actor=staff, signup=world.shift_signup_a, work_done="巡查",
                                  hours="2")
     lecture = _served(world, title="讲座", day=datetime.date(2026, 6, 1), work="法律咨询",
                       hours="1.5")

@@ -187,7 +187,7 @@ def test_a_party_member_sees_open_posts_claims_and_confirmed_hours_of_this_year(
 
     # given: one shift confirmed with 2.5 hours (the ledger)
     party_of_a(world)
-    rota_services.signup_confirm(actor=world.users["staff_a"], signup=world.signup_a,
+    rota_services.signup_confirm(actor=world.users["staff_a"], signup=world.shift_signup_a,
                                  work_done="巡查", hours="2.5")
     member = party_services.own_member(world.users["party_a"])
     # when
@@ -245,8 +245,8 @@ def test_sections_follow_the_roles(world):
 
     party_of_a(world)
     expected = {
-        "staff_a": ["cases", "deliberation", "cobuilding", "volunteering"],
-        "secretary_a": ["cases", "deliberation", "cobuilding", "volunteering"],
+        "staff_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering"],
+        "secretary_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering"],
         "grid_a1": ["grid"],
         "resident_a": ["resident"],
         # party_a took a members' post's shift: their volunteer profile was made then
@@ -275,7 +275,8 @@ def test_a_user_with_several_roles_sees_each_section_that_applies(world):
     data = selectors.workbench(user, now=NOW)
     # then
     assert [section.key for section in data["sections"]] == [
-        "cases", "deliberation", "cobuilding", "volunteering", "grid", "resident", "street"]
+        "cases", "deliberation", "cobuilding", "activities", "volunteering", "grid", "resident",
+        "street"]
 
 
 def test_volunteering_counts_and_a_volunteers_own_hours(world):

@@ -75,14 +75,14 @@ def test_a_volunteer_takes_checks_in_and_out_and_staff_confirm_from_the_api(clie
     again = client.post(f"/api/v1/activities/shifts/{shift.pk}/signups", headers=mine)
     signup_id = taken.json()["id"]
     with time_machine.travel(at("2026-05-09", 7, 55), tick=False):
-        checked_in = client.post(f"/api/v1/activities/signups/{signup_id}/check-in",
+        checked_in = client.post(f"/api/v1/activities/shift-signups/{signup_id}/check-in",
                                  headers=mine)
         upcoming = client.get("/api/v1/activities/me/shifts", headers=mine).json()
     with time_machine.travel(at("2026-05-09", 11, 40), tick=False):
-        checked_out = client.post(f"/api/v1/activities/signups/{signup_id}/check-out",
+        checked_out = client.post(f"/api/v1/activities/shift-signups/{signup_id}/check-out",
                                   headers=mine)
     # ... and staff confirm 3.7 hours
-    confirmed = client.post(f"/api/v1/activities/signups/{signup_id}/confirm",
+    confirmed = client.post(f"/api/v1/activities/shift-signups/{signup_id}/confirm",
                             {"work_done": "巡查楼道", "hours": 3.7},
                             content_type="application/json",
                             headers=headers(world.users["staff_a"]))
@@ -106,7 +106,7 @@ def test_the_signups_of_a_members_post_are_for_the_roll_keepers_only(client, par
     # when the grid worker (who publishes posts) and the secretary read who took it
     grid = client.get(f"/api/v1/activities/posts/{w.post_a.pk}/signups",
                       headers=headers(w.users["grid_a1"]))
-    grid_list = client.get("/api/v1/activities/signups", headers=headers(w.users["grid_a1"]))
+    grid_list = client.get("/api/v1/activities/shift-signups", headers=headers(w.users["grid_a1"]))
     secretary = client.get(f"/api/v1/activities/posts/{w.post_a.pk}/signups",
                            headers=headers(w.users["secretary_a"]))
     # then the grid worker is forbidden and lists nobody; the secretary sees the member
@@ -117,16 +117,16 @@ def test_the_signups_of_a_members_post_are_for_the_roll_keepers_only(client, par
 
 def test_a_member_withdraws_their_shift_by_api_and_others_cannot(client, party_world):
     w = party_world
-    staff = client.post(f"/api/v1/activities/signups/{w.signup_a.pk}/withdraw",
+    staff = client.post(f"/api/v1/activities/shift-signups/{w.shift_signup_a.pk}/withdraw",
                         headers=headers(w.users["staff_a"]))
-    outsider = client.post(f"/api/v1/activities/signups/{w.signup_a.pk}/withdraw",
+    outsider = client.post(f"/api/v1/activities/shift-signups/{w.shift_signup_a.pk}/withdraw",
                            headers=headers(w.users["staff_b"]))
     assert (staff.status_code, outsider.status_code) == (404, 404)
-    assert ShiftSignUp.objects.filter(pk=w.signup_a.pk).exists()
-    response = client.post(f"/api/v1/activities/signups/{w.signup_a.pk}/withdraw",
+    assert ShiftSignUp.objects.filter(pk=w.shift_signup_a.pk).exists()
+    response = client.post(f"/api/v1/activities/shift-signups/{w.shift_signup_a.pk}/withdraw",
                            headers=headers(w.users["party_a"]))
     assert response.status_code == 204
-    assert not ShiftSignUp.objects.filter(pk=w.signup_a.pk).exists()
+    assert not ShiftSignUp.objects.filter(pk=w.shift_signup_a.pk).exists()
 
 
 def test_staff_close_a_post_through_the_api_and_it_is_audited(client, party_world):

@@ -31,8 +31,8 @@ POST_MANAGERS = {"grid_a1", *COMMUNITY_STAFF}
 
 # rule -> (the row it is asked about, the roles it is open to), written out here rather than
 # read from the rules, so that a change of the role table shows up as a failing test. post_a
-# is open to party members; party_a (in_service_a) took its shift (signup_a); member_a has no
-# login; resident_a is not on the roll.
+# is open to party members; party_a (in_service_a) took its shift (shift_signup_a); member_a
+# has no login; resident_a is not on the roll.
 EXPECTED = {
     "activities.take_shift": ("shift_a", {"party_a"}),
     "activities.assign_shift": ("shift_a", COMMUNITY_STAFF),
@@ -44,10 +44,10 @@ EXPECTED = {
     # who took a members-only post's shifts is who is a party member: the roll keepers only
     "activities.view_shift_signups": ("post_a", COMMUNITY_STAFF),
     "activities.create_post": ("community_a", POST_MANAGERS),
-    "activities.withdraw_shift": ("signup_a", {"party_a"}),
-    "activities.check_in_shift": ("signup_a", {"party_a", *COMMUNITY_STAFF}),
-    "activities.check_out_shift": ("signup_a", set()),  # not checked in yet
-    "activities.confirm_shift": ("signup_a", COMMUNITY_STAFF),
+    "activities.withdraw_shift": ("shift_signup_a", {"party_a"}),
+    "activities.check_in_shift": ("shift_signup_a", {"party_a", *COMMUNITY_STAFF}),
+    "activities.check_out_shift": ("shift_signup_a", set()),  # not checked in yet
+    "activities.confirm_shift": ("shift_signup_a", COMMUNITY_STAFF),
     "activities.create_post_from_case": (None, POST_MANAGERS),
 }
 
@@ -143,9 +143,9 @@ def test_post_actions_by_status(party_world, status):
 def test_signup_actions_by_status(party_world, status):
     # given party_a's sign-up in `status`
     w = party_world
-    ShiftSignUp.objects.filter(pk=w.signup_a.pk).update(
+    ShiftSignUp.objects.filter(pk=w.shift_signup_a.pk).update(
         status=status, hours=2, confirmed_at=datetime.datetime.now(datetime.UTC))
-    signup = ShiftSignUp.objects.get(pk=w.signup_a.pk)
+    signup = ShiftSignUp.objects.get(pk=w.shift_signup_a.pk)
     # when the member and the organiser ask
     member = open_actions(w.users["party_a"], signup, rules.SIGNUP_ACTIONS)
     staff = open_actions(w.users["staff_a"], signup, rules.SIGNUP_ACTIONS)
@@ -182,7 +182,7 @@ def test_a_post_status_is_refused_by_who_may_see_it(party_world, username, error
 def test_a_closed_post_refuses_sign_ups_with_a_conflict(party_world):
     # given A's post, closed, and a member of A who no longer has its shift
     w = party_world
-    services.signup_withdraw(actor=w.users["party_a"], signup=w.signup_a)
+    services.signup_withdraw(actor=w.users["party_a"], signup=w.shift_signup_a)
     services.post_set_status(actor=w.users["staff_a"], post=w.post_a, status="closed")
     # when the member takes the shift
     with pytest.raises(PostClosed) as error:
@@ -194,16 +194,16 @@ def test_a_closed_post_refuses_sign_ups_with_a_conflict(party_world):
 
 def test_a_confirmed_sign_up_can_be_neither_confirmed_again_nor_withdrawn(party_world):
     w = party_world
-    services.signup_confirm(actor=w.users["staff_a"], signup=w.signup_a, work_done="巡逻",
+    services.signup_confirm(actor=w.users["staff_a"], signup=w.shift_signup_a, work_done="巡逻",
                             hours="2")
     with pytest.raises(SignUpConfirmed) as again:
-        services.signup_confirm(actor=w.users["staff_a"], signup=w.signup_a,
+        services.signup_confirm(actor=w.users["staff_a"], signup=w.shift_signup_a,
                                 work_done="又巡逻", hours="3")
     with pytest.raises(SignUpConfirmed) as withdrawn:
-        services.signup_withdraw(actor=w.users["party_a"], signup=w.signup_a)
+        services.signup_withdraw(actor=w.users["party_a"], signup=w.shift_signup_a)
     # then both are state conflicts; the confirmation and its one ledger row stand
     assert (again.value.status, withdrawn.value.status) == (409, 409)
-    signup = ShiftSignUp.objects.get(pk=w.signup_a.pk)
+    signup = ShiftSignUp.objects.get(pk=w.shift_signup_a.pk)
     assert (signup.work_done, str(signup.hours)) == ("巡逻", "2.0")
     assert [str(e.hours) for e in HoursEntry.objects.filter(shift_signup=signup)] == ["2.0"]
 
@@ -251,7 +251,7 @@ def test_a_member_reads_the_actions_of_their_shift_and_sign_up(client, party_wor
                         headers=auth)
     # then their own sign-up shows on the shift, and the new one may be checked in or withdrawn
     assert post["actions"] == []
-    assert post["shifts"][0]["own_signup_id"] == w.signup_a.pk
+    assert post["shifts"][0]["own_signup_id"] == w.shift_signup_a.pk
     assert taken.status_code == 201
     assert taken.json()["actions"] == ["activities.check_in_shift",
                                        "activities.withdraw_shift"]

@@ -162,10 +162,11 @@ def test_staff_assign_a_volunteer_with_the_same_checks(world):
 
 def test_withdrawing_frees_the_slot_and_is_audited(world):
     party_of_a(world)
-    services.signup_withdraw(actor=world.users["party_a"], signup=world.signup_a)
-    assert not ShiftSignUp.objects.filter(pk=world.signup_a.pk).exists()
+    services.signup_withdraw(actor=world.users["party_a"], signup=world.shift_signup_a)
+    assert not ShiftSignUp.objects.filter(pk=world.shift_signup_a.pk).exists()
     assert AuditEntry.objects.filter(target_type="activities.shiftsignup",
-                                     target_id=str(world.signup_a.pk), action="delete").exists()
+                                     target_id=str(world.shift_signup_a.pk),
+                                     action="delete").exists()
     again = services.shift_take(actor=world.users["party_a"], shift=world.shift_a)
     assert ShiftSignUp.objects.filter(shift=world.shift_a).get() == again
 
@@ -173,8 +174,8 @@ def test_withdrawing_frees_the_slot_and_is_audited(world):
 def test_staff_cannot_withdraw_a_members_sign_up(world):
     party_of_a(world)
     with pytest.raises(NotFound):
-        services.signup_withdraw(actor=world.users["staff_a"], signup=world.signup_a)
-    assert ShiftSignUp.objects.filter(pk=world.signup_a.pk).exists()
+        services.signup_withdraw(actor=world.users["staff_a"], signup=world.shift_signup_a)
+    assert ShiftSignUp.objects.filter(pk=world.shift_signup_a.pk).exists()
 
 
 # ---- check in, check out, confirm ----------------------------------------------------------
@@ -221,18 +222,18 @@ def test_check_in_only_around_the_shift_and_out_after_in(world):
 
 def test_an_untimed_task_is_prefilled_with_nothing_and_needs_sensible_hours(world):
     party_of_a(world)
-    assert services.suggested_hours(world.signup_a) is None
+    assert services.suggested_hours(world.shift_signup_a) is None
     with pytest.raises(ValidationFailed):
-        services.signup_confirm(actor=world.users["staff_a"], signup=world.signup_a,
+        services.signup_confirm(actor=world.users["staff_a"], signup=world.shift_signup_a,
                                 work_done="x", hours=25)
     with pytest.raises(ValidationFailed):
-        services.signup_confirm(actor=world.users["staff_a"], signup=world.signup_a,
+        services.signup_confirm(actor=world.users["staff_a"], signup=world.shift_signup_a,
                                 work_done=" ", hours=2)
     with pytest.raises(PermissionDenied):
-        services.signup_confirm(actor=world.users["party_a"], signup=world.signup_a,
+        services.signup_confirm(actor=world.users["party_a"], signup=world.shift_signup_a,
                                 work_done="我自己确认", hours=2)
-    world.signup_a.refresh_from_db()
-    assert world.signup_a.status == "taken"
+    world.shift_signup_a.refresh_from_db()
+    assert world.shift_signup_a.status == "taken"
     assert not HoursEntry.objects.exists()
 
 

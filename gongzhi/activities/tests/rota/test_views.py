@@ -22,14 +22,14 @@ pytestmark = pytest.mark.django_db
 def test_a_grid_worker_sees_how_many_took_a_members_post_but_not_who(client, world):
     # given a members' post of grid A1's community with one member's sign-up
     party_of_a(world)
-    name = world.signup_a.volunteer.display_name
+    name = world.shift_signup_a.volunteer.display_name
     # when the grid worker opens the post, the sign-ups list and tries to confirm
     client.force_login(world.users["grid_a1"])
     page = client.get(reverse("activities:post_detail", args=[world.post_a.pk]))
-    listed = client.get("/api/v1/activities/signups", headers={
+    listed = client.get("/api/v1/activities/shift-signups", headers={
         "Authorization": f"Bearer {api_token_create(user=world.users['grid_a1']).token}"})
-    confirm = client.post(reverse("activities:signup_action",
-                                  args=[world.signup_a.pk, "confirm"]),
+    confirm = client.post(reverse("activities:shift_signup_action",
+                                  args=[world.shift_signup_a.pk, "confirm"]),
                           {"work_done": "巡逻", "hours": "2"})
     # then the count is there, the member's name nowhere, and the sign-up is unchanged
     content = page.content.decode()
@@ -38,16 +38,16 @@ def test_a_grid_worker_sees_how_many_took_a_members_post_but_not_who(client, wor
     assert name not in content
     assert listed.json()["count"] == 0
     assert confirm.status_code == 404
-    world.signup_a.refresh_from_db()
-    assert world.signup_a.status == "taken"
+    world.shift_signup_a.refresh_from_db()
+    assert world.shift_signup_a.status == "taken"
 
 
 def test_staff_see_who_took_the_shift_with_the_confirmation_form(client, world):
     party_of_a(world)
     client.force_login(world.users["staff_a"])
     page = client.get(reverse("activities:post_detail", args=[world.post_a.pk])).content.decode()
-    assert world.signup_a.volunteer.display_name in page
-    assert f'data-testid="confirm-{world.signup_a.pk}"' in page
+    assert world.shift_signup_a.volunteer.display_name in page
+    assert f'data-testid="confirm-{world.shift_signup_a.pk}"' in page
 
 
 def test_take_and_confirm_through_the_pages(client, world):
@@ -70,7 +70,7 @@ def test_take_and_confirm_through_the_pages(client, world):
     client.force_login(world.users["staff_a"])
     page = client.get(reverse("activities:post_detail", args=[post.pk])).content.decode()
     assert 'value="3.0"' in page          # prefilled with the shift's length
-    client.post(reverse("activities:signup_action", args=[signup.pk, "confirm"]),
+    client.post(reverse("activities:shift_signup_action", args=[signup.pk, "confirm"]),
                 {"work_done": "协助测血压", "hours": "3"})
     signup.refresh_from_db()
     assert (signup.status, signup.hours) == ("confirmed", Decimal("3.0"))
@@ -145,7 +145,7 @@ def test_my_shifts_offers_check_in_and_the_posts_open_to_me(client, world):
     assert f'data-testid="check-in-{signup.pk}"' in content
     assert [p.pk for p in page.context["open_posts"]] == [post.pk, other.pk]
     assert members_only.title not in content
-    response = client.post(reverse("activities:signup_action", args=[signup.pk, "check_in"]),
+    response = client.post(reverse("activities:shift_signup_action", args=[signup.pk, "check_in"]),
                            {"next": "mine"})
     assert response["Location"] == reverse("activities:my_shifts")
     signup.refresh_from_db()
