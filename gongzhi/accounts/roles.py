@@ -113,15 +113,9 @@ PERMISSIONS: dict[str, set[str]] = {
     "party.view_member": PARTY_ROLL_ROLES,
     "party.change_member": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
     "party.reveal_status": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
-    # in-service members' posts: staff publish and confirm; party members claim (their own
-    # member record is found through their login's person, never by a role alone)
-    "party.view_post": STAFF_ROLES | {Role.PARTY_MEMBER},
-    "party.manage_post": EDITOR_ROLES,
-    # who claimed a post is who is a party member: only those who keep the roll in the
-    # community see claimants and confirm their work (a grid worker publishes posts and sees
-    # how many claimed, not who)
-    "party.confirm_claim": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
-    "party.claim_post": {Role.PARTY_MEMBER},
+    # 我的报到: a party member's own page (their record, the members' posts, their shifts and
+    # hours); the posts and shifts themselves are activities' (activities.view_post ...)
+    "party.own_report": {Role.PARTY_MEMBER},
     # the yearly summary per member and per work unit, and its export (audited)
     "party.view_summary": PARTY_ROLL_ROLES,
     "party.export_summary": {Role.COMMUNITY_SECRETARY, Role.COMMUNITY_STAFF},
@@ -148,9 +142,12 @@ PERMISSIONS: dict[str, set[str]] = {
     # posts and shifts: staff and grid workers publish posts and lay out rotas and see the
     # coverage board; volunteers see the posts open to them and take shifts
     "activities.view_post": STAFF_ROLES | VOLUNTEER_ROLES,
+    # staff see every post of their scope; a volunteer only those open to them (a members-only
+    # post to the community's party members, a unit's post to its staff) and those they served
+    "activities.oversee_posts": STAFF_ROLES,
     "activities.manage_post": EDITOR_ROLES,
     "activities.take_shift": VOLUNTEER_ROLES,
-    # who took a members-only post's shifts is who is a party member: like party.confirm_claim,
+    # who took a members-only post's shifts is who is a party member: as on the party roll,
     # only those who keep the roll see them by name (others see counts)
     "activities.view_shift_signups": SECRETARY_AND_STAFF,
     # patrol findings become requests (未诉先办): those who report requests for residents

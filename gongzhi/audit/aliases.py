@@ -15,6 +15,9 @@ MOVED_MODELS = {
     "party.organisation": "organisations.organisation",
     "party.member": "organisations.member",
     "party.officer": "organisations.officer",
+    # issue 15: party's posts and claims became activities' posts and shift sign-ups (same ids)
+    "party.post": "activities.post",
+    "party.claim": "activities.shiftsignup",
 }
 
 

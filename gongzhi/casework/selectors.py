@@ -658,8 +658,12 @@ def rates_chart_data(*, trends: dict, by_category: list[dict], recurring: list[d
 
 
 def linked_posts(case: Case) -> list:
-    """Volunteer tasks for party members published from this request (party.Post.source_case),
-    with the number of claims and of confirmed ones."""
-    return list(case.party_posts.annotate(
-        claim_count=Count("claims"),
-        confirmed_count=Count("claims", filter=Q(claims__status="confirmed"))))
+    """Volunteer tasks published from this request (activities' Post.source_case), with the
+    number of slots, of sign-ups and of confirmed ones: counts only, never who."""
+    posts = list(case.posts.annotate(
+        signup_count=Count("shifts__signups"),
+        confirmed_count=Count("shifts__signups", filter=Q(shifts__signups__status="confirmed")))
+        .prefetch_related("shifts").order_by("pk"))
+    for post in posts:
+        post.slot_count = sum(shift.slots for shift in post.shifts.all())
+    return posts

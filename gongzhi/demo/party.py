@@ -1,7 +1,8 @@
 """Demo party organisations of 黄花岗街 and 永泰社区: the street's working committee, the
 community committee with four branches and their groups, officers with terms, about forty party
 members (community members and in-service members from the partner units of the co-building
-demo), posts from the needs list and confirmed claims across 2026. Names come from the people
+demo), members' posts from the needs list with their shifts served and confirmed across 2026
+(through the rota's services: the hours are in the ledger). Names come from the people
 demo (generated, fictional). Idempotent: run it again and nothing is duplicated.
 """
 
@@ -14,13 +15,14 @@ from django.utils import timezone
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.models import RoleAssignment, User
+from gongzhi.activities.rota import services as rota_services
+from gongzhi.activities.rota.choices import OpenTo, PostKind, PostStatus
+from gongzhi.activities.volunteering.services import volunteer_of_member
 from gongzhi.cobuilding.models import Need
 from gongzhi.cobuilding.services import resource_offer_by_member
 from gongzhi.organisations.choices import MemberKind, OrganisationKind
 from gongzhi.organisations.models import Organisation, PartnerUnit
 from gongzhi.party import services
-from gongzhi.party.choices import ClaimStatus, PostStatus
-from gongzhi.party.models import Claim, Post
 from gongzhi.people.choices import SensitiveFlag
 from gongzhi.people.models import Person, PersonFlag
 from gongzhi.people.services import flag_token
@@ -204,26 +206,36 @@ def _party_login(community, member):
 
 
 def _posts(staff, community, in_service, rng):
+    """Members' posts from the needs list across 2026, each with one shift, served and
+    confirmed through the rota's services (the hours go to the ledger), and one open post."""
     needs = {n.category: n for n in Need.objects.filter(community=community)}
-    claims = []
-    now = timezone.now()
     for title, category, place, month, day, start, hours, slots, done in POSTS:
-        post = services.post_create(
+        date = datetime.date(2026, month, day)
+        shift_plan = rota_services.one_shift(date=date, start_time=datetime.time(start),
+                                             end_time=datetime.time(start + hours), slots=slots)
+        post = rota_services.post_create(
             actor=staff, community=community, title=title, category=category, place=place,
-            date=datetime.date(2026, month, day), start_time=datetime.time(start),
-            end_time=datetime.time(start + hours), slots=slots, need=needs.get(category),
-            description=done)
-        Post.objects.filter(pk=post.pk).update(status=PostStatus.DONE)
-        # Demo shortcut: confirmed claims are written in one insert (the flows themselves are
-        # exercised by the tests); each stays within the post's slots, one per member.
+            kind=PostKind.SERVICE, open_to=OpenTo.MEMBERS, shift=shift_plan,
+            need=needs.get(category), description=done)
+        shift = post.shifts.get()
+        begins = shift.starts_at
         for member in rng.sample(in_service, min(len(in_service), rng.randint(2, slots))):
-            claims.append(Claim(
-                community=community, post=post, member=member, status=ClaimStatus.CONFIRMED,
-                work_done=done, confirmed_by=staff, confirmed_at=now,
-                hours=Decimal(hours) - (Decimal("0.5") if rng.random() < 0.3 else 0)))
-    Claim.objects.bulk_create(claims)
+            volunteer = volunteer_of_member(actor=staff, person=member.person)
+            signup = rota_services.shift_assign(actor=staff, shift=shift, volunteer=volunteer)
+            served = Decimal(hours) - (Decimal("0.5") if rng.random() < 0.3 else 0)
+            rota_services.signup_check_in(actor=staff, signup=signup,
+                                          now=begins + datetime.timedelta(minutes=5))
+            rota_services.signup_check_out(
+                actor=staff, signup=signup,
+                now=begins + datetime.timedelta(minutes=5 + int(served * 60)))
+            rota_services.signup_confirm(actor=staff, signup=signup, work_done=done,
+                                         hours=served,
+                                         now=shift.ends_at + datetime.timedelta(hours=1))
+        rota_services.post_set_status(actor=staff, post=post, status=PostStatus.DONE)
     title, category, place, month, day, start, hours, slots = OPEN_POST
-    services.post_create(actor=staff, community=community, title=title, category=category,
-                         place=place, date=datetime.date(2026, month, day),
-                         start_time=datetime.time(start), end_time=datetime.time(start + hours),
-                         slots=slots, description="清理楼道杂物、张贴文明公约")
+    rota_services.post_create(
+        actor=staff, community=community, title=title, category=category, place=place,
+        kind=PostKind.SERVICE, open_to=OpenTo.MEMBERS, description="清理楼道杂物、张贴文明公约",
+        shift=rota_services.one_shift(date=datetime.date(2026, month, day),
+                                      start_time=datetime.time(start),
+                                      end_time=datetime.time(start + hours), slots=slots))

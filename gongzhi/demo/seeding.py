@@ -13,6 +13,7 @@ from gongzhi.accounts.models import User
 from gongzhi.demo.accounts import seed_accounts
 from gongzhi.demo.activities_duty import seed_duty
 from gongzhi.demo.activities_events import seed_activities_events
+from gongzhi.demo.activities_rota import seed_activities_rota
 from gongzhi.demo.activities_volunteering import seed_volunteering
 from gongzhi.demo.casework import seed_casework
 from gongzhi.demo.cobuilding import seed_cobuilding
@@ -43,6 +44,7 @@ def seed_demo() -> list[tuple[str, str]]:
     seed_party(places)
     seed_activities_events(places)
     seed_volunteering(places)
+    seed_activities_rota(places)
     seed_duty(places["yongtai"])
     return logins
 

@@ -1,6 +1,7 @@
 """Party building in the JSON API: the same selectors, access functions and services as the
-pages. Members are listed masked: the status is never in a list or a detail response; a member
-reads their own through /party/me (audited)."""
+pages (in-service members' posts and shifts: /api/v1/activities/). Members are listed
+masked: the status is never in a list or a detail response; a member reads their own through
+/party/me (audited)."""
 
 import datetime
 from decimal import Decimal
@@ -14,7 +15,7 @@ from ninja.pagination import paginate
 
 from gongzhi.core.access import get_scoped
 from gongzhi.core.actions import open_actions, require_who
-from gongzhi.core.api_types import Id, LocalTime, Pagination, Year
+from gongzhi.core.api_types import Id, Pagination, Year
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.organisations import roll
 from gongzhi.organisations.choices import (
@@ -25,7 +26,6 @@ from gongzhi.organisations.choices import (
     OrganisationKind,
 )
 from gongzhi.party import access, exporting, rules, selectors, services
-from gongzhi.party.choices import PostStatus
 from gongzhi.party.forms import MemberForm, RevealStatusForm
 from gongzhi.people.access import access_person
 from gongzhi.people.rules import VIEW_PERSON
@@ -102,72 +102,14 @@ class OwnMemberOut(MemberOut):
     party_age: int | None = None
 
 
-class PostOut(Schema):
-    id: int
-    community_id: int
-    title: str
-    category: str
-    description: str
-    place: str
-    date: datetime.date
-    start_time: datetime.time | None
-    end_time: datetime.time | None
-    slots: int
-    status: str
-    need_id: int | None
-    source_case_id: int | None
-
-
-class PostDetailOut(PostOut):
-    actions: list[str] = actions_field("post")
-
-    @staticmethod
-    def resolve_actions(obj, context):
-        return open_actions(context["request"].auth, obj, rules.POST_ACTIONS)
-
-
-class PostIn(Schema):
-    community_id: Id
-    title: str = Field(..., min_length=1, max_length=128)
-    category: Category
-    date: datetime.date
-    slots: int = Field(..., ge=1, le=500)
-    description: str = ""
-    place: str = ""
-    start_time: LocalTime | None = None
-    end_time: LocalTime | None = None
-    need_id: Id | None = None
-
-
-class ClaimOut(Schema):
-    id: int
-    post_id: int
-    member_id: int
-    status: str
-    work_done: str
-    hours: Decimal | None
-    confirmed_at: datetime.datetime | None
-
-
-class ClaimDetailOut(ClaimOut):
-    actions: list[str] = actions_field("claim")
-
-    @staticmethod
-    def resolve_actions(obj, context):
-        return open_actions(context["request"].auth, obj, rules.CLAIM_ACTIONS)
-
-
-class ConfirmIn(Schema):
-    work_done: str = Field(..., min_length=1, max_length=500)
-    hours: Decimal = Field(..., gt=0, le=24)
-
-
 class MemberYearOut(Schema):
     member_id: int
     name: str
     work_unit_name: str
-    claims: int
+    shifts: int
     hours: Decimal
+    quarters: list[Decimal] = Field(..., description="Hours in each quarter (Q1–Q4)")
+    below_minimum: bool = Field(..., description="Fewer hours than PARTY_YEARLY_MIN_HOURS")
 
 
 class UnitYearOut(Schema):
@@ -175,15 +117,20 @@ class UnitYearOut(Schema):
     party_organisation: str
     reported: int
     active: int
-    claims: int
+    shifts: int
     hours: Decimal
+    quarters: list[Decimal]
+    below_minimum: int
 
 
 class SummaryOut(Schema):
     year: int
+    min_hours: int
     reported: int
-    claims: int
+    shifts: int
     hours: Decimal
+    quarters: list[Decimal]
+    below_minimum: int
     units: list[UnitYearOut]
     members: list[MemberYearOut]
 
@@ -451,86 +398,21 @@ def access_own_member(actor):
     return member
 
 
-@router.post("/claims/{claim_id}/withdraw", response={204: None},
-             summary="撤回本人尚未确认的认领")
-def claim_withdraw(request, claim_id: Id):
-    claim = access.access_own_claim(actor=request.auth, id=claim_id)
-    services.claim_withdraw(actor=request.auth, claim=claim)
-    return Status(204, None)
-
-
-@router.get("/posts", response=list[PostOut], summary="在职党员岗位")
-@paginate(Pagination)
-def post_list(request, status: str | None = None, community_id: Id | None = None):
-    return selectors.post_list(request.auth, status=status, community_id=community_id
-                               ).order_by("-date", "-pk")
-
-
-@router.post("/posts", response={201: PostDetailOut}, summary="发布岗位")
-def post_create(request, payload: PostIn):
-    data = payload.dict()
-    community = access_community(actor=request.auth, id=data.pop("community_id"),
-                                 permission=rules.MANAGE_POST)
-    need_id = data.pop("need_id")
-    need = None
-    if need_id is not None:
-        need = selectors.post_need_choices(request.auth, community.pk).filter(pk=need_id).first()
-        if need is None:
-            raise NotFound()
-    return Status(201, services.post_create(actor=request.auth, community=community, need=need,
-                                            **data))
-
-
-@router.get("/posts/{post_id}", response=PostDetailOut, summary="岗位详情")
-def post_detail(request, post_id: Id):
-    return access.access_post(actor=request.auth, id=post_id)
-
-
-class PostStatusIn(Schema):
-    status: PostStatus
-
-
-@router.post("/posts/{post_id}/status", response=PostDetailOut,
-             summary="更改岗位状态（开放、停止认领）")
-def post_status(request, post_id: Id, payload: PostStatusIn):
-    # fetched as visible, so that the service answers 403 (not 404) to one who sees the post
-    # but may not manage it
-    post = access.access_post(actor=request.auth, id=post_id)
-    return services.post_set_status(actor=request.auth, post=post, status=str(payload.status))
-
-
-@router.post("/posts/{post_id}/claims", response={201: ClaimDetailOut},
-             summary="认领岗位（党员本人）")
-def post_claim(request, post_id: Id):
-    post = access.access_post(actor=request.auth, id=post_id)
-    return Status(201, services.post_claim(actor=request.auth, post=post))
-
-
-@router.get("/claims", response=list[ClaimOut], summary="认领记录（本人的，或本社区的）")
-@paginate(Pagination)
-def claim_list(request):
-    return selectors.claim_list(request.auth)
-
-
-@router.post("/claims/{claim_id}/confirm", response=ClaimDetailOut, summary="确认服务内容和时长")
-def claim_confirm(request, claim_id: Id, payload: ConfirmIn):
-    claim = access.access_claim(actor=request.auth, id=claim_id)
-    return services.claim_confirm(actor=request.auth, claim=claim, **payload.dict())
-
-
 @router.get("/summary", response=SummaryOut, summary="在职党员年度服务汇总")
 def summary(request, year: Year, work_unit: str = ""):
     if not rules.can_view_summary(request.auth):
         raise PermissionDenied()
     data = selectors.yearly_summary(request.auth, year=year, work_unit=work_unit)
     return {
-        "year": year, **data["totals"],
+        "year": year, "min_hours": data["min_hours"], **data["totals"],
         "units": [{"name": u.name, "party_organisation": u.party_organisation,
-                   "reported": u.reported, "active": u.active, "claims": u.claims,
-                   "hours": u.hours} for u in data["units"]],
+                   "reported": u.reported, "active": u.active, "shifts": u.shifts,
+                   "hours": u.hours, "quarters": u.quarters,
+                   "below_minimum": u.below_minimum} for u in data["units"]],
         "members": [{"member_id": r.member.pk, "name": r.member.person.name,
-                     "work_unit_name": r.member.work_unit_name, "claims": r.claims,
-                     "hours": r.hours} for r in data["members"]],
+                     "work_unit_name": r.member.work_unit_name, "shifts": r.shifts,
+                     "hours": r.hours, "quarters": r.quarters,
+                     "below_minimum": r.below_minimum} for r in data["members"]],
     }
 
 

@@ -14,9 +14,10 @@ from gongzhi.audit.services import audit_change
 from gongzhi.core.actions import require
 from gongzhi.party import rules, selectors
 
-UNIT_HEADER = ["工作单位", "单位党组织", "报到人数", "参与服务人数", "认领岗位数",
-               "服务时长（小时）"]
-MEMBER_HEADER = ["工作单位", "姓名", "报到日期", "认领岗位数", "服务时长（小时）", "服务内容"]
+UNIT_HEADER = ["工作单位", "单位党组织", "报到人数", "参与服务人数", "服务班次",
+               "服务时长（小时）", "一季度", "二季度", "三季度", "四季度", "未达年度要求人数"]
+MEMBER_HEADER = ["工作单位", "姓名", "报到日期", "服务班次", "服务时长（小时）", "一季度", "二季度",
+                 "三季度", "四季度", "是否达到年度要求", "服务内容"]
 
 
 def _text(value):
@@ -35,17 +36,23 @@ def summary_workbook(summary: dict, *, title: str) -> bytes:
     sheet.append(UNIT_HEADER)
     for unit in summary["units"]:
         sheet.append([_text(unit.name), _text(unit.party_organisation), unit.reported,
-                      unit.active, unit.claims, float(unit.hours)])
+                      unit.active, unit.shifts, float(unit.hours),
+                      *(float(hours) for hours in unit.quarters), unit.below_minimum])
     members = workbook.create_sheet("按党员")
     members.append(MEMBER_HEADER)
     for row in summary["members"]:
         member = row.member
         work = "；".join(f"{day:%m-%d} {post}：{done}" for day, post, done in row.work)
         members.append([_text(member.work_unit_name), _text(member.person.name),
-                        member.registered_on, row.claims, float(row.hours), _text(work)])
+                        member.registered_on, row.shifts, float(row.hours),
+                        *(float(hours) for hours in row.quarters),
+                        "否" if row.below_minimum else "是", _text(work)])
+    sheet.append([])
+    sheet.append([f"年度服务时长要求：{summary['min_hours']} 小时（时长以服务时长记录为准）"])
     for ws in (sheet, members):
-        for column in ("A", "B", "F"):
+        for column in ("A", "B"):
             ws.column_dimensions[column].width = 24
+    members.column_dimensions["K"].width = 48
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,13 +11,10 @@ from gongzhi.organisations.choices import (
     OrganisationKind,
 )
 from gongzhi.organisations.models import Member, Organisation, PartnerUnit
-from gongzhi.party.choices import PostStatus
-from gongzhi.party.models import Post
 from gongzhi.people.choices import RevealReason
 from gongzhi.places.models import Grid
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE_LABELS = {
     "applied_on": _("申请入党日期"), "activist_on": _("确定积极分子日期"),
     "candidate_on": _("确定发展对象日期"), "probationary_on": _("接收预备党员日期"),
@@ -94,61 +91,6 @@ class PersonPickForm(forms.Form):
 class RevealStatusForm(forms.Form):
     reason = forms.ChoiceField(label=_("查看原因"), choices=[
         ("party_work", _("组织关系和党务工作")), *RevealReason.choices])
-
-
-class PostForm(forms.ModelForm):
-    """A post to publish, in one of the communities the actor publishes in."""
-
-    community = forms.ChoiceField(label=_("社区"))
-
-    class Meta:
-        model = Post
-        fields = ["title", "category", "description", "place", "date", "start_time", "end_time",
-                  "slots", "need"]
-        widgets = {"date": DATE, "start_time": TIME, "end_time": TIME,
-                   "description": forms.Textarea(attrs={"rows": 3})}
-
-    field_order = ["community"]
-
-    def __init__(self, *args, needs=None, communities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.communities = {str(community.pk): community for community in communities}
-        self.fields["community"].choices = [(pk, community.name)
-                                            for pk, community in self.communities.items()]
-        self.order_fields(self.field_order)
-        self.fields["need"].queryset = needs if needs is not None else self.fields[
-            "need"].queryset.none()
-        self.fields["need"].required = False
-
-    def _post_clean(self):
-        pass
-
-
-    def clean_community(self):
-        return self.communities[self.cleaned_data["community"]]
-
-
-class PostStatusForm(forms.Form):
-    """Open, close or complete a post (each change is its own button and rule)."""
-
-    status = forms.ChoiceField(choices=PostStatus.choices)
-
-
-class ClaimForm(forms.Form):
-    """The member claims a slot of the post: the button is the whole form."""
-
-
-class WithdrawForm(forms.Form):
-    """The member withdraws their claim; `next` says which page they came from."""
-
-    next = forms.ChoiceField(required=False, choices=[("", ""), ("post", "post")])
-
-
-class ConfirmForm(forms.Form):
-    work_done = forms.CharField(label=_("服务内容"), max_length=500,
-                                widget=forms.Textarea(attrs={"rows": 2}))
-    hours = forms.DecimalField(label=_("实际服务时长（小时）"), min_value=0.1, max_value=24,
-                               decimal_places=1)
 
 
 class SummaryForm(forms.Form):

@@ -1,21 +1,24 @@
-"""Reads of party building, already narrowed to what the actor may see."""
+"""Reads of party building, already narrowed to what the actor may see. In-service members'
+service is read from activities: their shifts from the rota, their hours from the hours
+ledger (issue 15)."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
-from django.utils import timezone
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
 
-from gongzhi.casework.access import access_case
-from gongzhi.casework.selectors import masked_text
-from gongzhi.cobuilding.models import Need
-from gongzhi.cobuilding.rules import VIEW_BOARD
+from gongzhi.activities.rota import rules as rota_rules
+from gongzhi.activities.rota import selectors as rota_selectors
+from gongzhi.activities.rota.choices import OpenTo, ShiftSignUpStatus
+from gongzhi.activities.rota.models import Post, ShiftSignUp
+from gongzhi.activities.volunteering.models import HoursEntry, Volunteer
+from gongzhi.activities.volunteering.profiles import own_volunteer
+from gongzhi.activities.volunteering.selectors import hours_by_volunteer, hours_total
 from gongzhi.organisations.choices import MemberKind, OfficerTitle
 from gongzhi.organisations.models import Member, Officer, Organisation
 from gongzhi.party import rules
-from gongzhi.party.choices import ClaimStatus, PostStatus
-from gongzhi.party.models import Claim, Post
 from gongzhi.people.models import Person
 from gongzhi.people.rules import VIEW_PERSON
 from gongzhi.places.models import Community, Grid, Street
@@ -139,55 +142,6 @@ def member_filter_choices(user) -> dict:
     }
 
 
-def member_claims(user, member: Member):
-    return (Claim.objects.for_user(user, rules.VIEW_POST).filter(member=member)
-            .select_related("post").order_by("-post__date"))
-
-
-def post_list(user, *, status=None, community_id=None, to_confirm=False, today=None):
-    """Posts the actor may see; `to_confirm`: those whose date has come with claims still
-    waiting for the organiser to confirm the service (the workbench's link)."""
-    posts = Post.objects.for_user(user, rules.VIEW_POST).select_related(
-        "community", "need").annotate(claim_count=Count("claims"))
-    if status:
-        posts = posts.filter(status=status)
-    if community_id:
-        posts = posts.filter(community_id=community_id)
-    if to_confirm:
-        posts = posts.filter(_to_confirm_q(user, today or timezone.localdate()))
-    return posts
-
-
-def _to_confirm_q(user, today) -> Q:
-    waiting = Claim.objects.for_user(user, rules.MANAGE_POST).filter(
-        status=ClaimStatus.CLAIMED).values("post_id")
-    return Q(pk__in=waiting, date__lte=today)
-
-
-def posts_to_confirm_count(user, *, today) -> int:
-    """How many rows post_list(to_confirm=True) has: one query."""
-    return Post.objects.for_user(user, rules.VIEW_POST).filter(
-        _to_confirm_q(user, today)).count()
-
-
-def member_workbench_counts(user, member, *, today) -> dict:
-    """A party member's own figures: open posts to claim, their claims, claims still waiting
-    for confirmation, and the confirmed hours of this year (by the post's date). Two queries."""
-    counts = own_claims(member).aggregate(
-        claims=Count("pk"),
-        waiting=Count("pk", filter=Q(status=ClaimStatus.CLAIMED)),
-        hours=Sum("hours", filter=Q(status=ClaimStatus.CONFIRMED,
-                                    post__date__year=today.year)))
-    return {"open_posts": open_posts(user).count(), "claims": counts["claims"] or 0,
-            "waiting": counts["waiting"] or 0, "hours_this_year": counts["hours"] or 0}
-
-
-def need_posts(user, need):
-    """Posts published from a need of the needs list, with their claim counts."""
-    return (Post.objects.for_user(user, rules.VIEW_POST).filter(need=need)
-            .annotate(claim_count=Count("claims")).order_by("-date", "-pk"))
-
-
 def editable_streets(user):
     """Streets whose working committee (街道党工委) the actor may set up."""
     return Street.objects.for_user(user, rules.CHANGE_ORGANISATION).order_by("name")
@@ -202,125 +156,6 @@ def committee_communities(user, street_committee: Organisation):
     return (Community.objects.for_user(user, rules.CHANGE_ORGANISATION)
             .filter(street_id=street_committee.street_id).exclude(pk__in=taken)
             .order_by("name"))
-
-
-def open_posts(user):
-    return post_list(user, status=PostStatus.OPEN).order_by("date", "pk")
-
-
-def post_claims(user, post: Post):
-    """Who claimed the post: for those who keep the roll only (claimants are party members)."""
-    return (Claim.objects.for_user(user, rules.CONFIRM_CLAIM).filter(post=post)
-            .select_related("member__person", "confirmed_by").order_by("created_at", "pk"))
-
-
-def own_claims(member: Member | None):
-    if member is None:
-        return Claim.objects.none()
-    return member.claims.select_related("post").order_by("-post__date", "-pk")
-
-
-def claim_list(user):
-    """Claims the actor may see: staff see their scope; a member sees their own."""
-    staff = Claim.objects.for_user(user, rules.CONFIRM_CLAIM)
-    own = Claim.objects.filter(member__person__user=user) if user.is_authenticated \
-        else Claim.objects.none()
-    return (staff | own).distinct().select_related("post", "member__person").order_by(
-        "-post__date", "-pk")
-
-
-def editable_communities(user):
-    return Community.objects.for_user(user, rules.MANAGE_POST).order_by("name")
-
-
-def post_need_choices(user, community_id=None):
-    needs = Need.objects.for_user(user, VIEW_BOARD).exclude(status="done")
-    if community_id:
-        needs = needs.filter(community_id=community_id)
-    return needs.order_by("-created_at")
-
-
-# ---- the yearly summary ---------------------------------------------------------------------
-
-@dataclass
-class MemberYear:
-    member: Member
-    claims: int = 0
-    hours: Decimal = Decimal("0")
-    work: list = field(default_factory=list)  # (date, post title, what was done)
-
-
-@dataclass
-class UnitYear:
-    name: str
-    party_organisation: str
-    members: list = field(default_factory=list)  # MemberYear
-
-    @property
-    def reported(self) -> int:
-        return len(self.members)
-
-    @property
-    def active(self) -> int:
-        return sum(1 for m in self.members if m.claims)
-
-    @property
-    def claims(self) -> int:
-        return sum(m.claims for m in self.members)
-
-    @property
-    def hours(self) -> Decimal:
-        return sum((m.hours for m in self.members), Decimal("0"))
-
-
-def yearly_summary(user, *, year: int, community_id=None, work_unit: str = "") -> dict:
-    """Per in-service member and per work unit: who reported by the end of `year`, how many
-    confirmed claims they had in the year, their hours and what they did. Three queries."""
-    members = (Member.objects.for_user(user, rules.VIEW_SUMMARY)
-               .filter(kind=MemberKind.IN_SERVICE)
-               .filter(Q(registered_on__isnull=True)
-                       | Q(registered_on__lte=datetime.date(year, 12, 31)))
-               .select_related("person", "community", "partner_unit"))
-    if community_id:
-        members = members.filter(community_id=community_id)
-    if work_unit:
-        members = members.filter(work_unit_name=work_unit)
-    by_member = {m.pk: MemberYear(m) for m in members.order_by("work_unit_name", "person__name",
-                                                               "pk")}
-    claims = (Claim.objects.for_user(user, rules.VIEW_SUMMARY)
-              .filter(status=ClaimStatus.CONFIRMED, post__date__year=year,
-                      member_id__in=list(by_member))
-              .select_related("post").order_by("post__date", "pk"))
-    for claim in claims:
-        row = by_member[claim.member_id]
-        row.claims += 1
-        row.hours += claim.hours
-        row.work.append((claim.post.date, claim.post.title, claim.work_done))
-    units: dict[str, UnitYear] = {}
-    for row in by_member.values():
-        member = row.member
-        unit = units.get(member.work_unit_name)
-        if unit is None:
-            unit = units[member.work_unit_name] = UnitYear(
-                member.work_unit_name, member.unit_party_organisation)
-        unit.members.append(row)
-    unit_list = sorted(units.values(), key=lambda u: (-u.hours, u.name))
-    totals = {"reported": len(by_member),
-              "claims": sum(r.claims for r in by_member.values()),
-              "hours": sum((r.hours for r in by_member.values()), Decimal("0"))}
-    return {"year": year, "units": unit_list, "members": list(by_member.values()),
-            "totals": totals}
-
-
-def work_unit_names(user) -> list[str]:
-    return list(Member.objects.for_user(user, rules.VIEW_SUMMARY)
-                .filter(kind=MemberKind.IN_SERVICE).exclude(work_unit_name="")
-                .order_by("work_unit_name").values_list("work_unit_name", flat=True).distinct())
-
-
-def summary_years(user) -> list[int]:
-    years = (Post.objects.for_user(user, rules.VIEW_SUMMARY).dates("date", "year"))
-    return sorted({d.year for d in years}, reverse=True)
 
 
 def editable_member_communities(user):
@@ -339,22 +174,164 @@ def export_communities(user):
     return Community.objects.for_user(user, rules.EXPORT_SUMMARY).order_by("name")
 
 
-def post_source_case(actor, case_id):
-    """The resident request a post is published from, if the actor may see it; else None
-    (a missing or foreign id is answered by the scoped lookup as not found)."""
-    if not case_id or not str(case_id).isdigit():
-        return None
-    return access_case(actor=actor, id=int(case_id))
+# ---- in-service members' service, read from the rota and the hours ledger -------------------
+
+def member_signups(user, member: Member):
+    """The shifts a member took (the member page): for those who see who served on members'
+    posts (activities.view_shift_signups)."""
+    return (ShiftSignUp.objects.for_user(user, rota_rules.VIEW_SHIFT_SIGNUPS)
+            .filter(volunteer__person_id=member.person_id)
+            .select_related("shift__post").order_by("-shift__date", "-pk"))
 
 
-def case_description_for_post(case) -> str:
-    return masked_text(case)
+def _year(year: int) -> dict:
+    return {"start": datetime.date(year, 1, 1), "end": datetime.date(year, 12, 31)}
 
 
-def own_claim(member, post):
-    """The member's own claim of the post, if any."""
-    return post.claims.filter(member=member).first() if member is not None else None
+def _quarter(year: int, number: int) -> dict:
+    first = datetime.date(year, 3 * number - 2, 1)
+    end = (datetime.date(year, 3 * number + 1, 1) - datetime.timedelta(days=1) if number < 4
+           else datetime.date(year, 12, 31))
+    return {"start": first, "end": end}
 
 
-def claim_count(post) -> int:
-    return post.claims.count()
+def _members_open_posts(user, member):
+    if member is None:
+        return Post.objects.none()
+    return rota_selectors.open_posts(user).filter(open_to=OpenTo.MEMBERS,
+                                                  community_id=member.community_id)
+
+
+def own_service(user, member: Member | None, *, today: datetime.date) -> dict:
+    """我的报到: the member's shifts (latest first), the open members' posts of their
+    community, and their confirmed hours this year and in all (the hours ledger)."""
+    volunteer = own_volunteer(user)
+    signups = list(rota_selectors.own_signups(user)[:50])
+    return {
+        "signups": signups,
+        "open_posts": _members_open_posts(user, member)[:50],
+        "taken_post_ids": {signup.shift.post_id for signup in signups},
+        "hours_this_year": hours_total(volunteer, **_year(today.year)) if volunteer
+        else Decimal(0),
+        "hours_total": hours_total(volunteer) if volunteer else Decimal(0),
+        "min_hours": settings.PARTY_YEARLY_MIN_HOURS,
+    }
+
+
+def member_workbench_counts(user, member, *, today) -> dict:
+    """A party member's own figures: open members' posts to take, their shifts, those still
+    waiting for confirmation, and the confirmed hours of this year (the hours ledger)."""
+    counts = rota_selectors.own_signups(user).aggregate(
+        signups=Count("pk"), waiting=Count("pk", filter=Q(status=ShiftSignUpStatus.TAKEN)))
+    volunteer = own_volunteer(user)
+    return {"open_posts": _members_open_posts(user, member).count(),
+            "claims": counts["signups"] or 0, "waiting": counts["waiting"] or 0,
+            "hours_this_year": hours_total(volunteer, **_year(today.year)) if volunteer
+            else 0}
+
+
+@dataclass
+class MemberYear:
+    member: Member
+    shifts: int = 0
+    hours: Decimal = Decimal("0")
+    quarters: list = field(default_factory=lambda: [Decimal("0")] * 4)
+    work: list = field(default_factory=list)  # (date, post title, what was done)
+    below_minimum: bool = False
+
+
+@dataclass
+class UnitYear:
+    name: str
+    party_organisation: str
+    members: list = field(default_factory=list)  # MemberYear
+
+    @property
+    def reported(self) -> int:
+        return len(self.members)
+
+    @property
+    def active(self) -> int:
+        return sum(1 for m in self.members if m.hours)
+
+    @property
+    def shifts(self) -> int:
+        return sum(m.shifts for m in self.members)
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((m.hours for m in self.members), Decimal("0"))
+
+    @property
+    def quarters(self) -> list:
+        return [sum((m.quarters[i] for m in self.members), Decimal("0")) for i in range(4)]
+
+    @property
+    def below_minimum(self) -> int:
+        return sum(1 for m in self.members if m.below_minimum)
+
+
+def yearly_summary(user, *, year: int, community_id=None, work_unit: str = "") -> dict:
+    """Per in-service member and per work unit: who reported by the end of `year`, their
+    confirmed hours in the year and in each quarter (the quarterly feedback to the work unit)
+    read from the hours ledger (corrections included), whether they reached the yearly
+    minimum (PARTY_YEARLY_MIN_HOURS), and the shifts they served. Eight queries whatever the
+    number of members."""
+    members = (Member.objects.for_user(user, rules.VIEW_SUMMARY)
+               .filter(kind=MemberKind.IN_SERVICE)
+               .filter(Q(registered_on__isnull=True)
+                       | Q(registered_on__lte=datetime.date(year, 12, 31)))
+               .select_related("person", "community", "partner_unit"))
+    if community_id:
+        members = members.filter(community_id=community_id)
+    if work_unit:
+        members = members.filter(work_unit_name=work_unit)
+    by_member = {m.pk: MemberYear(m) for m in members.order_by("work_unit_name", "person__name",
+                                                               "pk")}
+    of_person = {row.member.person_id: row for row in by_member.values()}
+    person_of = dict(Volunteer.objects.filter(person_id__in=list(of_person))
+                     .values_list("pk", "person_id"))
+    for volunteer_id, hours in hours_by_volunteer(list(person_of), **_year(year)).items():
+        of_person[person_of[volunteer_id]].hours = hours
+    for number in range(1, 5):
+        quarter = hours_by_volunteer(list(person_of), **_quarter(year, number))
+        for volunteer_id, hours in quarter.items():
+            of_person[person_of[volunteer_id]].quarters[number - 1] = hours
+    served = (ShiftSignUp.objects.filter(volunteer_id__in=list(person_of),
+                                         status=ShiftSignUpStatus.CONFIRMED,
+                                         shift__date__year=year)
+              .select_related("shift__post").order_by("shift__date", "pk"))
+    for signup in served:
+        row = of_person[person_of[signup.volunteer_id]]
+        row.shifts += 1
+        row.work.append((signup.shift.date, signup.shift.post.title, signup.work_done))
+    minimum = settings.PARTY_YEARLY_MIN_HOURS
+    rows = list(by_member.values())
+    for row in rows:
+        row.below_minimum = row.hours < minimum
+    units: dict[str, UnitYear] = {}
+    for row in rows:
+        member = row.member
+        unit = units.get(member.work_unit_name)
+        if unit is None:
+            unit = units[member.work_unit_name] = UnitYear(
+                member.work_unit_name, member.unit_party_organisation)
+        unit.members.append(row)
+    totals = {"reported": len(rows), "shifts": sum(r.shifts for r in rows),
+              "hours": sum((r.hours for r in rows), Decimal("0")),
+              "quarters": [sum((r.quarters[i] for r in rows), Decimal("0")) for i in range(4)],
+              "below_minimum": sum(1 for r in rows if r.below_minimum)}
+    return {"year": year, "units": sorted(units.values(), key=lambda u: (-u.hours, u.name)),
+            "members": rows, "totals": totals, "min_hours": minimum}
+
+
+def work_unit_names(user) -> list[str]:
+    return list(Member.objects.for_user(user, rules.VIEW_SUMMARY)
+                .filter(kind=MemberKind.IN_SERVICE).exclude(work_unit_name="")
+                .order_by("work_unit_name").values_list("work_unit_name", flat=True).distinct())
+
+
+def summary_years(user) -> list[int]:
+    """The years with service in the hours ledger of the communities the actor sees."""
+    years = HoursEntry.objects.for_user(user, rules.VIEW_SUMMARY).dates("served_on", "year")
+    return sorted({d.year for d in years}, reverse=True)

@@ -21,13 +21,9 @@ urlpatterns = [
     path("me/", views.my_party, name="my_party"),
     path("me/registration/", views.my_registration, name="my_registration"),
     path("me/resources/new/", views.my_resource_create, name="my_resource_create"),
-    path("posts/", views.post_list, name="post_list"),
-    path("posts/new/", views.post_create, name="post_create"),
-    path("posts/<int:pk>/", views.post_detail, name="post_detail"),
-    path("posts/<int:pk>/claim/", views.post_claim, name="post_claim"),
-    path("posts/<int:pk>/status/", views.post_status, name="post_status"),
-    path("claims/<int:pk>/confirm/", views.claim_confirm, name="claim_confirm"),
-    path("claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim_withdraw"),
+    # the posts moved to activities (issue 15)
+    path("posts/", views.post_list_moved, name="post_list_moved"),
+    path("posts/<int:pk>/", views.post_detail_moved, name="post_detail_moved"),
     path("summary/", views.summary, name="summary"),
     path("summary/export/", views.summary_export, name="summary_export"),
 ]

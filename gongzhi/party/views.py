@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.activities.rota import access as rota_access
 from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.cobuilding import services as cobuilding_services
@@ -16,22 +17,16 @@ from gongzhi.core.errors import NotFound, PermissionDenied
 from gongzhi.core.forms import submit_form
 from gongzhi.organisations import roll
 from gongzhi.party import access, exporting, rules, selectors, services
-from gongzhi.party.choices import PostStatus
 from gongzhi.party.forms import (
     ChildOrganisationForm,
-    ClaimForm,
-    ConfirmForm,
     MemberFilterForm,
     MemberForm,
     OfficerEndForm,
     OfficerForm,
     OwnRegistrationForm,
-    PostForm,
-    PostStatusForm,
     RevealStatusForm,
     StreetCommitteeForm,
     SummaryForm,
-    WithdrawForm,
 )
 from gongzhi.people.access import access_person
 from gongzhi.people.rules import VIEW_PERSON
@@ -46,7 +41,7 @@ def _detail_url(organisation_id: int) -> str:
 def home(request):
     """The organisation tree for staff; party members go to their own page."""
     if not rules.can_view_organisations(request.user):
-        if rules.can_view_posts(request.user):
+        if rules.own_member_of(request.user) is not None:
             return redirect("party:my_party")
         raise PermissionDenied()
     today = timezone.localdate()
@@ -249,7 +244,7 @@ def member_detail(request, pk):
     return render(request, "party/member_detail.html", {
         "member": member,
         "resources": _member_resources(request.user, member),
-        "claims": selectors.member_claims(request.user, member),
+        "signups": selectors.member_signups(request.user, member),
         "offices": member.offices.select_related("organisation"),
         "reveal_form": RevealStatusForm(),
     })
@@ -271,7 +266,7 @@ def member_reveal(request, pk):
     return render(request, "party/member_detail.html", {
         "member": member, "status": status,
         "resources": _member_resources(request.user, member),
-        "claims": selectors.member_claims(request.user, member),
+        "signups": selectors.member_signups(request.user, member),
         "offices": member.offices.select_related("organisation"),
         "reveal_form": form})
 
@@ -282,20 +277,17 @@ def _member_resources(user, member):
 
 @login_required
 def my_party(request):
-    """我的报到: a party member's own record, open posts to claim, and their claims."""
+    """我的报到: a party member's own record, the members' posts open to take, their shifts and
+    their confirmed hours (the hours ledger)."""
     member = services.own_member(request.user)
-    if member is None and not rules.can_view_posts(request.user):
+    if member is None:
         raise Http404
     return render(request, "party/my_party.html", {
         "member": member,
-        "status": roll.own_member_read(actor=request.user, member=member) if member
-        else None,
-        "posts": selectors.open_posts(request.user)[:50]
-        if rules.can_view_posts(request.user) else [],
-        "claims": selectors.own_claims(member),
-        "claimed_ids": set(selectors.own_claims(member).values_list("post_id", flat=True)),
+        "status": roll.own_member_read(actor=request.user, member=member),
+        **selectors.own_service(request.user, member, today=timezone.localdate()),
         "resources": cobuilding_selectors.own_resources(member),
-        "can_offer": member is not None and cobuilding_rules.can_offer_resource(request.user),
+        "can_offer": cobuilding_rules.can_offer_resource(request.user),
     })
 
 
@@ -336,129 +328,16 @@ def my_resource_create(request):
 
 
 @login_required
-def post_list(request):
-    if not rules.can_view_posts(request.user):
-        raise PermissionDenied()
-    status = request.GET.get("status") or ""
-    to_confirm = request.GET.get("to_confirm") == "1"  # the workbench's link
-    posts = selectors.post_list(request.user, status=status or None,
-                                to_confirm=to_confirm).order_by("-date", "-pk")
-    page = Paginator(posts, 30).get_page(request.GET.get("page"))
-    return render(request, "party/post_list.html", {
-        "page": page, "status": status, "to_confirm": to_confirm,
-        "can_manage": rules.can_manage_posts(request.user),
-    })
+def post_list_moved(request):
+    """The posts moved to activities (issue 15): old links keep working."""
+    return redirect(reverse("activities:post_list"), permanent=True)
 
 
 @login_required
-def post_create(request):
-    communities = list(selectors.editable_communities(request.user))
-    if not communities:
-        raise Http404
-    needs = selectors.post_need_choices(request.user)
-    initial = {"date": timezone.localdate(), "slots": 5}
-    need_id = request.GET.get("need")
-    if need_id and need_id.isdigit():
-        need = needs.filter(pk=need_id).first()
-        if need is not None:
-            initial.update(need=need.pk, title=need.title, category=need.category,
-                           description=need.description)
-    # a resident request published as a volunteer task (派给志愿任务): ?case=<id>
-    case = selectors.post_source_case(request.user, request.POST.get("case")
-                                      or request.GET.get("case"))
-    if case is not None:
-        communities = [c for c in communities if c.pk == case.community_id]
-        if not communities:
-            raise NotFound()
-        initial.update(title=f"{case.category.name}：{case.building.name}",
-                       description=selectors.case_description_for_post(case),
-                       place=case.building.name, slots=1)
-    form = PostForm(data=request.POST or None, needs=needs, initial=initial,
-                    communities=communities)
-    if form.is_bound and not form.is_valid() and "community" in form.errors:
-        raise NotFound()  # a community the actor may not publish in answers as missing
-
-    def publish(data):
-        data = dict(data)
-        community = data.pop("community")
-        if case is not None:
-            data.pop("need", None)
-            return services.post_create_from_case(actor=request.user, case=case, **data)
-        return services.post_create(actor=request.user, community=community, **data)
-
-    done = submit_form(request, form, publish,
-                       success_message=_("岗位已发布，党员可以认领了。"),
-                       success_url=lambda post: reverse("party:post_detail", args=[post.pk]))
-    if done:
-        return done
-    return render(request, "party/post_form.html", {"form": form, "communities": communities,
-                                                    "case": case})
-
-
-@login_required
-def post_detail(request, pk):
-    post = access.access_post(actor=request.user, id=pk)
-    member = rules.own_member_of(request.user)
-    # who sees the claims list; each of its buttons asks the action's rule
-    can_confirm = rules.can_confirm_claims(request.user, post)
-    claims = list(selectors.post_claims(request.user, post)) if can_confirm else []
-    return render(request, "party/post_detail.html", {
-        "post": post, "claims": claims, "can_confirm": can_confirm,
-        "claim_count": selectors.claim_count(post), "member": member,
-        "own_claim": selectors.own_claim(member, post), "confirm_form": ConfirmForm(),
-    })
-
-
-@login_required
-@require_POST
-def post_claim(request, pk):
-    post = access.access_post(actor=request.user, id=pk)
-    url = reverse("party:post_detail", args=[post.pk])
-    return submit_form(request, ClaimForm(data=request.POST),
-                       lambda data: services.post_claim(actor=request.user, post=post),
-                       success_message=_("认领成功，请按时到岗。"), success_url=url,
-                       failure_url=url)
-
-
-@login_required
-@require_POST
-def post_status(request, pk):
-    """Open, close or complete a post: one button per change, each its own rule."""
-    post = access.access_post(actor=request.user, id=pk)
-    form = PostStatusForm(data=request.POST)
-    # the changes share who may make them; an unknown status is the form's error
-    status = form.cleaned_data["status"] if form.is_valid() else PostStatus.CLOSED
-    require_who(request.user, rules.POST_STATUS_RULES[status], post)
-    url = reverse("party:post_detail", args=[post.pk])
-    return submit_form(request, form, lambda data: services.post_set_status(
-        actor=request.user, post=post, status=data["status"]),
-        success_message=_("岗位状态已更新。"), success_url=url, failure_url=url)
-
-
-@login_required
-@require_POST
-def claim_withdraw(request, pk):
-    """The member withdraws their own claim before it is confirmed; the slot is freed."""
-    claim = access.access_own_claim(actor=request.user, id=pk)
-    form = WithdrawForm(data=request.POST)
-    url = (reverse("party:post_detail", args=[claim.post_id])
-           if form.is_valid() and form.cleaned_data["next"] == "post"
-           else reverse("party:my_party"))
-    return submit_form(request, form, lambda data: services.claim_withdraw(
-        actor=request.user, claim=claim), success_message=_("已撤回认领。"), success_url=url,
-        failure_url=url)
-
-
-@login_required
-@require_POST
-def claim_confirm(request, pk):
-    claim = access.access_claim(actor=request.user, id=pk)
-    url = reverse("party:post_detail", args=[claim.post_id])
-    return submit_form(
-        request, ConfirmForm(data=request.POST), lambda data: services.claim_confirm(
-            actor=request.user, claim=claim, **data),
-        success_message=_("已确认 %(name)s 的服务。") % {"name": claim.member.person.name},
-        success_url=url, failure_url=url)
+def post_detail_moved(request, pk):
+    """A post's old address: to its page, for one who may see it (else not found)."""
+    post = rota_access.access_post(actor=request.user, id=pk)
+    return redirect(reverse("activities:post_detail", args=[post.pk]), permanent=True)
 
 
 def _summary_request(request):

@@ -13,7 +13,7 @@ def interface(request):
                 "gz_can_rate_projects": False,
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
                 "gz_can_party_roll": False, "gz_can_volunteers": False,
-                "gz_can_my_hours": False, "gz_can_duty_board": False,
+                "gz_can_my_hours": False, "gz_can_duty_board": False, "gz_can_posts": False,
                 "gz_can_view_activities": False, "gz_can_plan_activities": False}
     return {
         "gz_large_text": user.large_text,
@@ -33,7 +33,9 @@ def interface(request):
         # the roll and the yearly summary reveal who is a member: only for those who keep them
         "gz_can_party_roll": has_permission_somewhere(user, "party.view_member"),
         "gz_can_party": (has_permission_somewhere(user, "party.view_organisation")
-                         or has_permission_somewhere(user, "party.view_post")),
+                         or has_permission_somewhere(user, "party.own_report")),
+        # service posts and shifts (activities): staff and anyone who may volunteer
+        "gz_can_posts": has_permission_somewhere(user, "activities.view_post"),
         # volunteers' profiles: the community's secretary and staff, a unit's contact (theirs)
         "gz_can_volunteers": (has_permission_somewhere(user, "activities.view_volunteer")
                               or has_permission_somewhere(user, "activities.partner_volunteers")),

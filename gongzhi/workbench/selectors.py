@@ -21,6 +21,8 @@ from gongzhi.activities.duty import rules as duty_rules
 from gongzhi.activities.duty import selectors as duty_selectors
 from gongzhi.activities.events import rules as activity_rules
 from gongzhi.activities.events import selectors as activity_selectors
+from gongzhi.activities.rota import rules as rota_rules
+from gongzhi.activities.rota import selectors as rota_selectors
 from gongzhi.activities.volunteering import profiles as volunteer_profiles
 from gongzhi.activities.volunteering import rules as volunteer_rules
 from gongzhi.activities.volunteering import selectors as volunteer_selectors
@@ -35,7 +37,6 @@ from gongzhi.deliberation.topics import rules as rules_topics
 from gongzhi.deliberation.topics import selectors as topic_selectors
 from gongzhi.deliberation.votes import selectors as vote_selectors
 from gongzhi.notifications import selectors as notification_selectors
-from gongzhi.party import rules as party_rules
 from gongzhi.party import selectors as party_selectors
 from gongzhi.party import services as party_services
 from gongzhi.places import selectors as place_selectors
@@ -55,10 +56,10 @@ SHORTCUTS = [
      gettext_lazy("协商的结果与落实情况")),
     ("cobuilding.evaluate_project", "cobuilding:community_projects", gettext_lazy("社区项目"),
      gettext_lazy("共建项目的成果，欢迎评价")),
-    ("party.claim_post", "party:my_party", gettext_lazy("我的报到"),
+    ("party.own_report", "party:my_party", gettext_lazy("我的报到"),
      gettext_lazy("在职党员认领岗位、服务记录")),
-    ("party.claim_post", "party:post_list", gettext_lazy("党员岗位"),
-     gettext_lazy("社区发布的服务岗位")),
+    ("activities.take_shift", "activities:my_shifts", gettext_lazy("我的班次"),
+     gettext_lazy("认领岗位和班次、签到签退、服务时长")),
     ("cobuilding.partner_portal", "cobuilding:partner_home", gettext_lazy("本单位共建"),
      gettext_lazy("协议、资源、对接需求与项目")),
 ]
@@ -185,11 +186,11 @@ def _community_sections(actor, *, cases, today, rates) -> list[Section]:
              hint=_("%(days)s 天内到期") % {"days": cobuilding_selectors.EXPIRY_NOTICE_DAYS},
              tone="warning"),
     ]
-    if has_permission_somewhere(actor, party_rules.MANAGE_POST):
+    if has_permission_somewhere(actor, rota_rules.CONFIRM_HOURS):
         cobuilding_items.append(Item(
-            "claims.confirm", _("党员服务待确认"), _url("party:post_list", to_confirm="1"),
-            party_selectors.posts_to_confirm_count(actor, today=today),
-            hint=_("有认领待确认服务时长的岗位")))
+            "claims.confirm", _("服务待确认"), _url("activities:post_list", to_confirm="1"),
+            rota_selectors.posts_to_confirm_count(actor, today=today),
+            hint=_("有班次待确认服务时长的岗位")))
     if has_permission_somewhere(actor, duty_rules.MANAGE_POST):
         # the board filtered to exactly the counted shifts: these days, only the empty ones
         cobuilding_items.append(Item(

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from gongzhi.activities.rota import services as rota_services
 from gongzhi.audit.models import AuditEntry
 from gongzhi.cobuilding import selectors, services
 from gongzhi.cobuilding.models import Project, Resource
@@ -137,18 +138,19 @@ def test_need_page_offers_to_publish_a_post_and_lists_posts_with_claims(client, 
     staff = world.users["staff_a"]
     need = services.need_create(actor=staff, community=world.community_a, title="楼道清洁",
                                 category="governance")
-    post = party_services.post_create(actor=staff, community=world.community_a,
-                                      title="楼道清洁岗", category="governance",
-                                      date=datetime.date(2026, 6, 1), slots=3, need=need)
-    party_services.post_claim(actor=world.users["party_a"], post=post)
+    post = rota_services.post_create(
+        actor=staff, community=world.community_a, title="楼道清洁岗", category="governance",
+        open_to="members", need=need,
+        shift=rota_services.one_shift(date=datetime.date(2026, 6, 1), slots=3))
+    rota_services.shift_take(actor=world.users["party_a"], shift=post.shifts.get())
     client.force_login(staff)
 
     content = client.get(reverse("cobuilding:need_detail", args=[need.pk])).content.decode()
 
-    assert f'{reverse("party:post_create")}?need={need.pk}' in content
+    assert f'{reverse("activities:post_create")}?need={need.pk}' in content
     assert "发布为党员岗位" in content
     assert "楼道清洁岗" in content and "已认领 1 人，共 3 个名额" in content
-    form = client.get(reverse("party:post_create"), {"need": need.pk}).content.decode()
+    form = client.get(reverse("activities:post_create"), {"need": need.pk}).content.decode()
     assert 'value="楼道清洁"' in form
 
 

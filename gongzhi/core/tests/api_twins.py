@@ -191,10 +191,6 @@ TWINS = {
     "deliberation:task_complete": ("POST /api/v1/deliberation/topic-tasks/{task_id}/complete",),
     "party:my_registration": ("PATCH /api/v1/party/me",),
     "party:my_resource_create": ("POST /api/v1/cobuilding/my-resources",),
-    "party:post_create": ("POST /api/v1/party/posts",),
-    "party:post_claim": ("POST /api/v1/party/posts/{post_id}/claims",),
-    "party:claim_confirm": ("POST /api/v1/party/claims/{claim_id}/confirm",),
-    "party:claim_withdraw": ("POST /api/v1/party/claims/{claim_id}/withdraw",),
     "places:building_create": ("POST /api/v1/places/communities/{community_id}/buildings",),
     "people:flat_households": ("POST /api/v1/people/flats/{flat_id}/ownerships",),
     "people:person_move_out": ("POST /api/v1/people/persons/{person_id}/move-out",),
@@ -210,9 +206,23 @@ TWINS = {
     "party:member_edit": ("PATCH /api/v1/party/members/{member_id}",),
     "party:member_create": ("POST /api/v1/party/members",),
     "party:member_register": ("POST /api/v1/party/members",),
-    "party:post_status": ("POST /api/v1/party/posts/{post_id}/status",),
     "party:street_committee_create": ("POST /api/v1/party/organisations",),
     "party:summary_export": ("POST /api/v1/party/summary/export",),
+    "activities:post_create": ("POST /api/v1/activities/posts",),
+    "activities:post_action status": ("POST /api/v1/activities/posts/{post_id}/status",),
+    "activities:post_action shift": ("POST /api/v1/activities/posts/{post_id}/shifts",),
+    "activities:post_action extend": ("POST /api/v1/activities/posts/{post_id}/extend",),
+    "activities:shift_action take": ("POST /api/v1/activities/shifts/{shift_id}/signups",),
+    "activities:shift_action assign": ("POST /api/v1/activities/shifts/{shift_id}/assign",),
+    "activities:shift_action slots": ("POST /api/v1/activities/shifts/{shift_id}/slots",),
+    "activities:shift_signup_action withdraw":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/withdraw",),
+    "activities:shift_signup_action check_in":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/check-in",),
+    "activities:shift_signup_action check_out":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/check-out",),
+    "activities:shift_signup_action confirm":
+        ("POST /api/v1/activities/shift-signups/{signup_id}/confirm",),
     "activities:volunteer_join": ("POST /api/v1/activities/volunteers/join",),
     "activities:volunteer_register": ("POST /api/v1/activities/volunteers",),
     "activities:unit_staff_register": ("POST /api/v1/activities/volunteers/unit-staff",),
@@ -283,6 +293,9 @@ DISPATCHERS = {
     # an elector's own page: their ballot, or their objection (the URL says which)
     "deliberation:my_ballot": ("ballot", "objection"),
     "deliberation:my_poll_ballot": ("ballot", "objection"),
+    "activities:post_action": ("status", "shift", "extend"),
+    "activities:shift_action": ("take", "assign", "slots"),
+    "activities:shift_signup_action": ("withdraw", "check_in", "check_out", "confirm"),
     "activities:volunteer_action": ("confirm", "suspend", "reinstate"),
     "activities:correction_action": ("approve", "reject"),
     # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding
@@ -300,6 +313,9 @@ API_ONLY = {
         "apps upload photos one by one; the page sends them with the report or the answer",
     "POST /api/v1/notifications/{notification_id}/read":
         "the page marks a notification read when it is opened",
+    "POST /api/v1/activities/posts/preview":
+        "changes nothing: the page previews a rota with the same form's 预览 button (the POST "
+        "of activities:post_create with `preview`)",
     "POST /api/v1/places/units/{unit_id}/flats":
         "an import or an app adds one flat; the page makes a building's flats from the roll",
 }

@@ -36,7 +36,9 @@ User = get_user_model()
 class Route:
     kwargs: callable = None  # world -> url kwargs (a row of community A)
     method: str = "get"
-    kind: str = "detail"     # detail | list | own (acts on the user's own rows) | public
+    # detail | list | own (acts on the user's own rows) | public | moved (an old address that
+    # sends those who may use it on, 301)
+    kind: str = "detail"
     data: dict = field(default_factory=dict)  # or world -> dict
     query: callable = None   # world -> query string parameters (a row of community A)
     insider: str = "staff_a"  # the world's user whose role and scope let them in
@@ -361,6 +363,25 @@ def party_of_a(world):
 def with_party_of_a(world) -> dict:
     party_of_a(world)
     return {}
+
+
+def rota_of_a(world):
+    """A's members' post (party_of_a: its shift taken by party_a) and another party member of
+    A without a login, a confirmed volunteer whom staff may put on the shift."""
+    party_of_a(world)
+    if not hasattr(world, "volunteer_member_a"):
+        from gongzhi.activities.volunteering.models import Volunteer
+        from gongzhi.organisations.roll import member_create
+        from gongzhi.people.services import person_create
+
+        root = world.users["superuser"]
+        person = person_create(actor=root, community=world.community_a, name="甲社区老党员",
+                               sex="female")
+        member_create(actor=root, person=person, status="full",
+                      status_dates={"full_on": "1985-07-01"}, organisation=world.branch_a)
+        world.volunteer_member_a = Volunteer.objects.create(
+            community=world.community_a, person=person, status="active")
+    return world
 
 
 def volunteering_of_a(world):
@@ -720,20 +741,26 @@ HTML_ROUTES = {
     "party:my_resource_create": Route(with_party_of_a, kind="own", method="post",
                                       data={"title": "外人资源", "kind": "skills",
                                             "category": "other"}, insider="party_a"),
-    "party:claim_withdraw": Route(lambda w: {"pk": party_of_a(w).claim_a.pk}, method="post",
-                                  insider="party_a"),
     "party:street_committee_create": Route(with_party_of_a, method="post", data=lambda w: {
         "street": w.street.pk, "name": "外人党工委"}, insider="street_admin"),
-    "party:post_list": Route(with_party_of_a, kind="list"),
-    "party:post_create": Route(with_party_of_a, method="post", data=lambda w: {
-        "community": w.community_a.pk, "title": "外人发的", "category": "other",
-        "date": "2026-05-01", "slots": "3"}),
-    "party:post_detail": Route(lambda w: {"pk": party_of_a(w).post_a.pk}),
-    "party:post_claim": Route(lambda w: {"pk": party_of_a(w).post_a.pk}, method="post"),
-    "party:post_status": Route(lambda w: {"pk": party_of_a(w).post_a.pk}, method="post",
-                               data={"status": "closed"}),
-    "party:claim_confirm": Route(lambda w: {"pk": party_of_a(w).claim_a.pk}, method="post",
-                                 data={"work_done": "外人确认", "hours": "2"}),
+    "party:post_list_moved": Route(with_party_of_a, kind="moved"),
+    "party:post_detail_moved": Route(lambda w: {"pk": party_of_a(w).post_a.pk}),
+    "activities:post_list": Route(with_party_of_a, kind="list"),
+    "activities:post_create": Route(with_party_of_a, method="post", data=lambda w: {
+        "community": w.community_a.pk, "title": "外人发的", "kind": "service",
+        "category": "other", "open_to": "volunteers", "layout": "one", "date": "2026-05-01",
+        "slots": "3"}),
+    "activities:post_detail": Route(lambda w: {"pk": party_of_a(w).post_a.pk}),
+    "activities:post_action": Route(lambda w: {"pk": party_of_a(w).post_a.pk,
+                                               "action": "status"}, method="post",
+                                    data={"status": "closed"}),
+    "activities:shift_action": Route(lambda w: {"pk": rota_of_a(w).shift_a.pk,
+                                                "action": "assign"}, method="post",
+                                     data=lambda w: {"volunteer": w.volunteer_member_a.pk}),
+    "activities:shift_signup_action": Route(lambda w: {"pk": party_of_a(w).shift_signup_a.pk,
+                                                       "action": "confirm"}, method="post",
+                                            data={"work_done": "外人确认", "hours": "2"}),
+    "activities:my_shifts": Route(with_party_of_a, kind="own", insider="party_a"),
     "party:summary": Route(with_party_of_a, kind="list", query=lambda w: {"year": "2026"}),
     "party:summary_export": Route(with_party_of_a, method="post",
                                   data=lambda w: {"community": w.community_a.pk,
@@ -1318,27 +1345,55 @@ API_ROUTES = {
         Route(lambda w: {"member_id": party_of_a(w).member_a.pk}, method="post",
               data={"reason": "contact"}),
     ("GET", "/api/v1/party/me"): Route(with_party_of_a, kind="own", insider="party_a"),
-    ("GET", "/api/v1/party/posts"): Route(with_party_of_a, kind="list"),
-    ("POST", "/api/v1/party/posts"):
+    ("GET", "/api/v1/activities/posts"): Route(with_party_of_a, kind="list"),
+    ("POST", "/api/v1/activities/posts/preview"):
+        Route(with_party_of_a, kind="list", method="post",
+              data={"first_day": "2026-05-01", "days": 2, "starts": ["08:00"], "hours": 8,
+                    "slots": 1}),
+    ("POST", "/api/v1/activities/posts"):
         Route(with_party_of_a, method="post",
               data=lambda w: {"community_id": w.community_a.pk, "title": "外人发的",
-                              "category": "other", "date": "2026-05-01", "slots": 3}),
-    ("GET", "/api/v1/party/posts/{post_id}"):
+                              "shift": {"date": "2026-05-01", "slots": 3}}),
+    ("GET", "/api/v1/activities/posts/{post_id}"):
         Route(lambda w: {"post_id": party_of_a(w).post_a.pk}),
-    ("POST", "/api/v1/party/posts/{post_id}/status"):
+    ("POST", "/api/v1/activities/posts/{post_id}/status"):
         Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post",
               data={"status": "closed"}),
-    ("POST", "/api/v1/party/posts/{post_id}/claims"):
-        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post", insider="party_a"),
-    ("GET", "/api/v1/party/claims"): Route(with_party_of_a, kind="list"),
-    ("POST", "/api/v1/party/claims/{claim_id}/confirm"):
-        Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post",
+    ("POST", "/api/v1/activities/posts/{post_id}/shifts"):
+        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post",
+              data={"date": "2026-05-02", "slots": 2}),
+    ("POST", "/api/v1/activities/posts/{post_id}/extend"):
+        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}, method="post",
+              data={"days": 2}),
+    ("GET", "/api/v1/activities/posts/{post_id}/signups"):
+        Route(lambda w: {"post_id": party_of_a(w).post_a.pk}),
+    ("POST", "/api/v1/activities/shifts/{shift_id}/signups"):
+        Route(lambda w: {"shift_id": party_of_a(w).shift_a.pk}, method="post",
+              insider="party_a"),
+    ("POST", "/api/v1/activities/shifts/{shift_id}/assign"):
+        Route(lambda w: {"shift_id": rota_of_a(w).shift_a.pk}, method="post",
+              data=lambda w: {"volunteer_id": w.volunteer_member_a.pk}),
+    ("POST", "/api/v1/activities/shifts/{shift_id}/slots"):
+        Route(lambda w: {"shift_id": party_of_a(w).shift_a.pk}, method="post",
+              data={"slots": 4}),
+    ("GET", "/api/v1/activities/shift-signups"): Route(with_party_of_a, kind="list"),
+    ("GET", "/api/v1/activities/me/shifts"): Route(with_party_of_a, kind="own",
+                                                   insider="party_a"),
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/withdraw"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
+              insider="party_a"),
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/check-in"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
+              insider="party_a"),
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/check-out"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
+              insider="party_a"),
+    ("POST", "/api/v1/activities/shift-signups/{signup_id}/confirm"):
+        Route(lambda w: {"signup_id": party_of_a(w).shift_signup_a.pk}, method="post",
               data={"work_done": "外人确认", "hours": 2}),
     ("PATCH", "/api/v1/party/me"):
         Route(with_party_of_a, kind="own", method="patch", data={"skills": "外人改的"},
               insider="party_a"),
-    ("POST", "/api/v1/party/claims/{claim_id}/withdraw"):
-        Route(lambda w: {"claim_id": party_of_a(w).claim_a.pk}, method="post", insider="party_a"),
     ("POST", "/api/v1/cobuilding/projects/{project_id}/lead"):
         Route(lambda w: {"project_id": cobuilding_of_a(w).project_a.pk}, method="post",
               data=lambda w: {"lead_user_id": w.users["staff_a"].pk}),

@@ -1,11 +1,12 @@
 """A small party world in community A: a committee with one branch and a group, a community
 member (甲居民, with a login-less person) and an in-service member (甲党员, who logs in as
-party_a), an open post with two slots."""
+party_a), an open members' post (activities) with one shift of two slots, taken by 甲党员."""
 
 import datetime
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
+from gongzhi.activities.rota import services as rota_services
 from gongzhi.party import services
 from gongzhi.people import services as people_services
 
@@ -41,10 +42,14 @@ def party_of_a(world):
         status_dates={"full_on": datetime.date(2010, 3, 1)}, kind="in_service",
         work_unit_name="甲单位", unit_party_organisation="甲单位党支部", grid=world.grid_a2,
         registered_on=datetime.date(2025, 5, 1))
-    world.post_a = services.post_create(
+    world.post_a = rota_services.post_create(
         actor=root, community=world.community_a, title="甲岗位", category="safety",
-        date=datetime.date(2026, 3, 1), slots=2)
-    world.claim_a = services.post_claim(actor=world.users["party_a"], post=world.post_a)
+        open_to="members", shift=rota_services.one_shift(date=datetime.date(2026, 3, 1),
+                                                         slots=2))
+    world.shift_a = world.post_a.shifts.get()
+    # the member's sign-up (their claim of the post, as party called it)
+    world.claim_a = rota_services.shift_take(actor=world.users["party_a"], shift=world.shift_a)
+    world.shift_signup_a = world.claim_a
     return world
 
 

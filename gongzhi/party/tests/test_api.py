@@ -1,10 +1,12 @@
-"""The party API: masked members, a member's own record, claiming from a mini-program."""
+"""The party API: masked members, a member's own record, the yearly summary (posts and shifts:
+activities/tests/rota/test_api.py)."""
 
 import datetime
 
 import pytest
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.activities.rota import services as rota_services
 from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.models import AuditEntry
 from gongzhi.organisations.models import Member, Officer, Organisation
@@ -36,29 +38,18 @@ def test_a_member_reads_their_own_record(client, party_world):
     assert body["party_age"] >= 16
 
 
-def test_a_member_claims_from_the_mini_program_and_staff_confirm(client, party_world):
+def test_the_summary_api_reads_the_ledger(client, party_world, settings):
+    settings.PARTY_YEARLY_MIN_HOURS = 50
     w = party_world
-    post = services.post_create(actor=w.users["staff_a"], community=w.community_a,
-                                title="周末巡查", category="safety",
-                                date=datetime.date(2026, 5, 9), slots=1)
-    response = client.post(f"/api/v1/party/posts/{post.pk}/claims",
-                           headers=headers(w.users["party_a"]))
-    assert response.status_code == 201
-    claim_id = response.json()["id"]
-    again = client.post(f"/api/v1/party/posts/{post.pk}/claims",
-                        headers=headers(w.users["party_a"]))
-    assert again.status_code == 400 and again.json()["code"] == "already_claimed"
-    mine = client.get("/api/v1/party/claims", headers=headers(w.users["party_a"])).json()
-    assert {c["id"] for c in mine["items"]} == {claim_id, w.claim_a.pk}
-    confirmed = client.post(f"/api/v1/party/claims/{claim_id}/confirm",
-                            {"work_done": "巡查楼道", "hours": 2},
-                            content_type="application/json",
-                            headers=headers(w.users["staff_a"]))
-    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    rota_services.signup_confirm(actor=w.users["staff_a"], signup=w.shift_signup_a,
+                                 work_done="巡查楼道", hours="2")
     summary = client.get("/api/v1/party/summary?year=2026",
                          headers=headers(w.users["staff_a"])).json()
-    assert (summary["claims"], float(summary["hours"])) == (1, 2.0)
+    assert (summary["shifts"], float(summary["hours"]), summary["min_hours"]) == (1, 2.0, 50)
+    assert [float(h) for h in summary["quarters"]] == [2.0, 0.0, 0.0, 0.0]
     assert summary["units"][0]["name"] == "甲单位"
+    assert (summary["members"][0]["name"], summary["members"][0]["below_minimum"]) == (
+        "甲党员", True)
 
 
 def test_resident_gets_nothing(client, party_world):
@@ -82,9 +73,7 @@ def test_organisations_with_counts_and_current_officers(client, party_world):
     assert member["status"] == "党员信息已隐藏" and member["organisation_id"] == w.branch_a.pk
 
 
-def test_a_member_edits_their_registration_and_withdraws_a_claim_by_api(client, party_world):
-    from gongzhi.party.models import Claim
-
+def test_a_member_edits_their_registration_by_api(client, party_world):
     w = party_world
     response = client.patch("/api/v1/party/me", {"skills": "摄影", "preferred_categories":
                                                  ["culture"]},
@@ -93,10 +82,6 @@ def test_a_member_edits_their_registration_and_withdraws_a_claim_by_api(client, 
     assert (response.json()["skills"], response.json()["preferred_categories"]) == (
         "摄影", ["culture"])
     assert response.json()["work_unit_name"] == "甲单位"  # omitted: unchanged
-    response = client.post(f"/api/v1/party/claims/{w.claim_a.pk}/withdraw",
-                           headers=headers(w.users["party_a"]))
-    assert response.status_code == 204
-    assert not Claim.objects.filter(pk=w.claim_a.pk).exists()
 
 
 def test_a_member_offers_a_resource_by_api(client, party_world):
@@ -252,54 +237,6 @@ def test_a_reveal_without_a_known_reason_is_422_in_the_readers_language(
         message, {"reason": [reason_message]})
     assert not AuditEntry.objects.filter(target_type="organisations.member",
                                          action=Action.READ_SENSITIVE).exists()
-
-
-def test_staff_close_a_post_through_the_api_and_it_is_audited(client, party_world):
-    # given a grid worker of A (an editor of posts) and A's open post
-    w = party_world
-    # when they close it
-    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "closed"},
-                           content_type="application/json", headers=headers(w.users["grid_a1"]))
-    # then it is closed, and the change is audited
-    assert (response.status_code, response.json()["status"]) == (200, "closed")
-    w.post_a.refresh_from_db()
-    assert w.post_a.status == "closed"
-    assert AuditEntry.objects.filter(target_type="party.post", target_id=str(w.post_a.pk),
-                                     action="update", actor=w.users["grid_a1"]).exists()
-
-
-@pytest.mark.parametrize(("username", "expected"), [("staff_b", 404), ("party_a", 403)])
-def test_who_may_not_manage_a_post_cannot_change_its_status(client, party_world, username,
-                                                            expected):
-    # given an outsider of A, and a party member of A who sees the post but may not manage it
-    w = party_world
-    # when they try to close A's post
-    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "closed"},
-                           content_type="application/json", headers=headers(w.users[username]))
-    # then they are refused, and the post is still open
-    assert response.status_code == expected
-    w.post_a.refresh_from_db()
-    assert w.post_a.status == "open"
-
-
-@pytest.mark.parametrize(("language", "message"), [
-    ("zh-hans", "输入有误，请按提示修改。"),
-    ("en", "Some entries are invalid. Please correct them as indicated."),
-])
-def test_an_unknown_post_status_is_422_in_the_readers_language(client, party_world, language,
-                                                              message):
-    # given the staff of A, reading in `language`
-    w = party_world
-    client.cookies["django_language"] = language
-    # when they set a status that does not exist
-    response = client.post(f"/api/v1/party/posts/{w.post_a.pk}/status", {"status": "paused"},
-                           content_type="application/json", headers=headers(w.users["staff_a"]))
-    # then the problem names the status in the reader's language, and the post is unchanged
-    assert response.status_code == 422
-    assert response.json()["message"] == message
-    assert "status" in str(response.json()["detail"])
-    w.post_a.refresh_from_db()
-    assert w.post_a.status == "open"
 
 
 # ---- the member page's edit (its API twin) -----------------------------------------------------

@@ -1,12 +1,10 @@
-"""我的报到 as self-service: a member edits their own registration, withdraws a claim before
-it is confirmed, offers and sees their resources; the street admin sets up the street working
-committee and a community committee under it."""
+"""我的报到 as self-service: a member edits their own registration, offers and sees their
+resources (withdrawing a shift: activities/tests/rota); the street admin sets up the street
+working committee and a community committee under it."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
 from django.urls import reverse
 
 from gongzhi.accounts.choices import Role
@@ -16,7 +14,6 @@ from gongzhi.cobuilding.models import Resource
 from gongzhi.core.errors import DomainError, NotFound
 from gongzhi.organisations.models import Member, Organisation
 from gongzhi.party import services
-from gongzhi.party.models import Claim
 from gongzhi.party.tests.factories import party_of_a
 
 # ---- own registration ------------------------------------------------------------------------
@@ -73,87 +70,6 @@ def test_registration_page_is_not_found_without_a_member_record(client, world):
     party_of_a(world)
     client.force_login(world.users["resident_a"])
     assert client.get(reverse("party:my_registration")).status_code == 404
-
-
-# ---- withdrawing a claim ---------------------------------------------------------------------
-
-def test_member_withdraws_a_claim_and_the_slot_is_free(client, world):
-    party_of_a(world)
-    client.force_login(world.users["party_a"])
-    claim = world.claim_a
-    response = client.post(reverse("party:claim_withdraw", args=[claim.pk]))
-    assert response.status_code == 302
-    assert not Claim.objects.filter(pk=claim.pk).exists()
-    entry = AuditEntry.objects.get(target_type="party.claim", target_id=str(claim.pk),
-                                   action="delete")
-    assert entry.actor_id == world.users["party_a"].pk
-    # the slot is free again: the member may claim once more
-    services.post_claim(actor=world.users["party_a"], post=world.post_a)
-    assert Claim.objects.filter(post=world.post_a).count() == 1
-
-
-def test_a_confirmed_claim_cannot_be_withdrawn(client, world):
-    party_of_a(world)
-    services.claim_confirm(actor=world.users["staff_a"], claim=world.claim_a,
-                           work_done="巡逻", hours="2")
-    client.force_login(world.users["party_a"])
-    client.post(reverse("party:claim_withdraw", args=[world.claim_a.pk]))
-    assert Claim.objects.get(pk=world.claim_a.pk).status == "confirmed"
-
-
-def test_staff_cannot_withdraw_a_members_claim(client, world):
-    party_of_a(world)
-    client.force_login(world.users["staff_a"])
-    response = client.post(reverse("party:claim_withdraw", args=[world.claim_a.pk]))
-    assert response.status_code == 404
-    assert Claim.objects.filter(pk=world.claim_a.pk).exists()
-
-
-def test_withdraw_button_shows_on_my_party_and_on_the_post(client, world):
-    party_of_a(world)
-    client.force_login(world.users["party_a"])
-    assert f"withdraw-{world.claim_a.pk}" in client.get(reverse("party:my_party")).content.decode()
-    post_page = client.get(reverse("party:post_detail", args=[world.post_a.pk])).content.decode()
-    assert 'data-testid="withdraw"' in post_page
-
-
-@pytest.mark.django_db(transaction=True)
-def test_withdrawal_and_confirmation_at_once_leave_one_consistent_outcome():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is checked on PostgreSQL")
-    from gongzhi.conftest import build_world
-
-    world = party_of_a(build_world())
-    claim = Claim.objects.select_related("member__person").get(pk=world.claim_a.pk)
-    barrier = threading.Barrier(2)
-    outcomes = {}
-
-    def run(name, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[name] = "ok"
-        except DomainError as error:
-            outcomes[name] = error.code
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=run, args=("withdraw", lambda: services.claim_withdraw(
-            actor=world.users["party_a"], claim=claim))),
-        threading.Thread(target=run, args=("confirm", lambda: services.claim_confirm(
-            actor=world.users["staff_a"], claim=claim, work_done="巡逻", hours="2"))),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    remaining = Claim.objects.filter(pk=claim.pk).first()
-    if remaining is None:
-        assert outcomes == {"withdraw": "ok", "confirm": "not_found"}
-    else:
-        assert remaining.status == "confirmed"
-        assert outcomes == {"withdraw": "already_confirmed", "confirm": "ok"}
 
 
 # ---- a member's resources -------------------------------------------------------------------

@@ -7,11 +7,11 @@ import pytest
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import user_with_role
+from gongzhi.activities.rota import services as rota_services
 from gongzhi.audit.models import AuditEntry
-from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.organisations.models import Member
 from gongzhi.party import selectors, services
-from gongzhi.party.models import Claim, Post
 from gongzhi.party.tests.factories import party_of_a
 from gongzhi.people.services import person_flags
 
@@ -160,144 +160,49 @@ def test_partner_contact_and_resident_cannot_see_members(world):
             services.member_status_reveal(actor=user, member=world.member_a, reason="x")
 
 
-def test_a_member_claims_and_staff_confirm_the_hours(world):
-    party_of_a(world)
-    claim = world.claim_a
-    assert claim.member == world.in_service_a and claim.status == "claimed"
-
-    services.claim_confirm(actor=world.users["staff_a"], claim=claim, work_done="楼道巡查",
-                           hours="2.5")
-
-    claim.refresh_from_db()
-    assert (claim.status, claim.hours, claim.work_done) == ("confirmed", Decimal("2.5"),
-                                                            "楼道巡查")
-    assert claim.confirmed_by == world.users["staff_a"] and claim.confirmed_at is not None
-    with pytest.raises(DomainError) as error:
-        services.claim_confirm(actor=world.users["staff_a"], claim=claim, work_done="again",
-                               hours=3)
-    assert error.value.code == "already_confirmed"
-
-
-def test_confirming_needs_sensible_hours_and_a_manager(world):
-    party_of_a(world)
-    with pytest.raises(ValidationFailed):
-        services.claim_confirm(actor=world.users["staff_a"], claim=world.claim_a,
-                               work_done="x", hours=25)
-    with pytest.raises(PermissionDenied):
-        services.claim_confirm(actor=world.users["party_a"], claim=world.claim_a,
-                               work_done="我自己确认", hours=2)
-    world.claim_a.refresh_from_db()
-    assert world.claim_a.status == "claimed"
-
-
-def test_one_claim_per_member_and_slots_are_never_exceeded(world):
-    party_of_a(world)
-    party = world.users["party_a"]
-    with pytest.raises(DomainError) as error:
-        services.post_claim(actor=party, post=world.post_a)
-    assert error.value.code in ("already_claimed",)
-    post = services.post_create(actor=world.users["staff_a"], community=world.community_a,
-                                title="一个名额", category="other",
-                                date=datetime.date(2026, 4, 1), slots=1)
-    services.post_claim(actor=party, post=post)
-    other = user_with_role(Role.PARTY_MEMBER, world.community_a, username="party_a2")
-    person = world.person_resident_a
-    person.user = None
-    person.save(update_fields=["user"])
-    person.user = other
-    person.save(update_fields=["user"])
-    services.member_create(actor=world.users["superuser"], person=person, status="full",
-                           status_dates={"full_on": "2001-07-01"}, kind="in_service",
-                           work_unit_name="乙单位")
-    with pytest.raises(DomainError) as error:
-        services.post_claim(actor=other, post=post)
-    assert error.value.code == "post_full"
-    assert Claim.objects.filter(post=post).count() == 1
-
-
-def test_a_resident_and_staff_cannot_claim(world):
-    party_of_a(world)
-    with pytest.raises(NotFound):
-        services.post_claim(actor=world.users["resident_a"], post=world.post_a)
-    with pytest.raises(PermissionDenied):
-        services.post_claim(actor=world.users["staff_a"], post=world.post_a)
-    assert Claim.objects.filter(post=world.post_a).count() == 1
-
-
-def test_closed_posts_take_no_claims(world):
-    party_of_a(world)
-    post = services.post_create(actor=world.users["staff_a"], community=world.community_a,
-                                title="已截止", category="other", date=datetime.date(2026, 4, 1),
-                                slots=3)
-    services.post_set_status(actor=world.users["staff_a"], post=post, status="closed")
-    with pytest.raises(DomainError) as error:
-        services.post_claim(actor=world.users["party_a"], post=post)
-    assert error.value.code == "post_closed"
-
-
-def test_post_from_a_case_links_back_to_the_case(world):
-    from gongzhi.casework.tests.factories import dispute_of_a
-
-    case = dispute_of_a(world)
-    post = services.post_create_from_case(actor=world.users["staff_a"], case=case,
-                                          date=datetime.date(2026, 5, 1), slots=2)
-    assert post.source_case == case and list(case.party_posts.all()) == [post]
-    assert post.community_id == world.community_a.pk
-    with pytest.raises(DomainError):
-        services.post_create_from_case(actor=world.users["staff_a"], case=case,
-                                       date=datetime.date(2026, 5, 1))
-    with pytest.raises(NotFound):
-        services.post_create_from_case(actor=world.users["staff_b"], case=case,
-                                       date=datetime.date(2026, 5, 1))
-    assert Post.objects.filter(source_case=case).count() == 1
-
-
 def confirmed(world, *, title, date, hours, work, member_user):
-    post = services.post_create(actor=world.users["staff_a"], community=world.community_a,
-                                title=title, category="safety", date=date, slots=3)
-    claim = services.post_claim(actor=member_user, post=post)
-    services.claim_confirm(actor=world.users["staff_a"], claim=claim, work_done=work,
-                           hours=hours)
-    return claim
+    """member_user takes the shift of a new members' post on `date`; staff confirm it."""
+    post = rota_services.post_create(actor=world.users["staff_a"], community=world.community_a,
+                                     title=title, open_to="members",
+                                     shift=rota_services.one_shift(date=date, slots=3))
+    signup = rota_services.shift_take(actor=member_user, shift=post.shifts.get())
+    rota_services.signup_confirm(actor=world.users["staff_a"], signup=signup, work_done=work,
+                                 hours=hours)
+    return signup
 
 
-def test_yearly_summary_adds_up_confirmed_claims_of_the_year(world):
+def test_yearly_summary_adds_up_the_ledger_of_the_year_by_quarter(world, settings):
+    settings.PARTY_YEARLY_MIN_HOURS = 3
     party_of_a(world)
     party = world.users["party_a"]
-    services.claim_confirm(actor=world.users["staff_a"], claim=world.claim_a,
-                           work_done="巡查", hours="2")          # 2026-03-01
+    rota_services.signup_confirm(actor=world.users["staff_a"], signup=world.shift_signup_a,
+                                 work_done="巡查", hours="2")          # 2026-03-01: Q1
     confirmed(world, title="讲座", date=datetime.date(2026, 6, 1), hours="1.5", work="讲解",
-              member_user=party)
+              member_user=party)                                     # Q2
     confirmed(world, title="去年的", date=datetime.date(2025, 12, 31), hours="4", work="旧",
-              member_user=party)
+              member_user=party)                                     # another year
 
     summary = selectors.yearly_summary(world.users["staff_a"], year=2026)
 
-    assert summary["totals"] == {"reported": 1, "claims": 2, "hours": Decimal("3.5")}
+    assert summary["totals"] == {
+        "reported": 1, "shifts": 2, "hours": Decimal("3.5"),
+        "quarters": [Decimal("2.0"), Decimal("1.5"), Decimal("0"), Decimal("0")],
+        "below_minimum": 0}
     (unit,) = summary["units"]
-    assert (unit.name, unit.reported, unit.active, unit.claims, unit.hours) == (
-        "甲单位", 1, 1, 2, Decimal("3.5"))
+    assert (unit.name, unit.reported, unit.active, unit.shifts, unit.hours, unit.quarters) == (
+        "甲单位", 1, 1, 2, Decimal("3.5"),
+        [Decimal("2.0"), Decimal("1.5"), Decimal("0"), Decimal("0")])
     assert [w[1:] for w in summary["members"][0].work] == [("甲岗位", "巡查"), ("讲座", "讲解")]
-    assert selectors.yearly_summary(world.users["staff_b"], year=2026)["totals"]["claims"] == 0
+    assert selectors.yearly_summary(world.users["staff_a"], year=2025)["totals"]["hours"] == 4
+    # another community's staff see none of A's members
+    assert selectors.yearly_summary(world.users["staff_b"], year=2026)["totals"]["shifts"] == 0
 
 
-def test_the_request_timeline_shows_its_volunteer_task_and_the_work_not_the_member(world):
-    from gongzhi.casework.choices import StepAction
-    from gongzhi.casework.tests.factories import dispute_of_a
-
+def test_a_member_with_no_service_is_reported_below_the_minimum(world, settings):
+    settings.PARTY_YEARLY_MIN_HOURS = 50
     party_of_a(world)
-    case = dispute_of_a(world)
-    status = case.status
-    post = services.post_create_from_case(actor=world.users["staff_a"], case=case,
-                                          title="调解邻里噪音", date=datetime.date(2026, 5, 1),
-                                          slots=1)
-    task = case.steps.get(action=StepAction.TASK)
-    assert "调解邻里噪音" in task.note and task.to_status == status
-    claim = services.post_claim(actor=world.users["party_a"], post=post)
-    services.claim_confirm(actor=world.users["staff_a"], claim=claim,
-                           work_done="上门调解，双方约定晚十点后不放音乐", hours="1.5")
-    done = case.steps.get(action=StepAction.TASK_DONE)
-    assert "上门调解" in done.note and "1.5" in done.note
-    assert "甲党员" not in done.note          # the timeline does not reveal who is a member
-    case.refresh_from_db()
-    assert case.status == status              # the handler still answers the resident
+    summary = selectors.yearly_summary(world.users["staff_a"], year=2026)
+    (row,) = summary["members"]
+    assert (row.member, row.hours, row.shifts, row.below_minimum) == (
+        world.in_service_a, Decimal("0"), 0, True)
+    assert summary["min_hours"] == 50

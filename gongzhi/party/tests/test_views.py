@@ -1,5 +1,6 @@
 
-"""The party pages: masking, audited reveal, the claim flow, the summary and its export."""
+"""The party pages: masking, audited reveal, 我的报到, the yearly summary (read from the hours
+ledger) and its export."""
 
 import datetime
 import io
@@ -10,11 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gongzhi.accounts.services import api_token_create
+from gongzhi.activities.rota import services as rota_services
+from gongzhi.activities.volunteering.models import HoursEntry
+from gongzhi.activities.volunteering.services import hours_correction_record
 from gongzhi.audit.models import AuditEntry
 from gongzhi.organisations.models import Member
 from gongzhi.party import services
-from gongzhi.party.models import Claim, Post
 from gongzhi.party.tests.factories import party_of_a
 from gongzhi.people import services as people_services
 
@@ -104,42 +106,6 @@ def test_grid_worker_does_not_see_the_roll(client, world):
     assert response.status_code == 404
 
 
-def test_a_grid_worker_sees_how_many_claimed_a_post_but_not_who(client, world):
-    # given a post of grid A1's community with one member's claim
-    party_of_a(world)
-    name = world.claim_a.member.person.name
-
-    # when the grid worker opens the post, the claims list and tries to confirm the claim
-    client.force_login(world.users["grid_a1"])
-    page = client.get(reverse("party:post_detail", args=[world.post_a.pk]))
-    listed = client.get("/api/v1/party/claims", headers={
-        "Authorization": f"Bearer {api_token_create(user=world.users['grid_a1']).token}"})
-    confirm = client.post(reverse("party:claim_confirm", args=[world.claim_a.pk]),
-                          {"work_done": "巡逻", "hours": "2"})
-
-    # then the count is there, the claimant's name nowhere, and the claim is unchanged
-    assert page.status_code == 200
-    assert 'data-testid="slots"' in page.content.decode()
-    assert name not in page.content.decode()
-    assert listed.json()["count"] == 0
-    assert confirm.status_code == 404
-    world.claim_a.refresh_from_db()
-    assert world.claim_a.status == "claimed"
-
-
-def test_staff_see_the_claimants_of_a_post(client, world):
-    # given a post with one member's claim
-    party_of_a(world)
-
-    # when the community's staff open it
-    client.force_login(world.users["staff_a"])
-    page = client.get(reverse("party:post_detail", args=[world.post_a.pk])).content.decode()
-
-    # then the claimant is listed with the confirmation form
-    assert world.claim_a.member.person.name in page
-    assert f'data-testid="confirm-{world.claim_a.pk}"' in page
-
-
 def test_staff_register_an_in_service_member(client, world):
     party_of_a(world)
     client.force_login(world.users["staff_a"])
@@ -168,57 +134,81 @@ def test_my_party_page_shows_own_status_and_open_posts(client, world):
     assert client.get(reverse("party:member_list")).status_code == 403
 
 
-def test_claim_and_confirm_through_the_pages(client, world):
-    party_of_a(world)
-    root = world.users["superuser"]
-    post = services.post_create(actor=root, community=world.community_a, title="义诊协助",
-                                category="health", date=datetime.date(2026, 4, 12), slots=3)
-    client.force_login(world.users["party_a"])
-    assert client.post(reverse("party:post_claim", args=[post.pk])).status_code == 302
-    claim = Claim.objects.get(post=post)
-    client.force_login(world.users["staff_a"])
-    client.post(reverse("party:claim_confirm", args=[claim.pk]),
-                {"work_done": "协助测血压", "hours": "3"})
-    claim.refresh_from_db()
-    assert (claim.status, claim.hours) == ("confirmed", Decimal("3.0"))
+def _served(world, *, title, day, work, hours):
+    """party_a takes a shift of a new members' post on `day`; staff confirm `hours`."""
+    staff = world.users["staff_a"]
+    post = rota_services.post_create(actor=staff, community=world.community_a, title=title,
+                                     open_to="members",
+                                     shift=rota_services.one_shift(date=day, slots=2))
+    signup = rota_services.shift_take(actor=world.users["party_a"], shift=post.shifts.get())
+    if hours is not None:
+        rota_services.signup_confirm(actor=staff, signup=signup, work_done=work, hours=hours)
+    return signup
 
 
 def _summary_world(world):
     party_of_a(world)
     staff = world.users["staff_a"]
-    services.claim_confirm(actor=staff, claim=world.claim_a, work_done="巡查", hours="2")
-    post = services.post_create(actor=staff, community=world.community_a, title="讲座",
-                                category="legal", date=datetime.date(2026, 6, 1), slots=2)
-    claim = services.post_claim(actor=world.users["party_a"], post=post)
-    services.claim_confirm(actor=staff, claim=claim, work_done="法律咨询", hours="1.5")
-    # a claim not yet confirmed counts for nothing
-    post = services.post_create(actor=staff, community=world.community_a, title="未确认",
-                                category="legal", date=datetime.date(2026, 7, 1), slots=2)
-    services.post_claim(actor=world.users["party_a"], post=post)
+    # Q1: the world's shift of 2026-03-01, 2 h; Q2: 1.5 h; a shift not confirmed counts nothing
+    rota_services.signup_confirm(actor=staff, signup=world.shift_signup_a, work_done="巡查",
+                                 hours="2")
+    lecture = _served(world, title="讲座", day=datetime.date(2026, 6, 1), work="法律咨询",
+                      hours="1.5")
+    _served(world, title="未确认", day=datetime.date(2026, 7, 1), work="", hours=None)
+    # a correction of the lecture's hours (the ledger is the source): 1.5 h → 2.5 h
+    entry = HoursEntry.objects.get(shift_signup=lecture)
+    hours_correction_record(actor=staff, entry=entry, hours="2.5", note="漏记一小时")
 
 
-def test_summary_page_and_xlsx_agree_with_the_numbers_by_hand(client, world):
+def test_summary_page_and_xlsx_agree_with_the_numbers_by_hand(client, world, settings):
+    settings.PARTY_YEARLY_MIN_HOURS = 50
     _summary_world(world)
-    # by hand: 甲党员 of 甲单位, confirmed 2 h (巡查) + 1.5 h (法律咨询) in 2026 = 2 claims, 3.5 h
+    # by hand: 甲党员 of 甲单位: Q1 2 h (巡查), Q2 1.5 + 1 corrected = 2.5 h (法律咨询): 2 shifts,
+    # 4.5 h in 2026, below the 50 hours a year
     client.force_login(world.users["secretary_a"])
     response = client.get(reverse("party:summary"), {"year": "2026"})
-    assert response.context["totals"] == {"reported": 1, "claims": 2, "hours": Decimal("3.5")}
+    assert response.context["totals"] == {
+        "reported": 1, "shifts": 2, "hours": Decimal("4.5"),
+        "quarters": [Decimal("2.0"), Decimal("2.5"), Decimal("0"), Decimal("0")],
+        "below_minimum": 1}
     content = response.content.decode()
-    assert "甲单位" in content and "3.5" in content and "法律咨询" in content
+    assert "甲单位" in content and "4.5" in content and "法律咨询" in content
+    assert 'data-testid="below-minimum"' in content and "未达 50 小时" in content
 
     exported = client.post(reverse("party:summary_export"),
                            {"community": world.community_a.pk, "year": "2026",
                             "work_unit": "甲单位"})
     assert exported.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(exported.content))
-    units = list(book["按单位"].iter_rows(min_row=3, values_only=True))
-    assert units == [("甲单位", "甲单位党支部", 1, 1, 2, 3.5)]
+    units = list(book["按单位"].iter_rows(min_row=3, max_row=3, values_only=True))
+    assert units == [("甲单位", "甲单位党支部", 1, 1, 2, 4.5, 2.0, 2.5, 0.0, 0.0, 1)]
     members = list(book["按党员"].iter_rows(min_row=2, values_only=True))
-    assert [row[:2] + row[3:5] for row in members] == [("甲单位", "甲党员", 2, 3.5)]
-    assert "法律咨询" in members[0][5]
+    assert [row[:2] + row[3:10] for row in members] == [
+        ("甲单位", "甲党员", 2, 4.5, 2.0, 2.5, 0.0, 0.0, "否")]
+    assert "法律咨询" in members[0][10]
     entry = AuditEntry.objects.filter(action="export").latest("pk")
     assert entry.changes["after"]["what"] == "party.summary"
     assert entry.changes["after"]["year"] == 2026 and entry.actor == world.users["secretary_a"]
+
+
+def test_a_member_who_reached_the_minimum_is_not_marked(client, world, settings):
+    settings.PARTY_YEARLY_MIN_HOURS = 4
+    _summary_world(world)
+    client.force_login(world.users["secretary_a"])
+    response = client.get(reverse("party:summary"), {"year": "2026"})
+    assert response.context["totals"]["below_minimum"] == 0
+    assert 'data-testid="below-minimum"' not in response.content.decode()
+
+
+def test_my_party_shows_my_shifts_and_hours_from_the_ledger(client, world):
+    _summary_world(world)
+    client.force_login(world.users["party_a"])
+    response = client.get(reverse("party:my_party"))
+    content = response.content.decode()
+    assert (response.context["hours_total"], len(response.context["signups"])) == (
+        Decimal("4.5"), 3)
+    assert "讲座" in content and "未确认" in content
+    assert reverse("activities:my_shifts") in content
 
 
 def test_grid_worker_cannot_export_the_summary(client, world):
@@ -287,35 +277,6 @@ def test_grid_worker_cannot_change_the_tree(client, world):
     # API answers (issue 13: 404 only for a row the actor cannot see)
     assert response.status_code == 403
     assert not Organisation.objects.filter(name="网格员加的").exists()
-
-
-def test_a_request_is_published_as_a_volunteer_task_from_its_page(client, world):
-    from gongzhi.casework import services as case_services
-    from gongzhi.casework.tests.factories import category
-
-    case = case_services.case_report(
-        actor=world.users["resident_a"], category=category(world.community_a),
-        building=world.building_a1, description="独居老人需要陪同就医，电话13800138001")
-    client.force_login(world.users["staff_a"])
-    case_url = reverse("casework:case_detail", kwargs={"pk": case.pk})
-    assert 'data-testid="convert-to-post"' in client.get(case_url).content.decode()
-    form_url = reverse("party:post_create") + f"?case={case.pk}"
-    form_page = client.get(form_url).content.decode()
-    assert 'data-testid="post-from-case"' in form_page and "13800138001" not in form_page
-    response = client.post(form_url, {
-        "community": world.community_a.pk, "case": case.pk, "title": "陪同老人就医",
-        "category": "hardship", "description": "周三上午陪同就医", "place": "甲楼",
-        "date": "2026-12-02", "slots": 1})
-    assert response.status_code == 302, response.content.decode()[-3000:]
-    post = Post.objects.get(source_case=case)
-    assert response["Location"] == reverse("party:post_detail", kwargs={"pk": post.pk})
-    page = client.get(case_url).content.decode()
-    assert reverse("party:post_detail", kwargs={"pk": post.pk}) in page
-    assert 'data-testid="convert-to-post"' not in page
-    # another community's staff cannot publish it
-    client.force_login(world.users["staff_b"])
-    assert client.get(form_url).status_code == 404
-    assert Post.objects.filter(source_case=case).count() == 1
 
 
 def test_the_party_tabs_offer_the_roll_only_to_those_who_keep_it(client, world):

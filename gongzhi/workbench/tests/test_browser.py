@@ -107,7 +107,7 @@ def test_a_party_member_claims_an_open_post(browser, demo_site, screenshot):
         if "已认领" not in listed.nth(index).inner_text():
             listed.nth(index).click()
             break
-    page.get_by_test_id("claim").click()
+    page.locator('[data-testid^="take-"]').first.click()
     expect(page.locator(".alert-success")).to_be_visible()
     page.goto(f"{base}/")
     assert count_of(page, "claims.mine") == claims + 1

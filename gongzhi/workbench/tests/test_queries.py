@@ -36,9 +36,9 @@ def queries(client) -> int:
 def grow(world, rounds: int = 2, start: int = 0) -> None:
     """More of everything: new communities of the street with requests, and in community A
     requests in every state, polls, needs, agreements, notices, posts and claims."""
+    from gongzhi.activities.rota import services as rota_services
     from gongzhi.deliberation.tests.factories import open_vote, owned_flats
     from gongzhi.notifications import services as notification_services
-    from gongzhi.party import services as party_services
 
     root = world.users["superuser"]
     if start == 0:
@@ -59,10 +59,11 @@ def grow(world, rounds: int = 2, start: int = 0) -> None:
             actor=world.users["staff_a"], community=world.community_a,
             building=world.building_a2, title=f"通知{index}", body="……")
         if hasattr(world, "post_a"):
-            post = party_services.post_create(
+            post = rota_services.post_create(
                 actor=root, community=world.community_a, title=f"岗位{index}",
-                category="safety", date=datetime.date(2026, 3, 2 + index), slots=3)
-            party_services.post_claim(actor=world.users["party_a"], post=post)
+                category="safety", open_to="members", shift=rota_services.one_shift(
+                    date=datetime.date(2026, 3, 2 + index), slots=3))
+            rota_services.shift_take(actor=world.users["party_a"], shift=post.shifts.get())
 
 
 @pytest.mark.parametrize("name", ["staff_a", "secretary_a", "grid_a1", "resident_a",

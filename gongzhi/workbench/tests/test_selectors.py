@@ -161,32 +161,33 @@ def test_needs_without_a_match_and_agreements_expiring_in_the_reminder_window(wo
         cobuilding_selectors.agreement_list(staff), today=TODAY)) == [expiring]
 
 
-def test_claims_to_confirm_count_posts_whose_day_has_come(world):
-    from gongzhi.party import selectors as party_selectors
+def test_services_to_confirm_count_posts_whose_day_has_come(world):
+    from gongzhi.activities.rota import selectors as rota_selectors
     from gongzhi.party.tests.factories import party_of_a
 
-    # given: party_a claimed 甲岗位 (2026-03-01); its day has come
+    # given: party_a took 甲岗位's shift (2026-03-01); its day has come
     party_of_a(world)
     staff = world.users["staff_a"]
     # when
-    count = party_selectors.posts_to_confirm_count(staff, today=TODAY)
+    count = rota_selectors.posts_to_confirm_count(staff, today=TODAY)
     # then
     assert count == 1
-    assert list(party_selectors.post_list(staff, to_confirm=True, today=TODAY)) == [
+    assert list(rota_selectors.post_list(staff, to_confirm=True, today=TODAY)) == [
         world.post_a]
-    assert party_selectors.posts_to_confirm_count(
+    assert rota_selectors.posts_to_confirm_count(
         staff, today=datetime.date(2026, 2, 1)) == 0
-    assert party_selectors.posts_to_confirm_count(world.users["staff_b"], today=TODAY) == 0
+    assert rota_selectors.posts_to_confirm_count(world.users["staff_b"], today=TODAY) == 0
 
 
 def test_a_party_member_sees_open_posts_claims_and_confirmed_hours_of_this_year(world):
+    from gongzhi.activities.rota import services as rota_services
     from gongzhi.party import selectors as party_selectors
     from gongzhi.party import services as party_services
     from gongzhi.party.tests.factories import party_of_a
 
-    # given: one claim confirmed with 2.5 hours
+    # given: one shift confirmed with 2.5 hours (the ledger)
     party_of_a(world)
-    party_services.claim_confirm(actor=world.users["staff_a"], claim=world.claim_a,
+    rota_services.signup_confirm(actor=world.users["staff_a"], signup=world.shift_signup_a,
                                  work_done="巡查", hours="2.5")
     member = party_services.own_member(world.users["party_a"])
     # when
@@ -248,7 +249,8 @@ def test_sections_follow_the_roles(world):
         "secretary_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering"],
         "grid_a1": ["grid"],
         "resident_a": ["resident"],
-        "party_a": ["party"],
+        # party_a took a members' post's shift: their volunteer profile was made then
+        "party_a": ["my_hours", "party"],
         "street_admin": ["street"],
         "district_admin": ["street"],
     }

@@ -16,7 +16,7 @@ def test_a_resident_gets_the_shortcuts_of_a_resident(client, world):
                  "cobuilding:community_projects"):
         assert reverse(name) in shortcuts
     assert reverse("cobuilding:partner_home") not in shortcuts
-    assert reverse("party:post_list") not in shortcuts
+    assert reverse("party:my_party") not in shortcuts
 
 
 def test_staff_get_no_resident_shortcuts(client, world):
