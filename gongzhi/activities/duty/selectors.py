@@ -17,7 +17,7 @@ from gongzhi.activities.rota.models import Shift, ShiftSignUp
 from gongzhi.activities.rota.selectors import DAY, RestRule, ShiftOverlaps
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
-from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer
+from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer, servable_posts
 from gongzhi.core.actions import remembered, user_can_on
 from gongzhi.organisations.models import Member
 from gongzhi.organisations.selectors import own_member
@@ -243,8 +243,9 @@ def request_list(actor):
         actor, rules.MANAGE_POST).values("pk"))
     if volunteer is not None:
         visible |= Q(target__volunteer=volunteer) | Q(taken_by=volunteer)
-        visible |= Q(community_id=volunteer.community_id, kind=SwapKind.COVER,
-                     status=SwapStatus.OPEN)
+        # an open cover of a post they may serve on (as the rule's `visible` says)
+        visible |= Q(kind=SwapKind.COVER, status=SwapStatus.OPEN) & servable_posts(
+            volunteer, prefix="signup__shift__post__")
     return _requests().filter(visible).order_by("-created_at", "-pk")
 
 

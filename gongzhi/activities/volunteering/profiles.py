@@ -34,3 +34,19 @@ def may_serve(volunteer: Volunteer | None, post, *, member: Member | None = None
     if post.open_to == OpenTo.PARTNER_STAFF:
         return volunteer.unit_id is not None and post.unit_id in (None, volunteer.unit_id)
     return True
+
+
+def servable_posts(volunteer: Volunteer | None, *, prefix: str = "") -> Q:
+    """`may_serve` as a query condition on posts (or, with `prefix` such as "signup__shift__post__",
+    on rows that lead to a post): the posts this volunteer may serve on. Nothing for no profile
+    or one not confirmed."""
+    if volunteer is None or volunteer.status != VolunteerStatus.ACTIVE:
+        return Q(pk__in=[])
+    condition = Q(**{f"{prefix}open_to": OpenTo.VOLUNTEERS})
+    if volunteer.unit_id is not None:
+        condition |= Q(**{f"{prefix}open_to": OpenTo.PARTNER_STAFF}) & (
+            Q(**{f"{prefix}unit__isnull": True}) | Q(**{f"{prefix}unit_id": volunteer.unit_id}))
+    if volunteer.person_id is not None and Member.objects.filter(
+            person_id=volunteer.person_id, community_id=volunteer.community_id).exists():
+        condition |= Q(**{f"{prefix}open_to": OpenTo.MEMBERS})
+    return condition & Q(**{f"{prefix}community_id": volunteer.community_id})

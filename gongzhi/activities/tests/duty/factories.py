@@ -1,5 +1,6 @@
-"""A duty world in community A: a patrol post with two shifts, three volunteers of a partner
-unit with their own logins, the first two holding one shift each."""
+"""A duty world in community A: a partner unit's patrol post (open to its staff) with two
+shifts, three volunteers of the unit with their own logins, the first two holding one shift
+each."""
 
 from types import SimpleNamespace
 
@@ -30,8 +31,9 @@ def duty_of_a(world) -> SimpleNamespace:
         world.users[f"vol_a{index}"] = user
         setattr(duty, f"user{index}", user)
         setattr(duty, f"volunteer{index}", volunteer)
+    # the unit's own patrol: a resident who volunteers elsewhere has no part in its duty
     duty.post = post_in(world.community_a, world.users["superuser"], title="甲巡查路线",
-                        kind="patrol", place="甲社区老巷")
+                        kind="patrol", place="甲社区老巷", open_to="partner_staff", unit=unit)
     duty.shift1 = shift_of(duty.post, starts_at=at("2026-03-10", 8))
     duty.shift2 = shift_of(duty.post, starts_at=at("2026-03-11", 8))
     duty.signup1 = taken(duty.shift1, duty.volunteer1)

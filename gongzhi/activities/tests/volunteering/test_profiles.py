@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from gongzhi.activities.rota.choices import OpenTo
+from gongzhi.activities.rota.models import Post
 from gongzhi.activities.tests.factories import partner_volunteer, post_in, volunteer_of
 from gongzhi.activities.volunteering.choices import VolunteerStatus
-from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer
+from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer, servable_posts
 from gongzhi.organisations.models import PartnerUnit
 from gongzhi.organisations.roll import member_create
 
@@ -65,3 +66,21 @@ def test_own_volunteer_is_found_through_the_login_or_the_registry(world):
     volunteer = volunteer_of(world.person_resident_a)
     assert own_volunteer(world.users["resident_a"]) == volunteer
     assert own_volunteer(world.users["staff_a"]) is None
+
+
+def test_servable_posts_is_may_serve_as_a_query(world, posts):
+    # given volunteers of every kind and posts of every kind
+    posts, unit = posts
+    member = member_create(actor=world.users["superuser"], person=world.person_a,
+                           status="full", status_dates={"full_on": datetime.date(2001, 7, 1)},
+                           kind="in_service", work_unit_name="甲单位",
+                           unit_party_organisation="甲单位党支部")
+    volunteers = [volunteer_of(world.person_resident_a), volunteer_of(member.person),
+                  partner_volunteer(unit, "甲银行职员"),
+                  partner_volunteer(unit, "甲银行新人", status=VolunteerStatus.APPLIED)]
+    everything = Post.objects.filter(pk__in=[post.pk for post in posts.values()])
+    for volunteer in [*volunteers, None]:
+        # then the query finds exactly the posts may_serve allows
+        expected = {post.pk for post in posts.values() if may_serve(volunteer, post)}
+        assert set(everything.filter(servable_posts(volunteer)).values_list(
+            "pk", flat=True)) == expected, volunteer
