@@ -225,6 +225,10 @@ class CaseStep(CommunityRowModel):
         verbose_name_plural = _("办理记录")
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        # the request by its number: naming it in full would load it (an audit page names many)
+        return f"#{self.case_id} · {self.get_action_display()}"
+
 
 class CasePhoto(CommunityRowModel):
     """A photo attached when reporting or answering; served only through a checked view."""

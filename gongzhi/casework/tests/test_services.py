@@ -265,3 +265,10 @@ def test_domain_errors_carry_chinese_messages(world):
     with pytest.raises(DomainError) as error:
         services.case_accept(actor=world.users["grid_a1"], case=case)
     assert "状态" in str(error.value.message)
+
+
+def test_a_step_is_named_by_its_number_and_action_without_a_query(world,
+                                                                  django_assert_num_queries):
+    step = CaseStep(case_id=12, action="accept", community=world.community_a, to_status="accepted")
+    with django_assert_num_queries(0):
+        assert str(step) == "#12 · " + step.get_action_display()
