@@ -180,13 +180,15 @@ def own_signups(user):
             .order_by("-shift__date", "-shift__starts_at", "-pk"))
 
 
-def my_shifts(user, *, now=None) -> dict:
+def my_shifts(user, *, now=None, prepare=None) -> dict:
     """My shifts (phone first): upcoming ones (not yet over, or checked in and not out) and
-    past ones with their confirmed hours. Two queries."""
+    past ones with their confirmed hours. Two queries. `prepare`: a function the sign-ups'
+    query set goes through first (the duty part annotates what its buttons ask)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     upcoming, past = [], []
-    for signup in own_signups(user):
+    signups = own_signups(user)
+    for signup in prepare(signups) if prepare else signups:
         shift = signup.shift
         over = (shift.ends_at <= now) if shift.is_timed else (shift.date < today)
         on_duty = signup.checked_in_at is not None and signup.checked_out_at is None

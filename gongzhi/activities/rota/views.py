@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongzhi.activities.duty import selectors as duty_selectors
 from gongzhi.activities.rota import access, rules, selectors, services
 from gongzhi.activities.rota.choices import PostStatus
 from gongzhi.activities.rota.forms import (
@@ -263,7 +264,8 @@ def my_shifts(request):
     with their confirmed hours, and the open posts I may take."""
     if not rules.can_view_posts(request.user):
         raise PermissionDenied()
-    mine = selectors.my_shifts(request.user)
+    # the cover, swap and finding buttons of each sign-up (duty) ask its open request
+    mine = selectors.my_shifts(request.user, prepare=duty_selectors.signups_with_requests)
     return render(request, "activities/rota/my_shifts.html", {
         **mine, "volunteer": own_volunteer(request.user),
         "open_posts": selectors.posts_open_to(request.user)[:30],

@@ -235,17 +235,38 @@ def test_findings_are_listed_for_staff_and_the_reporter_only(client, world, duty
         assert len(response.context["findings"]) == count, name
 
 
-def test_the_case_partial_links_back_to_the_finding(world, duty):
+def test_the_case_partial_links_back_to_the_finding(client, world, duty):
     # given a request not from a patrol, then the partial says nothing
     case = dispute_of_a(world)
-    html = render_to_string("activities/duty/_case_patrol_finding.html", {"case": case})
+    staff = world.users["staff_a"]
+    html = render_to_string("activities/duty/_case_patrol_finding.html",
+                            {"case": case, "user": staff})
     assert html.strip() == ""
-    # given a finding converted into it, then it links back to the finding
+    # given a finding converted into it, then it links back to the finding for staff
     finding = finding_of_a(world)
     Finding.objects.filter(pk=finding.pk).update(case=case)
     case.refresh_from_db()
-    html = render_to_string("activities/duty/_case_patrol_finding.html", {"case": case})
-    assert reverse("activities:finding_detail", args=[finding.pk]) in html
+    link = reverse("activities:finding_detail", args=[finding.pk])
+    html = render_to_string("activities/duty/_case_patrol_finding.html",
+                            {"case": case, "user": staff})
+    assert link in html
+    # and not for the street admin, who may read the request but not the patrol's findings
+    html = render_to_string("activities/duty/_case_patrol_finding.html",
+                            {"case": case, "user": world.users["street_admin"]})
+    assert html.strip() == ""
+    # when a finding converted through the service is opened on the request's page
+    with time_machine.travel(at("2026-03-10", 10), tick=False):
+        client.force_login(duty.user1)
+        client.post(reverse("activities:duty_signup_action", args=[duty.signup1.pk, "finding"]),
+                    {"description": "三号楼路灯不亮", "building": ""})
+    converted = Finding.objects.get(description="三号楼路灯不亮")
+    client.force_login(staff)
+    client.post(reverse("activities:finding_convert", args=[converted.pk]),
+                {"category": category(world.community_a).pk, "building": world.building_a1.pk})
+    converted.refresh_from_db()
+    page = client.get(reverse("casework:case_detail", args=[converted.case_id])).content.decode()
+    # then the request's page shows where it came from
+    assert reverse("activities:finding_detail", args=[converted.pk]) in page
 
 
 def test_the_workbench_counts_the_empty_slots_and_opens_the_board_on_them(client, world, duty):
