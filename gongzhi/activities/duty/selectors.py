@@ -5,7 +5,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from gongzhi.activities.duty.choices import SwapKind, SwapStatus
 from gongzhi.activities.duty.models import Finding, SwapRequest
 from gongzhi.activities.rota.choices import PostKind
 from gongzhi.activities.rota.models import Shift, ShiftSignUp
-from gongzhi.activities.rota.selectors import DAY, RestRule, ShiftOverlaps
+from gongzhi.activities.rota.selectors import DAY, spans_conflict
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
 from gongzhi.activities.volunteering.profiles import may_serve, own_volunteer, servable_posts
@@ -145,24 +144,10 @@ def _timed_spans(volunteer_ids, shifts) -> dict[int, list[tuple]]:
 
 
 def conflict_among(spans, shift):
-    """rota.selectors.shift_conflict (no overlap, no more than ACTIVITIES_MAX_HOURS_IN_24 in
-    any 24 hours) on spans loaded beforehand, so that a list asks once for all its rows; the
-    services still ask shift_conflict itself, under lock. Tested to agree with it."""
-    if not shift.is_timed:
-        return None
-    limit = settings.ACTIVITIES_MAX_HOURS_IN_24
-    others = [(start, end) for shift_id, start, end in spans if shift_id != shift.pk
-              and start < shift.ends_at + DAY and end > shift.starts_at - DAY]
-    if any(start < shift.ends_at and shift.starts_at < end for start, end in others):
-        return ShiftOverlaps()
-    others.append((shift.starts_at, shift.ends_at))
-    for window_start in {start for start, _end in others} | {end - DAY for _s, end in others}:
-        window_end = window_start + DAY
-        seconds = sum((min(end, window_end) - max(start, window_start)).total_seconds()
-                      for start, end in others if start < window_end and window_start < end)
-        if seconds > limit * 3600:
-            return RestRule(limit)
-    return None
+    """rota.selectors.spans_conflict on the (shift id, start, end) spans of the volunteer's
+    shifts, loaded once for a whole list, the shift itself left out."""
+    return spans_conflict([(start, end) for shift_id, start, end in spans
+                           if shift_id != shift.pk], shift)
 
 
 def _requests():

@@ -53,7 +53,6 @@ def shift_conflict(volunteer, shift: Shift, *, leaving: ShiftSignUp | None = Non
     step (a swap), left out. A shift without fixed times conflicts with nothing."""
     if not shift.is_timed:
         return None
-    limit = settings.ACTIVITIES_MAX_HOURS_IN_24 if max_hours_in_24 is None else max_hours_in_24
     others = (Shift.objects.filter(signups__volunteer=volunteer, starts_at__isnull=False,
                                    starts_at__lt=shift.ends_at + DAY,
                                    ends_at__gt=shift.starts_at - DAY)
@@ -61,6 +60,19 @@ def shift_conflict(volunteer, shift: Shift, *, leaving: ShiftSignUp | None = Non
     if leaving is not None:
         others = others.exclude(signups=leaving)
     spans = [(other.starts_at, other.ends_at) for other in others]
+    return spans_conflict(spans, shift, max_hours_in_24=max_hours_in_24)
+
+
+def spans_conflict(spans, shift: Shift, *,
+                   max_hours_in_24: int | None = None) -> Conflict | None:
+    """The rule of `shift_conflict` on the (start, end) spans of the volunteer's other timed
+    shifts, loaded beforehand: a list that judges many shifts loads them once for all its rows
+    (duty's lists); a service asks `shift_conflict`, under lock."""
+    if not shift.is_timed:
+        return None
+    limit = settings.ACTIVITIES_MAX_HOURS_IN_24 if max_hours_in_24 is None else max_hours_in_24
+    spans = [(start, end) for start, end in spans
+             if start < shift.ends_at + DAY and end > shift.starts_at - DAY]
     if any(start < shift.ends_at and shift.starts_at < end for start, end in spans):
         return ShiftOverlaps()
     spans.append((shift.starts_at, shift.ends_at))

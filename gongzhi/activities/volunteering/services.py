@@ -29,6 +29,7 @@ from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.actions import require
 from gongzhi.core.errors import Conflict, DomainError, ValidationFailed
 from gongzhi.organisations.models import PartnerContact
+from gongzhi.people.models import Person
 
 HOURS_STEP = Decimal("0.1")
 
@@ -102,8 +103,10 @@ def service_entry_hours(entry: HoursEntry) -> Decimal:
 def volunteer_of_member(*, actor, person) -> Volunteer:
     """The volunteer profile of a party member on the community's roll, made (confirmed) the
     first time they take a shift: registering with the community as a member is their joining
-    (双报到), staff confirmed it then."""
-    volunteer = Volunteer.objects.select_for_update().filter(person=person).first()
+    (双报到), staff confirmed it then. The person's row is locked first: two first shifts
+    taken at once make one profile (a lock on a profile row not yet there would hold nothing)."""
+    Person.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
+    volunteer = Volunteer.objects.select_for_update(of=("self",)).filter(person=person).first()
     if volunteer is not None:
         return volunteer
     return model_create(actor=actor, instance=Volunteer(

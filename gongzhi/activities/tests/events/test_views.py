@@ -151,6 +151,26 @@ def test_the_code_opens_the_check_in_page_and_checks_in(client, world, clock):
     assert signup.checked_in_at == TODAY
 
 
+def test_the_organiser_opening_the_code_sees_what_it_is_and_checks_no_one_in(client, world,
+                                                                           clock):
+    # given the code of an activity with one resident signed up
+    activity = activity_of(world, starts_at=at("2026-03-05", 10, 30))
+    signup = signup_of(activity, world.person_resident_a)
+    url = reverse("activities:checkin", args=[checkin.token_for(activity, now=TODAY)])
+    # when its organiser opens it, then they read what it is and where to check people in
+    client.force_login(world.users["staff_a"])
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="checkin-organiser"' in page and 'data-testid="checkin-button"' not in page
+    assert reverse("activities:attendance", args=[activity.pk]) in page
+    # and staff of another community are refused
+    client.force_login(world.users["staff_b"])
+    assert client.get(url).status_code == 403
+    signup.refresh_from_db()
+    assert signup.checked_in_at is None
+
+
 def test_an_expired_code_says_so_and_changes_nothing(client, world, clock):
     activity = activity_of(world)
     signup = signup_of(activity, world.person_resident_a)
