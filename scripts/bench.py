@@ -4,14 +4,16 @@ Speed is measured here, never asserted in tests. The machine is shared and noisy
 result is also given as a ratio to /healthz (one trivial query) measured in the same run.
 
 Covered: the home page, places, people, audit and notifications; the party pages (home,
-member roll, posts, yearly summary and its export); co-building (the board of a community and
+member roll, yearly summary and its export); activities (calendar, planner, volunteers,
+my hours, service posts, my shifts, the duty board); co-building (the board of a community and
 of the street, units, agreements, resources, a need with its matching suggestions); casework
 (the rates page with its charts, the partner contact's list); deliberation (topics, topic
 detail, public outcomes, polls, the notice and record PDFs); and the API lists behind them.
 Each page is requested as the demo login that uses it.
 
 --grow N multiplies the rows behind those pages by N (copies through bulk_create: party
-members, posts and claims; partner units, agreements, needs and resources; requests and their
+members, service posts with their shifts and sign-ups, activities with their sign-ups;
+partner units, agreements, needs and resources; requests and their
 steps; topics and their steps; polls), measures again and prints, per page, the query count
 before and after (a count that grows is flagged: fix the N+1 and guard it with a test) and the
 time after / before. --matching times the matching suggestions of one need at 100 and 1,000
@@ -154,10 +156,17 @@ def build_cases(users, as_user):
         # party
         ("party:home", secretary, "/party/"),
         ("party:member_list", secretary, "/party/members/"),
-        ("party:post_list", secretary, "/party/posts/"),
         ("party:summary", secretary, f"/party/summary/?year={year}"),
         ("party:summary_export (POST)", secretary, "/party/summary/export/",
          {"year": year, "work_unit": "", "community": yongtai.pk}),
+        # activities: events, volunteering, rota, duty
+        ("activities:calendar", "yongtai_resident", "/activities/"),
+        ("activities:planner", staff, "/activities/planner/?when=past"),
+        ("activities:volunteer_list", secretary, "/activities/volunteers/"),
+        ("activities:my_hours", "yongtai_party", "/activities/my-hours/"),
+        ("activities:post_list", secretary, "/activities/posts/"),
+        ("activities:my_shifts", "yongtai_party", "/activities/me/shifts/"),
+        ("activities:duty_board", staff, "/activities/duty/board/"),
         # cobuilding
         ("cobuilding:board (community)", secretary, "/cobuilding/"),
         ("cobuilding:board (street)", admin, "/cobuilding/"),
@@ -187,8 +196,11 @@ def build_cases(users, as_user):
         (staff, "/api/v1/people/persons?limit=50"),
         (secretary, "/api/v1/party/organisations"),
         (secretary, "/api/v1/party/members?limit=50"),
-        (secretary, "/api/v1/party/posts?limit=50"),
-        (secretary, "/api/v1/party/claims?limit=50"),
+        (staff, "/api/v1/activities/activities/planner"),
+        (secretary, "/api/v1/activities/volunteers?limit=50"),
+        (secretary, "/api/v1/activities/posts?limit=50"),
+        (secretary, "/api/v1/activities/shift-signups?limit=50"),
+        (staff, "/api/v1/activities/duty/board"),
         (secretary, f"/api/v1/party/summary?year={year}"),
         (secretary, "/api/v1/cobuilding/board"),
         (admin, "/api/v1/cobuilding/board"),
@@ -295,7 +307,7 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
     from gongzhi.cobuilding.models import Need, Resource
     from gongzhi.deliberation.models import Poll, Topic, TopicStep
     from gongzhi.organisations.models import Agreement, Member, Organisation, PartnerUnit
-    from gongzhi.party.models import Claim, Post
+    from gongzhi.activities.models import Activity, Post, Shift, ShiftSignUp, SignUp
     from gongzhi.people.models import Person
 
     extra = factor - 1
@@ -334,20 +346,48 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
 
         count("party members", Member, members)
 
+        # activities: posts with their shifts and sign-ups (a copied shift is a new shift of
+        # the copied post: its volunteers keep no two sign-ups of one shift), activities with
+        # their sign-ups (a copy of an activity is another day's, with the same people)
         def posts():
-            claims = list(Claim.objects.all())
-            mapping = clone(Post, Post.objects.all(), extra)
-            new_claims = []
-            for claim in claims:
-                for post in mapping.get(claim.post_id, []):
-                    copy = copy_of(Claim, claim)
+            shifts = list(Shift.objects.all())
+            signups = list(ShiftSignUp.objects.all())
+            post_copies = clone(Post, Post.objects.all(), extra)
+            new_shifts, shift_of_copy = [], {}
+            for shift in shifts:
+                for post in post_copies.get(shift.post_id, []):
+                    copy = copy_of(Shift, shift)
                     copy.post_id = post.pk
-                    new_claims.append(copy)
-            Claim.objects.bulk_create(new_claims, batch_size=500)
+                    new_shifts.append(copy)
+                    shift_of_copy.setdefault(shift.pk, []).append(copy)
+            Shift.objects.bulk_create(new_shifts, batch_size=500)
+            new_signups = []
+            for signup in signups:
+                for shift in shift_of_copy.get(signup.shift_id, []):
+                    copy = copy_of(ShiftSignUp, signup)
+                    copy.shift_id = shift.pk
+                    new_signups.append(copy)
+            ShiftSignUp.objects.bulk_create(new_signups, batch_size=500)
 
-        old_claims = Claim.objects.count()
-        count("party posts", Post, posts)
-        counts.append(("party claims", old_claims, Claim.objects.count()))
+        old_shifts, old_shift_signups = Shift.objects.count(), ShiftSignUp.objects.count()
+        count("service posts", Post, posts)
+        counts.append(("shifts", old_shifts, Shift.objects.count()))
+        counts.append(("shift sign-ups", old_shift_signups, ShiftSignUp.objects.count()))
+
+        def activities():
+            signups = list(SignUp.objects.all())
+            mapping = clone(Activity, Activity.objects.all(), extra)
+            new_signups = []
+            for signup in signups:
+                for activity in mapping.get(signup.activity_id, []):
+                    copy = copy_of(SignUp, signup)
+                    copy.activity_id = activity.pk
+                    new_signups.append(copy)
+            SignUp.objects.bulk_create(new_signups, batch_size=500)
+
+        old_signups = SignUp.objects.count()
+        count("activities", Activity, activities)
+        counts.append(("activity sign-ups", old_signups, SignUp.objects.count()))
 
         # cobuilding: units (unique names), their agreements, needs, resources
         count("partner units", PartnerUnit,
