@@ -126,7 +126,7 @@ class SwapIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class AssignIn(Schema):
+class CoverAssignIn(Schema):
     volunteer_id: Id
 
 
@@ -248,7 +248,7 @@ def duty_request_withdraw(request, request_id: Id):
 @router.post("/duty/requests/{request_id}/assign", response=SwapRequestOut,
              summary="安排替班（工作人员）",
              description="volunteer_id：可服务该岗位、时间不冲突的本社区志愿者。")
-def duty_cover_assign(request, request_id: Id, payload: AssignIn):
+def duty_cover_assign(request, request_id: Id, payload: CoverAssignIn):
     swap = access.access_request(actor=request.auth, id=request_id)
     require_who(request.auth, rules.ASSIGN_COVER, swap)
     volunteer = next((v for v in selectors.cover_candidates(swap)

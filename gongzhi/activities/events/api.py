@@ -77,7 +77,7 @@ class ActivityDetailOut(ActivityListOut):
     actions: list[str] = actions_field("activity")
 
 
-class SignUpOut(Schema):
+class ActivitySignUpOut(Schema):
     id: int
     activity_id: int
     person_id: int
@@ -280,12 +280,12 @@ def activity_cancel(request, activity_id: Id, payload: CancelIn):
         reason=payload.reason)
 
 
-class ReportIn(Schema):
+class ActivityReportIn(Schema):
     report: str = Field(..., min_length=1, max_length=5000)
 
 
 @router.post("/activities/{activity_id}/report", response=ActivityOut, summary="填写活动小结")
-def activity_report(request, activity_id: Id, payload: ReportIn):
+def activity_report(request, activity_id: Id, payload: ActivityReportIn):
     return services.activity_report(
         actor=request.auth, activity=_staff_activity(request, activity_id, "report"),
         report=payload.report)
@@ -320,7 +320,7 @@ def photo_download(request, photo_id: Id):
     return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
 
 
-@router.get("/activities/{activity_id}/signups", response=list[SignUpOut],
+@router.get("/activities/{activity_id}/signups", response=list[ActivitySignUpOut],
             summary="报名与签到名单（组织者）")
 def signup_list(request, activity_id: Id):
     activity = access.access_activity(actor=request.auth, id=activity_id,
@@ -328,7 +328,7 @@ def signup_list(request, activity_id: Id):
     return [_signup_out(request.auth, s) for s in selectors.attendance_rows(activity)]
 
 
-@router.post("/activities/{activity_id}/signups", response={201: SignUpOut},
+@router.post("/activities/{activity_id}/signups", response={201: ActivitySignUpOut},
              summary="本人报名（名额满则进入候补）")
 def signup_join(request, activity_id: Id):
     activity = access.access_activity(actor=request.auth, id=activity_id)
@@ -337,13 +337,13 @@ def signup_join(request, activity_id: Id):
         actor=request.auth, activity=activity)))
 
 
-class ResidentIn(Schema):
+class ActivityResidentIn(Schema):
     person_id: Id
 
 
-@router.post("/activities/{activity_id}/signups/resident", response={201: SignUpOut},
+@router.post("/activities/{activity_id}/signups/resident", response={201: ActivitySignUpOut},
              summary="为居民代报名（工作人员）")
-def signup_for_resident(request, activity_id: Id, payload: ResidentIn):
+def signup_for_resident(request, activity_id: Id, payload: ActivityResidentIn):
     activity = _staff_activity(request, activity_id, "signup_for")
     person = get_scoped(selectors.residents_to_sign_up(request.auth, activity),
                         pk=payload.person_id)
@@ -351,7 +351,7 @@ def signup_for_resident(request, activity_id: Id, payload: ResidentIn):
         actor=request.auth, activity=activity, person=person)))
 
 
-@router.get("/my-signups", response=list[SignUpOut], summary="我的活动报名")
+@router.get("/my-signups", response=list[ActivitySignUpOut], summary="我的活动报名")
 def my_signups(request, queue: str = ""):
     return [_signup_out(request.auth, s) for s in selectors.own_signups(
         request.auth, queue=queue if queue in ("upcoming", "offers") else "")
@@ -362,31 +362,33 @@ def _signup(request, signup_id):
     return access.access_signup(actor=request.auth, id=signup_id)
 
 
-@router.post("/signups/{signup_id}/cancel", response=SignUpOut, summary="取消报名")
+@router.post("/signups/{signup_id}/cancel", response=ActivitySignUpOut, summary="取消报名")
 def signup_cancel(request, signup_id: Id):
     return _signup_out(request.auth, services.signup_cancel(
         actor=request.auth, signup=_signup(request, signup_id)))
 
 
-@router.post("/signups/{signup_id}/accept", response=SignUpOut, summary="确认递补名额")
+@router.post("/signups/{signup_id}/accept", response=ActivitySignUpOut, summary="确认递补名额")
 def offer_accept(request, signup_id: Id):
     return _signup_out(request.auth, services.offer_accept(
         actor=request.auth, signup=_signup(request, signup_id)))
 
 
-@router.post("/signups/{signup_id}/decline", response=SignUpOut, summary="放弃递补名额")
+@router.post("/signups/{signup_id}/decline", response=ActivitySignUpOut, summary="放弃递补名额")
 def offer_decline(request, signup_id: Id):
     return _signup_out(request.auth, services.offer_decline(
         actor=request.auth, signup=_signup(request, signup_id)))
 
 
-@router.post("/signups/{signup_id}/check-in", response=SignUpOut, summary="代为签到（工作人员）")
+@router.post("/signups/{signup_id}/check-in", response=ActivitySignUpOut,
+             summary="代为签到（工作人员）")
 def signup_check_in(request, signup_id: Id):
     return _signup_out(request.auth, services.signup_check_in(
         actor=request.auth, signup=_signup(request, signup_id)))
 
 
-@router.post("/signups/{signup_id}/check-out", response=SignUpOut, summary="签退（工作人员）")
+@router.post("/signups/{signup_id}/check-out", response=ActivitySignUpOut,
+             summary="签退（工作人员）")
 def signup_check_out(request, signup_id: Id):
     return _signup_out(request.auth, services.signup_check_out(
         actor=request.auth, signup=_signup(request, signup_id)))

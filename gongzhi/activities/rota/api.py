@@ -133,7 +133,7 @@ class ShiftPlanOut(Schema):
     slots: int
 
 
-class SignUpOut(Schema):
+class ShiftSignUpOut(Schema):
     id: int
     shift_id: int
     volunteer_id: int
@@ -150,7 +150,7 @@ class SignUpOut(Schema):
         return obj.volunteer.display_name
 
 
-class SignUpDetailOut(SignUpOut):
+class SignUpDetailOut(ShiftSignUpOut):
     actions: list[str] = actions_field("sign-up")
 
     @staticmethod
@@ -264,13 +264,13 @@ def shift_add(request, post_id: Id, payload: OneShiftIn):
                                           shift=services.one_shift(**payload.dict())))
 
 
-class ExtendIn(Schema):
+class RotaExtendIn(Schema):
     days: int = Field(..., ge=1, le=62)
 
 
 @router.post("/posts/{post_id}/extend", response={201: list[ShiftOut]},
              summary="按排班模板延长若干天")
-def rota_extend(request, post_id: Id, payload: ExtendIn):
+def rota_extend(request, post_id: Id, payload: RotaExtendIn):
     post = access.access_post(actor=request.auth, id=post_id)
     return Status(201, services.rota_extend(actor=request.auth, post=post, days=payload.days))
 
@@ -290,13 +290,13 @@ def shift_take(request, shift_id: Id):
     return Status(201, services.shift_take(actor=request.auth, shift=shift))
 
 
-class AssignIn(Schema):
+class ShiftAssignIn(Schema):
     volunteer_id: Id
 
 
 @router.post("/shifts/{shift_id}/assign", response={201: SignUpDetailOut},
              summary="安排志愿者到班次（工作人员）")
-def shift_assign(request, shift_id: Id, payload: AssignIn):
+def shift_assign(request, shift_id: Id, payload: ShiftAssignIn):
     shift = access.access_shift(actor=request.auth, id=shift_id)
     require_who(request.auth, rules.ASSIGN, shift)
     volunteer = get_scoped(selectors.assign_candidates(request.auth, shift),
@@ -315,7 +315,7 @@ def shift_slots(request, shift_id: Id, payload: SlotsIn):
     return services.shift_set_slots(actor=request.auth, shift=shift, slots=payload.slots)
 
 
-@router.get("/shift-signups", response=list[SignUpOut],
+@router.get("/shift-signups", response=list[ShiftSignUpOut],
             summary="认领记录（本人的，以及可查看的岗位的）")
 @paginate(Pagination)
 def signup_list(request):

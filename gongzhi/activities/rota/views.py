@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.activities.duty import selectors as duty_selectors
 from gongzhi.activities.rota import access, rules, selectors, services
-from gongzhi.activities.rota.choices import PostStatus
+from gongzhi.activities.rota.choices import PostStatus, ShiftSignUpStatus
 from gongzhi.activities.rota.forms import (
     ROTA,
     AssignForm,
@@ -139,15 +139,22 @@ def post_detail(request, pk):
         by_shift.setdefault(signup.shift_id, []).append(signup)
     for shift in shifts:
         shift.named_signups = by_shift.get(shift.pk, [])
+    # a long rota (three shifts a day for weeks) keeps its past out of the way: shifts gone by
+    # with nothing left to confirm fold under the current ones
+    today = timezone.localdate()
+    settled = [shift for shift in shifts if shift.date < today and not any(
+        signup.status == ShiftSignUpStatus.TAKEN for signup in shift.named_signups)]
+    current = [shift for shift in shifts if shift not in settled]
     can_assign = request.user.has_perm(rules.ASSIGN, shifts[0]) if shifts else False
     candidates = list(selectors.assign_candidates(request.user, shifts[0])) if can_assign else []
     return render(request, "activities/rota/post_detail.html", {
-        "post": post, "shifts": shifts, "sees_names": request.user.has_perm(
+        "post": post, "shifts": shifts, "current_shifts": current, "settled_shifts": settled,
+        "sees_names": request.user.has_perm(
             rules.SEE_SIGNUPS, post),
         "taken": sum(s.taken for s in shifts), "slots": sum(s.slots for s in shifts),
         "candidates": candidates,
         "shift_form": ShiftForm(initial={"date": timezone.localdate()}),
-        "extend_form": ExtendForm(), "today": timezone.localdate(),
+        "extend_form": ExtendForm(), "today": today,
     })
 
 

@@ -65,7 +65,7 @@ class TotalsOut(Schema):
     hours_to_next_star: Decimal | None
 
 
-class CorrectionOut(Schema):
+class HoursCorrectionOut(Schema):
     id: int
     volunteer_id: int
     entry_id: int
@@ -79,7 +79,7 @@ class CorrectionOut(Schema):
     created_at: datetime.datetime
 
 
-class CorrectionDetailOut(CorrectionOut):
+class CorrectionDetailOut(HoursCorrectionOut):
     actions: list[str] = Field(..., description=(
         "activities.approve_correction_hours, activities.reject_correction_hours: the same "
         "rules that show the page's buttons."))
@@ -96,7 +96,7 @@ class LedgerRowOut(Schema):
     recorded_hours: Decimal
     hours: Decimal = Field(..., description="The hours with every correction included.")
     corrections: list[Decimal]
-    requests: list[CorrectionOut]
+    requests: list[HoursCorrectionOut]
     actions: list[str] = Field(..., description="activities.request_correction_hours when "
                                                 "the reader may ask to correct this row now.")
 
@@ -201,13 +201,13 @@ def volunteer_join(request, payload: JoinIn):
     return Status(201, _detail(request, volunteer))
 
 
-class ResidentIn(ProfileIn):
+class VolunteerResidentIn(ProfileIn):
     person_id: Id
 
 
 @router.post("/volunteers", response={201: VolunteerDetailOut},
              summary="登记居民为志愿者（工作人员代登记，即为已确认）")
-def volunteer_register(request, payload: ResidentIn):
+def volunteer_register(request, payload: VolunteerResidentIn):
     person = access_person(actor=request.auth, id=payload.person_id,
                            permission=rules.MANAGE_VOLUNTEER)
     volunteer = services.volunteer_register_resident(
@@ -297,21 +297,21 @@ def my_hours(request, period: Period = "all"):
 
 # ---- corrections ---------------------------------------------------------------------------
 
-class CorrectionIn(Schema):
+class HoursCorrectionIn(Schema):
     hours: Decimal = Field(..., ge=0, le=24)
     reason: str
 
 
 @router.post("/hours/entries/{entry_id}/corrections", response={201: CorrectionDetailOut},
              summary="申请更正一条服务时长")
-def correction_request(request, entry_id: Id, payload: CorrectionIn):
+def correction_request(request, entry_id: Id, payload: HoursCorrectionIn):
     entry = access.access_entry(actor=request.auth, id=entry_id)
     require_who(request.auth, rules.REQUEST_CORRECTION, entry)
     return Status(201, services.correction_request(actor=request.auth, entry=entry,
                                                    hours=payload.hours, reason=payload.reason))
 
 
-@router.get("/hours/corrections", response=list[CorrectionOut], summary="时长更正申请")
+@router.get("/hours/corrections", response=list[HoursCorrectionOut], summary="时长更正申请")
 @paginate(Pagination)
 def correction_list(request, status: str = CorrectionStatus.PENDING):
     if not rules.can_decide_corrections(request.auth):

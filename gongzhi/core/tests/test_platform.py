@@ -229,13 +229,13 @@ def test_the_empty_choice_of_a_select_reads_in_chinese():
     """Django 6's "- Select an option -" is not in its own zh_Hans catalogue: ours has it."""
     from django.utils import translation
 
-    from gongzhi.party.forms import PostForm
+    from gongzhi.cobuilding.forms import NeedForm
 
     with translation.override("zh-hans"):
-        html = str(PostForm()["category"])
+        html = str(NeedForm()["category"])
     assert "请选择" in html and "Select an option" not in html
     with translation.override("en"):
-        assert "Select an option" in str(PostForm()["category"])
+        assert "Select an option" in str(NeedForm()["category"])
 
 
 def test_every_model_and_field_has_a_chinese_name():

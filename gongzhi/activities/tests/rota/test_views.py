@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongzhi.accounts.services import api_token_create
 from gongzhi.activities.rota import services
 from gongzhi.activities.rota.models import Post, ShiftSignUp
-from gongzhi.activities.tests.factories import volunteer_of
+from gongzhi.activities.tests.factories import post_in, shift_of, taken, volunteer_of
 from gongzhi.activities.volunteering.models import HoursEntry
 from gongzhi.party.tests.factories import party_of_a
 
@@ -189,3 +189,24 @@ def test_partys_old_post_addresses_move_permanently(client, world):
     assert (listing.status_code, listing["Location"]) == (301, reverse("activities:post_list"))
     assert (detail.status_code, detail["Location"]) == (
         301, reverse("activities:post_detail", args=[world.post_a.pk]))
+
+
+def test_shifts_gone_by_with_nothing_to_confirm_fold_away(client, world):
+    # given a post with a shift settled last week, one last week still to confirm, and one ahead
+    today = timezone.localdate()
+    post = post_in(world.community_a, world.users["superuser"], title="长期值守")
+    settled = shift_of(post, date=today - datetime.timedelta(days=7), slots=1)
+    pending = shift_of(post, date=today - datetime.timedelta(days=6), slots=1)
+    ahead = shift_of(post, date=today + datetime.timedelta(days=1), slots=1)
+    volunteer = volunteer_of(world.person_resident_a)
+    taken(settled, volunteer, status="confirmed", hours=2, confirmed_at=timezone.now(),
+          confirmed_by=world.users["staff_a"])
+    taken(pending, volunteer)
+    assert ShiftSignUp.objects.count() == 2
+    # when staff open it
+    client.force_login(world.users["staff_a"])
+    response = client.get(reverse("activities:post_detail", args=[post.pk]))
+    # then the settled shift is folded, the one to confirm and the one ahead are not
+    assert [s.pk for s in response.context["current_shifts"]] == [pending.pk, ahead.pk]
+    assert [s.pk for s in response.context["settled_shifts"]] == [settled.pk]
+    assert 'data-testid="settled-shifts"' in response.content.decode()
