@@ -303,11 +303,11 @@ def grow(factor: int) -> list[tuple[str, int, int]]:
     """Multiply the rows behind the measured pages by `factor` (copies through bulk_create)."""
     from django.db import transaction
 
+    from gongzhi.activities.models import Activity, Post, Shift, ShiftSignUp, SignUp
     from gongzhi.casework.models import Case, CaseStep
     from gongzhi.cobuilding.models import Need, Resource
     from gongzhi.deliberation.models import Poll, Topic, TopicStep
     from gongzhi.organisations.models import Agreement, Member, Organisation, PartnerUnit
-    from gongzhi.activities.models import Activity, Post, Shift, ShiftSignUp, SignUp
     from gongzhi.people.models import Person
 
     extra = factor - 1

@@ -5,10 +5,15 @@
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# Read the whole list before searching it: `fc-list | grep -q` under pipefail fails whenever grep
+# stops reading at the first match and fc-list dies of SIGPIPE, so the fonts looked missing
+# (and two `make test` running side by side then raced for apt's lock).
+fonts=$(fc-list : family 2>/dev/null || true)
+grep -q "Noto Sans CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
 command -v msgfmt >/dev/null || missing+=(gettext)
 for lib in libpango-1.0-0 libpangoft2-1.0-0; do
-  dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "ok installed" || missing+=("$lib")
+  status=$(dpkg-query -W -f='${Status}' "$lib" 2>/dev/null || true)
+  [[ "$status" == *"ok installed"* ]] || missing+=("$lib")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

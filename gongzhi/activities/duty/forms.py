@@ -44,18 +44,20 @@ class SwapForm(forms.Form):
     target = forms.TypedChoiceField(label=_("交换的班次"), coerce=int)
     note = forms.CharField(label=_("说明（选填）"), required=False, max_length=200)
 
-    def __init__(self, *args, targets=(), **kwargs):
+    def __init__(self, *args, targets=(), with_names=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = {signup.pk: signup for signup in targets}
-        self.fields["target"].choices = [(signup.pk, label) for signup, label in
-                                         ((s, target_label(s)) for s in targets)]
+        self.fields["target"].choices = [(s.pk, target_label(s, with_names=with_names))
+                                         for s in targets]
 
 
-def target_label(signup) -> str:
+def target_label(signup, *, with_names: bool = False) -> str:
+    """A shift to swap with, by its time; by its holder's name too only for a reader who sees
+    who took the post's shifts (on a members-only post, names are party membership)."""
     shift = signup.shift
     when = (f"{shift.date:%m-%d}" if shift.starts_at is None
             else f"{timezone.localtime(shift.starts_at):%m-%d %H:%M}")
-    return f"{when} · {signup.volunteer.display_name}"
+    return f"{when} · {signup.volunteer.display_name}" if with_names else when
 
 
 class FindingForm(forms.Form):

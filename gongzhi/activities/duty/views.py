@@ -26,6 +26,7 @@ from gongzhi.casework import selectors as case_selectors
 from gongzhi.core.actions import require_who, user_can_on
 from gongzhi.core.errors import PermissionDenied
 from gongzhi.core.forms import submit_form
+from gongzhi.core.scoping import user_can
 
 # ---- the coverage board ------------------------------------------------------------------
 
@@ -80,7 +81,9 @@ def _signup_forms(request, signup) -> dict:
     if ahead and user.has_perm(rules.ASK_COVER, signup):
         forms["cover_form"] = CoverForm()
     if ahead and user.has_perm(rules.ASK_SWAP, signup):
-        forms["swap_form"] = SwapForm(targets=selectors.swap_targets(signup))
+        forms["swap_form"] = SwapForm(
+            targets=selectors.swap_targets(signup),
+            with_names=user_can(user, rules.VIEW_SHIFT_SIGNUPS, signup))
     if not ahead and user.has_perm(rules.RECORD_FINDING, signup):
         forms["finding_form"] = FindingForm(
             buildings=selectors.finding_buildings(signup.community_id))

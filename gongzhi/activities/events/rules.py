@@ -11,7 +11,7 @@ every resident of the community.
 
 from rules import predicate
 
-from gongzhi.activities.events.choices import ActivityStatus
+from gongzhi.activities.events.choices import ActivityKind, ActivityStatus, Audience
 from gongzhi.activities.events.states import (
     ALLOWED_FROM,
     REFUSED,
@@ -21,7 +21,7 @@ from gongzhi.activities.events.states import (
     signup_state_allows,
 )
 from gongzhi.core.actions import add_action, remembered, status_in
-from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.organisations.rules import always, may_hold, never, stateless
 from gongzhi.people.selectors import own_person
 
@@ -30,6 +30,21 @@ MANAGE_ACTIVITY = "activities.manage_activity"
 SIGNUP_ACTIVITY = "activities.signup_activity"
 VIEW_ATTENDANCE = "activities.view_attendance"
 CONFIRM_HOURS = "activities.confirm_hours"
+# who may read the party roll: the names of a party day's attendance are members' names
+VIEW_PARTY_ROLL = "party.view_member"
+
+
+def lists_party_members(activity) -> bool:
+    """Is the activity's list of names a list of party members (a themed party day, or an
+    activity for party members)?"""
+    return activity.kind == ActivityKind.PARTY_DAY or activity.audience == Audience.PARTY_MEMBERS
+
+
+def can_read_attendance(user, activity) -> bool:
+    """May read who signed up and who came: the organisers (activities.view_attendance); for a
+    list of party members (`lists_party_members`) only those who keep the roll there."""
+    return user_can(user, VIEW_ATTENDANCE, activity) and (
+        not lists_party_members(activity) or user_can(user, VIEW_PARTY_ROLL, activity))
 
 CREATE = "activities.create_activity"          # on a community
 # the activity page's actions (the dispatcher's URL) -> its rule, in the page's order

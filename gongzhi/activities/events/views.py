@@ -136,6 +136,7 @@ def activity_detail(request, pk):
         "partner_units": list(activity.partner_units.all()),
         "photos": list(selectors.photos(activity)),
         "can_manage": rules.may_manage(request.user, activity),
+        "can_read_attendance": rules.can_read_attendance(request.user, activity),
         "eligibility": None,
         "report_form": ReportForm(initial={"report": activity.report}),
         "photo_form": PhotoForm(), "cancel_form": CancelForm(),
@@ -279,8 +280,7 @@ def _party_marks(actor, activity, rows) -> dict[int, bool]:
 def attendance(request, pk):
     """Who signed up and who came; the organisers check people in and out and confirm the
     hours of registered volunteers."""
-    activity = access.access_activity(actor=request.user, id=pk,
-                                      permission=rules.VIEW_ATTENDANCE)
+    activity = access.access_attendance(actor=request.user, id=pk)
     rows = selectors.attendance_rows(activity)
     volunteers = selectors.volunteer_of_person_ids(r.person_id for r in rows)
     recorded = selectors.recorded_signup_ids(activity)
@@ -346,11 +346,12 @@ def checkin_page(request, token):
     elif user_can(request.user, rules.MANAGE_ACTIVITY, activity):
         # the organiser trying the code: what it opens, and where they check people in
         return render(request, "activities/events/checkin.html",
-                      {"activity": activity, "organiser_view": True})
+                      {"activity": activity, "organiser_view": True,
+                       "can_read_attendance": rules.can_read_attendance(request.user, activity)})
     else:
+        # the link may reach anyone: say nothing of an activity the reader may not see
         return render(request, "activities/events/checkin.html", {
-            "activity": activity, "error": _("您不是本社区登记的居民，不能在此签到。")},
-            status=403)
+            "error": _("您不是本社区登记的居民，不能在此签到。")}, status=403)
     return render(request, "activities/events/checkin.html",
                   {"activity": activity, "signup": signup, "token": token})
 

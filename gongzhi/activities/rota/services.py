@@ -200,6 +200,8 @@ def post_create_from_case(*, actor, case, shift: ShiftPlan, title: str = "",
     """Turn a resident request into a volunteer task (post.source_case)."""
     case = access_case(actor=actor, id=case.pk)  # the actor must be able to see the request
     require(actor, rules.CREATE_POST_FROM_CASE, case)
+    # the request's row is locked first: two clicks at once publish one post, not two
+    type(case).objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
     if Post.objects.filter(source_case=case).exists():
         raise DomainError(_("该诉求已发布为志愿岗位。"), code="already_converted")
     title = title or f"{case.category.name}：{case.building.name}"

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.activities.duty.forms import target_label
 from gongzhi.activities.duty.models import Finding, SwapRequest
 from gongzhi.activities.rota.models import ShiftSignUp
 from gongzhi.activities.tests.duty.factories import (
@@ -302,3 +303,18 @@ def test_the_board_names_who_asked_only_to_those_who_keep_the_names(client, worl
         page = client.get(reverse("activities:duty_board")).content.decode()
         assert "甲出差" in page, name
         assert ("甲志愿者一" in page) is shown, name
+
+
+def test_swap_targets_name_their_holders_only_to_those_who_see_who_took_shifts(client, world,
+                                                                               duty):
+    # given the first volunteer's shift and a third volunteer's later shift on the same post
+    swap_of_a(world)
+    with time_machine.travel(NOW, tick=False):
+        # when the first volunteer opens their sign-up to propose a swap
+        client.force_login(duty.user1)
+        page = client.get(reverse("activities:duty_signup", args=[duty.signup1.pk]))
+        choices = dict(page.context["swap_form"].fields["target"].choices)
+        # then the shifts are offered by their time, without their holders' names
+        assert choices and not any("甲志愿者" in str(label) for label in choices.values())
+    # while the label for those who see who took the shifts names the holder
+    assert "甲志愿者三" in target_label(duty.signup3, with_names=True)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from gongzhi.accounts.services import api_token_create
 from gongzhi.activities.events import checkin
 from gongzhi.activities.events.choices import ActivityStatus, SignUpStatus
 from gongzhi.activities.events.models import SignUp
@@ -101,10 +102,10 @@ def test_the_party_day_marks_probationary_members_to_the_roll_keepers_and_audits
     assert 'data-testid="probationary"' in page
     assert AuditEntry.objects.filter(action=Action.READ_SENSITIVE,
                                      target_id=str(activity.pk)).count() == 1
-    # a grid worker organises but holds no party.view_member: no mark, no read
+    # a grid worker organises but holds no party.view_member: the list of members is refused
     client.force_login(world.users["grid_a1"])
-    page = client.get(url).content.decode()
-    assert "甲居民" in page and 'data-testid="probationary"' not in page
+    response = client.get(url)
+    assert response.status_code == 403 and "甲居民" not in response.content.decode()
     assert AuditEntry.objects.filter(action=Action.READ_SENSITIVE).count() == 1
 
 
@@ -222,3 +223,25 @@ def test_a_photo_of_the_day_is_served_only_to_those_who_see_the_activity(client,
     assert client.get(reverse("activities:photo_file", args=[photo.pk])).status_code == 200
     client.force_login(world.users["staff_b"])
     assert client.get(reverse("activities:photo_file", args=[photo.pk])).status_code == 404
+
+
+def test_a_party_days_names_are_read_only_by_those_who_keep_the_roll(client, world, clock):
+    # given a themed party day with a member signed up
+    party_of_a(world)
+    activity = activity_of(world, kind="party_day", title="甲主题党日")
+    signup_of(activity, world.person_a)
+    url = reverse("activities:attendance", args=[activity.pk])
+    api = f"/api/v1/activities/activities/{activity.pk}/signups"
+    # when the grid worker, an organiser who may not read the roll, asks for the list
+    client.force_login(world.users["grid_a1"])
+    detail = client.get(reverse("activities:activity_detail", args=[activity.pk]))
+    # then the page offers no list, and the list is refused by page and API alike
+    assert 'data-testid="attendance-link"' not in detail.content.decode()
+    assert client.get(url).status_code == 403
+    token = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=world.users['grid_a1']).token}"}
+    assert client.get(api, **token).status_code == 403
+    # while staff, who keep the roll, read it
+    client.force_login(world.users["staff_a"])
+    assert "甲居民" in client.get(url).content.decode()
+    token = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=world.users['staff_a']).token}"}
+    assert client.get(api, **token).status_code == 200
