@@ -33,8 +33,8 @@ CHECKPOINT = "疫情防控测温卡点（永泰社区东门）"
 # the units that sent staff to the checkpoint, and how many
 CHECKPOINT_UNITS = [("黄花小学", 4), ("区商务局", 3), ("区国资委", 3), ("建设银行科技园支行", 3),
                     ("街社区卫生服务中心", 2), ("黄花派出所", 2)]
-WORK = ["为进出居民测量体温、登记出入", "查验出入证，劝导佩戴口罩", "夜间值守，登记外来车辆",
-        "协助快递外卖无接触配送"]
+WORK = ["为进出居民测量体温、登记出入", "查验出入证，劝导佩戴口罩", "协助快递外卖无接触配送"]
+NIGHT_WORK = ["夜间值守，登记外来车辆", "夜间值守，巡视卡点周边"]
 
 
 def _staff_volunteers(community, rng) -> list[Volunteer]:
@@ -77,7 +77,9 @@ def _serve(staff, shift, volunteer, rng, *, work=None):
                               now=shift.ends_at - datetime.timedelta(minutes=early))
     signup.refresh_from_db()
     hours = services.suggested_hours(signup)
-    services.signup_confirm(actor=staff, signup=signup, work_done=work or rng.choice(WORK),
+    night = timezone.localtime(shift.starts_at).hour < 6
+    services.signup_confirm(actor=staff, signup=signup,
+                            work_done=work or rng.choice(NIGHT_WORK if night else WORK),
                             hours=min(hours, Decimal(8)),
                             now=shift.ends_at + datetime.timedelta(hours=2))
 
