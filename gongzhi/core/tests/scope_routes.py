@@ -26,6 +26,7 @@ from gongzhi.activities.tests.events.factories import (
 )
 from gongzhi.api import api
 from gongzhi.casework import services as case_services
+from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
 from gongzhi.deliberation.tests.topics.factories import topic_of_a
 
@@ -1451,7 +1452,8 @@ API_ROUTES = {
         Route(lambda w: {"finding_id": duty_of_a(w).finding.pk}),
     ("POST", "/api/v1/activities/duty/findings/{finding_id}/convert"):
         Route(lambda w: {"finding_id": duty_of_a(w).finding.pk}, method="post",
-              data={"category_id": 1}),
+              # the category's id from the world: literal ids differ on PostgreSQL
+              data=lambda w: {"category_id": case_category(w.community_a).pk}),
     ("GET", "/api/v1/party/summary"):
         Route(with_party_of_a, kind="list", query=lambda w: {"year": 2026}),
     ("GET", "/api/v1/activities/volunteers"): Route(with_volunteering_of_a, kind="list"),
