@@ -192,6 +192,15 @@ def own_signups(user):
             .order_by("-shift__date", "-shift__starts_at", "-pk"))
 
 
+def split_settled_shifts(shifts, *, today) -> tuple[list, list]:
+    """(current, settled): a post's shifts, the settled ones being those gone by with no
+    sign-up the reader sees still waiting for confirmation (`named_signups`), which a long rota
+    folds away."""
+    settled = [shift for shift in shifts if shift.date < today and not any(
+        signup.status == ShiftSignUpStatus.TAKEN for signup in shift.named_signups)]
+    return [shift for shift in shifts if shift not in settled], settled
+
+
 def my_shifts(user, *, now=None, prepare=None) -> dict:
     """My shifts (phone first): upcoming ones (not yet over, or checked in and not out) and
     past ones with their confirmed hours. Two queries. `prepare`: a function the sign-ups'

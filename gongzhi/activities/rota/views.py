@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.activities.duty import selectors as duty_selectors
 from gongzhi.activities.rota import access, rules, selectors, services
-from gongzhi.activities.rota.choices import PostStatus, ShiftSignUpStatus
+from gongzhi.activities.rota.choices import PostStatus
 from gongzhi.activities.rota.forms import (
     ROTA,
     AssignForm,
@@ -142,9 +142,7 @@ def post_detail(request, pk):
     # a long rota (three shifts a day for weeks) keeps its past out of the way: shifts gone by
     # with nothing left to confirm fold under the current ones
     today = timezone.localdate()
-    settled = [shift for shift in shifts if shift.date < today and not any(
-        signup.status == ShiftSignUpStatus.TAKEN for signup in shift.named_signups)]
-    current = [shift for shift in shifts if shift not in settled]
+    current, settled = selectors.split_settled_shifts(shifts, today=today)
     can_assign = request.user.has_perm(rules.ASSIGN, shifts[0]) if shifts else False
     candidates = list(selectors.assign_candidates(request.user, shifts[0])) if can_assign else []
     return render(request, "activities/rota/post_detail.html", {
