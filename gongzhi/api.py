@@ -18,6 +18,7 @@ from gongzhi.accounts.selectors import password_is_expired
 from gongzhi.accounts.services import PasswordChangeRequired, api_token_lookup
 from gongzhi.activities.api import router as activities_router
 from gongzhi.audit.api import router as audit_router
+from gongzhi.care.api import router as care_router
 from gongzhi.casework.api import router as casework_router
 from gongzhi.cobuilding.api import router as cobuilding_router
 from gongzhi.core.api_types import ERROR_STATUSES, Problem
@@ -194,4 +195,5 @@ api.add_router("/cobuilding", cobuilding_router)
 api.add_router("/casework", casework_router)
 api.add_router("/activities", activities_router)
 api.add_router("/party", party_router)
+api.add_router("/care", care_router)
 api.add_router("/workbench", workbench_router)

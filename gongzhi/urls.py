@@ -19,6 +19,7 @@ urlpatterns = [
     path("casework/", include("gongzhi.casework.urls")),
     path("activities/", include("gongzhi.activities.urls")),
     path("party/", include("gongzhi.party.urls")),
+    path("care/", include("gongzhi.care.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

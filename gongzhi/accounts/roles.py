@@ -152,6 +152,20 @@ PERMISSIONS: dict[str, set[str]] = {
     "activities.view_shift_signups": SECRETARY_AND_STAFF,
     # patrol findings become requests (未诉先办): those who report requests for residents
     "activities.convert_finding": EDITOR_ROLES,
+    # care (结对帮扶): the register of households in difficulty is the community's secretary's and
+    # staff's; helpers see only the households they are paired with (a person-level condition,
+    # care/register/helpers.py); street and district admins see counts per community, no names
+    "care.view_household": SECRETARY_AND_STAFF,
+    "care.manage_household": SECRETARY_AND_STAFF,
+    "care.help_household": VOLUNTEER_ROLES,
+    "care.view_statistics": STAFF_ROLES,
+    # festival campaigns: staff run them; admins read their summaries
+    "care.manage_campaign": SECRETARY_AND_STAFF,
+    # the supplies ledger: staff keep it, admins check it; a partner contact reads the
+    # statement of what their own unit donated
+    "care.view_supplies": STAFF_ROLES,
+    "care.manage_supplies": SECRETARY_AND_STAFF,
+    "care.donor_statement": {Role.PARTNER_CONTACT},
 }
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongzhi.casework",
     "gongzhi.activities",
     "gongzhi.party",
+    "gongzhi.care",
     "gongzhi.workbench",
     "gongzhi.demo",
 ]

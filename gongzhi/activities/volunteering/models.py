@@ -78,6 +78,9 @@ class HoursEntry(CommunityRow):
     signup = models.ForeignKey("activities.SignUp", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="hours_entries",
                                verbose_name=_("活动报名"))
+    # a service recorded by an app above activities, named by it ("care.visit:12"): such an app
+    # hands its rows down by name rather than by a foreign key activities would have to know
+    source = models.CharField(_("服务来源"), max_length=64, blank=True, default="")
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="corrections", verbose_name=_("更正的记录"))
     note = models.CharField(_("备注"), max_length=200, blank=True)
@@ -94,12 +97,16 @@ class HoursEntry(CommunityRow):
                                     name="hours_service_once_per_shift_signup"),
             models.UniqueConstraint(fields=["signup"], condition=Q(kind=EntryKind.SERVICE),
                                     name="hours_service_once_per_signup"),
+            models.UniqueConstraint(fields=["source"],
+                                    condition=Q(kind=EntryKind.SERVICE) & ~Q(source=""),
+                                    name="hours_service_once_per_source"),
             models.CheckConstraint(
                 name="hours_service_positive_with_one_source",
                 condition=~Q(kind=EntryKind.SERVICE)
                 | (Q(hours__gt=0, corrects__isnull=True)
-                   & (Q(shift_signup__isnull=False, signup__isnull=True)
-                      | Q(shift_signup__isnull=True, signup__isnull=False)))),
+                   & (Q(shift_signup__isnull=False, signup__isnull=True, source="")
+                      | Q(shift_signup__isnull=True, signup__isnull=False, source="")
+                      | (Q(shift_signup__isnull=True, signup__isnull=True) & ~Q(source=""))))),
             models.CheckConstraint(
                 name="hours_correction_names_its_row",
                 condition=~Q(kind=EntryKind.CORRECTION)

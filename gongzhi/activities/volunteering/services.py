@@ -53,17 +53,24 @@ def clean_hours(value, *, field: str = "hours", allow_zero: bool = False) -> Dec
 
 @transaction.atomic
 def service_hours_record(*, actor, volunteer: Volunteer, hours, served_on: datetime.date,
-                         description: str, shift_signup=None, signup=None) -> HoursEntry:
-    """Add the confirmed hours of one service (a shift sign-up or an activity sign-up)."""
+                         description: str, shift_signup=None, signup=None,
+                         source: str = "") -> HoursEntry:
+    """Add the confirmed hours of one service: a shift sign-up, an activity sign-up, or a
+    service an app above activities names by `source` ("care.visit:12")."""
     entry = HoursEntry(community_id=volunteer.community_id, volunteer=volunteer,
                        kind=EntryKind.SERVICE, hours=clean_hours(hours), served_on=served_on,
                        description=description[:200], shift_signup=shift_signup, signup=signup,
-                       recorded_by=actor)
-    if (shift_signup is None) == (signup is None):
-        raise ValueError("a service entry names exactly one shift sign-up or activity sign-up")
+                       source=source, recorded_by=actor)
+    if sum(1 for given in (shift_signup, signup, source or None) if given is not None) != 1:
+        raise ValueError("a service entry names exactly one shift sign-up, activity sign-up or "
+                         "source")
     duplicate = HoursEntry.objects.filter(kind=EntryKind.SERVICE)
-    duplicate = (duplicate.filter(shift_signup=shift_signup) if shift_signup is not None
-                 else duplicate.filter(signup=signup))
+    if shift_signup is not None:
+        duplicate = duplicate.filter(shift_signup=shift_signup)
+    elif signup is not None:
+        duplicate = duplicate.filter(signup=signup)
+    else:
+        duplicate = duplicate.filter(source=source)
     if duplicate.exists():
         raise AlreadyRecorded()
     try:

@@ -1,0 +1,1 @@
+"""Permission predicates of care's campaigns part, and one named rule per action."""

@@ -1,0 +1,77 @@
+"""Who sees which household: staff of the community all of them; a helper only the households
+they are paired with; a resident, another community's staff, a street admin none; each full
+read audited; the difficulty never in plain text in the database."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from gongzhi.audit.models import AuditEntry
+from gongzhi.care.register import access, services
+from gongzhi.care.tests.factories import care_of_a
+from gongzhi.core.errors import NotFound
+
+
+def visible(user, world):
+    return set(access.visible_households(user).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_staff_of_the_community_see_its_households_and_no_others(world):
+    care = care_of_a(world)
+    assert visible(world.users["staff_a"], world) == {care.household.pk, care.unpaired.pk}
+    assert visible(world.users["staff_b"], world) == {care.household_b.pk}
+
+
+@pytest.mark.django_db
+def test_a_helper_sees_only_the_households_they_are_paired_with(world):
+    care = care_of_a(world)
+    # resident_a volunteers and is paired with 甲居民 only
+    assert visible(world.users["resident_a"], world) == {care.household.pk}
+    # the bank's contact sees its own pairing's household
+    assert visible(care.volunteering.contact, world) == {care.household.pk}
+    with pytest.raises(NotFound):
+        access.access_household(actor=world.users["resident_a"], id=care.unpaired.pk)
+
+
+@pytest.mark.django_db
+def test_an_ended_pairing_no_longer_shows_the_household(world):
+    care = care_of_a(world)
+    services.pairing_end(actor=world.users["staff_a"], pairing=care.pairing_volunteer)
+    assert visible(world.users["resident_a"], world) == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", ["grid_a1", "street_admin", "district_admin", "anonymous",
+                                  "other_district_admin"])
+def test_others_see_no_household(world, user):
+    care_of_a(world)
+    actor = world.users[user]
+    if actor is None:
+        actor = AnonymousUser()
+    assert visible(actor, world) == set()
+
+
+@pytest.mark.django_db
+def test_each_full_read_is_audited_and_a_refused_one_too(world):
+    care = care_of_a(world)
+    before = AuditEntry.objects.filter(action="read_sensitive").count()
+    record = services.household_read(actor=world.users["resident_a"], household=care.household)
+    assert record["kinds"] == ["low_income"]
+    assert record["needs"] == "每月送米面油"
+    with pytest.raises(NotFound):
+        services.household_read(actor=world.users["resident_a"], household=care.unpaired)
+    entries = AuditEntry.objects.filter(action="read_sensitive").order_by("pk")[before:]
+    assert [(e.target_id, e.outcome) for e in entries] == [
+        (str(care.household.pk), "success"), (str(care.unpaired.pk), "failure")]
+
+
+@pytest.mark.django_db
+def test_the_difficulty_is_not_in_plain_text_in_the_database(world):
+    care = care_of_a(world)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT profile_encrypted FROM care_carehousehold WHERE id = %s",
+                       [care.household.pk])
+        stored = cursor.fetchone()[0]
+    for plain in ("low_income", "高血压", "每月送米面油", "陪同就医"):
+        assert plain not in stored

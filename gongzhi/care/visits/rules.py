@@ -1,0 +1,1 @@
+"""Permission predicates of care's visits part, and one named rule per action."""

@@ -1,0 +1,3 @@
+"""The pages of care's visits part (under the care: namespace)."""
+
+urlpatterns = []
