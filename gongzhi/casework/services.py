@@ -24,7 +24,7 @@ from gongzhi.casework.states import TransitionRefused
 from gongzhi.core.actions import refuse, require
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
-from gongzhi.core.uploads import upload_content_type
+from gongzhi.core.uploads import stored_upload, upload_content_type
 from gongzhi.notifications.services import notification_send
 
 
@@ -81,7 +81,8 @@ def _attach_photos(*, actor, case: Case, step: CaseStep, photos) -> None:
         photo = CasePhoto(community_id=case.community_id, case=case, step=step,
                           content_type=content_type, uploaded_by=actor)
         # a random name: the file is only ever served by the checked download view
-        photo.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", upload, save=False)
+        photo.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}",
+                        stored_upload(upload, content_type), save=False)
         model_create(actor=actor, instance=photo)
 
 

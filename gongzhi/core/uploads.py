@@ -1,8 +1,11 @@
-"""Checking an uploaded file before it is stored: its size, and that it is what it says."""
+"""Checking an uploaded file before it is stored: its size, and that it is what it says; and
+storing a photo without what the camera wrote into it (where and when it was taken, the
+device), which can say where someone lives."""
 
 import io
 
-from PIL import Image, UnidentifiedImageError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from gongzhi.core.errors import ValidationFailed
 
@@ -30,3 +33,30 @@ def upload_content_type(upload, *, field: str, max_bytes: int, too_large, wrong_
     if image_format not in IMAGE_FORMATS:
         raise ValidationFailed(detail={field: [str(wrong_type)]})
     return IMAGE_FORMATS[image_format]
+
+
+SAVE_FORMATS = {value: key for key, value in IMAGE_FORMATS.items()}
+
+
+def stored_upload(upload, content_type: str):
+    """What to store of a checked upload: an image re-encoded without its metadata (EXIF with
+    its GPS position, XMP, comments), turned upright as the camera meant it first; anything
+    else (a PDF) as it came."""
+    if content_type not in SAVE_FORMATS:
+        return upload
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image_format = SAVE_FORMATS[content_type]
+        upright = ImageOps.exif_transpose(image)
+        if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        elif upright.mode not in ("RGB", "RGBA", "L", "LA"):
+            upright = upright.convert("RGBA")
+        # a new image has no info: nothing of the original's metadata can be written out
+        clean = Image.new(upright.mode, upright.size)
+        clean.paste(upright)
+        output = io.BytesIO()
+        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {}
+        clean.save(output, format=image_format, **options)
+    upload.seek(0)
+    return ContentFile(output.getvalue())

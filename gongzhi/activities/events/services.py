@@ -27,7 +27,7 @@ from gongzhi.audit.services import audit_change
 from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.actions import require
 from gongzhi.core.errors import Conflict, DomainError, NotFound, ValidationFailed
-from gongzhi.core.uploads import upload_content_type
+from gongzhi.core.uploads import stored_upload, upload_content_type
 from gongzhi.notifications.choices import Kind
 from gongzhi.notifications.services import notification_send
 from gongzhi.organisations.choices import MemberStatus
@@ -266,7 +266,8 @@ def activity_photo_add(*, actor, activity: Activity, photo, caption: str = "") -
         wrong_type=_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))
     row = ActivityPhoto(activity=activity, caption=caption.strip()[:128],
                         content_type=content_type, uploaded_by=actor)
-    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", photo, save=False)
+    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}",
+                  stored_upload(photo, content_type), save=False)
     row.save(force_insert=True)
     audit_change(actor=actor, instance=row, action="create", before={},
                  after={"activity": activity.pk, "caption": row.caption})

@@ -21,6 +21,7 @@ from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.core.actions import require
 from gongzhi.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from gongzhi.core.scoping import user_can
+from gongzhi.core.uploads import stored_upload
 from gongzhi.deliberation.topics import rules, selectors
 from gongzhi.deliberation.topics.choices import (
     VOTE_KINDS,
@@ -88,7 +89,8 @@ def _attach(*, actor, topic: Topic, step: TopicStep, documents) -> None:
                                  content_type=content_type, uploaded_by=actor)
         extension = "pdf" if content_type == "application/pdf" else content_type.split("/")[1]
         # a random name: the file is only ever served by the checked download view
-        document.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+        document.file.save(f"{uuid.uuid4().hex}.{extension}",
+                           stored_upload(upload, content_type), save=False)
         model_create(actor=actor, instance=document)
 
 

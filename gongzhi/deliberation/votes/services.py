@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core.actions import require, require_permission
 from gongzhi.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from gongzhi.core.uploads import stored_upload
 from gongzhi.deliberation.balloting import services as balloting
 from gongzhi.deliberation.balloting.choices import BallotState
 from gongzhi.deliberation.balloting.services import audit as _audit
@@ -285,7 +286,8 @@ def vote_document_add(*, actor, vote: Vote, upload) -> VoteDocument:
                             name=(getattr(upload, "name", "") or "")[:128] or "file")
     extension = "pdf" if content_type == "application/pdf" else content_type.split("/")[1]
     # a random name: the file is only ever served by the checked view
-    document.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    document.file.save(f"{uuid.uuid4().hex}.{extension}", stored_upload(upload, content_type),
+                       save=False)
     document.save(force_insert=True)
     _audit(actor, document, "create", after={"vote": vote.pk, "name": document.name})
     return document
@@ -622,7 +624,8 @@ def publicity_photo_add(*, actor, vote, posted_on: datetime.date, place: str, ph
     row = PublicityPhoto(vote=vote, posted_on=posted_on, place=place.strip()[:128],
                          content_type=content_type, uploaded_by=actor)
     # a random name: the file is only ever served by the checked view
-    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}", photo, save=False)
+    row.file.save(f"{uuid.uuid4().hex}.{content_type.split('/')[1]}",
+                  stored_upload(photo, content_type), save=False)
     row.save(force_insert=True)
     _audit(actor, row, "create", after={"vote": vote.pk, "place": row.place,
                                         "posted_on": str(posted_on)})
