@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.audit.writes import model_create, model_update
-from gongzhi.care.register import rules
+from gongzhi.care.register import rules, selectors
 from gongzhi.care.register.choices import Difficulty, HelperKind, HouseholdStatus, PairingStatus
 from gongzhi.care.register.models import CareHousehold, Pairing
 from gongzhi.care.register.profile import decrypt_profile, encrypt_profile, kind_labels
 from gongzhi.core.actions import require
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.text import mask_name
+from gongzhi.people.rules import REVEAL_SENSITIVE
+from gongzhi.places.models import Community
 
 
 def _invalid(field: str, message) -> ValidationFailed:
@@ -185,3 +187,39 @@ def pairing_end(*, actor, pairing: Pairing, ends_on: datetime.date | None = None
                  data={"status": PairingStatus.ENDED, "ends_on": ends_on},
                  fields=["status", "ends_on"])
     return pairing
+
+
+def pairing_helper(community, kind: str, helper_id) -> dict:
+    """The helper of the kind chosen, by id among the community's (a party member on its roll,
+    a confirmed volunteer, a partner unit), as pairing_create's keyword."""
+    rows = {HelperKind.MEMBER: selectors.helper_members,
+            HelperKind.VOLUNTEER: selectors.helper_volunteers,
+            HelperKind.UNIT: selectors.helper_units}
+    if kind not in rows:
+        raise _invalid("helper_kind", _("请选择帮扶人类型。"))
+    try:
+        row = rows[kind](community).filter(pk=int(helper_id)).first()
+    except (TypeError, ValueError):
+        row = None
+    if row is None:
+        raise _invalid("helper", _("请选择一位帮扶人：党员、志愿者或共建单位。"))
+    return {kind: row}
+
+
+# ---- who may be put on the register -------------------------------------------------------
+
+def household_candidates(*, actor, community, today: datetime.date | None = None) -> list:
+    """Residents of the community proposed for the register (living alone, aged 80+, and,
+    where the reader may search the registry by sensitive tags, those tagged in difficulty,
+    disabled or low income). A list of who is low income reveals the tag as much as the
+    person's record does: the tag search is audited on the community, as people's own flag
+    search is (people.services.person_flag_search)."""
+    require(actor, rules.REGISTER, community)
+    with_flags = (Community.objects.for_user(actor, REVEAL_SENSITIVE)
+                  .filter(pk=community.pk).exists())
+    if with_flags:
+        audit_sensitive_read(actor=actor, instance=community,
+                             fields=[f"flag:{flag}" for flag in selectors.CANDIDATE_FLAGS],
+                             reason=str(_("登记帮扶对象")))
+    return list(selectors.candidates(community, today=today or timezone.localdate(),
+                                     with_flags=with_flags))

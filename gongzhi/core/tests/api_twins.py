@@ -258,6 +258,12 @@ TWINS = {
     "activities:duty_request_action assign":
         ("POST /api/v1/activities/duty/requests/{request_id}/assign",),
     "activities:finding_convert": ("POST /api/v1/activities/duty/findings/{finding_id}/convert",),
+    "care:household_register": ("POST /api/v1/care/households",),
+    "care:household_edit": ("PATCH /api/v1/care/households/{household_id}",),
+    "care:household_action close": ("POST /api/v1/care/households/{household_id}/close",),
+    "care:household_action reopen": ("POST /api/v1/care/households/{household_id}/reopen",),
+    "care:pairing_create": ("POST /api/v1/care/households/{household_id}/pairings",),
+    "care:pairing_end": ("POST /api/v1/care/pairings/{pairing_id}/end",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -298,6 +304,7 @@ DISPATCHERS = {
     "activities:shift_signup_action": ("withdraw", "check_in", "check_out", "confirm"),
     "activities:volunteer_action": ("confirm", "suspend", "reinstate"),
     "activities:correction_action": ("approve", "reject"),
+    "care:household_action": ("close", "reopen"),
     # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding
     "activities:duty_signup_action": ("cover", "swap", "finding"),
     "activities:duty_request_action": ("take", "accept", "decline", "withdraw", "assign"),

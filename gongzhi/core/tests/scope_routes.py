@@ -25,6 +25,8 @@ from gongzhi.activities.tests.events.factories import (
     with_events_of_a,
 )
 from gongzhi.api import api
+from gongzhi.care.tests.factories import care_of_a
+from gongzhi.care.tests.register.factories import with_care_of_a
 from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
@@ -802,6 +804,24 @@ HTML_ROUTES = {
                    "action": "approve"}, method="post"),
     "activities:hours_statistics": Route(with_volunteering_of_a, kind="list",
                                          insider="street_admin"),
+    # care: register (甲老人, unpaired: resident_a, an outsider here, helps only 甲居民)
+    "care:household_list": Route(with_care_of_a, kind="list"),
+    "care:household_register": Route(with_care_of_a, method="post",
+                                     query=lambda w: {"person": w.person_resident_a.pk},
+                                     data={"kinds": ["other"], "visit_every_days": "30"}),
+    "care:household_detail": Route(lambda w: {"pk": care_of_a(w).unpaired.pk}),
+    "care:household_edit": Route(lambda w: {"pk": care_of_a(w).unpaired.pk}, method="post",
+                                 data={"kinds": ["other"], "visit_every_days": "20"}),
+    "care:household_action": Route(lambda w: {"pk": care_of_a(w).unpaired.pk,
+                                              "action": "close"}, method="post",
+                                   data={"reason": "外人结束"}),
+    "care:pairing_create": Route(lambda w: {"pk": care_of_a(w).unpaired.pk}, method="post",
+                                 data=lambda w: {"helper_kind": "unit",
+                                                 "unit": care_of_a(w).volunteering.unit.pk,
+                                                 "starts_on": "2026-04-01"}),
+    # the bank's pairing with 甲居民: resident_a sees it (403), may not end it
+    "care:pairing_end": Route(lambda w: {"pk": care_of_a(w).pairing_unit.pk}, method="post"),
+    "care:statistics": Route(with_care_of_a, kind="list", insider="street_admin"),
     "activities:calendar": Route(with_events_of_a, kind="list"),
     "activities:my_signups": Route(with_events_of_a, kind="own", insider="attendee_a"),
     "activities:planner": Route(with_events_of_a, kind="list"),
@@ -1510,6 +1530,31 @@ API_ROUTES = {
               data={"note": "记录无误"}),
     ("GET", "/api/v1/activities/hours/statistics"):
         Route(with_volunteering_of_a, kind="list", insider="street_admin"),
+    # care: register (the unpaired household 甲老人; the bank's pairing with 甲居民)
+    ("GET", "/api/v1/care/households"): Route(with_care_of_a, kind="list"),
+    ("POST", "/api/v1/care/households"):
+        Route(with_care_of_a, method="post",
+              data=lambda w: {"person_id": w.person_resident_a.pk, "kinds": ["other"]}),
+    ("GET", "/api/v1/care/households/{household_id}"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}),
+    ("PATCH", "/api/v1/care/households/{household_id}"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}, method="patch",
+              data={"visit_every_days": 20}),
+    ("POST", "/api/v1/care/households/{household_id}/close"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}, method="post",
+              data={"reason": "外人结束"}),
+    # active: the insider's reopen is answered 409, not refused
+    ("POST", "/api/v1/care/households/{household_id}/reopen"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}, method="post"),
+    ("POST", "/api/v1/care/households/{household_id}/pairings"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}, method="post",
+              data=lambda w: {"helper_kind": "unit",
+                              "helper_id": care_of_a(w).volunteering.unit.pk,
+                              "starts_on": "2026-04-01"}),
+    ("POST", "/api/v1/care/pairings/{pairing_id}/end"):
+        Route(lambda w: {"pairing_id": care_of_a(w).pairing_unit.pk}, method="post"),
+    ("GET", "/api/v1/care/statistics"):
+        Route(with_care_of_a, kind="list", insider="street_admin"),
     # activities: events (a draft of A, the published activity of 甲楼一号 and its sign-up)
     ("GET", "/api/v1/activities/activities"): Route(with_events_of_a, kind="list"),
     ("GET", "/api/v1/activities/activities/planner"): Route(with_events_of_a, kind="list"),

@@ -5,7 +5,11 @@ read audited; the difficulty never in plain text in the database."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.urls import reverse
 
+from gongzhi.accounts.choices import Role
+from gongzhi.accounts.services import api_token_create
+from gongzhi.accounts.tests.factories import user_with_role
 from gongzhi.audit.models import AuditEntry
 from gongzhi.care.register import access, services
 from gongzhi.care.tests.factories import care_of_a
@@ -75,3 +79,75 @@ def test_the_difficulty_is_not_in_plain_text_in_the_database(world):
         stored = cursor.fetchone()[0]
     for plain in ("low_income", "高血压", "每月送米面油", "陪同就医"):
         assert plain not in stored
+
+
+# ---- the same through the pages and the API -------------------------------------------------
+
+def api_get(client, user, path):
+    token = api_token_create(user=user).token
+    return client.get(f"/api/v1/care{path}", headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.mark.django_db
+def test_a_partner_units_contact_sees_only_its_own_pairings_households(client, world):
+    # given the bank is paired with 甲居民 only
+    care = care_of_a(world)
+    contact = care.volunteering.contact
+    client.force_login(contact)
+    # when its contact opens the register, 甲居民's page and 甲老人's
+    page = client.get(reverse("care:household_list")).content.decode()
+    own = client.get(reverse("care:household_detail", args=[care.household.pk]))
+    other = client.get(reverse("care:household_detail", args=[care.unpaired.pk]))
+    # then they see their own pairing's household only
+    assert "甲居民" in page and "甲老人" not in page
+    assert own.status_code == 200 and other.status_code == 404
+    assert api_get(client, contact, f"/households/{care.unpaired.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_bank_no_longer_sees_the_household_once_its_pairing_ended(client, world):
+    care = care_of_a(world)
+    services.pairing_end(actor=world.users["staff_a"], pairing=care.pairing_unit)
+    client.force_login(care.volunteering.contact)
+    assert client.get(reverse("care:household_detail",
+                              args=[care.household.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", ["staff_b", "street_admin", "district_admin", "grid_a1"])
+def test_another_communitys_staff_and_admins_get_404_on_a_household(client, world, user):
+    care = care_of_a(world)
+    client.force_login(world.users[user])
+    reads = AuditEntry.objects.filter(action="read_sensitive")
+    before = reads.count()
+    for url in (reverse("care:household_detail", args=[care.household.pk]),
+                reverse("care:household_edit", args=[care.household.pk])):
+        assert client.get(url).status_code == 404
+    assert api_get(client, world.users[user],
+                   f"/households/{care.household.pk}").status_code == 404
+    # and nothing was read, so nothing audited
+    assert reads.count() == before
+
+
+@pytest.mark.django_db
+def test_a_resident_without_a_pairing_sees_no_household_in_pages_or_api(client, world):
+    care = care_of_a(world)
+    lonely = user_with_role(Role.RESIDENT, world.community_a, username="jia_lonely")
+    client.force_login(lonely)
+    assert client.get(reverse("care:household_list")).status_code == 403
+    assert client.get(reverse("care:household_detail",
+                              args=[care.household.pk])).status_code == 404
+    assert api_get(client, lonely, "/households").json()["items"] == []
+
+
+@pytest.mark.django_db
+def test_each_full_read_through_a_page_or_the_api_is_audited_with_its_reader(client, world):
+    care = care_of_a(world)
+    staff, helper = world.users["staff_a"], world.users["resident_a"]
+    client.force_login(staff)
+    client.get(reverse("care:household_detail", args=[care.household.pk]))
+    api_get(client, helper, f"/households/{care.household.pk}")
+    entries = AuditEntry.objects.filter(action="read_sensitive",
+                                        target_id=str(care.household.pk)).order_by("pk")
+    assert [(e.actor_id, e.outcome) for e in entries] == [(staff.pk, "success"),
+                                                          (helper.pk, "success")]
