@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from gongzhi.care.campaigns import access, printing, rules, selectors, services
 from gongzhi.care.campaigns.forms import CampaignForm, EmptyForm, PairingForm, VisitForm
+from gongzhi.care.supplies.ledger import OutOfStock
 from gongzhi.core.actions import require_who
-from gongzhi.core.errors import PermissionDenied
-from gongzhi.core.forms import submit_form
+from gongzhi.core.errors import PermissionDenied, ValidationFailed
+from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
 
 
@@ -146,9 +147,16 @@ def campaign_visit(request, pk):
     form = VisitForm(data=request.POST or None, goods=goods,
                      initial={"visitors": str(request.user)})
     manages = rules.may_manage(request.user, campaign)
-    done = submit_form(request, form, lambda data: services.target_visit(
-        actor=request.user, target=target, visited_on=data["visited_on"], found=data["found"],
-        visitors=data["visitors"], goods=form.goods()),
+
+    def perform(data):
+        try:
+            return services.target_visit(
+                actor=request.user, target=target, visited_on=data["visited_on"],
+                found=data["found"], visitors=data["visitors"], goods=form.goods())
+        except OutOfStock as error:  # the form shows the refusal and each short item
+            raise ValidationFailed(detail={"__all__": [domain_error_text(error)]}) from error
+
+    done = submit_form(request, form, perform,
         success_message=_("走访已记录，慰问物资已出库。"),
         success_url=_board_url(campaign) if manages else reverse("care:my_campaign_visits"))
     if done:
