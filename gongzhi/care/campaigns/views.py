@@ -16,7 +16,7 @@ from gongzhi.care.campaigns import access, printing, rules, selectors, services
 from gongzhi.care.campaigns.forms import CampaignForm, EmptyForm, PairingForm, VisitForm
 from gongzhi.care.supplies.ledger import OutOfStock
 from gongzhi.core.actions import require_who
-from gongzhi.core.errors import PermissionDenied, ValidationFailed
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
 
@@ -47,7 +47,10 @@ def campaign_create(request):
     if not communities:
         raise PermissionDenied()
     chosen = request.POST.get("community") or request.GET.get("community")
-    community = next((c for c in communities if str(c.pk) == str(chosen)), communities[0])
+    community = next((c for c in communities if str(c.pk) == str(chosen)),
+                     None if chosen else communities[0])
+    if community is None:  # a community the actor does not run campaigns in
+        raise NotFound()
     require_who(request.user, rules.CREATE, community)
     form = CampaignForm(data=request.POST or None, stores=list(selectors.stores_of(community)),
                         items=list(selectors.items_of(community)),

@@ -258,6 +258,12 @@ TWINS = {
     "activities:duty_request_action assign":
         ("POST /api/v1/activities/duty/requests/{request_id}/assign",),
     "activities:finding_convert": ("POST /api/v1/activities/duty/findings/{finding_id}/convert",),
+    "care:campaign_create": ("POST /api/v1/care/campaigns",),
+    "care:campaign_action open": ("POST /api/v1/care/campaigns/{campaign_id}/open",),
+    "care:campaign_action close": ("POST /api/v1/care/campaigns/{campaign_id}/close",),
+    "care:campaign_visit": ("POST /api/v1/care/campaign-targets/{target_id}/visit",),
+    "care:campaign_target_pairing":
+        ("POST /api/v1/care/campaign-targets/{target_id}/pairing",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -273,6 +279,7 @@ UI_ONLY = {
 # The actions of each dispatcher (one route, one action per button): the route's view reads
 # the action from the URL or the form, so the list is kept here beside the view's own.
 DISPATCHERS = {
+    "care:campaign_action": ("open", "close"),
     "activities:activity_action": ("edit", "publish", "close", "done", "report", "photo",
                                    "rotate_code", "signup_for", "cancel"),
     "activities:signup_action": ("cancel_signup", "accept_offer", "decline_offer",
