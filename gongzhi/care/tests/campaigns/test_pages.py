@@ -159,3 +159,16 @@ def test_staff_change_a_targets_pairing_from_the_board(client, world):
         {f"t{target.pk}-pairing": care.pairing_unit.pk})
     target.refresh_from_db()
     assert target.pairing == care.pairing_unit
+
+
+@pytest.mark.django_db
+def test_a_visited_target_says_so_and_a_second_visit_saves_nothing(client, world):
+    care, campaign = campaign_of_a(world)
+    target = target_of(campaign, care.household)
+    services.target_visit(actor=world.users["resident_a"], target=target, visited_on=VISIT_DAY)
+    url = reverse("care:campaign_visit", args=[target.pk])
+    client = as_user(client, world, "staff_a")
+    assert 'data-testid="already-visited"' in client.get(url).content.decode()
+    response = client.post(url, {"visited_on": VISIT_DAY.isoformat()})
+    assert "该户已记录本次慰问走访" in response.content.decode()
+    assert Visit.objects.filter(campaign_target=target).count() == 1
