@@ -264,6 +264,12 @@ TWINS = {
     "care:household_action reopen": ("POST /api/v1/care/households/{household_id}/reopen",),
     "care:pairing_create": ("POST /api/v1/care/households/{household_id}/pairings",),
     "care:pairing_end": ("POST /api/v1/care/pairings/{pairing_id}/end",),
+    "care:campaign_create": ("POST /api/v1/care/campaigns",),
+    "care:campaign_action open": ("POST /api/v1/care/campaigns/{campaign_id}/open",),
+    "care:campaign_action close": ("POST /api/v1/care/campaigns/{campaign_id}/close",),
+    "care:campaign_visit": ("POST /api/v1/care/campaign-targets/{target_id}/visit",),
+    "care:campaign_target_pairing":
+        ("POST /api/v1/care/campaign-targets/{target_id}/pairing",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -279,6 +285,7 @@ UI_ONLY = {
 # The actions of each dispatcher (one route, one action per button): the route's view reads
 # the action from the URL or the form, so the list is kept here beside the view's own.
 DISPATCHERS = {
+    "care:campaign_action": ("open", "close"),
     "activities:activity_action": ("edit", "publish", "close", "done", "report", "photo",
                                    "rotate_code", "signup_for", "cancel"),
     "activities:signup_action": ("cancel_signup", "accept_offer", "decline_offer",

@@ -25,6 +25,8 @@ from gongzhi.activities.tests.events.factories import (
     with_events_of_a,
 )
 from gongzhi.api import api
+from gongzhi.care.campaigns.models import CampaignHousehold
+from gongzhi.care.tests.campaigns.factories import campaign_of_a
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.care.tests.register.factories import with_care_of_a
 from gongzhi.casework import services as case_services
@@ -446,6 +448,31 @@ def with_case_of_a(world) -> dict:
     return {}
 
 
+def campaigns_of_a(world):
+    """Community A's open Spring Festival campaign (and a draft one, to open), giving rice from
+    A's store to every household of A's care register."""
+    if not hasattr(world, "campaign_a"):
+        world.campaign_a = campaign_of_a(world)[1]
+        world.campaign_draft_a = campaign_of_a(world, open_it=False)[1]
+    return world.campaign_a
+
+
+def with_campaigns_of_a(world) -> dict:
+    campaigns_of_a(world)
+    return {}
+
+
+def campaign_target_of_a(world):
+    """The open campaign's target that staff visit: 甲老人, whom nobody is paired with (so
+    resident_a, who helps 甲居民, is an outsider to it)."""
+    campaign = campaigns_of_a(world)
+    return CampaignHousehold.objects.get(campaign=campaign, household=world.care_a.unpaired)
+
+
+CAMPAIGN_DATA = {"name": "七一走访慰问", "kind": "july_first", "starts_on": "2026-06-25",
+                 "ends_on": "2026-07-05"}
+
+
 # Rows of community A whose names must never appear to the outsider.
 def secrets_of_a(world) -> list[str]:
     return ["甲社区", "甲楼一号", "甲楼二号", "甲荣誉", "甲一网格", "甲居民", "甲住户",
@@ -847,6 +874,23 @@ HTML_ROUTES = {
                                                  "action": "cancel_signup"}, method="post",
                                       insider="attendee_a"),
     "activities:photo_file": Route(lambda w: {"pk": events_of_a(w).activity_photo_a.pk}),
+    # care: festival campaigns
+    "care:campaign_list": Route(with_campaigns_of_a, kind="list"),
+    "care:campaign_create": Route(
+        with_campaigns_of_a, method="post", query=lambda w: {"community": w.community_a.pk},
+        data=lambda w: {"community": w.community_a.pk, "targets": "all", **CAMPAIGN_DATA}),
+    "care:my_campaign_visits": Route(with_campaigns_of_a, kind="own", insider="resident_a"),
+    "care:campaign_board": Route(lambda w: {"pk": campaigns_of_a(w).pk}),
+    "care:campaign_report": Route(lambda w: {"pk": campaigns_of_a(w).pk},
+                                  insider="street_admin"),
+    "care:campaign_report_pdf": Route(lambda w: {"pk": campaigns_of_a(w).pk},
+                                      insider="street_admin"),
+    "care:campaign_action": Route(lambda w: {"pk": campaigns_of_a(w).pk, "action": "close"},
+                                  method="post"),
+    "care:campaign_visit": Route(lambda w: {"pk": campaign_target_of_a(w).pk}, method="post",
+                                 data={"visited_on": "2026-01-22"}),
+    "care:campaign_target_pairing": Route(lambda w: {"pk": campaign_target_of_a(w).pk},
+                                          method="post"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1596,6 +1640,30 @@ API_ROUTES = {
     ("POST", "/api/v1/activities/checkin"):
         Route(with_events_of_a, method="post", insider="attendee_a",
               data=lambda w: {"token": checkin_token_of_a(w)}),
+    # care: festival campaigns
+    ("GET", "/api/v1/care/campaigns"): Route(with_campaigns_of_a, kind="list"),
+    ("POST", "/api/v1/care/campaigns"):
+        Route(with_campaigns_of_a, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, **CAMPAIGN_DATA}),
+    ("GET", "/api/v1/care/campaigns/{campaign_id}"):
+        Route(lambda w: {"campaign_id": campaigns_of_a(w).pk}),
+    ("POST", "/api/v1/care/campaigns/{campaign_id}/open"):
+        Route(lambda w: {"campaign_id": (campaigns_of_a(w), w.campaign_draft_a)[1].pk},
+              method="post"),
+    ("POST", "/api/v1/care/campaigns/{campaign_id}/close"):
+        Route(lambda w: {"campaign_id": campaigns_of_a(w).pk}, method="post"),
+    ("GET", "/api/v1/care/campaigns/{campaign_id}/targets"):
+        Route(lambda w: {"campaign_id": campaigns_of_a(w).pk}),
+    ("GET", "/api/v1/care/campaigns/{campaign_id}/report"):
+        Route(lambda w: {"campaign_id": campaigns_of_a(w).pk}, insider="street_admin"),
+    ("GET", "/api/v1/care/campaign-visits/mine"):
+        Route(with_campaigns_of_a, kind="own", insider="resident_a"),
+    ("POST", "/api/v1/care/campaign-targets/{target_id}/pairing"):
+        Route(lambda w: {"target_id": campaign_target_of_a(w).pk}, method="post",
+              data={"pairing_id": None}),
+    ("POST", "/api/v1/care/campaign-targets/{target_id}/visit"):
+        Route(lambda w: {"target_id": campaign_target_of_a(w).pk}, method="post",
+              data={"visited_on": "2026-01-22"}),
 }
 
 
