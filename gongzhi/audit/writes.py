@@ -27,6 +27,18 @@ def field_value(instance: models.Model, name: str):
     return str(value)
 
 
+ENCRYPTED = "（已加密）"
+
+
+def audited_value(name: str, value):
+    """What the trail keeps of a field's value: never an encrypted field's token (its clear
+    value is read through the owning app's audited reveal; the trail says only that it was
+    set)."""
+    if name.endswith("_encrypted"):
+        return ENCRYPTED if value else ""
+    return value
+
+
 def model_update(*, actor, instance: models.Model, data: dict, fields: list[str]) -> list[str]:
     """Apply `data` (restricted to `fields`) to `instance`; return the names that changed."""
     unknown = set(data) - set(fields)
@@ -37,7 +49,7 @@ def model_update(*, actor, instance: models.Model, data: dict, fields: list[str]
         old = field_value(instance, name)
         setattr(instance, name, value)
         if field_value(instance, name) != old:
-            before[name] = old
+            before[name] = audited_value(name, old)
             changed.append(name)
     if not changed:
         return []
@@ -47,7 +59,7 @@ def model_update(*, actor, instance: models.Model, data: dict, fields: list[str]
     else:
         changed_fields = changed
     instance.save(update_fields=changed_fields)
-    after = {name: field_value(instance, name) for name in changed}
+    after = {name: audited_value(name, field_value(instance, name)) for name in changed}
     audit_services.audit_change(actor=actor, instance=instance, action="update",
                                 before=before, after=after)
     return changed
@@ -56,7 +68,8 @@ def model_update(*, actor, instance: models.Model, data: dict, fields: list[str]
 def model_create(*, actor, instance: models.Model) -> models.Model:
     _clean(instance)
     instance.save(force_insert=True)
-    after = {f.name: field_value(instance, f.name) for f in instance._meta.concrete_fields
+    after = {f.name: audited_value(f.name, field_value(instance, f.name))
+             for f in instance._meta.concrete_fields
              if f.name not in {"id", "created_at", "updated_at"}}
     audit_services.audit_change(actor=actor, instance=instance, action="create",
                                 before={}, after=after)
@@ -64,7 +77,8 @@ def model_create(*, actor, instance: models.Model) -> models.Model:
 
 
 def model_delete(*, actor, instance: models.Model) -> None:
-    before = {f.name: field_value(instance, f.name) for f in instance._meta.concrete_fields
+    before = {f.name: audited_value(f.name, field_value(instance, f.name))
+              for f in instance._meta.concrete_fields
               if f.name not in {"created_at", "updated_at"}}
     audit_services.audit_change(actor=actor, instance=instance, action="delete",
                                 before=before, after={})

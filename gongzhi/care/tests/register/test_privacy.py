@@ -151,3 +151,20 @@ def test_each_full_read_through_a_page_or_the_api_is_audited_with_its_reader(cli
                                         target_id=str(care.household.pk)).order_by("pk")
     assert [(e.actor_id, e.outcome) for e in entries] == [(staff.pk, "success"),
                                                           (helper.pk, "success")]
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_keeps_no_token_of_the_encrypted_profile(world):
+    # given a household registered and then edited (both audited writes)
+    care = care_of_a(world)
+    services.household_update(actor=world.users["staff_a"], household=care.household,
+                              kinds=["disabled"], needs="轮椅维修", visit_every_days=14)
+    entries = AuditEntry.objects.filter(target_type="care.carehousehold",
+                                        target_id=str(care.household.pk)).order_by("pk")
+    created, updated = entries.filter(action="create").get(), entries.filter(
+        action="update").get()
+    # then the trail says only that the profile was set or changed, never its token
+    assert created.changes["after"]["profile_encrypted"] == "（已加密）"
+    assert updated.changes["before"]["profile_encrypted"] == "（已加密）"
+    assert updated.changes["after"]["profile_encrypted"] == "（已加密）"
+    assert "gAAAAA" not in str(created.changes) + str(updated.changes)
