@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from gongzhi.accounts.models import User
 from gongzhi.activities.rota.models import Post
+from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
 from gongzhi.audit.writes import model_create, model_update
 from gongzhi.care.campaigns.choices import CampaignKind, CampaignStatus
@@ -211,11 +212,11 @@ def _candidates(community) -> list[tuple[Person, set[str]]]:
         list(people.filter(birth_date__lte=eighty)),
     ]
     chosen, seen = [], set()
-    for turn in range(max(len(people) for people in lists)):
-        for people in lists:
-            if turn < len(people) and people[turn].pk not in seen and len(chosen) < HOUSEHOLDS:
-                seen.add(people[turn].pk)
-                chosen.append(people[turn])
+    for turn in range(max(len(reason) for reason in lists)):
+        for reason in lists:
+            if turn < len(reason) and reason[turn].pk not in seen and len(chosen) < HOUSEHOLDS:
+                seen.add(reason[turn].pk)
+                chosen.append(reason[turn])
     return [(person, {flag.value for flag, ids in flags.items() if person.pk in ids})
             for person in chosen]
 
@@ -249,8 +250,8 @@ def _every(kinds: list[str], age: int) -> int:
 
 
 def _registered_on(index: int) -> datetime.date:
-    """Most households were registered in the three years before the demo year; the last three
-    in it (the newest one, and one more, not paired yet)."""
+    """Most households were registered in the three years before the demo year, the last three
+    in it (of which the last two are not paired yet)."""
     if index >= HOUSEHOLDS - 3:
         return [datetime.date(2026, 3, 16), datetime.date(2026, 8, 10),
                 datetime.date(2026, 11, 2)][index - (HOUSEHOLDS - 3)]
@@ -288,8 +289,7 @@ def _person_helpers(community) -> list[dict]:
     helpers += [{"member": member} for member in Member.objects.filter(
         community=community, kind=MemberKind.COMMUNITY, person__user__isnull=True)
         .order_by("pk")[8:12]]
-    with_login = Volunteer.objects.filter(community=community, status="active").select_related(
-        "user", "person__user")
+    with_login = Volunteer.objects.filter(community=community, status=VolunteerStatus.ACTIVE)
     for username, times in (("yongtai_resident", 2), ("yongtai_bank_volunteer", 2),
                             ("yongtai_patrol", 1)):
         volunteer = (with_login.filter(user__username=username).first()
@@ -298,7 +298,7 @@ def _person_helpers(community) -> list[dict]:
             helpers += [{"volunteer": volunteer}] * times
     for name in ("黄柜员", "郑医生"):
         volunteer = Volunteer.objects.filter(community=community, name=name,
-                                             status="active").first()
+                                             status=VolunteerStatus.ACTIVE).first()
         if volunteer is not None:
             helpers.append({"volunteer": volunteer})
     return helpers
@@ -367,7 +367,7 @@ def _receive(actor, community, store, items) -> None:
 def _checkpoint_issues(actor, community, store, items) -> None:
     """The checkpoint's first shift sets up the park's barriers; each shift takes two boxes of
     masks, each day's first shift a drum of disinfectant; the barriers come back at the end.
-    Years later, the disinfectant left over expired."""
+    Two years later, some of the disinfectant left over had expired."""
     post = Post.objects.filter(community=community, title=CHECKPOINT).first()
     if post is None:
         return
@@ -410,8 +410,9 @@ def _hours(pairing: Pairing | None, kind: str, rng: random.Random):
         return None
     if rng.random() < 0.4:
         return None
-    return Decimal("2.5") if kind == VisitKind.ACCOMPANY else Decimal(rng.choice(["1", "1.5",
-                                                                                   "2"]))
+    if kind == VisitKind.ACCOMPANY:
+        return Decimal("2.5")
+    return Decimal(rng.choice(["1", "1.5", "2"]))
 
 
 def _campaigns(actor, community, store, items, households, pairings_of, ends, staff, today,
@@ -471,6 +472,8 @@ def _visit_days(household, index, until, festival, rng) -> list[datetime.date]:
 
 
 def _visit(actor, household, main_kind, day, pairing, staff, rng, *, first: bool, today):
+    """One visit of the plan: at home mostly, now and then a phone call or an escort to the
+    clinic; the first one, on the day of registration, checks the household's situation."""
     if first:
         kind, found = VisitKind.HOME, "登记时入户核实家庭情况，讲解帮扶政策和联系方式。"
     else:
@@ -542,6 +545,7 @@ def seed_care(community, *, today: datetime.date | None = None) -> int:
             until = today - datetime.timedelta(days=every + overdue[index])
         else:
             until = today - datetime.timedelta(days=rng.randrange(max(1, every // 2)))
+        until = min(until, today)
         days = _visit_days(household, index, until, festival.get(household.pk, []), rng)
         for number, day in enumerate(days):
             active = [p for p in pairings_of.get(household.pk, []) if _active_on(p, day, ends)]
