@@ -15,6 +15,7 @@ from gongzhi.demo.activities_duty import seed_duty
 from gongzhi.demo.activities_events import seed_activities_events
 from gongzhi.demo.activities_rota import seed_activities_rota
 from gongzhi.demo.activities_volunteering import seed_volunteering
+from gongzhi.demo.care import seed_care
 from gongzhi.demo.casework import seed_casework
 from gongzhi.demo.cobuilding import seed_cobuilding
 from gongzhi.demo.notifications import seed_notifications
@@ -46,6 +47,7 @@ def seed_demo() -> list[tuple[str, str]]:
     seed_volunteering(places)
     seed_activities_rota(places)
     seed_duty(places["yongtai"])
+    seed_care(places["yongtai"])
     return logins
 
 
