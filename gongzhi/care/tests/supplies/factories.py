@@ -44,3 +44,12 @@ def issue(world, lines, *, store=None, day=DAY, **fields):
                                    issued_on=day, lines=lines,
                                    recipient=fields.pop("recipient", "甲卡点值守组"),
                                    today=TODAY, **fields)
+
+
+def supplies_issue_of_a(world):
+    """An issue of 2 bags of rice for community A's activity (the row the scope matrix returns
+    and corrects), made once."""
+    s = supplies_of_a(world)
+    if getattr(world, "supplies_issue_a", None) is None:
+        [world.supplies_issue_a] = issue(world, [(s.care.rice, 2)], activity=s.activity)
+    return world.supplies_issue_a
