@@ -5,7 +5,6 @@ reader (the rules that show the page's buttons)."""
 import datetime
 
 from django.http import HttpResponse
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -21,7 +20,6 @@ from gongzhi.places.models import Community
 router = Router()
 
 PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _need_view(user) -> None:
@@ -407,13 +405,11 @@ class CareIssueIn(Schema):
 def issue_create(request, payload: CareIssueIn):
     store = access.access_store(actor=request.auth, id=payload.store_id)
     require_who(request.auth, rules.ISSUE, store)
-    choices = selectors.issue_choices(request.auth, store.community,
-                                      today=timezone.localdate())
     activity = shift = household = None
     if payload.activity_id:
-        activity = _pick(choices["activities"], payload.activity_id)
+        activity = selectors.issue_activity(store.community, payload.activity_id)
     if payload.shift_id:
-        shift = _pick(choices["shifts"], payload.shift_id)
+        shift = selectors.issue_shift(store.community, payload.shift_id)
     if payload.household_id:
         household = access_household(actor=request.auth, id=payload.household_id)
     rows = services.supplies_issue(
@@ -421,13 +417,6 @@ def issue_create(request, payload: CareIssueIn):
         lines=_item_lines(request, store, payload.lines), recipient=payload.recipient,
         activity=activity, shift=shift, household=household, note=payload.note)
     return Status(201, [_one_movement(request, row.pk) for row in rows])
-
-
-def _pick(rows, pk):
-    found = next((row for row in rows if row.pk == pk), None)
-    if found is None:
-        raise NotFound()
-    return found
 
 
 class CareWriteOffIn(Schema):
@@ -504,17 +493,6 @@ def stock_report(request, start: datetime.date, end: datetime.date):
              "item_name": row.item.name, "unit": row.item.unit,
              **{column: getattr(row, column) for column in selectors.COLUMNS}}
             for row in report.rows]
-
-
-@router.get("/supplies/report.xlsx", summary="物资收发存报表（Excel）",
-            openapi_extra={"responses": {200: {"description": "The report",
-                                               "content": {XLSX: {}}}}})
-def stock_report_xlsx(request, start: datetime.date, end: datetime.date):
-    _need_view(request.auth)
-    report = selectors.stock_report(request.auth, start=start, end=end)
-    response = HttpResponse(printing.report_xlsx(report), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="stock-{start:%Y%m%d}.xlsx"'
-    return response
 
 
 class CareStatementItemOut(Schema):

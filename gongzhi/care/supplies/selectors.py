@@ -16,6 +16,7 @@ from gongzhi.care.register.choices import HouseholdStatus
 from gongzhi.care.supplies import rules
 from gongzhi.care.supplies.choices import MovementKind
 from gongzhi.care.supplies.models import Donation, Item, Movement, Stock, Store
+from gongzhi.core.access import get_scoped
 from gongzhi.core.text import mask_name
 from gongzhi.organisations.models import PartnerUnit
 from gongzhi.places.models import Community
@@ -140,6 +141,17 @@ def issue_choices(actor, community: Community, *, today: datetime.date) -> dict:
             community=community, status=HouseholdStatus.ACTIVE).select_related("person")
             .order_by("pk")[:500]),
     }
+
+
+def issue_activity(community: Community, pk) -> Activity:
+    """An activity of the community an issue is for (any date), or not found."""
+    return get_scoped(Activity.objects.filter(community=community), pk=pk)
+
+
+def issue_shift(community: Community, pk) -> Shift:
+    """A checkpoint shift of the community an issue is for (any date), or not found."""
+    return get_scoped(Shift.objects.filter(community=community, post__kind=PostKind.CHECKPOINT)
+                      .select_related("post"), pk=pk)
 
 
 def partner_units(community: Community) -> QuerySet[PartnerUnit]:

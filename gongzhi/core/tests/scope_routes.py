@@ -25,6 +25,7 @@ from gongzhi.activities.tests.events.factories import (
     with_events_of_a,
 )
 from gongzhi.api import api
+from gongzhi.care.tests.supplies.factories import supplies_issue_of_a, supplies_of_a
 from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
@@ -442,6 +443,20 @@ def partner_case_of_a(world):
 def with_case_of_a(world) -> dict:
     case_of_a(world)
     return {}
+
+
+def with_supplies_of_a(world) -> dict:
+    supplies_of_a(world)
+    return {}
+
+
+def supplies_lines_of_a(world, **fields) -> dict:
+    """A form of goods lines naming community A's store and item (an outsider's is refused)."""
+    s = supplies_of_a(world)
+    return {"store": s.care.store.pk, "item_0": s.care.masks.pk, "quantity_0": "1",
+            "recipient": "外人", "reason": "damaged", "donor_name": "外人",
+            "received_on": "2026-03-02", "issued_on": "2026-03-02",
+            "written_off_on": "2026-03-02", **fields}
 
 
 # Rows of community A whose names must never appear to the outsider.
@@ -923,9 +938,6 @@ API_ROUTES = {
         Route(lambda w: {"movement_id": supplies_issue_of_a(w).pk}, method="post",
               data={"quantity": 1, "note": "外人更正"}),
     ("GET", "/api/v1/care/supplies/report"):
-        Route(with_supplies_of_a, kind="list",
-              query=lambda w: {"start": "2026-03-01", "end": "2026-03-31"}),
-    ("GET", "/api/v1/care/supplies/report.xlsx"):
         Route(with_supplies_of_a, kind="list",
               query=lambda w: {"start": "2026-03-01", "end": "2026-03-31"}),
     ("GET", "/api/v1/care/supplies/donors/{unit_id}/statement"):
