@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongzhi.care.supplies import access, printing, rules, selectors, services
 from gongzhi.care.supplies.forms import (
@@ -277,6 +277,7 @@ def _lines_page(request, form_class, *, title, perform, message, **choices):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def issue_create(request):
     """Issue goods (发放) to a recipient, for an activity, a checkpoint shift or a household."""
     today = timezone.localdate()
@@ -291,6 +292,7 @@ def issue_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def write_off_create(request):
     """Write goods off (报损): expired, damaged, lost."""
     return _lines_page(
