@@ -162,8 +162,8 @@ def donation_create(request):
     stores = list(selectors.store_list(request.user, active_only=True,
                                        permission=rules.MANAGE_SUPPLIES))
     if not stores:
-        messages_url = reverse("care:store_list")
-        return render(request, "care/supplies/no_store.html", {"back": messages_url})
+        return render(request, "care/supplies/no_store.html",
+                      {"back": reverse("care:store_list")})
     store = _store_choice(request, stores)
     if request.method == "POST":
         store = next((s for s in stores if str(s.pk) == request.POST.get("store")), store)
