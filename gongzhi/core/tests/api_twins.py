@@ -270,6 +270,20 @@ TWINS = {
     "care:campaign_visit": ("POST /api/v1/care/campaign-targets/{target_id}/visit",),
     "care:campaign_target_pairing":
         ("POST /api/v1/care/campaign-targets/{target_id}/pairing",),
+    "care:store_create": ("POST /api/v1/care/supplies/stores",),
+    "care:store_edit": ("PATCH /api/v1/care/supplies/stores/{store_id}",),
+    "care:store_action deactivate":
+        ("POST /api/v1/care/supplies/stores/{store_id}/deactivate",),
+    "care:store_action activate": ("POST /api/v1/care/supplies/stores/{store_id}/activate",),
+    "care:item_create": ("POST /api/v1/care/supplies/items",),
+    "care:item_edit": ("PATCH /api/v1/care/supplies/items/{item_id}",),
+    "care:donation_create": ("POST /api/v1/care/supplies/donations",),
+    "care:issue_create": ("POST /api/v1/care/supplies/issues",),
+    "care:write_off_create": ("POST /api/v1/care/supplies/write-offs",),
+    "care:movement_action return":
+        ("POST /api/v1/care/supplies/movements/{movement_id}/return",),
+    "care:movement_action correct":
+        ("POST /api/v1/care/supplies/movements/{movement_id}/correct",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -315,6 +329,8 @@ DISPATCHERS = {
     # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding
     "activities:duty_signup_action": ("cover", "swap", "finding"),
     "activities:duty_request_action": ("take", "accept", "decline", "withdraw", "assign"),
+    "care:store_action": ("deactivate", "activate"),
+    "care:movement_action": ("return", "correct"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either

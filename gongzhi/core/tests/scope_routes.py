@@ -29,6 +29,7 @@ from gongzhi.care.campaigns.models import CampaignHousehold
 from gongzhi.care.tests.campaigns.factories import campaign_of_a
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.care.tests.register.factories import with_care_of_a
+from gongzhi.care.tests.supplies.factories import supplies_issue_of_a, supplies_of_a
 from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
@@ -471,6 +472,18 @@ def campaign_target_of_a(world):
 
 CAMPAIGN_DATA = {"name": "七一走访慰问", "kind": "july_first", "starts_on": "2026-06-25",
                  "ends_on": "2026-07-05"}
+def with_supplies_of_a(world) -> dict:
+    supplies_of_a(world)
+    return {}
+
+
+def supplies_lines_of_a(world, **fields) -> dict:
+    """A form of goods lines naming community A's store and item (an outsider's is refused)."""
+    s = supplies_of_a(world)
+    return {"store": s.care.store.pk, "item_0": s.care.masks.pk, "quantity_0": "1",
+            "recipient": "外人", "reason": "damaged", "donor_name": "外人",
+            "received_on": "2026-03-02", "issued_on": "2026-03-02",
+            "written_off_on": "2026-03-02", **fields}
 
 
 # Rows of community A whose names must never appear to the outsider.
@@ -485,6 +498,37 @@ def secrets_of_a(world) -> list[str]:
 
 
 HTML_ROUTES = {
+    "care:store_list": Route(with_supplies_of_a, kind="list"),
+    "care:store_create": Route(with_supplies_of_a, kind="list", method="post",
+                               data=lambda w: {"community": w.community_a.pk, "name": "外人仓库"}),
+    "care:store_edit": Route(lambda w: {"pk": supplies_of_a(w).care.store.pk}, method="post",
+                             data={"name": "外人改名"}),
+    "care:store_action": Route(lambda w: {"pk": supplies_of_a(w).care.store.pk,
+                                          "action": "deactivate"}, method="post"),
+    "care:item_list": Route(with_supplies_of_a, kind="list"),
+    "care:item_create": Route(with_supplies_of_a, kind="list", method="post",
+                              data=lambda w: {"community": w.community_a.pk, "name": "外人物资",
+                                              "unit": "个", "kind": "other"}),
+    "care:item_edit": Route(lambda w: {"pk": supplies_of_a(w).care.masks.pk}, method="post",
+                            data={"name": "外人改名", "unit": "箱", "kind": "other"}),
+    "care:donation_list": Route(with_supplies_of_a, kind="list"),
+    "care:donation_create": Route(with_supplies_of_a, kind="list", method="post",
+                                  data=supplies_lines_of_a),
+    "care:donation_detail": Route(lambda w: {"pk": supplies_of_a(w).care.donation.pk}),
+    "care:donation_receipt": Route(lambda w: {"pk": supplies_of_a(w).care.donation.pk}),
+    "care:stock": Route(with_supplies_of_a, kind="list"),
+    "care:movement_list": Route(with_supplies_of_a, kind="list"),
+    "care:movement_action": Route(lambda w: {"pk": supplies_issue_of_a(w).pk, "action": "return"},
+                                  method="post",
+                                  data={"quantity": "1", "returned_on": "2026-03-02"}),
+    "care:issue_create": Route(with_supplies_of_a, kind="list", method="post",
+                               data=supplies_lines_of_a),
+    "care:write_off_create": Route(with_supplies_of_a, kind="list", method="post",
+                                   data=supplies_lines_of_a),
+    "care:stock_report": Route(with_supplies_of_a, kind="list"),
+    "care:own_statement": Route(with_supplies_of_a, kind="own", insider="jia_bank_contact"),
+    "care:donor_statement": Route(
+        lambda w: {"pk": supplies_of_a(w).care.volunteering.unit.pk}),
     "workbench:home": Route(with_case_of_a, kind="list"),
     "core:healthz": Route(kind="public"),
     # the page actions below are posted empty: a form with errors, nothing written
@@ -904,6 +948,64 @@ def token_of_staff_a(world) -> int:
 
 
 API_ROUTES = {
+    ("GET", "/api/v1/care/supplies/stores"): Route(with_supplies_of_a, kind="list"),
+    ("POST", "/api/v1/care/supplies/stores"):
+        Route(with_supplies_of_a, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "name": "外人仓库"}),
+    ("GET", "/api/v1/care/supplies/stores/{store_id}"):
+        Route(lambda w: {"store_id": supplies_of_a(w).care.store.pk}),
+    ("PATCH", "/api/v1/care/supplies/stores/{store_id}"):
+        Route(lambda w: {"store_id": supplies_of_a(w).care.store.pk}, method="patch",
+              data={"name": "外人改名"}),
+    ("POST", "/api/v1/care/supplies/stores/{store_id}/deactivate"):
+        Route(lambda w: {"store_id": supplies_of_a(w).care.store.pk}, method="post"),
+    ("POST", "/api/v1/care/supplies/stores/{store_id}/activate"):
+        Route(lambda w: {"store_id": supplies_of_a(w).care.store.pk}, method="post"),
+    ("GET", "/api/v1/care/supplies/stores/{store_id}/stock"):
+        Route(lambda w: {"store_id": supplies_of_a(w).care.store.pk}),
+    ("GET", "/api/v1/care/supplies/items"): Route(with_supplies_of_a, kind="list"),
+    ("POST", "/api/v1/care/supplies/items"):
+        Route(with_supplies_of_a, method="post",
+              data=lambda w: {"community_id": w.community_a.pk, "name": "外人物资", "unit": "个"}),
+    ("PATCH", "/api/v1/care/supplies/items/{item_id}"):
+        Route(lambda w: {"item_id": supplies_of_a(w).care.masks.pk}, method="patch",
+              data={"name": "外人改名", "unit": "箱", "kind": "other"}),
+    ("GET", "/api/v1/care/supplies/donations"): Route(with_supplies_of_a, kind="list"),
+    ("POST", "/api/v1/care/supplies/donations"):
+        Route(with_supplies_of_a, method="post", data=lambda w: {
+            "store_id": supplies_of_a(w).care.store.pk, "donor_name": "外人",
+            "received_on": "2026-03-02",
+            "lines": [{"item_id": supplies_of_a(w).care.masks.pk, "quantity": 1}]}),
+    ("GET", "/api/v1/care/supplies/donations/{donation_id}"):
+        Route(lambda w: {"donation_id": supplies_of_a(w).care.donation.pk}),
+    ("GET", "/api/v1/care/supplies/donations/{donation_id}/receipt"):
+        Route(lambda w: {"donation_id": supplies_of_a(w).care.donation.pk}),
+    ("GET", "/api/v1/care/supplies/movements"): Route(with_supplies_of_a, kind="list"),
+    ("GET", "/api/v1/care/supplies/movements/{movement_id}"):
+        Route(lambda w: {"movement_id": supplies_issue_of_a(w).pk}),
+    ("POST", "/api/v1/care/supplies/issues"):
+        Route(with_supplies_of_a, method="post", data=lambda w: {
+            "store_id": supplies_of_a(w).care.store.pk, "recipient": "外人",
+            "issued_on": "2026-03-02",
+            "lines": [{"item_id": supplies_of_a(w).care.masks.pk, "quantity": 1}]}),
+    ("POST", "/api/v1/care/supplies/write-offs"):
+        Route(with_supplies_of_a, method="post", data=lambda w: {
+            "store_id": supplies_of_a(w).care.store.pk, "reason": "damaged",
+            "written_off_on": "2026-03-02",
+            "lines": [{"item_id": supplies_of_a(w).care.masks.pk, "quantity": 1}]}),
+    ("POST", "/api/v1/care/supplies/movements/{movement_id}/return"):
+        Route(lambda w: {"movement_id": supplies_issue_of_a(w).pk}, method="post",
+              data={"quantity": 1, "returned_on": "2026-03-02"}),
+    ("POST", "/api/v1/care/supplies/movements/{movement_id}/correct"):
+        Route(lambda w: {"movement_id": supplies_issue_of_a(w).pk}, method="post",
+              data={"quantity": 1, "note": "外人更正"}),
+    ("GET", "/api/v1/care/supplies/report"):
+        Route(with_supplies_of_a, kind="list",
+              query=lambda w: {"start": "2026-03-01", "end": "2026-03-31"}),
+    ("GET", "/api/v1/care/supplies/donors/{unit_id}/statement"):
+        Route(lambda w: {"unit_id": supplies_of_a(w).care.volunteering.unit.pk}),
+    ("GET", "/api/v1/care/supplies/donors/{unit_id}/statement.pdf"):
+        Route(lambda w: {"unit_id": supplies_of_a(w).care.volunteering.unit.pk}),
     ("POST", "/api/v1/auth/token"):
         Route(kind="public", method="post", data={"username": "staff_a", "password": PASSWORD}),
     ("POST", "/api/v1/auth/token/refresh"):
