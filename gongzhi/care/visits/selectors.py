@@ -24,6 +24,7 @@ from gongzhi.care.visits import rules
 from gongzhi.care.visits.choices import FollowUpStatus
 from gongzhi.care.visits.models import Visit
 from gongzhi.casework.models import Category as CaseCategory
+from gongzhi.core.errors import ValidationFailed
 from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.core.text import mask_name
 
@@ -190,3 +191,25 @@ def queue(actor, name: str) -> QuerySet[Visit] | None:
     if not has_permission_somewhere(actor, rules.CONFIRM_HOURS):
         return None
     return hours_to_confirm(actor)
+
+
+def goods_from_ids(household: CareHousehold, store_id: int | None, lines) -> tuple:
+    """The store and (item, quantity) lines an API client names by id, among those the visit
+    form offers for the household; an unknown id is a field error."""
+    store = None
+    if store_id is not None:
+        store = stores_for_visit(household).filter(pk=store_id).first()
+        if store is None:
+            raise ValidationFailed(detail={"store_id": [str(_("仓库不存在或不属于本社区。"))]})
+    wanted = [item_id for item_id, _quantity in lines]
+    items = {item.pk: item for item in items_for_visit(household).filter(pk__in=wanted)}
+    if set(wanted) - set(items):
+        raise ValidationFailed(detail={"goods": [str(_("物资不存在或不属于本社区。"))]})
+    return store, [(items[item_id], quantity) for item_id, quantity in lines]
+
+
+def case_category(community, category_id: int):
+    category = case_categories(community).filter(pk=category_id).first()
+    if category is None:
+        raise ValidationFailed(detail={"category_id": [str(_("请选择本社区的诉求类别。"))]})
+    return category

@@ -3,13 +3,13 @@ or is marked done; by the register's staff, once."""
 
 import pytest
 
-from gongzhi.casework.choices import Channel
-from gongzhi.casework.models import Case
-from gongzhi.casework.tests.factories import category
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.care.tests.visits.factories import visit_of
 from gongzhi.care.visits import services
 from gongzhi.care.visits.models import Visit
+from gongzhi.casework.choices import Channel
+from gongzhi.casework.models import Case
+from gongzhi.casework.tests.factories import category
 from gongzhi.cobuilding.models import Need
 from gongzhi.core.errors import Conflict, NotFound, PermissionDenied
 

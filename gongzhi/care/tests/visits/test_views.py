@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongzhi.audit.models import AuditEntry
-from gongzhi.casework.models import Case
-from gongzhi.casework.tests.factories import category, png
 from gongzhi.care.supplies.models import Stock
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.care.tests.visits.factories import visit_of
 from gongzhi.care.visits.models import Visit
+from gongzhi.casework.models import Case
+from gongzhi.casework.tests.factories import category, png
 from gongzhi.core.crypto import decrypt
 
 
