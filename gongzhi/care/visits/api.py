@@ -146,7 +146,7 @@ class CareGoodsLineIn(Schema):
 
 
 class CareVisitIn(Schema):
-    visited_on: datetime.date
+    visited_on: datetime.date | None = Field(None, description="Empty: today.")
     kind: VisitKind = VisitKind.HOME
     visitors: str = Field("", max_length=200, description="Empty: the reader's display name.")
     found: str = Field("", max_length=4000)
@@ -163,7 +163,8 @@ def _record(request, household_id, payload: CareVisitIn, photo=None):
     store, goods = selectors.goods_from_ids(
         household, payload.store_id, [(line.item_id, line.quantity) for line in payload.goods])
     visit = services.visit_record(
-        actor=request.auth, household=household, visited_on=payload.visited_on,
+        actor=request.auth, household=household,
+        visited_on=payload.visited_on or timezone.localdate(),
         kind=payload.kind, visitors=payload.visitors, found=payload.found,
         given=payload.given, follow_up=payload.follow_up, hours=payload.hours, photo=photo,
         store=store, goods=goods)
@@ -177,7 +178,7 @@ def visit_create(request, household_id: Id, payload: CareVisitIn):
 
 
 class CareVisitFormIn(Schema):
-    visited_on: datetime.date
+    visited_on: datetime.date | None = Field(None, description="Empty: today.")
     kind: VisitKind = VisitKind.HOME
     visitors: str = Field("", max_length=200)
     found: str = Field("", max_length=4000)

@@ -258,6 +258,12 @@ TWINS = {
     "activities:duty_request_action assign":
         ("POST /api/v1/activities/duty/requests/{request_id}/assign",),
     "activities:finding_convert": ("POST /api/v1/activities/duty/findings/{finding_id}/convert",),
+    "care:visit_create": ("POST /api/v1/care/households/{household_id}/visits",
+                          "POST /api/v1/care/households/{household_id}/visits/multipart"),
+    "care:visit_action case": ("POST /api/v1/care/visits/{visit_id}/follow-up/case",),
+    "care:visit_action need": ("POST /api/v1/care/visits/{visit_id}/follow-up/need",),
+    "care:visit_action done": ("POST /api/v1/care/visits/{visit_id}/follow-up/done",),
+    "care:visit_action hours": ("POST /api/v1/care/visits/{visit_id}/hours",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -301,6 +307,7 @@ DISPATCHERS = {
     # a shift sign-up's duty: ask for cover, propose a swap, record a patrol's finding
     "activities:duty_signup_action": ("cover", "swap", "finding"),
     "activities:duty_request_action": ("take", "accept", "decline", "withdraw", "assign"),
+    "care:visit_action": ("case", "need", "done", "hours"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either
