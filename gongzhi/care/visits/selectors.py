@@ -31,7 +31,7 @@ from gongzhi.core.text import mask_name
 # a helper is reminded of a household this many days before it is due
 REMIND_DAYS_AHEAD = 3
 
-HOUSEHOLD_RELATED = ("community", "person__flat__unit", "person__flat__building")
+HOUSEHOLD_RELATED = ("community", "person__flat__unit__building")
 
 
 def due_on(*, last_visited_on: datetime.date | None, registered_on: datetime.date,
