@@ -26,6 +26,7 @@ from gongzhi.activities.rota import selectors as rota_selectors
 from gongzhi.activities.volunteering import profiles as volunteer_profiles
 from gongzhi.activities.volunteering import rules as volunteer_rules
 from gongzhi.activities.volunteering import selectors as volunteer_selectors
+from gongzhi.care.register import helpers as care_helpers
 from gongzhi.care.register import rules as care_rules
 from gongzhi.care.visits import selectors as visit_selectors
 from gongzhi.casework import rules as case_rules
@@ -428,7 +429,9 @@ def workbench(actor, *, now: datetime.datetime | None = None) -> dict:
         sections.append(_volunteering_section(actor))
     if is_community_staff and care_rules.can_view_register(actor):
         sections.append(_care_section(actor, today=today))
-    if care_rules.can_help(actor):
+    # a helper's own households; staff who are paired with a household themselves see theirs too
+    if care_rules.can_help(actor) or (
+            is_community_staff and care_helpers.active_pairings_of(actor).exists()):
         sections.append(_own_care_section(actor, today=today))
     if volunteer_rules.can_join(actor):
         volunteer = volunteer_profiles.own_volunteer(actor)
