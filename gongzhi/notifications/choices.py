@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     SHIFT_REMINDER = "shift_reminder", _("值班提醒")
     ACTIVITY_UPDATE = "activity_update", _("活动变动")
     ACTIVITY_OFFER = "activity_offer", _("活动候补递补")
+    CARE_VISIT_DUE = "care_visit_due", _("帮扶走访提醒")
 
 
 class Channel(models.TextChoices):
@@ -92,5 +93,8 @@ DEFAULT_MODES = {
                            Channel.WECHAT: Mode.IMMEDIATE},
     # a place offered from the waiting list is held only for hours
     Kind.ACTIVITY_OFFER: {Channel.EMAIL: Mode.IMMEDIATE, Channel.SMS: Mode.IMMEDIATE,
+                          Channel.WECHAT: Mode.IMMEDIATE},
+    # a household due for a visit in the next days: a day's delay does no harm, no SMS
+    Kind.CARE_VISIT_DUE: {Channel.EMAIL: Mode.DIGEST, Channel.SMS: Mode.OFF,
                           Channel.WECHAT: Mode.IMMEDIATE},
 }

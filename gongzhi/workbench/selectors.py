@@ -26,6 +26,9 @@ from gongzhi.activities.rota import selectors as rota_selectors
 from gongzhi.activities.volunteering import profiles as volunteer_profiles
 from gongzhi.activities.volunteering import rules as volunteer_rules
 from gongzhi.activities.volunteering import selectors as volunteer_selectors
+from gongzhi.care.register import helpers as care_helpers
+from gongzhi.care.register import rules as care_rules
+from gongzhi.care.visits import selectors as visit_selectors
 from gongzhi.casework import rules as case_rules
 from gongzhi.casework import selectors as case_selectors
 from gongzhi.cobuilding import rules as cobuilding_rules
@@ -233,6 +236,34 @@ def _volunteering_section(actor) -> Section:
     ])
 
 
+def _care_section(actor, *, today) -> Section:
+    """The register's staff: households overdue for a visit, follow-ups to deal with, visit
+    hours to confirm (the same conditions as care's overdue list and visit queues)."""
+    counts = visit_selectors.queue_counts(actor, today=today)
+    return Section("care", _("结对帮扶"), subtitle=_("逾期未走访、待跟进事项、待确认的走访时长"),
+                   items=[
+        Item("care.overdue", _("逾期未走访"), _url("care:overdue"), counts["overdue"],
+             tone="danger"),
+        Item("care.follow_ups", _("走访待跟进事项"), _url("care:visit_queue", queue="follow_ups"),
+             counts["follow_ups"], tone="warning"),
+        Item("care.hours", _("走访时长待确认"), _url("care:visit_queue", queue="hours"),
+             counts["hours"]),
+    ])
+
+
+def _own_care_section(actor, *, today) -> Section:
+    """A helper's own households: overdue, and due within the reminder window (我的帮扶 shows
+    both, marked)."""
+    rows = visit_selectors.my_households(actor, today=today)
+    url = _url("care:my_households")
+    return Section("my_care", _("我的帮扶"), subtitle=_("结对帮扶对象的走访到期情况"), items=[
+        Item("care.my_overdue", _("已逾期未走访"), url,
+             sum(1 for row in rows if row.is_overdue), tone="danger"),
+        Item("care.my_due_soon", _("三天内应走访"), url,
+             sum(1 for row in rows if row.is_due_soon), tone="warning"),
+    ])
+
+
 def _own_hours_section(volunteer, *, today) -> Section:
     """A volunteer's own hours this year and star level."""
     totals = volunteer_selectors.hours_totals(volunteer, today=today)
@@ -396,6 +427,12 @@ def workbench(actor, *, now: datetime.datetime | None = None) -> dict:
             sections.append(_activities_section(actor, now=now))
     if is_community_staff and has_permission_somewhere(actor, volunteer_rules.MANAGE_VOLUNTEER):
         sections.append(_volunteering_section(actor))
+    if is_community_staff and care_rules.can_view_register(actor):
+        sections.append(_care_section(actor, today=today))
+    # a helper's own households; staff who are paired with a household themselves see theirs too
+    if care_rules.can_help(actor) or (
+            is_community_staff and care_helpers.active_pairings_of(actor).exists()):
+        sections.append(_own_care_section(actor, today=today))
     if volunteer_rules.can_join(actor):
         volunteer = volunteer_profiles.own_volunteer(actor)
         if volunteer is not None:

@@ -34,6 +34,10 @@ class CareHousehold(CommunityRow):
     closed_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("登记人"))
+    # the due date its helpers and staff were last reminded of (care.visits' reminders job
+    # claims a household by a conditional update of this, so each due date is told once)
+    reminded_for = models.DateField(_("已提醒的走访到期日"), null=True, blank=True,
+                                    editable=False)
 
     class Meta:
         verbose_name = _("帮扶对象")

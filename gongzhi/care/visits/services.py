@@ -4,27 +4,45 @@ a festival campaign's visit marks its target visited in that transaction too: ei
 is recorded or none."""
 
 import datetime
+import uuid
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongzhi.audit.writes import model_create
+from gongzhi.accounts.models import RoleAssignment
+from gongzhi.accounts.roles import PERMISSIONS
+from gongzhi.activities.volunteering import services as volunteering_services
+from gongzhi.activities.volunteering.models import Volunteer
+from gongzhi.audit.choices import Outcome
+from gongzhi.audit.services import audit_sensitive_read
+from gongzhi.audit.writes import model_create, model_update
 from gongzhi.care.campaigns.choices import CampaignStatus
 from gongzhi.care.campaigns.models import CampaignHousehold
 from gongzhi.care.register import helpers
-from gongzhi.care.register.choices import PairingStatus
-from gongzhi.care.register.models import CareHousehold
-from gongzhi.care.register.profile import encrypt_found
+from gongzhi.care.register import rules as register_rules
+from gongzhi.care.register.choices import HelperKind, PairingStatus
+from gongzhi.care.register.models import CareHousehold, Pairing
+from gongzhi.care.register.profile import decrypt_found, encrypt_found
 from gongzhi.care.supplies import ledger
 from gongzhi.care.supplies.choices import MovementKind
-from gongzhi.care.visits import rules
+from gongzhi.care.visits import rules, selectors
 from gongzhi.care.visits.choices import FollowUpStatus, VisitKind
 from gongzhi.care.visits.models import Visit
+from gongzhi.casework import services as case_services
+from gongzhi.casework.choices import Channel
+from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.core.actions import require
-from gongzhi.core.errors import Conflict, ValidationFailed
+from gongzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.text import mask_name
+from gongzhi.core.uploads import stored_upload, upload_content_type
+from gongzhi.notifications.choices import Kind
+from gongzhi.notifications.services import notification_send
 
 
 class CampaignTargetVisited(Conflict):
@@ -53,6 +71,21 @@ def _clean_hours(hours):
     return value
 
 
+PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def _checked_photo(photo) -> tuple[str, object]:
+    """A random file name for the photo and what to store of it (without the camera's
+    metadata: a photo of a home must not carry its GPS position), after checking its size and
+    that it is an image."""
+    content_type = upload_content_type(
+        photo, field="photo", max_bytes=settings.CASEWORK_PHOTO_MAX_BYTES,
+        too_large=_("照片不能大于 %(mb)s MB。"),
+        wrong_type=_("只能上传 JPEG、PNG 或 WebP 格式的照片。"))
+    return (f"{uuid.uuid4().hex}.{PHOTO_EXTENSIONS[content_type]}",
+            stored_upload(photo, content_type))
+
+
 def _pairing_for(actor, household, pairing):
     """The pairing the visit is made under: the one given (active, of this household), else
     the actor's own active pairing of the household, if any (none when staff visit)."""
@@ -78,6 +111,7 @@ def visit_record(*, actor, household: CareHousehold, visited_on: datetime.date,
     if visited_on is None or visited_on > today:
         raise _invalid("visited_on", _("走访日期不能晚于今天。"))
     hours = _clean_hours(hours)
+    photo_name, photo_content = _checked_photo(photo) if photo else ("", None)
     goods = [(item, ledger.clean_quantity(quantity, field="goods")) for item, quantity in goods
              if quantity not in (None, "", 0, "0")]
     if goods and store is None:
@@ -108,10 +142,179 @@ def visit_record(*, actor, household: CareHousehold, visited_on: datetime.date,
             visitors=((visitors or "").strip() or str(actor))[:200],
             found_encrypted=encrypt_found(found), given=given[:200], follow_up=follow_up[:500],
             follow_up_status=FollowUpStatus.OPEN if follow_up else FollowUpStatus.NONE,
-            photo=photo or "", hours=hours, campaign_target=campaign_target,
-            recorded_by=actor))
+            hours=hours, campaign_target=campaign_target, recorded_by=actor))
+        if photo:
+            # stored under a random name, served only by the checked view (views.visit_photo)
+            visit.photo.save(photo_name, photo_content, save=False)
+            visit.save(update_fields=["photo"])
         if goods:
             ledger.move(actor=actor, store=store, lines=goods, kind=MovementKind.ISSUE,
                         moved_on=visited_on, household=household, visit=visit,
                         recipient=mask_name(household.person.name))
         return visit
+
+
+# ---- the audited read of what a visit found ------------------------------------------------
+
+def visit_found_read(*, actor, visit: Visit, reason: str = "") -> str:
+    """What the visitor found (health, money, housing), for those who may read the household
+    in full; every such read is written to the audit trail, a refused one too."""
+    try:
+        require(actor, register_rules.READ_FULL, visit.household)
+    except (NotFound, PermissionDenied):
+        audit_sensitive_read(actor=actor, instance=visit, fields=["found"],
+                             reason=reason or str(_("查看走访记录")), outcome=Outcome.FAILURE)
+        raise
+    audit_sensitive_read(actor=actor, instance=visit, fields=["found"],
+                         reason=reason or str(_("查看走访记录")))
+    return decrypt_found(visit.found_encrypted)
+
+
+# ---- follow-ups ----------------------------------------------------------------------------
+
+def _lock_visit(visit: Visit) -> Visit:
+    return (Visit.objects.select_for_update(of=("self",))
+            .select_related("community", "household__community", "household__person__flat",
+                            "pairing").get(pk=visit.pk))
+
+
+@transaction.atomic
+def follow_up_to_case(*, actor, visit: Visit, category, building=None, now=None) -> Visit:
+    """Staff turn a visit's follow-up into a resident request: casework registers it as a
+    walk-in entered by staff on the resident's behalf (来访代录) — the resident told a visitor
+    in person at home; it is not a grid worker's patrol finding (巡查), and the reply is owed
+    to the resident, who is named as the reporter. The visit keeps the link."""
+    visit = _lock_visit(visit)
+    require(actor, rules.FOLLOW_UP_CASE, visit)
+    person = visit.household.person
+    building = building or (person.flat.building if person.flat_id else None)
+    if building is None:
+        raise _invalid("building", _("请选择问题所在的楼栋。"))
+    if building.community_id != visit.community_id:
+        raise _invalid("building", _("楼栋须在本社区。"))
+    # the difficulty stays in care: the request says what is to be done and when it was heard
+    description = str(_("%(text)s（入户走访时反映，%(date)s）") % {
+        "text": visit.follow_up, "date": visit.visited_on.isoformat()})
+    try:
+        case = case_services.case_report(actor=actor, category=category, building=building,
+                                         description=description, channel=Channel.WALK_IN,
+                                         reporter=person, now=now)
+    except NotFound:  # the actor may not report in that building
+        raise _invalid("building", _("您不能在该楼栋登记诉求。")) from None
+    model_update(actor=actor, instance=visit,
+                 data={"case": case, "follow_up_status": FollowUpStatus.CASE},
+                 fields=["case", "follow_up_status"])
+    return visit
+
+
+@transaction.atomic
+def follow_up_to_need(*, actor, visit: Visit, category: str, title: str = "",
+                      urgency: str = "medium") -> Visit:
+    """Staff turn a follow-up the community cannot meet alone into a co-building need that a
+    partner unit can take on; partner units read needs, so the need names no one (the flat's
+    building at most), and the visit keeps the link."""
+    visit = _lock_visit(visit)
+    require(actor, rules.FOLLOW_UP_NEED, visit)
+    title = (title or "").strip() or visit.follow_up[:40]
+    if len(title) < 2:
+        raise _invalid("title", _("请填写需求标题。"))
+    person = visit.household.person
+    need = cobuilding_services.need_create(
+        actor=actor, community=visit.community, title=title[:128], category=category,
+        description=visit.follow_up, affected=(person.flat.building.name if person.flat_id
+                                               else ""),
+        urgency=urgency, people_count=1)
+    model_update(actor=actor, instance=visit,
+                 data={"need": need, "follow_up_status": FollowUpStatus.NEED},
+                 fields=["need", "follow_up_status"])
+    return visit
+
+
+@transaction.atomic
+def follow_up_done(*, actor, visit: Visit) -> Visit:
+    """Staff mark a follow-up dealt with (it needed neither a request nor a need)."""
+    visit = _lock_visit(visit)
+    require(actor, rules.FOLLOW_UP_DONE, visit)
+    model_update(actor=actor, instance=visit, data={"follow_up_status": FollowUpStatus.DONE},
+                 fields=["follow_up_status"])
+    return visit
+
+
+# ---- hours ---------------------------------------------------------------------------------
+
+def _visitor_volunteer(*, actor, pairing: Pairing) -> Volunteer:
+    if pairing.helper_kind == HelperKind.VOLUNTEER:
+        return pairing.volunteer
+    return volunteering_services.volunteer_of_member(actor=actor, person=pairing.member.person)
+
+
+@transaction.atomic
+def visit_hours_confirm(*, actor, visit: Visit) -> Visit:
+    """Staff who confirm service hours put a visit's hours into its helper's volunteer ledger,
+    once: the visit row is locked, and the ledger's unique source ("care.visit:<pk>") turns a
+    second confirmation away even when two arrive at once."""
+    visit = _lock_visit(visit)
+    require(actor, rules.CONFIRM_VISIT_HOURS, visit)
+    pairing = (Pairing.objects.select_related("member__person", "volunteer")
+               .get(pk=visit.pairing_id))
+    volunteer = _visitor_volunteer(actor=actor, pairing=pairing)
+    entry = volunteering_services.service_hours_record(
+        actor=actor, volunteer=volunteer, hours=visit.hours, served_on=visit.visited_on,
+        description=str(_("结对帮扶走访")), source=f"care.visit:{visit.pk}")
+    model_update(actor=actor, instance=visit, data={"hours_entry": entry},
+                 fields=["hours_entry"])
+    return visit
+
+
+# ---- reminders -----------------------------------------------------------------------------
+
+def _helper_logins(household: CareHousehold) -> set:
+    """The logins of the household's active helpers: a member's registry record's user, a
+    volunteer's own or their record's user, a partner unit's contacts."""
+    User = get_user_model()
+    pairings = Pairing.objects.filter(household=household, status=PairingStatus.ACTIVE)
+    return set(User.objects.filter(
+        Q(person__party_member__in=pairings.values("member"))
+        | Q(pk__in=pairings.values("volunteer__user"))
+        | Q(person__volunteer__in=pairings.values("volunteer"))
+        | Q(partner_contact__unit__in=pairings.values("unit"))).distinct())
+
+
+def _staff_logins(household: CareHousehold) -> set:
+    """The logins of the community's staff who keep the register."""
+    User = get_user_model()
+    keepers = PERMISSIONS[register_rules.MANAGE_HOUSEHOLD]
+    return set(User.objects.filter(
+        pk__in=RoleAssignment.objects.filter(community_id=household.community_id,
+                                             role__in=keepers).values("user")))
+
+
+def visit_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Tell each household's helpers and its community's register staff that it is due for a
+    visit within selectors.REMIND_DAYS_AHEAD days, or overdue; once per household and due
+    date: the household is claimed by a conditional update of `reminded_for` in the
+    transaction of its notice, so a second run or a second worker sends nothing. Returns how
+    many households were told of."""
+    today = today or timezone.localdate()
+    told = 0
+    for row in selectors.reminders_due(today=today):
+        household = row.household
+        with transaction.atomic():
+            claimed = CareHousehold.objects.filter(pk=household.pk).filter(
+                Q(reminded_for__isnull=True) | ~Q(reminded_for=row.due_on)).update(
+                    reminded_for=row.due_on)
+            if not claimed:
+                continue
+            recipients = _helper_logins(household) | _staff_logins(household)
+            if recipients:
+                title = (_("帮扶走访已逾期：%(name)s") if row.is_overdue
+                         else _("帮扶走访即将到期：%(name)s"))
+                notification_send(
+                    actor=None, recipients=recipients, kind=Kind.CARE_VISIT_DUE, title=title,
+                    body=_("按帮扶计划应于 %(due)s 前走访，请安排走访并记录。"),
+                    params={"name": mask_name(household.person.name),
+                            "due": row.due_on.isoformat()},
+                    target=household, url=reverse("care:my_households"),
+                    community=household.community)
+        told += 1
+    return told

@@ -284,6 +284,12 @@ TWINS = {
         ("POST /api/v1/care/supplies/movements/{movement_id}/return",),
     "care:movement_action correct":
         ("POST /api/v1/care/supplies/movements/{movement_id}/correct",),
+    "care:visit_create": ("POST /api/v1/care/households/{household_id}/visits",
+                          "POST /api/v1/care/households/{household_id}/visits/multipart"),
+    "care:visit_action case": ("POST /api/v1/care/visits/{visit_id}/follow-up/case",),
+    "care:visit_action need": ("POST /api/v1/care/visits/{visit_id}/follow-up/need",),
+    "care:visit_action done": ("POST /api/v1/care/visits/{visit_id}/follow-up/done",),
+    "care:visit_action hours": ("POST /api/v1/care/visits/{visit_id}/hours",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -331,6 +337,7 @@ DISPATCHERS = {
     "activities:duty_request_action": ("take", "accept", "decline", "withdraw", "assign"),
     "care:store_action": ("deactivate", "activate"),
     "care:movement_action": ("return", "correct"),
+    "care:visit_action": ("case", "need", "done", "hours"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either

@@ -30,6 +30,7 @@ from gongzhi.care.tests.campaigns.factories import campaign_of_a
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.care.tests.register.factories import with_care_of_a
 from gongzhi.care.tests.supplies.factories import supplies_issue_of_a, supplies_of_a
+from gongzhi.care.visits import services as visit_services
 from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
@@ -55,6 +56,26 @@ class Route:
 
     def payload(self, world) -> dict:
         return self.data(world) if callable(self.data) else self.data
+
+
+def care_visit_of_a(world):
+    """Staff's visit (with a follow-up, hours and a photo) to 甲老人, the household of A that
+    resident_a does not help: they, too, are an outsider to it."""
+    if not hasattr(world, "care_visit_a"):
+        import datetime
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+        day = datetime.date(2026, 3, 10)
+        world.care_visit_a = visit_services.visit_record(
+            actor=world.users["staff_a"], household=care_of_a(world).unpaired, visited_on=day,
+            found="腿脚不便", follow_up="家门锁坏了", hours=1, today=day,
+            photo=SimpleUploadedFile("visit.png", buffer.getvalue(), content_type="image/png"))
+    return world.care_visit_a
 
 
 def notice_of_a(world):
@@ -935,6 +956,17 @@ HTML_ROUTES = {
                                  data={"visited_on": "2026-01-22"}),
     "care:campaign_target_pairing": Route(lambda w: {"pk": campaign_target_of_a(w).pk},
                                           method="post"),
+    # care's visits: rows of 甲老人, whom resident_a does not help (their own 我的帮扶 is 甲居民)
+    "care:my_households": Route(with_care_of_a, kind="own", insider="resident_a"),
+    "care:overdue": Route(with_care_of_a, kind="list"),
+    "care:household_visits": Route(lambda w: {"pk": care_of_a(w).unpaired.pk}),
+    "care:visit_create": Route(lambda w: {"pk": care_of_a(w).unpaired.pk}, method="post"),
+    "care:visit_queue": Route(lambda w: care_visit_of_a(w) and None, kind="list",
+                              query=lambda w: {"queue": "follow_ups"}),
+    "care:visit_detail": Route(lambda w: {"pk": care_visit_of_a(w).pk}),
+    "care:visit_photo": Route(lambda w: {"pk": care_visit_of_a(w).pk}),
+    "care:visit_action": Route(lambda w: {"pk": care_visit_of_a(w).pk, "action": "done"},
+                               method="post"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1766,6 +1798,30 @@ API_ROUTES = {
     ("POST", "/api/v1/care/campaign-targets/{target_id}/visit"):
         Route(lambda w: {"target_id": campaign_target_of_a(w).pk}, method="post",
               data={"visited_on": "2026-01-22"}),
+    # care's visits (see the pages above: 甲老人's rows)
+    ("GET", "/api/v1/care/mine"): Route(with_care_of_a, kind="own", insider="resident_a"),
+    ("GET", "/api/v1/care/overdue"): Route(with_care_of_a, kind="list"),
+    ("GET", "/api/v1/care/visits"): Route(lambda w: care_visit_of_a(w) and None, kind="list",
+                                          query=lambda w: {"queue": "follow_ups"}),
+    ("GET", "/api/v1/care/households/{household_id}/visits"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}),
+    ("POST", "/api/v1/care/households/{household_id}/visits"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}, method="post"),
+    ("POST", "/api/v1/care/households/{household_id}/visits/multipart"):
+        Route(lambda w: {"household_id": care_of_a(w).unpaired.pk}, method="post"),
+    ("GET", "/api/v1/care/visits/{visit_id}"):
+        Route(lambda w: {"visit_id": care_visit_of_a(w).pk}),
+    ("GET", "/api/v1/care/visits/{visit_id}/photo"):
+        Route(lambda w: {"visit_id": care_visit_of_a(w).pk}),
+    ("POST", "/api/v1/care/visits/{visit_id}/follow-up/case"):
+        Route(lambda w: {"visit_id": care_visit_of_a(w).pk}, method="post",
+              data=lambda w: {"category_id": case_category(w.community_a).pk}),
+    ("POST", "/api/v1/care/visits/{visit_id}/follow-up/need"):
+        Route(lambda w: {"visit_id": care_visit_of_a(w).pk}, method="post"),
+    ("POST", "/api/v1/care/visits/{visit_id}/follow-up/done"):
+        Route(lambda w: {"visit_id": care_visit_of_a(w).pk}, method="post"),
+    ("POST", "/api/v1/care/visits/{visit_id}/hours"):
+        Route(lambda w: {"visit_id": care_visit_of_a(w).pk}, method="post"),
 }
 
 

@@ -24,7 +24,7 @@ def test_staff_get_their_sections_with_counts_and_links(client, world):
     assert response.status_code == 200
     data = response.json()
     assert [section["key"] for section in data["sections"]] == [
-        "cases", "deliberation", "cobuilding", "activities", "volunteering"]
+        "cases", "deliberation", "cobuilding", "activities", "volunteering", "care"]
     items = {item["key"]: item for item in data["sections"][0]["items"]}
     assert items["cases.overdue"] == {
         "key": "cases.overdue", "label": "已超期", "url": "/casework/?queue=overdue",

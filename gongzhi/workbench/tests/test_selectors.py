@@ -245,8 +245,9 @@ def test_sections_follow_the_roles(world):
 
     party_of_a(world)
     expected = {
-        "staff_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering"],
-        "secretary_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering"],
+        "staff_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering", "care"],
+        "secretary_a": ["cases", "deliberation", "cobuilding", "activities", "volunteering",
+                        "care"],
         "grid_a1": ["grid"],
         "resident_a": ["resident"],
         # party_a took a members' post's shift: their volunteer profile was made then
@@ -275,8 +276,8 @@ def test_a_user_with_several_roles_sees_each_section_that_applies(world):
     data = selectors.workbench(user, now=NOW)
     # then
     assert [section.key for section in data["sections"]] == [
-        "cases", "deliberation", "cobuilding", "activities", "volunteering", "grid", "resident",
-        "street"]
+        "cases", "deliberation", "cobuilding", "activities", "volunteering", "care", "grid",
+        "resident", "street"]
 
 
 def test_volunteering_counts_and_a_volunteers_own_hours(world):
