@@ -1,3 +1,4 @@
+from gongzhi.care.register import rules as care_rules
 from gongzhi.core.scoping import has_permission_somewhere
 
 
@@ -14,7 +15,10 @@ def interface(request):
                 "gz_can_casework": False, "gz_can_use_topics": False, "gz_can_party": False,
                 "gz_can_party_roll": False, "gz_can_volunteers": False,
                 "gz_can_my_hours": False, "gz_can_duty_board": False, "gz_can_posts": False,
-                "gz_can_view_activities": False, "gz_can_plan_activities": False}
+                "gz_can_view_activities": False, "gz_can_plan_activities": False,
+                "gz_can_care_register": False, "gz_can_care_help": False,
+                "gz_can_campaigns": False, "gz_can_supplies": False,
+                "gz_can_donor_statement": False, "gz_can_care_statistics": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -45,4 +49,13 @@ def interface(request):
         # 活动: the staff's planner where they organise, else the residents' calendar
         "gz_can_view_activities": has_permission_somewhere(user, "activities.view_activity"),
         "gz_can_plan_activities": has_permission_somewhere(user, "activities.manage_activity"),
+        # 帮扶 (care): the register, the overdue list and campaigns are the community staff's;
+        # 我的帮扶 for whoever is paired with a household now (one query)
+        "gz_can_care_register": care_rules.can_view_register(user),
+        "gz_can_care_help": care_rules.can_help(user),
+        "gz_can_campaigns": (has_permission_somewhere(user, "care.manage_campaign")
+                             or has_permission_somewhere(user, "care.view_statistics")),
+        "gz_can_supplies": has_permission_somewhere(user, "care.view_supplies"),
+        "gz_can_donor_statement": has_permission_somewhere(user, "care.donor_statement"),
+        "gz_can_care_statistics": care_rules.can_view_statistics(user),
     }
