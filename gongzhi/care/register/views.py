@@ -84,6 +84,15 @@ def household_register(request):
                   "困难情况加密保存，仅工作人员和结对帮扶人可查看。") % {"name": person.name}})
 
 
+VISITS_SHOWN = 10
+
+
+def _latest_visits(household) -> dict:
+    """The detail page's latest visits, and whether there are more (one query: one row over)."""
+    visits = selectors.household_visits(household, limit=VISITS_SHOWN + 1)
+    return {"visits": visits[:VISITS_SHOWN], "visits_more": len(visits) > VISITS_SHOWN}
+
+
 @login_required
 def household_detail(request, pk):
     """The household in full: each render reads its profile through the audited read."""
@@ -97,7 +106,7 @@ def _detail_context(request, household, **bound) -> dict:
     context = {
         "household": household, "profile": profile,
         "pairings": selectors.pairings_of(household),
-        "visits": selectors.household_visits(household),
+        **_latest_visits(household),
         "close_form": bound.get("close_form") or CloseForm(),
         "pairing_form": None,
     }

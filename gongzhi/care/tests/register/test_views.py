@@ -187,7 +187,22 @@ def test_a_helper_reads_the_detail_without_staff_buttons(client, world):
     assert response.status_code == 200 and "每月送米面油" in page
     for testid in ("edit", "close", "pair", "reopen"):
         assert f'data-testid="{testid}"' not in page
+    # the helper's own action on the household is there: logging a visit
+    assert 'data-testid="log-visit"' in page
     assert reads_of(care.household) == 1
+
+
+def test_the_detail_shows_the_latest_ten_visits_and_links_to_all(client, world):
+    # given eleven visits to the household
+    care = care_of_a(world)
+    for day in range(1, 12):
+        visit_of(world.users["staff_a"], care.household, day=datetime.date(2026, 3, day))
+    client.force_login(world.users["staff_a"])
+    page = client.get(reverse("care:household_detail", args=[care.household.pk])).content.decode()
+    # then the ten newest are listed, each linked to its visit, and the rest one link away
+    assert page.count('data-testid="visit-row"') == 10
+    assert "2026-03-11" in page and "2026-03-01" not in page
+    assert reverse("care:household_visits", args=[care.household.pk]) in page
 
 
 # ---- edit, close, reopen -------------------------------------------------------------------
