@@ -9,6 +9,8 @@ from ninja.pagination import paginate
 
 from gongzhi.care.campaigns import access, rules, selectors, services
 from gongzhi.care.campaigns.choices import CampaignKind, CampaignStatus
+from gongzhi.care.register import rules as register_rules
+from gongzhi.care.register import selectors as register_selectors
 from gongzhi.core.access import get_scoped
 from gongzhi.core.actions import open_actions, require_who
 from gongzhi.core.api_types import Count, Id, Pagination
@@ -134,7 +136,9 @@ def _target(request, target) -> dict:
     return {"id": target.pk, "campaign_id": target.campaign_id,
             "household_id": target.household_id, "household_name": target.household.person.name,
             "pairing_id": target.pairing_id,
-            "helper_kind": target.pairing.helper_kind if target.pairing_id else None,
+            "helper_kind": (register_selectors.shown_kind(
+                target.pairing, knows_membership=register_rules.may_know_membership(
+                    request.auth, target.campaign.community)) if target.pairing_id else None),
             "helper_name": target.pairing.helper_name if target.pairing_id else None,
             "visited": visited, "visit_id": target.visit.pk if visited else None,
             "visited_on": target.visit.visited_on if visited else None,

@@ -24,10 +24,14 @@ router = Router()
 class CarePairingOut(Schema):
     id: int
     household_id: int
-    helper_kind: HelperKind
+    helper_kind: str = Field(..., description=(
+        "member, volunteer or unit; for a reader who does not keep the party roll "
+        "(party.view_member) a member or a volunteer is just person: who is a party member is "
+        "sensitive."))
     helper_name: str = Field(..., description="A unit's name, or the person's name.")
-    member_id: int | None
-    volunteer_id: int | None
+    member_id: int | None = Field(..., description="Only for readers who keep the party roll.")
+    volunteer_id: int | None = Field(..., description="Only for readers who keep the party "
+                                                      "roll.")
     unit_id: int | None
     starts_on: datetime.date
     ends_on: datetime.date | None
@@ -78,9 +82,13 @@ class CareStatisticsOut(Schema):
 
 
 def _pairing(user, pairing) -> dict:
+    kind = getattr(pairing, "shown_kind", None) or selectors.shown_kind(
+        pairing, knows_membership=rules.may_know_membership(user, pairing.community))
+    person_ids = kind != selectors.PERSON
     return {"id": pairing.pk, "household_id": pairing.household_id,
-            "helper_kind": pairing.helper_kind, "helper_name": pairing.helper_name,
-            "member_id": pairing.member_id, "volunteer_id": pairing.volunteer_id,
+            "helper_kind": kind, "helper_name": pairing.helper_name,
+            "member_id": pairing.member_id if person_ids else None,
+            "volunteer_id": pairing.volunteer_id if person_ids else None,
             "unit_id": pairing.unit_id, "starts_on": pairing.starts_on,
             "ends_on": pairing.ends_on, "goals": pairing.goals, "status": pairing.status,
             "actions": open_actions(user, pairing, rules.PAIRING_ACTIONS)}
@@ -103,7 +111,7 @@ def _detail(request, household_id, *, profile: dict | None = None) -> dict:
     household = access.access_household(actor=request.auth, id=household_id)
     if profile is None:
         profile = services.household_read(actor=request.auth, household=household)
-    pairings = selectors.pairings_of(household)
+    pairings = selectors.pairings_of(household, request.auth)
     visits = selectors.household_visits(household, limit=1)
     return {**_household(request.auth, household,
                          helpers=[p.helper_name for p in pairings

@@ -15,7 +15,7 @@ from gongzhi.care.register.states import (
     PairingEnded,
 )
 from gongzhi.core.actions import add_action, status_in
-from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.core.scoping import has_permission_somewhere, user_can
 from gongzhi.organisations.rules import always, may_hold, never, refusal, stateless
 
 VIEW_HOUSEHOLD = "care.view_household"
@@ -72,6 +72,21 @@ def can_help(user) -> bool:
     """Show "my households": anyone with an active pairing."""
     return (has_permission_somewhere(user, HELP_HOUSEHOLD)
             and helpers.active_pairings_of(user).exists())
+
+
+# who is a party member is sensitive (DOMAIN_RULES, personal data): only those who keep the
+# roll learn that a helper is one; others see a member or a volunteer alike as "个人"
+VIEW_PARTY_MEMBER = "party.view_member"
+
+
+def may_know_membership(user, community) -> bool:
+    """Asked once per user object and community (a list of many rows asks it of each)."""
+    if user is None or not user.is_authenticated:
+        return False
+    known = user.__dict__.setdefault("_care_knows_membership", {})
+    if community.pk not in known:
+        known[community.pk] = user_can(user, VIEW_PARTY_MEMBER, community)
+    return known[community.pk]
 
 
 def can_view_statistics(user) -> bool:

@@ -8,11 +8,12 @@ audited."""
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
 from gongzhi.care.register import access, rules
-from gongzhi.care.register.choices import HouseholdStatus, PairingStatus
+from gongzhi.care.register.choices import HelperKind, HouseholdStatus, PairingStatus
 from gongzhi.care.register.models import CareHousehold, Pairing
 from gongzhi.care.visits.models import Visit
 from gongzhi.organisations.models import Member, PartnerUnit
@@ -74,12 +75,33 @@ def manageable_communities(actor) -> QuerySet[Community]:
     return Community.objects.for_user(actor, rules.MANAGE_HOUSEHOLD).order_by("name")
 
 
-def pairings_of(household) -> list[Pairing]:
-    """All the household's pairings, active ones first, newest first."""
-    rows = list(household.pairings.select_related(*PAIRING_RELATED)
-                .order_by("status", "-starts_on", "-pk"))
+# the kind of helper a reader who may not know party membership is shown for a member or a
+# volunteer alike
+PERSON = "person"
+SHOWN_KIND_LABELS = {**dict(HelperKind.choices), PERSON: _("个人")}
+
+
+def shown_kind(pairing: Pairing, *, knows_membership: bool) -> str:
+    """The helper's kind as this reader may see it: a unit is a unit; a person is a party member
+    or a volunteer only to those who keep the party roll, else just a person."""
+    if pairing.helper_kind == HelperKind.UNIT or knows_membership:
+        return pairing.helper_kind
+    return PERSON
+
+
+def pairings_of(household, user=None) -> list[Pairing]:
+    """The household's pairings as `user` may see them, active ones first, newest first: the
+    register's staff see them all, a helper only the active ones; each with `shown_kind` and
+    `shown_kind_label` (whether the helper is a party member only to those who may know)."""
+    rows = household.pairings.select_related(*PAIRING_RELATED)
+    if user is not None and not rules.may_view(user, household):
+        rows = rows.filter(status=PairingStatus.ACTIVE)
+    rows = list(rows.order_by("status", "-starts_on", "-pk"))
+    knows = user is None or rules.may_know_membership(user, household.community)
     for pairing in rows:  # the rules read the pairing's household: the one already loaded
         pairing.household = household
+        pairing.shown_kind = shown_kind(pairing, knows_membership=knows)
+        pairing.shown_kind_label = SHOWN_KIND_LABELS[pairing.shown_kind]
     return rows
 
 

@@ -105,7 +105,7 @@ def _detail_context(request, household, **bound) -> dict:
     profile = services.household_read(actor=request.user, household=household)
     context = {
         "household": household, "profile": profile,
-        "pairings": selectors.pairings_of(household),
+        "pairings": selectors.pairings_of(household, request.user),
         **_latest_visits(household),
         "close_form": bound.get("close_form") or CloseForm(),
         "pairing_form": None,

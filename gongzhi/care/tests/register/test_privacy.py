@@ -2,6 +2,8 @@
 they are paired with; a resident, another community's staff, a street admin none; each full
 read audited; the difficulty never in plain text in the database."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -14,6 +16,7 @@ from gongzhi.audit.models import AuditEntry
 from gongzhi.care.register import access, services
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.core.errors import NotFound
+from gongzhi.party.tests.factories import party_of_a
 
 
 def visible(user, world):
@@ -168,3 +171,50 @@ def test_the_audit_trail_keeps_no_token_of_the_encrypted_profile(world):
     assert updated.changes["before"]["profile_encrypted"] == "（已加密）"
     assert updated.changes["after"]["profile_encrypted"] == "（已加密）"
     assert "gAAAAA" not in str(created.changes) + str(updated.changes)
+
+
+def member_pairing(world, care):
+    """甲党员 (an in-service party member of A) paired with 甲居民 too."""
+    party_of_a(world)
+    return services.pairing_create(actor=world.users["staff_a"], household=care.household,
+                                   member=world.in_service_a,
+                                   starts_on=datetime.date(2026, 2, 1))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", ["resident_a", "jia_bank_contact"])
+def test_a_helper_is_not_told_that_another_helper_is_a_party_member(client, world, reader):
+    # given a party member paired with the household beside resident_a and the bank
+    care = care_of_a(world)
+    pairing = member_pairing(world, care)
+    user = (care.volunteering.contact if reader == "jia_bank_contact"
+            else world.users[reader])
+    client.force_login(user)
+    # when another helper reads the household, on the page and by the API
+    page = client.get(reverse("care:household_detail", args=[care.household.pk])).content.decode()
+    data = api_get(client, user, f"/households/{care.household.pk}").json()
+    # then the member is shown as a person, like a volunteer, and no member id is given
+    assert "甲党员" in page and "党员</span>" not in page
+    row = next(p for p in data["pairings"] if p["id"] == pairing.pk)
+    assert (row["helper_kind"], row["member_id"], row["volunteer_id"]) == ("person", None, None)
+    volunteer_row = next(p for p in data["pairings"] if p["id"] == care.pairing_volunteer.pk)
+    assert volunteer_row["helper_kind"] == "person"
+
+
+@pytest.mark.django_db
+def test_staff_who_keep_the_roll_see_the_member_as_a_member(client, world):
+    care = care_of_a(world)
+    pairing = member_pairing(world, care)
+    data = api_get(client, world.users["staff_a"], f"/households/{care.household.pk}").json()
+    row = next(p for p in data["pairings"] if p["id"] == pairing.pk)
+    assert (row["helper_kind"], row["member_id"]) == ("member", world.in_service_a.pk)
+
+
+@pytest.mark.django_db
+def test_a_helper_sees_only_the_active_pairings(client, world):
+    # given the bank's pairing ended
+    care = care_of_a(world)
+    services.pairing_end(actor=world.users["staff_a"], pairing=care.pairing_unit)
+    data = api_get(client, world.users["resident_a"],
+                   f"/households/{care.household.pk}").json()
+    assert [p["id"] for p in data["pairings"]] == [care.pairing_volunteer.pk]
