@@ -19,6 +19,7 @@ from gongzhi.care.register import helpers
 from gongzhi.care.register import rules as register_rules
 from gongzhi.care.register.choices import HouseholdStatus
 from gongzhi.care.register.models import CareHousehold
+from gongzhi.care.supplies import rules as supplies_rules
 from gongzhi.care.supplies.models import Item, Store
 from gongzhi.care.visits import rules
 from gongzhi.care.visits.choices import FollowUpStatus
@@ -163,10 +164,12 @@ def queue_counts(actor, *, today: datetime.date) -> dict[str, int]:
 
 # ---- what the visit form and the follow-up forms offer ------------------------------------
 
-def stores_for_visit(household: CareHousehold) -> QuerySet[Store]:
-    """The stores goods for a visit may come from: the household's community's, in use."""
-    return Store.objects.filter(community_id=household.community_id, is_active=True).order_by(
-        "name", "pk")
+def stores_for_visit(household: CareHousehold, actor) -> list[Store]:
+    """The stores goods for a visit may come from: the household's community's, in use, that
+    the actor issues supplies from (care.issue_supplies; a helper issues none)."""
+    stores = Store.objects.filter(community_id=household.community_id, is_active=True).order_by(
+        "name", "pk").select_related("community")
+    return [store for store in stores if actor.has_perm(supplies_rules.ISSUE, store)]
 
 
 def items_for_visit(household: CareHousehold) -> QuerySet[Item]:
@@ -198,7 +201,9 @@ def goods_from_ids(household: CareHousehold, store_id: int | None, lines) -> tup
     form offers for the household; an unknown id is a field error."""
     store = None
     if store_id is not None:
-        store = stores_for_visit(household).filter(pk=store_id).first()
+        # who may give goods from it is the service's rule (visits.services._goods_store)
+        store = Store.objects.filter(community_id=household.community_id,
+                                     pk=store_id).first()
         if store is None:
             raise ValidationFailed(detail={"store_id": [str(_("仓库不存在或不属于本社区。"))]})
     wanted = [item_id for item_id, _quantity in lines]

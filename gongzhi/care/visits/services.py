@@ -23,14 +23,16 @@ from gongzhi.audit.choices import Outcome
 from gongzhi.audit.services import audit_sensitive_read
 from gongzhi.audit.writes import model_create, model_update
 from gongzhi.care.campaigns.choices import CampaignStatus
-from gongzhi.care.campaigns.models import CampaignHousehold
+from gongzhi.care.campaigns.models import CampaignGoods, CampaignHousehold
 from gongzhi.care.register import helpers
 from gongzhi.care.register import rules as register_rules
 from gongzhi.care.register.choices import HelperKind, PairingStatus
 from gongzhi.care.register.models import CareHousehold, Pairing
 from gongzhi.care.register.profile import decrypt_found, encrypt_found
 from gongzhi.care.supplies import ledger
+from gongzhi.care.supplies import rules as supplies_rules
 from gongzhi.care.supplies.choices import MovementKind
+from gongzhi.care.supplies.models import Store
 from gongzhi.care.visits import rules, selectors
 from gongzhi.care.visits.choices import FollowUpStatus, VisitKind
 from gongzhi.care.visits.models import Visit
@@ -130,8 +132,9 @@ def visit_record(*, actor, household: CareHousehold, visited_on: datetime.date,
                 raise CampaignNotOpen()
             if Visit.objects.filter(campaign_target=campaign_target).exists():
                 raise CampaignTargetVisited()
-        if store is not None and store.community_id != household.community_id:
-            raise _invalid("store", _("仓库须属于本社区。"))
+        if store is not None:
+            store = _goods_store(actor, store, household=household,
+                                 campaign_target=campaign_target, goods=goods)
         given = (given or "").strip()
         if goods and not given:
             given = "、".join(f"{item.name}{quantity}{item.unit}" for item, quantity in goods)
@@ -152,6 +155,40 @@ def visit_record(*, actor, household: CareHousehold, visited_on: datetime.date,
                         moved_on=visited_on, household=household, visit=visit,
                         recipient=mask_name(household.person.name))
         return visit
+
+
+class StoreInactive(Conflict):
+    code = "care_store_inactive"
+    default_message = _("该仓库已停用，不能发放物资。")
+
+
+def _goods_store(actor, store, *, household, campaign_target, goods):
+    """The store goods leave, locked and in use. Outside a festival campaign only those who
+    issue supplies (care.issue_supplies) give goods from the store; on a campaign's visit a
+    helper gives the campaign's goods, at most its quantity per household, and only those who
+    issue supplies may give more."""
+    store = Store.objects.select_for_update().get(pk=store.pk)
+    if store.community_id != household.community_id:
+        raise _invalid("store", _("仓库须属于本社区。"))
+    if not store.is_active:
+        raise StoreInactive()
+    if not goods:
+        return store
+    may_issue = actor.has_perm(supplies_rules.ISSUE, store)
+    if campaign_target is None:
+        if not may_issue:
+            raise _invalid("goods", _(
+                "走访时从仓库发放物资须由社区工作人员登记；节日慰问的物资请在慰问走访中登记。"))
+        return store
+    allowed = dict(CampaignGoods.objects.filter(campaign_id=campaign_target.campaign_id)
+                   .values_list("item_id", "quantity"))
+    for item, quantity in goods:
+        if item.pk not in allowed:
+            raise _invalid("goods", _("只能发放本次慰问活动的物资。"))
+        if quantity > allowed[item.pk] and not may_issue:
+            raise _invalid("goods", _("%(item)s 每户最多 %(n)s%(unit)s。") % {
+                "item": item.name, "n": allowed[item.pk], "unit": item.unit})
+    return store
 
 
 # ---- the audited read of what a visit found ------------------------------------------------

@@ -45,7 +45,9 @@ def visit_create(request, pk):
     """Log a visit (helpers on their phone, staff at the desk), goods issued in the same step."""
     household = access_household(actor=request.user, id=pk)
     require_who(request.user, rules.LOG_VISIT, household)
-    stores, items = (selectors.stores_for_visit(household),
+    # goods from a store: for those who issue supplies; helpers give a campaign's goods on its
+    # own visit page
+    stores, items = (selectors.stores_for_visit(household, request.user),
                      selectors.items_for_visit(household))
     form = (VisitForm(data=request.POST, files=request.FILES, stores=stores, items=items)
             if request.method == "POST"

@@ -95,11 +95,24 @@ def test_a_helper_logs_the_visit_on_the_page_and_stock_leaves(client, world):
 def test_out_of_stock_on_the_page_says_so_and_saves_nothing(client, world):
     care, campaign = campaign_of_a(world)
     target = target_of(campaign, care.household)
-    response = as_user(client, world, "resident_a").post(
+    # staff, who issue supplies, may give more than the campaign's quantity: not beyond stock
+    response = as_user(client, world, "staff_a").post(
         reverse("care:campaign_visit", args=[target.pk]),
         {"visited_on": VISIT_DAY.isoformat(), f"goods_{care.rice.pk}": "25"})
     assert response.status_code == 200
     assert "库存不足" in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_helper_gives_no_more_than_the_campaigns_quantity(client, world):
+    care, campaign = campaign_of_a(world)
+    target = target_of(campaign, care.household)
+    response = as_user(client, world, "resident_a").post(
+        reverse("care:campaign_visit", args=[target.pk]),
+        {"visited_on": VISIT_DAY.isoformat(), f"goods_{care.rice.pk}": "20"})
+    assert response.status_code == 200
+    assert "每户最多" in response.content.decode()
     assert not Visit.objects.exists()
 
 

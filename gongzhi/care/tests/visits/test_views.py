@@ -48,13 +48,26 @@ def test_my_households_is_not_found_for_someone_who_helps_no_one(client, world):
 
 
 @pytest.mark.django_db
-def test_a_helper_logs_a_visit_with_goods_from_the_store(client, world):
+def test_a_helper_logs_a_visit_without_the_stores_goods(client, world):
     care = care_of_a(world)
     url = reverse("care:visit_create", args=[care.household.pk])
     page = login(client, world, "resident_a").get(url)
     assert page.status_code == 200
-    # the visitors default to the user's display name
+    # the visitors default to the user's display name; the store is not theirs to give from
     assert str(world.users["resident_a"]) in page.content.decode()
+    assert 'name="store"' not in page.content.decode()
+    response = client.post(url, visit_data(care))
+    visit = Visit.objects.get()
+    assert response.status_code == 302
+    assert (visit.given, str(visit.hours)) == ("", "1.5")
+    assert "冰箱" not in visit.found_encrypted and "冰箱" in decrypt(visit.found_encrypted)
+
+
+@pytest.mark.django_db
+def test_staff_log_a_visit_with_goods_from_the_store(client, world):
+    care = care_of_a(world)
+    url = reverse("care:visit_create", args=[care.household.pk])
+    assert 'name="store"' in login(client, world, "staff_a").get(url).content.decode()
     response = client.post(url, visit_data(care, store=care.store.pk, item_1=care.rice.pk,
                                            quantity_1="2"))
     visit = Visit.objects.get()
@@ -69,7 +82,7 @@ def test_a_helper_logs_a_visit_with_goods_from_the_store(client, world):
 @pytest.mark.django_db
 def test_short_stock_says_so_and_saves_nothing(client, world):
     care = care_of_a(world)
-    response = login(client, world, "resident_a").post(
+    response = login(client, world, "staff_a").post(
         reverse("care:visit_create", args=[care.household.pk]),
         visit_data(care, store=care.store.pk, item_1=care.masks.pk, quantity_1="11"))
     assert response.status_code == 200
