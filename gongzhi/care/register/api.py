@@ -143,7 +143,7 @@ class _Households:
             summary="帮扶名册（工作人员：本社区；帮扶人：本人结对的帮扶对象）")
 @paginate(Pagination)
 def household_list(request, status: str = "", paired: bool | None = None,
-                   grid_id: int | None = None, q: str = ""):
+                   grid_id: Id | None = None, q: str = ""):
     return _Households(request.auth, selectors.household_list(
         request.auth, status=status, paired=paired, grid_id=grid_id, search=q.strip()))
 

@@ -193,12 +193,12 @@ class CareVisitFormIn(Schema):
              summary="记录走访（multipart，可附照片；物资同时出库）")
 def visit_create_multipart(request, household_id: Id, payload: Form[CareVisitFormIn],
                            photo: File[UploadedFile] = None):
-    try:
+    try:  # pydantic's ValidationError is a ValueError: too many lines, a bad quantity ...
         lines = json.loads(payload.goods) if payload.goods.strip() else []
         goods = [CareGoodsLineIn(**line) for line in lines]
+        data = CareVisitIn(**{**payload.dict(), "goods": goods})
     except (ValueError, TypeError):
         raise ValidationFailed(detail={"goods": [str(_("物资清单格式不正确。"))]}) from None
-    data = CareVisitIn(**{**payload.dict(), "goods": goods})
     return _record(request, household_id, data, photo=photo)
 
 

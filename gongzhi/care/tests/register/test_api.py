@@ -207,3 +207,9 @@ def test_statistics_count_per_community_without_names(call, world):
 
 def test_statistics_are_refused_to_residents(call, world):
     assert call(world.users["resident_a"], "get", "/statistics").status_code == 403
+
+
+def test_an_out_of_range_grid_id_is_a_clear_problem(call, world):
+    care_of_a(world)
+    response = call(world.users["staff_a"], "get", "/households?grid_id=1180591620717411303424")
+    assert response.status_code == 422

@@ -1,6 +1,8 @@
 """Care's visits in the JSON API: the same rules, selectors and services as the pages."""
 
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -136,3 +138,14 @@ def test_the_overdue_list_and_queues_are_the_staffs(call, world):
     assert call(staff, "get", "/visits?queue=hours").json()["count"] == 1
     assert call(world.users["resident_a"], "get", "/visits?queue=hours").status_code == 403
     assert call(world.users["resident_a"], "get", "/overdue").json() == []
+
+
+@pytest.mark.django_db
+def test_too_many_goods_lines_by_multipart_is_a_clear_problem(call, world):
+    care = care_of_a(world)
+    response = call(world.users["staff_a"], "multipart",
+                    f"/households/{care.household.pk}/visits/multipart",
+                    {"visited_on": timezone.localdate().isoformat(), "store_id": care.store.pk,
+                     "goods": json.dumps([{"item_id": care.rice.pk, "quantity": 1}] * 21)})
+    assert response.status_code == 422 and "goods" in response.json()["detail"]
+    assert not Visit.objects.exists()
