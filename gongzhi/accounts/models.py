@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from gongzhi.accounts.choices import Role, ScopeLevel
 from gongzhi.accounts.roles import ROLE_LEVEL, permissions_of, roles_at
@@ -27,6 +28,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.username
+
+    @property
+    def shown_name(self) -> str:
+        """How pages, the API and printed papers name this person to others: their display
+        name, or a neutral 工作人员 (never the login name, which `str(user)` falls back to)."""
+        return self.display_name or pgettext("shown name", "工作人员")
 
     def get_full_name(self):
         # People are named by their display name (first/last name are unused here); code that

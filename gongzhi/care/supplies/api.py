@@ -5,6 +5,7 @@ reader (the rules that show the page's buttons)."""
 import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -14,7 +15,7 @@ from gongzhi.care.supplies.choices import ItemKind, MovementKind, WriteOffReason
 from gongzhi.core.access import get_scoped
 from gongzhi.core.actions import open_actions, require_who
 from gongzhi.core.api_types import Id, Pagination
-from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.places.models import Community
 
 router = Router()
@@ -228,13 +229,17 @@ def _donation(donation) -> dict:
     return {"id": donation.pk, "serial": donation.serial, "community_id": donation.community_id,
             "store_id": donation.store_id, "donor_unit_id": donation.donor_unit_id,
             "donor": donation.donor_display, "received_on": donation.received_on,
-            "note": donation.note, "recorded_by": str(donation.recorded_by),
+            "note": donation.note, "recorded_by": donation.recorded_by.shown_name,
             "lines": [{"item_id": line.item_id, "item_name": line.item.name,
                        "unit": line.item.unit, "quantity": line.received}
                       for line in selectors.donation_lines(donation)]}
 
 
-def _item_lines(request, store, lines: list[CareLineIn]) -> list:
+def _item_lines(request, store, lines: list[CareLineIn], *, new_items: bool = False) -> list:
+    """(item, quantity) pairs; a line without item_id names a new item, which only a donation
+    may bring in (an issue or a write-off takes goods that are in the store)."""
+    if not new_items and any(line.item_id is None for line in lines):
+        raise ValidationFailed(detail={"lines": [str(_("每一行都须选择已有的物资。"))]})
     items = {item.pk: item for item in selectors.item_list(request.auth,
                                                            community=store.community)}
     result = []
@@ -277,7 +282,7 @@ def _donation_head(donation) -> dict:
     return {"id": donation.pk, "serial": donation.serial, "community_id": donation.community_id,
             "store_id": donation.store_id, "donor_unit_id": donation.donor_unit_id,
             "donor": donation.donor_display, "received_on": donation.received_on,
-            "note": donation.note, "recorded_by": str(donation.recorded_by)}
+            "note": donation.note, "recorded_by": donation.recorded_by.shown_name}
 
 
 @router.post("/supplies/donations", response={201: CareDonationOut},
@@ -290,7 +295,7 @@ def donation_create(request, payload: CareDonationIn):
         unit = get_scoped(selectors.partner_units(store.community), pk=payload.donor_unit_id)
     donation = services.donation_receive(
         actor=request.auth, store=store, received_on=payload.received_on,
-        lines=_item_lines(request, store, payload.lines), donor_unit=unit,
+        lines=_item_lines(request, store, payload.lines, new_items=True), donor_unit=unit,
         donor_name=payload.donor_name, note=payload.note)
     return Status(201, _donation(access.access_donation(actor=request.auth, id=donation.pk)))
 
@@ -349,7 +354,7 @@ def _movement(request, m) -> dict:
             "shift_id": m.shift_id, "household_id": m.household_id,
             "household_name": m.household_name or None, "visit_id": m.visit_id,
             "returns_id": m.returns_id, "corrects_id": m.corrects_id, "reason": m.reason,
-            "note": m.note, "recorded_by": str(m.recorded_by), "returnable": m.returnable,
+            "note": m.note, "recorded_by": m.recorded_by.shown_name, "returnable": m.returnable,
             "actions": open_actions(request.auth, m, rules.MOVEMENT_ACTIONS)}
 
 

@@ -109,6 +109,13 @@ has_returnable = predicate(lambda user, movement: returnable_quantity(movement) 
                            name="issue_has_returnable")
 is_original = predicate(lambda user, movement: movement.kind != MovementKind.CORRECTION,
                         name="movement_is_original")
+# a return or a correction moves stock too: not in a stopped store
+in_store_in_use = predicate(lambda user, movement: movement.store.is_active,
+                            name="movement_store_in_use")
+
+
+def _refused_in(refusal):
+    return lambda movement: StoreInactive() if not movement.store.is_active else refusal()
 
 
 def can_view_supplies(user) -> bool:
@@ -133,10 +140,10 @@ def _register_actions() -> None:
                    refused=(lambda store: StoreActive()) if action == "activate"
                    else (lambda store: StoreInactive()))
     add_action(EDIT_ITEM, who=may_manage, when=always, visible=may_view, refused=stateless)
-    add_action(RETURN, who=may_manage_movement, when=has_returnable,
-               visible=may_view_movement, refused=lambda movement: NothingToReturn())
-    add_action(CORRECT, who=may_manage_movement, when=is_original,
-               visible=may_view_movement, refused=lambda movement: NotCorrectable())
+    add_action(RETURN, who=may_manage_movement, when=in_store_in_use & has_returnable,
+               visible=may_view_movement, refused=_refused_in(NothingToReturn))
+    add_action(CORRECT, who=may_manage_movement, when=in_store_in_use & is_original,
+               visible=may_view_movement, refused=_refused_in(NotCorrectable))
     add_action(READ_STATEMENT, who=may_read_statement, when=always, visible=may_read_statement,
                refused=stateless)
 

@@ -5,7 +5,7 @@ operation changes nothing."""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +46,11 @@ def _day(value, field: str, today: datetime.date) -> datetime.date:
 
 
 def _lines(lines) -> list[tuple[Item, int]]:
-    """(item, quantity) pairs with whole positive quantities; at least one."""
+    """(item, quantity) pairs of items chosen from the ledger (only a donation creates an item
+    inline) with whole positive quantities; at least one."""
+    lines = list(lines)
+    if any(not isinstance(item, Item) for item, _quantity in lines):
+        raise _invalid("lines", _("每一行都须选择已有的物资。"))
     cleaned = [(item, ledger.clean_quantity(quantity, field="lines")) for item, quantity in lines]
     if not cleaned:
         raise _invalid("lines", _("请至少填写一种物资及数量。"))
@@ -58,7 +62,31 @@ def _locked_store(store: Store) -> Store:
         pk=store.pk)
 
 
+def _locked_movement_and_store(movement: Movement) -> Movement:
+    """The movement locked, and its store locked first (the order issues and write-offs take),
+    so that the rule judges whether the store is in use as it is now."""
+    store = Store.objects.select_for_update(of=("self",)).select_related("community").get(
+        pk=movement.store_id)
+    movement = _locked_movement(movement)
+    movement.store = store
+    return movement
+
+
+def _saved_once(write, field: str, message):
+    """`write()` in a savepoint; a row that a concurrent request saved first under the same
+    unique name (the check before it could not see it) gives `message` on `field`."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError:
+        raise _invalid(field, message) from None
+
+
 # ---- stores and items ----------------------------------------------------------------------
+
+STORE_NAME_TAKEN = _("本社区已有同名仓库。")
+ITEM_TAKEN = _("本社区已有该物资品种（名称与单位相同）。")
+
 
 def store_create(*, actor, community: Community, name: str, place: str = "",
                  keeper: str = "") -> Store:
@@ -66,10 +94,11 @@ def store_create(*, actor, community: Community, name: str, place: str = "",
     name = _text(name, "name", required=True, limit=64, message=_("请填写仓库名称。"))
     with transaction.atomic():
         if Store.objects.filter(community=community, name=name).exists():
-            raise _invalid("name", _("本社区已有同名仓库。"))
-        return model_create(actor=actor, instance=Store(
-            community=community, name=name, place=_text(place, "place", limit=100),
-            keeper=_text(keeper, "keeper", limit=32)))
+            raise _invalid("name", STORE_NAME_TAKEN)
+        store = Store(community=community, name=name, place=_text(place, "place", limit=100),
+                      keeper=_text(keeper, "keeper", limit=32))
+        return _saved_once(lambda: model_create(actor=actor, instance=store), "name",
+                           STORE_NAME_TAKEN)
 
 
 def store_update(*, actor, store: Store, name: str, place: str = "", keeper: str = "") -> Store:
@@ -79,10 +108,12 @@ def store_update(*, actor, store: Store, name: str, place: str = "", keeper: str
         require(actor, rules.EDIT_STORE, store)
         if Store.objects.filter(community_id=store.community_id, name=name).exclude(
                 pk=store.pk).exists():
-            raise _invalid("name", _("本社区已有同名仓库。"))
-        model_update(actor=actor, instance=store, fields=["name", "place", "keeper"], data={
-            "name": name, "place": _text(place, "place", limit=100),
-            "keeper": _text(keeper, "keeper", limit=32)})
+            raise _invalid("name", STORE_NAME_TAKEN)
+        data = {"name": name, "place": _text(place, "place", limit=100),
+                "keeper": _text(keeper, "keeper", limit=32)}
+        _saved_once(lambda: model_update(actor=actor, instance=store,
+                                         fields=["name", "place", "keeper"], data=data),
+                    "name", STORE_NAME_TAKEN)
         return store
 
 
@@ -119,8 +150,9 @@ def item_create(*, actor, community: Community, name: str, unit: str,
     with transaction.atomic():
         if Item.objects.filter(community=community, name=fields["name"],
                                unit=fields["unit"]).exists():
-            raise _invalid("name", _("本社区已有该物资品种（名称与单位相同）。"))
-        return model_create(actor=actor, instance=Item(community=community, **fields))
+            raise _invalid("name", ITEM_TAKEN)
+        item = Item(community=community, **fields)
+        return _saved_once(lambda: model_create(actor=actor, instance=item), "name", ITEM_TAKEN)
 
 
 def item_update(*, actor, item: Item, name: str, unit: str, kind: str) -> Item:
@@ -131,8 +163,9 @@ def item_update(*, actor, item: Item, name: str, unit: str, kind: str) -> Item:
         require(actor, rules.EDIT_ITEM, item)
         if Item.objects.filter(community_id=item.community_id, name=fields["name"],
                                unit=fields["unit"]).exclude(pk=item.pk).exists():
-            raise _invalid("name", _("本社区已有该物资品种（名称与单位相同）。"))
-        model_update(actor=actor, instance=item, fields=list(fields), data=fields)
+            raise _invalid("name", ITEM_TAKEN)
+        _saved_once(lambda: model_update(actor=actor, instance=item, fields=list(fields),
+                                         data=fields), "name", ITEM_TAKEN)
         return item
 
 
@@ -223,7 +256,9 @@ def supplies_issue(*, actor, store: Store, issued_on: datetime.date, lines, reci
     recipient = _text(recipient, "recipient", limit=64)
     note = _text(note, "note")
     purpose = _purpose(store, activity=activity, shift=shift, household=household)
-    if household is not None and not recipient:
+    if household is not None:
+        # The ledger is read by street and district admins and grid workers: a household is
+        # named only masked, whatever was typed.
         recipient = mask_name(household.person.name)
     if not recipient:
         raise _invalid("recipient", _("请填写领用人。"))
@@ -236,7 +271,8 @@ def supplies_issue(*, actor, store: Store, issued_on: datetime.date, lines, reci
 
 def _locked_movement(movement: Movement) -> Movement:
     return (Movement.objects.select_for_update(of=("self",))
-            .select_related("store__community", "item", "returns").get(pk=movement.pk))
+            .select_related("store__community", "item", "returns", "household__person")
+            .get(pk=movement.pk))
 
 
 def issue_return(*, actor, issue: Movement, quantity, returned_on: datetime.date,
@@ -248,16 +284,18 @@ def issue_return(*, actor, issue: Movement, quantity, returned_on: datetime.date
     quantity = ledger.clean_quantity(quantity)
     note = _text(note, "note")
     with transaction.atomic():
-        issue = _locked_movement(issue)  # two returns of one issue take turns here
+        issue = _locked_movement_and_store(issue)  # two returns of one issue take turns here
         require(actor, rules.RETURN, issue)
         left = rules.returnable_of(issue)
         if quantity > left:
             raise _invalid("quantity", _("退回数量不能超过尚未退回的 %(left)s。") % {"left": left})
         if returned_on < issue.moved_on:
             raise _invalid("returned_on", _("退回日期不能早于发放日期。"))
+        recipient = (mask_name(issue.household.person.name) if issue.household_id
+                     else issue.recipient)
         [row] = ledger.move(actor=actor, store=issue.store, lines=[(issue.item, quantity)],
                             kind=MovementKind.RETURN, moved_on=returned_on, returns=issue,
-                            recipient=issue.recipient, household=issue.household,
+                            recipient=recipient, household=issue.household,
                             activity=issue.activity, shift=issue.shift, note=note)
         return row
 
@@ -291,7 +329,7 @@ def movement_correct(*, actor, movement: Movement, quantity, note: str,
     quantity = ledger.clean_quantity(quantity)
     note = _text(note, "note", required=True, message=_("请说明更正的原因。"))
     with transaction.atomic():
-        movement = _locked_movement(movement)
+        movement = _locked_movement_and_store(movement)
         require(actor, rules.CORRECT, movement)
         if movement.kind == MovementKind.ISSUE:
             issued = -(movement.quantity + sum(movement.corrections.values_list(
