@@ -10,15 +10,22 @@ supplies the park and the bank gave to the temperature checkpoint.
   members and the volunteers who have a login, so that every helper login has households of its
   own; a few households are not paired yet, one pairing ended, one household's care closed;
 - a year of visits (December 2025 to today) that follow each plan, a few households now overdue,
-  some visits with a follow-up (the older ones dealt with) or with the helper's hours;
-- the community's store: the park's and the bank's epidemic supplies of February 2020 received,
-  issued to each shift of the checkpoint rota (activities_rota), the barriers returned; the
-  festival goods of 2026 received and given out on the two festival campaigns' visits.
+  some visits with a follow-up or with the helper's hours. Most of the hours of visits made by
+  a member or a volunteer are confirmed into their volunteer ledger (the last fortnight's and a
+  few more wait in staff's queue); of the follow-ups older than a month, two or three became
+  resident requests (walked to their answer), one or two co-building needs, the others were
+  marked done; the recent ones are open;
+- the community's store: the park's and the bank's epidemic supplies of February 2020 received
+  (with their receipts' serials), issued to each shift of the checkpoint rota (activities_rota),
+  the barriers returned, the expired disinfectant written off; the festival goods of 2026
+  received and given out on the two festival campaigns' visits.
 
-Every write goes through the care services (visit_record issues the goods from stock) or the
-audited writes, as the demo secretary. Campaigns are made with audit.writes while the campaigns
-part has no services yet. Deterministic (a seeded random); idempotent: run it again and nothing
-is added.
+Every write goes through the care services, as a user would make it: the register's, the
+supplies ledger's (stores, items, donations, issues, returns, write-offs), the campaigns'
+(create, open, who visits a target, the target's visit, close) and the visits' (visit_record,
+follow-ups, hours), as the demo secretary, or as the helper's own login for a festival visit
+under a pairing whose helper has one. Dates are passed to the services as their `today`/`now`.
+Deterministic (a seeded random); idempotent: run it again and nothing is added.
 """
 
 import datetime
@@ -32,17 +39,21 @@ from gongzhi.accounts.models import User
 from gongzhi.activities.rota.models import Post
 from gongzhi.activities.volunteering.choices import VolunteerStatus
 from gongzhi.activities.volunteering.models import Volunteer
-from gongzhi.audit.writes import model_create, model_update
-from gongzhi.care.campaigns.choices import CampaignKind, CampaignStatus
-from gongzhi.care.campaigns.models import Campaign, CampaignGoods, CampaignHousehold
+from gongzhi.care.campaigns import services as campaign_services
+from gongzhi.care.campaigns.choices import CampaignKind
+from gongzhi.care.campaigns.models import CampaignHousehold
+from gongzhi.care.register import helpers
 from gongzhi.care.register import services as register_services
 from gongzhi.care.register.choices import Difficulty, HelperKind
 from gongzhi.care.register.models import CareHousehold, Pairing
-from gongzhi.care.supplies import ledger
-from gongzhi.care.supplies.choices import ItemKind, MovementKind, WriteOffReason
-from gongzhi.care.supplies.models import Donation, Item, Store
-from gongzhi.care.visits.choices import FollowUpStatus, VisitKind
-from gongzhi.care.visits.services import visit_record
+from gongzhi.care.supplies import services as supplies_services
+from gongzhi.care.supplies.choices import ItemKind, WriteOffReason
+from gongzhi.care.supplies.models import Item, Store
+from gongzhi.care.visits import services as visit_services
+from gongzhi.care.visits.choices import VisitKind
+from gongzhi.care.visits.rules import hours_are_confirmable
+from gongzhi.casework import services as casework_services
+from gongzhi.casework.models import Category as CaseCategory
 from gongzhi.demo.activities_rota import CHECKPOINT
 from gongzhi.demo.people import TODAY as PEOPLE_DAY
 from gongzhi.organisations.choices import MemberKind
@@ -63,17 +74,17 @@ ITEMS = {
     "rice": ("大米", "袋", ItemKind.VISIT_GOODS),
     "oil": ("食用油", "桶", ItemKind.VISIT_GOODS),
 }
-# serial, donor unit, received on, lines, note
+# donor unit, received on, lines, note (the ledger gives each receipt its serial)
 DONATIONS = [
-    ("YT-2020-0001", "黄花岗公园", datetime.date(2020, 1, 31),
+    ("黄花岗公园", datetime.date(2020, 1, 31),
      [("barriers", 20), ("masks", 60), ("disinfectant", 20)], "疫情防控：设测温卡点用"),
-    ("YT-2020-0002", "建设银行科技园支行", datetime.date(2020, 2, 3),
+    ("建设银行科技园支行", datetime.date(2020, 2, 3),
      [("masks", 100), ("disinfectant", 30)], "建行党支部捐赠抗疫物资"),
-    ("YT-2026-0001", "新大新百货", datetime.date(2026, 1, 26),
+    ("新大新百货", datetime.date(2026, 1, 26),
      [("rice", 20), ("oil", 20)], "春节慰问困难群众"),
-    ("YT-2026-0002", "农林下路小学", datetime.date(2026, 1, 29),
+    ("农林下路小学", datetime.date(2026, 1, 29),
      [("rice", 15), ("oil", 15)], "党支部春节慰问物资"),
-    ("YT-2026-0003", "区商务局", datetime.date(2026, 6, 19),
+    ("区商务局", datetime.date(2026, 6, 19),
      [("rice", 30), ("oil", 30)], "“七一”慰问困难群众"),
 ]
 CHECKPOINT_RECIPIENT = "东门测温卡点值班组"
@@ -166,6 +177,24 @@ FOLLOW_UPS = ["楼道扶手松动，需要报修。", "想申请长者饭堂助�
               "残疾人证到期，需陪同到街道换证。", "医保报销单据不会填，需帮忙整理。",
               "窗户玻璃破损，需要维修。"]
 GIVEN = ["水果一袋", "牛奶一箱", "代购的蔬菜和鸡蛋"]
+# follow-ups the office turns into a resident request (of this category), with its answer
+CASE_CATEGORY = "长者求助"
+FOLLOW_UP_CASES = {
+    "楼道扶手松动，需要报修。": "已安排维修人员上门加固楼道扶手，老人试过后说稳当了。",
+    "燃气热水器老化，需联系燃气公司检查。":
+        "已联系燃气公司上门检查，更换了老化的热水器软管和阀门。",
+    "窗户玻璃破损，需要维修。": "已联系物业更换破损的窗户玻璃。",
+}
+# follow-ups a partner unit can take on: the co-building need's title and category
+FOLLOW_UP_NEEDS = {
+    "卫生间地面湿滑，建议加装扶手和防滑垫。": ("困难老人家中卫生间适老化改造", "hardship"),
+    "医保报销单据不会填，需帮忙整理。": ("帮困难群众整理医保报销单据", "health"),
+}
+# the hours of visits of the last two weeks wait in staff's queue
+HOURS_WAIT = 14
+# the logins that help households: the party member, volunteers and partner units' contacts
+HELPER_LOGINS = ["yongtai_party", "yongtai_resident", "yongtai_bank_volunteer",
+                 "yongtai_patrol", "partner_bank", "partner_clinic", "partner_park"]
 
 # (name, kind, starts, ends, note, what its visits found, households not visited)
 CAMPAIGNS = [
@@ -342,29 +371,29 @@ def _visitors(pairing: Pairing | None, staff) -> str:
 
 def _store(actor, community) -> tuple[Store, dict[str, Item]]:
     name, place, keeper = STORE
-    store = model_create(actor=actor, instance=Store(community=community, name=name,
-                                                     place=place, keeper=keeper))
-    items = {key: model_create(actor=actor, instance=Item(community=community, name=name,
-                                                          unit=unit, kind=kind))
+    store = supplies_services.store_create(actor=actor, community=community, name=name,
+                                           place=place, keeper=keeper)
+    items = {key: supplies_services.item_create(actor=actor, community=community, name=name,
+                                                unit=unit, kind=kind)
              for key, (name, unit, kind) in ITEMS.items()}
     return store, items
 
 
-def _receive(actor, community, store, items) -> None:
+def _receive(actor, community, store, items, today) -> None:
+    """The donations, in the order received: each gets its receipt's serial from the ledger
+    (JZ<community>-<year>-<nnnn>), the 2020 ones numbered in 2020."""
     units = {unit.name: unit for unit in PartnerUnit.objects.filter(community=community)}
-    for serial, unit_name, day, lines, note in DONATIONS:
+    for unit_name, day, lines, note in DONATIONS:
+        if day > today:
+            continue
         unit = units.get(unit_name)
-        with transaction.atomic():
-            donation = model_create(actor=actor, instance=Donation(
-                community=community, serial=serial, store=store, donor_unit=unit,
-                donor_name="" if unit else unit_name, received_on=day, note=note,
-                recorded_by=actor))
-            ledger.move(actor=actor, store=store, kind=MovementKind.RECEIPT, moved_on=day,
-                        lines=[(items[key], quantity) for key, quantity in lines],
-                        donation=donation)
+        supplies_services.donation_receive(
+            actor=actor, store=store, received_on=day, donor_unit=unit,
+            donor_name="" if unit else unit_name, note=note, today=today,
+            lines=[(items[key], quantity) for key, quantity in lines])
 
 
-def _checkpoint_issues(actor, community, store, items) -> None:
+def _checkpoint_issues(actor, community, store, items, today) -> None:
     """The checkpoint's first shift sets up the park's barriers; each shift takes two boxes of
     masks, each day's first shift a drum of disinfectant; the barriers come back at the end.
     Two years later, some of the disinfectant left over had expired."""
@@ -375,27 +404,26 @@ def _checkpoint_issues(actor, community, store, items) -> None:
     if not shifts:
         return
     barriers, days = None, set()
-    with transaction.atomic():
-        for shift in shifts:
-            lines = [(items["masks"], 2)]
-            if shift.date not in days:
-                days.add(shift.date)
-                lines.append((items["disinfectant"], 1))
-            ledger.move(actor=actor, store=store, kind=MovementKind.ISSUE, moved_on=shift.date,
-                        lines=lines, shift=shift, recipient=CHECKPOINT_RECIPIENT,
-                        note="本班次测温值守使用")
-            if barriers is None:
-                barriers = ledger.move(actor=actor, store=store, kind=MovementKind.ISSUE,
-                                       moved_on=shift.date, lines=[(items["barriers"], 20)],
-                                       shift=shift, recipient=CHECKPOINT_RECIPIENT,
-                                       note="东门、北门设卡")[0]
-        last = shifts[-1]
-        ledger.move(actor=actor, store=store, kind=MovementKind.RETURN, moved_on=last.date,
-                    lines=[(items["barriers"], 20)], returns=barriers,
-                    recipient=CHECKPOINT_RECIPIENT, note="卡点撤除，铁马收回入库")
-        ledger.move(actor=actor, store=store, kind=MovementKind.WRITE_OFF,
-                    moved_on=datetime.date(2022, 3, 1), lines=[(items["disinfectant"], 10)],
-                    reason=WriteOffReason.EXPIRED, note="超过有效期，按规定处置")
+    for shift in shifts:
+        lines = [(items["masks"], 2)]
+        if shift.date not in days:
+            days.add(shift.date)
+            lines.append((items["disinfectant"], 1))
+        supplies_services.supplies_issue(
+            actor=actor, store=store, issued_on=shift.date, lines=lines, shift=shift,
+            recipient=CHECKPOINT_RECIPIENT, note="本班次测温值守使用", today=today)
+        if barriers is None:
+            barriers = supplies_services.supplies_issue(
+                actor=actor, store=store, issued_on=shift.date, lines=[(items["barriers"], 20)],
+                shift=shift, recipient=CHECKPOINT_RECIPIENT, note="东门、北门设卡",
+                today=today)[0]
+    supplies_services.issue_return(actor=actor, issue=barriers, quantity=20,
+                                   returned_on=shifts[-1].date, note="卡点撤除，铁马收回入库",
+                                   today=today)
+    supplies_services.supplies_write_off(
+        actor=actor, store=store, written_off_on=datetime.date(2022, 3, 1),
+        lines=[(items["disinfectant"], 10)], reason=WriteOffReason.EXPIRED,
+        note="超过有效期，按规定处置", today=today)
 
 
 # ---- campaigns and visits --------------------------------------------------------------------
@@ -415,41 +443,57 @@ def _hours(pairing: Pairing | None, kind: str, rng: random.Random):
     return Decimal(rng.choice(["1", "1.5", "2"]))
 
 
+def _helper_logins(pairings) -> dict[int, User]:
+    """{pairing pk: the login of its helper} for the pairings whose helper has a login (the
+    party member, the volunteers with a login, the partner units' contacts)."""
+    logins = {}
+    for user in User.objects.filter(username__in=HELPER_LOGINS).order_by("username"):
+        for pk in helpers.active_pairings_of(user).filter(
+                pk__in=[p.pk for p in pairings]).values_list("pk", flat=True):
+            logins.setdefault(pk, user)
+    return logins
+
+
 def _campaigns(actor, community, store, items, households, pairings_of, ends, staff, today,
                rng) -> dict[int, list[datetime.date]]:
-    """Both festival campaigns: made open, their households visited with the goods through
-    visit_record, then closed. Returns the days each household was visited on them."""
+    """Both festival campaigns through the campaigns' services: created with their goods and
+    targets, opened, each target visited under a unit's pairing where it has one (its helper
+    logs the visit when they have a login, else the secretary does), then closed. Returns the
+    days each household was visited on them."""
     visited: dict[int, list[datetime.date]] = {}
     goods = [(items["rice"], 1), (items["oil"], 1)]
+    logins = _helper_logins([p for ps in pairings_of.values() for p in ps])
     for name, kind, starts_on, ends_on, note, found, missed in CAMPAIGNS:
         if ends_on > today:
             continue
-        campaign = model_create(actor=actor, instance=Campaign(
-            community=community, name=name, kind=kind, starts_on=starts_on, ends_on=ends_on,
-            status=CampaignStatus.OPEN, store=store, note=note, created_by=actor))
-        for item, quantity in goods:
-            model_create(actor=actor, instance=CampaignGoods(campaign=campaign, item=item,
-                                                             quantity=quantity))
         targets = [h for h in households if h.registered_on <= starts_on]
+        campaign = campaign_services.campaign_create(
+            actor=actor, community=community, name=name, kind=kind, starts_on=starts_on,
+            ends_on=ends_on, store=store, goods=goods, households=targets, note=note)
+        campaign, _short = campaign_services.campaign_open(actor=actor, campaign=campaign)
+        rows = {row.household_id: row for row in
+                CampaignHousehold.objects.filter(campaign=campaign).select_related("pairing")}
         span = (ends_on - starts_on).days
         for number, household in enumerate(targets):
             active = [p for p in pairings_of.get(household.pk, [])
                       if _active_on(p, starts_on, ends)]
             pairing = next((p for p in active if p.helper_kind == HelperKind.UNIT),
                            active[0] if active else None)
-            target = model_create(actor=actor, instance=CampaignHousehold(
-                community=community, campaign=campaign, household=household, pairing=pairing))
+            target = rows[household.pk]
+            if target.pairing_id != (pairing.pk if pairing else None):
+                target = campaign_services.target_set_pairing(actor=actor, target=target,
+                                                              pairing=pairing)
             if number >= len(targets) - missed:
                 continue  # in hospital or away over the festival: not visited
             day = starts_on + datetime.timedelta(days=number * span // len(targets))
-            visit_record(actor=actor, household=household, visited_on=day,
-                         kind=VisitKind.FESTIVAL, visitors=_visitors(pairing, staff),
-                         found=_rng_choice(rng, found), pairing=pairing,
-                         hours=_hours(pairing, VisitKind.FESTIVAL, rng),
-                         campaign_target=target, store=store, goods=goods, today=today)
+            what = _rng_choice(rng, found)
+            _hours(pairing, VisitKind.FESTIVAL, rng)  # drawn as before: the year's visits stay
+            visitor = logins.get(pairing.pk, actor) if pairing is not None else actor
+            campaign_services.target_visit(actor=visitor, target=target, visited_on=day,
+                                           found=what, visitors=_visitors(pairing, staff),
+                                           today=today)
             visited.setdefault(household.pk, []).append(day)
-        model_update(actor=actor, instance=campaign, data={"status": CampaignStatus.CLOSED},
-                     fields=["status"])
+        campaign_services.campaign_close(actor=actor, campaign=campaign)
     return visited
 
 
@@ -490,10 +534,71 @@ def _visit(actor, household, main_kind, day, pairing, staff, rng, *, first: bool
     follow_up = (_rng_choice(rng, FOLLOW_UPS)
                  if kind != VisitKind.PHONE and rng.random() < 0.07 else "")
     given = _rng_choice(rng, GIVEN) if kind == VisitKind.HOME and rng.random() < 0.12 else ""
-    return visit_record(actor=actor, household=household, visited_on=day, kind=kind,
-                        visitors=_visitors(pairing, staff), found=found, given=given,
-                        follow_up=follow_up, hours=_hours(pairing, kind, rng), pairing=pairing,
-                        today=today)
+    return visit_services.visit_record(
+        actor=actor, household=household, visited_on=day, kind=kind,
+        visitors=_visitors(pairing, staff), found=found, given=given, follow_up=follow_up,
+        hours=_hours(pairing, kind, rng), pairing=pairing, today=today)
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _case_walked(actor, staff, visit, answer: str) -> None:
+    """The request a follow-up became, walked as the office would: dispatched to the staff
+    member the evening it was entered, taken on the next morning, answered within the week,
+    and the resident called back (satisfied); steps that would fall after now are left."""
+    case = visit.case
+    now = timezone.now()
+    steps = [
+        (_at(visit.visited_on, 18), lambda at: casework_services.case_dispatch(
+            actor=actor, case=case, handler=staff, note="入户走访反映，请跟进", now=at)),
+        (_at(visit.visited_on + datetime.timedelta(days=1), 9),
+         lambda at: casework_services.case_accept(actor=staff, case=case, now=at)),
+        (_at(visit.visited_on + datetime.timedelta(days=4), 16),
+         lambda at: casework_services.case_answer(actor=staff, case=case, answer=answer,
+                                                  now=at)),
+        (_at(visit.visited_on + datetime.timedelta(days=6), 10),
+         lambda at: casework_services.case_follow_up(actor=actor, case=case, is_solved=True,
+                                                     is_satisfied=True, now=at)),
+    ]
+    for at, step in steps:
+        if at >= now:
+            return
+        step(at)
+
+
+def _follow_ups(actor, staff, community, visits, today) -> None:
+    """The older follow-ups, dealt with by staff through the visits' services: the latest of
+    those the community's office repairs became resident requests (one of each kind), those a
+    partner unit can take on co-building needs (one of each), the others were done."""
+    elders = CaseCategory.objects.filter(community=community, name=CASE_CATEGORY).first()
+    cases, needs = set(), set()  # the follow-ups' words each turned once
+    for visit in sorted(visits, key=lambda v: (v.visited_on, v.pk), reverse=True):
+        words = visit.follow_up
+        if elders is not None and words in FOLLOW_UP_CASES and words not in cases:
+            visit = visit_services.follow_up_to_case(
+                actor=actor, visit=visit, category=elders, now=_at(visit.visited_on, 17))
+            _case_walked(actor, staff, visit, FOLLOW_UP_CASES[words])
+            cases.add(words)
+        elif words in FOLLOW_UP_NEEDS and words not in needs:
+            title, category = FOLLOW_UP_NEEDS[words]
+            visit_services.follow_up_to_need(actor=actor, visit=visit, category=category,
+                                             title=title)
+            needs.add(words)
+        else:
+            visit_services.follow_up_done(actor=actor, visit=visit)
+
+
+def _confirm_hours(actor, visits) -> None:
+    """Staff confirm the hours of most visits made by a member or a volunteer (not the last
+    fortnight's, and a few older ones still wait): they enter the helper's volunteer ledger."""
+    rng = random.Random(1617)
+    for visit in visits:
+        if rng.random() < 0.04:
+            continue
+        if hours_are_confirmable(visit):
+            visit_services.visit_hours_confirm(actor=actor, visit=visit)
 
 
 @transaction.atomic
@@ -528,15 +633,15 @@ def seed_care(community, *, today: datetime.date | None = None) -> int:
                 starts_on=datetime.date(2026, 7, 1), goals=UNIT_GOALS["黄花派出所"]))
 
     store, items = _store(actor, community)
-    _receive(actor, community, store, items)
-    _checkpoint_issues(actor, community, store, items)
+    _receive(actor, community, store, items, today)
+    _checkpoint_issues(actor, community, store, items, today)
     festival = _campaigns(actor, community, store, items, households, pairings_of, ends, staff,
                           today, rng)
 
     # a few households are overdue now (by so many days); one household's care ended
     overdue = {3: 9, 10: 4, 17: 16, 22: 25}
     closed = {13: (datetime.date(2026, 9, 20), "随子女搬离本社区")}
-    count, follow_ups = 0, []
+    count, follow_ups, with_hours = 0, [], []
     for index, household in enumerate(households):
         every = household.visit_every_days
         if index in closed:
@@ -555,9 +660,10 @@ def seed_care(community, *, today: datetime.date | None = None) -> int:
             count += 1
             if visit.follow_up and day < today - datetime.timedelta(days=30):
                 follow_ups.append(visit)
-    for visit in follow_ups:  # the older follow-ups were dealt with
-        model_update(actor=actor, instance=visit, data={"follow_up_status": FollowUpStatus.DONE},
-                     fields=["follow_up_status"])
+            if visit.hours is not None and day < today - datetime.timedelta(days=HOURS_WAIT):
+                with_hours.append(visit)
+    _follow_ups(actor, staff, community, follow_ups, today)
+    _confirm_hours(actor, with_hours)
     for pairing in pairings:
         if pairing.pk in ends:
             register_services.pairing_end(actor=actor, pairing=pairing, ends_on=ends[pairing.pk])

@@ -48,6 +48,19 @@ def test_my_households_is_not_found_for_someone_who_helps_no_one(client, world):
 
 
 @pytest.mark.django_db
+def test_the_visit_forms_cancel_leads_back_to_the_households_visits_for_staff_too(client, world):
+    # given staff, who help no household of their own, logging a visit at the desk
+    care = care_of_a(world)
+    login(client, world, "staff_a")
+    page = client.get(reverse("care:visit_create", args=[care.household.pk]))
+    # then its cancel link opens (the household's visits, not 我的帮扶, which they have not)
+    back = reverse("care:household_visits", args=[care.household.pk])
+    assert f'href="{back}"' in page.content.decode()
+    assert reverse("care:my_households") not in page.content.decode()
+    assert client.get(back).status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_helper_logs_a_visit_without_the_stores_goods(client, world):
     care = care_of_a(world)
     url = reverse("care:visit_create", args=[care.household.pk])
