@@ -148,7 +148,7 @@ def campaign_visit(request, pk):
     campaign = target.campaign
     goods = selectors.goods_of(campaign)
     form = VisitForm(data=request.POST or None, goods=goods,
-                     initial={"visitors": str(request.user)})
+                     initial={"visitors": request.user.shown_name})
     manages = rules.may_manage(request.user, campaign)
 
     def perform(data):

@@ -108,7 +108,7 @@ def _household(user, household, *, helpers: list[str], last_visited_on) -> dict:
 
 def _detail(request, household_id, *, profile: dict | None = None) -> dict:
     """The household in full; `profile` when the caller has read it already (audited)."""
-    household = access.access_household(actor=request.auth, id=household_id)
+    household = access.access_household_for_read(actor=request.auth, id=household_id)
     if profile is None:
         profile = services.household_read(actor=request.auth, household=household)
     pairings = selectors.pairings_of(household, request.auth)

@@ -96,7 +96,7 @@ def _latest_visits(household) -> dict:
 @login_required
 def household_detail(request, pk):
     """The household in full: each render reads its profile through the audited read."""
-    household = access.access_household(actor=request.user, id=pk)
+    household = access.access_household_for_read(actor=request.user, id=pk)
     return render(request, "care/register/household_detail.html",
                   _detail_context(request, household))
 

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from gongzhi.care.register.access import access_household
 from gongzhi.care.visits import rules, selectors, services
-from gongzhi.care.visits.access import access_visit
+from gongzhi.care.visits.access import access_visit, access_visit_for_read
 from gongzhi.care.visits.choices import FollowUpStatus, VisitKind
 from gongzhi.cobuilding.choices import Urgency
 from gongzhi.core.actions import open_actions, require_who
@@ -207,7 +207,7 @@ def visit_create_multipart(request, household_id: Id, payload: Form[CareVisitFor
 @router.get("/visits/{visit_id}", response=CareVisitDetailOut,
             summary="走访详情（走访情况为敏感信息，每次读取留痕）")
 def visit_detail(request, visit_id: Id):
-    return _detail(request, access_visit(actor=request.auth, id=visit_id))
+    return _detail(request, access_visit_for_read(actor=request.auth, id=visit_id))
 
 
 @router.get("/visits/{visit_id}/photo", response={200: None}, summary="走访照片（按权限）",

@@ -75,7 +75,7 @@ class VisitForm(forms.Form):
 
     @classmethod
     def initial_for(cls, user) -> dict:
-        return {"visited_on": timezone.localdate(), "visitors": str(user)}
+        return {"visited_on": timezone.localdate(), "visitors": user.shown_name}
 
 
 class CaseFollowUpForm(forms.Form):

@@ -142,7 +142,7 @@ def visit_record(*, actor, household: CareHousehold, visited_on: datetime.date,
         visit = model_create(actor=actor, instance=Visit(
             community_id=household.community_id, household=household, pairing=pairing,
             kind=kind, visited_on=visited_on,
-            visitors=((visitors or "").strip() or str(actor))[:200],
+            visitors=((visitors or "").strip() or actor.shown_name)[:200],
             found_encrypted=encrypt_found(found), given=given[:200], follow_up=follow_up[:500],
             follow_up_status=FollowUpStatus.OPEN if follow_up else FollowUpStatus.NONE,
             hours=hours, campaign_target=campaign_target, recorded_by=actor))

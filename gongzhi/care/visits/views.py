@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gongzhi.care.register import rules as register_rules
 from gongzhi.care.register.access import access_household
 from gongzhi.care.visits import rules, selectors, services
-from gongzhi.care.visits.access import access_visit
+from gongzhi.care.visits.access import access_visit, access_visit_for_read
 from gongzhi.care.visits.forms import CaseFollowUpForm, EmptyForm, NeedFollowUpForm, VisitForm
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
@@ -88,7 +88,7 @@ def _follow_up_forms(visit, **bound) -> dict:
 @login_required
 def visit_detail(request, pk):
     """A visit; what was found is sensitive: reading it here is an audited full read."""
-    visit = access_visit(actor=request.user, id=pk)
+    visit = access_visit_for_read(actor=request.user, id=pk)
     found = services.visit_found_read(actor=request.user, visit=visit,
                                       reason=_("查看走访记录"))
     return render(request, "care/visits/visit_detail.html", {

@@ -149,3 +149,13 @@ def test_too_many_goods_lines_by_multipart_is_a_clear_problem(call, world):
                      "goods": json.dumps([{"item_id": care.rice.pk, "quantity": 1}] * 21)})
     assert response.status_code == 422 and "goods" in response.json()["detail"]
     assert not Visit.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_read_of_a_visit_is_audited_as_refused(call, world):
+    care = care_of_a(world)
+    visit = visit_of(world, care.household, found="血压偏高")
+    assert call(world.users["staff_b"], "get", f"/visits/{visit.pk}").status_code == 404
+    entry = AuditEntry.objects.filter(action="read_sensitive", target_type="care.visit").get()
+    assert (entry.outcome, entry.target_id, entry.actor_id) == (
+        "failure", str(visit.pk), world.users["staff_b"].pk)
