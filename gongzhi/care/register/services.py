@@ -19,6 +19,7 @@ from gongzhi.care.register.profile import decrypt_profile, encrypt_profile, kind
 from gongzhi.core.actions import require
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gongzhi.core.text import mask_name
+from gongzhi.people.models import Person
 from gongzhi.people.rules import REVEAL_SENSITIVE
 from gongzhi.places.models import Community
 
@@ -56,8 +57,9 @@ def household_register(*, actor, community, person, kinds, details: str = "", ne
         raise _invalid("person", _("帮扶对象须是本社区登记的居民。"))
     kinds = _clean_kinds(kinds)
     with transaction.atomic():
-        if CareHousehold.objects.select_for_update().filter(
-                person=person, status=HouseholdStatus.ACTIVE).exists():
+        # the person's row is the lock: two registrations of one resident wait on each other
+        Person.objects.select_for_update().get(pk=person.pk)
+        if CareHousehold.objects.filter(person=person, status=HouseholdStatus.ACTIVE).exists():
             raise _invalid("person", _("该居民已在帮扶名册中。"))
         return model_create(actor=actor, instance=CareHousehold(
             community=community, person=person,
@@ -112,6 +114,7 @@ def household_close(*, actor, household: CareHousehold, reason: str,
 def household_reopen(*, actor, household: CareHousehold) -> CareHousehold:
     household = _lock(household)
     require(actor, rules.REOPEN, household)
+    Person.objects.select_for_update().get(pk=household.person_id)
     if CareHousehold.objects.filter(person_id=household.person_id,
                                     status=HouseholdStatus.ACTIVE).exists():
         raise _invalid("person", _("该居民已在帮扶名册中。"))
