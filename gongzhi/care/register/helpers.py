@@ -39,6 +39,18 @@ def helper_q(user, prefix: str = "") -> Q:
     return condition
 
 
+def helps_anyone(user) -> bool:
+    """Is the user the helper of any active pairing? One query (the nav asks it on every
+    page): the contact's unit is joined rather than looked up first."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Pairing.objects.filter(
+        Q(member__person__user=user) | Q(volunteer__user=user)
+        | Q(volunteer__person__user=user) | Q(unit__contacts__user=user)
+        | Q(volunteer__unit__contacts__user=user),
+        status=PairingStatus.ACTIVE).exists()
+
+
 def active_pairings_of(user):
     """The active pairings the user helps under."""
     return Pairing.objects.filter(helper_q(user), status=PairingStatus.ACTIVE)

@@ -70,8 +70,7 @@ def can_view_register(user) -> bool:
 
 def can_help(user) -> bool:
     """Show "my households": anyone with an active pairing."""
-    return (has_permission_somewhere(user, HELP_HOUSEHOLD)
-            and helpers.active_pairings_of(user).exists())
+    return has_permission_somewhere(user, HELP_HOUSEHOLD) and helpers.helps_anyone(user)
 
 
 # who is a party member is sensitive (DOMAIN_RULES, personal data): only those who keep the

@@ -233,7 +233,8 @@ def test_partner_list_query_count_does_not_grow(client, world, units,
     client.get(reverse("casework:partner_case_list"))
     for _ in range(5):
         to_park(world, units)
-    with django_assert_max_num_queries(14):
+    # (15: the nav asks once whether the contact's unit helps a household in difficulty)
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("casework:partner_case_list")).status_code == 200
 
 

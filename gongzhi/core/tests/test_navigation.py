@@ -16,17 +16,19 @@ def _toggles(menu: str) -> list[str]:
                       menu)
 
 
-def test_administrator_menu_is_five_entries_with_four_groups(client, world):
+def test_administrator_menu_is_six_entries_with_five_groups(client, world):
     # given the system administrator, who may open every part of the platform
     client.force_login(world.users["superuser"])
     # when they open the workbench
     menu = _menu(client.get("/").content.decode())
-    # then the bar holds the workbench link and four group buttons, and the groups hold the links
-    assert menu.count('<li class="nav-item') == 5
-    assert _toggles(menu) == ["nav-daily", "nav-deliberation", "nav-cobuilding", "nav-admin"]
+    # then the bar holds the workbench link and five group buttons, and the groups hold the links
+    assert menu.count('<li class="nav-item') == 6
+    assert _toggles(menu) == ["nav-daily", "nav-care", "nav-deliberation", "nav-cobuilding",
+                              "nav-admin"]
     for name in ["places:community_list", "people:person_list", "casework:case_list",
                  "deliberation:topic_list", "deliberation:vote_list", "cobuilding:board",
-                 "party:home", "audit:entry_list", "admin:index"]:
+                 "party:home", "audit:entry_list", "admin:index", "care:household_list",
+                 "care:campaign_list", "care:stock"]:
         assert f'href="{reverse(name)}"' in menu
 
 
