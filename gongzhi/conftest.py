@@ -1,13 +1,16 @@
 """Fixtures shared by every app's tests: a small world of two districts and four communities."""
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.db import connection, connections
 
 from gongzhi.accounts.choices import Role
 from gongzhi.accounts.tests.factories import UserFactory, user_with_role
+from gongzhi.core.errors import DomainError
 from gongzhi.places.tests.factories import (
     BuildingFactory,
     CommunityFactory,
@@ -192,3 +195,37 @@ def demo_site(transactional_db, live_server):
 
     call_command("seed_demo", verbosity=0)
     return live_server
+
+
+# ---- Concurrency on PostgreSQL (SQLite serialises writes: these tests skip there) ------------
+
+def at_once(calls) -> list[str]:
+    """Run `calls` in threads released together; each one's outcome: "ok" (or the count a call
+    returns, for jobs that say how many they did) or the code of the DomainError it raised."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            result = call()
+            outcomes.append(result if isinstance(result, int) else "ok")
+        except DomainError as error:
+            outcomes.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.fixture
+def pg_world():
+    """The shared world, committed (transactional tests), on PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency is checked on PostgreSQL")
+    return build_world()

@@ -1,47 +1,14 @@
 """Simultaneous requests never double a profile, a pending request or an approved correction
 (PostgreSQL; SQLite serialises writes)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 
 from gongzhi.activities.tests.volunteering.factories import volunteering_of_a
 from gongzhi.activities.volunteering import selectors, services
 from gongzhi.activities.volunteering.models import HoursCorrection, HoursEntry, Volunteer
-from gongzhi.core.errors import DomainError
-
-
-def at_once(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def pg_world():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is checked on PostgreSQL")
-    from gongzhi.conftest import build_world
-
-    return build_world()
+from gongzhi.conftest import at_once
 
 
 @pytest.mark.django_db(transaction=True)

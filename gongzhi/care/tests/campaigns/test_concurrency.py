@@ -2,46 +2,14 @@
 once (PostgreSQL; SQLite serialises writes)."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from gongzhi.care.campaigns import services
 from gongzhi.care.supplies.models import Movement, Stock
 from gongzhi.care.tests.campaigns.factories import campaign_of_a, target_of
 from gongzhi.care.visits.models import Visit
-from gongzhi.conftest import build_world
-from gongzhi.core.errors import DomainError
-
-
-def at_once(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def pg_world():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is checked on PostgreSQL")
-    return build_world()
+from gongzhi.conftest import at_once
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,47 +1,14 @@
 """Simultaneous issues of the last units: exactly one succeeds, stock ends at zero; and
 simultaneous receipts get consecutive serials (PostgreSQL; SQLite serialises writes)."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from gongzhi.care.supplies import services
 from gongzhi.care.supplies.models import Donation, Movement, Stock
 from gongzhi.care.tests.factories import DAY
 from gongzhi.care.tests.supplies.factories import TODAY, supplies_of_a
-from gongzhi.core.errors import DomainError
-
-
-def at_once(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def pg_world():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is checked on PostgreSQL")
-    from gongzhi.conftest import build_world
-
-    return build_world()
+from gongzhi.conftest import at_once
 
 
 @pytest.mark.django_db(transaction=True)

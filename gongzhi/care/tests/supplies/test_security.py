@@ -124,14 +124,6 @@ def _waiting_on_a_lock() -> bool:
         return cursor.fetchone()[0] > 0
 
 
-@pytest.fixture
-def pg_world():
-    if connection.vendor != "postgresql":
-        pytest.skip("the race is checked on PostgreSQL")
-    from gongzhi.conftest import build_world
-
-    return build_world()
-
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)

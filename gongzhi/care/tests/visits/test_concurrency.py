@@ -2,48 +2,15 @@
 (PostgreSQL; SQLite serialises writes)."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from gongzhi.activities.models import HoursEntry
 from gongzhi.care.tests.factories import care_of_a
 from gongzhi.care.tests.visits.factories import visit_of
 from gongzhi.care.visits import services
-from gongzhi.core.errors import DomainError
+from gongzhi.conftest import at_once
 from gongzhi.notifications.models import Notification
-
-
-def at_once(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            result = call()
-            outcomes.append("ok" if not isinstance(result, int) else result)
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def pg_world():
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrency is checked on PostgreSQL")
-    from gongzhi.conftest import build_world
-
-    return build_world()
 
 
 @pytest.mark.django_db(transaction=True)
