@@ -29,6 +29,8 @@ from gongzhi.notifications.api import router as notifications_router
 from gongzhi.party.api import router as party_router
 from gongzhi.people.api import router as people_router
 from gongzhi.places.api import router as places_router
+from gongzhi.portal.api import router as portal_router
+from gongzhi.reports.api import router as reports_router
 from gongzhi.workbench.api import router as workbench_router
 
 
@@ -196,4 +198,6 @@ api.add_router("/casework", casework_router)
 api.add_router("/activities", activities_router)
 api.add_router("/party", party_router)
 api.add_router("/care", care_router)
+api.add_router("/portal", portal_router)
+api.add_router("/reports", reports_router)
 api.add_router("/workbench", workbench_router)

@@ -20,6 +20,8 @@ urlpatterns = [
     path("activities/", include("gongzhi.activities.urls")),
     path("party/", include("gongzhi.party.urls")),
     path("care/", include("gongzhi.care.urls")),
+    path("portal/", include("gongzhi.portal.urls")),
+    path("reports/", include("gongzhi.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -166,6 +166,16 @@ PERMISSIONS: dict[str, set[str]] = {
     "care.view_supplies": STAFF_ROLES,
     "care.manage_supplies": SECRETARY_AND_STAFF,
     "care.donor_statement": {Role.PARTNER_CONTACT},
+    # the public portal: community staff write their community's articles, a street admin the
+    # street's; the community's secretary and the street admin review and publish them
+    "portal.write_article": SECRETARY_AND_STAFF | {Role.STREET_ADMIN},
+    "portal.review_article": {Role.COMMUNITY_SECRETARY, Role.STREET_ADMIN},
+    # residents' own accounts: the community's staff confirm who a new account belongs to
+    "portal.confirm_account": SECRETARY_AND_STAFF,
+    # dashboards: every staff role, within its scope (admins: per community, no names)
+    "reports.view_dashboard": STAFF_ROLES,
+    # work ledgers for the street: the community's secretary and staff, street and district
+    "reports.make_ledger": SECRETARY_AND_STAFF | ADMIN_ROLES,
 }
 
 

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "gongzhi.activities",
     "gongzhi.party",
     "gongzhi.care",
+    "gongzhi.reports",
+    "gongzhi.portal",
     "gongzhi.workbench",
     "gongzhi.demo",
 ]
@@ -438,3 +440,18 @@ ACTIVITIES_SHIFT_REMINDER_HOURS = int(os.environ.get("ACTIVITIES_SHIFT_REMINDER_
 ACTIVITIES_CHECKIN_CODE_MINUTES = int(os.environ.get("ACTIVITIES_CHECKIN_CODE_MINUTES", "30"))
 # The yearly service hours an in-service party member is expected to serve (one city: 50).
 PARTY_YEARLY_MIN_HOURS = int(os.environ.get("PARTY_YEARLY_MIN_HOURS", "50"))
+
+# ---- the portal ----------------------------------------------------------------------------
+# article images: the largest upload accepted, and the longer side they are scaled down to
+PORTAL_IMAGE_MAX_BYTES = 10 * 1024 * 1024
+PORTAL_IMAGE_MAX_SIDE = 1600
+# residents' sign-up and password reset by SMS code: how long a code is good for, how many
+# tries it allows, and how many codes one number or one client address may ask for
+PORTAL_CODE_TTL_MINUTES = 10
+PORTAL_CODE_MAX_ATTEMPTS = 5
+PORTAL_CODE_RESEND_SECONDS = 60
+PORTAL_CODES_PER_PHONE_PER_DAY = 5
+PORTAL_CODES_PER_CLIENT_PER_HOUR = 20
+# the SMS template of the code message (one parameter: the code); the provider's own settings
+# are NOTIFICATIONS_SMS
+PORTAL_SMS_CODE_TEMPLATE_ID = os.environ.get("SMS_CODE_TEMPLATE_ID", "")

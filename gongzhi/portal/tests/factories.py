@@ -1,0 +1,49 @@
+"""Articles for the portal's tests, on top of gongzhi/conftest.py's world, made through the
+services as users would: `published_a` (community A's, public), `draft_a` (a draft of A),
+`street_news` (the street's own, public, in the series 社区风采) and `scheduled_a` (approved,
+public only from tomorrow)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from gongzhi.portal.articles import services
+
+
+@dataclass
+class Articles:
+    series: object
+    published_a: object
+    draft_a: object
+    street_news: object
+    scheduled_a: object
+
+
+def articles_of(world) -> Articles:
+    staff, secretary = world.users["staff_a"], world.users["secretary_a"]
+    street_admin = world.users["street_admin"]
+    series = services.series_create(actor=street_admin, place=world.street, title="社区风采",
+                                    description="走进街道的每一个社区。")
+    published = services.article_create(
+        actor=staff, place=world.community_a, title="甲社区义诊进小区",
+        body_html="<p>社区卫生服务中心的医生为居民量血压。</p>")
+    services.article_submit(actor=staff, article=published)
+    services.article_publish(actor=secretary, article=published,
+                             at=timezone.now() - datetime.timedelta(days=3))
+    draft = services.article_create(actor=staff, place=world.community_a, title="草稿：楼道清理",
+                                    body_html="<p>还没写完。</p>")
+    street_news = services.article_create(
+        actor=street_admin, place=world.street, title="走进甲社区", series=series,
+        kind="profile", body_html="<p>甲社区是一个老城区社区。</p>")
+    services.article_submit(actor=street_admin, article=street_news)
+    services.article_publish(actor=street_admin, article=street_news)
+    scheduled = services.article_create(actor=staff, place=world.community_a,
+                                        title="下周停水通知", kind="notice",
+                                        body_html="<p>下周二停水。</p>")
+    services.article_submit(actor=staff, article=scheduled)
+    services.article_publish(actor=secretary, article=scheduled,
+                             publish_at=timezone.now() + datetime.timedelta(days=1))
+    for row in (published, draft, street_news, scheduled):
+        row.refresh_from_db()
+    return Articles(series, published, draft, street_news, scheduled)
