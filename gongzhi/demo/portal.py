@@ -26,6 +26,7 @@ SERIES_TITLE = "社区风采"
 SERIES_DESCRIPTION = ("黄花岗街辖内各社区的巡礼：社区概况、共建单位、为居民办成的实事。"
                       "逐个社区介绍，陆续刊出。")
 PROFILE_TITLE = "永泰社区：没有物业的四十栋楼，有一个“大管家”"
+PROFILE_SUMMARY = "0.2 平方公里、4400 名居民、40 栋没有物业的居民楼：黄花岗街社区巡礼之永泰社区。"
 
 # Written for this project from the facts in /work/shared/seed (a 2020 newspaper profile):
 # the figures and the names of institutions and honours are the report's, the sentences ours.
@@ -192,7 +193,7 @@ def seed_portal(places: dict, *, now=None) -> None:
     if not _written(yongtai, PROFILE_TITLE):
         _publish(writer=street_admin, reviewer=street_admin, place=yongtai,
                  kind=ArticleKind.PROFILE, title=PROFILE_TITLE, series=series,
-                 summary="0.2 平方公里、4400 名居民、40 栋没有物业的居民楼：黄花岗街社区巡礼之永泰社区。",
+                 summary=PROFILE_SUMMARY,
                  body=PROFILE_HTML, when=_at(now, 60))
     others = Community.objects.filter(street=street).exclude(pk=yongtai.pk).order_by("name")
     for index, community in enumerate(others):
