@@ -6,8 +6,10 @@ their topics and co-building rows all fall in the last few weeks.
 Each month from eleven months ago to last month gets a topic raised by residents (most are
 deliberated online, decided and published; some are declined with a reason) and a need of the
 community; every quarter one of those needs becomes a project led by a partner unit, with
-its milestones done. Everything goes through the apps' services with the demo's own dates.
-Seeding again adds nothing (a row is written only if its title is not there yet)."""
+its milestones done. Everything goes through the apps' services (topic steps with the demo's
+own dates); a need's and a project's creation date, which those services set to now, is moved
+back afterwards, as the topics seeder does for its topics. Seeding again adds nothing (a row
+is written only if its title is not there yet)."""
 
 import datetime
 
