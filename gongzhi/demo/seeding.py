@@ -23,8 +23,10 @@ from gongzhi.demo.party import seed_party
 from gongzhi.demo.people import seed_people
 from gongzhi.demo.places import seed_places
 from gongzhi.demo.polls import seed_polls
+from gongzhi.demo.portal import seed_portal
 from gongzhi.demo.topics import seed_topics
 from gongzhi.demo.votes import seed_votes
+from gongzhi.demo.year import seed_year
 from gongzhi.organisations.models import PartnerContact
 
 
@@ -48,6 +50,8 @@ def seed_demo() -> list[tuple[str, str]]:
     seed_activities_rota(places)
     seed_duty(places["yongtai"])
     seed_care(places["yongtai"])
+    seed_year(places["yongtai"])
+    seed_portal(places)
     return logins
 
 
