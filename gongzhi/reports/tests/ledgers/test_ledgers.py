@@ -6,18 +6,23 @@ import datetime
 import io
 import os
 
+import pypdfium2
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongzhi.accounts.services import api_token_create
+from gongzhi.activities.events.choices import ActivityStatus
+from gongzhi.activities.tests.events.factories import activity_of
 from gongzhi.audit.models import AuditEntry
 from gongzhi.core.errors import NotFound, ValidationFailed
 from gongzhi.reports import metrics
 from gongzhi.reports.jobs import build_ledger
 from gongzhi.reports.ledgers import building, pdf, rules, services
 from gongzhi.reports.ledgers.models import LedgerRun
-from gongzhi.reports.tests.ledgers.factories import MONTH, ledger_data_of_a
+from gongzhi.reports.tests.ledgers.factories import MONTH, at, ledger_data_of_a
 
 MARCH = (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31))
 TODAY = datetime.date(2026, 12, 7)
@@ -37,8 +42,6 @@ def request_ledger(world, who, *, capture, community=None, street=None, format="
 
 def pdf_text_and_pages(content: bytes, *, name: str) -> tuple[str, int]:
     """The PDF's text, and (when LEDGER_PNG_DIR is set) its first pages as PNG to look at."""
-    import pypdfium2  # lazy: only these tests read PDFs
-
     document = pypdfium2.PdfDocument(content)
     text = "\n".join(page.get_textpage().get_text_range() for page in document)
     if PNG_DIR:
@@ -265,3 +268,26 @@ def test_the_api_creates_reads_and_downloads(client, world, django_capture_on_co
     refused = call("staff_a", "post", "/ledgers", {
         "street_id": world.street.pk, "period_kind": "month", "year": 2026, "month": 3})
     assert refused.status_code == 404
+
+
+def test_building_a_ledger_asks_no_query_per_row(world):
+    # given the street's March ledger
+    ledger_data_of_a(world)
+    run = LedgerRun.objects.create(street=world.street, period_kind="month",
+                                   period_start=MARCH[0], period_end=MARCH[1], format="pdf",
+                                   requested_by=world.users["street_admin"])
+    run = LedgerRun.objects.select_related("street", "community", "requested_by").get(pk=run.pk)
+    building.build(run, today=TODAY)  # the requester's scopes, read once and remembered
+    with CaptureQueriesContext(connection) as before:
+        building.build(run, today=TODAY)
+    # when more activities were held in both communities
+    for day in range(1, 11):
+        for community in (world.community_a, world.community_b):
+            activity_of(world, status=ActivityStatus.DONE, starts_at=at(day),
+                        community=community, title=f"活动{day}")
+    # then reading it again asks the database as often
+    with CaptureQueriesContext(connection) as after:
+        ledger = building.build(run, today=TODAY)
+    assert len(after) == len(before)
+    assert sum(len(table.rows) for part in ledger.communities for section in part.sections
+               for table in section.tables if table.key == "activities_held") == 24
