@@ -29,6 +29,15 @@ class NotReady(Conflict):
 
 
 may_make = may_hold(MAKE_LEDGER, name="may_make_ledger")
+
+
+def _place(run):
+    """The community of a community's ledger, the street of a street's bundle: runs of one
+    place share the answer (a list asks once per place, not once per run)."""
+    return run.community if run.community_id else run.street
+
+
+may_make_run = may_hold(MAKE_LEDGER, of=_place, name="may_make_ledger_of_run")
 is_done = predicate(lambda user, run: run.status == RunStatus.DONE and bool(run.file),
                     name="ledger_is_done")
 
@@ -39,7 +48,7 @@ def can_make_ledgers(user) -> bool:
 
 def _register_actions() -> None:
     add_action(REQUEST, who=may_make, when=always, visible=never, refused=stateless)
-    add_action(DOWNLOAD, who=may_make, when=is_done, visible=may_make,
+    add_action(DOWNLOAD, who=may_make_run, when=is_done, visible=may_make_run,
                refused=lambda run: NotReady())
 
 
