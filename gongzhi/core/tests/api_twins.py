@@ -271,6 +271,7 @@ TWINS = {
     "care:campaign_target_pairing":
         ("POST /api/v1/care/campaign-targets/{target_id}/pairing",),
     "care:store_create": ("POST /api/v1/care/supplies/stores",),
+    "reports:ledger_list": ("POST /api/v1/reports/ledgers",),
     "care:store_edit": ("PATCH /api/v1/care/supplies/stores/{store_id}",),
     "care:store_action deactivate":
         ("POST /api/v1/care/supplies/stores/{store_id}/deactivate",),

@@ -967,9 +967,35 @@ HTML_ROUTES = {
     "care:visit_photo": Route(lambda w: {"pk": care_visit_of_a(w).pk}),
     "care:visit_action": Route(lambda w: {"pk": care_visit_of_a(w).pk, "action": "done"},
                                method="post"),
+    # reports: work ledgers
+    "reports:ledger_list": Route(
+        kind="list", method="post",
+        data=lambda w: {"target": f"community-{w.community_a.pk}", **LEDGER_REQUEST}),
+    "reports:ledger_detail": Route(lambda w: {"pk": ledger_run_of_a(w).pk}),
+    "reports:ledger_download": Route(lambda w: {"pk": ledger_run_of_a(w).pk}),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
+
+def ledger_run_of_a(world):
+    """A finished ledger (Excel) of community A for March 2026, asked for by A's staff."""
+    if not hasattr(world, "ledger_run_a"):
+        import datetime
+
+        from gongzhi.reports.jobs import build_ledger
+        from gongzhi.reports.ledgers import services as ledger_services
+
+        run = ledger_services.ledger_request(
+            actor=world.users["staff_a"], community=world.community_a, period_kind="month",
+            year=2026, month=3, format="xlsx", today=datetime.date(2026, 4, 1))
+        build_ledger(run.pk)
+        run.refresh_from_db()
+        world.ledger_run_a = run
+    return world.ledger_run_a
+
+
+LEDGER_REQUEST = {"period_kind": "month", "year": 2026, "month": 3, "format": "xlsx"}
+
 
 def token_of_staff_a(world) -> int:
     """An API token of community A's staff member (issued here when the test has none)."""
@@ -1822,6 +1848,15 @@ API_ROUTES = {
         Route(lambda w: {"visit_id": care_visit_of_a(w).pk}, method="post"),
     ("POST", "/api/v1/care/visits/{visit_id}/hours"):
         Route(lambda w: {"visit_id": care_visit_of_a(w).pk}, method="post"),
+    # reports: work ledgers
+    ("GET", "/api/v1/reports/ledgers"): Route(lambda w: ledger_run_of_a(w) and None, kind="list"),
+    ("POST", "/api/v1/reports/ledgers"):
+        Route(method="post", data=lambda w: {"community_id": w.community_a.pk,
+                                             **LEDGER_REQUEST}),
+    ("GET", "/api/v1/reports/ledgers/{run_id}"):
+        Route(lambda w: {"run_id": ledger_run_of_a(w).pk}),
+    ("GET", "/api/v1/reports/ledgers/{run_id}/download"):
+        Route(lambda w: {"run_id": ledger_run_of_a(w).pk}),
 }
 
 
