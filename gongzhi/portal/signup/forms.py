@@ -37,9 +37,9 @@ class SignupForm(PhoneCodeFields, PasswordFields):
         for community in communities:
             street = f"{community.street.district.name} · {community.street.name}"
             groups.setdefault(street, []).append((str(community.pk), community.name))
-        self.fields["community"].choices = [("", _("请选择"))] + list(groups.items())
+        self.fields["community"].choices = [("", _("请选择")), *groups.items()]
 
-    def community(self):
+    def chosen_community(self):
         return self.communities.get(self.cleaned_data.get("community"))
 
 

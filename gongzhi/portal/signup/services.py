@@ -101,14 +101,14 @@ def code_send(phone, purpose: str, client: str) -> None:
     phone = clean_phone(phone)
     if purpose not in CodePurpose.values:
         raise _invalid("purpose", _("未知的验证码用途。"))
-    now = timezone.now()
     index, client_index = phone_index(phone), _client_index(client)
     with transaction.atomic():
         _lock_keys(index, client_index if client else "")
+        now = timezone.now()  # after the wait for the lock: rows saved meanwhile are earlier
         numbers = PhoneCode.objects.filter(phone_index=index)
         last = numbers.filter(purpose=purpose).order_by("-created_at", "-pk").first()
         wait = settings.PORTAL_CODE_RESEND_SECONDS
-        if last is not None and last.created_at > now - datetime.timedelta(seconds=wait):
+        if wait and last is not None and last.created_at > now - datetime.timedelta(seconds=wait):
             left = wait - int((now - last.created_at).total_seconds())
             raise _invalid("phone", _("验证码已发送，请 %(seconds)s 秒后再获取。")
                            % {"seconds": max(left, 1)}, code="code_resend_too_soon")

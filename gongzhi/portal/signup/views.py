@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,9 +38,9 @@ def _signup_form(data=None, initial=None):
 def signup(request):
     form = _signup_form(request.POST or None)
     done = submit_form(request, form, lambda data: services.account_signup(
-        phone=data["phone"], code=data["code"], name=data["name"], community=form.community(),
-        id_last_six=data["id_last_six"], password=data["password"],
-        password2=data["password2"]),
+        phone=data["phone"], code=data["code"], name=data["name"],
+        community=form.chosen_community(), id_last_six=data["id_last_six"],
+        password=data["password"], password2=data["password2"]),
         success_message=lambda account: (
             _("注册成功，已与社区登记信息关联，请登录。")
             if account.status == AccountStatus.MATCHED
