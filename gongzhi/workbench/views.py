@@ -27,7 +27,7 @@ def _role_places(user) -> list[dict]:
 def home(request):
     """The page each role starts the day on: its sections, then the shortcuts. A resident who
     signed up on the portal and is not yet linked to the registry has none: the portal."""
-    if not request.user.roles():
+    if not request.user.is_superuser and not request.user.roles():
         # the portal's resident account, by its relation (workbench does not import portal)
         account = getattr(request.user, "resident_account", None)
         if account is not None and account.sees_portal_only:
