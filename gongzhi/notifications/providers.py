@@ -102,9 +102,11 @@ class _LocalBackend:
 class LocalSmsBackend(_LocalBackend):
     channel = "sms"
 
-    def send_sms(self, *, phone: str, params: list[str], reference: str) -> str:
+    def send_sms(self, *, phone: str, params: list[str], reference: str,
+                 template_id: str | None = None) -> str:
         return self._deliver({"to": phone, "params": params, "reference": reference,
-                              "template_id": settings.NOTIFICATIONS_SMS["template_id"]})
+                              "template_id": template_id
+                              or settings.NOTIFICATIONS_SMS["template_id"]})
 
 
 def tc3_signature(*, secret_key: str, service: str, timestamp: int, canonical_request: str) -> str:
@@ -132,12 +134,13 @@ class TencentSmsBackend:
     def __init__(self, config: dict, *, transport=http_send, clock=time.time):
         self.config, self.transport, self.clock = config, transport, clock
 
-    def build_request(self, *, phone: str, params: list[str], reference: str) -> HttpRequest:
+    def build_request(self, *, phone: str, params: list[str], reference: str,
+                      template_id: str | None = None) -> HttpRequest:
         payload = json.dumps({
             "PhoneNumberSet": [phone if phone.startswith("+") else f"+86{phone}"],
             "SmsSdkAppId": self.config["tencent_sdk_app_id"],
             "SignName": self.config["sign_name"],
-            "TemplateId": self.config["template_id"],
+            "TemplateId": template_id or self.config["template_id"],
             "TemplateParamSet": params,
             "SessionContext": reference,
         }, ensure_ascii=False, separators=(",", ":"))
@@ -165,9 +168,13 @@ class TencentSmsBackend:
             "X-TC-Region": self.config["tencent_region"],
         }, body=payload.encode())
 
-    def send_sms(self, *, phone: str, params: list[str], reference: str) -> str:
+    def send_sms(self, *, phone: str, params: list[str], reference: str,
+                 template_id: str | None = None) -> str:
+        """`template_id`: another of the account's approved templates (a verification code's)
+        instead of the notifications' own."""
         status, body = self.transport(self.build_request(phone=phone, params=params,
-                                                         reference=reference))
+                                                         reference=reference,
+                                                         template_id=template_id))
         try:
             response = json.loads(body)["Response"]
         except (ValueError, KeyError):
@@ -204,7 +211,8 @@ class AliyunSmsBackend:
                  nonce=lambda: uuid.uuid4().hex):
         self.config, self.transport, self.clock, self.nonce = config, transport, clock, nonce
 
-    def build_request(self, *, phone: str, params: list[str], reference: str) -> HttpRequest:
+    def build_request(self, *, phone: str, params: list[str], reference: str,
+                      template_id: str | None = None) -> HttpRequest:
         timestamp = datetime.datetime.fromtimestamp(int(self.clock()), tz=datetime.UTC)
         query = {
             "AccessKeyId": self.config["aliyun_access_key_id"],
@@ -217,7 +225,7 @@ class AliyunSmsBackend:
             "SignatureMethod": "HMAC-SHA1",
             "SignatureNonce": self.nonce(),
             "SignatureVersion": "1.0",
-            "TemplateCode": self.config["template_id"],
+            "TemplateCode": template_id or self.config["template_id"],
             # The template's variables are named p1, p2 ... in the order of `params`.
             "TemplateParam": json.dumps({f"p{i}": value for i, value in enumerate(params, 1)},
                                         ensure_ascii=False, separators=(",", ":")),
@@ -230,9 +238,13 @@ class AliyunSmsBackend:
                            headers={"Content-Type": "application/x-www-form-urlencoded"},
                            body=urlencode(query, quote_via=quote).encode())
 
-    def send_sms(self, *, phone: str, params: list[str], reference: str) -> str:
+    def send_sms(self, *, phone: str, params: list[str], reference: str,
+                 template_id: str | None = None) -> str:
+        """`template_id`: another of the account's approved templates (a verification code's)
+        instead of the notifications' own."""
         status, body = self.transport(self.build_request(phone=phone, params=params,
-                                                         reference=reference))
+                                                         reference=reference,
+                                                         template_id=template_id))
         try:
             response = json.loads(body)
         except ValueError:

@@ -18,13 +18,16 @@ def interface(request):
                 "gz_can_view_activities": False, "gz_can_plan_activities": False,
                 "gz_can_care_register": False, "gz_can_care_help": False,
                 "gz_can_campaigns": False, "gz_can_supplies": False,
-                "gz_can_donor_statement": False, "gz_can_care_statistics": False}
+                "gz_can_donor_statement": False, "gz_can_care_statistics": False,
+                "gz_can_confirm_accounts": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
         "gz_roles": user.roles(),
         "gz_can_audit": has_permission_somewhere(user, "audit.view_auditentry"),
         "gz_can_view_people": has_permission_somewhere(user, "people.view_person"),
+        # the residents' accounts signed up on the portal, which the community's staff confirm
+        "gz_can_confirm_accounts": has_permission_somewhere(user, "portal.confirm_account"),
         "gz_has_own_record": user.has_own_record(),
         "gz_can_view_votes": has_permission_somewhere(user, "deliberation.view_vote"),
         "gz_can_view_polls": has_permission_somewhere(user, "deliberation.view_poll"),

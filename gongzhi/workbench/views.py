@@ -1,6 +1,8 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gongzhi.workbench import selectors
 
@@ -23,6 +25,14 @@ def _role_places(user) -> list[dict]:
 
 @login_required
 def home(request):
-    """The page each role starts the day on: its sections, then the shortcuts."""
+    """The page each role starts the day on: its sections, then the shortcuts. A resident who
+    signed up on the portal and is not yet linked to the registry has none: the portal."""
+    if not request.user.is_superuser and not request.user.roles():
+        # the portal's resident account, by its relation (workbench does not import portal)
+        account = getattr(request.user, "resident_account", None)
+        if account is not None and account.sees_portal_only:
+            messages.info(request, _("您的账号正在等待社区确认") if account.is_pending
+                          else _("社区未能确认您的账号，请查看说明。"))
+            return redirect("portal:my_account")
     return render(request, "workbench/home.html", {
         **selectors.workbench(request.user), "role_places": _role_places(request.user)})

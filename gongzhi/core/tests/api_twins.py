@@ -14,6 +14,11 @@ listed in exactly one of:
 """
 
 TWINS = {
+    "portal:signup": ("POST /api/v1/portal/signup",),
+    "portal:code_send": ("POST /api/v1/portal/codes",),
+    "portal:password_reset": ("POST /api/v1/portal/password-reset",),
+    "portal:account_action confirm": ("POST /api/v1/portal/accounts/{account_id}/confirm",),
+    "portal:account_action reject": ("POST /api/v1/portal/accounts/{account_id}/reject",),
     "activities:activity_create": ("POST /api/v1/activities/activities",),
     "activities:activity_action edit": ("PATCH /api/v1/activities/activities/{activity_id}",),
     "activities:activity_action publish":
@@ -306,6 +311,7 @@ UI_ONLY = {
 # The actions of each dispatcher (one route, one action per button): the route's view reads
 # the action from the URL or the form, so the list is kept here beside the view's own.
 DISPATCHERS = {
+    "portal:account_action": ("confirm", "reject"),
     "care:campaign_action": ("open", "close"),
     "activities:activity_action": ("edit", "publish", "close", "done", "report", "photo",
                                    "rotate_code", "signup_for", "cancel"),

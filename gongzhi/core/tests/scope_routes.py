@@ -35,6 +35,12 @@ from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
 from gongzhi.deliberation.tests.topics.factories import topic_of_a
+from gongzhi.portal.tests.signup.factories import (
+    pending_account_of_a,
+    reset_payload,
+    signup_payload,
+    with_pending_account_of_a,
+)
 
 User = get_user_model()
 
@@ -519,6 +525,18 @@ def secrets_of_a(world) -> list[str]:
 
 
 HTML_ROUTES = {
+    # residents' own accounts: signing up and resetting by SMS code are public (bad input here:
+    # the page answers with its form and nothing changes); the staff confirm their community's
+    "portal:signup": Route(kind="public", method="post", data={"phone": "外人"}),
+    "portal:code_send": Route(kind="public", method="post",
+                              data={"phone": "外人", "purpose": "signup"}),
+    "portal:password_reset": Route(kind="public", method="post", data={"phone": "外人"}),
+    "portal:my_account": Route(kind="own", insider="resident_a"),
+    "portal:account_list": Route(with_pending_account_of_a, kind="list"),
+    "portal:account_detail": Route(lambda w: {"pk": pending_account_of_a(w).pk}),
+    "portal:account_action": Route(lambda w: {"pk": pending_account_of_a(w).pk,
+                                              "action": "confirm"}, method="post",
+                                   data=lambda w: {"person": w.person_a.pk}),
     "care:store_list": Route(with_supplies_of_a, kind="list"),
     "care:store_create": Route(with_supplies_of_a, kind="list", method="post",
                                data=lambda w: {"community": w.community_a.pk, "name": "外人仓库"}),
@@ -1006,6 +1024,20 @@ def token_of_staff_a(world) -> int:
 
 
 API_ROUTES = {
+    ("POST", "/api/v1/portal/codes"):
+        Route(kind="public", method="post", data={"phone": "13600136008", "purpose": "signup"}),
+    ("POST", "/api/v1/portal/signup"): Route(kind="public", method="post", data=signup_payload),
+    ("POST", "/api/v1/portal/password-reset"):
+        Route(kind="public", method="post", data=reset_payload),
+    ("GET", "/api/v1/portal/accounts"): Route(with_pending_account_of_a, kind="list"),
+    ("GET", "/api/v1/portal/accounts/{account_id}"):
+        Route(lambda w: {"account_id": pending_account_of_a(w).pk}),
+    ("POST", "/api/v1/portal/accounts/{account_id}/confirm"):
+        Route(lambda w: {"account_id": pending_account_of_a(w).pk}, method="post",
+              data=lambda w: {"person_id": w.person_a.pk}),
+    ("POST", "/api/v1/portal/accounts/{account_id}/reject"):
+        Route(lambda w: {"account_id": pending_account_of_a(w).pk}, method="post",
+              data={"note": "外人驳回"}),
     ("GET", "/api/v1/care/supplies/stores"): Route(with_supplies_of_a, kind="list"),
     ("POST", "/api/v1/care/supplies/stores"):
         Route(with_supplies_of_a, method="post",

@@ -70,3 +70,12 @@ class ResidentAccount(CommunityRow):
 
     def __str__(self):
         return self.claimed_name
+
+    @property
+    def sees_portal_only(self) -> bool:
+        """Not (yet) linked to the registry: the workbench sends this login to the portal."""
+        return self.status != AccountStatus.MATCHED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AccountStatus.PENDING
