@@ -19,7 +19,8 @@ def interface(request):
                 "gz_can_care_register": False, "gz_can_care_help": False,
                 "gz_can_campaigns": False, "gz_can_supplies": False,
                 "gz_can_donor_statement": False, "gz_can_care_statistics": False,
-                "gz_can_confirm_accounts": False}
+                "gz_can_confirm_accounts": False,
+                "gz_can_portal_articles": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -61,4 +62,7 @@ def interface(request):
         "gz_can_supplies": has_permission_somewhere(user, "care.view_supplies"),
         "gz_can_donor_statement": has_permission_somewhere(user, "care.donor_statement"),
         "gz_can_care_statistics": care_rules.can_view_statistics(user),
+        # 门户文章: those who write or review the portal's articles
+        "gz_can_portal_articles": (has_permission_somewhere(user, "portal.write_article")
+                                   or has_permission_somewhere(user, "portal.review_article")),
     }

@@ -296,6 +296,16 @@ TWINS = {
     "care:visit_action need": ("POST /api/v1/care/visits/{visit_id}/follow-up/need",),
     "care:visit_action done": ("POST /api/v1/care/visits/{visit_id}/follow-up/done",),
     "care:visit_action hours": ("POST /api/v1/care/visits/{visit_id}/hours",),
+    "portal:article_create": ("POST /api/v1/portal/articles",),
+    "portal:article_edit": ("PATCH /api/v1/portal/articles/{article_id}",),
+    "portal:article_image_add": ("POST /api/v1/portal/articles/{article_id}/images",),
+    "portal:article_action submit": ("POST /api/v1/portal/articles/{article_id}/submit",),
+    "portal:article_action publish": ("POST /api/v1/portal/articles/{article_id}/publish",),
+    "portal:article_action return": ("POST /api/v1/portal/articles/{article_id}/return",),
+    "portal:article_action withdraw": ("POST /api/v1/portal/articles/{article_id}/withdraw",),
+    "portal:article_action redraft": ("POST /api/v1/portal/articles/{article_id}/redraft",),
+    "portal:series_create": ("POST /api/v1/portal/series",),
+    "portal:series_edit": ("PATCH /api/v1/portal/series/{series_id}",),
 }
 
 # Page actions with no API operation today: none since issue 13. A new page action needs its
@@ -345,6 +355,7 @@ DISPATCHERS = {
     "care:store_action": ("deactivate", "activate"),
     "care:movement_action": ("return", "correct"),
     "care:visit_action": ("case", "need", "done", "hours"),
+    "portal:article_action": ("submit", "publish", "return", "withdraw", "redraft"),
 }
 
 # API writes that no page offers as an action, with the reason. A new API write must be either

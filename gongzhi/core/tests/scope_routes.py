@@ -35,6 +35,7 @@ from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
 from gongzhi.deliberation.tests.topics.factories import topic_of_a
+from gongzhi.portal.tests.factories import articles_of_a
 from gongzhi.portal.tests.signup.factories import (
     pending_account_of_a,
     reset_payload,
@@ -991,6 +992,26 @@ HTML_ROUTES = {
         data=lambda w: {"target": f"community-{w.community_a.pk}", **LEDGER_REQUEST}),
     "reports:ledger_detail": Route(lambda w: {"pk": ledger_run_of_a(w).pk}),
     "reports:ledger_download": Route(lambda w: {"pk": ledger_run_of_a(w).pk}),
+    # portal: the articles' back office (community A's draft; the street's series)
+    "portal:article_list": Route(lambda w: articles_of_a(w) and None, kind="list"),
+    "portal:article_create": Route(
+        lambda w: articles_of_a(w) and None, kind="list", method="post",
+        data=lambda w: {"place": f"c{w.community_a.pk}", "kind": "news", "title": "外人文章",
+                        "body_html": "<p>外人</p>"}),
+    "portal:article_detail": Route(lambda w: {"pk": articles_of_a(w).draft_a.pk}),
+    "portal:article_edit": Route(lambda w: {"pk": articles_of_a(w).draft_a.pk}, method="post",
+                                 data={"kind": "news", "title": "外人改名",
+                                       "body_html": "<p>外人</p>"}),
+    "portal:article_image_add": Route(lambda w: {"pk": articles_of_a(w).draft_a.pk},
+                                      method="post"),
+    "portal:article_action": Route(lambda w: {"pk": articles_of_a(w).draft_a.pk,
+                                              "action": "submit"}, method="post"),
+    "portal:series_list": Route(lambda w: articles_of_a(w) and None, kind="list"),
+    "portal:series_create": Route(
+        lambda w: articles_of_a(w) and None, kind="list", method="post",
+        data=lambda w: {"place": f"c{w.community_a.pk}", "title": "外人专栏"}),
+    "portal:series_edit": Route(lambda w: {"pk": articles_of_a(w).series.pk}, method="post",
+                                data={"title": "外人改名"}, insider="street_admin"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1038,6 +1059,42 @@ API_ROUTES = {
     ("POST", "/api/v1/portal/accounts/{account_id}/reject"):
         Route(lambda w: {"account_id": pending_account_of_a(w).pk}, method="post",
               data={"note": "外人驳回"}),
+    # portal: the articles' back office
+    ("GET", "/api/v1/portal/articles"): Route(lambda w: articles_of_a(w) and None, kind="list"),
+    ("POST", "/api/v1/portal/articles"): Route(
+        lambda w: articles_of_a(w) and None, method="post",
+        data=lambda w: {"community_id": w.community_a.pk, "title": "外人文章",
+                        "body_html": "<p>外人</p>"}),
+    ("GET", "/api/v1/portal/articles/{article_id}"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}),
+    ("PATCH", "/api/v1/portal/articles/{article_id}"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}, method="patch",
+              data={"title": "外人改名"}),
+    ("POST", "/api/v1/portal/articles/{article_id}/submit"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}, method="post"),
+    ("POST", "/api/v1/portal/articles/{article_id}/publish"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}, method="post",
+              insider="secretary_a"),
+    ("POST", "/api/v1/portal/articles/{article_id}/return"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}, method="post",
+              data={"note": "外人退回"}, insider="secretary_a"),
+    ("POST", "/api/v1/portal/articles/{article_id}/withdraw"):
+        Route(lambda w: {"article_id": articles_of_a(w).published_a.pk}, method="post",
+              insider="secretary_a"),
+    ("POST", "/api/v1/portal/articles/{article_id}/redraft"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}, method="post"),
+    ("GET", "/api/v1/portal/articles/{article_id}/images"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}),
+    ("POST", "/api/v1/portal/articles/{article_id}/images"):
+        Route(lambda w: {"article_id": articles_of_a(w).draft_a.pk}, method="post"),
+    ("GET", "/api/v1/portal/series"): Route(lambda w: articles_of_a(w) and None, kind="list"),
+    ("POST", "/api/v1/portal/series"): Route(
+        lambda w: articles_of_a(w) and None, method="post",
+        data=lambda w: {"street_id": w.street.pk, "title": "外人专栏"},
+        insider="street_admin"),
+    ("PATCH", "/api/v1/portal/series/{series_id}"):
+        Route(lambda w: {"series_id": articles_of_a(w).series.pk}, method="patch",
+              data={"title": "外人改名"}, insider="street_admin"),
     ("GET", "/api/v1/care/supplies/stores"): Route(with_supplies_of_a, kind="list"),
     ("POST", "/api/v1/care/supplies/stores"):
         Route(with_supplies_of_a, method="post",

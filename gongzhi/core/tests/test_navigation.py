@@ -28,7 +28,7 @@ def test_administrator_menu_is_six_entries_with_five_groups(client, world):
     for name in ["places:community_list", "people:person_list", "casework:case_list",
                  "deliberation:topic_list", "deliberation:vote_list", "cobuilding:board",
                  "party:home", "audit:entry_list", "admin:index", "care:household_list",
-                 "care:campaign_list", "care:stock"]:
+                 "care:campaign_list", "care:stock", "portal:article_list"]:
         assert f'href="{reverse(name)}"' in menu
 
 

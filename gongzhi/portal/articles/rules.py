@@ -38,8 +38,16 @@ ARTICLE_ACTION_RULES = {
 ARTICLE_ACTIONS = tuple(ARTICLE_ACTION_RULES.values())
 SERIES_ACTIONS = (EDIT_SERIES,)
 
-may_write = may_hold(WRITE, name="may_write_article")
-may_review = may_hold(REVIEW, name="may_review_article")
+
+
+def _place(row):
+    """The place a row belongs to (its community, else its street): the same scope as the row's
+    own, asked once per place rather than once per row (a list's rows share a few places)."""
+    return row.community if row.community_id else row.street
+
+
+may_write = may_hold(WRITE, of=_place, name="may_write_article")
+may_review = may_hold(REVIEW, of=_place, name="may_review_article")
 may_see = may_write | may_review
 
 

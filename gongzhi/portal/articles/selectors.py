@@ -1,9 +1,10 @@
 """Reads of the portal's articles: what the public sees (published and due, never a draft),
 and the back office's lists within the reader's scope."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from gongzhi.places.models import Community, Street
 from gongzhi.portal.articles import rules
 from gongzhi.portal.articles.choices import ArticleStatus
 from gongzhi.portal.articles.models import Article, Series
@@ -41,3 +42,31 @@ def series_for(actor):
 
 def public_series(*, street):
     return Series.objects.filter(street=street).order_by("title")
+
+
+def status_counts(actor) -> dict[str, int]:
+    """How many of the actor's articles are in each state (one query, for the list's tabs)."""
+    rows = articles_for(actor).order_by().values("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(ArticleStatus.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def review_queue(actor):
+    """Articles waiting for the actor's review: submitted, in a place where they review."""
+    return (Article.objects.for_user(actor, rules.REVIEW).filter(status=ArticleStatus.REVIEW)
+            .select_related("street", "community", "series", "author", "reviewer")
+            .order_by("updated_at", "pk"))
+
+
+def places_to_write(actor) -> list:
+    """Where the actor may write (an article or a series): the street(s) they write for, then
+    their communities."""
+    streets = list(Street.objects.for_user(actor, rules.WRITE).order_by("name"))
+    communities = list(Community.objects.for_user(actor, rules.WRITE)
+                       .select_related("street").order_by("name"))
+    return streets + communities
+
+
+def article_images(article):
+    return article.images.order_by("pk")

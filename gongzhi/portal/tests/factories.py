@@ -47,3 +47,10 @@ def articles_of(world) -> Articles:
     for row in (published, draft, street_news, scheduled):
         row.refresh_from_db()
     return Articles(series, published, draft, street_news, scheduled)
+
+
+def articles_of_a(world) -> Articles:
+    """articles_of(world), made once per world (the scope matrix builds its rows up front)."""
+    if getattr(world, "portal_articles", None) is None:
+        world.portal_articles = articles_of(world)
+    return world.portal_articles
