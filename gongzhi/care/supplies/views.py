@@ -55,11 +55,26 @@ def _community(form, communities):
 
 # ---- stores and items ----------------------------------------------------------------------
 
+STORE_COLUMNS = (
+    Column(_lazy("仓库"), lambda s: s.name, 20),
+    Column(_lazy("状态"), lambda s: _("使用中") if s.is_active else _("已停用")),
+    Column(_lazy("社区"), lambda s: s.community.name),
+    Column(_lazy("地点"), lambda s: s.place, 20),
+    Column(_lazy("保管人"), lambda s: s.keeper),
+    Column(_lazy("有库存的物资（种）"), lambda s: s.item_count),
+)
+
+
 @login_required
 def store_list(request):
     _need_view(request.user)
+    stores = selectors.store_list(request.user)
+    # names each store's keeper: audited
+    if export := export_list(request, stores, STORE_COLUMNS, what="care.store_list",
+                             title=_lazy("仓库"), personal=True):
+        return export
     return render(request, "care/supplies/store_list.html", {
-        "stores": selectors.store_list(request.user),
+        "stores": stores,
         "can_create": rules.can_manage_supplies(request.user)})
 
 
@@ -110,11 +125,22 @@ def store_action(request, pk, action):
                        success_message=message, success_url=url, failure_url=url)
 
 
+ITEM_COLUMNS = (
+    Column(_lazy("物资"), lambda i: i.name, 20), Column(_lazy("单位"), lambda i: i.unit),
+    Column(_lazy("类别"), lambda i: i.get_kind_display()),
+    Column(_lazy("社区"), lambda i: i.community.name),
+)
+
+
 @login_required
 def item_list(request):
     _need_view(request.user)
+    items = selectors.item_list(request.user)
+    if export := export_list(request, items, ITEM_COLUMNS, what="care.item_list",
+                             title=_lazy("物资品种")):
+        return export
     return render(request, "care/supplies/item_list.html", {
-        "items": selectors.item_list(request.user),
+        "items": items,
         "can_create": rules.can_manage_supplies(request.user)})
 
 
@@ -217,15 +243,30 @@ def donation_receipt(request, pk):
 
 # ---- stock and the ledger ------------------------------------------------------------------
 
+def _stock_mark(row) -> str:
+    return _("无库存") if row.is_out else _("库存偏低") if row.is_low else ""
+
+
+STOCK_COLUMNS = (
+    Column(_lazy("物资"), lambda r: r.item.name, 20),
+    Column(_lazy("类别"), lambda r: r.item.get_kind_display()),
+    Column(_lazy("数量"), lambda r: r.quantity), Column(_lazy("单位"), lambda r: r.item.unit),
+    Column(_lazy("提示"), _stock_mark),
+)
+
+
 @login_required
 def stock(request):
     """Each item's stock in one store (?store=), low and zero marked."""
     _need_view(request.user)
     stores = list(selectors.store_list(request.user))
     store = _store_choice(request, stores)
+    rows = selectors.stock_of(store) if store else []
+    if export := export_list(request, rows, STOCK_COLUMNS, what="care.stock",
+                             title=f"{_('库存')} {store.name}" if store else _("库存")):
+        return export
     return render(request, "care/supplies/stock.html", {
-        "stores": stores, "store": store,
-        "rows": selectors.stock_of(store) if store else [], "low": selectors.LOW_STOCK})
+        "stores": stores, "store": store, "rows": rows, "low": selectors.LOW_STOCK})
 
 
 def _movement_details(m) -> str:

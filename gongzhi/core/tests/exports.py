@@ -27,6 +27,9 @@ EXPORTABLE = {
     "activities:correction_list": "page",
     "activities:finding_list": "findings",
     "care:visit_queue": "page",
+    "care:store_list": "stores",
+    "care:item_list": "items",
+    "care:stock": "rows",
 }
 
 # Lists holding personal data (residents, members, volunteers, helpers, liaisons, the audit
@@ -43,4 +46,5 @@ PERSONAL = {
     "care:movement_list",
     "activities:correction_list",
     "care:visit_queue",
+    "care:store_list",
 }
