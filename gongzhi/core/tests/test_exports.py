@@ -30,7 +30,7 @@ def make_person(world, name: str):
     """A resident of A living in 甲楼一号 (a child of its household)."""
     root = world.users["superuser"]
     person = people_services.person_create(actor=root, community=world.community_a, name=name,
-                                           phone="13600136000")
+                                           sex="female", phone="13600136000")
     people_services.residence_move_in(actor=root, person=person, flat=world.flat_a1,
                                       relation="child")
     return person
