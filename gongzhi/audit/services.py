@@ -5,6 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from gongzhi.audit.chain import CHAINS, EXPORT_CHAIN, chain_append
 from gongzhi.audit.choices import Action, Outcome
@@ -112,6 +113,31 @@ def audit_event(*, action: str, username: str, actor=None, outcome: str = Outcom
         reason=reason[:255],
         ip_address=current_ip.get(),
         **(scope or {}),
+    )
+
+
+def _actor_scope(actor) -> dict:
+    """The scope the actor's roles share (the entry is seen by the auditors above it)."""
+    scopes = [assignment.scope_ids() for assignment in actor.role_assignments.all()]
+    if not scopes:
+        return {}
+    return {key: value for key, value in scopes[0].items()
+            if all(scope.get(key) == value for scope in scopes[1:])}
+
+
+def audit_list_export(*, actor, what: str, title: str, filters: dict, rows: int):
+    """Record that `actor` exported the list `what` with these filters and this many rows."""
+    return _create(
+        **_actor_fields(actor),
+        action=Action.EXPORT,
+        target_type=what[:64],
+        target_id="",
+        target_repr=str(title)[:255],
+        changes=masked_changes({"before": {}, "after": {
+            "what": what, "format": "xlsx", "filters": filters, "rows": rows,
+            "at": timezone.now().isoformat(timespec="seconds")}}),
+        ip_address=current_ip.get(),
+        **_actor_scope(actor),
     )
 
 

@@ -8,8 +8,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.casework import access, rules, selectors, services
 from gongzhi.casework.choices import Status, StepAction
 from gongzhi.casework.forms import (
@@ -26,6 +28,7 @@ from gongzhi.casework.forms import (
 )
 from gongzhi.core.actions import open_actions
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.organisations.choices import Category as NeedCategory
@@ -39,6 +42,37 @@ def _case_tabs(user) -> dict:
     is_partner = rules.can_use_partner_cases(user) and not rules.can_view_cases(user)
     return {"is_partner": is_partner,
             "has_own_reports": is_partner and selectors.has_own_reports(user)}
+
+
+URGENCY_LABELS = {"red": _lazy("已超期"), "yellow": _lazy("即将到期"), "green": _lazy("正常")}
+
+
+def _case_limit(case, now) -> str:
+    urgency = case.urgency(now)
+    if urgency == "none":
+        return "—"
+    due = timezone.localtime(case.due_at).strftime("%m-%d %H:%M") if case.due_at else ""
+    return f"{URGENCY_LABELS.get(urgency, '')} {due}".strip()
+
+
+def _case_handler(case) -> str:
+    if case.handler:
+        return case.handler.display_name or case.handler.username
+    return case.partner_unit.name if case.partner_unit else "—"
+
+
+def case_columns(now):
+    return (
+        Column(_lazy("编号"), lambda c: f"#{c.pk}", 10),
+        Column(_lazy("未诉先办"), lambda c: c.is_proactive),
+        Column(_lazy("吹哨"), lambda c: c.is_escalated),
+        Column(_lazy("类别"), lambda c: c.category.name),
+        Column(_lazy("楼栋"), lambda c: c.building.name if c.building else ""),
+        Column(_lazy("状态"), lambda c: c.get_status_display()),
+        Column(_lazy("重办"), lambda c: c.reopen_count or ""),
+        Column(_lazy("时限"), lambda c: _case_limit(c, now), 20),
+        Column(_lazy("承办人"), _case_handler, 18),
+    )
 
 
 @login_required
@@ -58,6 +92,9 @@ def case_list(request):
     cases = selectors.case_list(request.user, status=status, mine=mine, queue=queue,
                                 community_id=community_id,
                                 search=request.GET.get("q", "").strip())
+    if export := export_list(request, cases, case_columns(timezone.now()),
+                             what="casework.case_list", title=_lazy("诉求")):
+        return export
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
     kept = {key: value for key, value in {"status": status, "queue": queue,
                                           "community": community_id or "",

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.casework.access import access_case
 from gongzhi.cobuilding import access, rules, selectors, services
 from gongzhi.cobuilding.forms import (
@@ -30,6 +32,7 @@ from gongzhi.cobuilding.forms import (
 )
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.organisations import services as partner_services
 from gongzhi.organisations.forms import (
@@ -224,12 +227,28 @@ def match_respond(request, pk):
 
 # ---- partner units and their contacts ------------------------------------------------------
 
+UNIT_COLUMNS = (
+    Column(_lazy("单位"), lambda u: u.name, 24),
+    Column(_lazy("社区"), lambda u: u.community.name),
+    Column(_lazy("单位党组织"), lambda u: u.party_organisation, 20),
+    Column(_lazy("类型"), lambda u: u.get_kind_display()),
+    Column(_lazy("联络人"), lambda u: u.liaison_name or "—"),
+    Column(_lazy("协议"), lambda u: u.agreement_count),
+    Column(_lazy("资源"), lambda u: u.resource_count),
+    Column(_lazy("项目"), lambda u: u.project_count),
+)
+
+
 @login_required
 def unit_list(request):
     _require_board(request.user)
+    units = selectors.unit_list(request.user, community_id=_int(request.GET.get("community")))
+    # names a liaison person of each unit: audited
+    if export := export_list(request, units, UNIT_COLUMNS, what="cobuilding.unit_list",
+                             title=_lazy("共建单位"), personal=True):
+        return export
     return render(request, "cobuilding/unit_list.html", {
-        "units": selectors.unit_list(request.user, community_id=_int(
-            request.GET.get("community"))),
+        "units": units,
         "can_manage": rules.can_manage_partners(request.user),
     })
 
@@ -327,6 +346,29 @@ def contact_remove(request, pk):
 
 # ---- co-building agreements ----------------------------------------------------------------
 
+def _agreement_state(agreement, expiring, today) -> str:
+    if agreement.pk in expiring:
+        state = _("即将到期")
+    elif agreement.ends_on < today:
+        state = _("已到期")
+    elif agreement.starts_on > today:
+        state = _("未开始")
+    else:
+        state = _("有效")
+    return f"{state} {_('已续签')}" if hasattr(agreement, "renewal") else state
+
+
+def agreement_columns(expiring, today):
+    return (
+        Column(_lazy("协议"), lambda a: a.title, 30),
+        Column(_lazy("共建单位"), lambda a: a.unit.name, 24),
+        Column(_lazy("社区"), lambda a: a.community.name),
+        Column(_lazy("开始"), lambda a: a.starts_on), Column(_lazy("结束"), lambda a: a.ends_on),
+        Column(_lazy("联席会议"), lambda a: a.get_cadence_display()),
+        Column(_lazy("状态"), lambda a: _agreement_state(a, expiring, today)),
+    )
+
+
 @login_required
 def agreement_list(request):
     _require_board(request.user)
@@ -338,6 +380,9 @@ def agreement_list(request):
     only_expiring = request.GET.get("expiring") == "1"  # the workbench's link
     if only_expiring:
         agreements = selectors.agreements_expiring_soon(agreements, today=today)
+    if export := export_list(request, agreements, agreement_columns(expiring, today),
+                             what="cobuilding.agreement_list", title=_lazy("共建协议")):
+        return export
     return render(request, "cobuilding/agreement_list.html", {
         "agreements": agreements, "expiring": expiring, "today": today,
         "only_expiring": only_expiring})
@@ -431,12 +476,38 @@ def agreement_renew(request, pk):
 
 # ---- resources ---------------------------------------------------------------------------
 
+def _resource_time(resource) -> str:
+    if not (resource.available_from or resource.available_until):
+        return _("长期")
+    start = resource.available_from.isoformat() if resource.available_from else "…"
+    end = resource.available_until.isoformat() if resource.available_until else "…"
+    return f"{start} — {end}"
+
+
+RESOURCE_COLUMNS = (
+    Column(_lazy("资源"), lambda r: r.title, 28),
+    Column(_lazy("类别"), lambda r: r.get_category_display()),
+    Column(_lazy("已停供"), lambda r: not r.is_active),
+    Column(_lazy("提供方"), lambda r: r.unit.name if r.unit_id else _("党员 %(name)s") % {
+        "name": r.provider_name}, 20),
+    Column(_lazy("形式"), lambda r: r.get_kind_display()),
+    Column(_lazy("每次人数"), lambda r: r.capacity or "—"),
+    Column(_lazy("提供时间"), _resource_time, 24),
+)
+
+
 @login_required
 def resource_list(request):
     _require_board(request.user)
+    resources = selectors.resource_list(request.user,
+                                        community_id=_int(request.GET.get("community")))
+    # names the party members who offer a resource: audited
+    if export := export_list(request, resources, RESOURCE_COLUMNS,
+                             what="cobuilding.resource_list", title=_lazy("共建资源"),
+                             personal=True):
+        return export
     return render(request, "cobuilding/resource_list.html", {
-        "resources": selectors.resource_list(request.user,
-                                             community_id=_int(request.GET.get("community"))),
+        "resources": resources,
         "can_create": selectors.editable_communities(request.user).exists(),
     })
 

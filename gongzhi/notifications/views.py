@@ -5,10 +5,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import add_domain_error, submit_form
 from gongzhi.notifications import access, rules, selectors, services
 from gongzhi.notifications.choices import EXTERNAL_CHANNELS, Channel
@@ -80,11 +83,26 @@ def preferences(request):
         "channels": [Channel(channel).label for channel in EXTERNAL_CHANNELS]})
 
 
+NOTICE_COLUMNS = (
+    Column(_lazy("时间"), lambda e: e.created_at, 18),
+    Column(_lazy("标题"), lambda e: e.title, 30),
+    Column(_lazy("紧急"), lambda e: e.kind == "urgent_notice"),
+    Column(_lazy("范围"), lambda e: e.community.name + (f" · {e.building.name}" if e.building
+                                                        else ""), 20),
+    Column(_lazy("接收人数"), lambda e: e.recipient_count),
+    Column(_lazy("发布人"), lambda e: str(e.actor) if e.actor else "—"),
+)
+
+
 @login_required
 def notice_list(request):
     if not rules.can_view_notices(request.user):
         raise PermissionDenied()
-    page = Paginator(selectors.notice_list(request.user), 20).get_page(request.GET.get("page"))
+    notices = selectors.notice_list(request.user)
+    if export := export_list(request, notices, NOTICE_COLUMNS, what="notifications.notice_list",
+                             title=_lazy("已发布的通知")):
+        return export
+    page = Paginator(notices, 20).get_page(request.GET.get("page"))
     return render(request, "notifications/notice_list.html", {
         "page": page, "communities": selectors.notice_communities(request.user)})
 

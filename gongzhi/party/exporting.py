@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from gongzhi.audit.choices import Action
 from gongzhi.audit.services import audit_change
 from gongzhi.core.actions import require
+from gongzhi.core.exporting import append_row
 from gongzhi.party import rules, selectors
 
 UNIT_HEADER = ["工作单位", "单位党组织", "报到人数", "参与服务人数", "服务班次",
@@ -20,22 +21,15 @@ MEMBER_HEADER = ["工作单位", "姓名", "报到日期", "服务班次", "服�
                  "三季度", "四季度", "是否达到年度要求", "服务内容"]
 
 
-def _text(value):
-    # A name or a note that starts with "=" stays text: never a formula in Excel.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def summary_workbook(summary: dict, *, title: str) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "按单位"
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True)
     sheet.append(UNIT_HEADER)
     for unit in summary["units"]:
-        sheet.append([_text(unit.name), _text(unit.party_organisation), unit.reported,
+        append_row(sheet, [unit.name, unit.party_organisation, unit.reported,
                       unit.active, unit.shifts, float(unit.hours),
                       *(float(hours) for hours in unit.quarters), unit.below_minimum])
     members = workbook.create_sheet("按党员")
@@ -43,10 +37,10 @@ def summary_workbook(summary: dict, *, title: str) -> bytes:
     for row in summary["members"]:
         member = row.member
         work = "；".join(f"{day:%m-%d} {post}：{done}" for day, post, done in row.work)
-        members.append([_text(member.work_unit_name), _text(member.person.name),
+        append_row(members, [member.work_unit_name, member.person.name,
                         member.registered_on, row.shifts, float(row.hours),
                         *(float(hours) for hours in row.quarters),
-                        "否" if row.below_minimum else "是", _text(work)])
+                        "否" if row.below_minimum else "是", work])
     sheet.append([])
     sheet.append([f"年度服务时长要求：{summary['min_hours']} 小时（时长以服务时长记录为准）"])
     for ws in (sheet, members):

@@ -5,15 +5,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.rota import access as rota_access
+from gongzhi.audit.exporting import export_list
 from gongzhi.cobuilding import rules as cobuilding_rules
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.cobuilding.forms import MemberResourceForm
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.organisations import roll
 from gongzhi.party import access, exporting, rules, selectors, services
@@ -156,6 +159,18 @@ def officer_end(request, pk):
         success_message=_("任期已结束。"), success_url=url, failure_url=url)
 
 
+# The list hides each member's party status: so does its export.
+MEMBER_COLUMNS = (
+    Column(_lazy("姓名"), lambda m: m.person.name),
+    Column(_lazy("社区"), lambda m: m.community.name),
+    Column(_lazy("类别"), lambda m: m.get_kind_display()),
+    Column(_lazy("党组织"), lambda m: (m.organisation.name if m.organisation else "—")
+           + (f" · {m.group.name}" if m.group else ""), 24),
+    Column(_lazy("网格"), lambda m: m.grid.name if m.grid else "—"),
+    Column(_lazy("工作单位"), lambda m: m.work_unit_name or "—", 20),
+)
+
+
 @login_required
 def member_list(request):
     if not rules.can_view_members(request.user):
@@ -166,6 +181,9 @@ def member_list(request):
     members = selectors.member_list(
         request.user, organisation_id=filters.get("organisation"), kind=filters.get("kind"),
         grid_id=filters.get("grid"), search=filters.get("q") or "")
+    if export := export_list(request, members, MEMBER_COLUMNS, what="party.member_list",
+                             title=_lazy("党员名册"), personal=True):
+        return export
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     return render(request, "party/member_list.html", {
         "form": form, "page": page,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from gongzhi.audit.choices import Action
 from gongzhi.audit.services import audit_change
 from gongzhi.core.actions import require
+from gongzhi.core.exporting import append_row
 from gongzhi.people import rules
 from gongzhi.people.choices import HukouType, Relation, SensitiveFlag, Sex
 from gongzhi.people.importing.cells import chinese_label
@@ -91,12 +92,8 @@ def _write_xlsx(rows: list[dict]) -> bytes:
     sheet.title = RESIDENT_SHEET
     fill_header(sheet, RESIDENT_COLUMNS)
     for values in rows:
-        sheet.append([values.get(column.key) for column in RESIDENT_COLUMNS])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            # A name or a note that starts with "=" stays text: never a formula in Excel.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        # A name or a note that starts with = + - @ stays text: never a formula in Excel.
+        append_row(sheet, [values.get(column.key) for column in RESIDENT_COLUMNS])
     format_columns(sheet, RESIDENT_COLUMNS, rows=len(rows))
     buffer = io.BytesIO()
     workbook.save(buffer)

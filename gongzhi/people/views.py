@@ -5,9 +5,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import add_domain_error, domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.people import access, exporting, rules, selectors, services
@@ -31,6 +34,24 @@ from gongzhi.people.importing.template import template_xlsx
 from gongzhi.people.responses import xlsx_response
 from gongzhi.places import access as place_access
 from gongzhi.places import selectors as place_selectors
+
+
+def _age(person):
+    return person.age_on(timezone.localdate())
+
+
+# What the list shows, masked as it shows it (full numbers only through the audited reveal).
+PERSON_COLUMNS = (
+    Column(_lazy("姓名"), lambda p: p.name),
+    Column(_lazy("住址"), lambda p: (
+        f"{p.flat.building.name} {p.flat.unit.number}-{p.flat.room_number}" if p.flat
+        else _("已迁出")), 24),
+    Column(_lazy("年龄"), _age),
+    Column(_lazy("联系电话"), lambda p: p.phone_masked or ""),
+    Column(_lazy("身份证号"), lambda p: p.id_number_masked or "", 22),
+    Column(_lazy("提示"), lambda p: "、".join(str(tag) for tag, shown in (
+        (_("60岁以上"), (_age(p) or 0) >= 60), (_("独居"), p.is_living_alone)) if shown)),
+)
 
 
 def _require_people_access(user):
@@ -70,6 +91,9 @@ def person_list(request):
         except DomainError as error:
             add_domain_error(form, error)
             people = people.none()
+    if export := export_list(request, people, PERSON_COLUMNS, what="people.person_list",
+                             title=_("居民"), personal=True):
+        return export
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "can_change": has_permission_somewhere(
                    request.user, rules.CHANGE_PERSON),

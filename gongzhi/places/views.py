@@ -5,10 +5,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.core.actions import require
 from gongzhi.core.errors import DomainError
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import add_domain_error, submit_form
 from gongzhi.places import access, rules, selectors, services
 from gongzhi.places.forms import (
@@ -20,11 +23,21 @@ from gongzhi.places.forms import (
     HonourForm,
 )
 
+COMMUNITY_COLUMNS = (
+    Column(_lazy("社区"), lambda c: c.name, 24), Column(_lazy("街道"), lambda c: c.street.name, 20),
+    Column(_lazy("常住人口"), lambda c: c.resident_population),
+    Column(_lazy("60岁以上"), lambda c: c.elderly_population),
+    Column(_lazy("楼栋数"), lambda c: c.building_count),
+)
+
 
 @login_required
 def community_list(request):
     search = request.GET.get("q", "").strip()
     communities = selectors.community_list(request.user, search=search)
+    if export := export_list(request, communities, COMMUNITY_COLUMNS,
+                             what="places.community_list", title=_("社区")):
+        return export
     page = Paginator(communities, 30).get_page(request.GET.get("page"))
     context = {"page": page, "search": search}
     if request.htmx:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.duty import access, rules, selectors, services
@@ -22,9 +23,11 @@ from gongzhi.activities.duty.forms import (
     SwapForm,
 )
 from gongzhi.activities.rota.choices import PostKind
+from gongzhi.audit.exporting import export_list
 from gongzhi.casework import selectors as case_selectors
 from gongzhi.core.actions import require_who, user_can_on
 from gongzhi.core.errors import PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.core.scoping import user_can
 
@@ -197,11 +200,24 @@ def request_action(request, pk, action):
 
 # ---- patrol findings ---------------------------------------------------------------------
 
+FINDING_COLUMNS = (
+    Column(_lazy("发现"), lambda f: f.description, 40),
+    Column(_lazy("已转为诉求"), lambda f: f.case_id is not None),
+    Column(_lazy("岗位"), lambda f: f.signup.shift.post.title, 20),
+    Column(_lazy("楼栋"), lambda f: f.building.name if f.building else ""),
+    Column(_lazy("时间"), lambda f: f.created_at, 18),
+)
+
+
 @login_required
 def finding_list(request):
     converted = request.GET.get("converted", "")
+    findings = selectors.finding_list(request.user, converted=converted)[:100]
+    if export := export_list(request, findings, FINDING_COLUMNS, what="activities.finding_list",
+                             title=_lazy("巡查发现")):
+        return export
     return render(request, "activities/duty/finding_list.html", {
-        "findings": selectors.finding_list(request.user, converted=converted)[:100],
+        "findings": findings,
         "converted": converted,
         "own_patrols": selectors.own_patrol_signups(request.user),
     })

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.duty import selectors as duty_selectors
@@ -27,13 +28,29 @@ from gongzhi.activities.rota.forms import (
     TakeForm,
 )
 from gongzhi.activities.volunteering.profiles import own_volunteer
+from gongzhi.audit.exporting import export_list
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import DomainError, NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import add_domain_error, submit_form
 
 
 def _post_url(post_id) -> str:
     return reverse("activities:post_detail", args=[post_id])
+
+
+POST_COLUMNS = (
+    Column(_lazy("岗位"), lambda p: p.title, 28),
+    Column(_lazy("状态"), lambda p: p.get_status_display()),
+    Column(_lazy("首日"), lambda p: p.first_day), Column(_lazy("末日"), lambda p: p.last_day),
+    Column(_lazy("类型"), lambda p: p.get_kind_display()),
+    Column(_lazy("面向"), lambda p: p.get_open_to_display()),
+    Column(_lazy("单位"), lambda p: p.unit.name if p.unit else ""),
+    Column(_lazy("地点"), lambda p: p.place, 20),
+    Column(_lazy("班次"), lambda p: p.shift_count),
+    Column(_lazy("已认领"), lambda p: p.signup_count or 0),
+    Column(_lazy("名额"), lambda p: p.slot_count or 0),
+)
 
 
 @login_required
@@ -48,6 +65,9 @@ def post_list(request):
     posts = selectors.post_list(request.user, status=filters.get("status") or None,
                                 kind=filters.get("kind") or None,
                                 open_to=filters.get("open_to") or None, to_confirm=to_confirm)
+    if export := export_list(request, posts, POST_COLUMNS, what="activities.post_list",
+                             title=_lazy("服务岗位")):
+        return export
     page = Paginator(posts, 30).get_page(request.GET.get("page"))
     return render(request, "activities/rota/post_list.html", {
         "page": page, "form": form, "to_confirm": to_confirm,

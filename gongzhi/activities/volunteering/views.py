@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.volunteering import access, printing, rules, selectors, services
@@ -26,8 +27,10 @@ from gongzhi.activities.volunteering.forms import (
     VolunteerFilterForm,
 )
 from gongzhi.activities.volunteering.profiles import own_volunteer
+from gongzhi.audit.exporting import export_list
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.people.access import access_person
 
@@ -44,6 +47,18 @@ def _period(request) -> str:
 
 # ---- the list and the profile ----------------------------------------------------------------
 
+VOLUNTEER_COLUMNS = (
+    Column(_lazy("姓名"), lambda r: r.volunteer.display_name),
+    Column(_lazy("状态"), lambda r: r.volunteer.get_status_display()),
+    Column(_lazy("单位"), lambda r: r.volunteer.unit.name if r.volunteer.unit else _lazy("居民"),
+           20),
+    Column(_lazy("技能"), lambda r: r.volunteer.skills, 24),
+    Column(_lazy("星级"), lambda r: r.stars.level),
+    Column(_lazy("累计时长（小时）"), lambda r: r.total),
+    Column(_lazy("今年时长（小时）"), lambda r: r.this_year),
+)
+
+
 @login_required
 def volunteer_list(request):
     """The community's volunteers with their hours and stars (secretary and staff); a partner
@@ -54,8 +69,12 @@ def volunteer_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     volunteers = selectors.volunteer_list(request.user, status=filters.get("status") or "",
                                           search=(filters.get("q") or "").strip())
-    page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    if request.GET.get("export") == "xlsx":
+        return export_list(request, selectors.with_hours(volunteers, today=today),
+                           VOLUNTEER_COLUMNS, what="activities.volunteer_list",
+                           title=_lazy("志愿者"), personal=True)
+    page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     unit_id = rules.contact_unit_id(request.user)
     return render(request, "activities/volunteering/volunteer_list.html", {
         "form": form, "page": page,
@@ -243,12 +262,29 @@ def correction_request(request, pk):
 
 # ---- corrections (staff) -------------------------------------------------------------------
 
+CORRECTION_COLUMNS = (
+    Column(_lazy("志愿者"), lambda c: c.volunteer.display_name),
+    Column(_lazy("状态"), lambda c: c.get_status_display()),
+    Column(_lazy("服务日期"), lambda c: c.entry.served_on),
+    Column(_lazy("服务内容"), lambda c: c.entry.description, 28),
+    Column(_lazy("原记（小时）"), lambda c: c.entry.hours),
+    Column(_lazy("申请更正为（小时）"), lambda c: c.hours),
+    Column(_lazy("理由"), lambda c: c.reason, 28),
+    Column(_lazy("审核意见"), lambda c: c.decision_note, 24),
+    Column(_lazy("审核人"), lambda c: c.decided_by.display_name if c.decided_by else ""),
+)
+
+
 @login_required
 def correction_list(request):
     if not rules.can_decide_corrections(request.user):
         raise PermissionDenied()
     status = request.GET.get("status", CorrectionStatus.PENDING)
     corrections = selectors.correction_list(request.user, status=status)
+    if export := export_list(request, corrections, CORRECTION_COLUMNS,
+                             what="activities.correction_list", title=_lazy("时长更正申请"),
+                             personal=True):
+        return export
     page = Paginator(corrections, 50).get_page(request.GET.get("page"))
     return render(request, "activities/volunteering/correction_list.html", {
         "page": page, "status": status, "statuses": CorrectionStatus.choices,

@@ -10,13 +10,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.care.campaigns import access, printing, rules, selectors, services
 from gongzhi.care.campaigns.forms import CampaignForm, EmptyForm, PairingForm, VisitForm
 from gongzhi.care.supplies.ledger import OutOfStock
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
 
@@ -32,11 +35,26 @@ def _shortage_text(lines) -> str:
 
 # ---- the list and a new campaign -----------------------------------------------------------
 
+CAMPAIGN_COLUMNS = (
+    Column(_lazy("活动"), lambda c: c.name, 28),
+    Column(_lazy("状态"), lambda c: c.get_status_display()),
+    Column(_lazy("社区"), lambda c: c.community.name),
+    Column(_lazy("类别"), lambda c: c.get_kind_display()),
+    Column(_lazy("开始"), lambda c: c.starts_on), Column(_lazy("结束"), lambda c: c.ends_on),
+    Column(_lazy("已走访（户）"), lambda c: c.visited_count),
+    Column(_lazy("目标（户）"), lambda c: c.target_count),
+)
+
+
 @login_required
 def campaign_list(request):
     if not rules.can_list_campaigns(request.user):
         raise PermissionDenied()
-    page = Paginator(selectors.campaign_list(request.user), 30).get_page(request.GET.get("page"))
+    campaigns = selectors.campaign_list(request.user)
+    if export := export_list(request, campaigns, CAMPAIGN_COLUMNS, what="care.campaign_list",
+                             title=_lazy("慰问活动")):
+        return export
+    page = Paginator(campaigns, 30).get_page(request.GET.get("page"))
     return render(request, "care/campaigns/campaign_list.html", {
         "page": page, "can_create": rules.can_manage_campaigns(request.user)})
 

@@ -10,8 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.care.register import access, rules, selectors, services
 from gongzhi.care.register.forms import (
     CloseForm,
@@ -22,6 +24,7 @@ from gongzhi.care.register.forms import (
 )
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.people.access import access_person
 
@@ -31,6 +34,16 @@ def _detail_url(household) -> str:
 
 
 # ---- the register --------------------------------------------------------------------------
+
+HOUSEHOLD_COLUMNS = (
+    Column(_lazy("姓名"), lambda h: h.person.name),
+    Column(_lazy("楼栋房号"), lambda h: str(h.person.flat) if h.person.flat else "—", 20),
+    Column(_lazy("走访周期（天）"), lambda h: h.visit_every_days),
+    Column(_lazy("结对帮扶人"), lambda h: "、".join(p.helper_name for p in h.active_pairings)
+           or _lazy("未结对"), 24),
+    Column(_lazy("最近走访"), lambda h: h.last_visited_on),
+    Column(_lazy("状态"), lambda h: h.get_status_display()),
+)
 
 @login_required
 def household_list(request):
@@ -45,6 +58,9 @@ def household_list(request):
     households = selectors.household_list(
         request.user, status=filters.get("status") or "", paired=paired,
         grid_id=filters.get("grid"), search=(filters.get("q") or "").strip())
+    if export := export_list(request, households, HOUSEHOLD_COLUMNS, what="care.household_list",
+                             title=_lazy("帮扶名册"), personal=True):
+        return export
     page = Paginator(households, 50).get_page(request.GET.get("page"))
     return render(request, "care/register/household_list.html", {
         "form": form, "page": page, "rows": page.object_list,

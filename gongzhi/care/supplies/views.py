@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.care.supplies import access, printing, rules, selectors, services
 from gongzhi.care.supplies.forms import (
     CorrectForm,
@@ -28,6 +30,7 @@ from gongzhi.care.supplies.forms import (
 )
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 
 FORM = "care/supplies/form.html"
@@ -52,11 +55,26 @@ def _community(form, communities):
 
 # ---- stores and items ----------------------------------------------------------------------
 
+STORE_COLUMNS = (
+    Column(_lazy("仓库"), lambda s: s.name, 20),
+    Column(_lazy("状态"), lambda s: _("使用中") if s.is_active else _("已停用")),
+    Column(_lazy("社区"), lambda s: s.community.name),
+    Column(_lazy("地点"), lambda s: s.place, 20),
+    Column(_lazy("保管人"), lambda s: s.keeper),
+    Column(_lazy("有库存的物资（种）"), lambda s: s.item_count),
+)
+
+
 @login_required
 def store_list(request):
     _need_view(request.user)
+    stores = selectors.store_list(request.user)
+    # names each store's keeper: audited
+    if export := export_list(request, stores, STORE_COLUMNS, what="care.store_list",
+                             title=_lazy("仓库"), personal=True):
+        return export
     return render(request, "care/supplies/store_list.html", {
-        "stores": selectors.store_list(request.user),
+        "stores": stores,
         "can_create": rules.can_manage_supplies(request.user)})
 
 
@@ -107,11 +125,22 @@ def store_action(request, pk, action):
                        success_message=message, success_url=url, failure_url=url)
 
 
+ITEM_COLUMNS = (
+    Column(_lazy("物资"), lambda i: i.name, 20), Column(_lazy("单位"), lambda i: i.unit),
+    Column(_lazy("类别"), lambda i: i.get_kind_display()),
+    Column(_lazy("社区"), lambda i: i.community.name),
+)
+
+
 @login_required
 def item_list(request):
     _need_view(request.user)
+    items = selectors.item_list(request.user)
+    if export := export_list(request, items, ITEM_COLUMNS, what="care.item_list",
+                             title=_lazy("物资品种")):
+        return export
     return render(request, "care/supplies/item_list.html", {
-        "items": selectors.item_list(request.user),
+        "items": items,
         "can_create": rules.can_manage_supplies(request.user)})
 
 
@@ -141,10 +170,23 @@ def item_edit(request, pk):
 
 # ---- donations -----------------------------------------------------------------------------
 
+DONATION_COLUMNS = (
+    Column(_lazy("编号"), lambda d: d.serial, 18),
+    Column(_lazy("受赠日期"), lambda d: d.received_on),
+    Column(_lazy("捐赠方"), lambda d: d.donor_display, 24),
+    Column(_lazy("仓库"), lambda d: d.store.name),
+    Column(_lazy("经办人"), lambda d: d.recorded_by.shown_name if d.recorded_by else ""),
+)
+
 @login_required
 def donation_list(request):
     _need_view(request.user)
-    page = Paginator(selectors.donation_list(request.user), 50).get_page(request.GET.get("page"))
+    donations = selectors.donation_list(request.user)
+    # names the donors (people as well as units) and who recorded them: audited
+    if export := export_list(request, donations, DONATION_COLUMNS, what="care.donation_list",
+                             title=_lazy("受赠记录"), personal=True):
+        return export
+    page = Paginator(donations, 50).get_page(request.GET.get("page"))
     return render(request, "care/supplies/donation_list.html", {
         "page": page, "can_receive": rules.can_manage_supplies(request.user)})
 
@@ -201,15 +243,66 @@ def donation_receipt(request, pk):
 
 # ---- stock and the ledger ------------------------------------------------------------------
 
+def _stock_mark(row) -> str:
+    return _("无库存") if row.is_out else _("库存偏低") if row.is_low else ""
+
+
+STOCK_COLUMNS = (
+    Column(_lazy("物资"), lambda r: r.item.name, 20),
+    Column(_lazy("类别"), lambda r: r.item.get_kind_display()),
+    Column(_lazy("数量"), lambda r: r.quantity), Column(_lazy("单位"), lambda r: r.item.unit),
+    Column(_lazy("提示"), _stock_mark),
+)
+
+
 @login_required
 def stock(request):
     """Each item's stock in one store (?store=), low and zero marked."""
     _need_view(request.user)
     stores = list(selectors.store_list(request.user))
     store = _store_choice(request, stores)
+    rows = selectors.stock_of(store) if store else []
+    if export := export_list(request, rows, STOCK_COLUMNS, what="care.stock",
+                             title=f"{_('库存')} {store.name}" if store else _("库存")):
+        return export
     return render(request, "care/supplies/stock.html", {
-        "stores": stores, "store": store,
-        "rows": selectors.stock_of(store) if store else [], "low": selectors.LOW_STOCK})
+        "stores": stores, "store": store, "rows": rows, "low": selectors.LOW_STOCK})
+
+
+def _movement_details(m) -> str:
+    parts = [str(m.store.name)]
+    if m.donation:
+        parts.append(f"{_('受赠')} {m.donation.serial}（{m.donation.donor_display}）")
+    if m.recipient:
+        parts.append(f"{_('领用人')}：{m.recipient}")
+    if m.activity:
+        parts.append(f"{_('活动')}：{m.activity.title}")
+    if m.shift:
+        parts.append(f"{_('值守班次')}：{m.shift}")
+    if m.household:
+        parts.append(f"{_('帮扶对象')}：{m.household_name}")
+    if m.visit:
+        parts.append(_("%(day)s走访") % {"day": m.visit.visited_on.isoformat()})
+    if m.reason:
+        parts.append(str(m.get_reason_display()))
+    if m.corrects:
+        parts.append(_("更正 %(day)s 的%(kind)s记录") % {
+            "day": m.corrects.moved_on.isoformat(), "kind": m.corrects.get_kind_display()})
+    if m.returns:
+        parts.append(_("退回 %(day)s 的发放") % {"day": m.returns.moved_on.isoformat()})
+    return " · ".join(parts)
+
+
+# The ledger as shown: a household's name masked, recipients and who recorded each row named.
+MOVEMENT_COLUMNS = (
+    Column(_lazy("日期"), lambda m: m.moved_on),
+    Column(_lazy("类别"), lambda m: m.get_kind_display()),
+    Column(_lazy("物资"), lambda m: m.item.name, 20),
+    Column(_lazy("数量"), lambda m: m.quantity), Column(_lazy("单位"), lambda m: m.item.unit),
+    Column(_lazy("详情"), _movement_details, 48),
+    Column(_lazy("经办人"), lambda m: m.recorded_by.shown_name if m.recorded_by else ""),
+    Column(_lazy("备注"), lambda m: m.note, 24),
+)
 
 
 @login_required
@@ -224,8 +317,11 @@ def movement_list(request):
     filters = selectors.LedgerFilters(
         store=form.stores.get(data.get("store")), item=form.items.get(data.get("item")),
         kind=data.get("kind") or "", start=data.get("start"), end=data.get("end"))
-    page = Paginator(selectors.movement_list(request.user, filters), 50).get_page(
-        request.GET.get("page"))
+    movements = selectors.movement_list(request.user, filters)
+    if request.GET.get("export") == "xlsx":
+        return export_list(request, selectors.ledger_page(movements), MOVEMENT_COLUMNS,
+                           what="care.movement_list", title=_lazy("物资台账"), personal=True)
+    page = Paginator(movements, 50).get_page(request.GET.get("page"))
     return render(request, "care/supplies/movement_list.html", {
         "form": form, "page": page, "rows": selectors.ledger_page(page.object_list),
         "today": timezone.localdate(), "query": request.GET.urlencode()})

@@ -11,8 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.care.register import rules as register_rules
 from gongzhi.care.register.access import access_household
 from gongzhi.care.visits import rules, selectors, services
@@ -20,6 +22,7 @@ from gongzhi.care.visits.access import access_visit, access_visit_for_read
 from gongzhi.care.visits.forms import CaseFollowUpForm, EmptyForm, NeedFollowUpForm, VisitForm
 from gongzhi.core.actions import require_who
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 
 
@@ -158,6 +161,17 @@ def overdue(request):
     return render(request, "care/visits/overdue.html", {"rows": rows})
 
 
+def visit_queue_columns(queue):
+    last = (Column(_lazy("需跟进事项"), lambda v: v.follow_up, 40) if queue == "follow_ups"
+            else Column(_lazy("服务时长（小时）"), lambda v: v.hours))
+    return (
+        Column(_lazy("走访日期"), lambda v: v.visited_on),
+        Column(_lazy("帮扶对象"), lambda v: v.household.person.name),
+        Column(_lazy("走访人"), lambda v: v.visitors, 20),
+        last,
+    )
+
+
 @login_required
 def visit_queue(request):
     """The staff's queues: follow-ups to deal with (?queue=follow_ups), visit hours to confirm
@@ -168,6 +182,10 @@ def visit_queue(request):
     visits = selectors.queue(request.user, queue)
     if visits is None:
         raise PermissionDenied()
+    if export := export_list(request, visits, visit_queue_columns(queue),
+                             what="care.visit_queue", title=selectors.QUEUES[queue],
+                             personal=True):
+        return export
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(request, "care/visits/visit_queue.html", {
         "page": page, "queue": queue, "queues": selectors.QUEUES, "empty_form": EmptyForm()})

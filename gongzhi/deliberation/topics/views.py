@@ -8,13 +8,17 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from gongzhi.audit.exporting import export_list
 from gongzhi.casework.access import access_case
 from gongzhi.casework.selectors import case_is_visible
 from gongzhi.core.errors import NotFound, PermissionDenied
+from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.deliberation.topics import access, rules, selectors, services
 from gongzhi.deliberation.topics.choices import (
@@ -47,6 +51,16 @@ from gongzhi.organisations.choices import Category as NeedCategory
 from gongzhi.people.identity import mask_name
 from gongzhi.places.models import Building, Community
 
+TOPIC_COLUMNS = (
+    Column(_lazy("议题"), lambda t: t.title, 30),
+    Column(_lazy("楼栋"), lambda t: t.building.name if t.building else ""),
+    Column(_lazy("类别"), lambda t: t.get_kind_display()),
+    Column(_lazy("状态"), lambda t: t.get_status_display()),
+    Column(_lazy("提出"), lambda t: t.get_proposer_kind_display()),
+    Column(_lazy("提出日期"), lambda t: timezone.localtime(t.created_at).date()),
+    Column(_lazy("会议"), lambda t: t.meeting_count),
+)
+
 
 @login_required
 def topic_list(request):
@@ -55,6 +69,9 @@ def topic_list(request):
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
     mine = request.GET.get("mine") == "1"
     topics = selectors.topic_list(request.user, status=status, kind=kind, mine=mine)
+    if export := export_list(request, topics, TOPIC_COLUMNS, what="deliberation.topic_list",
+                             title=_lazy("议题")):
+        return export
     page = Paginator(topics, 30).get_page(request.GET.get("page"))
     return render(request, "deliberation/topics/topic_list.html", {
         "page": page, "status": status, "kind": kind, "mine": mine,
