@@ -18,7 +18,8 @@ def interface(request):
                 "gz_can_view_activities": False, "gz_can_plan_activities": False,
                 "gz_can_care_register": False, "gz_can_care_help": False,
                 "gz_can_campaigns": False, "gz_can_supplies": False,
-                "gz_can_donor_statement": False, "gz_can_care_statistics": False}
+                "gz_can_donor_statement": False, "gz_can_care_statistics": False,
+                "gz_can_dashboard": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -58,4 +59,6 @@ def interface(request):
         "gz_can_supplies": has_permission_somewhere(user, "care.view_supplies"),
         "gz_can_donor_statement": has_permission_somewhere(user, "care.donor_statement"),
         "gz_can_care_statistics": care_rules.can_view_statistics(user),
+        # 统计 (reports' dashboards): every staff role, within its scope
+        "gz_can_dashboard": has_permission_somewhere(user, "reports.view_dashboard"),
     }
