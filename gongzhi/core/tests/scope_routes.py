@@ -753,6 +753,14 @@ HTML_ROUTES = {
                         "description": "外人"}),
     "casework:board": Route(with_case_of_a, kind="list"),
     "casework:rates": Route(with_case_of_a, kind="list"),
+    "reports:dashboard": Route(with_case_of_a, kind="list",
+                               query=lambda w: {"period": "custom", "start": "2020-01-01",
+                                                "end": "2030-12-31",
+                                                "community": w.community_a.pk}),
+    "reports:metric_rows": Route(lambda w: with_case_of_a(w) or {"key": "cases_received"},
+                                 kind="list",
+                                 query=lambda w: {"start": "2020-01-01", "end": "2030-12-31",
+                                                  "community": w.community_a.pk}),
     "casework:case_detail": Route(lambda w: {"pk": case_of_a(w).pk}),
     "cobuilding:need_from_case": Route(lambda w: {"case_pk": case_of_a(w).pk}, method="post",
                                        data={"category": "other"}),
@@ -1170,6 +1178,12 @@ API_ROUTES = {
     ("GET", "/api/v1/casework/rates"):
         Route(with_case_of_a, kind="list", query=lambda w: {"start": "2020-01-01",
                                                             "end": "2030-12-31"}),
+    ("GET", "/api/v1/reports/dashboard"):
+        Route(with_case_of_a, kind="list", query=lambda w: {"start": "2020-01-01",
+                                                            "end": "2030-12-31"}),
+    ("GET", "/api/v1/reports/metrics/{key}/rows"):
+        Route(lambda w: with_case_of_a(w) or {"key": "cases_received"}, kind="list",
+              query=lambda w: {"start": "2020-01-01", "end": "2030-12-31"}),
     ("POST", "/api/v1/casework/cases/{case_id}/dispatch"):
         Route(lambda w: {"case_id": case_of_a(w).pk}, method="post",
               data=lambda w: {"handler_id": w.users["staff_b"].pk}),

@@ -21,6 +21,7 @@ from gongzhi.deliberation.topics.choices import MeetingStatus
 from gongzhi.deliberation.topics.models import Meeting
 from gongzhi.organisations.choices import MemberKind
 from gongzhi.organisations.models import Member
+from gongzhi.places.models import Building
 
 # a period holding every row the fixture makes (the factories date rows from 2026 to 2030)
 WIDE = (datetime.date(2020, 1, 1), datetime.date(2031, 12, 31))
@@ -42,7 +43,8 @@ def busy(world):
     rated = _case_in(world, world.community_a, world.building_a1, world.users["staff_a"])
     Case.objects.filter(pk=rated.pk).update(is_satisfied=True, is_solved=True)
     _case_in(world, world.community_b, world.building_b, world.users["staff_b"])
-    _case_in(world, world.community_c, world.building_c, world.users["superuser"])
+    _case_in(world, world.community_c, Building.objects.filter(community=world.community_c).first(),
+             world.users["superuser"])
     events_of_a(world)
     Activity.objects.filter(pk=world.activity_a.pk).update(status=ActivityStatus.DONE)
     SignUp.objects.filter(pk=world.signup_a.pk).update(checked_in_at=timezone.now())

@@ -125,7 +125,7 @@ def test_number_equals_the_rows_counted_directly(busy, key):
     expected = _plain(key, ab)
     assert per_month == {cell: amount for cell, amount in expected.items()}
     by_community = {}
-    for (community_id, _month_), amount in expected.items():
+    for (community_id, _when), amount in expected.items():
         by_community[community_id] = by_community.get(community_id, 0) + amount
     assert per_community == by_community
     assert total == sum(expected.values(), 0)
