@@ -17,7 +17,7 @@ from gongzhi.cobuilding import services as cobuilding_services
 from gongzhi.cobuilding.tests.factories import unit_with_resource
 from gongzhi.deliberation.tests.factories import open_vote
 from gongzhi.deliberation.tests.topics.factories import meeting_of, topic_of_a
-from gongzhi.deliberation.topics.choices import MeetingStatus
+from gongzhi.deliberation.topics.choices import MeetingStatus, TopicStatus
 from gongzhi.deliberation.topics.models import Meeting
 from gongzhi.organisations.choices import MemberKind
 from gongzhi.organisations.models import Member
@@ -55,7 +55,7 @@ def busy(world):
                           registered_on=datetime.date(2026, 3, 1))
     unit_with_resource(world.users["staff_a"], world.community_a,
                        ("甲医院", "health", "义诊", "社区义诊", "clinic", "health", 30))
-    topic = topic_of_a(world)
+    topic = topic_of_a(world, status=TopicStatus.ACCEPTED)
     meeting = meeting_of(world, topic)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
     open_vote(world)
