@@ -20,7 +20,8 @@ def interface(request):
                 "gz_can_campaigns": False, "gz_can_supplies": False,
                 "gz_can_donor_statement": False, "gz_can_care_statistics": False,
                 "gz_can_confirm_accounts": False,
-                "gz_can_portal_articles": False}
+                "gz_can_portal_articles": False,
+                "gz_can_dashboard": False, "gz_can_ledgers": False}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -65,4 +66,8 @@ def interface(request):
         # 门户文章: those who write or review the portal's articles
         "gz_can_portal_articles": (has_permission_somewhere(user, "portal.write_article")
                                    or has_permission_somewhere(user, "portal.review_article")),
+        # 统计 (reports' dashboards): every staff role, within its scope
+        "gz_can_dashboard": has_permission_somewhere(user, "reports.view_dashboard"),
+        # 工作台账: those who make the monthly and yearly ledgers for the street
+        "gz_can_ledgers": has_permission_somewhere(user, "reports.make_ledger"),
     }

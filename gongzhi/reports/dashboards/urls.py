@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from gongzhi.reports.dashboards import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("rows/<slug:key>/", views.metric_rows, name="metric_rows"),
+]
