@@ -107,3 +107,27 @@ def community_summary(actor, community) -> dict:
     counts["grids"] = Grid.objects.for_user(actor, rules.VIEW_PLACE).filter(
         community=community).count()
     return counts
+
+
+# ---- the public portal: no actor, no personal data (places hold none) -----------------------
+
+def public_districts():
+    return District.objects.order_by("code")
+
+
+def public_streets(*, district=None):
+    streets = Street.objects.select_related("district").order_by("code")
+    return streets.filter(district=district) if district is not None else streets
+
+
+def public_communities(*, street=None, district=None):
+    communities = Community.objects.select_related("street", "district").order_by("name", "pk")
+    if street is not None:
+        communities = communities.filter(street=street)
+    if district is not None:
+        communities = communities.filter(district=district)
+    return communities
+
+
+def public_honours(community):
+    return Honour.objects.filter(community=community).order_by("-year", "title")
