@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, Sum
 
+from gongzhi.core.scoping import grants_for
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, District, Flat, Grid, Honour, Street, Unit
 
@@ -131,3 +132,15 @@ def public_communities(*, street=None, district=None):
 
 def public_honours(community):
     return Honour.objects.filter(community=community).order_by("-year", "title")
+
+
+def home_community_id(actor, permission: str = rules.VIEW_COMMUNITY) -> int | None:
+    """The one community whose portal page is the actor's own (a resident's, a community
+    worker's), from their cached roles without a query; None for those above a community or in
+    several (they start at the portal's home)."""
+    grants = grants_for(actor, permission)
+    if not grants:
+        return None
+    ids = {grant.place_id if grant.level == "community" else grant.community_id
+           for grant in grants}
+    return ids.pop() if len(ids) == 1 and None not in ids else None

@@ -1,5 +1,6 @@
 from gongzhi.care.register import rules as care_rules
 from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.places import selectors as places_selectors
 
 
 def interface(request):
@@ -18,7 +19,8 @@ def interface(request):
                 "gz_can_view_activities": False, "gz_can_plan_activities": False,
                 "gz_can_care_register": False, "gz_can_care_help": False,
                 "gz_can_campaigns": False, "gz_can_supplies": False,
-                "gz_can_donor_statement": False, "gz_can_care_statistics": False}
+                "gz_can_donor_statement": False, "gz_can_care_statistics": False,
+                "gz_home_community": None}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -58,4 +60,7 @@ def interface(request):
         "gz_can_supplies": has_permission_somewhere(user, "care.view_supplies"),
         "gz_can_donor_statement": has_permission_somewhere(user, "care.donor_statement"),
         "gz_can_care_statistics": care_rules.can_view_statistics(user),
+        # the user's own community on the public portal (none above a community): from the
+        # cached roles, no query
+        "gz_home_community": places_selectors.home_community_id(user),
     }

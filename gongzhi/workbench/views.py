@@ -1,5 +1,4 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gongzhi.workbench import selectors
@@ -21,8 +20,10 @@ def _role_places(user) -> list[dict]:
     return places
 
 
-@login_required
 def home(request):
-    """The page each role starts the day on: its sections, then the shortcuts."""
+    """The page each role starts the day on: its sections, then the shortcuts. A visitor who
+    has not logged in starts on the public portal instead (issue 17)."""
+    if not request.user.is_authenticated:
+        return redirect("portal:home")
     return render(request, "workbench/home.html", {
         **selectors.workbench(request.user), "role_places": _role_places(request.user)})

@@ -8,6 +8,7 @@ from gongzhi.activities.events import selectors as events_selectors
 from gongzhi.casework import selectors as casework_selectors
 from gongzhi.cobuilding import selectors as cobuilding_selectors
 from gongzhi.deliberation.polls import selectors as polls_selectors
+from gongzhi.deliberation.topics import selectors as topics_selectors
 from gongzhi.deliberation.votes import selectors as votes_selectors
 from gongzhi.organisations import selectors as organisations_selectors
 from gongzhi.places import selectors as places_selectors
@@ -116,6 +117,10 @@ def problems(community):
     return casework_selectors.public_board(community)
 
 
+def outcomes(community):
+    return topics_selectors.public_outcomes(community)
+
+
 def activities(community):
     return events_selectors.public_upcoming(community)
 
@@ -129,6 +134,7 @@ def community_sections(community) -> dict:
     sections = {}
     for name, rows in (("news", news(community=community)),
                        ("notices", notices(community=community)),
+                       ("outcomes", outcomes(community)),
                        ("problems", problems(community)),
                        ("activities", activities(community)),
                        ("projects", projects(community))):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<int:pk>/", views.community, name="community"),
     path("c/<int:pk>/articles/", views.community_articles, name="community_articles"),
     path("c/<int:pk>/notices/", views.community_notices, name="community_notices"),
+    path("c/<int:pk>/outcomes/", views.community_outcomes, name="community_outcomes"),
     path("c/<int:pk>/problems/", views.community_problems, name="community_problems"),
     path("c/<int:pk>/activities/", views.community_activities, name="community_activities"),
     path("c/<int:pk>/projects/", views.community_projects, name="community_projects"),

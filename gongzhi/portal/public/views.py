@@ -95,6 +95,7 @@ def community(request, pk):
 SECTIONS = {
     "articles": (gettext_lazy("社区新闻"), lambda place: selectors.news(community=place)),
     "notices": (gettext_lazy("通知公告"), lambda place: selectors.notices(community=place)),
+    "outcomes": (gettext_lazy("议事结果公开"), selectors.outcomes),
     "problems": (gettext_lazy("办结公开栏"), selectors.problems),
     "activities": (gettext_lazy("近期活动"), selectors.activities),
     "projects": (gettext_lazy("共建项目"), selectors.projects),
@@ -122,6 +123,10 @@ def community_articles(request, pk):
 
 def community_notices(request, pk):
     return _section(request, pk, "notices")
+
+
+def community_outcomes(request, pk):
+    return _section(request, pk, "outcomes")
 
 
 def community_problems(request, pk):

@@ -78,11 +78,13 @@ def portal_world(world) -> PortalWorld:
     now = timezone.now()
     activity = Activity.objects.create(
         community=world.community_a, title="甲社区义诊", kind="clinic", place="甲社区活动室",
-        starts_at=now + datetime.timedelta(days=2), ends_at=now + datetime.timedelta(days=2, hours=2),
+        starts_at=now + datetime.timedelta(days=2),
+        ends_at=now + datetime.timedelta(days=2, hours=2),
         capacity=30, status="published", created_by=staff)
     draft_activity = Activity.objects.create(
         community=world.community_a, title="草稿活动", kind="talk", place="甲社区活动室",
-        starts_at=now + datetime.timedelta(days=3), ends_at=now + datetime.timedelta(days=3, hours=1),
+        starts_at=now + datetime.timedelta(days=3),
+        ends_at=now + datetime.timedelta(days=3, hours=1),
         capacity=30, status="draft", created_by=staff)
     return PortalWorld(world, articles, withdrawn, resolved, dispute, open_case, project,
                        activity, draft_activity)

@@ -54,7 +54,8 @@ def test_community_page_shows_each_section(client, world, portal):
                  "甲住户家门口", "草稿活动", "甲联络人", "13600136004", "甲住户觉得很有用"):
         assert text not in html, text
     # and the page links its Atom feed
-    assert f'rel="alternate" type="application/atom+xml" href="{reverse("portal:community_feed", args=[world.community_a.pk])}"' in html
+    feed = reverse("portal:community_feed", args=[world.community_a.pk])
+    assert f'rel="alternate" type="application/atom+xml" href="{feed}"' in html
 
 
 def test_only_published_and_due_articles_open(client, world, portal):
