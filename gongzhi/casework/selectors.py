@@ -667,3 +667,12 @@ def linked_posts(case: Case) -> list:
     for post in posts:
         post.slot_count = sum(shift.slots for shift in post.shifts.all())
     return posts
+
+
+def public_board(community):
+    """The portal's 办结公开栏 of a community: the same rows as `board` (resolved shared-space
+    problems, no names, no descriptions), for anyone."""
+    return (Case.objects.filter(community=community, status=Status.CLOSED,
+                                is_unreasonable=False, category__is_public=True)
+            .exclude(category__group__in=list(NEVER_PUBLIC_GROUPS))
+            .select_related("category", "building").order_by("-closed_at", "-pk"))

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from gongzhi.core.exporting import Column
 from gongzhi.core.forms import domain_error_text, submit_form
 from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.organisations.choices import Category as NeedCategory
+from gongzhi.places import selectors as places_selectors
 
 NEED_CATEGORIES = NeedCategory.choices
 
@@ -271,9 +272,10 @@ def photo_download(request, pk):
 def board(request):
     if not has_permission_somewhere(request.user, rules.VIEW_BOARD):
         raise PermissionDenied()
-    page = Paginator(selectors.board(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "casework/board.html", {"page": page,
-                                                   **_case_tabs(request.user)})
+    # moved to the public portal (issue 17): the board of the user's community, or its home
+    community_id = places_selectors.home_community_id(request.user, rules.VIEW_BOARD)
+    return redirect(reverse("portal:community_problems", args=[community_id])
+                    if community_id else reverse("portal:home"), permanent=True)
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:

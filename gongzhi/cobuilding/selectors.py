@@ -297,3 +297,14 @@ def running_projects_by_community(user) -> dict[int, int]:
     rows = (project_list(user, status=ProjectStatus.RUNNING).order_by().values("community_id")
             .annotate(n=Count("pk")))
     return {row["community_id"]: row["n"] for row in rows}
+
+
+def public_finished_projects(community):
+    """The portal's finished co-building projects of a community, made public, with the
+    residents' average rating (no names, no comments)."""
+    return (Project.objects.filter(community=community, status=ProjectStatus.FINISHED,
+                                   published_at__isnull=False)
+            .select_related("lead_unit")
+            .annotate(rating_average=Avg("evaluations__rating"),
+                      rating_count=Count("evaluations", distinct=True))
+            .order_by("-published_at", "-pk"))

@@ -43,6 +43,7 @@ from gongzhi.organisations.forms import (
     ContactLinkForm,
     UnitForm,
 )
+from gongzhi.places import selectors as places_selectors
 
 
 @login_required
@@ -678,10 +679,11 @@ def milestone_done(request, pk):
 def community_projects(request):
     if not rules.can_evaluate_projects(request.user):
         raise PermissionDenied()
-    return render(request, "cobuilding/community_projects.html", {
-        "projects": selectors.evaluable_projects(request.user).order_by("-published_at"),
-        "rated": selectors.rated_project_ids(request.user),
-    })
+    # moved to the public portal (issue 17): the projects page of the resident's community
+    # (with its 评价 links), or the portal's home
+    community_id = places_selectors.home_community_id(request.user, rules.EVALUATE_PROJECT)
+    return redirect(reverse("portal:community_projects", args=[community_id])
+                    if community_id else reverse("portal:home"), permanent=True)
 
 
 @login_required
@@ -692,7 +694,8 @@ def project_evaluate(request, pk):
     done = submit_form(
         request, form,
         lambda data: services.evaluation_submit(actor=request.user, project=project, **data),
-        success_message=_("谢谢您的评价。"), success_url=reverse("cobuilding:community_projects"))
+        success_message=_("谢谢您的评价。"),
+        success_url=reverse("portal:community_projects", args=[project.community_id]))
     if done:
         return done
     return render(request, "cobuilding/project_evaluate.html", {

@@ -3,7 +3,7 @@ above share."""
 
 from gongzhi.accounts.models import User
 from gongzhi.organisations import rules
-from gongzhi.organisations.models import Agreement, Member, PartnerContact
+from gongzhi.organisations.models import Agreement, Member, PartnerContact, PartnerUnit
 from gongzhi.places.models import Community
 
 
@@ -48,3 +48,10 @@ def linkable_contact_login(unit, username: str):
         return None
     elsewhere = user.role_assignments.exclude(community_id=unit.community_id).exists()
     return None if elsewhere else user
+
+
+def public_partner_units(community):
+    """The institutions that co-build with a community, by name and kind only (never their
+    liaison's name or phone)."""
+    return PartnerUnit.objects.filter(community=community).only(
+        "name", "kind", "community_id").order_by("name")

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q, Sum
 
+from gongzhi.core.scoping import grants_for
 from gongzhi.places import rules
 from gongzhi.places.models import Building, Community, District, Flat, Grid, Honour, Street, Unit
 
@@ -107,3 +108,39 @@ def community_summary(actor, community) -> dict:
     counts["grids"] = Grid.objects.for_user(actor, rules.VIEW_PLACE).filter(
         community=community).count()
     return counts
+
+
+# ---- the public portal: no actor, no personal data (places hold none) -----------------------
+
+def public_districts():
+    return District.objects.order_by("code")
+
+
+def public_streets(*, district=None):
+    streets = Street.objects.select_related("district").order_by("code")
+    return streets.filter(district=district) if district is not None else streets
+
+
+def public_communities(*, street=None, district=None):
+    communities = Community.objects.select_related("street", "district").order_by("name", "pk")
+    if street is not None:
+        communities = communities.filter(street=street)
+    if district is not None:
+        communities = communities.filter(district=district)
+    return communities
+
+
+def public_honours(community):
+    return Honour.objects.filter(community=community).order_by("-year", "title")
+
+
+def home_community_id(actor, permission: str = rules.VIEW_COMMUNITY) -> int | None:
+    """The one community whose portal page is the actor's own (a resident's, a community
+    worker's), from their cached roles without a query; None for those above a community or in
+    several (they start at the portal's home)."""
+    grants = grants_for(actor, permission)
+    if not grants:
+        return None
+    ids = {grant.place_id if grant.level == "community" else grant.community_id
+           for grant in grants}
+    return ids.pop() if len(ids) == 1 and None not in ids else None

@@ -1,5 +1,6 @@
 from gongzhi.care.register import rules as care_rules
 from gongzhi.core.scoping import has_permission_somewhere
+from gongzhi.places import selectors as places_selectors
 
 
 def interface(request):
@@ -21,7 +22,8 @@ def interface(request):
                 "gz_can_donor_statement": False, "gz_can_care_statistics": False,
                 "gz_can_confirm_accounts": False,
                 "gz_can_portal_articles": False,
-                "gz_can_dashboard": False, "gz_can_ledgers": False}
+                "gz_can_dashboard": False, "gz_can_ledgers": False,
+                "gz_home_community": None}
     return {
         "gz_large_text": user.large_text,
         "gz_high_contrast": user.high_contrast,
@@ -70,4 +72,7 @@ def interface(request):
         "gz_can_dashboard": has_permission_somewhere(user, "reports.view_dashboard"),
         # 工作台账: those who make the monthly and yearly ledgers for the street
         "gz_can_ledgers": has_permission_somewhere(user, "reports.make_ledger"),
+        # the user's own community on the public portal (none above a community): from the
+        # cached roles, no query
+        "gz_home_community": places_selectors.home_community_id(user),
     }

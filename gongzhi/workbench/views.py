@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,10 +22,12 @@ def _role_places(user) -> list[dict]:
     return places
 
 
-@login_required
 def home(request):
-    """The page each role starts the day on: its sections, then the shortcuts. A resident who
-    signed up on the portal and is not yet linked to the registry has none: the portal."""
+    """The page each role starts the day on: its sections, then the shortcuts. A visitor who
+    has not logged in starts on the public portal instead (issue 17); a resident who signed up
+    on the portal and is not yet linked to the registry has no section: their account page."""
+    if not request.user.is_authenticated:
+        return redirect("portal:home")
     if not request.user.is_superuser and not request.user.roles():
         # the portal's resident account, by its relation (workbench does not import portal)
         account = getattr(request.user, "resident_account", None)

@@ -201,3 +201,13 @@ def recorded_signup_ids(activity) -> set[int]:
     """The sign-ups of the activity whose hours are in the ledger."""
     return set(HoursEntry.objects.filter(signup__activity=activity, kind=EntryKind.SERVICE)
                .values_list("signup_id", flat=True))
+
+
+def public_upcoming(community, *, now=None):
+    """The portal's upcoming activities of a community: published, not yet begun; the page
+    shows title, time and place only."""
+    now = now or timezone.now()
+    return (Activity.objects.filter(community=community, starts_at__gte=now,
+                                    status__in=[ActivityStatus.PUBLISHED, ActivityStatus.CLOSED])
+            .only("title", "starts_at", "ends_at", "place", "community_id")
+            .order_by("starts_at", "pk"))

@@ -48,8 +48,12 @@ def test_resident_sees_own_requests_only(client, world, cases):
 
 
 def test_board_shows_shared_space_problems_without_personal_data(client, world, cases):
+    # the board moved to the public portal (issue 17): the old address sends the resident on
     client.force_login(world.users["resident_a"])
-    html = client.get(reverse("casework:board")).content.decode()
+    response = client.get(reverse("casework:board"), follow=True)
+    assert response.redirect_chain == [
+        (reverse("portal:community_problems", args=[world.community_a.pk]), 301)]
+    html = response.content.decode()
     assert "楼道灯不亮" in html and "已更换楼道灯" in html
     assert "邻里噪音纠纷" not in html          # disputes are never public
     assert "甲居民" not in html and "邻居说三楼" not in html  # no names, no descriptions

@@ -300,8 +300,10 @@ def test_residents_rate_on_their_page_and_see_no_names(client, partners):
     w = partners
     project = finished_project(w)
     client.force_login(w.users["resident_a"])
-    page = client.get(reverse("cobuilding:community_projects")).content.decode()
+    # the residents' list moved to the public portal (issue 17), with a 评价 link for them
+    page = client.get(reverse("cobuilding:community_projects"), follow=True).content.decode()
     assert "建行讲防骗" in page
+    assert reverse("cobuilding:project_evaluate", args=[project.pk]) in page
     client.post(reverse("cobuilding:project_evaluate", args=[project.pk]),
                 {"rating": "4", "comment": "希望多办"})
     assert Evaluation.objects.get().rating == 4

@@ -525,6 +525,16 @@ def secrets_of_a(world) -> list[str]:
             "甲巡查路线", "甲志愿者", "甲出差", "甲值守单位", "甲社区老巷"]
 
 
+def portal_articles_of(world):
+    """The portal's articles on the shared world: published, draft, street's in a series,
+    scheduled (portal.tests.factories; created once)."""
+    if not hasattr(world, "portal_articles"):
+        from gongzhi.portal.tests.factories import articles_of
+
+        world.portal_articles = articles_of(world)
+    return world.portal_articles
+
+
 HTML_ROUTES = {
     # residents' own accounts: signing up and resetting by SMS code are public (bad input here:
     # the page answers with its form and nothing changes); the staff confirm their community's
@@ -751,7 +761,8 @@ HTML_ROUTES = {
                                          method="post", data={"title": "外人节点"}),
     "cobuilding:milestone_done": Route(lambda w: {"pk": cobuilding_of_a(w).milestone_a.pk},
                                        method="post"),
-    "cobuilding:community_projects": Route(lambda w: cobuilding_of_a(w) and {}, kind="list",
+    # moved to the public portal (issue 17): 301 to the resident's community's projects
+    "cobuilding:community_projects": Route(lambda w: cobuilding_of_a(w) and {}, kind="moved",
                                            insider="resident_a"),
     # residents rate finished projects only: project_a is still running
     "cobuilding:project_evaluate": Route(lambda w: {"pk": cobuilding_of_a(w).project_a.pk},
@@ -770,7 +781,7 @@ HTML_ROUTES = {
         with_case_of_a, kind="own", method="post",
         data=lambda w: {"category": case_of_a(w).category_id, "building": w.building_a1.pk,
                         "description": "外人"}),
-    "casework:board": Route(with_case_of_a, kind="list"),
+    "casework:board": Route(with_case_of_a, kind="moved"),  # to the portal (issue 17)
     "casework:rates": Route(with_case_of_a, kind="list"),
     "reports:dashboard": Route(with_case_of_a, kind="list",
                                query=lambda w: {"period": "custom", "start": "2026-01-01",
@@ -804,7 +815,8 @@ HTML_ROUTES = {
     # a two-character title is refused for everyone, so nothing may change
     "deliberation:topic_create": Route(kind="list", method="post", data=lambda w: {
         "community": w.community_a.pk, "title": "外人", "description": "外人", "kind": "ordinary"}),
-    "deliberation:topic_outcomes": Route(lambda w: topics_of_a(w) and None, kind="list"),
+    "deliberation:topic_outcomes": Route(lambda w: topics_of_a(w) and None,
+                                         kind="moved"),  # to the portal (issue 17)
     "deliberation:topic_detail": Route(lambda w: {"pk": topics_of_a(w).topic_a.pk}),
     "deliberation:topic_action": Route(lambda w: {"pk": topics_of_a(w).topic_a.pk,
                                                   "action": "accept"}, method="post"),
@@ -1020,6 +1032,23 @@ HTML_ROUTES = {
         data=lambda w: {"place": f"c{w.community_a.pk}", "title": "外人专栏"}),
     "portal:series_edit": Route(lambda w: {"pk": articles_of_a(w).series.pk}, method="post",
                                 data={"title": "外人改名"}, insider="street_admin"),
+    # the public portal (issue 17): readable without logging in
+    "portal:home": Route(kind="public"),
+    "portal:district": Route(lambda w: {"code": w.district.code}, kind="public"),
+    "portal:street": Route(lambda w: {"code": w.street.code}, kind="public"),
+    "portal:street_feed": Route(lambda w: portal_articles_of(w) and {"code": w.street.code},
+                                kind="public"),
+    "portal:community": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_articles": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_notices": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_outcomes": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_problems": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_activities": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_projects": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:community_feed": Route(lambda w: {"pk": w.community_a.pk}, kind="public"),
+    "portal:article": Route(lambda w: {"pk": portal_articles_of(w).published_a.pk},
+                            kind="public"),
+    "portal:series": Route(lambda w: {"pk": portal_articles_of(w).series.pk}, kind="public"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -1960,6 +1989,14 @@ API_ROUTES = {
         Route(lambda w: {"run_id": ledger_run_of_a(w).pk}),
     ("GET", "/api/v1/reports/ledgers/{run_id}/download"):
         Route(lambda w: {"run_id": ledger_run_of_a(w).pk}),
+    # the public portal (issue 17): anonymous reads
+    ("GET", "/api/v1/portal/communities/{community_id}"):
+        Route(lambda w: {"community_id": w.community_a.pk}, kind="public"),
+    ("GET", "/api/v1/portal/communities/{community_id}/problems"):
+        Route(lambda w: {"community_id": w.community_a.pk}, kind="public"),
+    ("GET", "/api/v1/portal/public-articles"): Route(kind="public"),
+    ("GET", "/api/v1/portal/public-articles/{article_id}"):
+        Route(lambda w: {"article_id": portal_articles_of(w).published_a.pk}, kind="public"),
 }
 
 
@@ -2038,6 +2075,7 @@ def build_scope_world() -> World:
     test of a module: each test then runs in a savepoint that is rolled back."""
     world = build_world()
     owner_of_a(world)
+    portal_articles_of(world)  # public routes' rows are not built below, but these are memoised
     for table in (HTML_ROUTES, API_ROUTES):
         for route in table.values():
             if route.kind == "public":  # reaches no row of A (and needs the tokens below)

@@ -13,6 +13,7 @@ anonymously, on one shared world (scope_routes.py says how to reach each route).
 """
 
 import pytest
+from django.urls import reverse
 
 from gongzhi.core.testing import DataWatch
 from gongzhi.core.tests.scope_routes import (
@@ -139,6 +140,10 @@ def test_resident_sees_own_community_profile_but_not_its_buildings(client, world
     assert response.status_code == 404
 
 
+# the site's front door: a visitor who has not logged in reads the public portal
+ANONYMOUS_TO_PORTAL = {"workbench:home"}
+
+
 @pytest.mark.parametrize("name", sorted(HTML_ROUTES))
 def test_page_sends_anonymous_visitors_to_log_in(client, world, name):
     route = HTML_ROUTES[name]
@@ -149,9 +154,11 @@ def test_page_sends_anonymous_visitors_to_log_in(client, world, name):
     # when they ask for the route
     with DataWatch() as watch:
         response = getattr(client, route.method)(url, route.payload(world))
-    # then they are sent to log in and nothing changed
+    # then they are sent to log in (the workbench's home: to the public portal) and nothing
+    # changed
     assert response.status_code == 302, f"{name}: {response.status_code}"
-    assert response["Location"].startswith(LOGIN_URL), f"{name}: {response['Location']}"
+    start = reverse("portal:home") if name in ANONYMOUS_TO_PORTAL else LOGIN_URL
+    assert response["Location"].startswith(start), f"{name}: {response['Location']}"
     assert_nothing_changed(watch, f"{name} as anonymous")
 
 
@@ -161,8 +168,14 @@ PUBLIC_PAGES = sorted(name for name, route in HTML_ROUTES.items() if route.kind 
 def test_public_pages_are_the_declared_ones():
     # given the routes marked public, then they are exactly these (a new one is a decision)
     assert PUBLIC_PAGES == ["accounts:login", "accounts:logout", "accounts:preferences",
-                            "core:healthz", "notifications:unread_badge", "portal:code_send",
-                            "portal:password_reset", "portal:signup"]
+                            "core:healthz", "notifications:unread_badge", "portal:article",
+                            "portal:code_send", "portal:community",
+                            "portal:community_activities", "portal:community_articles",
+                            "portal:community_feed", "portal:community_notices",
+                            "portal:community_outcomes", "portal:community_problems",
+                            "portal:community_projects", "portal:district", "portal:home",
+                            "portal:password_reset", "portal:series", "portal:signup",
+                            "portal:street", "portal:street_feed"]
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
@@ -257,7 +270,11 @@ PUBLIC_OPERATIONS = sorted(op for op, route in API_ROUTES.items() if route.kind 
 
 def test_public_api_operations_are_the_declared_ones():
     # given the operations marked public, then they are exactly these (a new one is a decision)
-    assert PUBLIC_OPERATIONS == [("POST", "/api/v1/auth/token"),
+    assert PUBLIC_OPERATIONS == [("GET", "/api/v1/portal/communities/{community_id}"),
+                                 ("GET", "/api/v1/portal/communities/{community_id}/problems"),
+                                 ("GET", "/api/v1/portal/public-articles"),
+                                 ("GET", "/api/v1/portal/public-articles/{article_id}"),
+                                 ("POST", "/api/v1/auth/token"),
                                  ("POST", "/api/v1/auth/token/refresh"),
                                  ("POST", "/api/v1/portal/codes"),
                                  ("POST", "/api/v1/portal/password-reset"),

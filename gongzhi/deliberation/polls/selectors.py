@@ -125,3 +125,19 @@ def own_poll_objections(actor, polls) -> dict[int, list[PollObjection]]:
     for objection in PollObjection.objects.filter(poll__in=polls, raised_by=actor):
         rows.setdefault(objection.poll_id, []).append(objection)
     return rows
+
+
+def public_in_publicity(community, *, today=None):
+    """The portal's residents' polls of a community in their publicity period (公示): the
+    counts per option and the date until which objections are welcome; no names."""
+    today = today or timezone.localdate()
+    polls = (Poll.objects.filter(community=community, status=PollStatus.PUBLISHED,
+                                 publicity_ends_on__gte=today)
+             .select_related("building").order_by("publicity_ends_on", "pk"))
+    return [{"kind": "poll", "title": poll.title,
+             "place": poll.building.name if poll.building_id else "",
+             "published_at": poll.published_at, "publicity_ends_on": poll.publicity_ends_on,
+             "passed": bool(poll.result.get("passed")),
+             "voted": poll.result.get("voted"), "total": poll.result.get("electorate"),
+             "options": [{"label": o.get("label", ""), "count": o.get("count", 0)}
+                         for o in poll.result.get("options", [])]} for poll in polls]

@@ -190,3 +190,12 @@ def community_users(community):
 
 def community_units(community):
     return PartnerUnit.objects.filter(community=community).order_by("name")
+
+
+def public_outcomes(community):
+    """The portal's 议事结果公开 of a community: outcomes made public, with the residents'
+    average rating; no names of who said or rated what."""
+    return (Topic.objects.filter(community=community, status__in=OUTCOME_PUBLIC_STATUSES)
+            .annotate(rating_average=Avg("ratings__score"),
+                      rating_count=Count("ratings", distinct=True))
+            .order_by("-published_at", "-pk"))

@@ -6,7 +6,7 @@ import mimetypes
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +49,7 @@ from gongzhi.deliberation.topics.forms import (
 )
 from gongzhi.organisations.choices import Category as NeedCategory
 from gongzhi.people.identity import mask_name
+from gongzhi.places import selectors as places_selectors
 from gongzhi.places.models import Building, Community
 
 TOPIC_COLUMNS = (
@@ -397,6 +398,7 @@ def topic_outcomes(request):
     """The residents' page: outcomes made public in their community, and how they were rated."""
     if not rules.can_use_topics(request.user):
         raise PermissionDenied()
-    page = Paginator(selectors.published_outcomes(request.user), 20).get_page(
-        request.GET.get("page"))
-    return render(request, "deliberation/topics/outcomes.html", {"page": page})
+    # moved to the public portal (issue 17): the outcomes of the user's community, or its home
+    community_id = places_selectors.home_community_id(request.user, rules.PROPOSE_TOPIC)
+    return redirect(reverse("portal:community_outcomes", args=[community_id])
+                    if community_id else reverse("portal:home"), permanent=True)

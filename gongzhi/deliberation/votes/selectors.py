@@ -172,3 +172,18 @@ def documents_by_vote(vote_ids) -> dict[int, list[VoteDocument]]:
 
 def publicity_photos(vote):
     return PublicityPhoto.objects.filter(vote=vote).select_related("uploaded_by")
+
+
+def public_in_publicity(community, *, today=None):
+    """The portal's owners' votes of a community in their publicity period (公示): the result in
+    figures only (never a flat, a room or a name) and the date until which objections are
+    welcome."""
+    today = today or timezone.localdate()
+    votes = (Vote.objects.filter(community=community, status=VoteStatus.PUBLISHED,
+                                 publicity_ends_on__gte=today)
+             .select_related("building", "unit").order_by("publicity_ends_on", "pk"))
+    return [{"kind": "vote", "title": vote.title, "place": vote.building.name,
+             "published_at": vote.published_at, "publicity_ends_on": vote.publicity_ends_on,
+             "passed": bool(vote.result.get("passed")),
+             "voted": vote.result.get("voted_owners"), "total": vote.result.get("total_owners"),
+             "yes": vote.result.get("yes_owners")} for vote in votes]
