@@ -39,14 +39,21 @@ MOVES_WITH_THE_DATA = {
 API_APPS = {"auth": "accounts"}
 
 
+# public pages are measured as the anonymous visitor who reads them (the portal's above all);
+# these few answer no page worth measuring (a login form, a redirect, a badge of nothing)
+UNMEASURED_PUBLIC = {"accounts:login", "accounts:logout", "accounts:preferences",
+                     "core:healthz", "notifications:unread_badge"}
+
+
 def measured_pages() -> list[str]:
     return sorted(name for name, route in HTML_ROUTES.items()
-                  if route.method == "get" and route.kind != "public")
+                  if route.method == "get" and name not in UNMEASURED_PUBLIC
+                  and (route.kind != "public" or name.startswith("portal:")))
 
 
 def measured_operations() -> list[str]:
     return sorted(f"{method} {path}" for (method, path), route in API_ROUTES.items()
-                  if method == "GET" and route.kind != "public")
+                  if method == "GET" and (route.kind != "public" or "/portal/" in path))
 
 
 def app_of(key: str) -> str:
@@ -60,14 +67,19 @@ def count_queries(client, world, key: str) -> int:
     """Queries of the insider's GET of a page or API read (after one GET to warm the caches)."""
     if key.startswith("GET "):
         route = API_ROUTES[("GET", key.removeprefix("GET "))]
-        path = route_url(route, route_path(key), world, api=True, insider=True)
+        path = route_url(route, route_path(key), world, api=True,
+                         insider=route.kind != "public")
 
         def get():
-            return api_call(client, route, path, world.tokens[route.insider], world)
+            token = None if route.kind == "public" else world.tokens[route.insider]
+            return api_call(client, route, path, token, world)
     else:
         route = HTML_ROUTES[key]
-        client.force_login(world.users[route.insider])
-        url = route_url(route, key, world, insider=True)
+        if route.kind == "public":
+            client.logout()
+        else:
+            client.force_login(world.users[route.insider])
+        url = route_url(route, key, world, insider=route.kind != "public")
 
         def get():
             return client.get(url)

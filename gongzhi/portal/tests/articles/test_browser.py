@@ -34,7 +34,7 @@ def test_staff_write_with_the_editor_and_the_secretary_publishes(
     photo.write_bytes(jpeg_with_gps())
     # given community A's staff member on 写文章, from the menu's 门户文章
     page = as_user(browser, base, "staff_a")
-    page.goto(f"{base}/portal/articles/")
+    page.goto(f"{base}/portal/manage/articles/")
     page.get_by_test_id("article-create").click()
     page.get_by_label("标题").fill("甲社区重阳敬老宴")
     # when they type the text and make it bold with the toolbar
