@@ -1,6 +1,7 @@
 """Writes of residents' own accounts: SMS codes (sent, checked, rate-limited), signing up
-(matched to the registry by name and the last six digits of the ID number, or left waiting for
-the community's staff), the staff's confirmation or rejection, and a password reset by code.
+(matched to the registry by name, the last six digits of the ID number and the registry's
+phone being the number the code proved, or else left waiting for the community's staff), the
+staff's confirmation or rejection, and a password reset by code.
 
 Nothing here logs a phone number or a code: the number is kept encrypted with a keyed index and
 a masked form (as the registry keeps it), a code only as a keyed hash."""
