@@ -310,10 +310,10 @@ def test_untrusted_forwarded_for_is_warned_about_in_production(settings):
 def test_another_integrity_error_is_not_reported_as_phone_taken(world):
     # given a waiting account of 丙住户, and a unique index (added for this test, rolled back
     # with it) that a second 丙住户 breaks: an integrity error that is not the phone's
-    pending_account_of_a(world)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # before any row is written (PostgreSQL's rule)
         cursor.execute("CREATE UNIQUE INDEX test_one_claimed_name "
                        "ON portal_residentaccount (claimed_name)")
+    pending_account_of_a(world)
     send_code(ATTACKER, CodePurpose.SIGNUP)
     code = providers.outbox[-1]["params"][0]
     # when another number signs up as 丙住户
