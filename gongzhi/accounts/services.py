@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.accounts import rules
@@ -58,15 +59,33 @@ def login_authenticate(*, username: str, password: str, request=None) -> User:
     """
     username = (username or "").strip()
     now = timezone.now()
+    # counted per identifier as typed: a phone number has its own lock-out
     attempt = _attempt_count(username=username, now=now)
-    user = authenticate(request, username=username, password=password)
+    resolved = login_name_of(username)
+    # an identifier that resolves to nobody is checked as a user name: Django's backend then
+    # runs the hasher once on a dummy password, so an unknown number takes as long as a wrong
+    # password and gets the same answer
+    user = authenticate(request, username=resolved or username, password=password)
     if user is None:
         _attempt_failed(username=username, attempt=attempt, now=now)
         raise InvalidCredentials()
 
     LoginThrottle.objects.filter(username=username).delete()
-    audit_event(action=Action.LOGIN, username=username, actor=user, scope=_user_scope(user))
+    audit_event(action=Action.LOGIN, username=user.get_username(), actor=user,
+                scope=_user_scope(user))
     return user
+
+
+def login_name_of(identifier: str) -> str | None:
+    """The user name an identifier other than a user name (a resident's mobile number) stands
+    for, asked of the resolvers in settings.ACCOUNTS_LOGIN_RESOLVERS (dotted paths of
+    functions taking the identifier and returning a User or None, given by apps above this
+    one); None when none resolves it."""
+    for path in settings.ACCOUNTS_LOGIN_RESOLVERS:
+        user = import_string(path)(identifier)
+        if user is not None:
+            return user.get_username()
+    return None
 
 
 def _attempt_count(*, username: str, now: datetime.datetime) -> int:

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.crypto import register_rotation
+from gongzhi.notifications import checks  # noqa: F401  (registers the system checks)
 
 
 class NotificationsConfig(AppConfig):

@@ -66,6 +66,11 @@ def http_send(request: HttpRequest, timeout: float = 10) -> tuple[int, bytes]:
         raise DeliveryError(f"network: {error}") from None
 
 
+# messages whose parameters are secrets (a sign-up or reset code): the console log shows
+# neither; the file and memory outboxes keep them (they are what a developer reads back)
+SECRET_REFERENCE_PREFIXES = ("portal-code-",)
+
+
 def _record(channel: str, payload: dict) -> dict:
     return {"channel": channel, **payload}
 
@@ -92,6 +97,8 @@ class _LocalBackend:
             # what a developer reads back as "sent", with the full address)
             logged = ({**message, "to": mask_phone(message["to"])} if self.channel == "sms"
                       else message)
+            if str(logged.get("reference", "")).startswith(SECRET_REFERENCE_PREFIXES):
+                logged = {**logged, "params": ["***"] * len(logged.get("params") or [])}
             logger.info("%s (console backend): %s", self.channel,
                         mask_personal_data(json.dumps(logged, ensure_ascii=False)))
         return f"{self.mode}-{uuid.uuid4().hex[:12]}"

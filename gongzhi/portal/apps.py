@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gongzhi.portal import checks  # noqa: F401  (registers the system checks)
+
 
 class PortalConfig(AppConfig):
     name = "gongzhi.portal"

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 
 # Django's own backend first (logins, model permissions), then the named object rules that
 # `user.has_perm(name, obj)` and `{% has_perm %}` ask (gongzhi.core.actions).
+# Identifiers other than a user name that the login accepts: each a function of the typed
+# identifier returning a User or None (residents log in with their mobile number).
+ACCOUNTS_LOGIN_RESOLVERS = ["gongzhi.portal.signup.selectors.user_by_phone"]
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -452,6 +455,8 @@ PORTAL_CODE_MAX_ATTEMPTS = 5
 PORTAL_CODE_RESEND_SECONDS = 60
 PORTAL_CODES_PER_PHONE_PER_DAY = 5
 PORTAL_CODES_PER_CLIENT_PER_HOUR = 20
+# all numbers together: a cap on the codes sent an hour (a bill and a flood stop here)
+PORTAL_CODES_PER_HOUR_TOTAL = int(os.environ.get("PORTAL_CODES_PER_HOUR_TOTAL", "500"))
 # the SMS template of the code message (one parameter: the code); the provider's own settings
 # are NOTIFICATIONS_SMS
 PORTAL_SMS_CODE_TEMPLATE_ID = os.environ.get("SMS_CODE_TEMPLATE_ID", "")

@@ -50,19 +50,19 @@ class PortalSignupIn(Schema):
 
 
 class PortalSignupOut(Schema):
-    status: AccountStatus = Field(..., description="matched: linked to the registry with the "
-                                                   "resident role; pending: portal only until "
-                                                   "the community's staff confirm it.")
+    detail: str = Field(..., description="The same answer whatever the registry's outcome: "
+                                         "log in with the phone number and see the account's "
+                                         "status (matched or waiting for the staff) there.")
 
 
 @router.post("/signup", auth=None, response={201: PortalSignupOut}, summary="居民注册")
 def signup(request, payload: PortalSignupIn):
     community = selectors.signup_communities().filter(pk=payload.community_id).first()
-    account = services.account_signup(
+    services.account_signup(
         phone=payload.phone, code=payload.code, name=payload.name, community=community,
         id_last_six=payload.id_last_six, password=payload.password,
         password2=payload.password2)
-    return Status(201, {"status": account.status})
+    return Status(201, {"detail": str(services.SIGNUP_DONE)})
 
 
 class PortalPasswordResetIn(Schema):

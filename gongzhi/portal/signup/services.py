@@ -1,12 +1,15 @@
 """Writes of residents' own accounts: SMS codes (sent, checked, rate-limited), signing up
-(matched to the registry by name and the last six digits of the ID number, or left waiting for
-the community's staff), the staff's confirmation or rejection, and a password reset by code.
+(matched to the registry by name, the last six digits of the ID number and the registry's
+phone being the number the code proved, or else left waiting for the community's staff), the
+staff's confirmation or rejection, and a password reset by code.
 
 Nothing here logs a phone number or a code: the number is kept encrypted with a keyed index and
 a masked form (as the registry keeps it), a code only as a keyed hash."""
 
 import datetime
 import hmac
+import ipaddress
+import logging
 import re
 import secrets
 
@@ -25,6 +28,7 @@ from gongzhi.audit.writes import model_create, model_update
 from gongzhi.core import crypto
 from gongzhi.core.actions import require
 from gongzhi.core.errors import ValidationFailed
+from gongzhi.jobs.engine import enqueue, job
 from gongzhi.notifications import providers
 from gongzhi.people import identity
 from gongzhi.people.models import Person
@@ -34,6 +38,7 @@ from gongzhi.portal.signup.choices import AccountStatus, CodePurpose, MatchMetho
 from gongzhi.portal.signup.models import PhoneCode, ResidentAccount
 
 User = get_user_model()
+logger = logging.getLogger("gongzhi.portal.signup")
 
 MOBILE = re.compile(r"1[3-9]\d{9}")
 ID_LAST_SIX = re.compile(r"\d{5}[\dX]")
@@ -44,6 +49,8 @@ CODE_EXPIRED = _("验证码已过期，请重新获取。")
 CODE_USED = _("验证码已使用，请重新获取。")
 CODE_TOO_MANY_ATTEMPTS = _("验证码输错次数过多，请重新获取。")
 CODE_SENT_ANSWER = _("如号码无误，验证码已发送，%(minutes)s 分钟内有效。")
+SIGNUP_DONE = _("注册成功。居民请用手机号登录，登录后可在“我的居民账号”查看社区确认情况。")
+PHONE_LOGIN_HINT = _("居民请用手机号登录")
 PHONE_TAKEN = _("该手机号已注册，请直接登录；忘记密码可通过短信验证码重置。")
 
 
@@ -64,8 +71,22 @@ def phone_index(phone: str) -> str:
     return crypto.blind_index(phone, purpose="phone")
 
 
+def client_key(client: str) -> str:
+    """The part of a client address the per-client limit counts: the address itself for IPv4,
+    its /64 network for IPv6 (one subscriber is usually given a whole /64)."""
+    try:
+        address = ipaddress.ip_address((client or "").strip())
+    except ValueError:
+        return (client or "").strip()
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def _client_index(client: str) -> str:
-    return crypto.blind_index(client or "", purpose="portal-client")
+    return crypto.blind_index(client_key(client), purpose="portal-client")
 
 
 def _code_hash(phone: str, purpose: str, code: str) -> str:
@@ -122,22 +143,43 @@ def code_send(phone, purpose: str, client: str) -> None:
                 settings.PORTAL_CODES_PER_CLIENT_PER_HOUR):
             raise _invalid("phone", _("获取验证码过于频繁，请一小时后再试。"),
                            code="too_many_codes")
+        if PhoneCode.objects.filter(created_at__gte=now - datetime.timedelta(hours=1)).count() >= (
+                settings.PORTAL_CODES_PER_HOUR_TOTAL):
+            raise _invalid("phone", _("获取验证码的人数过多，请稍后再试。"),
+                           code="too_many_codes")
         code = f"{secrets.randbelow(10 ** 6):06d}"
         row = PhoneCode(phone_index=index, client_index=client_index if client else "",
                         purpose=purpose, code_hash=_code_hash(phone, purpose, code),
                         expires_at=now + datetime.timedelta(
                             minutes=settings.PORTAL_CODE_TTL_MINUTES))
         row.save()
-        registered = ResidentAccount.objects.filter(phone_index=index).exists()
-        if registered == (purpose == CodePurpose.RESET):
-            try:
-                providers.sms_backend().send_sms(
-                    phone=phone, params=[code, str(settings.PORTAL_CODE_TTL_MINUTES)],
-                    reference=f"portal-code-{row.pk}",
-                    template_id=settings.PORTAL_SMS_CODE_TEMPLATE_ID or None)
-            except providers.DeliveryError:
-                raise _invalid("phone", _("短信发送失败，请稍后再试。"),
-                               code="sms_failed") from None
+        # whether to send at all is decided by the job (after commit): the request does the
+        # same work, and answers the same, whether or not the number has an account
+        enqueue(code_send_job, code_id=row.pk, phone=crypto.encrypt(phone),
+                code=crypto.encrypt(code))
+
+
+@job(name="portal.code_send", max_retries=2)
+def code_send_job(*, code_id: int, phone: str, code: str) -> None:
+    """Deliver the code of PhoneCode `code_id` (number and code come encrypted): for a reset
+    only to a number that has an account, for a sign-up only to one that has none. A failed
+    delivery is logged (without the number or the code) and retried, never told to the caller."""
+    row = PhoneCode.objects.filter(pk=code_id).first()
+    if row is None or row.used_at is not None or row.expires_at <= timezone.now():
+        return
+    registered = ResidentAccount.objects.filter(phone_index=row.phone_index).exists()
+    if registered != (row.purpose == CodePurpose.RESET):
+        return
+    try:
+        providers.sms_backend().send_sms(
+            phone=crypto.decrypt(phone),
+            params=[crypto.decrypt(code), str(settings.PORTAL_CODE_TTL_MINUTES)],
+            reference=f"portal-code-{row.pk}",
+            template_id=settings.PORTAL_SMS_CODE_TEMPLATE_ID or None)
+    except providers.DeliveryError as error:
+        logger.warning("portal code %s not delivered (retryable: %s)", row.pk, error.retryable)
+        if error.retryable:
+            raise providers.DeliveryError(f"portal code {row.pk} not delivered") from None
 
 
 def code_check(phone, purpose: str, code) -> PhoneCode:
@@ -201,13 +243,16 @@ def _apply_phone(account: ResidentAccount, phone: str) -> None:
     account.phone_masked = identity.mask_phone(phone)
 
 
-def registry_match(community: Community, name: str, id_last_six: str) -> Person | None:
+def registry_match(community: Community, name: str, id_last_six: str,
+                   phone: str) -> Person | None:
     """The one person of `community`'s registry called exactly `name`, without a login, whose
-    ID number ends with `id_last_six`; None when none or several are. The candidates are
-    locked, so that two sign-ups cannot link the same person."""
+    ID number ends with `id_last_six` and whose registry phone is `phone` (the number the
+    code proved); None when none or several are: a name and six digits are no secret, so
+    anything less is left to the staff. The candidates are locked, so that two sign-ups
+    cannot link the same person."""
     candidates = (Person.objects.select_for_update(of=("self",))
                   .filter(community=community, name=name, user__isnull=True,
-                          resident_account__isnull=True)
+                          resident_account__isnull=True, phone_index=phone_index(phone))
                   .exclude(id_number_encrypted="").order_by("pk"))
     found = [person for person in candidates
              if crypto.decrypt(person.id_number_encrypted).upper().endswith(id_last_six)]
@@ -252,12 +297,16 @@ def account_signup(*, phone, code, name: str, community: Community | None, id_la
             account = ResidentAccount(user=user, community=community, claimed_name=name)
             _apply_phone(account, phone)
             model_create(actor=user, instance=account)
-            person = registry_match(community, name, id_last_six)
+            person = registry_match(community, name, id_last_six, phone)
             if person is not None:
                 _link(actor=user, account=account, person=person, method=MatchMethod.AUTOMATIC)
             return account
-    except IntegrityError:  # the same number signed up meanwhile (unique phone index)
-        raise _invalid("phone", PHONE_TAKEN, code="phone_taken") from None
+    except IntegrityError:
+        # only the same number signed up meanwhile (the unique phone index) is "taken"; any
+        # other failure is not the resident's doing and must not be reported as one
+        if ResidentAccount.objects.filter(phone_index=phone_index(phone)).exists():
+            raise _invalid("phone", PHONE_TAKEN, code="phone_taken") from None
+        raise
 
 
 # ---- the staff's decision ------------------------------------------------------------------

@@ -41,10 +41,9 @@ def signup(request):
         phone=data["phone"], code=data["code"], name=data["name"],
         community=form.chosen_community(), id_last_six=data["id_last_six"],
         password=data["password"], password2=data["password2"]),
-        success_message=lambda account: (
-            _("注册成功，已与社区登记信息关联，请登录。")
-            if account.status == AccountStatus.MATCHED
-            else _("注册成功，请登录。您的账号正在等待社区确认，确认前可浏览社区门户。")),
+        # the same answer whether or not the registry matched: the outcome is seen only after
+        # logging in, on the account's own page
+        success_message=services.SIGNUP_DONE,
         success_url=reverse("accounts:login"))
     return done or render(request, SIGNUP, {"form": form})
 

@@ -1,5 +1,7 @@
 """Residents' accounts for tests: one waiting in community A (signed up, not matched)."""
 
+from django.test import TestCase
+
 from gongzhi.accounts.tests.factories import UserFactory
 from gongzhi.notifications import providers
 from gongzhi.portal.signup import services
@@ -28,8 +30,15 @@ def with_pending_account_of_a(world) -> dict:
     return {}
 
 
+def send_code(phone, purpose: str, client: str = "192.0.2.1") -> None:
+    """Ask for a code and run what waits for the commit (the job that sends the SMS), as a
+    request's own transaction would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.code_send(phone, purpose, client)
+
+
 def _sent_code(phone: str, purpose: str) -> str:
-    services.code_send(phone, purpose, "192.0.2.1")
+    send_code(phone, purpose)
     return [m for m in providers.outbox if m["to"] == phone][-1]["params"][0]
 
 
