@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -20,7 +21,9 @@ from gongzhi.audit.choices import Action, Outcome
 from gongzhi.audit.services import audit_change, audit_event
 from gongzhi.audit.writes import model_update
 from gongzhi.core.actions import require
+from gongzhi.core.crypto import blind_index
 from gongzhi.core.errors import DomainError, PermissionDenied, ValidationFailed
+from gongzhi.core.text import mask_phone
 
 
 class InvalidCredentials(DomainError):
@@ -59,21 +62,34 @@ def login_authenticate(*, username: str, password: str, request=None) -> User:
     """
     username = (username or "").strip()
     now = timezone.now()
-    # counted per identifier as typed: a phone number has its own lock-out
-    attempt = _attempt_count(username=username, now=now)
+    # counted per identifier as typed: a phone number has its own lock-out, kept (and audited)
+    # without the number itself
+    key, shown = login_identifier(username)
+    attempt = _attempt_count(username=key, shown=shown, now=now)
     resolved = login_name_of(username)
     # an identifier that resolves to nobody is checked as a user name: Django's backend then
     # runs the hasher once on a dummy password, so an unknown number takes as long as a wrong
     # password and gets the same answer
     user = authenticate(request, username=resolved or username, password=password)
     if user is None:
-        _attempt_failed(username=username, attempt=attempt, now=now)
+        _attempt_failed(username=key, shown=shown, attempt=attempt, now=now)
         raise InvalidCredentials()
 
-    LoginThrottle.objects.filter(username=username).delete()
+    LoginThrottle.objects.filter(username=key).delete()
     audit_event(action=Action.LOGIN, username=user.get_username(), actor=user,
                 scope=_user_scope(user))
     return user
+
+
+MOBILE = re.compile(r"1[3-9][0-9]{9}")
+
+
+def login_identifier(identifier: str) -> tuple[str, str]:
+    """(the key its failures are counted under, how the audit trail names it): a user name as
+    typed; a mobile number by a keyed index and masked, never the number itself."""
+    if MOBILE.fullmatch(identifier):
+        return "phone:" + blind_index(identifier, purpose="login-phone"), mask_phone(identifier)
+    return identifier, identifier
 
 
 def login_name_of(identifier: str) -> str | None:
@@ -88,7 +104,7 @@ def login_name_of(identifier: str) -> str | None:
     return None
 
 
-def _attempt_count(*, username: str, now: datetime.datetime) -> int:
+def _attempt_count(*, username: str, shown: str, now: datetime.datetime) -> int:
     """Count one more attempt for `username` and return its number, or refuse it when the
     name is locked or the attempts still being checked have used up the limit."""
     with transaction.atomic():
@@ -112,16 +128,17 @@ def _attempt_count(*, username: str, now: datetime.datetime) -> int:
                 throttle.last_failure_at = now
             throttle.save(update_fields=["failures", "last_failure_at", "locked_until"])
     if refused_until is not None:
-        audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
+        audit_event(action=Action.LOGIN_FAILED, username=shown, outcome=Outcome.FAILURE,
                     reason="locked")
         raise LockedOut(detail={"locked_until": refused_until.isoformat()})
     return throttle.failures
 
 
-def _attempt_failed(*, username: str, attempt: int, now: datetime.datetime) -> None:
+def _attempt_failed(*, username: str, shown: str, attempt: int,
+                    now: datetime.datetime) -> None:
     """Record a wrong password; the attempt that reaches the limit locks the name."""
     user = User.objects.filter(username=username).first()
-    audit_event(action=Action.LOGIN_FAILED, username=username, outcome=Outcome.FAILURE,
+    audit_event(action=Action.LOGIN_FAILED, username=shown, outcome=Outcome.FAILURE,
                 scope=_user_scope(user))
     if attempt < settings.LOGIN_FAILURE_LIMIT:
         return
@@ -135,7 +152,7 @@ def _attempt_failed(*, username: str, attempt: int, now: datetime.datetime) -> N
         throttle.failures = 0
         throttle.save(update_fields=["failures", "locked_until"])
     if newly_locked:
-        audit_event(action=Action.LOCKED_OUT, username=username, outcome=Outcome.FAILURE,
+        audit_event(action=Action.LOCKED_OUT, username=shown, outcome=Outcome.FAILURE,
                     scope=_user_scope(user))
     raise LockedOut(detail={"locked_until": throttle.locked_until.isoformat()})
 

@@ -13,6 +13,8 @@ from django.db import IntegrityError, connection
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from gongzhi.accounts.models import LoginThrottle
+from gongzhi.audit.models import AuditEntry
 from gongzhi.conftest import ID_A, fix_checksum
 from gongzhi.core.errors import ValidationFailed
 from gongzhi.jobs.models import Job
@@ -345,3 +347,14 @@ def test_the_staff_see_whether_the_registry_phone_matches(client, world):
     assert "登记电话与注册手机号不一致" in pages[1]
     for page in pages:
         assert REGISTRY_PHONE_A not in page and ATTACKER not in page
+
+
+def test_a_failed_login_with_a_phone_keeps_no_number(client, world):
+    # given a mobile number typed at the login page with a wrong password
+    client.post(reverse("accounts:login"), {"username": "13812345678", "password": "wrong"})
+    # then neither the throttle nor the audit trail holds the number, only a masked form
+    assert not LoginThrottle.objects.filter(username__contains="13812345678").exists()
+    assert LoginThrottle.objects.filter(username__startswith="phone:").exists()
+    entries = AuditEntry.objects.filter(action="login_failed")
+    assert entries.exists()
+    assert all("13812345678" not in str(entry.__dict__) for entry in entries)
