@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gongzhi.audit import display, selectors
 from gongzhi.audit.exporting import export_list
@@ -28,11 +28,12 @@ def _changes_text(row) -> str:
 
 
 ENTRY_COLUMNS = (
-    Column(_lazy("时间"), lambda r: r.entry.created_at, 20),
-    Column(_lazy("操作人"), lambda r: r.actor, 20),
-    Column(_lazy("事件"), lambda r: r.entry.get_action_display()),
-    Column(_lazy("结果"), lambda r: r.entry.get_outcome_display()),
-    Column(_lazy("对象"), lambda r: r.target, 30), Column(_lazy("内容"), _changes_text, 60),
+    Column(gettext_lazy("时间"), lambda r: r.entry.created_at, 20),
+    Column(gettext_lazy("操作人"), lambda r: r.actor, 20),
+    Column(gettext_lazy("事件"), lambda r: r.entry.get_action_display()),
+    Column(gettext_lazy("结果"), lambda r: r.entry.get_outcome_display()),
+    Column(gettext_lazy("对象"), lambda r: r.target, 30),
+    Column(gettext_lazy("内容"), _changes_text, 60),
 )
 
 

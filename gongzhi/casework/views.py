@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -45,7 +45,8 @@ def _case_tabs(user) -> dict:
             "has_own_reports": is_partner and selectors.has_own_reports(user)}
 
 
-URGENCY_LABELS = {"red": _lazy("已超期"), "yellow": _lazy("即将到期"), "green": _lazy("正常")}
+URGENCY_LABELS = {"red": gettext_lazy("已超期"), "yellow": gettext_lazy("即将到期"),
+                  "green": gettext_lazy("正常")}
 
 
 def _case_limit(case, now) -> str:
@@ -64,15 +65,15 @@ def _case_handler(case) -> str:
 
 def case_columns(now):
     return (
-        Column(_lazy("编号"), lambda c: f"#{c.pk}", 10),
-        Column(_lazy("未诉先办"), lambda c: c.is_proactive),
-        Column(_lazy("吹哨"), lambda c: c.is_escalated),
-        Column(_lazy("类别"), lambda c: c.category.name),
-        Column(_lazy("楼栋"), lambda c: c.building.name if c.building else ""),
-        Column(_lazy("状态"), lambda c: c.get_status_display()),
-        Column(_lazy("重办"), lambda c: c.reopen_count or ""),
-        Column(_lazy("时限"), lambda c: _case_limit(c, now), 20),
-        Column(_lazy("承办人"), _case_handler, 18),
+        Column(gettext_lazy("编号"), lambda c: f"#{c.pk}", 10),
+        Column(gettext_lazy("未诉先办"), lambda c: c.is_proactive),
+        Column(gettext_lazy("吹哨"), lambda c: c.is_escalated),
+        Column(gettext_lazy("类别"), lambda c: c.category.name),
+        Column(gettext_lazy("楼栋"), lambda c: c.building.name if c.building else ""),
+        Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+        Column(gettext_lazy("重办"), lambda c: c.reopen_count or ""),
+        Column(gettext_lazy("时限"), lambda c: _case_limit(c, now), 20),
+        Column(gettext_lazy("承办人"), _case_handler, 18),
     )
 
 
@@ -94,7 +95,7 @@ def case_list(request):
                                 community_id=community_id,
                                 search=request.GET.get("q", "").strip())
     if export := export_list(request, cases, case_columns(timezone.now()),
-                             what="casework.case_list", title=_lazy("诉求")):
+                             what="casework.case_list", title=gettext_lazy("诉求")):
         return export
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
     kept = {key: value for key, value in {"status": status, "queue": queue,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -229,14 +229,14 @@ def match_respond(request, pk):
 # ---- partner units and their contacts ------------------------------------------------------
 
 UNIT_COLUMNS = (
-    Column(_lazy("单位"), lambda u: u.name, 24),
-    Column(_lazy("社区"), lambda u: u.community.name),
-    Column(_lazy("单位党组织"), lambda u: u.party_organisation, 20),
-    Column(_lazy("类型"), lambda u: u.get_kind_display()),
-    Column(_lazy("联络人"), lambda u: u.liaison_name or "—"),
-    Column(_lazy("协议"), lambda u: u.agreement_count),
-    Column(_lazy("资源"), lambda u: u.resource_count),
-    Column(_lazy("项目"), lambda u: u.project_count),
+    Column(gettext_lazy("单位"), lambda u: u.name, 24),
+    Column(gettext_lazy("社区"), lambda u: u.community.name),
+    Column(gettext_lazy("单位党组织"), lambda u: u.party_organisation, 20),
+    Column(gettext_lazy("类型"), lambda u: u.get_kind_display()),
+    Column(gettext_lazy("联络人"), lambda u: u.liaison_name or "—"),
+    Column(gettext_lazy("协议"), lambda u: u.agreement_count),
+    Column(gettext_lazy("资源"), lambda u: u.resource_count),
+    Column(gettext_lazy("项目"), lambda u: u.project_count),
 )
 
 
@@ -246,7 +246,7 @@ def unit_list(request):
     units = selectors.unit_list(request.user, community_id=_int(request.GET.get("community")))
     # names a liaison person of each unit: audited
     if export := export_list(request, units, UNIT_COLUMNS, what="cobuilding.unit_list",
-                             title=_lazy("共建单位"), personal=True):
+                             title=gettext_lazy("共建单位"), personal=True):
         return export
     return render(request, "cobuilding/unit_list.html", {
         "units": units,
@@ -361,12 +361,13 @@ def _agreement_state(agreement, expiring, today) -> str:
 
 def agreement_columns(expiring, today):
     return (
-        Column(_lazy("协议"), lambda a: a.title, 30),
-        Column(_lazy("共建单位"), lambda a: a.unit.name, 24),
-        Column(_lazy("社区"), lambda a: a.community.name),
-        Column(_lazy("开始"), lambda a: a.starts_on), Column(_lazy("结束"), lambda a: a.ends_on),
-        Column(_lazy("联席会议"), lambda a: a.get_cadence_display()),
-        Column(_lazy("状态"), lambda a: _agreement_state(a, expiring, today)),
+        Column(gettext_lazy("协议"), lambda a: a.title, 30),
+        Column(gettext_lazy("共建单位"), lambda a: a.unit.name, 24),
+        Column(gettext_lazy("社区"), lambda a: a.community.name),
+        Column(gettext_lazy("开始"), lambda a: a.starts_on),
+        Column(gettext_lazy("结束"), lambda a: a.ends_on),
+        Column(gettext_lazy("联席会议"), lambda a: a.get_cadence_display()),
+        Column(gettext_lazy("状态"), lambda a: _agreement_state(a, expiring, today)),
     )
 
 
@@ -382,7 +383,7 @@ def agreement_list(request):
     if only_expiring:
         agreements = selectors.agreements_expiring_soon(agreements, today=today)
     if export := export_list(request, agreements, agreement_columns(expiring, today),
-                             what="cobuilding.agreement_list", title=_lazy("共建协议")):
+                             what="cobuilding.agreement_list", title=gettext_lazy("共建协议")):
         return export
     return render(request, "cobuilding/agreement_list.html", {
         "agreements": agreements, "expiring": expiring, "today": today,
@@ -486,14 +487,14 @@ def _resource_time(resource) -> str:
 
 
 RESOURCE_COLUMNS = (
-    Column(_lazy("资源"), lambda r: r.title, 28),
-    Column(_lazy("类别"), lambda r: r.get_category_display()),
-    Column(_lazy("已停供"), lambda r: not r.is_active),
-    Column(_lazy("提供方"), lambda r: r.unit.name if r.unit_id else _("党员 %(name)s") % {
+    Column(gettext_lazy("资源"), lambda r: r.title, 28),
+    Column(gettext_lazy("类别"), lambda r: r.get_category_display()),
+    Column(gettext_lazy("已停供"), lambda r: not r.is_active),
+    Column(gettext_lazy("提供方"), lambda r: r.unit.name if r.unit_id else _("党员 %(name)s") % {
         "name": r.provider_name}, 20),
-    Column(_lazy("形式"), lambda r: r.get_kind_display()),
-    Column(_lazy("每次人数"), lambda r: r.capacity or "—"),
-    Column(_lazy("提供时间"), _resource_time, 24),
+    Column(gettext_lazy("形式"), lambda r: r.get_kind_display()),
+    Column(gettext_lazy("每次人数"), lambda r: r.capacity or "—"),
+    Column(gettext_lazy("提供时间"), _resource_time, 24),
 )
 
 
@@ -504,7 +505,7 @@ def resource_list(request):
                                         community_id=_int(request.GET.get("community")))
     # names the party members who offer a resource: audited
     if export := export_list(request, resources, RESOURCE_COLUMNS,
-                             what="cobuilding.resource_list", title=_lazy("共建资源"),
+                             what="cobuilding.resource_list", title=gettext_lazy("共建资源"),
                              personal=True):
         return export
     return render(request, "cobuilding/resource_list.html", {

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -24,12 +24,12 @@ def _job_next_or_end(job):
 
 JOB_COLUMNS = (
     Column("#", lambda job: job.pk, 8),
-    Column(_lazy("任务"), lambda job: job.name, 28),
-    Column(_lazy("状态"), lambda job: job.get_status_display()),
-    Column(_lazy("尝试"), lambda job: f"{job.attempts} / {job.max_attempts}"),
-    Column(_lazy("创建时间"), lambda job: job.created_at, 18),
-    Column(_lazy("下次/结束"), _job_next_or_end, 18),
-    Column(_lazy("最近错误"), lambda job: Truncator(job.last_error).chars(120), 48),
+    Column(gettext_lazy("任务"), lambda job: job.name, 28),
+    Column(gettext_lazy("状态"), lambda job: job.get_status_display()),
+    Column(gettext_lazy("尝试"), lambda job: f"{job.attempts} / {job.max_attempts}"),
+    Column(gettext_lazy("创建时间"), lambda job: job.created_at, 18),
+    Column(gettext_lazy("下次/结束"), _job_next_or_end, 18),
+    Column(gettext_lazy("最近错误"), lambda job: Truncator(job.last_error).chars(120), 48),
 )
 
 
@@ -48,7 +48,7 @@ def operations(request):
         job_status = job_status if job_status in JobStatus.values else ""
         jobs = selectors.job_list(user, status=job_status)
         if export := export_list(request, jobs, JOB_COLUMNS, what="jobs.job_list",
-                                 title=_lazy("后台任务")):
+                                 title=gettext_lazy("后台任务")):
             return export
         context.update({
             "job_status": job_status,

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -84,13 +84,13 @@ def preferences(request):
 
 
 NOTICE_COLUMNS = (
-    Column(_lazy("时间"), lambda e: e.created_at, 18),
-    Column(_lazy("标题"), lambda e: e.title, 30),
-    Column(_lazy("紧急"), lambda e: e.kind == "urgent_notice"),
-    Column(_lazy("范围"), lambda e: e.community.name + (f" · {e.building.name}" if e.building
+    Column(gettext_lazy("时间"), lambda e: e.created_at, 18),
+    Column(gettext_lazy("标题"), lambda e: e.title, 30),
+    Column(gettext_lazy("紧急"), lambda e: e.kind == "urgent_notice"),
+    Column(gettext_lazy("范围"), lambda e: e.community.name + (f" · {e.building.name}" if e.building
                                                         else ""), 20),
-    Column(_lazy("接收人数"), lambda e: e.recipient_count),
-    Column(_lazy("发布人"), lambda e: str(e.actor) if e.actor else "—"),
+    Column(gettext_lazy("接收人数"), lambda e: e.recipient_count),
+    Column(gettext_lazy("发布人"), lambda e: str(e.actor) if e.actor else "—"),
 )
 
 
@@ -100,7 +100,7 @@ def notice_list(request):
         raise PermissionDenied()
     notices = selectors.notice_list(request.user)
     if export := export_list(request, notices, NOTICE_COLUMNS, what="notifications.notice_list",
-                             title=_lazy("已发布的通知")):
+                             title=gettext_lazy("已发布的通知")):
         return export
     page = Paginator(notices, 20).get_page(request.GET.get("page"))
     return render(request, "notifications/notice_list.html", {

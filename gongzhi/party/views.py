@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.rota import access as rota_access
@@ -161,13 +161,13 @@ def officer_end(request, pk):
 
 # The list hides each member's party status: so does its export.
 MEMBER_COLUMNS = (
-    Column(_lazy("姓名"), lambda m: m.person.name),
-    Column(_lazy("社区"), lambda m: m.community.name),
-    Column(_lazy("类别"), lambda m: m.get_kind_display()),
-    Column(_lazy("党组织"), lambda m: (m.organisation.name if m.organisation else "—")
+    Column(gettext_lazy("姓名"), lambda m: m.person.name),
+    Column(gettext_lazy("社区"), lambda m: m.community.name),
+    Column(gettext_lazy("类别"), lambda m: m.get_kind_display()),
+    Column(gettext_lazy("党组织"), lambda m: (m.organisation.name if m.organisation else "—")
            + (f" · {m.group.name}" if m.group else ""), 24),
-    Column(_lazy("网格"), lambda m: m.grid.name if m.grid else "—"),
-    Column(_lazy("工作单位"), lambda m: m.work_unit_name or "—", 20),
+    Column(gettext_lazy("网格"), lambda m: m.grid.name if m.grid else "—"),
+    Column(gettext_lazy("工作单位"), lambda m: m.work_unit_name or "—", 20),
 )
 
 
@@ -182,7 +182,7 @@ def member_list(request):
         request.user, organisation_id=filters.get("organisation"), kind=filters.get("kind"),
         grid_id=filters.get("grid"), search=filters.get("q") or "")
     if export := export_list(request, members, MEMBER_COLUMNS, what="party.member_list",
-                             title=_lazy("党员名册"), personal=True):
+                             title=gettext_lazy("党员名册"), personal=True):
         return export
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     return render(request, "party/member_list.html", {

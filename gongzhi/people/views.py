@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -42,14 +42,14 @@ def _age(person):
 
 # What the list shows, masked as it shows it (full numbers only through the audited reveal).
 PERSON_COLUMNS = (
-    Column(_lazy("姓名"), lambda p: p.name),
-    Column(_lazy("住址"), lambda p: (
+    Column(gettext_lazy("姓名"), lambda p: p.name),
+    Column(gettext_lazy("住址"), lambda p: (
         f"{p.flat.building.name} {p.flat.unit.number}-{p.flat.room_number}" if p.flat
         else _("已迁出")), 24),
-    Column(_lazy("年龄"), _age),
-    Column(_lazy("联系电话"), lambda p: p.phone_masked or ""),
-    Column(_lazy("身份证号"), lambda p: p.id_number_masked or "", 22),
-    Column(_lazy("提示"), lambda p: "、".join(str(tag) for tag, shown in (
+    Column(gettext_lazy("年龄"), _age),
+    Column(gettext_lazy("联系电话"), lambda p: p.phone_masked or ""),
+    Column(gettext_lazy("身份证号"), lambda p: p.id_number_masked or "", 22),
+    Column(gettext_lazy("提示"), lambda p: "、".join(str(tag) for tag, shown in (
         (_("60岁以上"), (_age(p) or 0) >= 60), (_("独居"), p.is_living_alone)) if shown)),
 )
 

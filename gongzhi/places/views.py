@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -24,10 +24,11 @@ from gongzhi.places.forms import (
 )
 
 COMMUNITY_COLUMNS = (
-    Column(_lazy("社区"), lambda c: c.name, 24), Column(_lazy("街道"), lambda c: c.street.name, 20),
-    Column(_lazy("常住人口"), lambda c: c.resident_population),
-    Column(_lazy("60岁以上"), lambda c: c.elderly_population),
-    Column(_lazy("楼栋数"), lambda c: c.building_count),
+    Column(gettext_lazy("社区"), lambda c: c.name, 24),
+    Column(gettext_lazy("街道"), lambda c: c.street.name, 20),
+    Column(gettext_lazy("常住人口"), lambda c: c.resident_population),
+    Column(gettext_lazy("60岁以上"), lambda c: c.elderly_population),
+    Column(gettext_lazy("楼栋数"), lambda c: c.building_count),
 )
 
 

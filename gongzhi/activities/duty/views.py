@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.duty import access, rules, selectors, services
@@ -201,11 +201,11 @@ def request_action(request, pk, action):
 # ---- patrol findings ---------------------------------------------------------------------
 
 FINDING_COLUMNS = (
-    Column(_lazy("发现"), lambda f: f.description, 40),
-    Column(_lazy("已转为诉求"), lambda f: f.case_id is not None),
-    Column(_lazy("岗位"), lambda f: f.signup.shift.post.title, 20),
-    Column(_lazy("楼栋"), lambda f: f.building.name if f.building else ""),
-    Column(_lazy("时间"), lambda f: f.created_at, 18),
+    Column(gettext_lazy("发现"), lambda f: f.description, 40),
+    Column(gettext_lazy("已转为诉求"), lambda f: f.case_id is not None),
+    Column(gettext_lazy("岗位"), lambda f: f.signup.shift.post.title, 20),
+    Column(gettext_lazy("楼栋"), lambda f: f.building.name if f.building else ""),
+    Column(gettext_lazy("时间"), lambda f: f.created_at, 18),
 )
 
 
@@ -214,7 +214,7 @@ def finding_list(request):
     converted = request.GET.get("converted", "")
     findings = selectors.finding_list(request.user, converted=converted)[:100]
     if export := export_list(request, findings, FINDING_COLUMNS, what="activities.finding_list",
-                             title=_lazy("巡查发现")):
+                             title=gettext_lazy("巡查发现")):
         return export
     return render(request, "activities/duty/finding_list.html", {
         "findings": findings,

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.duty import selectors as duty_selectors
@@ -40,16 +40,17 @@ def _post_url(post_id) -> str:
 
 
 POST_COLUMNS = (
-    Column(_lazy("岗位"), lambda p: p.title, 28),
-    Column(_lazy("状态"), lambda p: p.get_status_display()),
-    Column(_lazy("首日"), lambda p: p.first_day), Column(_lazy("末日"), lambda p: p.last_day),
-    Column(_lazy("类型"), lambda p: p.get_kind_display()),
-    Column(_lazy("面向"), lambda p: p.get_open_to_display()),
-    Column(_lazy("单位"), lambda p: p.unit.name if p.unit else ""),
-    Column(_lazy("地点"), lambda p: p.place, 20),
-    Column(_lazy("班次"), lambda p: p.shift_count),
-    Column(_lazy("已认领"), lambda p: p.signup_count or 0),
-    Column(_lazy("名额"), lambda p: p.slot_count or 0),
+    Column(gettext_lazy("岗位"), lambda p: p.title, 28),
+    Column(gettext_lazy("状态"), lambda p: p.get_status_display()),
+    Column(gettext_lazy("首日"), lambda p: p.first_day),
+    Column(gettext_lazy("末日"), lambda p: p.last_day),
+    Column(gettext_lazy("类型"), lambda p: p.get_kind_display()),
+    Column(gettext_lazy("面向"), lambda p: p.get_open_to_display()),
+    Column(gettext_lazy("单位"), lambda p: p.unit.name if p.unit else ""),
+    Column(gettext_lazy("地点"), lambda p: p.place, 20),
+    Column(gettext_lazy("班次"), lambda p: p.shift_count),
+    Column(gettext_lazy("已认领"), lambda p: p.signup_count or 0),
+    Column(gettext_lazy("名额"), lambda p: p.slot_count or 0),
 )
 
 
@@ -66,7 +67,7 @@ def post_list(request):
                                 kind=filters.get("kind") or None,
                                 open_to=filters.get("open_to") or None, to_confirm=to_confirm)
     if export := export_list(request, posts, POST_COLUMNS, what="activities.post_list",
-                             title=_lazy("服务岗位")):
+                             title=gettext_lazy("服务岗位")):
         return export
     page = Paginator(posts, 30).get_page(request.GET.get("page"))
     return render(request, "activities/rota/post_list.html", {

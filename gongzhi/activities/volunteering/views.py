@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.activities.volunteering import access, printing, rules, selectors, services
@@ -48,14 +48,14 @@ def _period(request) -> str:
 # ---- the list and the profile ----------------------------------------------------------------
 
 VOLUNTEER_COLUMNS = (
-    Column(_lazy("姓名"), lambda r: r.volunteer.display_name),
-    Column(_lazy("状态"), lambda r: r.volunteer.get_status_display()),
-    Column(_lazy("单位"), lambda r: r.volunteer.unit.name if r.volunteer.unit else _lazy("居民"),
-           20),
-    Column(_lazy("技能"), lambda r: r.volunteer.skills, 24),
-    Column(_lazy("星级"), lambda r: r.stars.level),
-    Column(_lazy("累计时长（小时）"), lambda r: r.total),
-    Column(_lazy("今年时长（小时）"), lambda r: r.this_year),
+    Column(gettext_lazy("姓名"), lambda r: r.volunteer.display_name),
+    Column(gettext_lazy("状态"), lambda r: r.volunteer.get_status_display()),
+    Column(gettext_lazy("单位"),
+           lambda r: r.volunteer.unit.name if r.volunteer.unit else gettext_lazy("居民"), 20),
+    Column(gettext_lazy("技能"), lambda r: r.volunteer.skills, 24),
+    Column(gettext_lazy("星级"), lambda r: r.stars.level),
+    Column(gettext_lazy("累计时长（小时）"), lambda r: r.total),
+    Column(gettext_lazy("今年时长（小时）"), lambda r: r.this_year),
 )
 
 
@@ -73,7 +73,7 @@ def volunteer_list(request):
     if request.GET.get("export") == "xlsx":
         return export_list(request, selectors.with_hours(volunteers, today=today),
                            VOLUNTEER_COLUMNS, what="activities.volunteer_list",
-                           title=_lazy("志愿者"), personal=True)
+                           title=gettext_lazy("志愿者"), personal=True)
     page = Paginator(volunteers, 50).get_page(request.GET.get("page"))
     unit_id = rules.contact_unit_id(request.user)
     return render(request, "activities/volunteering/volunteer_list.html", {
@@ -263,15 +263,15 @@ def correction_request(request, pk):
 # ---- corrections (staff) -------------------------------------------------------------------
 
 CORRECTION_COLUMNS = (
-    Column(_lazy("志愿者"), lambda c: c.volunteer.display_name),
-    Column(_lazy("状态"), lambda c: c.get_status_display()),
-    Column(_lazy("服务日期"), lambda c: c.entry.served_on),
-    Column(_lazy("服务内容"), lambda c: c.entry.description, 28),
-    Column(_lazy("原记（小时）"), lambda c: c.entry.hours),
-    Column(_lazy("申请更正为（小时）"), lambda c: c.hours),
-    Column(_lazy("理由"), lambda c: c.reason, 28),
-    Column(_lazy("审核意见"), lambda c: c.decision_note, 24),
-    Column(_lazy("审核人"), lambda c: c.decided_by.display_name if c.decided_by else ""),
+    Column(gettext_lazy("志愿者"), lambda c: c.volunteer.display_name),
+    Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("服务日期"), lambda c: c.entry.served_on),
+    Column(gettext_lazy("服务内容"), lambda c: c.entry.description, 28),
+    Column(gettext_lazy("原记（小时）"), lambda c: c.entry.hours),
+    Column(gettext_lazy("申请更正为（小时）"), lambda c: c.hours),
+    Column(gettext_lazy("理由"), lambda c: c.reason, 28),
+    Column(gettext_lazy("审核意见"), lambda c: c.decision_note, 24),
+    Column(gettext_lazy("审核人"), lambda c: c.decided_by.display_name if c.decided_by else ""),
 )
 
 
@@ -282,7 +282,7 @@ def correction_list(request):
     status = request.GET.get("status", CorrectionStatus.PENDING)
     corrections = selectors.correction_list(request.user, status=status)
     if export := export_list(request, corrections, CORRECTION_COLUMNS,
-                             what="activities.correction_list", title=_lazy("时长更正申请"),
+                             what="activities.correction_list", title=gettext_lazy("时长更正申请"),
                              personal=True):
         return export
     page = Paginator(corrections, 50).get_page(request.GET.get("page"))

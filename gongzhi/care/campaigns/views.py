@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -36,13 +36,14 @@ def _shortage_text(lines) -> str:
 # ---- the list and a new campaign -----------------------------------------------------------
 
 CAMPAIGN_COLUMNS = (
-    Column(_lazy("活动"), lambda c: c.name, 28),
-    Column(_lazy("状态"), lambda c: c.get_status_display()),
-    Column(_lazy("社区"), lambda c: c.community.name),
-    Column(_lazy("类别"), lambda c: c.get_kind_display()),
-    Column(_lazy("开始"), lambda c: c.starts_on), Column(_lazy("结束"), lambda c: c.ends_on),
-    Column(_lazy("已走访（户）"), lambda c: c.visited_count),
-    Column(_lazy("目标（户）"), lambda c: c.target_count),
+    Column(gettext_lazy("活动"), lambda c: c.name, 28),
+    Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("社区"), lambda c: c.community.name),
+    Column(gettext_lazy("类别"), lambda c: c.get_kind_display()),
+    Column(gettext_lazy("开始"), lambda c: c.starts_on),
+    Column(gettext_lazy("结束"), lambda c: c.ends_on),
+    Column(gettext_lazy("已走访（户）"), lambda c: c.visited_count),
+    Column(gettext_lazy("目标（户）"), lambda c: c.target_count),
 )
 
 
@@ -52,7 +53,7 @@ def campaign_list(request):
         raise PermissionDenied()
     campaigns = selectors.campaign_list(request.user)
     if export := export_list(request, campaigns, CAMPAIGN_COLUMNS, what="care.campaign_list",
-                             title=_lazy("慰问活动")):
+                             title=gettext_lazy("慰问活动")):
         return export
     page = Paginator(campaigns, 30).get_page(request.GET.get("page"))
     return render(request, "care/campaigns/campaign_list.html", {

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -36,13 +36,13 @@ def _detail_url(household) -> str:
 # ---- the register --------------------------------------------------------------------------
 
 HOUSEHOLD_COLUMNS = (
-    Column(_lazy("姓名"), lambda h: h.person.name),
-    Column(_lazy("楼栋房号"), lambda h: str(h.person.flat) if h.person.flat else "—", 20),
-    Column(_lazy("走访周期（天）"), lambda h: h.visit_every_days),
-    Column(_lazy("结对帮扶人"), lambda h: "、".join(p.helper_name for p in h.active_pairings)
-           or _lazy("未结对"), 24),
-    Column(_lazy("最近走访"), lambda h: h.last_visited_on),
-    Column(_lazy("状态"), lambda h: h.get_status_display()),
+    Column(gettext_lazy("姓名"), lambda h: h.person.name),
+    Column(gettext_lazy("楼栋房号"), lambda h: str(h.person.flat) if h.person.flat else "—", 20),
+    Column(gettext_lazy("走访周期（天）"), lambda h: h.visit_every_days),
+    Column(gettext_lazy("结对帮扶人"), lambda h: "、".join(p.helper_name for p in h.active_pairings)
+           or gettext_lazy("未结对"), 24),
+    Column(gettext_lazy("最近走访"), lambda h: h.last_visited_on),
+    Column(gettext_lazy("状态"), lambda h: h.get_status_display()),
 )
 
 @login_required
@@ -59,7 +59,7 @@ def household_list(request):
         request.user, status=filters.get("status") or "", paired=paired,
         grid_id=filters.get("grid"), search=(filters.get("q") or "").strip())
     if export := export_list(request, households, HOUSEHOLD_COLUMNS, what="care.household_list",
-                             title=_lazy("帮扶名册"), personal=True):
+                             title=gettext_lazy("帮扶名册"), personal=True):
         return export
     page = Paginator(households, 50).get_page(request.GET.get("page"))
     return render(request, "care/register/household_list.html", {

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -56,12 +56,12 @@ def _community(form, communities):
 # ---- stores and items ----------------------------------------------------------------------
 
 STORE_COLUMNS = (
-    Column(_lazy("仓库"), lambda s: s.name, 20),
-    Column(_lazy("状态"), lambda s: _("使用中") if s.is_active else _("已停用")),
-    Column(_lazy("社区"), lambda s: s.community.name),
-    Column(_lazy("地点"), lambda s: s.place, 20),
-    Column(_lazy("保管人"), lambda s: s.keeper),
-    Column(_lazy("有库存的物资（种）"), lambda s: s.item_count),
+    Column(gettext_lazy("仓库"), lambda s: s.name, 20),
+    Column(gettext_lazy("状态"), lambda s: _("使用中") if s.is_active else _("已停用")),
+    Column(gettext_lazy("社区"), lambda s: s.community.name),
+    Column(gettext_lazy("地点"), lambda s: s.place, 20),
+    Column(gettext_lazy("保管人"), lambda s: s.keeper),
+    Column(gettext_lazy("有库存的物资（种）"), lambda s: s.item_count),
 )
 
 
@@ -71,7 +71,7 @@ def store_list(request):
     stores = selectors.store_list(request.user)
     # names each store's keeper: audited
     if export := export_list(request, stores, STORE_COLUMNS, what="care.store_list",
-                             title=_lazy("仓库"), personal=True):
+                             title=gettext_lazy("仓库"), personal=True):
         return export
     return render(request, "care/supplies/store_list.html", {
         "stores": stores,
@@ -126,9 +126,10 @@ def store_action(request, pk, action):
 
 
 ITEM_COLUMNS = (
-    Column(_lazy("物资"), lambda i: i.name, 20), Column(_lazy("单位"), lambda i: i.unit),
-    Column(_lazy("类别"), lambda i: i.get_kind_display()),
-    Column(_lazy("社区"), lambda i: i.community.name),
+    Column(gettext_lazy("物资"), lambda i: i.name, 20),
+    Column(gettext_lazy("单位"), lambda i: i.unit),
+    Column(gettext_lazy("类别"), lambda i: i.get_kind_display()),
+    Column(gettext_lazy("社区"), lambda i: i.community.name),
 )
 
 
@@ -137,7 +138,7 @@ def item_list(request):
     _need_view(request.user)
     items = selectors.item_list(request.user)
     if export := export_list(request, items, ITEM_COLUMNS, what="care.item_list",
-                             title=_lazy("物资品种")):
+                             title=gettext_lazy("物资品种")):
         return export
     return render(request, "care/supplies/item_list.html", {
         "items": items,
@@ -171,11 +172,11 @@ def item_edit(request, pk):
 # ---- donations -----------------------------------------------------------------------------
 
 DONATION_COLUMNS = (
-    Column(_lazy("编号"), lambda d: d.serial, 18),
-    Column(_lazy("受赠日期"), lambda d: d.received_on),
-    Column(_lazy("捐赠方"), lambda d: d.donor_display, 24),
-    Column(_lazy("仓库"), lambda d: d.store.name),
-    Column(_lazy("经办人"), lambda d: d.recorded_by.shown_name if d.recorded_by else ""),
+    Column(gettext_lazy("编号"), lambda d: d.serial, 18),
+    Column(gettext_lazy("受赠日期"), lambda d: d.received_on),
+    Column(gettext_lazy("捐赠方"), lambda d: d.donor_display, 24),
+    Column(gettext_lazy("仓库"), lambda d: d.store.name),
+    Column(gettext_lazy("经办人"), lambda d: d.recorded_by.shown_name if d.recorded_by else ""),
 )
 
 @login_required
@@ -184,7 +185,7 @@ def donation_list(request):
     donations = selectors.donation_list(request.user)
     # names the donors (people as well as units) and who recorded them: audited
     if export := export_list(request, donations, DONATION_COLUMNS, what="care.donation_list",
-                             title=_lazy("受赠记录"), personal=True):
+                             title=gettext_lazy("受赠记录"), personal=True):
         return export
     page = Paginator(donations, 50).get_page(request.GET.get("page"))
     return render(request, "care/supplies/donation_list.html", {
@@ -248,10 +249,11 @@ def _stock_mark(row) -> str:
 
 
 STOCK_COLUMNS = (
-    Column(_lazy("物资"), lambda r: r.item.name, 20),
-    Column(_lazy("类别"), lambda r: r.item.get_kind_display()),
-    Column(_lazy("数量"), lambda r: r.quantity), Column(_lazy("单位"), lambda r: r.item.unit),
-    Column(_lazy("提示"), _stock_mark),
+    Column(gettext_lazy("物资"), lambda r: r.item.name, 20),
+    Column(gettext_lazy("类别"), lambda r: r.item.get_kind_display()),
+    Column(gettext_lazy("数量"), lambda r: r.quantity),
+    Column(gettext_lazy("单位"), lambda r: r.item.unit),
+    Column(gettext_lazy("提示"), _stock_mark),
 )
 
 
@@ -295,13 +297,14 @@ def _movement_details(m) -> str:
 
 # The ledger as shown: a household's name masked, recipients and who recorded each row named.
 MOVEMENT_COLUMNS = (
-    Column(_lazy("日期"), lambda m: m.moved_on),
-    Column(_lazy("类别"), lambda m: m.get_kind_display()),
-    Column(_lazy("物资"), lambda m: m.item.name, 20),
-    Column(_lazy("数量"), lambda m: m.quantity), Column(_lazy("单位"), lambda m: m.item.unit),
-    Column(_lazy("详情"), _movement_details, 48),
-    Column(_lazy("经办人"), lambda m: m.recorded_by.shown_name if m.recorded_by else ""),
-    Column(_lazy("备注"), lambda m: m.note, 24),
+    Column(gettext_lazy("日期"), lambda m: m.moved_on),
+    Column(gettext_lazy("类别"), lambda m: m.get_kind_display()),
+    Column(gettext_lazy("物资"), lambda m: m.item.name, 20),
+    Column(gettext_lazy("数量"), lambda m: m.quantity),
+    Column(gettext_lazy("单位"), lambda m: m.item.unit),
+    Column(gettext_lazy("详情"), _movement_details, 48),
+    Column(gettext_lazy("经办人"), lambda m: m.recorded_by.shown_name if m.recorded_by else ""),
+    Column(gettext_lazy("备注"), lambda m: m.note, 24),
 )
 
 
@@ -320,7 +323,7 @@ def movement_list(request):
     movements = selectors.movement_list(request.user, filters)
     if request.GET.get("export") == "xlsx":
         return export_list(request, selectors.ledger_page(movements), MOVEMENT_COLUMNS,
-                           what="care.movement_list", title=_lazy("物资台账"), personal=True)
+                           what="care.movement_list", title=gettext_lazy("物资台账"), personal=True)
     page = Paginator(movements, 50).get_page(request.GET.get("page"))
     return render(request, "care/supplies/movement_list.html", {
         "form": form, "page": page, "rows": selectors.ledger_page(page.object_list),

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -162,12 +162,12 @@ def overdue(request):
 
 
 def visit_queue_columns(queue):
-    last = (Column(_lazy("需跟进事项"), lambda v: v.follow_up, 40) if queue == "follow_ups"
-            else Column(_lazy("服务时长（小时）"), lambda v: v.hours))
+    last = (Column(gettext_lazy("需跟进事项"), lambda v: v.follow_up, 40) if queue == "follow_ups"
+            else Column(gettext_lazy("服务时长（小时）"), lambda v: v.hours))
     return (
-        Column(_lazy("走访日期"), lambda v: v.visited_on),
-        Column(_lazy("帮扶对象"), lambda v: v.household.person.name),
-        Column(_lazy("走访人"), lambda v: v.visitors, 20),
+        Column(gettext_lazy("走访日期"), lambda v: v.visited_on),
+        Column(gettext_lazy("帮扶对象"), lambda v: v.household.person.name),
+        Column(gettext_lazy("走访人"), lambda v: v.visitors, 20),
         last,
     )
 

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -30,12 +30,12 @@ from gongzhi.deliberation.polls.choices import PollChannel
 from gongzhi.deliberation.polls.forms import PaperBallotForm, PollForm
 
 POLL_COLUMNS = (
-    Column(_lazy("投票事项"), lambda p: p.title, 30),
-    Column(_lazy("范围"), lambda p: p.community.name + (f" · {p.scope_label}" if p.building_id
-                                                        else ""), 24),
-    Column(_lazy("状态"), lambda p: p.get_status_display()),
-    Column(_lazy("已计票"), lambda p: p.counted_count),
-    Column(_lazy("人数"), lambda p: p.elector_count),
+    Column(gettext_lazy("投票事项"), lambda p: p.title, 30),
+    Column(gettext_lazy("范围"),
+           lambda p: p.community.name + (f" · {p.scope_label}" if p.building_id else ""), 24),
+    Column(gettext_lazy("状态"), lambda p: p.get_status_display()),
+    Column(gettext_lazy("已计票"), lambda p: p.counted_count),
+    Column(gettext_lazy("人数"), lambda p: p.elector_count),
 )
 
 
@@ -50,7 +50,7 @@ def poll_list(request):
         community_id=int(community) if community.isdigit() else None)
     # (a unit's name reads its building: fetched with the rows, not once per row)
     if export := export_list(request, polls.select_related("unit__building"), POLL_COLUMNS,
-                             what="deliberation.poll_list", title=_lazy("居民投票")):
+                             what="deliberation.poll_list", title=gettext_lazy("居民投票")):
         return export
     return render(request, "deliberation/polls/poll_list.html", {
         "polls": polls, "queue": queue, "queue_label": QUEUE_LABELS.get(queue, ""),

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -53,13 +52,13 @@ from gongzhi.places import selectors as places_selectors
 from gongzhi.places.models import Building, Community
 
 TOPIC_COLUMNS = (
-    Column(_lazy("议题"), lambda t: t.title, 30),
-    Column(_lazy("楼栋"), lambda t: t.building.name if t.building else ""),
-    Column(_lazy("类别"), lambda t: t.get_kind_display()),
-    Column(_lazy("状态"), lambda t: t.get_status_display()),
-    Column(_lazy("提出"), lambda t: t.get_proposer_kind_display()),
-    Column(_lazy("提出日期"), lambda t: timezone.localtime(t.created_at).date()),
-    Column(_lazy("会议"), lambda t: t.meeting_count),
+    Column(gettext_lazy("议题"), lambda t: t.title, 30),
+    Column(gettext_lazy("楼栋"), lambda t: t.building.name if t.building else ""),
+    Column(gettext_lazy("类别"), lambda t: t.get_kind_display()),
+    Column(gettext_lazy("状态"), lambda t: t.get_status_display()),
+    Column(gettext_lazy("提出"), lambda t: t.get_proposer_kind_display()),
+    Column(gettext_lazy("提出日期"), lambda t: timezone.localtime(t.created_at).date()),
+    Column(gettext_lazy("会议"), lambda t: t.meeting_count),
 )
 
 
@@ -71,7 +70,7 @@ def topic_list(request):
     mine = request.GET.get("mine") == "1"
     topics = selectors.topic_list(request.user, status=status, kind=kind, mine=mine)
     if export := export_list(request, topics, TOPIC_COLUMNS, what="deliberation.topic_list",
-                             title=_lazy("议题")):
+                             title=gettext_lazy("议题")):
         return export
     page = Paginator(topics, 30).get_page(request.GET.get("page"))
     return render(request, "deliberation/topics/topic_list.html", {

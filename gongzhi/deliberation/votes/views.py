@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongzhi.audit.exporting import export_list
@@ -40,12 +40,12 @@ from gongzhi.deliberation.votes.forms import (
 )
 
 VOTE_COLUMNS = (
-    Column(_lazy("表决事项"), lambda v: v.title, 30),
-    Column(_lazy("范围"), lambda v: f"{v.community.name} · {v.scope_label}", 24),
-    Column(_lazy("类别"), lambda v: v.get_kind_display()),
-    Column(_lazy("状态"), lambda v: v.get_status_display()),
-    Column(_lazy("已计票"), lambda v: v.counted_count),
-    Column(_lazy("户数"), lambda v: v.elector_count),
+    Column(gettext_lazy("表决事项"), lambda v: v.title, 30),
+    Column(gettext_lazy("范围"), lambda v: f"{v.community.name} · {v.scope_label}", 24),
+    Column(gettext_lazy("类别"), lambda v: v.get_kind_display()),
+    Column(gettext_lazy("状态"), lambda v: v.get_status_display()),
+    Column(gettext_lazy("已计票"), lambda v: v.counted_count),
+    Column(gettext_lazy("户数"), lambda v: v.elector_count),
 )
 
 
@@ -60,7 +60,7 @@ def vote_list(request):
                                 community_id=int(community) if community.isdigit() else None)
     # (a unit's name reads its building: fetched with the rows, not once per row)
     if export := export_list(request, votes.select_related("unit__building"), VOTE_COLUMNS,
-                             what="deliberation.vote_list", title=_lazy("业主表决")):
+                             what="deliberation.vote_list", title=gettext_lazy("业主表决")):
         return export
     return render(request, "deliberation/vote_list.html", {
         "votes": votes, "statuses": VoteStatus.choices, "queue": queue,
