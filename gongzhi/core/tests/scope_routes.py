@@ -2085,6 +2085,7 @@ def build_scope_world() -> World:
     world = build_world()
     owner_of_a(world)
     portal_articles_of(world)  # public routes' rows are not built below, but these are memoised
+    portal_image_of(world)
     for table in (HTML_ROUTES, API_ROUTES):
         for route in table.values():
             if route.kind == "public":  # reaches no row of A (and needs the tokens below)

@@ -65,7 +65,7 @@ def test_staff_write_with_the_editor_and_the_secretary_publishes(
     expect(page.locator(".alert-success")).to_contain_text("已提交审核")
     # when the secretary opens the review queue and publishes it now
     page = as_user(browser, base, "secretary_a")
-    page.goto(f"{base}/portal/articles/?queue=review")
+    page.goto(f"{base}/portal/manage/articles/?queue=review")
     page.get_by_role("link", name="甲社区重阳敬老宴").click()
     page.get_by_test_id("action-publish").click()
     # then it is published, and the preview shows the bold text
