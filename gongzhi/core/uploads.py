@@ -5,18 +5,31 @@ device), which can say where someone lives."""
 import io
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from gongzhi.core.errors import ValidationFailed
 
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# A small file can hold a huge picture (a 12000×12000 PNG of one colour is 0.7 MB and takes
+# more than 1 GB once decoded): an image is judged by its pixels, read from its header,
+# before anything decodes it.
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 10_000
+TOO_MANY_PIXELS = _("图片尺寸过大：最多 %(megapixels)s 百万像素，每边不超过 %(side)s 像素。")
+
+
+class _TooManyPixels(Exception):
+    pass
 
 
 def upload_content_type(upload, *, field: str, max_bytes: int, too_large, wrong_type,
                         allow_pdf: bool = False) -> str:
     """The content type of an uploaded image (JPEG, PNG, WebP; a PDF too with `allow_pdf`),
     judged from its bytes, never from its name or the browser's word; else ValidationFailed
-    on `field`, with `too_large` (formatted with the limit as `mb`) or `wrong_type`."""
+    on `field`, with `too_large` (formatted with the limit as `mb`) or `wrong_type`. An image
+    of more than MAX_PIXELS pixels or a side over MAX_SIDE is refused from its header, before
+    it is decoded (a decompression bomb)."""
     if upload.size > max_bytes:
         limit = {"mb": max_bytes // (1024 * 1024)}
         raise ValidationFailed(detail={field: [str(too_large % limit)]})
@@ -27,8 +40,15 @@ def upload_content_type(upload, *, field: str, max_bytes: int, too_large, wrong_
     try:
         with Image.open(io.BytesIO(data)) as image:
             image_format = image.format
+            width, height = image.size
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                raise _TooManyPixels
             image.verify()  # a truncated or forged file fails here, before it is stored
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except _TooManyPixels:
+        limits = {"megapixels": MAX_PIXELS // 1_000_000, "side": MAX_SIDE}
+        raise ValidationFailed(detail={field: [str(TOO_MANY_PIXELS % limits)]}) from None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError):
         image_format = None
     if image_format not in IMAGE_FORMATS:
         raise ValidationFailed(detail={field: [str(wrong_type)]})

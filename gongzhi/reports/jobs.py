@@ -38,7 +38,7 @@ def build_ledger(run_id: int) -> None:
         with translation.override("zh-hans"):
             ledger = building.build(run, on_step=_progress(run_id))
             content = RENDERERS[run.format](ledger)
-            name = f"ledger-{run.pk}.{run.format}"
+            name = f"ledger.{run.format}"  # stored under a random name (ledger_file_path)
         run.file.save(name, ContentFile(content), save=False)
     except Exception as error:
         logger.exception("ledger run %s failed", run_id)

@@ -35,7 +35,7 @@ from gongzhi.casework import services as case_services
 from gongzhi.casework.tests.factories import category as case_category
 from gongzhi.conftest import World, build_world
 from gongzhi.deliberation.tests.topics.factories import topic_of_a
-from gongzhi.portal.tests.factories import articles_of_a
+from gongzhi.portal.tests.factories import articles_of_a, illustrated_article
 from gongzhi.portal.tests.signup.factories import (
     pending_account_of_a,
     reset_payload,
@@ -523,6 +523,13 @@ def secrets_of_a(world) -> list[str]:
             "甲居民反映楼上深夜噪音", "甲议题", "甲受理议题", "甲议事会", "甲材料", "甲任务",
             "甲党支部", "甲岗位", "甲单位", "甲党员", "甲反馈议题",
             "甲巡查路线", "甲志愿者", "甲出差", "甲值守单位", "甲社区老巷"]
+
+
+def portal_image_of(world):
+    """The image of community A's published article 甲社区植树 (created once)."""
+    if not hasattr(world, "portal_image"):
+        world.portal_image = illustrated_article(world)[1]
+    return world.portal_image
 
 
 def portal_articles_of(world):
@@ -1049,6 +1056,8 @@ HTML_ROUTES = {
     "portal:article": Route(lambda w: {"pk": portal_articles_of(w).published_a.pk},
                             kind="public"),
     "portal:series": Route(lambda w: {"pk": portal_articles_of(w).series.pk}, kind="public"),
+    # a published article's image (a draft's: portal/tests/articles/test_images.py)
+    "portal:image": Route(lambda w: {"pk": portal_image_of(w).pk}, kind="public"),
 }
 # Django's own and third-party route groups, checked by prefix.
 EXTERNAL_PREFIXES = ("admin:", "api:")
@@ -2076,6 +2085,7 @@ def build_scope_world() -> World:
     world = build_world()
     owner_of_a(world)
     portal_articles_of(world)  # public routes' rows are not built below, but these are memoised
+    portal_image_of(world)
     for table in (HTML_ROUTES, API_ROUTES):
         for route in table.values():
             if route.kind == "public":  # reaches no row of A (and needs the tokens below)

@@ -2,11 +2,14 @@
 time), turned upright first; a PDF is stored as it came."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from gongzhi.core.errors import ValidationFailed
 from gongzhi.core.uploads import stored_upload, upload_content_type
 
 GPS_IFD = 0x8825
@@ -63,3 +66,49 @@ def test_a_pdf_is_stored_as_it_came():
     data = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
     upload = SimpleUploadedFile("plan.pdf", data)
     assert stored_upload(upload, "application/pdf").read() == data
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims width × height pixels (its data is a few bytes)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b""))
+
+
+def judged(data: bytes) -> str:
+    return upload_content_type(SimpleUploadedFile("p.png", data), field="photo",
+                               max_bytes=5 * 1024 * 1024, too_large="%(mb)s", wrong_type="wrong")
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    # given a real 12000×12000 PNG of one colour (a small file, >1 GB decoded as RGBA)
+    output = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(output, format="PNG")
+    # when it is judged, then it is refused on its field for its size in pixels
+    with pytest.raises(ValidationFailed) as refused:
+        judged(output.getvalue())
+    assert "图片尺寸过大" in refused.value.detail["photo"][0]
+
+
+@pytest.mark.parametrize(("width", "height"), [(10001, 10), (7000, 7000)])
+def test_too_long_a_side_or_too_many_pixels_is_refused(width, height):
+    with pytest.raises(ValidationFailed) as refused:
+        judged(png_claiming(width, height))
+    assert "图片尺寸过大" in refused.value.detail["photo"][0]
+
+
+def test_pillow_s_own_bomb_error_is_the_wrong_type_answer(monkeypatch):
+    # given Pillow's own limit lowered below the picture (Image.open raises
+    # DecompressionBombError, which escaped as a 500 before)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 10)
+    # when a 100×100 PNG is judged, then it is refused as not an image we take
+    with pytest.raises(ValidationFailed) as refused:
+        judged(png_claiming(100, 100))
+    assert refused.value.detail == {"photo": ["wrong"]}
+
+
+def test_an_image_within_the_budget_passes():
+    assert judged(png_claiming(6000, 4000)) == "image/png"

@@ -174,6 +174,7 @@ def test_public_pages_are_the_declared_ones():
                             "portal:community_feed", "portal:community_notices",
                             "portal:community_outcomes", "portal:community_problems",
                             "portal:community_projects", "portal:district", "portal:home",
+                            "portal:image",
                             "portal:password_reset", "portal:series", "portal:signup",
                             "portal:street", "portal:street_feed"]
 

@@ -3,7 +3,7 @@ alike. Articles and series are seen by those who write or review them there."""
 
 from gongzhi.core.access import get_scoped
 from gongzhi.portal.articles import selectors
-from gongzhi.portal.articles.models import Article, Series
+from gongzhi.portal.articles.models import Article, ArticleImage, Series
 
 
 def access_article(*, actor, id) -> Article:
@@ -13,3 +13,8 @@ def access_article(*, actor, id) -> Article:
 def access_series(*, actor, id) -> Series:
     return get_scoped(selectors.series_for(actor), pk=id)
 
+
+def access_image(*, actor, id) -> ArticleImage:
+    """An article's image: of a published and due article for anyone, else only for those who
+    write or review its article."""
+    return get_scoped(selectors.visible_images(actor), pk=id)

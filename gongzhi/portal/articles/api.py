@@ -125,7 +125,7 @@ class PortalImageOut(Schema):
 
     @staticmethod
     def resolve_url(obj):
-        return obj.image.url
+        return obj.get_absolute_url()
 
 
 @router.get("/articles", response=list[PortalArticleOut],

@@ -7,6 +7,7 @@ and may be withdrawn. The public pages show published articles whose time has co
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.models import ScopedModel
@@ -110,3 +111,8 @@ class ArticleImage(OwnedByPlace):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def get_absolute_url(self) -> str:
+        """The image's address, served by portal:image (in production /media/ is not served);
+        the only <img src> the sanitiser lets into an article's body."""
+        return reverse("portal:image", args=[self.pk])

@@ -7,7 +7,7 @@ from django.utils import timezone
 from gongzhi.places.models import Community, Street
 from gongzhi.portal.articles import rules
 from gongzhi.portal.articles.choices import ArticleStatus
-from gongzhi.portal.articles.models import Article, Series
+from gongzhi.portal.articles.models import Article, ArticleImage, Series
 
 
 def public_articles(*, street=None, community=None, series=None, now=None):
@@ -66,6 +66,23 @@ def places_to_write(actor) -> list:
     communities = list(Community.objects.for_user(actor, rules.WRITE)
                        .select_related("street").order_by("name"))
     return streets + communities
+
+
+def visible_images(actor, *, now=None):
+    """The images one may look at: those of published articles whose time has come (anyone,
+    also without logging in), and those of the articles the actor writes or reviews."""
+    now = now or timezone.now()
+    condition = Q(article__status=ArticleStatus.PUBLISHED, article__publish_at__lte=now)
+    if actor.is_authenticated:
+        condition |= Q(article__in=articles_for(actor).order_by().values("pk"))
+    return ArticleImage.objects.filter(condition).select_related("article")
+
+
+def is_public(article, *, now=None) -> bool:
+    """Whether the public portal shows the article now (published, its time has come)."""
+    now = now or timezone.now()
+    return (article is not None and article.status == ArticleStatus.PUBLISHED
+            and article.publish_at is not None and article.publish_at <= now)
 
 
 def article_images(article):

@@ -177,10 +177,11 @@ def article_redraft(*, actor, article: Article) -> Article:
 
 def image_add(*, actor, article: Article, upload, caption: str = "") -> ArticleImage:
     """An image for a draft article (resized, metadata removed); its URL goes into the body."""
-    content = prepared_image(upload)
     with transaction.atomic():
         article = _locked(article)
         require(actor, rules.EDIT_ARTICLE, article)
+        # only for one who may add it: an outsider's upload is never decoded
+        content = prepared_image(upload)
         image = ArticleImage(article=article, street_id=article.street_id,
                              community_id=article.community_id, uploaded_by=actor,
                              caption=_text(caption, "caption", limit=100))

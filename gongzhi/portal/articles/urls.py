@@ -5,6 +5,8 @@ from django.urls import path, re_path
 from gongzhi.portal.articles import views
 
 urlpatterns = [
+    # an article's image, public once its article is (in production /media/ is not served)
+    path("images/<int:pk>/", views.image_file, name="image"),
     path("manage/articles/", views.article_list, name="article_list"),
     path("manage/articles/new/", views.article_create, name="article_create"),
     path("manage/articles/<int:pk>/", views.article_detail, name="article_detail"),

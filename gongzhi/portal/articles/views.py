@@ -4,12 +4,13 @@ open actions as buttons, and the series. Each action is one form and one service
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongzhi.core.actions import open_actions, require_who
 from gongzhi.core.errors import DomainError, PermissionDenied
@@ -131,13 +132,40 @@ def article_image_add(request, pk):
     if wants_json:
         if error:
             return JsonResponse({"error": error}, status=400)
-        return JsonResponse({"id": image.pk, "url": image.image.url, "width": image.width,
+        return JsonResponse({"id": image.pk, "url": image.get_absolute_url(), "width": image.width,
                              "height": image.height, "caption": image.caption}, status=201)
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, _("图片已上传，地址：%(url)s") % {"url": image.image.url})
+        url = image.get_absolute_url()
+        messages.success(request, _("图片已上传，地址：%(url)s") % {"url": url})
     return redirect(back)
+
+
+# ---- an image, as the public portal and the back office show it ----------------------------
+
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+PUBLIC_IMAGE_MAX_AGE = 3600  # a withdrawn article's image may stay in caches up to an hour
+
+
+@require_safe
+def image_file(request, pk):
+    """An article's image (in production /media/ is not served): anyone's of a published and
+    due article, else only for those who write or review its article (not found to others).
+    Only the formats images.prepared_image stores, with their own content type, never sniffed;
+    a draft's image is not kept by shared caches."""
+    image = access.access_image(actor=request.user, id=pk)
+    content_type = IMAGE_TYPES.get(image.image.name.rsplit(".", 1)[-1].lower())
+    if content_type is None or not image.image.storage.exists(image.image.name):
+        raise Http404
+    response = FileResponse(image.image.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    if selectors.is_public(image.article):
+        patch_cache_control(response, public=True, max_age=PUBLIC_IMAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # ---- the preview and its actions -----------------------------------------------------------

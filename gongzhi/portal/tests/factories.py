@@ -4,9 +4,12 @@ services as users would: `published_a` (community A's, public), `draft_a` (a dra
 public only from tomorrow)."""
 
 import datetime
+import io
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from gongzhi.portal.articles import services
 
@@ -54,3 +57,28 @@ def articles_of_a(world) -> Articles:
     if getattr(world, "portal_articles", None) is None:
         world.portal_articles = articles_of(world)
     return world.portal_articles
+
+
+def small_png(colour=(30, 120, 200)) -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(output, format="PNG")
+    return output.getvalue()
+
+
+def illustrated_article(world, *, publish: bool = True):
+    """Community A's article with an image in its body, as the editor makes it: uploaded to the
+    draft, its address put into the body, then (with `publish`) submitted and published."""
+    staff = world.users["staff_a"]
+    article = services.article_create(actor=staff, place=world.community_a, title="甲社区植树",
+                                      body_html="<p>植树。</p>")
+    image = services.image_add(actor=staff, article=article, caption="植树现场",
+                               upload=SimpleUploadedFile("tree.png", small_png(),
+                                                         content_type="image/png"))
+    services.article_update(actor=staff, article=article, title=article.title,
+                            body_html=f'<p>植树。</p><img src="{image.get_absolute_url()}">')
+    if publish:
+        services.article_submit(actor=staff, article=article)
+        services.article_publish(actor=world.users["secretary_a"], article=article,
+                                 at=timezone.now() - datetime.timedelta(days=1))
+    article.refresh_from_db()
+    return article, image

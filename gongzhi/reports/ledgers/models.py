@@ -3,6 +3,8 @@ one file (community empty), for a month or a year, as PDF or Excel. It is genera
 background job that records its progress here; the file is kept for download."""
 
 import datetime
+import pathlib
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongzhi.core.models import ScopedModel
 from gongzhi.reports.ledgers.choices import LedgerFormat, PeriodKind, RunStatus
+
+
+def ledger_file_path(run, filename: str) -> str:
+    """Where a ledger's file is stored: under a random name (uuid4), never its run's id, so
+    that its address under /media/ (served only with DEBUG) cannot be guessed; the file is
+    downloaded through reports:ledger_download, which checks scope and is audited."""
+    suffix = pathlib.PurePath(filename).suffix.lower()
+    return f"ledgers/{datetime.date.today():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class LedgerRun(ScopedModel):
@@ -27,7 +37,7 @@ class LedgerRun(ScopedModel):
                               default=RunStatus.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     step = models.CharField(_("当前步骤"), max_length=64, blank=True)
-    file = models.FileField(_("文件"), upload_to="ledgers/%Y/%m/", blank=True)
+    file = models.FileField(_("文件"), upload_to=ledger_file_path, blank=True)
     error = models.CharField(_("错误"), max_length=200, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("申请人"))

@@ -1,7 +1,8 @@
 /* The article editor: a contenteditable area with a small toolbar over the form's textarea
    (data-article-editor). It writes its HTML back into the textarea; the server cleans it.
    Without JS the textarea itself is the editor. Images are uploaded with fetch to the draft's
-   image address and inserted as <img src="/media/...">. No inline script (strict CSP). */
+   image address and inserted with the address the server answers, <img src="/portal/images/<id>/">
+   (the only src the server's cleaning keeps). No inline script (strict CSP). */
 (function () {
   "use strict";
 
@@ -104,7 +105,7 @@
           if (!result[0]) { status.textContent = result[1].error || t.failed; return; }
           restore();
           var img = document.createElement("img");
-          img.src = result[1].url;
+          img.setAttribute("src", result[1].url);  // as given: relative, not resolved
           img.alt = result[1].caption || "";
           var selection = window.getSelection();
           if (saved && selection.rangeCount) {

@@ -59,13 +59,13 @@ def test_staff_write_with_the_editor_and_the_secretary_publishes(
     expect(page.locator(".alert-success")).to_contain_text("草稿已保存")
     article.refresh_from_db()
     image = article.images.get()
-    assert f'<img src="{image.image.url}"' in article.body_html
+    assert f'<img src="/portal/images/{image.pk}/"' in article.body_html
     # and they submit it from the preview
     page.get_by_test_id("action-submit").click()
     expect(page.locator(".alert-success")).to_contain_text("已提交审核")
     # when the secretary opens the review queue and publishes it now
     page = as_user(browser, base, "secretary_a")
-    page.goto(f"{base}/portal/articles/?queue=review")
+    page.goto(f"{base}/portal/manage/articles/?queue=review")
     page.get_by_role("link", name="甲社区重阳敬老宴").click()
     page.get_by_test_id("action-publish").click()
     # then it is published, and the preview shows the bold text

@@ -5,6 +5,7 @@ totals are the metrics' numbers for the same period and scope; scope-checked and
 import datetime
 import io
 import os
+import re
 
 import pypdfium2
 import pytest
@@ -141,6 +142,21 @@ def test_the_street_bundle_has_a_comparison_and_every_community(
     header = next(row for row in load_workbook(io.BytesIO(xlsx_run.file.read()))["汇总"]
                   .iter_rows(values_only=True) if row and row[0] == "板块")
     assert header[3:] == (*names, "合计")
+
+
+def test_a_ledger_file_is_stored_under_a_random_name(world, django_capture_on_commit_callbacks):
+    # given two ledgers of community A built by the job
+    ledger_data_of_a(world)
+    runs = [request_ledger(world, "staff_a", capture=django_capture_on_commit_callbacks,
+                           community=world.community_a, format=format)
+            for format in ("pdf", "xlsx")]
+    # then each file's name is 32 random hex digits, not its run's id: its /media/ address
+    # (served only with DEBUG) cannot be guessed; the download stays through the page
+    names = [run.file.name for run in runs]
+    for run, name in zip(runs, names, strict=True):
+        assert re.fullmatch(rf"ledgers/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}\.{run.format}", name), name
+        assert f"ledger-{run.pk}" not in name
+    assert names[0].rsplit("/", 1)[1][:32] != names[1].rsplit("/", 1)[1][:32]
 
 
 def test_a_failed_build_is_recorded_and_leaves_no_file(world, django_capture_on_commit_callbacks):
