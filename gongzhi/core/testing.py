@@ -126,7 +126,7 @@ def allowed_methods(callback) -> list[str] | None:
     """The methods a require_http_methods decorator (require_POST, require_GET, ...) lets
     through, or None where no such decorator stands."""
     while True:
-        if callback.__closure__:
+        if getattr(callback, "__closure__", None):
             methods = inspect.getclosurevars(callback).nonlocals.get("request_method_list")
             if methods is not None:
                 return list(methods)
