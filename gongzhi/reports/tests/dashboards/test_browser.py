@@ -1,7 +1,8 @@
 """A street admin opens the dashboard, clicks a bar of the comparison across communities and
-lands on the rows behind it."""
+lands on the rows behind it; then asks for the street's monthly ledger and downloads it."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from gongzhi.accounts.tests.factories import PASSWORD
@@ -52,3 +53,20 @@ def test_street_admin_clicks_a_bar_to_the_rows(browser, transactional_db, live_s
     expect(page.get_by_role("heading", level=1)).to_contain_text("甲社区")
     expect(page.get_by_test_id("metric-rows").locator("tbody tr")).to_have_count(2)
     screenshot(page, "02-rows")
+    # when they ask for this month's ledger of the whole street, as PDF
+    today = timezone.localdate()
+    page.goto(f"{base}/reports/ledgers/")
+    form = page.get_by_test_id("ledger-form")
+    form.locator("select[name=target]").select_option(f"street-{world.street.pk}")
+    form.locator("select[name=period_kind]").select_option("month")
+    form.locator("select[name=year]").select_option(str(today.year))
+    form.locator("select[name=month]").select_option(str(today.month))
+    page.get_by_test_id("ledger-request").click()
+    # then the run's page offers the finished file, and it downloads as a PDF
+    download_button = page.get_by_test_id("ledger-download")
+    expect(download_button).to_be_visible(timeout=30_000)
+    screenshot(page, "03-ledger")
+    with page.expect_download() as download_info:
+        download_button.click()
+    with open(download_info.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
