@@ -31,6 +31,7 @@ from gongzhi.casework.choices import StepAction
 from gongzhi.casework.models import Case, CaseStep
 from gongzhi.cobuilding.choices import ProjectStatus
 from gongzhi.cobuilding.models import Need, Project, Resource
+from gongzhi.core.scoping import has_permission_somewhere
 from gongzhi.deliberation.polls.choices import PollStatus
 from gongzhi.deliberation.polls.models import Poll
 from gongzhi.deliberation.topics.choices import MeetingStatus
@@ -72,6 +73,9 @@ class Metric:
     columns: tuple[Column, ...]
     community_path: str = "community_id"
     sum_path: str = ""      # empty: the number of rows; else the sum of this field
+    # a permission the reader must also hold (in the rows' scope) to see the rows themselves;
+    # the others see the number only (e.g. who is an in-service party member: the roll's)
+    rows_permission: str = ""
     help: str = ""
     order_by: tuple[str, ...] = field(default=())
     # a further grouping of the number (e.g. by partner unit): the path of the group's name
@@ -123,6 +127,23 @@ def rows(metric: Metric, actor, *, start: datetime.date, end: datetime.date,
     if community_ids is not None:
         queryset = queryset.filter(**{f"{metric.community_path}__in": list(community_ids)})
     return queryset.order_by(*(metric.order_by or (f"-{metric.date_path}", "-pk")))
+
+
+def shown_rows(metric: Metric, actor, *, start: datetime.date, end: datetime.date,
+               community_ids=None) -> QuerySet:
+    """The rows the reader may see of those behind the number: all of them, unless the metric
+    asks for `rows_permission` as well (pages, the API, exports and ledgers list these)."""
+    queryset = rows(metric, actor, start=start, end=end, community_ids=community_ids)
+    if metric.rows_permission:
+        allowed = queryset.model.objects.for_user(actor, metric.rows_permission)
+        queryset = queryset.filter(pk__in=allowed.values("pk"))
+    return queryset
+
+
+def rows_hidden(metric: Metric, actor) -> bool:
+    """Does the reader see this metric's number without its rows (anywhere)?"""
+    return bool(metric.rows_permission) and not has_permission_somewhere(
+        actor, metric.rows_permission)
 
 
 def _amount(metric: Metric):
@@ -306,7 +327,6 @@ register(Metric(
     columns=(Column(_("服务日期"), lambda entry: entry.served_on),
              Column(_("社区"), lambda entry: entry.community.name),
              Column(_("类型"), lambda entry: entry.get_kind_display()),
-             Column(_("服务内容"), lambda entry: entry.description),
              Column(_("时长（小时）"), lambda entry: entry.hours)),
     help=_("志愿服务记录的时长合计；更正记在所更正服务的日期（与服务时长台账相同）。")))
 
@@ -320,6 +340,7 @@ register(Metric(
     columns=(Column(_("报到日期"), lambda member: member.registered_on),
              Column(_("社区"), lambda member: member.community.name),
              Column(_("工作单位"), lambda member: member.work_unit_name)),
+    rows_permission="party.view_member",
     help=_("在该期间到社区报到的在职党员（双报到）。")))
 
 register(Metric(
@@ -330,8 +351,8 @@ register(Metric(
     date_path="served_on", sum_path="hours",
     columns=(Column(_("服务日期"), lambda entry: entry.served_on),
              Column(_("社区"), lambda entry: entry.community.name),
-             Column(_("服务内容"), lambda entry: entry.description),
              Column(_("时长（小时）"), lambda entry: entry.hours)),
+    rows_permission="party.view_member",
     help=_("在职党员的志愿服务时长合计（含更正）。")))
 
 register(Metric(

@@ -130,6 +130,6 @@ def metric_rows(request, key: str, start: datetime.date | None = None,
     metric = metrics.metric(key)
     period = _period(start, end)
     chosen = _community(actor, selectors.communities_of(actor), community)
-    return selectors.RowCells(metric, metrics.rows(
+    return selectors.RowCells(metric, metrics.shown_rows(
         metric, actor, start=period.start, end=period.end,
         community_ids=[chosen.pk] if chosen else None))

@@ -134,8 +134,8 @@ def metric_rows(actor, key: str, *, period: Period, community: Community | None 
                 page: str | int | None = 1):
     """The rows behind a number, in the reader's scope, a page of them."""
     metric = metrics.metric(key)
-    queryset = metrics.rows(metric, actor, start=period.start, end=period.end,
-                            community_ids=[community.pk] if community else None)
+    queryset = metrics.shown_rows(metric, actor, start=period.start, end=period.end,
+                                  community_ids=[community.pk] if community else None)
     return Paginator(queryset, PAGE_SIZE).get_page(page)
 
 
@@ -157,8 +157,8 @@ def rows_workbook(actor, key: str, *, period: Period, community: Community | Non
     """Every row behind the number (not only a page) as .xlsx; no personal data (the metric's
     columns carry none)."""
     metric = metrics.metric(key)
-    queryset = metrics.rows(metric, actor, start=period.start, end=period.end,
-                            community_ids=[community.pk] if community else None)
+    queryset = metrics.shown_rows(metric, actor, start=period.start, end=period.end,
+                                  community_ids=[community.pk] if community else None)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = str(metric.label)[:31]

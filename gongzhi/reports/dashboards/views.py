@@ -6,11 +6,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongzhi.core.exporting import xlsx_response
 from gongzhi.reports import metrics
 from gongzhi.reports.dashboards import selectors
 
@@ -108,11 +109,7 @@ def metric_rows(request, key: str):
     community = selectors.chosen_community(communities, request.GET.get("community", ""))
     if request.GET.get("format") == "xlsx":
         content = selectors.rows_workbook(request.user, key, period=period, community=community)
-        response = HttpResponse(content, content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        response["Content-Disposition"] = (
-            f'attachment; filename="{key}-{period.start}-{period.end}.xlsx"')
-        return response
+        return xlsx_response(content, f"{key}-{period.start}-{period.end}.xlsx")
     page = selectors.metric_rows(request.user, key, period=period, community=community,
                                  page=request.GET.get("page"))
     table = [selectors.cells(metric, row) for row in page.object_list]
@@ -122,5 +119,6 @@ def metric_rows(request, key: str):
     return render(request, "reports/dashboards/metric_rows.html", {
         "metric": metric, "period": period, "community": community, "page": page,
         "table": table, "query": urlencode(query),
+        "rows_hidden": metrics.rows_hidden(metric, request.user),
         "export_url": f"{request.path}?{urlencode({**query, 'format': 'xlsx'})}",
         "back_url": f"{reverse('reports:dashboard')}?{urlencode({**query, 'period': 'custom'})}"})

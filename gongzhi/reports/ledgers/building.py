@@ -111,7 +111,7 @@ def build(run: LedgerRun, *, on_step: Callable[[int, str], None] = lambda percen
             numbers = metrics.by_community(metric, actor, start=run.period_start,
                                            end=run.period_end, community_ids=ids)
             grouped = {pk: [] for pk in ids}
-            for row in metrics.rows(metric, actor, start=run.period_start, end=run.period_end,
+            for row in metrics.shown_rows(metric, actor, start=run.period_start, end=run.period_end,
                                     community_ids=ids):
                 owner = _attribute(row, metric.community_path)
                 if owner in grouped:

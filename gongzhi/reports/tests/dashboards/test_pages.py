@@ -100,3 +100,26 @@ def test_api_numbers_equal_the_registry(client, busy):
     # and B's staff asking for A get not found
     assert _api(client, busy.users["staff_b"], "/dashboard", start="2026-01-01",
                 end="2030-12-31", community=busy.community_a.pk).status_code == 404
+
+
+def test_hours_rows_carry_no_free_text_and_party_rows_stay_with_the_roll(client, world):
+    # given the registered metrics and the district admin (who does not keep the party roll)
+    # then no metric shows the hours' free text
+    labels = {str(column.label) for row in metrics.REGISTRY.values() for column in row.columns}
+    assert "服务内容" not in labels
+    # and the party metrics' rows are for those who keep the roll only
+    for key in ("party_registrations", "party_service_hours"):
+        metric = metrics.metric(key)
+        assert metric.rows_permission == "party.view_member"
+        assert metrics.rows_hidden(metric, world.users["district_admin"])
+        assert not metrics.rows_hidden(metric, world.users["street_admin"])
+    client.force_login(world.users["district_admin"])
+    response = client.get("/reports/rows/party_registrations/?period=year")
+    assert "明细只有党员名册的管理人员可以查看" in response.content.decode()
+
+
+def test_rows_export_is_not_stored(client, world):
+    client.force_login(world.users["street_admin"])
+    response = client.get("/reports/rows/cases_received/?format=xlsx")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
