@@ -1,6 +1,7 @@
 """The public portal in the JSON API (/api/v1/portal/): anonymous reads of a community's page
 and of published articles, through the same selectors as the pages (no actor, nothing private,
-no personal data: free text has phones and ID numbers masked). Nothing here acts, so no row lists actions."""
+no personal data: free text has phones and ID numbers masked). Nothing here acts, so no row
+lists actions."""
 
 import datetime
 
@@ -128,7 +129,8 @@ class PortalCommunityOut(Schema):
 def _project(project) -> dict:
     return {"title": mask_personal_data(project.title or ""),
             "lead_unit": project.lead_unit.name if project.lead_unit_id else "",
-            "summary": mask_personal_data(project.summary or ""), "result": mask_personal_data(project.result or ""),
+            "summary": mask_personal_data(project.summary or ""),
+            "result": mask_personal_data(project.result or ""),
             "rating_average": (float(project.rating_average)
                                if project.rating_average is not None else None),
             "rating_count": project.rating_count}
