@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -669,10 +670,23 @@ def linked_posts(case: Case) -> list:
     return posts
 
 
+class _PublicAnswerIterable(ModelIterable):
+    """Gives each row `public_answer`: its answer with the reporter's name, phones and ID
+    numbers masked (the only text of a case the public board shows)."""
+
+    def __iter__(self):
+        for case in super().__iter__():
+            case.public_answer = masked_text(case, case.answer or "")
+            yield case
+
+
 def public_board(community):
     """The portal's 办结公开栏 of a community: the same rows as `board` (resolved shared-space
-    problems, no names, no descriptions), for anyone."""
-    return (Case.objects.filter(community=community, status=Status.CLOSED,
+    problems, no names, no descriptions), for anyone. Show only each row's `public_answer`
+    (masked), never `answer`."""
+    rows = (Case.objects.filter(community=community, status=Status.CLOSED,
                                 is_unreasonable=False, category__is_public=True)
             .exclude(category__group__in=list(NEVER_PUBLIC_GROUPS))
-            .select_related("category", "building").order_by("-closed_at", "-pk"))
+            .select_related("category", "building", "reporter").order_by("-closed_at", "-pk"))
+    rows._iterable_class = _PublicAnswerIterable  # survives slicing and paging (cloned)
+    return rows

@@ -276,7 +276,7 @@ def board(request):
     # moved to the public portal (issue 17): the board of the user's community, or its home
     community_id = places_selectors.home_community_id(request.user, rules.VIEW_BOARD)
     return redirect(reverse("portal:community_problems", args=[community_id])
-                    if community_id else reverse("portal:home"), permanent=True)
+                    if community_id else reverse("portal:home"))  # 302: the target is per user
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:

@@ -684,7 +684,7 @@ def community_projects(request):
     # (with its 评价 links), or the portal's home
     community_id = places_selectors.home_community_id(request.user, rules.EVALUATE_PROJECT)
     return redirect(reverse("portal:community_projects", args=[community_id])
-                    if community_id else reverse("portal:home"), permanent=True)
+                    if community_id else reverse("portal:home"))  # 302: the target is per user
 
 
 @login_required

@@ -20,6 +20,25 @@ class DomainErrorMiddleware:
         return error_page(request, exception.status, message=exception.message)
 
 
+class PrivatePagesMiddleware:
+    """A logged-in person's HTML page is theirs: `Cache-Control: private, no-store`, so neither a
+    shared proxy nor the browser's back/forward cache keeps it for the next person. A response
+    that already says how to cache (the portal's images, downloads) is left alone, and so are
+    anonymous responses (the public portal may be cached)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated
+                and "Cache-Control" not in response.headers
+                and response.get("Content-Type", "").startswith("text/html")):
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
 class LanguageMiddleware:
     """Chinese unless the person chose English (cookie or account), whatever the browser says.
 

@@ -159,7 +159,10 @@ def page_takes_post(callback) -> bool:
     methods = allowed_methods(callback)
     if methods is not None:
         return "POST" in methods
-    return reads_the_post(view_function(callback))
+    function = view_function(callback)
+    if not inspect.isfunction(function) and callable(function):  # an instance (a Feed)
+        function = type(function).__call__
+    return reads_the_post(function)
 
 
 # ---- Query-count baselines ------------------------------------------------------------------

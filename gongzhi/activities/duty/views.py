@@ -30,6 +30,7 @@ from gongzhi.core.errors import PermissionDenied
 from gongzhi.core.exporting import Column
 from gongzhi.core.forms import submit_form
 from gongzhi.core.scoping import user_can
+from gongzhi.core.text import mask_personal_data
 
 # ---- the coverage board ------------------------------------------------------------------
 
@@ -201,7 +202,7 @@ def request_action(request, pk, action):
 # ---- patrol findings ---------------------------------------------------------------------
 
 FINDING_COLUMNS = (
-    Column(gettext_lazy("发现"), lambda f: f.description, 40),
+    Column(gettext_lazy("发现"), lambda f: mask_personal_data(f.description), 40),
     Column(gettext_lazy("已转为诉求"), lambda f: f.case_id is not None),
     Column(gettext_lazy("岗位"), lambda f: f.signup.shift.post.title, 20),
     Column(gettext_lazy("楼栋"), lambda f: f.building.name if f.building else ""),
@@ -214,7 +215,7 @@ def finding_list(request):
     converted = request.GET.get("converted", "")
     findings = selectors.finding_list(request.user, converted=converted)[:100]
     if export := export_list(request, findings, FINDING_COLUMNS, what="activities.finding_list",
-                             title=gettext_lazy("巡查发现")):
+                             title=gettext_lazy("巡查发现"), personal=True):
         return export
     return render(request, "activities/duty/finding_list.html", {
         "findings": findings,

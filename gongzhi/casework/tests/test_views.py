@@ -52,7 +52,7 @@ def test_board_shows_shared_space_problems_without_personal_data(client, world, 
     client.force_login(world.users["resident_a"])
     response = client.get(reverse("casework:board"), follow=True)
     assert response.redirect_chain == [
-        (reverse("portal:community_problems", args=[world.community_a.pk]), 301)]
+        (reverse("portal:community_problems", args=[world.community_a.pk]), 302)]
     html = response.content.decode()
     assert "楼道灯不亮" in html and "已更换楼道灯" in html
     assert "邻里噪音纠纷" not in html          # disputes are never public

@@ -47,4 +47,5 @@ PERSONAL = {
     "activities:correction_list",
     "care:visit_queue",
     "care:store_list",
+    "activities:finding_list",  # patrols' notes may name residents (phones, IDs masked)
 }

@@ -768,7 +768,7 @@ HTML_ROUTES = {
                                          method="post", data={"title": "外人节点"}),
     "cobuilding:milestone_done": Route(lambda w: {"pk": cobuilding_of_a(w).milestone_a.pk},
                                        method="post"),
-    # moved to the public portal (issue 17): 301 to the resident's community's projects
+    # moved to the public portal (issue 17): 302 to the resident's community's projects
     "cobuilding:community_projects": Route(lambda w: cobuilding_of_a(w) and {}, kind="moved",
                                            insider="resident_a"),
     # residents rate finished projects only: project_a is still running

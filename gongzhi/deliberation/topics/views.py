@@ -400,4 +400,4 @@ def topic_outcomes(request):
     # moved to the public portal (issue 17): the outcomes of the user's community, or its home
     community_id = places_selectors.home_community_id(request.user, rules.PROPOSE_TOPIC)
     return redirect(reverse("portal:community_outcomes", args=[community_id])
-                    if community_id else reverse("portal:home"), permanent=True)
+                    if community_id else reverse("portal:home"))  # 302: the target is per user

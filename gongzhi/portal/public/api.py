@@ -1,6 +1,7 @@
 """The public portal in the JSON API (/api/v1/portal/): anonymous reads of a community's page
 and of published articles, through the same selectors as the pages (no actor, nothing private,
-no personal data). Nothing here acts, so no row lists actions."""
+no personal data: free text has phones and ID numbers masked). Nothing here acts, so no row
+lists actions."""
 
 import datetime
 
@@ -46,13 +47,21 @@ class PortalProblemOut(Schema):
 
     @staticmethod
     def resolve_answer(case):
-        return mask_personal_data(case.answer or "")
+        return case.public_answer  # the reporter's name, phones and IDs masked
 
 
 class PortalActivityOut(Schema):
     title: str
     starts_at: datetime.datetime
     place: str
+
+    @staticmethod
+    def resolve_title(event):
+        return mask_personal_data(event.title or "")
+
+    @staticmethod
+    def resolve_place(event):
+        return mask_personal_data(event.place or "")
 
 
 class PortalProjectOut(Schema):
@@ -72,6 +81,14 @@ class PortalPublicityOut(Schema):
     passed: bool
     voted: int | None
     total: int | None
+
+    @staticmethod
+    def resolve_title(row):
+        return mask_personal_data(row["title"] or "")
+
+    @staticmethod
+    def resolve_place(row):
+        return mask_personal_data(row["place"] or "")
 
 
 class PortalPartnerUnitOut(Schema):
@@ -110,9 +127,10 @@ class PortalCommunityOut(Schema):
 
 
 def _project(project) -> dict:
-    return {"title": project.title,
+    return {"title": mask_personal_data(project.title or ""),
             "lead_unit": project.lead_unit.name if project.lead_unit_id else "",
-            "summary": project.summary, "result": mask_personal_data(project.result or ""),
+            "summary": mask_personal_data(project.summary or ""),
+            "result": mask_personal_data(project.result or ""),
             "rating_average": (float(project.rating_average)
                                if project.rating_average is not None else None),
             "rating_count": project.rating_count}

@@ -1,5 +1,7 @@
 """The duty pages and their API twins, as the people who use them."""
 
+import io
+
 import pytest
 import time_machine
 from django.db import connection
@@ -7,6 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from gongzhi.accounts.services import api_token_create
 from gongzhi.activities.duty.forms import target_label
@@ -20,6 +23,7 @@ from gongzhi.activities.tests.duty.factories import (
     swap_of_a,
 )
 from gongzhi.activities.tests.factories import at, post_in, shift_of, taken
+from gongzhi.audit.models import AuditEntry
 from gongzhi.casework.tests.factories import category, dispute_of_a
 from gongzhi.workbench.selectors import workbench
 
@@ -234,6 +238,28 @@ def test_findings_are_listed_for_staff_and_the_reporter_only(client, world, duty
         client.force_login(world.users[name])
         response = client.get(reverse("activities:finding_list"))
         assert len(response.context["findings"]) == count, name
+
+
+def test_findings_are_listed_and_exported_with_phones_and_ids_masked_and_audited(
+        client, world, duty):
+    # given a finding whose note quotes a resident's mobile and ID number
+    finding = finding_of_a(world)
+    Finding.objects.filter(pk=finding.pk).update(
+        description="二号楼门口杂物堆放，住户 13800138001 身份证 110101199003074512")
+    client.force_login(world.users["staff_a"])
+    before = AuditEntry.objects.count()
+    # when staff read the list, the finding and export the list
+    page = client.get(reverse("activities:finding_list")).content.decode()
+    detail = client.get(reverse("activities:finding_detail", args=[finding.pk])).content.decode()
+    export = client.get(reverse("activities:finding_list"), {"export": "xlsx"})
+    # then the list and the export show the note masked, and the export is audited
+    assert "138****8001" in page and "13800138001" not in page
+    assert "138****8001" in detail.split('data-testid="finding-description"')[0]
+    cells = [str(cell.value) for row in load_workbook(io.BytesIO(export.content)).active
+             for cell in row]
+    assert any("138****8001" in cell for cell in cells)
+    assert not any("13800138001" in cell or "110101199003074512" in cell for cell in cells)
+    assert AuditEntry.objects.count() == before + 1
 
 
 def test_the_case_partial_links_back_to_the_finding(client, world, duty):
