@@ -1,8 +1,10 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongzhi.accounts import login_drafts
 from gongzhi.workbench import selectors
 
 
@@ -27,6 +29,9 @@ def home(request):
     has not logged in starts on the public portal instead (issue 17); a resident who signed up
     on the portal and is not yet linked to the registry has no section: their account page."""
     if not request.user.is_authenticated:
+        if login_drafts.signed_in_user_id(request) is not None:
+            # someone whose session ran out here: back to the login page, saying why
+            return redirect_to_login(request.get_full_path())
         return redirect("portal:home")
     if not request.user.is_superuser and not request.user.roles():
         # the portal's resident account, by its relation (workbench does not import portal)

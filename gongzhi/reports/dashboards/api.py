@@ -38,7 +38,7 @@ class MetricNumberOut(Schema):
     by_month: list[MonthNumberOut]
 
 
-class RateOut(Schema):
+class ReportsRateOut(Schema):
     key: str
     label: str
     numerator: str
@@ -53,7 +53,7 @@ class DashboardOut(Schema):
     end: datetime.date
     community_id: int | None
     metrics: list[MetricNumberOut]
-    rates: list[RateOut]
+    rates: list[ReportsRateOut]
     actions: list[str]
 
 
