@@ -180,7 +180,15 @@ def build_cases(users, as_user):
         # deliberation
         ("deliberation:topic_list", staff, "/deliberation/topics/"),
         ("deliberation:topic_detail", staff, f"/deliberation/topics/{topic.pk}/"),
-        ("deliberation:topic_outcomes", "yongtai_resident", "/deliberation/topics/outcomes/"),
+        # the public portal, as an anonymous visitor (the outcomes board moved there)
+        ("portal:home (anonymous)", "", "/portal/"),
+        ("portal:community (anonymous)", "", f"/portal/c/{yongtai.pk}/"),
+        ("portal:community_outcomes (anonymous)", "", f"/portal/c/{yongtai.pk}/outcomes/"),
+        ("portal:community_problems (anonymous)", "", f"/portal/c/{yongtai.pk}/problems/"),
+        # reports
+        ("reports:dashboard (community, year)", staff, "/reports/?period=year"),
+        ("reports:dashboard (street, year)", admin, "/reports/?period=year"),
+        ("reports:metric_rows", admin, "/reports/rows/cases_received/?period=year"),
         ("deliberation:poll_list", staff, "/deliberation/polls/"),
         ("deliberation:poll_detail", staff, f"/deliberation/polls/{poll.pk}/"),
         ("deliberation:vote_notice PDF", staff, f"/deliberation/votes/{vote.pk}/notice.pdf"),
