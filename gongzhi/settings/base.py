@@ -461,3 +461,9 @@ PORTAL_CODES_PER_HOUR_TOTAL = int(os.environ.get("PORTAL_CODES_PER_HOUR_TOTAL", 
 # the SMS template of the code message (one parameter: the code); the provider's own settings
 # are NOTIFICATIONS_SMS
 PORTAL_SMS_CODE_TEMPLATE_ID = os.environ.get("SMS_CODE_TEMPLATE_ID", "")
+
+# ---- reports -------------------------------------------------------------------------------
+# a ledger PDF prints at most this many rows of one metric for one community; a longer table
+# (a year of sign-ups or service hours) is printed as the number per month (the Excel ledger
+# and the dashboards' rows keep every row)
+REPORTS_LEDGER_PDF_ROWS = int(os.environ.get("REPORTS_LEDGER_PDF_ROWS", "60"))

@@ -10,11 +10,13 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongzhi.reports import metrics
 from gongzhi.reports.ledgers import selectors
+from gongzhi.reports.ledgers.choices import LedgerFormat
 from gongzhi.reports.ledgers.models import LedgerRun
 
 
@@ -25,6 +27,21 @@ class Table:
     unit: str
     headers: list[str]
     rows: list[list]
+    # the number of rows behind it; a long table in a PDF is printed by month instead (`note`)
+    count: int = 0
+    note: str = ""
+
+
+def _by_month_table(table: Table, months: dict, run: LedgerRun) -> Table:
+    """A table too long to print row by row: the number per month, with a note saying so."""
+    rows = [[_("%(year)s年%(month)s月") % {"year": month.year, "month": month.month},
+             months.get(month, 0)]
+            for month in metrics.months_between(run.period_start, run.period_end)]
+    note = _("共 %(count)s 条，超过 %(limit)s 条时按月汇总；明细见统计看板或 Excel 台账。") % {
+        "count": table.count, "limit": settings.REPORTS_LEDGER_PDF_ROWS}
+    return Table(key=table.key, label=table.label, unit=table.unit,
+                 headers=[_("月份"), f"{table.label}（{table.unit}）"], rows=rows,
+                 count=table.count, note=note)
 
 
 @dataclass
@@ -118,13 +135,23 @@ def build(run: LedgerRun, *, on_step: Callable[[int, str], None] = lambda percen
                     grouped[owner].append([_cell(column.value(row))
                                            for column in metric.columns])
             headers = [str(column.label) for column in metric.columns]
+            long_tables = (run.format == LedgerFormat.PDF and any(
+                len(rows) > settings.REPORTS_LEDGER_PDF_ROWS for rows in grouped.values()))
+            months = (metrics.by_month(metric, actor, start=run.period_start,
+                                       end=run.period_end, community_ids=ids)
+                      if long_tables else {})
             for community in communities:
                 section = per_community[community.pk][-1]
                 number = numbers.get(community.pk, 0)
                 section.totals.append((metric.key, str(metric.label), number, str(metric.unit)))
-                section.tables.append(Table(key=metric.key, label=str(metric.label),
-                                            unit=str(metric.unit), headers=headers,
-                                            rows=grouped[community.pk]))
+                table = Table(key=metric.key, label=str(metric.label), unit=str(metric.unit),
+                              headers=headers, rows=grouped[community.pk],
+                              count=len(grouped[community.pk]))
+                if long_tables and table.count > settings.REPORTS_LEDGER_PDF_ROWS:
+                    table = _by_month_table(table, {month: value for (owner, month), value
+                                                    in months.items()
+                                                    if owner == community.pk}, run)
+                section.tables.append(table)
             comparison.append((str(metric.label), str(metric.unit),
                                [numbers.get(pk, 0) for pk in ids],
                                sum(numbers.get(pk, 0) for pk in ids)))

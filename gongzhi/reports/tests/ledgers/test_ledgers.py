@@ -308,3 +308,27 @@ def test_building_a_ledger_asks_no_query_per_row(world):
     assert len(after) == len(before)
     assert sum(len(table.rows) for part in ledger.communities for section in part.sections
                for table in section.tables if table.key == "activities_held") == 24
+
+
+def test_a_long_table_is_printed_by_month_in_the_pdf(world, django_capture_on_commit_callbacks,
+                                                    settings):
+    # given community A's data and a PDF limit of one row per table
+    ledger_data_of_a(world)
+    settings.REPORTS_LEDGER_PDF_ROWS = 1
+    run = request_ledger(world, "staff_a", capture=django_capture_on_commit_callbacks,
+                         community=world.community_a)
+    ledger = building.build(run, today=TODAY)
+    # then a table with more rows than that is the number per month, summing to the total
+    tables = [(table, number) for section in ledger.communities[0].sections
+              for table, (_key, _label, number, _unit) in zip(section.tables, section.totals,
+                                                             strict=True)]
+    long = [(table, number) for table, number in tables if table.count > 1]
+    assert long, "the factory gives some metric two rows or more"
+    for table, number in long:
+        assert table.note and table.headers[0] == "月份"
+        assert sum(value for _month, value in table.rows) == number
+    # and the Excel ledger keeps every row
+    xlsx_run = request_ledger(world, "staff_a", capture=django_capture_on_commit_callbacks,
+                              community=world.community_a, format="xlsx")
+    assert all(not table.note for section in building.build(xlsx_run, today=TODAY)
+               .communities[0].sections for table in section.tables)
