@@ -18,6 +18,7 @@ from gongzhi.core.tests.scope_routes import (
     published_poll_of_a,
     published_vote_of_a,
 )
+from gongzhi.deliberation.votes.rule_sets import ensure_rule_sets
 from gongzhi.portal.articles import services as article_services
 from gongzhi.portal.tests.factories import articles_of
 
@@ -63,6 +64,7 @@ def portal_world(world) -> PortalWorld:
         actor=world.users["resident_a"], category=light, building=world.building_a2,
         description="甲住户家门口的灯不亮")
 
+    ensure_rule_sets()  # a transactional test before this one may have emptied the table
     published_vote_of_a(world)
     published_poll_of_a(world)
 
